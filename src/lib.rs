@@ -1,0 +1,7 @@
+//! connect-views: author, check and publish Amazon Connect views.
+//!
+//! Layers, with arrows pointing down only: `tui` and `commands` use `connect`
+//! (the one client of Amazon Connect), which may start `local` (the local
+//! endpoint); `connect` and `local` use `view` (the domain).
+
+pub mod view;

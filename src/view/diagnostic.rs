@@ -1,0 +1,257 @@
+//! Diagnostics: what is wrong, where, and how to fix it.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::source::{LineCol, LineIndex};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal : $title:literal,)*) => {
+        /// A stable diagnostic code. Codes are never renumbered; retired codes are not reused.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// A short description of the rule, for `--help` and the designer's help.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    Syntax = "CV001": "the text is not valid JSON",
+    Comment = "CV002": "comments are not allowed in JSON",
+    TrailingComma = "CV003": "trailing commas are not allowed in JSON",
+    DuplicateKey = "CV004": "an object has the same key twice",
+    TooDeep = "CV005": "the JSON is nested too deeply",
+    Encoding = "CV006": "the file is empty or not UTF-8 text",
+    DocumentShape = "CV010": "the file is not a view file, CLI input or template",
+    MemberType = "CV011": "a view file member has the wrong type",
+    UnknownMember = "CV012": "a view file member is not known",
+    Name = "CV013": "the view name breaks the service's rules",
+    Description = "CV014": "the description breaks the service's rules",
+    Tags = "CV015": "the tags break the service's rules",
+    TemplateShape = "CV020": "the template is not an object with Head and Body",
+    Head = "CV021": "Head is missing or not an object",
+    Title = "CV022": "Head.Title is missing or empty",
+    HeadConfiguration = "CV023": "Head.Configuration is missing or not an object",
+    Body = "CV024": "Body is missing or not an array",
+    Node = "CV025": "a component node is not an object",
+    NodeType = "CV026": "a component node has no string Type",
+    NodeId = "CV027": "a component node has no string _id",
+    NodeProps = "CV028": "a component node has no Props object",
+    NodeContent = "CV029": "a component node's Content is not an array of nodes and strings",
+    NodeMember = "CV030": "a component node has a member the service does not know",
+    Configuration = "CV031": "a Configuration, Layout or Style is malformed",
+    StyleKey = "CV032": "a Style key is not a component token (--name)",
+    Columns = "CV033": "layout columns are not whole numbers from 1 to 12",
+    DuplicateId = "CV034": "two component nodes share an _id",
+    UnknownComponent = "CV040": "the component Type is not in the catalogue",
+    UnknownProp = "CV041": "the component has no such prop",
+    EnumValue = "CV042": "the prop's value is not one of its allowed values",
+    PropKind = "CV043": "the prop's value has the wrong type",
+    RequiredProp = "CV044": "a required prop is missing",
+    TopLevelChildren = "CV045": "only containers may hold components at the top level of Body",
+    UnexpectedContent = "CV046": "the component takes no content",
+    MalformedReference = "CV050": "a $. reference is not a well-formed path",
+    EmbeddedReference = "CV051": "a $. reference inside a longer string renders literally",
+    ReferenceOnUnknownProp = "CV052": "a $. reference sits on a prop the component does not know",
+    ActionNotListed = "CV060": "a component raises an action missing from Actions",
+    ActionNotRaised = "CV061": "an action is listed but no component raises it",
+    ActionName = "CV062": "an action name breaks the service's rules",
+    DuplicateAction = "CV063": "an action is listed twice",
+    ContentTooLarge = "CV070": "the content is over the 400,000-byte limit",
+    ContentNearLimit = "CV071": "the content is near the 400,000-byte limit",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Where a diagnostic points: a byte range of the source and its line:column span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub range: Range<usize>,
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    /// What is wrong and how to fix it.
+    pub message: String,
+    /// A JSON pointer into the view: `/Name`, `/Actions/1`, `/Template/Body/0/Props/Action`.
+    pub pointer: String,
+    /// Byte range in the source the document was loaded from; `None` when it has none
+    /// (a view built in memory, a member that is absent).
+    pub range: Option<Range<usize>>,
+    /// Filled by [`Diagnostic::locate`].
+    pub location: Option<Location>,
+    /// Another place the diagnostic refers to (the first of two duplicates), in the same source.
+    pub related: Option<Range<usize>>,
+    /// Filled by [`Diagnostic::locate`].
+    pub related_at: Option<LineCol>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        severity: Severity,
+        code: Code,
+        pointer: impl Into<String>,
+        range: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            pointer: pointer.into(),
+            range,
+            location: None,
+            related: None,
+            related_at: None,
+        }
+    }
+
+    pub fn with_related(mut self, related: Option<Range<usize>>) -> Self {
+        self.related = related;
+        self
+    }
+
+    pub fn error(
+        code: Code,
+        pointer: impl Into<String>,
+        range: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Error, code, pointer, range, message)
+    }
+
+    pub fn warning(
+        code: Code,
+        pointer: impl Into<String>,
+        range: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Warning, code, pointer, range, message)
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Fills `location` from `range` against the source text.
+    pub fn locate(&mut self, text: &str, index: &LineIndex) {
+        if let Some(range) = &self.range {
+            let start = index.line_col(text, range.start);
+            let end = index.line_col(text, range.end.max(range.start));
+            self.location = Some(Location {
+                range: range.clone(),
+                start,
+                end,
+            });
+        }
+        if let Some(related) = &self.related {
+            self.related_at = Some(index.line_col(text, related.start));
+        }
+    }
+
+    pub fn start(&self) -> Option<LineCol> {
+        self.location.as_ref().map(|l| l.start)
+    }
+}
+
+/// Sorts diagnostics by position (unlocated last), then severity, keeping equal ones in order.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let pa = a.range.as_ref().map(|r| r.start).unwrap_or(usize::MAX);
+        let pb = b.range.as_ref().map(|r| r.start).unwrap_or(usize::MAX);
+        pa.cmp(&pb).then(b.severity.cmp(&a.severity))
+    });
+}
+
+/// Counts of errors and warnings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Tally {
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}
+
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("1 {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        write!(
+            f,
+            "{}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(s.len() == 5 && s.starts_with("CV"), "{s}");
+            assert!(seen.insert(s), "duplicate code {s}");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! The domain: view documents, templates, the component catalogue, the validator,
+//! the input schema and the content checksum. Knows nothing of terminals or HTTP.
+
+pub mod catalog;
+pub mod checksum;
+pub mod diagnostic;
+pub mod document;
+pub mod json;
+pub mod path;
+pub mod reference;
+pub mod schema;
+pub mod source;
+pub mod template;
+pub mod validate;
+
+pub use catalog::Catalog;
+pub use checksum::content_sha256;
+pub use diagnostic::{Code, Diagnostic, Severity, Tally};
+pub use document::{Format, LoadError, ViewDocument};
+pub use schema::input_schema;
+pub use template::Template;
+pub use validate::{Level, validate, validate_with};

@@ -1,0 +1,272 @@
+//! The input schema the service derives from a template's `$.` references: a JSON
+//! Schema object with one required property per top-level input name, nested
+//! object and array schemas built from the reference paths, and leaf types from
+//! the catalogue's prop kinds.
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value, json};
+
+use super::catalog::{Catalog, Kind, Prop, Props};
+use super::reference::{Classified, Segment, classify};
+use super::template::Template;
+
+/// Derives the input schema with the built-in catalogue.
+pub fn input_schema(template: &Template) -> Value {
+    input_schema_with(template, Catalog::builtin())
+}
+
+pub fn input_schema_with(template: &Template, catalog: &Catalog) -> Value {
+    let mut root = IndexMap::new();
+    if let Some(body) = template.value.get("Body").and_then(Value::as_array) {
+        let mut d = Deriver {
+            catalog,
+            root: &mut root,
+        };
+        for node in body {
+            d.node(node);
+        }
+    }
+    let required: Vec<Value> = root.keys().cloned().map(Value::String).collect();
+    let properties: Map<String, Value> = root.into_iter().map(|(k, v)| (k, v.into_json())).collect();
+    json!({"type": "object", "properties": properties, "required": required})
+}
+
+/// The names of the inputs a template declares, in order of first appearance.
+pub fn input_names(template: &Template) -> Vec<String> {
+    match input_schema(template).get("required") {
+        Some(Value::Array(names)) => names
+            .iter()
+            .filter_map(|n| n.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Node {
+    Leaf(Value),
+    Object(IndexMap<String, Node>),
+    Array { items: Box<Node>, min_items: usize },
+}
+
+impl Node {
+    fn into_json(self) -> Value {
+        match self {
+            Node::Leaf(v) => v,
+            Node::Object(members) => {
+                let required: Vec<Value> = members.keys().cloned().map(Value::String).collect();
+                let properties: Map<String, Value> =
+                    members.into_iter().map(|(k, v)| (k, v.into_json())).collect();
+                json!({"type": "object", "properties": properties, "required": required})
+            }
+            Node::Array { items, min_items } => {
+                let mut schema = json!({"type": "array", "items": items.into_json()});
+                if min_items > 0 {
+                    schema["minItems"] = json!(min_items);
+                }
+                schema
+            }
+        }
+    }
+}
+
+/// The schema of a value that fills a prop of this kind.
+pub fn leaf(prop: Option<&Prop>) -> Value {
+    match prop.map(|p| &p.kind) {
+        Some(Kind::Boolean) => json!({"type": "boolean"}),
+        Some(Kind::Number) => json!({"type": "number"}),
+        Some(Kind::Strings) => json!({"type": "array", "items": {"type": "string"}}),
+        Some(Kind::List(fields)) => json!({"type": "array", "items": sealed_object(fields)}),
+        _ => json!({"type": "string"}),
+    }
+}
+
+fn sealed_object(fields: &Props) -> Value {
+    let properties: Map<String, Value> = fields
+        .iter()
+        .map(|(name, prop)| (name.clone(), leaf(Some(prop))))
+        .collect();
+    let required: Vec<Value> = fields
+        .iter()
+        .filter(|(_, p)| p.required)
+        .map(|(n, _)| Value::String(n.clone()))
+        .collect();
+    json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false
+    })
+}
+
+struct Deriver<'c, 'r> {
+    catalog: &'c Catalog,
+    root: &'r mut IndexMap<String, Node>,
+}
+
+impl Deriver<'_, '_> {
+    fn node(&mut self, node: &Value) {
+        let Some(obj) = node.as_object() else { return };
+        let component = obj
+            .get("Type")
+            .and_then(Value::as_str)
+            .and_then(|t| self.catalog.component(t))
+            .filter(|c| !c.open);
+        if let Some(Value::Object(props)) = obj.get("Props") {
+            for (name, value) in props {
+                let spec = component.and_then(|c| c.props.get(name));
+                self.value(value, spec);
+            }
+        }
+        if let Some(Value::Array(content)) = obj.get("Content") {
+            for item in content {
+                match item {
+                    Value::String(_) => self.value(item, None),
+                    Value::Object(_) => self.node(item),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn value(&mut self, value: &Value, spec: Option<&Prop>) {
+        match value {
+            Value::String(s) => {
+                if let Classified::Reference(r) = classify(s) {
+                    insert(self.root, &r.segments, leaf(spec));
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    match spec.map(|p| &p.kind) {
+                        Some(Kind::List(fields)) => {
+                            if let Some(obj) = item.as_object() {
+                                for (name, v) in obj {
+                                    self.value(v, fields.get(name));
+                                }
+                            } else {
+                                // A reference standing for one whole item of the list.
+                                let one = Prop {
+                                    kind: Kind::Any,
+                                    action: false,
+                                    required: false,
+                                    help: None,
+                                };
+                                if let Value::String(s) = item
+                                    && let Classified::Reference(r) = classify(s)
+                                {
+                                    let _ = one;
+                                    insert(self.root, &r.segments, sealed_object(fields));
+                                }
+                            }
+                        }
+                        _ => self.value(item, None),
+                    }
+                }
+            }
+            Value::Object(obj) => {
+                for v in obj.values() {
+                    self.value(v, None);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn insert(members: &mut IndexMap<String, Node>, path: &[Segment], leaf: Value) {
+    let Some((Segment::Key(first), rest)) = path.split_first() else {
+        return;
+    };
+    let slot = members.entry(first.clone()).or_insert_with(|| empty_for(rest));
+    insert_at(slot, rest, leaf);
+}
+
+fn empty_for(rest: &[Segment]) -> Node {
+    match rest.first() {
+        None => Node::Leaf(Value::Null),
+        Some(Segment::Key(_)) => Node::Object(IndexMap::new()),
+        Some(Segment::Index(_)) => Node::Array {
+            items: Box::new(Node::Leaf(Value::Null)),
+            min_items: 0,
+        },
+    }
+}
+
+fn insert_at(slot: &mut Node, rest: &[Segment], leaf: Value) {
+    match rest.split_first() {
+        None => {
+            // The first use decides a leaf's type; a structure is never replaced by a leaf.
+            if let Node::Leaf(v) = slot
+                && v.is_null()
+            {
+                *v = leaf;
+            }
+        }
+        Some((Segment::Key(k), tail)) => {
+            if !matches!(slot, Node::Object(_)) {
+                *slot = Node::Object(IndexMap::new());
+            }
+            if let Node::Object(members) = slot {
+                let next = members.entry(k.clone()).or_insert_with(|| empty_for(tail));
+                insert_at(next, tail, leaf);
+            }
+        }
+        Some((Segment::Index(i), tail)) => {
+            if !matches!(slot, Node::Array { .. }) {
+                *slot = Node::Array {
+                    items: Box::new(empty_for(tail)),
+                    min_items: 0,
+                };
+            }
+            if let Node::Array { items, min_items } = slot {
+                *min_items = (*min_items).max(i + 1);
+                if matches!(**items, Node::Leaf(Value::Null)) && !tail.is_empty() {
+                    **items = empty_for(tail);
+                }
+                insert_at(items, tail, leaf);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(template: &str) -> Value {
+        input_schema(&Template::parse(template).unwrap())
+    }
+
+    #[test]
+    fn no_references_no_properties() {
+        let s = schema(r#"{"Head": {"Title": "t"}, "Body": []}"#);
+        assert_eq!(s, json!({"type": "object", "properties": {}, "required": []}));
+    }
+
+    #[test]
+    fn nested_paths_build_nested_schemas_with_catalogue_leaves() {
+        let s = schema(
+            r#"{"Head": {"Title": "t"}, "Body": [
+              {"_id": "b", "Type": "AttributeBar", "Props": {"Attributes": [{"Label": "x", "Value": "$.Bar.Attributes[0].Value"}]}, "Content": []},
+              {"_id": "t", "Type": "Toggle", "Props": {"Required": "$.Must"}, "Content": ["$.Text"]},
+              {"_id": "d", "Type": "Dropdown", "Props": {"DefaultValue": "$.Picked", "Options": "$.Opts"}, "Content": []}
+            ]}"#,
+        );
+        assert_eq!(s["required"], json!(["Bar", "Must", "Text", "Picked", "Opts"]));
+        let bar = &s["properties"]["Bar"];
+        assert_eq!(bar["required"], json!(["Attributes"]));
+        assert_eq!(bar["properties"]["Attributes"]["type"], "array");
+        assert_eq!(bar["properties"]["Attributes"]["minItems"], 1);
+        assert_eq!(
+            bar["properties"]["Attributes"]["items"]["properties"]["Value"],
+            json!({"type": "string"})
+        );
+        assert_eq!(s["properties"]["Must"], json!({"type": "boolean"}));
+        assert_eq!(s["properties"]["Text"], json!({"type": "string"}));
+        assert_eq!(s["properties"]["Picked"]["type"], "array");
+        let opts = &s["properties"]["Opts"];
+        assert_eq!(opts["items"]["additionalProperties"], false);
+        assert_eq!(opts["items"]["required"], json!(["Label", "Value"]));
+    }
+}

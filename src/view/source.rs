@@ -1,0 +1,164 @@
+//! Positions in source text: byte ranges, 1-based line:column, and maps from
+//! offsets in an embedded template back to offsets in the file that holds it.
+
+use std::ops::Range;
+
+/// A 1-based line and column. Columns count characters, as rustc does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Line starts of a text, for turning byte offsets into line:column.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The line:column of a byte offset (clamped to the text).
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.starts[line];
+        let column = text[start..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The byte range of a 1-based line, without its line ending.
+    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(text.len());
+        let mut end = self
+            .starts
+            .get(line)
+            .map(|&s| s.saturating_sub(1))
+            .unwrap_or(text.len());
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+
+    /// The byte offset of a 1-based line:column (clamped to the text).
+    pub fn offset(&self, text: &str, at: LineCol) -> usize {
+        let range = self.line_range(text, at.line.max(1));
+        let line = &text[range.clone()];
+        let within = line
+            .char_indices()
+            .nth(at.column.saturating_sub(1))
+            .map(|(i, _)| i)
+            .unwrap_or(line.len());
+        range.start + within
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Maps byte offsets in an embedded text (a template) to byte offsets in the
+/// text that holds it (a view file). Between two checkpoints offsets advance
+/// one for one; a checkpoint starts wherever the two texts stop agreeing
+/// (a removed indentation, an escape sequence).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// (offset in the embedded text, offset in the outer text), sorted.
+    points: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The embedded text starts at `base` in the outer text and matches it byte for byte.
+    pub fn shifted(base: usize) -> Self {
+        OffsetMap {
+            points: vec![(0, base)],
+        }
+    }
+
+    pub fn identity() -> Self {
+        Self::shifted(0)
+    }
+
+    pub fn push(&mut self, inner: usize, outer: usize) {
+        if let Some(last) = self.points.last_mut()
+            && last.0 == inner
+        {
+            last.1 = outer;
+            return;
+        }
+        self.points.push((inner, outer));
+    }
+
+    pub fn map(&self, inner: usize) -> usize {
+        let i = match self.points.binary_search_by(|p| p.0.cmp(&inner)) {
+            Ok(i) => i,
+            Err(0) => return inner,
+            Err(i) => i - 1,
+        };
+        let (from, to) = self.points[i];
+        to + (inner - from)
+    }
+
+    pub fn map_range(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.map(range.start);
+        let end = if range.end > range.start {
+            self.map(range.end - 1) + 1
+        } else {
+            start
+        };
+        start..end.max(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_from_one() {
+        let text = "ab\nçd\r\nx";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(text, 3), LineCol { line: 2, column: 1 });
+        // 'd' follows a two-byte character.
+        assert_eq!(idx.line_col(text, 5), LineCol { line: 2, column: 2 });
+        assert_eq!(idx.line_col(text, 8), LineCol { line: 3, column: 1 });
+        assert_eq!(&text[idx.line_range(text, 2)], "çd");
+        assert_eq!(idx.offset(text, LineCol { line: 2, column: 2 }), 5);
+    }
+
+    #[test]
+    fn offset_map_follows_checkpoints() {
+        let mut m = OffsetMap::shifted(10);
+        m.push(5, 20);
+        assert_eq!(m.map(0), 10);
+        assert_eq!(m.map(4), 14);
+        assert_eq!(m.map(5), 20);
+        assert_eq!(m.map(7), 22);
+        assert_eq!(m.map_range(3..6), 13..21);
+    }
+}
