@@ -5,3 +5,5 @@
 //! endpoint); `connect` and `local` use `view` (the domain).
 
 pub mod view;
+pub mod cli;
+pub mod commands;
