@@ -4,6 +4,6 @@
 //! (the one client of Amazon Connect), which may start `local` (the local
 //! endpoint); `connect` and `local` use `view` (the domain).
 
-pub mod view;
 pub mod cli;
 pub mod commands;
+pub mod view;

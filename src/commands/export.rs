@@ -15,7 +15,10 @@ pub fn run(args: &ExportArgs) -> u8 {
     };
     match doc.to_cli_input(args.instance_id.as_deref(), Some(status)) {
         Ok(value) => {
-            println!("{}", serde_json::to_string_pretty(&value).expect("serializable"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).expect("serializable")
+            );
             OK
         }
         Err(e) => {

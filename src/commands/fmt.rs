@@ -56,7 +56,10 @@ pub fn run(args: &FmtArgs) -> u8 {
             println!("would reformat {}", path.display());
             status = status.max(FAILED);
         } else if let Err(e) = write_atomic(path, formatted.as_bytes()) {
-            eprintln!("error: cannot write {}: {e}; the file is unchanged", path.display());
+            eprintln!(
+                "error: cannot write {}: {e}; the file is unchanged",
+                path.display()
+            );
             status = USAGE;
         } else {
             println!("formatted {}", path.display());

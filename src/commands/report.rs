@@ -21,7 +21,11 @@ pub fn render_text(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> Str
                 d.severity,
                 d.code,
                 d.message,
-                if d.pointer.is_empty() { "/" } else { &d.pointer }
+                if d.pointer.is_empty() {
+                    "/"
+                } else {
+                    &d.pointer
+                }
             );
             continue;
         };
@@ -57,7 +61,11 @@ pub fn render_text(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> Str
             "^".repeat(width)
         );
         if let Some(LineCol { line, column }) = d.related_at {
-            let _ = writeln!(out, "{:gutter$} = note: the first is at {line}:{column}", "");
+            let _ = writeln!(
+                out,
+                "{:gutter$} = note: the first is at {line}:{column}",
+                ""
+            );
         }
         out.push('\n');
     }

@@ -153,10 +153,9 @@ impl Catalog {
         for (name, rc) in &raw.components {
             let mut props = Props::new();
             for set in &rc.include {
-                let set_props = raw
-                    .prop_sets
-                    .get(set)
-                    .ok_or_else(|| format!("catalogue: {name} includes unknown prop set \"{set}\""))?;
+                let set_props = raw.prop_sets.get(set).ok_or_else(|| {
+                    format!("catalogue: {name} includes unknown prop set \"{set}\"")
+                })?;
                 for (p, rp) in set_props {
                     props.insert(p.clone(), convert(&raw, rp, &format!("{name}.{p}"), 0)?);
                 }
@@ -213,7 +212,10 @@ fn convert(raw: &RawCatalog, rp: &RawProp, at: &str, depth: usize) -> Result<Pro
             };
             let mut props = Props::new();
             for (f, fp) in fields {
-                props.insert(f.clone(), convert(raw, fp, &format!("{at}[].{f}"), depth + 1)?);
+                props.insert(
+                    f.clone(),
+                    convert(raw, fp, &format!("{at}[].{f}"), depth + 1)?,
+                );
             }
             Kind::List(props)
         }

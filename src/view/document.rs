@@ -78,7 +78,10 @@ pub const LOCAL_MEMBERS: &[&str] = &["SampleData"];
 #[derive(Debug)]
 pub enum LoadError {
     /// The file could not be read (missing, a directory, no permission).
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     /// The text is not a usable document; the diagnostics say where (located against `source`).
     Invalid {
         source: Arc<str>,
@@ -242,8 +245,12 @@ impl ViewDocument {
             },
         };
         match format {
-            Format::ViewFile => loader.view_file(obj, &mut doc).map_err(|d| invalid(vec![d]))?,
-            Format::CliInput => loader.cli_input(obj, &mut doc).map_err(|d| invalid(vec![d]))?,
+            Format::ViewFile => loader
+                .view_file(obj, &mut doc)
+                .map_err(|d| invalid(vec![*d]))?,
+            Format::CliInput => loader
+                .cli_input(obj, &mut doc)
+                .map_err(|d| invalid(vec![*d]))?,
             Format::BareTemplate => {
                 doc.template = text.to_string();
                 doc.name = path.map(name_from_path).unwrap_or_default();
@@ -336,7 +343,11 @@ impl ViewDocument {
 
     /// The `aws connect create-view --cli-input-json` input for this view. Sample data and
     /// other local members are left out.
-    pub fn to_cli_input(&self, instance_id: Option<&str>, status: Option<&str>) -> Result<Json, String> {
+    pub fn to_cli_input(
+        &self,
+        instance_id: Option<&str>,
+        status: Option<&str>,
+    ) -> Result<Json, String> {
         let mut map = serde_json::Map::new();
         if let Some(id) = instance_id {
             map.insert("InstanceId".into(), Json::String(id.into()));
@@ -349,7 +360,12 @@ impl ViewDocument {
         }
         let status = status
             .map(str::to_string)
-            .or_else(|| self.extra.get("Status").and_then(Json::as_str).map(str::to_string))
+            .or_else(|| {
+                self.extra
+                    .get("Status")
+                    .and_then(Json::as_str)
+                    .map(str::to_string)
+            })
             .unwrap_or_else(|| "PUBLISHED".into());
         map.insert("Status".into(), Json::String(status));
         let mut content = serde_json::Map::new();
@@ -414,7 +430,11 @@ impl<'t> Loader<'t> {
             Code::MemberType,
             pointer,
             Some(range_of(value)),
-            format!("{} must be {expected}, not {}", &pointer[1..], kind_name(value)),
+            format!(
+                "{} must be {expected}, not {}",
+                &pointer[1..],
+                kind_name(value)
+            ),
         ));
     }
 
@@ -489,7 +509,11 @@ impl<'t> Loader<'t> {
         }
     }
 
-    fn view_file(&mut self, obj: &Object<'_>, doc: &mut ViewDocument) -> Result<(), Diagnostic> {
+    fn view_file(
+        &mut self,
+        obj: &Object<'_>,
+        doc: &mut ViewDocument,
+    ) -> Result<(), Box<Diagnostic>> {
         let mut template = None;
         for prop in &obj.properties {
             if self.metadata(prop, doc) {
@@ -536,7 +560,7 @@ impl<'t> Loader<'t> {
                 ));
             }
             other => {
-                return Err(Diagnostic::error(
+                return Err(Box::new(Diagnostic::error(
                     Code::TemplateShape,
                     "/Template",
                     Some(range_of(other)),
@@ -544,7 +568,7 @@ impl<'t> Loader<'t> {
                         "Template must be a JSON object with Head and Body, not {}",
                         kind_name(other)
                     ),
-                ));
+                )));
             }
         }
         if self.spans.name.is_none() && obj.get("Name").is_none() {
@@ -558,7 +582,11 @@ impl<'t> Loader<'t> {
         Ok(())
     }
 
-    fn cli_input(&mut self, obj: &Object<'_>, doc: &mut ViewDocument) -> Result<(), Diagnostic> {
+    fn cli_input(
+        &mut self,
+        obj: &Object<'_>,
+        doc: &mut ViewDocument,
+    ) -> Result<(), Box<Diagnostic>> {
         let mut template = None;
         for prop in &obj.properties {
             if self.metadata(prop, doc) {
@@ -567,7 +595,7 @@ impl<'t> Loader<'t> {
             match prop.name.as_str() {
                 "Content" => {
                     let Value::Object(content) = &prop.value else {
-                        return Err(Diagnostic::error(
+                        return Err(Box::new(Diagnostic::error(
                             Code::MemberType,
                             "/Content",
                             Some(range_of(&prop.value)),
@@ -575,7 +603,7 @@ impl<'t> Loader<'t> {
                                 "Content must be an object with Template and Actions, not {}",
                                 kind_name(&prop.value)
                             ),
-                        ));
+                        )));
                     };
                     for c in &content.properties {
                         match c.name.as_str() {
@@ -632,7 +660,7 @@ impl<'t> Loader<'t> {
                 ));
                 Ok(())
             }
-            Some(other) => Err(Diagnostic::error(
+            Some(other) => Err(Box::new(Diagnostic::error(
                 Code::TemplateShape,
                 "/Content/Template",
                 Some(range_of(other)),
@@ -640,13 +668,13 @@ impl<'t> Loader<'t> {
                     "Content.Template must be the template as a JSON string, not {}",
                     kind_name(other)
                 ),
-            )),
-            None => Err(Diagnostic::error(
+            ))),
+            None => Err(Box::new(Diagnostic::error(
                 Code::TemplateShape,
                 "/Content",
                 Some(obj.range.start..obj.range.start + 1),
                 "Content has no Template: add \"Template\": \"{...}\"",
-            )),
+            ))),
         }
     }
 }
@@ -752,40 +780,6 @@ fn unescape(text: &str, range: Range<usize>) -> (String, OffsetMap) {
     (out, map)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dedent_maps_lines_back() {
-        let text = "{\n  \"T\": {\n    \"a\": 1\n  }\n}";
-        let start = text.find("{\n    ").unwrap();
-        let end = text.rfind('}').unwrap() - 1;
-        let (t, map) = dedent(text, start..end);
-        assert_eq!(t, "{\n  \"a\": 1\n}");
-        let a = t.find("\"a\"").unwrap();
-        assert_eq!(map.map(a), text.find("\"a\"").unwrap());
-    }
-
-    #[test]
-    fn unescape_decodes_and_maps() {
-        let text = r#"{"T": "{\"a\":\n\"\u00e9x\"}"}"#;
-        let start = text.find("\"{").unwrap();
-        let (t, map) = unescape(text, start..text.len() - 1);
-        assert_eq!(t, "{\"a\":\n\"éx\"}");
-        let x = t.find('x').unwrap();
-        assert_eq!(&text[map.map(x)..map.map(x) + 1], "x");
-        let a = t.find('a').unwrap();
-        assert_eq!(&text[map.map(a)..map.map(a) + 1], "a");
-    }
-
-    #[test]
-    fn names_come_from_file_names() {
-        assert_eq!(name_from_path(Path::new("a/orders.view.json")), "orders");
-        assert_eq!(name_from_path(Path::new("x.json")), "x");
-    }
-}
-
 /// Writes a file atomically: a temporary file in the same directory, flushed to disk,
 /// then renamed over the target. On any error the old file is left as it was. An
 /// existing file's permissions are kept.
@@ -821,4 +815,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&temp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dedent_maps_lines_back() {
+        let text = "{\n  \"T\": {\n    \"a\": 1\n  }\n}";
+        let start = text.find("{\n    ").unwrap();
+        let end = text.rfind('}').unwrap() - 1;
+        let (t, map) = dedent(text, start..end);
+        assert_eq!(t, "{\n  \"a\": 1\n}");
+        let a = t.find("\"a\"").unwrap();
+        assert_eq!(map.map(a), text.find("\"a\"").unwrap());
+    }
+
+    #[test]
+    fn unescape_decodes_and_maps() {
+        let text = r#"{"T": "{\"a\":\n\"\u00e9x\"}"}"#;
+        let start = text.find("\"{").unwrap();
+        let (t, map) = unescape(text, start..text.len() - 1);
+        assert_eq!(t, "{\"a\":\n\"éx\"}");
+        let x = t.find('x').unwrap();
+        assert_eq!(&text[map.map(x)..map.map(x) + 1], "x");
+        let a = t.find('a').unwrap();
+        assert_eq!(&text[map.map(a)..map.map(a) + 1], "a");
+    }
+
+    #[test]
+    fn names_come_from_file_names() {
+        assert_eq!(name_from_path(Path::new("a/orders.view.json")), "orders");
+        assert_eq!(name_from_path(Path::new("x.json")), "x");
+    }
 }

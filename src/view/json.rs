@@ -99,7 +99,11 @@ pub fn parse<'a>(
             };
             match parse_to_ast(text, &collect, &lenient) {
                 Ok(result) => {
-                    lenient_findings(result.tokens.as_deref().unwrap_or(&[]), pointer_base, &mut diagnostics);
+                    lenient_findings(
+                        result.tokens.as_deref().unwrap_or(&[]),
+                        pointer_base,
+                        &mut diagnostics,
+                    );
                     result.value
                 }
                 Err(_) => return Err(vec![syntax_error(text, &err, pointer_base)]),
@@ -215,7 +219,10 @@ fn syntax_error(text: &str, err: &jsonc_parser::errors::ParseError, pointer: &st
             Code::Syntax,
             format!("{kind}: JSON numbers are written like 12, -3 or 0.5"),
         ),
-        _ => (Code::Syntax, format!("invalid JSON: {}", lowercase_first(&kind.to_string()))),
+        _ => (
+            Code::Syntax,
+            format!("invalid JSON: {}", lowercase_first(&kind.to_string())),
+        ),
     };
     Diagnostic::error(code, pointer, Some(range), message)
 }
@@ -292,7 +299,10 @@ mod tests {
 
     fn codes(text: &str) -> Vec<(Code, usize)> {
         match parse(text, "") {
-            Ok((_, d)) | Err(d) => d.iter().map(|d| (d.code, d.range.clone().unwrap().start)).collect(),
+            Ok((_, d)) | Err(d) => d
+                .iter()
+                .map(|d| (d.code, d.range.clone().unwrap().start))
+                .collect(),
         }
     }
 

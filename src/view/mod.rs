@@ -5,6 +5,8 @@ pub mod catalog;
 pub mod checksum;
 pub mod diagnostic;
 pub mod document;
+#[doc(hidden)]
+pub mod generate;
 pub mod json;
 pub mod path;
 pub mod reference;

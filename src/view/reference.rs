@@ -96,9 +96,9 @@ fn parse_path(rest: &str) -> Result<Vec<Segment>, String> {
                 return Err(match chars.peek() {
                     None if segments.is_empty() => "there is no input name after \"$.\"".into(),
                     None => "the path ends with \".\": a name must follow it".into(),
-                    Some(&(_, c)) => format!(
-                        "\"{c}\" cannot start a name: names use letters, digits, _ and -"
-                    ),
+                    Some(&(_, c)) => {
+                        format!("\"{c}\" cannot start a name: names use letters, digits, _ and -")
+                    }
                 });
             }
             segments.push(Segment::Key(rest[start..end].to_string()));
@@ -171,7 +171,9 @@ mod tests {
 
     #[test]
     fn malformed_references_say_why() {
-        for bad in ["$.", "$.A.", "$.A..B", "$.A[x]", "$.A[]", "$.A[0", "$.A B", "$.A!"] {
+        for bad in [
+            "$.", "$.A.", "$.A..B", "$.A[x]", "$.A[]", "$.A[0", "$.A B", "$.A!",
+        ] {
             assert!(matches!(classify(bad), Classified::Malformed(_)), "{bad}");
         }
     }

@@ -27,7 +27,8 @@ pub fn input_schema_with(template: &Template, catalog: &Catalog) -> Value {
         }
     }
     let required: Vec<Value> = root.keys().cloned().map(Value::String).collect();
-    let properties: Map<String, Value> = root.into_iter().map(|(k, v)| (k, v.into_json())).collect();
+    let properties: Map<String, Value> =
+        root.into_iter().map(|(k, v)| (k, v.into_json())).collect();
     json!({"type": "object", "properties": properties, "required": required})
 }
 
@@ -55,8 +56,10 @@ impl Node {
             Node::Leaf(v) => v,
             Node::Object(members) => {
                 let required: Vec<Value> = members.keys().cloned().map(Value::String).collect();
-                let properties: Map<String, Value> =
-                    members.into_iter().map(|(k, v)| (k, v.into_json())).collect();
+                let properties: Map<String, Value> = members
+                    .into_iter()
+                    .map(|(k, v)| (k, v.into_json()))
+                    .collect();
                 json!({"type": "object", "properties": properties, "required": required})
             }
             Node::Array { items, min_items } => {
@@ -178,7 +181,9 @@ fn insert(members: &mut IndexMap<String, Node>, path: &[Segment], leaf: Value) {
     let Some((Segment::Key(first), rest)) = path.split_first() else {
         return;
     };
-    let slot = members.entry(first.clone()).or_insert_with(|| empty_for(rest));
+    let slot = members
+        .entry(first.clone())
+        .or_insert_with(|| empty_for(rest));
     insert_at(slot, rest, leaf);
 }
 
@@ -241,7 +246,10 @@ mod tests {
     #[test]
     fn no_references_no_properties() {
         let s = schema(r#"{"Head": {"Title": "t"}, "Body": []}"#);
-        assert_eq!(s, json!({"type": "object", "properties": {}, "required": []}));
+        assert_eq!(
+            s,
+            json!({"type": "object", "properties": {}, "required": []})
+        );
     }
 
     #[test]
@@ -253,7 +261,10 @@ mod tests {
               {"_id": "d", "Type": "Dropdown", "Props": {"DefaultValue": "$.Picked", "Options": "$.Opts"}, "Content": []}
             ]}"#,
         );
-        assert_eq!(s["required"], json!(["Bar", "Must", "Text", "Picked", "Opts"]));
+        assert_eq!(
+            s["required"],
+            json!(["Bar", "Must", "Text", "Picked", "Opts"])
+        );
         let bar = &s["properties"]["Bar"];
         assert_eq!(bar["required"], json!(["Attributes"]));
         assert_eq!(bar["properties"]["Attributes"]["type"], "array");

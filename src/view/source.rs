@@ -45,7 +45,11 @@ impl LineIndex {
 
     /// The byte range of a 1-based line, without its line ending.
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
-        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(text.len());
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(text.len());
         let mut end = self
             .starts
             .get(line)

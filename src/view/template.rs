@@ -64,7 +64,8 @@ pub fn compact_len(value: &jsonc_parser::ast::Value<'_>) -> usize {
         }
         V::NullKeyword(_) => 4,
         V::Array(a) => {
-            2 + a.elements.len().saturating_sub(1) + a.elements.iter().map(compact_len).sum::<usize>()
+            2 + a.elements.len().saturating_sub(1)
+                + a.elements.iter().map(compact_len).sum::<usize>()
         }
         V::Object(o) => {
             2 + o.properties.len().saturating_sub(1)
@@ -89,7 +90,10 @@ mod tests {
 
     #[test]
     fn compact_keeps_key_order() {
-        assert_eq!(compact("{\"b\": 1, \"a\": 2}").unwrap(), "{\"b\":1,\"a\":2}");
+        assert_eq!(
+            compact("{\"b\": 1, \"a\": 2}").unwrap(),
+            "{\"b\":1,\"a\":2}"
+        );
         let err = compact("{\"b\": }").unwrap_err();
         assert!(err.contains("line 1 column 7"), "{err}");
     }

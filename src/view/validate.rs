@@ -72,7 +72,13 @@ pub fn validate_with(doc: &ViewDocument, level: Level, catalog: &Catalog) -> Vec
             let mut walker = Walker::new(level, catalog, &root);
             walker.template(&root);
             template_diagnostics.append(&mut walker.out);
-            check_actions(doc, level, &walker.raised, &mut out, &mut template_diagnostics);
+            check_actions(
+                doc,
+                level,
+                &walker.raised,
+                &mut out,
+                &mut template_diagnostics,
+            );
             let size = compact_len(&root) + doc.actions.iter().map(String::len).sum::<usize>();
             check_size(size, range_of(&root), &mut template_diagnostics);
         }
@@ -149,8 +155,13 @@ impl<'a, 'c> Walker<'a, 'c> {
 
     fn push(&mut self, severity: Severity, code: Code, range: Range<usize>, message: String) {
         let pointer = self.path.pointer();
-        self.out
-            .push(Diagnostic::new(severity, code, pointer, Some(range), message));
+        self.out.push(Diagnostic::new(
+            severity,
+            code,
+            pointer,
+            Some(range),
+            message,
+        ));
     }
 
     fn error(&mut self, code: Code, range: Range<usize>, message: String) {
@@ -226,7 +237,10 @@ impl<'a, 'c> Walker<'a, 'c> {
                     other => self.error(
                         Code::Body,
                         range_of(other),
-                        format!("Body must be an array of components, not {}", kind_name(other)),
+                        format!(
+                            "Body must be an array of components, not {}",
+                            kind_name(other)
+                        ),
                     ),
                 }
                 self.path.pop();
@@ -311,7 +325,9 @@ impl<'a, 'c> Walker<'a, 'c> {
                                     severity,
                                     Code::Configuration,
                                     key_range(l),
-                                    format!("\"{other}\" is not a Layout member: use Columns and Align"),
+                                    format!(
+                                        "\"{other}\" is not a Layout member: use Columns and Align"
+                                    ),
                                 );
                             }
                         }
@@ -322,7 +338,11 @@ impl<'a, 'c> Walker<'a, 'c> {
                 ("Layout" | "Style", other) => self.error(
                     Code::Configuration,
                     range_of(other),
-                    format!("{} must be an object, not {}", p.name.as_str(), kind_name(other)),
+                    format!(
+                        "{} must be an object, not {}",
+                        p.name.as_str(),
+                        kind_name(other)
+                    ),
                 ),
                 (other, _) => {
                     let severity = self.strict();
@@ -361,7 +381,10 @@ impl<'a, 'c> Walker<'a, 'c> {
                 self.error(
                     Code::Configuration,
                     range_of(&s.value),
-                    format!("a Style value must be a string or a number, not {}", kind_name(&s.value)),
+                    format!(
+                        "a Style value must be a string or a number, not {}",
+                        kind_name(&s.value)
+                    ),
                 );
             }
             self.path.pop();
@@ -412,7 +435,10 @@ impl<'a, 'c> Walker<'a, 'c> {
             self.error(
                 Code::Node,
                 range_of(value),
-                format!("Body holds component objects, not {}{hint}", kind_name(value)),
+                format!(
+                    "Body holds component objects, not {}{hint}",
+                    kind_name(value)
+                ),
             );
             return;
         };
@@ -438,7 +464,11 @@ impl<'a, 'c> Walker<'a, 'c> {
                         _ => (Code::NodeContent, "an array of components and strings"),
                     };
                     self.path.push_key(name);
-                    self.error(code, range_of(v), format!("{name} must be {want}, not {}", kind_name(v)));
+                    self.error(
+                        code,
+                        range_of(v),
+                        format!("{name} must be {want}, not {}", kind_name(v)),
+                    );
                     self.path.pop();
                 }
                 (other, _) => {
@@ -587,7 +617,10 @@ impl<'a, 'c> Walker<'a, 'c> {
                             Severity::Warning,
                             Code::UnexpectedContent,
                             key,
-                            format!("{} takes no Content; these items are not shown: use []", c.name),
+                            format!(
+                                "{} takes no Content; these items are not shown: use []",
+                                c.name
+                            ),
                         );
                     }
                 }
@@ -609,7 +642,14 @@ impl<'a, 'c> Walker<'a, 'c> {
     }
 
     /// Checks the members of a Props object, or of one item of a list prop.
-    fn members(&mut self, spec: &'c Props, obj: &'a Object<'a>, owner: &str, what: &str, key: Range<usize>) {
+    fn members(
+        &mut self,
+        spec: &'c Props,
+        obj: &'a Object<'a>,
+        owner: &str,
+        what: &str,
+        key: Range<usize>,
+    ) {
         for p in &obj.properties {
             let name = p.name.as_str();
             self.path.push_key(name);
@@ -620,7 +660,10 @@ impl<'a, 'c> Walker<'a, 'c> {
                     let hint = match suggest(name, known) {
                         Some(s) => format!("did you mean \"{s}\"?"),
                         None if spec.is_empty() => format!("{owner} takes no {what}s"),
-                        None => format!("its {what}s are {}", spec.keys().cloned().collect::<Vec<_>>().join(", ")),
+                        None => format!(
+                            "its {what}s are {}",
+                            spec.keys().cloned().collect::<Vec<_>>().join(", ")
+                        ),
                     };
                     if contains_reference(&p.value) {
                         self.error(
@@ -651,7 +694,10 @@ impl<'a, 'c> Walker<'a, 'c> {
                     severity,
                     Code::RequiredProp,
                     key.clone(),
-                    format!("{owner} needs the {what} \"{name}\" ({})", prop.kind.describe()),
+                    format!(
+                        "{owner} needs the {what} \"{name}\" ({})",
+                        prop.kind.describe()
+                    ),
                 );
             }
         }
@@ -659,7 +705,11 @@ impl<'a, 'c> Walker<'a, 'c> {
 
     fn wrong_kind(&mut self, value: &'a Value<'a>, prop: &Prop, label: &str) {
         let severity = self.strict();
-        let mut message = format!("{label} must be {}, not {}", prop.kind.describe(), kind_name(value));
+        let mut message = format!(
+            "{label} must be {}, not {}",
+            prop.kind.describe(),
+            kind_name(value)
+        );
         if prop.kind == Kind::Strings
             && let Value::StringLit(s) = value
         {
@@ -725,7 +775,10 @@ impl<'a, 'c> Walker<'a, 'c> {
                                     severity,
                                     Code::PropKind,
                                     range_of(other),
-                                    format!("the items of {label} must be strings, not {}", kind_name(other)),
+                                    format!(
+                                        "the items of {label} must be strings, not {}",
+                                        kind_name(other)
+                                    ),
                                 );
                             }
                         }
@@ -740,14 +793,18 @@ impl<'a, 'c> Walker<'a, 'c> {
                                 let owner = format!("an item of {label}");
                                 self.members(fields, o, &owner, "field", one(o.range.into_range()));
                             }
-                            Value::StringLit(s) if matches!(classify(&s.value), Classified::Reference(_)) => {}
+                            Value::StringLit(s)
+                                if matches!(classify(&s.value), Classified::Reference(_)) => {}
                             other => {
                                 let severity = self.strict();
                                 self.push(
                                     severity,
                                     Code::PropKind,
                                     range_of(other),
-                                    format!("the items of {label} must be objects, not {}", kind_name(other)),
+                                    format!(
+                                        "the items of {label} must be objects, not {}",
+                                        kind_name(other)
+                                    ),
                                 );
                             }
                         }
@@ -781,7 +838,8 @@ impl<'a, 'c> Walker<'a, 'c> {
     fn embedded(&mut self, value: &'a Value<'a>, text: &str, at: usize) {
         let (before, reference) = text.split_at(at);
         let reference = reference.split_whitespace().next().unwrap_or(reference);
-        let reference = reference.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_' || c == ']'));
+        let reference =
+            reference.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_' || c == ']'));
         self.push(
             Severity::Warning,
             Code::EmbeddedReference,
@@ -998,7 +1056,8 @@ const TAG_KEY_RULE: TextRule = TextRule {
 };
 
 fn compiled(pattern: &'static str) -> &'static Regex {
-    static CACHE: OnceLock<std::sync::Mutex<HashMap<&'static str, &'static Regex>>> = OnceLock::new();
+    static CACHE: OnceLock<std::sync::Mutex<HashMap<&'static str, &'static Regex>>> =
+        OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     cache
@@ -1026,14 +1085,19 @@ fn text_problem(text: &str, rule: &TextRule) -> Option<String> {
     }
     let chars = compiled(rule.chars);
     let mut buf = [0u8; 4];
-    let bad = text.chars().find(|c| !chars.is_match(c.encode_utf8(&mut buf)));
+    let bad = text
+        .chars()
+        .find(|c| !chars.is_match(c.encode_utf8(&mut buf)));
     Some(match bad {
         Some(c) => format!(
             "the {} contains {}, which the service does not allow",
             rule.what,
             describe_char(c)
         ),
-        None => format!("the {} does not match the service's pattern {}", rule.what, rule.whole),
+        None => format!(
+            "the {} does not match the service's pattern {}",
+            rule.what, rule.whole
+        ),
     })
 }
 
@@ -1097,7 +1161,12 @@ fn check_metadata(doc: &ViewDocument, out: &mut Vec<Diagnostic>) {
             text_problem(key, &TAG_KEY_RULE)
         };
         if let Some(problem) = problem {
-            out.push(Diagnostic::error(Code::Tags, pointer.clone(), key_range, problem));
+            out.push(Diagnostic::error(
+                Code::Tags,
+                pointer.clone(),
+                key_range,
+                problem,
+            ));
         }
         let len = value.chars().count();
         if len > 256 {
@@ -1112,8 +1181,19 @@ fn check_metadata(doc: &ViewDocument, out: &mut Vec<Diagnostic>) {
     for (i, action) in doc.actions.iter().enumerate() {
         let range = spans.action_items.get(i).cloned();
         let pointer = format!("/Actions/{i}");
-        if let Some(problem) = text_problem(action, &TextRule { what: "action name", ..NAME_RULE }) {
-            out.push(Diagnostic::error(Code::ActionName, pointer.clone(), range.clone(), problem));
+        if let Some(problem) = text_problem(
+            action,
+            &TextRule {
+                what: "action name",
+                ..NAME_RULE
+            },
+        ) {
+            out.push(Diagnostic::error(
+                Code::ActionName,
+                pointer.clone(),
+                range.clone(),
+                problem,
+            ));
         }
         if let Some(first) = doc.actions[..i].iter().position(|a| a == action) {
             out.push(

@@ -1,0 +1,42 @@
+//! Generated templates of a given size, for benchmarks and size tests.
+
+use std::fmt::Write;
+
+/// A valid view file whose pretty-printed text is about `target_bytes` long: sections of
+/// headers, text with references, cards, inputs, dropdowns, attribute bars and buttons.
+pub fn large_view_file(target_bytes: usize) -> String {
+    let mut sections = Vec::new();
+    let mut size = 0;
+    let mut i = 0;
+    while size < target_bytes.saturating_sub(600) {
+        let s = section(i);
+        size += s.len() + 2;
+        sections.push(s);
+        i += 1;
+    }
+    let body = sections.join(",\n");
+    let text = format!(
+        "{{\"Name\": \"Generated view\", \"Actions\": [\"Open\", \"Close\", \"Pick\"], \"Template\": \
+         {{\"Head\": {{\"Title\": \"Generated\", \"Configuration\": {{\"Layout\": {{\"Columns\": [\"12\"]}}}}}}, \
+         \"Body\": [{{\"_id\": \"root\", \"Type\": \"Container\", \"Props\": {{}}, \"Content\": [\n{body}\n]}}]}}}}"
+    );
+    let doc = super::ViewDocument::from_text(&text, None).expect("generated text parses");
+    doc.to_view_file(true).expect("generated template is JSON")
+}
+
+fn section(i: usize) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"{{"_id": "section_{i}", "Type": "Section", "Props": {{"Heading": "Section {i}"}}, "Configuration": {{"Layout": {{"Columns": "12"}}, "Style": {{"--section-padding": "4px"}}}}, "Content": [
+  {{"_id": "header_{i}", "Type": "Header", "Props": {{"variant": "h3", "description": "$.Section{i}.Description"}}, "Content": ["Heading ", "$.Section{i}.Title"]}},
+  {{"_id": "text_{i}", "Type": "TextBox", "Props": {{"Variant": "p", "FontSize": "body-m"}}, "Content": ["Customer ", "$.Customers[{i}].Name", " has ", "$.Customers[{i}].Orders", " orders."]}},
+  {{"_id": "card_{i}", "Type": "Card", "Props": {{"Id": "card-{i}", "Heading": "Card {i}", "Description": "Opens the record", "Action": "Open"}}, "Content": []}},
+  {{"_id": "input_{i}", "Type": "FormInput", "Props": {{"Name": "field{i}", "Label": "Field {i}", "InputType": "text", "Required": true, "DefaultValue": "$.Defaults.Field{i}"}}, "Content": []}},
+  {{"_id": "pick_{i}", "Type": "Dropdown", "Props": {{"Name": "pick{i}", "Label": "Pick", "Options": [{{"Label": "One", "Value": "1"}}, {{"Label": "Two", "Value": "2"}}], "DefaultValue": ["1"]}}, "Content": []}},
+  {{"_id": "bar_{i}", "Type": "AttributeBar", "Props": {{"Attributes": [{{"Label": "Account", "Value": "$.Accounts[{i}].Id", "Copyable": true}}, {{"Label": "Tier", "Value": "gold"}}]}}, "Content": []}},
+  {{"_id": "buttons_{i}", "Type": "ButtonGroup", "Props": {{"Items": [{{"Label": "Close", "Action": "Close"}}, {{"Label": "Pick", "Action": "Pick", "Variant": "primary"}}]}}, "Content": []}}
+]}}"#
+    );
+    s
+}

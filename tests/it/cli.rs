@@ -1,0 +1,190 @@
+//! The built binary: output and exit codes of the offline commands.
+
+use crate::common::{at, example, examples, in_container, run, stderr, stdout, temp_dir};
+
+#[test]
+fn validate_passes_the_examples_with_exit_0() {
+    let files: Vec<String> = examples().iter().map(|p| p.display().to_string()).collect();
+    let mut args = vec!["validate"];
+    args.extend(files.iter().map(String::as_str));
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("3 files checked at the published level: 0 errors, 0 warnings"));
+}
+
+#[test]
+fn validate_prints_compiler_style_diagnostics_and_exits_1() {
+    let dir = temp_dir();
+    let path = dir.path().join("bad.view.json");
+    let text = in_container(
+        r#"["Go"]"#,
+        r#"{"_id": "b", "Type": "Button", "Props": {"Action": "Go", "Colour": "red"}, "Content": ["Go"]}"#,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let out = run(&["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let o = stdout(&out);
+    let pos = at(&text, "\"Colour\"");
+    let header = format!(
+        "{}:{}:{}: error[CV041]: Button has no prop \"Colour\"",
+        path.display(),
+        pos.line,
+        pos.column
+    );
+    assert!(o.contains(&header), "{o}");
+    // The source line, then a caret under the key.
+    let line = text.lines().nth(pos.line - 1).unwrap();
+    assert!(o.contains(&format!("{} | {line}", pos.line)), "{o}");
+    let caret = format!("| {}^^^^^^^^\n", " ".repeat(pos.column - 1));
+    assert!(o.contains(&caret), "{o}");
+
+    // Saved level: the same mistake is a warning and the exit status is 0.
+    let out = run(&["validate", "--level", "saved", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("warning[CV041]"));
+}
+
+#[test]
+fn validate_json_format_lists_every_field() {
+    let dir = temp_dir();
+    let path = dir.path().join("bad.view.json");
+    let text = in_container(
+        "[]",
+        r#"{"_id": "t", "Type": "TextBox", "Props": {}, "Content": ["$.A..B"]}"#,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let out = run(&["validate", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v[0];
+    let pos = at(&text, "\"$.A..B\"");
+    assert_eq!(d["code"], "CV050");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["line"], pos.line);
+    assert_eq!(d["column"], pos.column);
+    assert_eq!(d["end"]["line"], pos.line);
+    assert_eq!(d["end"]["column"], pos.column + 8);
+    assert_eq!(d["pointer"], "/Template/Body/0/Content/0/Content/0");
+    assert_eq!(d["path"], path.display().to_string());
+    assert!(d["message"].as_str().unwrap().contains("well-formed"));
+}
+
+#[test]
+fn io_and_usage_errors_exit_2() {
+    let out = run(&["validate", "does-not-exist.view.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read does-not-exist.view.json"));
+    let dir = temp_dir();
+    let out = run(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("directory"));
+    let out = run(&["validate", "--level", "draft", "x.json"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn syntax_errors_exit_1_with_their_position() {
+    let dir = temp_dir();
+    let path = dir.path().join("broken.view.json");
+    std::fs::write(&path, "{\n  \"Name\": \"x\"\n  \"Actions\": []\n}").unwrap();
+    let out = run(&["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("broken.view.json:2:14: error[CV001]: expected a comma"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn schema_prints_the_input_schema() {
+    let out = run(&["schema", example("order-cards.view.json").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["required"], serde_json::json!(["OrderSummary"]));
+    assert_eq!(v["properties"]["OrderSummary"]["type"], "string");
+}
+
+#[test]
+fn fmt_rewrites_and_check_reports() {
+    let dir = temp_dir();
+    let path = dir.path().join("v.view.json");
+    let canonical = std::fs::read_to_string(example("callback-form.view.json")).unwrap();
+    let minified =
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&canonical).unwrap())
+            .unwrap();
+    std::fs::write(&path, &minified).unwrap();
+    let p = path.to_str().unwrap();
+
+    let out = run(&["fmt", "--check", p]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("would reformat"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        minified,
+        "--check changes nothing"
+    );
+
+    let out = run(&["fmt", p]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), canonical);
+    let out = run(&["fmt", "--check", p]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn fmt_refuses_files_it_would_lose_text_from() {
+    let dir = temp_dir();
+    let path = dir.path().join("v.view.json");
+    let text = in_container(
+        "[]",
+        "{\"_id\": \"l\", \"Type\": \"Loader\", \"Props\": {}, \"Content\": []} // keep me",
+    );
+    std::fs::write(&path, &text).unwrap();
+    let out = run(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("CV002"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn export_writes_cli_input() {
+    let out = run(&[
+        "export",
+        example("order-cards.view.json").to_str().unwrap(),
+        "--instance-id",
+        "abc",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["InstanceId"], "abc");
+    assert_eq!(v["Status"], "PUBLISHED");
+    assert_eq!(v["Name"], "Order actions");
+    assert!(
+        v["Content"]["Template"]
+            .as_str()
+            .unwrap()
+            .starts_with("{\"Head\":")
+    );
+}
+
+#[test]
+fn every_command_explains_itself_with_an_example() {
+    for cmd in ["validate", "schema", "fmt", "export", "components"] {
+        let out = run(&[cmd, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{cmd}");
+        let o = stdout(&out);
+        assert!(o.contains("Example"), "{cmd} --help has no example:\n{o}");
+        assert!(o.contains(&format!("connect-views {cmd}")), "{cmd}:\n{o}");
+    }
+}
+
+#[test]
+fn components_lists_the_catalogue() {
+    let out = run(&["components", "ButtonGroup"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("Action: a string (raises the action it names)"));
+    let out = run(&["components", "Buton"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("did you mean Button"));
+}

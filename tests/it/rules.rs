@@ -1,0 +1,698 @@
+//! Every validator rule: a failing case (the code at the right line:column) and a
+//! passing case (the code absent once the mistake is fixed).
+
+use connect_views::view::{Code, Level, Severity};
+
+use crate::common::{at, diagnostics, in_container, view};
+
+struct Case {
+    code: Code,
+    level: Level,
+    severity: Severity,
+    bad: String,
+    /// The diagnostic starts at the first occurrence of this text in `bad`.
+    needle: &'static str,
+    good: String,
+}
+
+fn case(
+    code: Code,
+    level: Level,
+    severity: Severity,
+    bad: String,
+    needle: &'static str,
+    good: String,
+) -> Case {
+    Case {
+        code,
+        level,
+        severity,
+        bad,
+        needle,
+        good,
+    }
+}
+
+use Level::{Published as P, Saved as S};
+use Severity::{Error as E, Warning as W};
+
+fn button(action: &str) -> String {
+    format!(
+        r#"{{"_id": "b", "Type": "Button", "Props": {{"Action": "{action}"}}, "Content": ["Go"]}}"#
+    )
+}
+
+fn cases() -> Vec<Case> {
+    let ok = in_container(r#"["Go"]"#, &button("Go"));
+    let head = |head: &str| {
+        format!(
+            "{{\n  \"Name\": \"T\",\n  \"Actions\": [],\n  \"Template\": {{\n    \"Head\": {head},\n    \"Body\": []\n  }}\n}}"
+        )
+    };
+    let node = |n: &str| in_container("[]", n);
+    let text_node = |props: &str, content: &str| {
+        node(&format!(
+            r#"{{"_id": "t", "Type": "TextBox", "Props": {props}, "Content": {content}}}"#
+        ))
+    };
+    let big = |sections: usize| {
+        let children: Vec<String> = (0..sections)
+            .map(|i| {
+                format!(
+                    r#"{{"_id": "t{i}", "Type": "TextBox", "Props": {{}}, "Content": ["{}"]}}"#,
+                    "x".repeat(1000)
+                )
+            })
+            .collect();
+        node(&children.join(",\n"))
+    };
+    vec![
+        // "Expected a comma" points where the comma is missing.
+        case(
+            Code::Syntax,
+            S,
+            E,
+            ok.replace("\"Go\"]", "\"Go\" \"Stop\"]"),
+            " \"Stop\"",
+            ok.clone(),
+        ),
+        case(
+            Code::Comment,
+            S,
+            E,
+            ok.replace("\"Template\": {", "\"Template\": { // the template"),
+            "// the",
+            ok.clone(),
+        ),
+        case(
+            Code::TrailingComma,
+            S,
+            E,
+            ok.replace("[\"Go\"]", "[\"Go\",]"),
+            ",]",
+            ok.clone(),
+        ),
+        case(
+            Code::DuplicateKey,
+            S,
+            E,
+            ok.replace(
+                "\"Props\": {\"Action\"",
+                "\"Props\": {\"Variant\": \"normal\", \"Variant\": \"primary\", \"Action\"",
+            ),
+            "\"Variant\": \"primary\"",
+            ok.clone(),
+        ),
+        // The 513th level is where the limit is crossed.
+        case(
+            Code::TooDeep,
+            S,
+            E,
+            format!("{}[\"deep\"]{}", "[".repeat(512), "]".repeat(512)),
+            "[\"deep\"]",
+            ok.clone(),
+        ),
+        case(Code::DocumentShape, S, E, "[1, 2]".into(), "[1", ok.clone()),
+        case(
+            Code::DocumentShape,
+            S,
+            E,
+            "{\"Hello\": 1}".into(),
+            "{",
+            ok.clone(),
+        ),
+        case(
+            Code::MemberType,
+            S,
+            E,
+            ok.replace("\"Name\": \"Test view\"", "\"Name\": 42"),
+            "42",
+            ok.clone(),
+        ),
+        case(
+            Code::UnknownMember,
+            S,
+            W,
+            ok.replace("\"Name\"", "\"Colour\": \"red\",\n  \"Name\""),
+            "\"Colour\"",
+            ok.clone(),
+        ),
+        case(
+            Code::Name,
+            S,
+            E,
+            ok.replace("Test view", "Test, view"),
+            "\"Test, view\"",
+            ok.clone(),
+        ),
+        case(
+            Code::Name,
+            S,
+            E,
+            ok.replace("Test view", " leading"),
+            "\" leading\"",
+            ok.clone(),
+        ),
+        case(
+            Code::Name,
+            S,
+            E,
+            ok.replace("  \"Name\": \"Test view\",\n", ""),
+            "{",
+            ok.clone(),
+        ),
+        case(
+            Code::Description,
+            S,
+            E,
+            ok.replace("\"Name\"", "\"Description\": \"Line one!\",\n  \"Name\""),
+            "\"Line one!\"",
+            ok.replace(
+                "\"Name\"",
+                "\"Description\": \"Line one, (fine)\",\n  \"Name\"",
+            ),
+        ),
+        case(
+            Code::Tags,
+            S,
+            E,
+            ok.replace("\"Name\"", "\"Tags\": {\"aws:team\": \"x\"},\n  \"Name\""),
+            "\"aws:team\"",
+            ok.replace("\"Name\"", "\"Tags\": {\"team\": \"x\"},\n  \"Name\""),
+        ),
+        case(
+            Code::Tags,
+            S,
+            E,
+            ok.replace(
+                "\"Name\"",
+                &format!(
+                    "\"Tags\": {{\"team\": \"{}\"}},\n  \"Name\"",
+                    "v".repeat(257)
+                ),
+            ),
+            "\"vvv",
+            ok.clone(),
+        ),
+        case(
+            Code::TemplateShape,
+            S,
+            E,
+            ok.replace("\"Template\": {", "\"Template\": [\"x\"], \"Old\": {"),
+            "[\"x\"]",
+            ok.clone(),
+        ),
+        case(
+            Code::TemplateShape,
+            P,
+            E,
+            ok.replace("\"Body\":", "\"Footer\": {},\n    \"Body\":"),
+            "\"Footer\"",
+            ok.clone(),
+        ),
+        case(
+            Code::Head,
+            S,
+            E,
+            ok.replace(
+                "\"Head\": {\"Title\": \"Test\", \"Configuration\": {}},",
+                "\"Heading\": {},",
+            ),
+            "{\n    \"Heading\"",
+            ok.clone(),
+        ),
+        case(
+            Code::Head,
+            S,
+            E,
+            head("\"Test\""),
+            "\"Test\"",
+            head("{\"Title\": \"Test\"}"),
+        ),
+        case(
+            Code::Title,
+            S,
+            E,
+            head("{\"Title\": \"  \"}"),
+            "\"  \"",
+            head("{\"Title\": \"Orders\"}"),
+        ),
+        case(
+            Code::Title,
+            S,
+            E,
+            head("{\"Configuration\": {}}"),
+            "\"Head\"",
+            head("{\"Title\": \"Orders\", \"Configuration\": {}}"),
+        ),
+        case(
+            Code::HeadConfiguration,
+            P,
+            E,
+            head("{\"Title\": \"T\"}"),
+            "\"Head\"",
+            head("{\"Title\": \"T\", \"Configuration\": {}}"),
+        ),
+        case(
+            Code::HeadConfiguration,
+            S,
+            E,
+            head("{\"Title\": \"T\", \"Configuration\": []}"),
+            "[]}",
+            head("{\"Title\": \"T\"}"),
+        ),
+        case(Code::Body, S, E, view("[]", "{}"), "{}\n", view("[]", "[]")),
+        case(
+            Code::Node,
+            S,
+            E,
+            view("[]", "[\"hello\"]"),
+            "\"hello\"",
+            view("[]", "[]"),
+        ),
+        case(
+            Code::NodeType,
+            S,
+            E,
+            node(r#"{"_id": "x", "Props": {}, "Content": []}"#),
+            "{\"_id\": \"x\"",
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": []}"#),
+        ),
+        case(
+            Code::NodeType,
+            S,
+            E,
+            node(r#"{"_id": "x", "Type": 7, "Props": {}, "Content": []}"#),
+            "7",
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": []}"#),
+        ),
+        case(
+            Code::NodeId,
+            S,
+            E,
+            node(r#"{"Type": "Loader", "Props": {}, "Content": []}"#),
+            "{\"Type\": \"Loader\"",
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": []}"#),
+        ),
+        case(
+            Code::NodeProps,
+            S,
+            E,
+            node(r#"{"_id": "x", "Type": "Loader", "Content": []}"#),
+            "{\"_id\": \"x\"",
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": []}"#),
+        ),
+        case(
+            Code::NodeContent,
+            S,
+            E,
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": "no"}"#),
+            "\"no\"",
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": []}"#),
+        ),
+        case(
+            Code::NodeContent,
+            S,
+            E,
+            text_node("{}", "[\"a\", 5]"),
+            "5]",
+            text_node("{}", "[\"a\", \"5\"]"),
+        ),
+        case(
+            Code::NodeMember,
+            P,
+            E,
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": [], "Action": "Go"}"#),
+            "\"Action\"",
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": []}"#),
+        ),
+        case(
+            Code::NodeMember,
+            S,
+            W,
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": [], "Action": "Go"}"#),
+            "\"Action\"",
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": []}"#),
+        ),
+        case(
+            Code::Configuration,
+            S,
+            E,
+            node(
+                r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": [], "Configuration": {"Layout": "wide"}}"#,
+            ),
+            "\"wide\"",
+            node(
+                r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": [], "Configuration": {"Layout": {"Align": "right"}}}"#,
+            ),
+        ),
+        case(
+            Code::StyleKey,
+            P,
+            E,
+            node(
+                r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": [], "Configuration": {"Style": {"padding-top": "4px"}}}"#,
+            ),
+            "\"padding-top\"",
+            node(
+                r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": [], "Configuration": {"Style": {"--container-padding-top": "4px"}}}"#,
+            ),
+        ),
+        case(
+            Code::Columns,
+            P,
+            E,
+            node(
+                r#"{"_id": "x", "Type": "Section", "Props": {}, "Content": [], "Configuration": {"Layout": {"Columns": ["6", 13]}}}"#,
+            ),
+            "13",
+            node(
+                r#"{"_id": "x", "Type": "Section", "Props": {}, "Content": [], "Configuration": {"Layout": {"Columns": ["6", 6]}}}"#,
+            ),
+        ),
+        case(
+            Code::Columns,
+            P,
+            E,
+            head("{\"Title\": \"T\", \"Configuration\": {\"Layout\": {\"Columns\": [\"0\"]}}}"),
+            "\"0\"",
+            head(
+                "{\"Title\": \"T\", \"Configuration\": {\"Layout\": {\"Columns\": [\"10\", \"2\"]}}}",
+            ),
+        ),
+        case(
+            Code::DuplicateId,
+            S,
+            E,
+            node(
+                r#"{"_id": "same", "Type": "Loader", "Props": {}, "Content": []}, {"_id": "same", "Type": "Loader", "Props": {}, "Content": []}"#,
+            ),
+            "\"same\", \"Type\": \"Loader\", \"Props\": {}, \"Content\": []}\n",
+            node(
+                r#"{"_id": "one", "Type": "Loader", "Props": {}, "Content": []}, {"_id": "two", "Type": "Loader", "Props": {}, "Content": []}"#,
+            ),
+        ),
+        case(
+            Code::UnknownComponent,
+            P,
+            E,
+            node(r#"{"_id": "x", "Type": "Carousel", "Props": {}, "Content": []}"#),
+            "\"Carousel\"",
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": []}"#),
+        ),
+        case(
+            Code::UnknownComponent,
+            S,
+            W,
+            node(r#"{"_id": "x", "Type": "Carousel", "Props": {}, "Content": []}"#),
+            "\"Carousel\"",
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": []}"#),
+        ),
+        case(
+            Code::UnknownProp,
+            P,
+            E,
+            in_container(
+                r#"["Go"]"#,
+                r#"{"_id": "b", "Type": "Button", "Props": {"Action": "Go", "Label": "Go"}, "Content": []}"#,
+            ),
+            "\"Label\"",
+            in_container(
+                r#"["Go"]"#,
+                r#"{"_id": "b", "Type": "Button", "Props": {"Action": "Go"}, "Content": ["Go"]}"#,
+            ),
+        ),
+        case(
+            Code::UnknownProp,
+            P,
+            E,
+            in_container(
+                r#"["Go"]"#,
+                r#"{"_id": "g", "Type": "ButtonGroup", "Props": {"Items": [{"Label": "Go", "Action": "Go", "Colour": "red"}]}, "Content": []}"#,
+            ),
+            "\"Colour\"",
+            in_container(
+                r#"["Go"]"#,
+                r#"{"_id": "g", "Type": "ButtonGroup", "Props": {"Items": [{"Label": "Go", "Action": "Go"}]}, "Content": []}"#,
+            ),
+        ),
+        case(
+            Code::EnumValue,
+            P,
+            E,
+            text_node(r#"{"Variant": "h6"}"#, "[\"x\"]"),
+            "\"h6\"",
+            text_node(r#"{"Variant": "h5"}"#, "[\"x\"]"),
+        ),
+        case(
+            Code::EnumValue,
+            S,
+            W,
+            text_node(r#"{"Variant": "h6"}"#, "[\"x\"]"),
+            "\"h6\"",
+            text_node(r#"{"Variant": "h5"}"#, "[\"x\"]"),
+        ),
+        case(
+            Code::PropKind,
+            P,
+            E,
+            node(
+                r#"{"_id": "d", "Type": "Dropdown", "Props": {"DefaultValue": "billing"}, "Content": []}"#,
+            ),
+            "\"billing\"",
+            node(
+                r#"{"_id": "d", "Type": "Dropdown", "Props": {"DefaultValue": ["billing"]}, "Content": []}"#,
+            ),
+        ),
+        case(
+            Code::PropKind,
+            P,
+            E,
+            node(
+                r#"{"_id": "c", "Type": "Container", "Props": {"HideBorder": "yes"}, "Content": []}"#,
+            ),
+            "\"yes\"",
+            node(
+                r#"{"_id": "c", "Type": "Container", "Props": {"HideBorder": "true"}, "Content": []}"#,
+            ),
+        ),
+        case(
+            Code::RequiredProp,
+            P,
+            E,
+            in_container(
+                r#"["Go"]"#,
+                r#"{"_id": "c", "Type": "Card", "Props": {"Action": "Go"}, "Content": []}"#,
+            ),
+            "\"Props\": {\"Action\"",
+            in_container(
+                r#"["Go"]"#,
+                r#"{"_id": "c", "Type": "Card", "Props": {"Id": "c1", "Action": "Go"}, "Content": []}"#,
+            ),
+        ),
+        case(
+            Code::TopLevelChildren,
+            P,
+            E,
+            view(
+                r#"["Go"]"#,
+                r#"[{"_id": "b", "Type": "Button", "Props": {"Action": "Go"}, "Content": [{"_id": "t", "Type": "TextBox", "Props": {}, "Content": ["Go"]}]}]"#,
+            ),
+            "\"Content\": [{",
+            view(
+                r#"["Go"]"#,
+                r#"[{"_id": "b", "Type": "Button", "Props": {"Action": "Go"}, "Content": ["Go"]}]"#,
+            ),
+        ),
+        case(
+            Code::UnexpectedContent,
+            S,
+            W,
+            node(
+                r#"{"_id": "i", "Type": "Image", "Props": {"Src": "a.png"}, "Content": ["caption"]}"#,
+            ),
+            "\"Content\": [\"caption\"]",
+            node(r#"{"_id": "i", "Type": "Image", "Props": {"Src": "a.png"}, "Content": []}"#),
+        ),
+        case(
+            Code::MalformedReference,
+            S,
+            E,
+            text_node("{}", r#"["$.Orders[first].Id"]"#),
+            "\"$.Orders[first]",
+            text_node("{}", r#"["$.Orders[0].Id"]"#),
+        ),
+        case(
+            Code::MalformedReference,
+            S,
+            E,
+            node(
+                r#"{"_id": "a", "Type": "AttributeBar", "Props": {"Attributes": [{"Label": "A", "Value": "$.Account."}]}, "Content": []}"#,
+            ),
+            "\"$.Account.\"",
+            node(
+                r#"{"_id": "a", "Type": "AttributeBar", "Props": {"Attributes": [{"Label": "A", "Value": "$.Account.Id"}]}, "Content": []}"#,
+            ),
+        ),
+        case(
+            Code::EmbeddedReference,
+            S,
+            W,
+            text_node("{}", r#"["Hello $.CustomerName"]"#),
+            "\"Hello",
+            text_node("{}", r#"["Hello ", "$.CustomerName"]"#),
+        ),
+        case(
+            Code::ReferenceOnUnknownProp,
+            S,
+            E,
+            text_node(r#"{"Text": "$.Greeting"}"#, "[]"),
+            "\"Text\"",
+            text_node("{}", r#"["$.Greeting"]"#),
+        ),
+        case(
+            Code::ActionNotListed,
+            P,
+            E,
+            in_container("[]", &button("Go")),
+            "\"Go\"}",
+            ok.clone(),
+        ),
+        case(
+            Code::ActionNotListed,
+            S,
+            W,
+            in_container("[]", &button("Go")),
+            "\"Go\"}",
+            ok.clone(),
+        ),
+        case(
+            Code::ActionNotRaised,
+            S,
+            W,
+            in_container(r#"["Go", "Later"]"#, &button("Go")),
+            "\"Later\"",
+            ok.clone(),
+        ),
+        case(
+            Code::ActionName,
+            S,
+            E,
+            in_container(r#"["Go", "Go!"]"#, &button("Go")),
+            "\"Go!\"",
+            ok.clone(),
+        ),
+        case(
+            Code::DuplicateAction,
+            S,
+            E,
+            in_container(r#"["Go", "Go"]"#, &button("Go")),
+            "\"Go\"]",
+            ok.clone(),
+        ),
+        case(
+            Code::ContentTooLarge,
+            S,
+            E,
+            big(405),
+            "{\n    \"Head\"",
+            big(300),
+        ),
+        case(
+            Code::ContentNearLimit,
+            S,
+            W,
+            big(370),
+            "{\n    \"Head\"",
+            big(300),
+        ),
+    ]
+}
+
+#[test]
+fn every_rule_fails_at_its_place_and_passes_when_fixed() {
+    let mut failures = Vec::new();
+    for c in cases() {
+        let bad = diagnostics(&c.bad, c.level);
+        let want = at(&c.bad, c.needle);
+        let hit = bad
+            .iter()
+            .find(|d| d.code == c.code && d.start() == Some(want));
+        match hit {
+            None => failures.push(format!(
+                "{} ({:?}): expected at {}:{}, got {:?}",
+                c.code,
+                c.level,
+                want.line,
+                want.column,
+                bad.iter()
+                    .map(|d| (d.code.as_str(), d.start().map(|s| (s.line, s.column))))
+                    .collect::<Vec<_>>()
+            )),
+            Some(d) if d.severity != c.severity => failures.push(format!(
+                "{} ({:?}): expected {:?}, got {:?}",
+                c.code, c.level, c.severity, d.severity
+            )),
+            Some(d) => assert!(!d.message.is_empty()),
+        }
+        let good = diagnostics(&c.good, c.level);
+        if let Some(d) = good.iter().find(|d| d.code == c.code) {
+            failures.push(format!(
+                "{} ({:?}): the fixed text still reports: {}",
+                c.code, c.level, d.message
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_code_has_a_case() {
+    let covered: Vec<Code> = cases().iter().map(|c| c.code).collect();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| !covered.contains(c) && **c != Code::Encoding)
+        .map(|c| c.as_str())
+        .collect();
+    // CV006 needs bytes that are not text: see documents::non_utf8_and_empty_files_are_diagnostics.
+    assert!(missing.is_empty(), "codes without a test case: {missing:?}");
+}
+
+#[test]
+fn the_examples_pass_full_validation() {
+    for path in crate::common::examples() {
+        let doc = connect_views::view::ViewDocument::load(&path).expect("example loads");
+        let d = connect_views::view::validate(&doc, Level::Published);
+        assert!(d.is_empty(), "{}: {:?}", path.display(), d);
+    }
+    assert!(crate::common::examples().len() >= 3);
+}
+
+#[test]
+fn positions_are_mapped_through_cli_input_escapes() {
+    // A CLI input file: the template is an escaped string, and the diagnostic must still
+    // point at the right place in the file.
+    let text = "{\n  \"Name\": \"Cli\",\n  \"Content\": {\n    \"Template\": \"{\\\"Head\\\": {\\\"Title\\\": \\\"T\\\", \\\"Configuration\\\": {}},\\n \\\"Body\\\": [{\\\"_id\\\": \\\"x\\\", \\\"Type\\\": \\\"Carousel\\\", \\\"Props\\\": {}, \\\"Content\\\": []}]}\",\n    \"Actions\": []\n  }\n}\n";
+    let d = diagnostics(text, Level::Published);
+    let unknown = d
+        .iter()
+        .find(|d| d.code == Code::UnknownComponent)
+        .expect("CV040");
+    assert_eq!(unknown.start(), Some(at(text, "\\\"Carousel")));
+    assert_eq!(unknown.pointer, "/Template/Body/0/Type");
+}
+
+#[test]
+fn saved_level_is_lenient_where_the_service_is() {
+    let text = in_container(
+        "[]",
+        r#"{"_id": "x", "Type": "Carousel", "Props": {}, "Content": []}"#,
+    );
+    let saved = diagnostics(&text, Level::Saved);
+    assert!(
+        saved.iter().all(|d| d.severity == Severity::Warning),
+        "{saved:?}"
+    );
+    let published = diagnostics(&text, Level::Published);
+    assert!(published.iter().any(|d| d.severity == Severity::Error));
+}
