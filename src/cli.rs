@@ -24,6 +24,41 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    #[command(flatten)]
+    pub service: ServiceArgs,
+}
+
+/// Where service commands send their requests. With none of these, the embedded local
+/// endpoint is used: no account and no set-up needed.
+#[derive(Debug, Clone, Args, Default)]
+pub struct ServiceArgs {
+    /// Use a named profile from your AWS config (as the AWS CLI does)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// The AWS region (else AWS_REGION or the profile's region)
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Send requests to this URL, e.g. a running `connect-views serve`
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// The Connect instance: an id or an instance ARN
+    #[arg(long, global = true, value_name = "ID", env = "CONNECT_INSTANCE_ID")]
+    pub instance_id: Option<String>,
+    /// Output format of service commands
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    pub output: FormatArg,
+}
+
+impl ServiceArgs {
+    pub fn options(&self) -> crate::connect::ConnectOptions {
+        crate::connect::ConnectOptions {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            instance_id: self.instance_id.clone(),
+            ..Default::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -43,8 +78,9 @@ impl From<LevelArg> for crate::view::Level {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum FormatArg {
+    #[default]
     Text,
     Json,
 }
@@ -83,6 +119,66 @@ Example:
   connect-views export orders.view.json --instance-id $INSTANCE > in.json
   aws connect create-view --cli-input-json file://in.json")]
     Export(ExportArgs),
+    /// Create or update a view from a file (validated locally first)
+    #[command(after_help = "\
+Creates the view when the instance has none of that name, otherwise updates its content. Without
+--publish the content is SAVED (moves $SAVED); with it, PUBLISHED (moves $SAVED and $LATEST).
+
+Examples:
+  connect-views push orders.view.json
+  connect-views push orders.view.json --publish --instance-id $INSTANCE --output json")]
+    Push(PushArgs),
+    /// Create a numbered version from the view's $LATEST content
+    #[command(after_help = "\
+Uses the ViewContentSha256 of $LATEST as a precondition, so a version is never made of content you
+have not seen.
+
+Example:
+  connect-views version \"Order actions\" --description \"Reviewed by ops\"")]
+    Version(VersionArgs),
+    /// Write a view from the instance to a view file
+    #[command(after_help = "\
+VIEW is a view id, ARN or name, optionally with :$SAVED, :$LATEST or :N.
+
+Examples:
+  connect-views pull \"Order actions\" -o orders.view.json
+  connect-views pull 0f8fad5b-d9cb-469f-a165-70867728950e:$SAVED")]
+    Pull(PullArgs),
+    /// List the views of the instance
+    #[command(after_help = "\
+Examples:
+  connect-views list
+  connect-views list --type aws --output json")]
+    List(ListArgs),
+    /// List a view's numbered versions, highest first
+    #[command(after_help = "\
+Example:
+  connect-views versions \"Order actions\"")]
+    Versions(ViewArg),
+    /// Show a view: metadata, actions, checksum and template
+    #[command(after_help = "\
+Examples:
+  connect-views describe \"Order actions\"
+  connect-views describe \"Order actions\":$SAVED --output json")]
+    Describe(ViewArg),
+    /// Delete a view, or one numbered version of it
+    #[command(after_help = "\
+Examples:
+  connect-views delete \"Order actions\" --version 2
+  connect-views delete \"Order actions\"")]
+    Delete(DeleteArgs),
+    /// Rename a view or change its description
+    #[command(after_help = "\
+Example:
+  connect-views rename \"Order actions\" --name \"Order choices\"")]
+    Rename(RenameArgs),
+    /// Run the local Connect endpoint
+    #[command(after_help = "\
+Point the AWS CLI, boto3 or any SDK at it with --endpoint-url and any credentials.
+
+Example:
+  connect-views serve --listen 127.0.0.1:8787 --db ./views.sqlite3")]
+    Serve(ServeArgs),
     /// List the component catalogue: every component Type and its props
     #[command(after_help = "\
 Examples:
@@ -136,4 +232,87 @@ pub struct ExportArgs {
 pub struct ComponentsArgs {
     /// Show one component's props
     pub component: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Publish (full validation; moves $SAVED and $LATEST) instead of saving
+    #[arg(long)]
+    pub publish: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VersionArgs {
+    /// A view id, ARN or name
+    #[arg(value_name = "VIEW")]
+    pub view: String,
+    /// The version's description
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// A view id, ARN or name, optionally with :$SAVED, :$LATEST or :N
+    #[arg(value_name = "VIEW[:QUALIFIER]")]
+    pub view: String,
+    /// Write to this file instead of standard output
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TypeArg {
+    Customer,
+    Aws,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only customer-managed or only AWS-managed views
+    #[arg(long = "type", value_enum)]
+    pub view_type: Option<TypeArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct ViewArg {
+    /// A view id, ARN or name (describe also takes :$SAVED, :$LATEST or :N)
+    #[arg(value_name = "VIEW")]
+    pub view: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    #[arg(value_name = "VIEW")]
+    pub view: String,
+    /// Delete only this numbered version
+    #[arg(long, value_name = "N")]
+    pub version: Option<i32>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    #[arg(value_name = "VIEW")]
+    pub view: String,
+    /// The new name
+    #[arg(long, value_name = "NAME", required_unless_present = "description")]
+    pub name: Option<String>,
+    /// The new description
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8787")]
+    pub listen: std::net::SocketAddr,
+    /// The SQLite database (else CONNECT_VIEWS_DB, else the user's data directory)
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Allow listening on an address other than loopback
+    #[arg(long)]
+    pub allow_remote: bool,
 }

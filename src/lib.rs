@@ -6,4 +6,6 @@
 
 pub mod cli;
 pub mod commands;
+pub mod connect;
+pub mod local;
 pub mod view;

@@ -2,20 +2,44 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use connect_views::cli::{Cli, Command};
-use connect_views::commands;
+use connect_views::commands::{self, service};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let code = match cli.command {
-        Some(Command::Validate(args)) => commands::validate::run(&args),
-        Some(Command::Schema(args)) => commands::schema::run(&args),
-        Some(Command::Fmt(args)) => commands::fmt::run(&args),
-        Some(Command::Export(args)) => commands::export::run(&args),
-        Some(Command::Components(args)) => commands::components::run(&args),
+    let s = &cli.service;
+    let code = match &cli.command {
+        Some(Command::Validate(args)) => commands::validate::run(args),
+        Some(Command::Schema(args)) => commands::schema::run(args),
+        Some(Command::Fmt(args)) => commands::fmt::run(args),
+        Some(Command::Export(args)) => commands::export::run(args),
+        Some(Command::Components(args)) => commands::components::run(args),
+        Some(cmd) => {
+            let runtime = match tokio::runtime::Runtime::new() {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: cannot start the async runtime: {e}");
+                    return ExitCode::from(commands::USAGE);
+                }
+            };
+            runtime.block_on(async {
+                match cmd {
+                    Command::Push(a) => service::push(a, s).await,
+                    Command::Version(a) => service::version(a, s).await,
+                    Command::Pull(a) => service::pull(a, s).await,
+                    Command::List(a) => service::list(a, s).await,
+                    Command::Versions(a) => service::versions(a, s).await,
+                    Command::Describe(a) => service::describe(a, s).await,
+                    Command::Delete(a) => service::delete(a, s).await,
+                    Command::Rename(a) => service::rename(a, s).await,
+                    Command::Serve(a) => commands::serve::run(a).await,
+                    _ => unreachable!("offline commands are handled above"),
+                }
+            })
+        }
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();
-            2
+            commands::USAGE
         }
     };
     ExitCode::from(code)

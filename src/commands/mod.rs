@@ -7,6 +7,8 @@ pub mod export;
 pub mod fmt;
 pub mod report;
 pub mod schema;
+pub mod serve;
+pub mod service;
 pub mod validate;
 
 use std::path::Path;

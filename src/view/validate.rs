@@ -1110,10 +1110,47 @@ fn describe_char(c: char) -> String {
     }
 }
 
+/// What is wrong with a view name under the service's rules, if anything.
+pub fn name_problem(name: &str) -> Option<String> {
+    text_problem(name, &NAME_RULE)
+}
+
+/// What is wrong with a view (or version) description, if anything.
+pub fn description_problem(description: &str) -> Option<String> {
+    text_problem(description, &DESCRIPTION_RULE)
+}
+
+/// What is wrong with an action name, if anything.
+pub fn action_problem(action: &str) -> Option<String> {
+    text_problem(
+        action,
+        &TextRule {
+            what: "action name",
+            ..NAME_RULE
+        },
+    )
+}
+
+/// What is wrong with a tag key, if anything.
+pub fn tag_key_problem(key: &str) -> Option<String> {
+    if key.to_ascii_lowercase().starts_with("aws:") {
+        Some("tag keys starting with \"aws:\" are reserved for AWS".to_string())
+    } else {
+        text_problem(key, &TAG_KEY_RULE)
+    }
+}
+
+/// What is wrong with a tag value, if anything.
+pub fn tag_value_problem(key: &str, value: &str) -> Option<String> {
+    let len = value.chars().count();
+    (len > 256)
+        .then(|| format!("the value of tag \"{key}\" is {len} characters long; the limit is 256"))
+}
+
 fn check_metadata(doc: &ViewDocument, out: &mut Vec<Diagnostic>) {
     let spans = &doc.origin.spans;
     let name_reported = doc.origin.diagnostics.iter().any(|d| d.code == Code::Name);
-    if !name_reported && let Some(problem) = text_problem(&doc.name, &NAME_RULE) {
+    if !name_reported && let Some(problem) = name_problem(&doc.name) {
         let fix = if doc.origin.name_from_file {
             "; the name comes from the file name: rename the file or use a view file with a Name"
         } else {
@@ -1127,7 +1164,7 @@ fn check_metadata(doc: &ViewDocument, out: &mut Vec<Diagnostic>) {
         ));
     }
     if let Some(d) = &doc.description
-        && let Some(problem) = text_problem(d, &DESCRIPTION_RULE)
+        && let Some(problem) = description_problem(d)
     {
         out.push(Diagnostic::error(
             Code::Description,
@@ -1181,13 +1218,7 @@ fn check_metadata(doc: &ViewDocument, out: &mut Vec<Diagnostic>) {
     for (i, action) in doc.actions.iter().enumerate() {
         let range = spans.action_items.get(i).cloned();
         let pointer = format!("/Actions/{i}");
-        if let Some(problem) = text_problem(
-            action,
-            &TextRule {
-                what: "action name",
-                ..NAME_RULE
-            },
-        ) {
+        if let Some(problem) = action_problem(action) {
             out.push(Diagnostic::error(
                 Code::ActionName,
                 pointer.clone(),

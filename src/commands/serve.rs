@@ -1,0 +1,36 @@
+//! `connect-views serve`: the local endpoint on its own.
+
+use crate::cli::ServeArgs;
+use crate::local::{LOCAL_INSTANCE_ID, LocalServer, check_listen, default_db_path};
+
+use super::{FAILED, OK, USAGE};
+
+pub async fn run(args: &ServeArgs) -> u8 {
+    if let Err(e) = check_listen(&args.listen, args.allow_remote) {
+        eprintln!("error: {e}");
+        return USAGE;
+    }
+    let db = args.db.clone().unwrap_or_else(default_db_path);
+    let server = match LocalServer::start(args.listen, &db).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return FAILED;
+        }
+    };
+    let url = server.url();
+    println!("connect-views local endpoint listening on {url}");
+    println!("database: {}", db.display());
+    println!("any instance id works; the designer's default is {LOCAL_INSTANCE_ID}");
+    println!();
+    println!("try it with the AWS CLI (any credentials will do on loopback):");
+    println!(
+        "  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws connect list-views \\\n    --endpoint-url {url} --region us-east-1 --instance-id {LOCAL_INSTANCE_ID}"
+    );
+    println!("or with connect-views:");
+    println!("  connect-views list --endpoint-url {url}");
+    let _ = tokio::signal::ctrl_c().await;
+    eprintln!("stopping");
+    server.stop().await;
+    OK
+}

@@ -1,0 +1,431 @@
+//! The service commands: push, version, pull, list, versions, describe, delete,
+//! rename. Each connects through the one Connect client (the embedded local
+//! endpoint by default) and prints text or JSON.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use crate::cli::{
+    DeleteArgs, FormatArg, ListArgs, PullArgs, PushArgs, RenameArgs, ServiceArgs, TypeArg,
+    VersionArgs, ViewArg,
+};
+use crate::connect::{
+    ConnectClient, ConnectError, ErrorKind, Status, View, ViewSpec, ViewTypeFilter,
+};
+use crate::view::document::write_atomic;
+use crate::view::{Template, ViewDocument, validate};
+
+use super::{FAILED, OK, USAGE, load_or_report, report};
+
+fn fail(e: &ConnectError, output: FormatArg) -> u8 {
+    match output {
+        FormatArg::Text => eprintln!("error: {e}"),
+        FormatArg::Json => println!("{}", json!({"error": e})),
+    }
+    if e.kind == ErrorKind::Config {
+        USAGE
+    } else {
+        FAILED
+    }
+}
+
+async fn connect(args: &ServiceArgs) -> Result<ConnectClient, u8> {
+    ConnectClient::connect(&args.options())
+        .await
+        .map_err(|e| fail(&e, args.output))
+}
+
+fn time(t: Option<f64>) -> String {
+    t.map(|t| format!("{t:.3}")).unwrap_or_default()
+}
+
+/// A view's fields as `key  value` lines.
+fn view_lines(v: &View, qualifiers: Option<&[&str]>) -> String {
+    let mut out = String::new();
+    let mut line = |k: &str, val: &str| {
+        if !val.is_empty() {
+            let _ = writeln!(out, "  {k:<12} {val}");
+        }
+    };
+    line("id", &v.id);
+    line("arn", &v.arn);
+    line("name", &v.name);
+    line("status", &v.status);
+    line("type", &v.view_type);
+    line("version", &v.version.to_string());
+    line("description", v.description.as_deref().unwrap_or(""));
+    line(
+        "version note",
+        v.version_description.as_deref().unwrap_or(""),
+    );
+    if let Some(q) = qualifiers {
+        line("moved", &q.join(", "));
+    }
+    line("actions", &v.actions.join(", "));
+    line("sha256", v.content_sha256.as_deref().unwrap_or(""));
+    line("created", &time(v.created));
+    line("modified", &time(v.modified));
+    out
+}
+
+fn view_json(operation: &str, v: &View, qualifiers: Option<&[&str]>) -> serde_json::Value {
+    let mut value = serde_json::to_value(v).expect("serializable");
+    if let Some(q) = qualifiers {
+        value["qualifiers_moved"] = json!(q);
+    }
+    json!({"operation": operation, "view": value})
+}
+
+pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
+    let doc = match load_or_report(&args.file) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let status = if args.publish {
+        Status::Published
+    } else {
+        Status::Saved
+    };
+    let diagnostics = validate(&doc, status.level());
+    if diagnostics.iter().any(|d| d.is_error()) {
+        let errors: Vec<_> = diagnostics.into_iter().filter(|d| d.is_error()).collect();
+        eprint!(
+            "{}",
+            report::render_text(&args.file, &doc.origin.source, &errors)
+        );
+        eprintln!(
+            "error: {} not pushed: {} error{} at the {} level; fix them first (`connect-views validate`)",
+            args.file.display(),
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" },
+            status.level()
+        );
+        return FAILED;
+    }
+    let template = match doc.compact_template() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {}: {e}", args.file.display());
+            return FAILED;
+        }
+    };
+    let client = match connect(service).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let tags: HashMap<String, String> = doc
+        .tags
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let result = async {
+        match client.find_by_name(&doc.name).await? {
+            None => {
+                let token = uuid::Uuid::new_v4().to_string();
+                let v = client
+                    .create_view(
+                        &doc.name,
+                        doc.description.as_deref(),
+                        &tags,
+                        status,
+                        &template,
+                        &doc.actions,
+                        &token,
+                    )
+                    .await?;
+                Ok(("CreateView", v))
+            }
+            Some(existing) => {
+                let v = client
+                    .update_view_content(&existing.id, status, &template, &doc.actions)
+                    .await?;
+                if doc.description.is_some() && doc.description != existing.description {
+                    client
+                        .update_view_metadata(&existing.id, None, doc.description.as_deref())
+                        .await?;
+                }
+                if !tags.is_empty() {
+                    client.tag_view(&v.arn, &tags).await?;
+                }
+                let mut v = v;
+                if doc.description.is_some() {
+                    v.description = doc.description.clone();
+                }
+                Ok(("UpdateViewContent", v))
+            }
+        }
+    }
+    .await;
+    match result {
+        Ok((op, v)) => {
+            let q = v.qualifiers_moved();
+            match service.output {
+                FormatArg::Text => {
+                    let verb = if op == "CreateView" {
+                        "created"
+                    } else {
+                        "updated"
+                    };
+                    println!(
+                        "{verb} view \"{}\" ({}) on {}",
+                        v.name,
+                        v.status,
+                        client.target()
+                    );
+                    print!("{}", view_lines(&v, Some(q)));
+                }
+                FormatArg::Json => println!("{}", view_json(op, &v, Some(q))),
+            }
+            OK
+        }
+        Err(e) => fail(&e, service.output),
+    }
+}
+
+pub async fn version(args: &VersionArgs, service: &ServiceArgs) -> u8 {
+    let client = match connect(service).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let result = async {
+        let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
+        let latest = client.describe_view(&format!("{id}:$LATEST")).await?;
+        client
+            .create_view_version(
+                &id,
+                args.description.as_deref(),
+                latest.content_sha256.as_deref(),
+            )
+            .await
+    }
+    .await;
+    match result {
+        Ok(v) => {
+            match service.output {
+                FormatArg::Text => {
+                    println!("version {} of \"{}\"", v.version, v.name);
+                    print!("{}", view_lines(&v, None));
+                }
+                FormatArg::Json => println!("{}", view_json("CreateViewVersion", &v, None)),
+            }
+            OK
+        }
+        Err(e) => fail(&e, service.output),
+    }
+}
+
+/// A view file for a view from the service: the template pretty-printed as an object.
+pub fn view_file_of(v: &View) -> Result<String, String> {
+    let template = Template::parse(&v.template)?.to_pretty();
+    let mut doc = ViewDocument::new(&v.name, template);
+    doc.description = v.description.clone();
+    doc.tags = v.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    doc.actions = v.actions.clone();
+    doc.to_view_file(false)
+}
+
+pub async fn pull(args: &PullArgs, service: &ServiceArgs) -> u8 {
+    let client = match connect(service).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let result = async {
+        let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
+        client.describe_view(&id).await
+    }
+    .await;
+    let v = match result {
+        Ok(v) => v,
+        Err(e) => return fail(&e, service.output),
+    };
+    let text = match view_file_of(&v) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: the service returned a template that is not JSON: {e}");
+            return FAILED;
+        }
+    };
+    match &args.out {
+        None => {
+            print!("{text}");
+            OK
+        }
+        Some(path) => match write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                if service.output == FormatArg::Text {
+                    eprintln!(
+                        "wrote \"{}\" (version {}, {}) to {}",
+                        v.name,
+                        v.version,
+                        v.status,
+                        path.display()
+                    );
+                }
+                OK
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                USAGE
+            }
+        },
+    }
+}
+
+pub async fn list(args: &ListArgs, service: &ServiceArgs) -> u8 {
+    let client = match connect(service).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let filter = args.view_type.map(|t| match t {
+        TypeArg::Customer => ViewTypeFilter::Customer,
+        TypeArg::Aws => ViewTypeFilter::Aws,
+    });
+    match client.list_views(filter).await {
+        Ok(views) => {
+            match service.output {
+                FormatArg::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&views).expect("serializable")
+                ),
+                FormatArg::Text => {
+                    let width = views
+                        .iter()
+                        .map(|v| v.name.chars().count())
+                        .max()
+                        .unwrap_or(4)
+                        .max(4);
+                    println!("{:<width$}  {:<9}  {:<16}  ID", "NAME", "STATUS", "TYPE");
+                    for v in &views {
+                        println!(
+                            "{:<width$}  {:<9}  {:<16}  {}",
+                            v.name, v.status, v.view_type, v.id
+                        );
+                    }
+                }
+            }
+            OK
+        }
+        Err(e) => fail(&e, service.output),
+    }
+}
+
+pub async fn versions(args: &ViewArg, service: &ServiceArgs) -> u8 {
+    let client = match connect(service).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let result = async {
+        let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
+        client.list_view_versions(&id).await
+    }
+    .await;
+    match result {
+        Ok(list) => {
+            match service.output {
+                FormatArg::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&list).expect("serializable")
+                ),
+                FormatArg::Text => {
+                    println!("VERSION  DESCRIPTION");
+                    for v in &list {
+                        println!(
+                            "{:<7}  {}",
+                            v.version,
+                            v.version_description.as_deref().unwrap_or("")
+                        );
+                    }
+                }
+            }
+            OK
+        }
+        Err(e) => fail(&e, service.output),
+    }
+}
+
+pub async fn describe(args: &ViewArg, service: &ServiceArgs) -> u8 {
+    let client = match connect(service).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let result = async {
+        let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
+        client.describe_view(&id).await
+    }
+    .await;
+    match result {
+        Ok(v) => {
+            match service.output {
+                FormatArg::Json => println!("{}", view_json("DescribeView", &v, None)),
+                FormatArg::Text => {
+                    print!("{}", view_lines(&v, None));
+                    let pretty = Template::parse(&v.template)
+                        .map(|t| t.to_pretty())
+                        .unwrap_or(v.template.clone());
+                    println!("  template:\n{pretty}");
+                }
+            }
+            OK
+        }
+        Err(e) => fail(&e, service.output),
+    }
+}
+
+pub async fn delete(args: &DeleteArgs, service: &ServiceArgs) -> u8 {
+    let client = match connect(service).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let result = async {
+        let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
+        match args.version {
+            Some(n) => client
+                .delete_view_version(&id, n)
+                .await
+                .map(|_| (id, Some(n))),
+            None => client.delete_view(&id).await.map(|_| (id, None)),
+        }
+    }
+    .await;
+    match result {
+        Ok((id, n)) => {
+            match (service.output, n) {
+                (FormatArg::Json, _) => println!("{}", json!({"deleted": id, "version": n})),
+                (FormatArg::Text, Some(n)) => println!("deleted version {n} of {id}"),
+                (FormatArg::Text, None) => println!("deleted view {id} with all its versions"),
+            }
+            OK
+        }
+        Err(e) => fail(&e, service.output),
+    }
+}
+
+pub async fn rename(args: &RenameArgs, service: &ServiceArgs) -> u8 {
+    let client = match connect(service).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let result = async {
+        let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
+        client
+            .update_view_metadata(&id, args.name.as_deref(), args.description.as_deref())
+            .await
+            .map(|_| id)
+    }
+    .await;
+    match result {
+        Ok(id) => {
+            match service.output {
+                FormatArg::Json => println!(
+                    "{}",
+                    json!({"updated": id, "name": args.name, "description": args.description})
+                ),
+                FormatArg::Text => println!("updated {id}"),
+            }
+            OK
+        }
+        Err(e) => fail(&e, service.output),
+    }
+}

@@ -1,0 +1,210 @@
+//! Where the client talks to: AWS through aws-config's standard chain, an endpoint
+//! the user names, or the embedded default (the local endpoint, in-process).
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use aws_sdk_connect::config::retry::RetryConfig;
+use aws_sdk_connect::config::timeout::TimeoutConfig;
+use aws_sdk_connect::config::{BehaviorVersion, Credentials, Region};
+
+use super::error::ConnectError;
+use crate::local::{LOCAL_INSTANCE_ID, LocalServer, default_db_path};
+
+/// The options every service command takes, following the AWS CLI's names.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectOptions {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    /// An instance id or instance ARN (also `CONNECT_INSTANCE_ID`).
+    pub instance_id: Option<String>,
+    /// The database of the embedded default (else `CONNECT_VIEWS_DB` or the data directory).
+    pub db: Option<PathBuf>,
+    /// Overall deadline of one operation, retries included.
+    pub deadline: Option<Duration>,
+}
+
+/// What the client is connected to, for messages and the status pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The local endpoint started in this process.
+    Embedded { url: String, db: PathBuf },
+    /// An endpoint the user named.
+    Endpoint { url: String },
+    /// AWS itself, in a region.
+    Aws { region: String },
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Embedded { db, .. } => write!(f, "the local endpoint ({})", db.display()),
+            Target::Endpoint { url } => write!(f, "{url}"),
+            Target::Aws { region } => write!(f, "Amazon Connect in {region}"),
+        }
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The endpoint URL from the options or, as the AWS CLI does, from the environment.
+fn endpoint_url(opts: &ConnectOptions) -> Option<String> {
+    opts.endpoint_url
+        .clone()
+        .or_else(|| env("AWS_ENDPOINT_URL_CONNECT"))
+        .or_else(|| env("AWS_ENDPOINT_URL"))
+}
+
+fn is_loopback_url(url: &str) -> bool {
+    let rest = url.split("://").nth(1).unwrap_or(url);
+    let host = rest.split('/').next().unwrap_or("");
+    let host = if let Some(h) = host.strip_prefix('[') {
+        h.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+pub(crate) struct Resolved {
+    pub sdk: aws_sdk_connect::Client,
+    pub instance: String,
+    pub target: Target,
+    pub endpoint: String,
+    pub server: Option<LocalServer>,
+}
+
+fn timeouts(deadline: Option<Duration>) -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .operation_attempt_timeout(Duration::from_secs(20))
+        .operation_timeout(deadline.unwrap_or(Duration::from_secs(60)))
+        .build()
+}
+
+fn local_config(
+    url: &str,
+    region: Option<String>,
+    deadline: Option<Duration>,
+) -> aws_sdk_connect::Config {
+    aws_sdk_connect::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(region.unwrap_or_else(|| "us-east-1".into())))
+        .credentials_provider(Credentials::new(
+            "local",
+            "local",
+            None,
+            None,
+            "connect-views-local",
+        ))
+        .endpoint_url(url)
+        .retry_config(RetryConfig::standard())
+        .timeout_config(timeouts(deadline))
+        .build()
+}
+
+pub(crate) async fn resolve(opts: &ConnectOptions) -> Result<Resolved, ConnectError> {
+    let instance = opts
+        .instance_id
+        .clone()
+        .or_else(|| env("CONNECT_INSTANCE_ID"));
+    let endpoint = endpoint_url(opts);
+    let region = opts.region.clone();
+    match (&endpoint, &instance) {
+        (None, None) => {
+            let db = opts.db.clone().unwrap_or_else(default_db_path);
+            let server = LocalServer::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), &db)
+                .await
+                .map_err(|e| {
+                    ConnectError::config(
+                        "StartLocalEndpoint",
+                        format!("{e:#}"),
+                        "check that the data directory is writable, or point CONNECT_VIEWS_DB at a writable file",
+                    )
+                })?;
+            let url = server.url();
+            Ok(Resolved {
+                sdk: aws_sdk_connect::Client::from_conf(local_config(&url, region, opts.deadline)),
+                instance: LOCAL_INSTANCE_ID.to_string(),
+                target: Target::Embedded {
+                    url: url.clone(),
+                    db,
+                },
+                endpoint: url,
+                server: Some(server),
+            })
+        }
+        (Some(url), _) if is_loopback_url(url) && opts.profile.is_none() => Ok(Resolved {
+            sdk: aws_sdk_connect::Client::from_conf(local_config(url, region, opts.deadline)),
+            instance: instance.unwrap_or_else(|| LOCAL_INSTANCE_ID.to_string()),
+            target: Target::Endpoint { url: url.clone() },
+            endpoint: url.clone(),
+            server: None,
+        }),
+        (_, None) => Err(ConnectError::config(
+            "Configure",
+            "no Connect instance given",
+            "pass --instance-id (an instance id or ARN) or set CONNECT_INSTANCE_ID",
+        )),
+        (_, Some(instance)) => {
+            let mut loader = aws_config::defaults(BehaviorVersion::latest());
+            if let Some(p) = &opts.profile {
+                loader = loader.profile_name(p);
+            }
+            if let Some(r) = &region {
+                loader = loader.region(Region::new(r.clone()));
+            }
+            let shared = loader.load().await;
+            let region = shared.region().map(|r| r.to_string());
+            let Some(region_name) = region else {
+                return Err(ConnectError::config(
+                    "Configure",
+                    "no AWS region configured",
+                    "pass --region, set AWS_REGION, or set a region in your AWS profile",
+                ));
+            };
+            let mut builder = aws_sdk_connect::config::Builder::from(&shared)
+                .retry_config(RetryConfig::standard())
+                .timeout_config(timeouts(opts.deadline));
+            if let Some(url) = &endpoint {
+                builder = builder.endpoint_url(url);
+            }
+            let endpoint_desc = endpoint
+                .clone()
+                .unwrap_or_else(|| format!("https://connect.{region_name}.amazonaws.com"));
+            let target = match &endpoint {
+                Some(url) => Target::Endpoint { url: url.clone() },
+                None => Target::Aws {
+                    region: region_name,
+                },
+            };
+            Ok(Resolved {
+                sdk: aws_sdk_connect::Client::from_conf(builder.build()),
+                instance: instance.clone(),
+                target,
+                endpoint: endpoint_desc,
+                server: None,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn loopback_urls() {
+        assert!(super::is_loopback_url("http://127.0.0.1:8080"));
+        assert!(super::is_loopback_url("http://localhost:1/x"));
+        assert!(super::is_loopback_url("http://[::1]:80"));
+        assert!(!super::is_loopback_url(
+            "https://connect.us-east-1.amazonaws.com"
+        ));
+    }
+}

@@ -1,0 +1,12 @@
+//! The Connect client: one type with a method per view operation, configured
+//! from aws-config's chain or the embedded local endpoint.
+
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod types;
+
+pub use client::{ConnectClient, ViewSpec};
+pub use config::{ConnectOptions, Target};
+pub use error::{ConnectError, ErrorKind};
+pub use types::{Status, VersionSummary, View, ViewSummary, ViewTypeFilter};

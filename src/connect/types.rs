@@ -1,0 +1,132 @@
+//! Our own view types, independent of the SDK's.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// A view (or one version of it) as the service returned it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct View {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub status: String,
+    #[serde(rename = "type")]
+    pub view_type: String,
+    pub description: Option<String>,
+    /// The numbered version described, or 0 for `$SAVED` / `$LATEST`.
+    pub version: i32,
+    pub version_description: Option<String>,
+    pub template: String,
+    pub actions: Vec<String>,
+    pub input_schema: String,
+    pub tags: BTreeMap<String, String>,
+    pub created: Option<f64>,
+    pub modified: Option<f64>,
+    pub content_sha256: Option<String>,
+}
+
+impl View {
+    pub(crate) fn from_sdk(v: &aws_sdk_connect::types::View) -> View {
+        let content = v.content();
+        View {
+            id: v.id().unwrap_or_default().to_string(),
+            arn: v.arn().unwrap_or_default().to_string(),
+            name: v.name().unwrap_or_default().to_string(),
+            status: v
+                .status()
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
+            view_type: v
+                .r#type()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
+            description: v.description().map(str::to_string),
+            version: v.version(),
+            version_description: v.version_description().map(str::to_string),
+            template: content
+                .and_then(|c| c.template())
+                .unwrap_or_default()
+                .to_string(),
+            actions: content.map(|c| c.actions().to_vec()).unwrap_or_default(),
+            input_schema: content
+                .and_then(|c| c.input_schema())
+                .unwrap_or_default()
+                .to_string(),
+            tags: v
+                .tags()
+                .map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_default(),
+            created: v.created_time().map(|t| t.as_secs_f64()),
+            modified: v.last_modified_time().map(|t| t.as_secs_f64()),
+            content_sha256: v.view_content_sha256().map(str::to_string),
+        }
+    }
+
+    /// The qualifiers a write with this status moved.
+    pub fn qualifiers_moved(&self) -> &'static [&'static str] {
+        if self.status == "PUBLISHED" {
+            &["$SAVED", "$LATEST"]
+        } else {
+            &["$SAVED"]
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ViewSummary {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub view_type: String,
+    pub status: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VersionSummary {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub version: i32,
+    pub version_description: Option<String>,
+    pub description: Option<String>,
+}
+
+/// The status a view is written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Status {
+    Saved,
+    Published,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Saved => "SAVED",
+            Status::Published => "PUBLISHED",
+        }
+    }
+
+    pub(crate) fn to_sdk(self) -> aws_sdk_connect::types::ViewStatus {
+        match self {
+            Status::Saved => aws_sdk_connect::types::ViewStatus::Saved,
+            Status::Published => aws_sdk_connect::types::ViewStatus::Published,
+        }
+    }
+
+    pub fn level(self) -> crate::view::Level {
+        match self {
+            Status::Saved => crate::view::Level::Saved,
+            Status::Published => crate::view::Level::Published,
+        }
+    }
+}
+
+/// Which views to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewTypeFilter {
+    Customer,
+    Aws,
+}

@@ -1,0 +1,97 @@
+//! The local Connect endpoint: the views API over HTTP, stored in SQLite. It is
+//! what `connect-views serve` runs and what the app starts in-process by default.
+
+pub mod model;
+pub mod server;
+pub mod store;
+pub mod wire;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use server::check_listen;
+pub use store::Store;
+
+/// The instance id the embedded default uses.
+pub const LOCAL_INSTANCE_ID: &str = "00000000-0000-4000-8000-000000000000";
+
+/// Where the local endpoint keeps its data unless told otherwise: `CONNECT_VIEWS_DB`, else
+/// `views.sqlite3` in the user's data directory.
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("CONNECT_VIEWS_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    match directories::ProjectDirs::from("", "", "connect-views") {
+        Some(dirs) => dirs.data_dir().join("views.sqlite3"),
+        None => PathBuf::from(".connect-views").join("views.sqlite3"),
+    }
+}
+
+/// A running local endpoint. Dropping it stops the server.
+pub struct LocalServer {
+    pub addr: SocketAddr,
+    db: PathBuf,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl LocalServer {
+    /// Opens the store and starts serving on `listen` (port 0 picks a free port).
+    pub async fn start(listen: SocketAddr, db: &Path) -> anyhow::Result<LocalServer> {
+        let store = Store::open(db)
+            .with_context(|| format!("cannot open the database {}", db.display()))?;
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("cannot listen on {listen}"))?;
+        let addr = listener.local_addr()?;
+        let app = Arc::new(server::App { store });
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, server::router(app))
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        Ok(LocalServer {
+            addr,
+            db: db.to_path_buf(),
+            shutdown: Some(tx),
+            task: Some(task),
+        })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn db(&self) -> &Path {
+        &self.db
+    }
+
+    /// Stops accepting requests and waits for the server task.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for LocalServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! The views model: identifiers, ARNs and qualifiers, request-member rules, and
+//! the AWS-managed views every instance has.
+
+use std::sync::OnceLock;
+
+use indexmap::IndexMap;
+use regex::Regex;
+use serde_json::{Map, Value};
+
+use super::wire::{ApiError, ApiResult, check_length, json_kind};
+use crate::view::validate::{
+    action_problem, description_problem, name_problem, tag_key_problem, tag_value_problem,
+};
+
+/// The account id in local ARNs.
+pub const LOCAL_ACCOUNT: &str = "000000000000";
+
+/// The service's content limit (template plus actions), in bytes.
+pub const CONTENT_LIMIT: usize = crate::view::validate::CONTENT_LIMIT;
+
+fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid pattern"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Saved,
+    Published,
+}
+
+impl Status {
+    pub fn parse(s: &str) -> ApiResult<Status> {
+        match s {
+            "SAVED" => Ok(Status::Saved),
+            "PUBLISHED" => Ok(Status::Published),
+            other => Err(ApiError::invalid(format!(
+                "Status must be PUBLISHED or SAVED, not \"{other}\""
+            ))),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Saved => "SAVED",
+            Status::Published => "PUBLISHED",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ViewType {
+    AwsManaged,
+    CustomerManaged,
+}
+
+impl ViewType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViewType::AwsManaged => "AWS_MANAGED",
+            ViewType::CustomerManaged => "CUSTOMER_MANAGED",
+        }
+    }
+
+    pub fn parse(s: &str) -> ApiResult<ViewType> {
+        match s {
+            "AWS_MANAGED" => Ok(ViewType::AwsManaged),
+            "CUSTOMER_MANAGED" => Ok(ViewType::CustomerManaged),
+            other => Err(ApiError::invalid(format!(
+                "type must be CUSTOMER_MANAGED or AWS_MANAGED, not \"{other}\""
+            ))),
+        }
+    }
+}
+
+/// Which content of a view a request means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    Saved,
+    Latest,
+    Version(i64),
+}
+
+/// A parsed `ViewId`: a bare id or an ARN, with an optional qualifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewRef {
+    Customer {
+        id: String,
+        qualifier: Option<Qualifier>,
+    },
+    AwsManaged {
+        name: String,
+        version: Option<i64>,
+    },
+}
+
+/// Checks an instance id (or instance ARN) and returns the instance id.
+pub fn instance_id(raw: &str) -> ApiResult<String> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    check_length("InstanceId", raw, 1, 100)?;
+    if !regex(&P, r"^[a-zA-Z0-9_\-:/]+$").is_match(raw) {
+        return Err(ApiError::invalid(format!(
+            "InstanceId \"{raw}\" has characters outside letters, digits and _ - : /"
+        )));
+    }
+    if let Some(rest) = raw.strip_prefix("arn:") {
+        return match rest.rsplit_once(":instance/") {
+            Some((_, id)) if !id.is_empty() && !id.contains('/') => Ok(id.to_string()),
+            _ => Err(ApiError::invalid(format!(
+                "InstanceId \"{raw}\" is neither an instance id nor an instance ARN"
+            ))),
+        };
+    }
+    Ok(raw.to_string())
+}
+
+fn qualifier(raw: &str, q: &str) -> ApiResult<Qualifier> {
+    match q {
+        "$SAVED" => Ok(Qualifier::Saved),
+        "$LATEST" => Ok(Qualifier::Latest),
+        n if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => n
+            .parse::<i64>()
+            .map(Qualifier::Version)
+            .map_err(|_| ApiError::invalid(format!("the version in \"{raw}\" is too large"))),
+        other => Err(ApiError::invalid(format!(
+            "\"{other}\" in ViewId \"{raw}\" is not a qualifier: use $SAVED, $LATEST or a version number"
+        ))),
+    }
+}
+
+/// Parses a `ViewId` path label for `instance`.
+pub fn view_ref(raw: &str, instance: &str) -> ApiResult<ViewRef> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    check_length("ViewId", raw, 1, 500)?;
+    if !regex(&P, r"^[a-zA-Z0-9_\-:/$]+$").is_match(raw) {
+        return Err(ApiError::invalid(format!(
+            "ViewId \"{raw}\" has characters outside letters, digits and _ - : / $"
+        )));
+    }
+    if let Some(rest) = raw.strip_prefix("arn:") {
+        // arn:PARTITION:connect:REGION:ACCOUNT:instance/INSTANCE/view/ID[:Q]
+        // arn:PARTITION:connect:REGION:aws:view/NAME[:N]
+        let parts: Vec<&str> = rest.splitn(5, ':').collect();
+        if parts.len() == 5 && parts[1] == "connect" {
+            let resource = parts[4];
+            if parts[3] == "aws"
+                && let Some(name) = resource.strip_prefix("view/")
+            {
+                let (name, version) = match name.split_once(':') {
+                    Some((n, v)) => match qualifier(raw, v)? {
+                        Qualifier::Version(v) => (n, Some(v)),
+                        _ => (n, None),
+                    },
+                    None => (name, None),
+                };
+                return Ok(ViewRef::AwsManaged {
+                    name: name.to_string(),
+                    version,
+                });
+            }
+            if let Some(rest) = resource.strip_prefix("instance/")
+                && let Some((inst, view)) = rest.split_once("/view/")
+            {
+                if inst != instance {
+                    return Err(ApiError::not_found(format!(
+                        "the view ARN \"{raw}\" belongs to instance {inst}, not {instance}"
+                    )));
+                }
+                return bare(raw, view);
+            }
+        }
+        return Err(ApiError::invalid(format!("\"{raw}\" is not a view ARN")));
+    }
+    bare(raw, raw)
+}
+
+fn bare(raw: &str, id: &str) -> ApiResult<ViewRef> {
+    let (id, q) = match id.split_once(':') {
+        Some((id, q)) => (id, Some(qualifier(raw, q)?)),
+        None => (id, None),
+    };
+    if id.is_empty() || id.contains('/') || id.contains('$') {
+        return Err(ApiError::invalid(format!("\"{raw}\" is not a view id")));
+    }
+    Ok(ViewRef::Customer {
+        id: id.to_string(),
+        qualifier: q,
+    })
+}
+
+pub fn view_arn(region: &str, instance: &str, id: &str) -> String {
+    format!("arn:aws:connect:{region}:{LOCAL_ACCOUNT}:instance/{instance}/view/{id}")
+}
+
+pub fn check_name(name: &str) -> ApiResult<()> {
+    match name_problem(name) {
+        Some(p) => Err(ApiError::invalid(format!("Name: {p}"))),
+        None => Ok(()),
+    }
+}
+
+pub fn check_description(member: &str, d: &str) -> ApiResult<()> {
+    match description_problem(d) {
+        Some(p) => Err(ApiError::invalid(format!("{member}: {p}"))),
+        None => Ok(()),
+    }
+}
+
+pub fn check_client_token(token: &str) -> ApiResult<()> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    check_length("ClientToken", token, 0, 500)?;
+    if !regex(&P, r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$").is_match(token) {
+        return Err(ApiError::invalid(
+            "ClientToken may hold only letters, digits, spaces and _ . : / = + - @",
+        ));
+    }
+    Ok(())
+}
+
+pub fn check_sha256(sha: &str) -> ApiResult<()> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    if !regex(&P, r"^[a-zA-Z0-9]{1,64}$").is_match(sha) {
+        return Err(ApiError::invalid(
+            "ViewContentSha256 must be 1 to 64 letters and digits (a hex SHA-256 digest)",
+        ));
+    }
+    Ok(())
+}
+
+/// Tags from a request member: at most 50, keys and values within the model's limits.
+pub fn tags(member: &str, map: &Map<String, Value>) -> ApiResult<IndexMap<String, String>> {
+    if map.is_empty() || map.len() > 50 {
+        return Err(ApiError::invalid(format!(
+            "{member} must hold 1 to 50 tags, not {}",
+            map.len()
+        )));
+    }
+    let mut out = IndexMap::new();
+    for (k, v) in map {
+        let Value::String(v) = v else {
+            return Err(ApiError::invalid(format!(
+                "the value of tag \"{k}\" must be a string, not {}",
+                json_kind(v)
+            )));
+        };
+        if let Some(p) = tag_key_problem(k) {
+            return Err(ApiError::invalid(format!("{member}: {p}")));
+        }
+        if let Some(p) = tag_value_problem(k, v) {
+            return Err(ApiError::invalid(format!("{member}: {p}")));
+        }
+        out.insert(k.clone(), v.clone());
+    }
+    Ok(out)
+}
+
+/// `Content`: `{Template, Actions}`, within the 400 kB limit.
+pub fn content(map: &Map<String, Value>) -> ApiResult<(String, Vec<String>)> {
+    let template = match map.get("Template") {
+        None | Some(Value::Null) => {
+            return Err(ApiError::invalid("Content.Template is required"));
+        }
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => {
+            return Err(ApiError::invalid(format!(
+                "Content.Template must be the template as a JSON string, not {}",
+                json_kind(other)
+            )));
+        }
+    };
+    let actions = match map.get("Actions") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                let Value::String(a) = item else {
+                    return Err(ApiError::invalid(format!(
+                        "Content.Actions[{i}] must be a string, not {}",
+                        json_kind(item)
+                    )));
+                };
+                if let Some(p) = action_problem(a) {
+                    return Err(ApiError::invalid(format!("Content.Actions[{i}]: {p}")));
+                }
+                out.push(a.clone());
+            }
+            out
+        }
+        Some(other) => {
+            return Err(ApiError::invalid(format!(
+                "Content.Actions must be an array of strings, not {}",
+                json_kind(other)
+            )));
+        }
+    };
+    let size = template.len() + actions.iter().map(String::len).sum::<usize>();
+    if size > CONTENT_LIMIT {
+        return Err(ApiError::invalid(format!(
+            "Content is {size} bytes; the limit is {CONTENT_LIMIT}"
+        )));
+    }
+    Ok((template, actions))
+}
+
+/// An AWS-managed view: the same in every instance, version 1, read-only.
+pub struct ManagedView {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub component: &'static str,
+    pub actions: &'static [&'static str],
+}
+
+pub const MANAGED_VIEWS: &[ManagedView] = &[
+    ManagedView {
+        name: "after-contact-work",
+        title: "After contact work",
+        component: "Form",
+        actions: &["Cancel", "Submit"],
+    },
+    ManagedView {
+        name: "cards",
+        title: "Cards",
+        component: "CardsView",
+        actions: &["ActionSelected", "Back", "NoMatchFound"],
+    },
+    ManagedView {
+        name: "confirmation",
+        title: "Confirmation",
+        component: "ConfirmationView",
+        actions: &["Next"],
+    },
+    ManagedView {
+        name: "detail",
+        title: "Detail",
+        component: "DetailsView",
+        actions: &["ActionSelected", "Back"],
+    },
+    ManagedView {
+        name: "form",
+        title: "Form",
+        component: "FormWithSteps",
+        actions: &["Back", "Next", "Step"],
+    },
+    ManagedView {
+        name: "list",
+        title: "List",
+        component: "ListView",
+        actions: &["ActionSelected", "Back"],
+    },
+];
+
+impl ManagedView {
+    pub fn find(name: &str) -> Option<&'static ManagedView> {
+        MANAGED_VIEWS.iter().find(|m| m.name == name)
+    }
+
+    pub fn arn(&self, region: &str) -> String {
+        format!("arn:aws:connect:{region}:aws:view/{}", self.name)
+    }
+
+    pub fn template(&self) -> String {
+        serde_json::json!({
+            "Head": {"Title": self.title, "Configuration": {}},
+            "Body": [{"_id": self.name, "Type": self.component, "Props": {}, "Content": []}]
+        })
+        .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_ids_ids_arns_and_qualifiers() {
+        assert_eq!(
+            view_ref("abc:$SAVED", "i").unwrap(),
+            ViewRef::Customer {
+                id: "abc".into(),
+                qualifier: Some(Qualifier::Saved)
+            }
+        );
+        assert_eq!(
+            view_ref("arn:aws:connect:us-east-1:1:instance/i/view/abc:7", "i").unwrap(),
+            ViewRef::Customer {
+                id: "abc".into(),
+                qualifier: Some(Qualifier::Version(7))
+            }
+        );
+        assert_eq!(
+            view_ref("arn:aws:connect:us-east-1:aws:view/form:1", "i").unwrap(),
+            ViewRef::AwsManaged {
+                name: "form".into(),
+                version: Some(1)
+            }
+        );
+        assert!(view_ref("abc:$NOPE", "i").is_err());
+        assert!(view_ref("arn:aws:connect:us-east-1:1:instance/other/view/abc", "i").is_err());
+        assert_eq!(
+            instance_id("arn:aws:connect:us-east-1:1:instance/inst-1").unwrap(),
+            "inst-1"
+        );
+    }
+}

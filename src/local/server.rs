@@ -1,0 +1,704 @@
+//! The HTTP server: routes on the raw (still percent-encoded) path, decodes each
+//! segment afterwards, and answers every request with `X-Amzn-RequestId`.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Body as HttpBody;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+use super::model::{self, ManagedView, Qualifier, Status, ViewRef, ViewType};
+use super::store::{Content, NewView, Store, StoreError, ViewRow};
+use super::wire::{ApiError, ApiResult, Body, ErrorKind, check_length, ok};
+use crate::view::{Level, Template, ViewDocument, content_sha256, input_schema, validate};
+
+/// The largest request body accepted (content is at most 400 kB; escaping can double it).
+pub const MAX_BODY: usize = 4 * 1024 * 1024;
+
+pub(crate) struct App {
+    pub store: Store,
+}
+
+pub(crate) fn router(app: Arc<App>) -> Router {
+    Router::new().fallback(handle).with_state(app)
+}
+
+async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let mut response = match route(app, req).await {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    };
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert("x-amzn-requestid", v);
+    }
+    response
+}
+
+fn now() -> f64 {
+    let d = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    (d.as_millis() as f64) / 1000.0
+}
+
+/// The region the caller signed for (from the SigV4 credential scope), else us-east-1.
+fn region(headers: &HeaderMap) -> String {
+    headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|auth| auth.split("Credential=").nth(1))
+        .and_then(|cred| cred.split('/').nth(2))
+        .filter(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .unwrap_or("us-east-1")
+        .to_string()
+}
+
+/// Percent-decodes one path segment or query component.
+pub fn percent_decode(raw: &str, plus_is_space: bool) -> ApiResult<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = raw
+                    .get(i + 1..i + 3)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| {
+                        ApiError::new(
+                            ErrorKind::InvalidRequest,
+                            format!("bad percent-encoding in \"{raw}\""),
+                        )
+                    })?;
+                out.push(hex);
+                i += 3;
+            }
+            b'+' if plus_is_space => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| {
+        ApiError::new(
+            ErrorKind::InvalidRequest,
+            format!("\"{raw}\" does not decode to UTF-8"),
+        )
+    })
+}
+
+fn query_pairs(query: Option<&str>) -> ApiResult<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        out.push((percent_decode(k, true)?, percent_decode(v, true)?));
+    }
+    Ok(out)
+}
+
+fn query_one<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+async fn blocking<T: Send + 'static>(
+    app: &Arc<App>,
+    f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+) -> ApiResult<T> {
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || f(&app.store))
+        .await
+        .map_err(|e| ApiError::internal(format!("the request failed inside the endpoint: {e}")))?
+        .map_err(store_error)
+}
+
+fn store_error(e: StoreError) -> ApiError {
+    match &e {
+        StoreError::DuplicateName(_) => ApiError::new(
+            ErrorKind::DuplicateResource,
+            format!("View name already exists for the instance: {e}"),
+        ),
+        StoreError::ViewNotFound(_) | StoreError::VersionNotFound(..) => {
+            ApiError::not_found(e.to_string())
+        }
+        StoreError::NothingPublished(_) => ApiError::not_found(e.to_string()),
+        StoreError::ChecksumMismatch { .. } => ApiError::invalid(e.to_string()),
+        StoreError::Sqlite(_) | StoreError::Io(_) => ApiError::internal(e.to_string()),
+    }
+}
+
+async fn route(app: Arc<App>, req: Request) -> ApiResult<Response> {
+    let (parts, body) = req.into_parts();
+    let method = parts.method.clone();
+    let raw_path = parts.uri.path().to_string();
+    let query = query_pairs(parts.uri.query())?;
+    let bytes = axum::body::to_bytes(HttpBody::new(body), MAX_BODY)
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                ErrorKind::PayloadTooLarge,
+                format!(
+                    "the request body is over {MAX_BODY} bytes; view content is at most 400,000"
+                ),
+            )
+        })?;
+    let region = region(&parts.headers);
+    let raw: Vec<&str> = raw_path.trim_start_matches('/').split('/').collect();
+    let segs = raw
+        .iter()
+        .map(|s| percent_decode(s, false))
+        .collect::<ApiResult<Vec<String>>>()?;
+    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let ctx = Ctx {
+        app,
+        region,
+        query,
+        body: bytes.to_vec(),
+    };
+    match (&method, s.as_slice()) {
+        (&Method::PUT, ["views", inst]) => ctx.create_view(inst).await,
+        (&Method::GET, ["views", inst]) => ctx.list_views(inst).await,
+        (&Method::GET, ["views", inst, view]) => ctx.describe_view(inst, view).await,
+        (&Method::POST, ["views", inst, view]) => ctx.update_content(inst, view).await,
+        (&Method::DELETE, ["views", inst, view]) => ctx.delete_view(inst, view).await,
+        (&Method::POST, ["views", inst, view, "metadata"]) => ctx.update_metadata(inst, view).await,
+        (&Method::PUT, ["views", inst, view, "versions"]) => ctx.create_version(inst, view).await,
+        (&Method::GET, ["views", inst, view, "versions"]) => ctx.list_versions(inst, view).await,
+        (&Method::DELETE, ["views", inst, view, "versions", n]) => {
+            ctx.delete_version(inst, view, n).await
+        }
+        (&Method::POST, ["tags", arn]) => ctx.tag(arn).await,
+        (&Method::DELETE, ["tags", arn]) => ctx.untag(arn).await,
+        (&Method::GET, ["tags", arn]) => ctx.list_tags(arn).await,
+        _ => Err(ApiError::new(
+            ErrorKind::UnknownOperation,
+            format!("no views operation answers {method} {raw_path}"),
+        )),
+    }
+}
+
+struct Ctx {
+    app: Arc<App>,
+    region: String,
+    query: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+/// A customer view id; AWS-managed views are read-only.
+fn customer_id(r: ViewRef, action: &str) -> ApiResult<(String, Option<Qualifier>)> {
+    match r {
+        ViewRef::Customer { id, qualifier } => Ok((id, qualifier)),
+        ViewRef::AwsManaged { name, .. } => Err(ApiError::new(
+            ErrorKind::InvalidRequest,
+            format!(
+                "the AWS-managed view \"{name}\" cannot be {action}; copy it into a view of your own"
+            ),
+        )),
+    }
+}
+
+fn view_json(
+    v: &ViewRow,
+    content: &Content,
+    version: i64,
+    version_description: Option<&str>,
+    arn: &str,
+) -> Value {
+    let mut m = Map::new();
+    m.insert("Id".into(), json!(v.id));
+    m.insert("Arn".into(), json!(arn));
+    m.insert("Name".into(), json!(v.name));
+    m.insert("Status".into(), json!(v.status.as_str()));
+    m.insert("Type".into(), json!(ViewType::CustomerManaged.as_str()));
+    if let Some(d) = &v.description {
+        m.insert("Description".into(), json!(d));
+    }
+    m.insert("Version".into(), json!(version));
+    if let Some(d) = version_description {
+        m.insert("VersionDescription".into(), json!(d));
+    }
+    m.insert(
+        "Content".into(),
+        json!({"InputSchema": content.input_schema, "Template": content.template, "Actions": content.actions}),
+    );
+    if !v.tags.is_empty() {
+        m.insert("Tags".into(), json!(v.tags));
+    }
+    m.insert("CreatedTime".into(), json!(v.created));
+    m.insert("LastModifiedTime".into(), json!(v.modified));
+    m.insert("ViewContentSha256".into(), json!(content.sha256));
+    json!({ "View": m })
+}
+
+fn managed_json(m: &ManagedView, region: &str) -> Value {
+    let template = m.template();
+    let schema =
+        input_schema(&Template::parse(&template).expect("managed templates are JSON")).to_string();
+    json!({"View": {
+        "Id": m.name,
+        "Arn": format!("{}:1", m.arn(region)),
+        "Name": m.title,
+        "Status": "PUBLISHED",
+        "Type": ViewType::AwsManaged.as_str(),
+        "Version": 1,
+        "Content": {"InputSchema": schema, "Template": template, "Actions": m.actions},
+        "CreatedTime": 0.0,
+        "LastModifiedTime": 0.0,
+        "ViewContentSha256": content_sha256(&template)
+    }})
+}
+
+/// Validates content at the level its status asks for and derives what is stored with it.
+fn checked_content(
+    name: &str,
+    status: Status,
+    template: String,
+    actions: Vec<String>,
+) -> ApiResult<Content> {
+    let level = match status {
+        Status::Saved => Level::Saved,
+        Status::Published => Level::Published,
+    };
+    let mut doc = ViewDocument::new(name, template);
+    doc.actions = actions;
+    let errors: Vec<_> = validate(&doc, level)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    if !errors.is_empty() {
+        let kind = match level {
+            Level::Saved => "basic validation (Status SAVED)",
+            Level::Published => "full validation (Status PUBLISHED)",
+        };
+        let mut message = format!(
+            "Content failed {kind} with {} error{}:",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        );
+        for d in &errors {
+            let at = d
+                .location
+                .as_ref()
+                .map(|l| format!(" at {}:{}", l.start.line, l.start.column))
+                .unwrap_or_default();
+            message.push_str(&format!("\n{}{at}: {} {}", d.pointer, d.code, d.message));
+        }
+        return Err(ApiError::invalid(message));
+    }
+    let parsed = Template::parse(&doc.template).map_err(ApiError::invalid)?;
+    Ok(Content {
+        sha256: content_sha256(&doc.template),
+        input_schema: input_schema(&parsed).to_string(),
+        template: doc.template,
+        actions: doc.actions,
+    })
+}
+
+fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<String> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    let bytes = (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    String::from_utf8(bytes).ok()
+}
+
+fn bad_token(name: &str) -> ApiError {
+    ApiError::invalid(format!(
+        "{name} is not a token this endpoint issued; start again without it"
+    ))
+}
+
+impl Ctx {
+    fn body(&self) -> ApiResult<Body> {
+        Body::parse(&self.body)
+    }
+
+    fn max_results(&self) -> ApiResult<usize> {
+        match query_one(&self.query, "maxResults") {
+            None => Ok(100),
+            Some(v) => match v.parse::<i64>() {
+                Ok(n @ 1..=100) => Ok(n as usize),
+                _ => Err(ApiError::invalid(format!(
+                    "maxResults must be a whole number from 1 to 100, not \"{v}\""
+                ))),
+            },
+        }
+    }
+
+    fn next_token(&self) -> ApiResult<Option<String>> {
+        match query_one(&self.query, "nextToken") {
+            None => Ok(None),
+            Some(t) => {
+                check_length("nextToken", t, 1, 4096)?;
+                Ok(Some(t.to_string()))
+            }
+        }
+    }
+
+    async fn create_view(&self, inst: &str) -> ApiResult<Response> {
+        let instance = model::instance_id(inst)?;
+        let body = self.body()?;
+        let name = body.required_string("Name")?;
+        model::check_name(&name)?;
+        let status = Status::parse(&body.required_string("Status")?)?;
+        let description = body.string("Description")?;
+        if let Some(d) = &description {
+            model::check_description("Description", d)?;
+        }
+        let tags = match body.object("Tags")? {
+            Some(t) => model::tags("Tags", t)?,
+            None => Default::default(),
+        };
+        let client_token = body.string("ClientToken")?;
+        if let Some(t) = &client_token {
+            model::check_client_token(t)?;
+        }
+        let content = body
+            .object("Content")?
+            .ok_or_else(|| ApiError::invalid("Content is required"))?;
+        let (template, actions) = model::content(content)?;
+        let content = checked_content(&name, status, template, actions)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let arn = model::view_arn(&self.region, &instance, &id);
+        let new = NewView {
+            instance,
+            id,
+            arn,
+            name,
+            description,
+            status,
+            content,
+            tags,
+            client_token: client_token.filter(|t| !t.is_empty()),
+            now: now(),
+        };
+        let view = blocking(&self.app, move |s| s.create_view(new)).await?;
+        let content = match view.status {
+            Status::Published => view.latest.clone().unwrap_or_else(|| view.saved.clone()),
+            Status::Saved => view.saved.clone(),
+        };
+        Ok(ok(view_json(&view, &content, 0, None, &view.arn)))
+    }
+
+    async fn describe_view(&self, inst: &str, raw: &str) -> ApiResult<Response> {
+        let instance = model::instance_id(inst)?;
+        match model::view_ref(raw, &instance)? {
+            ViewRef::AwsManaged { name, version } => match ManagedView::find(&name) {
+                Some(m) if version.is_none_or(|v| v == 1) => Ok(ok(managed_json(m, &self.region))),
+                _ => Err(ApiError::not_found(format!(
+                    "no AWS-managed view \"{raw}\""
+                ))),
+            },
+            ViewRef::Customer { id, qualifier } => match qualifier.unwrap_or(Qualifier::Latest) {
+                Qualifier::Version(n) => {
+                    let (i, vid) = (instance.clone(), id.clone());
+                    let (view, version) =
+                        blocking(&self.app, move |s| s.version(&i, &vid, n)).await?;
+                    let arn = format!("{}:{n}", view.arn);
+                    Ok(ok(view_json(
+                        &view,
+                        &version.content,
+                        n,
+                        version.description.as_deref(),
+                        &arn,
+                    )))
+                }
+                q => {
+                    let (i, vid) = (instance.clone(), id.clone());
+                    let view = blocking(&self.app, move |s| s.view(&i, &vid)).await?;
+                    let content = match q {
+                        Qualifier::Saved => view.saved.clone(),
+                        _ => view.latest.clone().ok_or_else(|| {
+                            ApiError::not_found(format!(
+                                "view {id} has never been published, so it has no $LATEST content; \
+                                 describe {id}:$SAVED to read its saved content"
+                            ))
+                        })?,
+                    };
+                    Ok(ok(view_json(&view, &content, 0, None, &view.arn)))
+                }
+            },
+        }
+    }
+
+    async fn list_views(&self, inst: &str) -> ApiResult<Response> {
+        let instance = model::instance_id(inst)?;
+        let filter = query_one(&self.query, "type")
+            .map(ViewType::parse)
+            .transpose()?;
+        let limit = self.max_results()?;
+        let after = match self.next_token()? {
+            None => None,
+            Some(t) => {
+                let decoded = unhex(&t).ok_or_else(|| bad_token("nextToken"))?;
+                let (ty, name) = decoded
+                    .split_once('|')
+                    .ok_or_else(|| bad_token("nextToken"))?;
+                Some((
+                    ViewType::parse(ty).map_err(|_| bad_token("nextToken"))?,
+                    name.to_string(),
+                ))
+            }
+        };
+        let wants = |t: ViewType| filter.is_none_or(|f| f == t);
+        let mut items: Vec<(ViewType, String, Value)> = Vec::new();
+        if wants(ViewType::AwsManaged) {
+            let mut managed: Vec<&ManagedView> = model::MANAGED_VIEWS.iter().collect();
+            managed.sort_by_key(|m| m.title);
+            for m in managed {
+                let key = (ViewType::AwsManaged, m.title.to_string());
+                if after.as_ref().is_none_or(|a| key > *a) {
+                    items.push((
+                        key.0,
+                        key.1,
+                        json!({"Id": m.name, "Arn": m.arn(&self.region), "Name": m.title,
+                               "Type": "AWS_MANAGED", "Status": "PUBLISHED"}),
+                    ));
+                }
+            }
+        }
+        if wants(ViewType::CustomerManaged) && items.len() <= limit {
+            let from = match &after {
+                Some((ViewType::CustomerManaged, name)) => Some(name.clone()),
+                _ => None,
+            };
+            let i = instance.clone();
+            let take = limit + 1 - items.len();
+            let rows =
+                blocking(&self.app, move |s| s.list_views(&i, from.as_deref(), take)).await?;
+            for v in rows {
+                let mut summary = json!({"Id": v.id, "Arn": v.arn, "Name": v.name,
+                                         "Type": "CUSTOMER_MANAGED", "Status": v.status.as_str()});
+                if let Some(d) = &v.description {
+                    summary["Description"] = json!(d);
+                }
+                items.push((ViewType::CustomerManaged, v.name.clone(), summary));
+            }
+        }
+        let more = items.len() > limit;
+        items.truncate(limit);
+        let mut out =
+            json!({"ViewsSummaryList": items.iter().map(|i| i.2.clone()).collect::<Vec<_>>()});
+        if more && let Some((t, name, _)) = items.last() {
+            out["NextToken"] = json!(hex(&format!("{}|{name}", t.as_str())));
+        }
+        Ok(ok(out))
+    }
+
+    async fn list_versions(&self, inst: &str, raw: &str) -> ApiResult<Response> {
+        let instance = model::instance_id(inst)?;
+        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "versioned")?;
+        let limit = self.max_results()?;
+        let before = match self.next_token()? {
+            None => None,
+            Some(t) => Some(
+                unhex(&t)
+                    .and_then(|s| s.strip_prefix('v').and_then(|n| n.parse::<i64>().ok()))
+                    .ok_or_else(|| bad_token("nextToken"))?,
+            ),
+        };
+        let (i, vid) = (instance, id);
+        let (view, mut rows) = blocking(&self.app, move |s| {
+            s.list_versions(&i, &vid, before, limit + 1)
+        })
+        .await?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        let list: Vec<Value> = rows
+            .iter()
+            .map(|r| {
+                let mut s = json!({"Id": view.id, "Arn": format!("{}:{}", view.arn, r.version), "Name": view.name,
+                                   "Type": "CUSTOMER_MANAGED", "Version": r.version});
+                if let Some(d) = &view.description {
+                    s["Description"] = json!(d);
+                }
+                if let Some(d) = &r.description {
+                    s["VersionDescription"] = json!(d);
+                }
+                s
+            })
+            .collect();
+        let mut out = json!({ "ViewVersionSummaryList": list });
+        if more && let Some(last) = rows.last() {
+            out["NextToken"] = json!(hex(&format!("v{}", last.version)));
+        }
+        Ok(ok(out))
+    }
+
+    async fn update_content(&self, inst: &str, raw: &str) -> ApiResult<Response> {
+        let instance = model::instance_id(inst)?;
+        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "updated")?;
+        let body = self.body()?;
+        let status = Status::parse(&body.required_string("Status")?)?;
+        let content = body
+            .object("Content")?
+            .ok_or_else(|| ApiError::invalid("Content is required"))?;
+        let (template, actions) = model::content(content)?;
+        let (i, vid) = (instance.clone(), id.clone());
+        let current = blocking(&self.app, move |s| s.view(&i, &vid)).await?;
+        let content = checked_content(&current.name, status, template, actions)?;
+        let stored = content.clone();
+        let view = blocking(&self.app, move |s| {
+            s.update_content(&instance, &id, status, &stored, now())
+        })
+        .await?;
+        Ok(ok(view_json(&view, &content, 0, None, &view.arn)))
+    }
+
+    async fn update_metadata(&self, inst: &str, raw: &str) -> ApiResult<Response> {
+        let instance = model::instance_id(inst)?;
+        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "renamed")?;
+        let body = self.body()?;
+        let name = body.string("Name")?;
+        let description = body.string("Description")?;
+        if name.is_none() && description.is_none() {
+            return Err(ApiError::invalid("give Name, Description or both"));
+        }
+        if let Some(n) = &name {
+            model::check_name(n)?;
+        }
+        if let Some(d) = &description {
+            model::check_description("Description", d)?;
+        }
+        blocking(&self.app, move |s| {
+            s.update_metadata(&instance, &id, name.as_deref(), description.as_deref())
+        })
+        .await?;
+        Ok(ok(json!({})))
+    }
+
+    async fn create_version(&self, inst: &str, raw: &str) -> ApiResult<Response> {
+        let instance = model::instance_id(inst)?;
+        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "versioned")?;
+        let body = self.body()?;
+        let description = body.string("VersionDescription")?;
+        if let Some(d) = &description {
+            model::check_description("VersionDescription", d)?;
+        }
+        let sha = body.string("ViewContentSha256")?;
+        if let Some(s) = &sha {
+            model::check_sha256(s)?;
+        }
+        let (view, version) = blocking(&self.app, move |s| {
+            s.create_version(
+                &instance,
+                &id,
+                description.as_deref(),
+                sha.as_deref(),
+                now(),
+            )
+        })
+        .await?;
+        let arn = format!("{}:{}", view.arn, version.version);
+        Ok(ok(view_json(
+            &view,
+            &version.content,
+            version.version,
+            version.description.as_deref(),
+            &arn,
+        )))
+    }
+
+    async fn delete_view(&self, inst: &str, raw: &str) -> ApiResult<Response> {
+        let instance = model::instance_id(inst)?;
+        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "deleted")?;
+        blocking(&self.app, move |s| s.delete_view(&instance, &id)).await?;
+        Ok(ok(json!({})))
+    }
+
+    async fn delete_version(&self, inst: &str, raw: &str, n: &str) -> ApiResult<Response> {
+        let instance = model::instance_id(inst)?;
+        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "deleted")?;
+        let version: i64 = n.parse().map_err(|_| {
+            ApiError::invalid(format!("ViewVersion must be a whole number, not \"{n}\""))
+        })?;
+        blocking(&self.app, move |s| {
+            s.delete_version(&instance, &id, version)
+        })
+        .await?;
+        Ok(ok(json!({})))
+    }
+
+    async fn tagged_view(&self, arn: &str) -> ApiResult<ViewRow> {
+        let a = arn.to_string();
+        blocking(&self.app, move |s| s.view_by_arn(&a))
+            .await?
+            .ok_or_else(|| ApiError::not_found(format!("no view has the ARN {arn}")))
+    }
+
+    async fn tag(&self, arn: &str) -> ApiResult<Response> {
+        let body = self.body()?;
+        let tags = model::tags(
+            "tags",
+            body.object("tags")?
+                .ok_or_else(|| ApiError::invalid("tags is required"))?,
+        )?;
+        let view = self.tagged_view(arn).await?;
+        let existing =
+            view.tags.len() + tags.keys().filter(|k| !view.tags.contains_key(*k)).count();
+        if existing > 50 {
+            return Err(ApiError::invalid(format!(
+                "a view holds at most 50 tags; this would make {existing}"
+            )));
+        }
+        blocking(&self.app, move |s| {
+            s.change_tags(&view.instance, &view.id, &tags, &[])
+        })
+        .await?;
+        Ok(ok(json!({})))
+    }
+
+    async fn untag(&self, arn: &str) -> ApiResult<Response> {
+        let keys: Vec<String> = self
+            .query
+            .iter()
+            .filter(|(k, _)| k == "tagKeys")
+            .map(|(_, v)| v.clone())
+            .collect();
+        if keys.is_empty() {
+            return Err(ApiError::invalid("tagKeys is required"));
+        }
+        let view = self.tagged_view(arn).await?;
+        blocking(&self.app, move |s| {
+            s.change_tags(&view.instance, &view.id, &Default::default(), &keys)
+        })
+        .await?;
+        Ok(ok(json!({})))
+    }
+
+    async fn list_tags(&self, arn: &str) -> ApiResult<Response> {
+        let view = self.tagged_view(arn).await?;
+        Ok(ok(json!({ "tags": view.tags })))
+    }
+}
+
+/// The address to listen on must be loopback unless remote access is allowed.
+pub fn check_listen(addr: &SocketAddr, allow_remote: bool) -> Result<(), String> {
+    if addr.ip().is_loopback() || allow_remote {
+        Ok(())
+    } else {
+        Err(format!(
+            "refusing to listen on {addr}: it is not a loopback address, and the local endpoint has no \
+             authentication yet; listen on 127.0.0.1, or pass --allow-remote if you really mean it"
+        ))
+    }
+}
