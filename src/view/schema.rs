@@ -149,16 +149,9 @@ impl Deriver<'_, '_> {
                                 }
                             } else {
                                 // A reference standing for one whole item of the list.
-                                let one = Prop {
-                                    kind: Kind::Any,
-                                    action: false,
-                                    required: false,
-                                    help: None,
-                                };
                                 if let Value::String(s) = item
                                     && let Classified::Reference(r) = classify(s)
                                 {
-                                    let _ = one;
                                     insert(self.root, &r.segments, sealed_object(fields));
                                 }
                             }

@@ -1,6 +1,8 @@
 //! Integration tests, in one binary so the SDK is linked once.
 
 mod cli;
+mod commands;
 mod common;
 mod documents;
+mod endpoint;
 mod rules;

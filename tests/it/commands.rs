@@ -1,0 +1,219 @@
+//! The service commands end to end: the built binary against a served endpoint,
+//! and against the embedded default.
+
+use std::process::Output;
+
+use crate::common::{Endpoint, bin, example, stderr, stdout, temp_dir};
+
+/// Runs the binary against `url` off the async runtime, so the endpoint keeps answering.
+async fn cli(url: &str, args: &[&str]) -> Output {
+    let mut full: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    full.extend(["--endpoint-url".into(), url.into()]);
+    tokio::task::spawn_blocking(move || {
+        bin()
+            .args(&full)
+            .env_remove("CONNECT_INSTANCE_ID")
+            .env_remove("AWS_ENDPOINT_URL")
+            .env_remove("AWS_PROFILE")
+            .output()
+            .expect("the binary runs")
+    })
+    .await
+    .unwrap()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(o), stderr(o)))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_version_pull_list_describe_rename_delete() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let file = example("order-cards.view.json");
+    let f = file.to_str().unwrap();
+
+    let out = cli(&url, &["push", f]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let o = stdout(&out);
+    assert!(o.contains("created view \"Order actions\" (SAVED)"), "{o}");
+    assert!(o.contains("moved        $SAVED\n"), "{o}");
+
+    let out = cli(&url, &["push", f, "--publish", "--output", "json"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["operation"], "UpdateViewContent");
+    assert_eq!(v["view"]["status"], "PUBLISHED");
+    assert_eq!(
+        v["view"]["qualifiers_moved"],
+        serde_json::json!(["$SAVED", "$LATEST"])
+    );
+    let sha = v["view"]["content_sha256"].as_str().unwrap().to_string();
+    assert_eq!(sha.len(), 64);
+    let id = v["view"]["id"].as_str().unwrap().to_string();
+
+    let out = cli(
+        &url,
+        &[
+            "version",
+            "Order actions",
+            "--description",
+            "Reviewed",
+            "--output",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["view"]["version"], 1);
+
+    let out = cli(&url, &["versions", "Order actions"]).await;
+    assert!(
+        stdout(&out).contains("1        Reviewed"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Pull gives back the file exactly.
+    let dir = temp_dir();
+    let pulled = dir.path().join("pulled.view.json");
+    let out = cli(
+        &url,
+        &["pull", "Order actions", "-o", pulled.to_str().unwrap()],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&pulled).unwrap(),
+        std::fs::read_to_string(&file).unwrap()
+    );
+    let out = cli(&url, &["pull", &format!("{id}:1")]).await;
+    assert_eq!(stdout(&out), std::fs::read_to_string(&file).unwrap());
+
+    let out = cli(&url, &["list", "--type", "customer"]).await;
+    let o = stdout(&out);
+    assert!(
+        o.starts_with("NAME") && o.contains("Order actions  PUBLISHED"),
+        "{o}"
+    );
+
+    let out = cli(
+        &url,
+        &["describe", "Order actions:$SAVED", "--output", "json"],
+    )
+    .await;
+    let v = json(&out);
+    assert_eq!(v["view"]["name"], "Order actions");
+    assert_eq!(v["view"]["content_sha256"], sha);
+
+    let out = cli(
+        &url,
+        &["rename", "Order actions", "--name", "Order choices"],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = cli(&url, &["delete", "Order choices", "--version", "1"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = cli(&url, &["delete", "Order choices"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = cli(&url, &["describe", "Order choices"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("connect-views list"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_refuses_invalid_views_before_any_request() {
+    let ep = Endpoint::start().await;
+    let dir = temp_dir();
+    let path = dir.path().join("bad.view.json");
+    let text = std::fs::read_to_string(example("callback-form.view.json"))
+        .unwrap()
+        .replace("\"Form\"", "\"Frm\"");
+    std::fs::write(&path, text).unwrap();
+    let out = cli(&ep.url(), &["push", path.to_str().unwrap(), "--publish"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("error[CV040]") && e.contains("not pushed"),
+        "{e}"
+    );
+    // Nothing reached the endpoint.
+    let out = cli(
+        &ep.url(),
+        &["list", "--type", "customer", "--output", "json"],
+    )
+    .await;
+    assert_eq!(json(&out), serde_json::json!([]));
+    // Saved level accepts it (an unknown component is a warning there).
+    let out = cli(&ep.url(), &["push", path.to_str().unwrap()]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn service_errors_exit_1_with_advice_and_usage_errors_exit_2() {
+    let ep = Endpoint::start().await;
+    let out = cli(&ep.url(), &["version", "nothing-by-this-name"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no view named"), "{}", stderr(&out));
+    let out = cli(
+        &ep.url(),
+        &[
+            "describe",
+            "0f8fad5b-d9cb-469f-a165-70867728950e",
+            "--output",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["error"]["kind"], "view-not-found");
+    assert!(v["error"]["request_id"].is_string());
+    // A remote endpoint without an instance is a usage error, found before any request.
+    let out = tokio::task::spawn_blocking(|| {
+        bin()
+            .args(["list", "--endpoint-url", "https://connect.invalid"])
+            .env_remove("CONNECT_INSTANCE_ID")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--instance-id"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_embedded_default_needs_no_setup() {
+    let dir = temp_dir();
+    let db = dir.path().join("data").join("views.sqlite3");
+    let run = |args: &[&str]| {
+        bin()
+            .args(args)
+            .env("CONNECT_VIEWS_DB", &db)
+            .env_remove("CONNECT_INSTANCE_ID")
+            .env_remove("AWS_ENDPOINT_URL")
+            .env_remove("AWS_ENDPOINT_URL_CONNECT")
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "push",
+        example("customer-detail.view.json").to_str().unwrap(),
+        "--publish",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("on the local endpoint"),
+        "{}",
+        stdout(&out)
+    );
+    // A second process sees what the first stored.
+    let out = run(&["list", "--type", "customer"]);
+    assert!(stdout(&out).contains("Customer detail"), "{}", stdout(&out));
+    assert!(db.exists());
+}
