@@ -8,7 +8,7 @@ use connect_views::view::{Level, Template, ViewDocument, input_schema, validate}
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn benches(c: &mut Criterion) {
-    let file = large_view_file(400_000);
+    let file = large_view_file(430_000);
     let doc = ViewDocument::from_text(&file, None).expect("generated view loads");
     let template_text = doc.template.clone();
     assert!(validate(&doc, Level::Published).is_empty());

@@ -2,19 +2,18 @@
 
 use std::fmt::Write;
 
-/// A valid view file whose pretty-printed text is about `target_bytes` long: sections of
-/// headers, text with references, cards, inputs, dropdowns, attribute bars and buttons.
+/// A valid view file whose pretty-printed template is about `target_bytes` long: sections
+/// of headers, text with references, cards, inputs, dropdowns, attribute bars and buttons.
 pub fn large_view_file(target_bytes: usize) -> String {
-    let mut sections = Vec::new();
-    let mut size = 0;
-    let mut i = 0;
-    while size < target_bytes.saturating_sub(600) {
-        let s = section(i);
-        size += s.len() + 2;
-        sections.push(s);
-        i += 1;
-    }
-    let body = sections.join(",\n");
+    // Measure what one section costs once pretty-printed, then size the body to the target.
+    let probe = render(4);
+    let per_section = (probe.len() - render(0).len()) / 4;
+    let sections = (target_bytes.saturating_sub(render(0).len()) / per_section).max(1);
+    render(sections)
+}
+
+fn render(sections: usize) -> String {
+    let body = (0..sections).map(section).collect::<Vec<_>>().join(",\n");
     let text = format!(
         "{{\"Name\": \"Generated view\", \"Actions\": [\"Open\", \"Close\", \"Pick\"], \"Template\": \
          {{\"Head\": {{\"Title\": \"Generated\", \"Configuration\": {{\"Layout\": {{\"Columns\": [\"12\"]}}}}}}, \
@@ -35,8 +34,15 @@ fn section(i: usize) -> String {
   {{"_id": "input_{i}", "Type": "FormInput", "Props": {{"Name": "field{i}", "Label": "Field {i}", "InputType": "text", "Required": true, "DefaultValue": "$.Defaults.Field{i}"}}, "Content": []}},
   {{"_id": "pick_{i}", "Type": "Dropdown", "Props": {{"Name": "pick{i}", "Label": "Pick", "Options": [{{"Label": "One", "Value": "1"}}, {{"Label": "Two", "Value": "2"}}], "DefaultValue": ["1"]}}, "Content": []}},
   {{"_id": "bar_{i}", "Type": "AttributeBar", "Props": {{"Attributes": [{{"Label": "Account", "Value": "$.Accounts[{i}].Id", "Copyable": true}}, {{"Label": "Tier", "Value": "gold"}}]}}, "Content": []}},
-  {{"_id": "buttons_{i}", "Type": "ButtonGroup", "Props": {{"Items": [{{"Label": "Close", "Action": "Close"}}, {{"Label": "Pick", "Action": "Pick", "Variant": "primary"}}]}}, "Content": []}}
-]}}"#
+  {{"_id": "buttons_{i}", "Type": "ButtonGroup", "Props": {{"Items": [{{"Label": "Close", "Action": "Close"}}, {{"Label": "Pick", "Action": "Pick", "Variant": "primary"}}]}}, "Content": []}}"#
     );
+    for k in 0..30 {
+        let _ = write!(
+            s,
+            r#",
+  {{"_id": "note_{i}_{k}", "Type": "TextBox", "Props": {{}}, "Content": ["Note {k}"]}}"#
+        );
+    }
+    s.push_str("\n]}");
     s
 }

@@ -170,7 +170,22 @@ fn export_writes_cli_input() {
 
 #[test]
 fn every_command_explains_itself_with_an_example() {
-    for cmd in ["validate", "schema", "fmt", "export", "components"] {
+    for cmd in [
+        "validate",
+        "schema",
+        "fmt",
+        "export",
+        "components",
+        "push",
+        "version",
+        "pull",
+        "list",
+        "versions",
+        "describe",
+        "delete",
+        "rename",
+        "serve",
+    ] {
         let out = run(&[cmd, "--help"]);
         assert_eq!(out.status.code(), Some(0), "{cmd}");
         let o = stdout(&out);
