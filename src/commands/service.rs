@@ -31,10 +31,18 @@ fn fail(e: &ConnectError, output: FormatArg) -> u8 {
     }
 }
 
-async fn connect(args: &ServiceArgs) -> Result<ConnectClient, u8> {
-    ConnectClient::connect(&args.options())
+/// Connects, runs `work` with the client, and reports a failure (returning the exit status).
+async fn call<T>(
+    service: &ServiceArgs,
+    work: impl AsyncFnOnce(&ConnectClient) -> Result<T, ConnectError>,
+) -> Result<(ConnectClient, T), u8> {
+    let client = ConnectClient::connect(&service.options())
         .await
-        .map_err(|e| fail(&e, args.output))
+        .map_err(|e| fail(&e, service.output))?;
+    match work(&client).await {
+        Ok(value) => Ok((client, value)),
+        Err(e) => Err(fail(&e, service.output)),
+    }
 }
 
 fn time(t: Option<f64>) -> String {
@@ -88,9 +96,11 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
     } else {
         Status::Saved
     };
-    let diagnostics = validate(&doc, status.level());
-    if diagnostics.iter().any(|d| d.is_error()) {
-        let errors: Vec<_> = diagnostics.into_iter().filter(|d| d.is_error()).collect();
+    let errors: Vec<_> = validate(&doc, status.level())
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    if !errors.is_empty() {
         eprint!(
             "{}",
             report::render_text(&args.file, &doc.origin.source, &errors)
@@ -111,85 +121,70 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
             return FAILED;
         }
     };
-    let client = match connect(service).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
     let tags: HashMap<String, String> = doc
         .tags
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let result = async {
-        match client.find_by_name(&doc.name).await? {
-            None => {
-                let token = uuid::Uuid::new_v4().to_string();
-                let v = client
-                    .create_view(
-                        &doc.name,
-                        doc.description.as_deref(),
-                        &tags,
-                        status,
-                        &template,
-                        &doc.actions,
-                        &token,
-                    )
-                    .await?;
-                Ok(("CreateView", v))
-            }
-            Some(existing) => {
-                let v = client
-                    .update_view_content(&existing.id, status, &template, &doc.actions)
-                    .await?;
-                if doc.description.is_some() && doc.description != existing.description {
-                    client
-                        .update_view_metadata(&existing.id, None, doc.description.as_deref())
-                        .await?;
-                }
-                if !tags.is_empty() {
-                    client.tag_view(&v.arn, &tags).await?;
-                }
-                let mut v = v;
-                if doc.description.is_some() {
-                    v.description = doc.description.clone();
-                }
-                Ok(("UpdateViewContent", v))
-            }
+    let work = async |client: &ConnectClient| match client.find_by_name(&doc.name).await? {
+        None => {
+            let token = uuid::Uuid::new_v4().to_string();
+            let v = client
+                .create_view(
+                    &doc.name,
+                    doc.description.as_deref(),
+                    &tags,
+                    status,
+                    &template,
+                    &doc.actions,
+                    &token,
+                )
+                .await?;
+            Ok(("CreateView", v))
         }
-    }
-    .await;
-    match result {
-        Ok((op, v)) => {
-            let q = v.qualifiers_moved();
-            match service.output {
-                FormatArg::Text => {
-                    let verb = if op == "CreateView" {
-                        "created"
-                    } else {
-                        "updated"
-                    };
-                    println!(
-                        "{verb} view \"{}\" ({}) on {}",
-                        v.name,
-                        v.status,
-                        client.target()
-                    );
-                    print!("{}", view_lines(&v, Some(q)));
-                }
-                FormatArg::Json => println!("{}", view_json(op, &v, Some(q))),
+        Some(existing) => {
+            let mut v = client
+                .update_view_content(&existing.id, status, &template, &doc.actions)
+                .await?;
+            if doc.description.is_some() && doc.description != existing.description {
+                client
+                    .update_view_metadata(&existing.id, None, doc.description.as_deref())
+                    .await?;
+                v.description = doc.description.clone();
             }
-            OK
+            if !tags.is_empty() {
+                client.tag_view(&v.arn, &tags).await?;
+            }
+            Ok(("UpdateViewContent", v))
         }
-        Err(e) => fail(&e, service.output),
+    };
+    let (client, (op, v)) = match call(service, work).await {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let q = v.qualifiers_moved();
+    match service.output {
+        FormatArg::Text => {
+            let verb = if op == "CreateView" {
+                "created"
+            } else {
+                "updated"
+            };
+            println!(
+                "{verb} view \"{}\" ({}) on {}",
+                v.name,
+                v.status,
+                client.target()
+            );
+            print!("{}", view_lines(&v, Some(q)));
+        }
+        FormatArg::Json => println!("{}", view_json(op, &v, Some(q))),
     }
+    OK
 }
 
 pub async fn version(args: &VersionArgs, service: &ServiceArgs) -> u8 {
-    let client = match connect(service).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let result = async {
+    let work = async |client: &ConnectClient| {
         let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
         let latest = client.describe_view(&format!("{id}:$LATEST")).await?;
         client
@@ -199,21 +194,19 @@ pub async fn version(args: &VersionArgs, service: &ServiceArgs) -> u8 {
                 latest.content_sha256.as_deref(),
             )
             .await
-    }
-    .await;
-    match result {
-        Ok(v) => {
-            match service.output {
-                FormatArg::Text => {
-                    println!("version {} of \"{}\"", v.version, v.name);
-                    print!("{}", view_lines(&v, None));
-                }
-                FormatArg::Json => println!("{}", view_json("CreateViewVersion", &v, None)),
-            }
-            OK
+    };
+    let (_, v) = match call(service, work).await {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    match service.output {
+        FormatArg::Text => {
+            println!("version {} of \"{}\"", v.version, v.name);
+            print!("{}", view_lines(&v, None));
         }
-        Err(e) => fail(&e, service.output),
+        FormatArg::Json => println!("{}", view_json("CreateViewVersion", &v, None)),
     }
+    OK
 }
 
 /// A view file for a view from the service: the template pretty-printed as an object.
@@ -226,19 +219,20 @@ pub fn view_file_of(v: &View) -> Result<String, String> {
     doc.to_view_file(false)
 }
 
+/// Resolves `view` (id, ARN or name, with an optional qualifier) and describes it.
+async fn describe_spec(client: &ConnectClient, view: &str) -> Result<View, ConnectError> {
+    let id = client.resolve(&ViewSpec::parse(view)).await?;
+    client.describe_view(&id).await
+}
+
 pub async fn pull(args: &PullArgs, service: &ServiceArgs) -> u8 {
-    let client = match connect(service).await {
-        Ok(c) => c,
+    let (_, v) = match call(service, async |c: &ConnectClient| {
+        describe_spec(c, &args.view).await
+    })
+    .await
+    {
+        Ok(x) => x,
         Err(code) => return code,
-    };
-    let result = async {
-        let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
-        client.describe_view(&id).await
-    }
-    .await;
-    let v = match result {
-        Ok(v) => v,
-        Err(e) => return fail(&e, service.output),
     };
     let text = match view_file_of(&v) {
         Ok(t) => t,
@@ -274,158 +268,130 @@ pub async fn pull(args: &PullArgs, service: &ServiceArgs) -> u8 {
 }
 
 pub async fn list(args: &ListArgs, service: &ServiceArgs) -> u8 {
-    let client = match connect(service).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
     let filter = args.view_type.map(|t| match t {
         TypeArg::Customer => ViewTypeFilter::Customer,
         TypeArg::Aws => ViewTypeFilter::Aws,
     });
-    match client.list_views(filter).await {
-        Ok(views) => {
-            match service.output {
-                FormatArg::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&views).expect("serializable")
-                ),
-                FormatArg::Text => {
-                    let width = views
-                        .iter()
-                        .map(|v| v.name.chars().count())
-                        .max()
-                        .unwrap_or(4)
-                        .max(4);
-                    println!("{:<width$}  {:<9}  {:<16}  ID", "NAME", "STATUS", "TYPE");
-                    for v in &views {
-                        println!(
-                            "{:<width$}  {:<9}  {:<16}  {}",
-                            v.name, v.status, v.view_type, v.id
-                        );
-                    }
-                }
+    let (_, views) = match call(service, async |c: &ConnectClient| {
+        c.list_views(filter).await
+    })
+    .await
+    {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    match service.output {
+        FormatArg::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&views).expect("serializable")
+        ),
+        FormatArg::Text => {
+            let width = views
+                .iter()
+                .map(|v| v.name.chars().count())
+                .max()
+                .unwrap_or(4)
+                .max(4);
+            println!("{:<width$}  {:<9}  {:<16}  ID", "NAME", "STATUS", "TYPE");
+            for v in &views {
+                println!(
+                    "{:<width$}  {:<9}  {:<16}  {}",
+                    v.name, v.status, v.view_type, v.id
+                );
             }
-            OK
         }
-        Err(e) => fail(&e, service.output),
     }
+    OK
 }
 
 pub async fn versions(args: &ViewArg, service: &ServiceArgs) -> u8 {
-    let client = match connect(service).await {
-        Ok(c) => c,
+    let work = async |c: &ConnectClient| {
+        let id = c.resolve(&ViewSpec::parse(&args.view)).await?;
+        c.list_view_versions(&id).await
+    };
+    let (_, list) = match call(service, work).await {
+        Ok(x) => x,
         Err(code) => return code,
     };
-    let result = async {
-        let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
-        client.list_view_versions(&id).await
-    }
-    .await;
-    match result {
-        Ok(list) => {
-            match service.output {
-                FormatArg::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&list).expect("serializable")
-                ),
-                FormatArg::Text => {
-                    println!("VERSION  DESCRIPTION");
-                    for v in &list {
-                        println!(
-                            "{:<7}  {}",
-                            v.version,
-                            v.version_description.as_deref().unwrap_or("")
-                        );
-                    }
-                }
+    match service.output {
+        FormatArg::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&list).expect("serializable")
+        ),
+        FormatArg::Text => {
+            println!("VERSION  DESCRIPTION");
+            for v in &list {
+                println!(
+                    "{:<7}  {}",
+                    v.version,
+                    v.version_description.as_deref().unwrap_or("")
+                );
             }
-            OK
         }
-        Err(e) => fail(&e, service.output),
     }
+    OK
 }
 
 pub async fn describe(args: &ViewArg, service: &ServiceArgs) -> u8 {
-    let client = match connect(service).await {
-        Ok(c) => c,
+    let (_, v) = match call(service, async |c: &ConnectClient| {
+        describe_spec(c, &args.view).await
+    })
+    .await
+    {
+        Ok(x) => x,
         Err(code) => return code,
     };
-    let result = async {
-        let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
-        client.describe_view(&id).await
-    }
-    .await;
-    match result {
-        Ok(v) => {
-            match service.output {
-                FormatArg::Json => println!("{}", view_json("DescribeView", &v, None)),
-                FormatArg::Text => {
-                    print!("{}", view_lines(&v, None));
-                    let pretty = Template::parse(&v.template)
-                        .map(|t| t.to_pretty())
-                        .unwrap_or(v.template.clone());
-                    println!("  template:\n{pretty}");
-                }
-            }
-            OK
+    match service.output {
+        FormatArg::Json => println!("{}", view_json("DescribeView", &v, None)),
+        FormatArg::Text => {
+            print!("{}", view_lines(&v, None));
+            let pretty = Template::parse(&v.template)
+                .map(|t| t.to_pretty())
+                .unwrap_or(v.template.clone());
+            println!("  template:\n{pretty}");
         }
-        Err(e) => fail(&e, service.output),
     }
+    OK
 }
 
 pub async fn delete(args: &DeleteArgs, service: &ServiceArgs) -> u8 {
-    let client = match connect(service).await {
-        Ok(c) => c,
+    let work = async |c: &ConnectClient| {
+        let id = c.resolve(&ViewSpec::parse(&args.view)).await?;
+        match args.version {
+            Some(n) => c.delete_view_version(&id, n).await?,
+            None => c.delete_view(&id).await?,
+        }
+        Ok(id)
+    };
+    let (_, id) = match call(service, work).await {
+        Ok(x) => x,
         Err(code) => return code,
     };
-    let result = async {
-        let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
-        match args.version {
-            Some(n) => client
-                .delete_view_version(&id, n)
-                .await
-                .map(|_| (id, Some(n))),
-            None => client.delete_view(&id).await.map(|_| (id, None)),
-        }
+    match (service.output, args.version) {
+        (FormatArg::Json, n) => println!("{}", json!({"deleted": id, "version": n})),
+        (FormatArg::Text, Some(n)) => println!("deleted version {n} of {id}"),
+        (FormatArg::Text, None) => println!("deleted view {id} with all its versions"),
     }
-    .await;
-    match result {
-        Ok((id, n)) => {
-            match (service.output, n) {
-                (FormatArg::Json, _) => println!("{}", json!({"deleted": id, "version": n})),
-                (FormatArg::Text, Some(n)) => println!("deleted version {n} of {id}"),
-                (FormatArg::Text, None) => println!("deleted view {id} with all its versions"),
-            }
-            OK
-        }
-        Err(e) => fail(&e, service.output),
-    }
+    OK
 }
 
 pub async fn rename(args: &RenameArgs, service: &ServiceArgs) -> u8 {
-    let client = match connect(service).await {
-        Ok(c) => c,
+    let work = async |c: &ConnectClient| {
+        let id = c.resolve(&ViewSpec::parse(&args.view)).await?;
+        c.update_view_metadata(&id, args.name.as_deref(), args.description.as_deref())
+            .await?;
+        Ok(id)
+    };
+    let (_, id) = match call(service, work).await {
+        Ok(x) => x,
         Err(code) => return code,
     };
-    let result = async {
-        let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
-        client
-            .update_view_metadata(&id, args.name.as_deref(), args.description.as_deref())
-            .await
-            .map(|_| id)
+    match service.output {
+        FormatArg::Json => println!(
+            "{}",
+            json!({"updated": id, "name": args.name, "description": args.description})
+        ),
+        FormatArg::Text => println!("updated {id}"),
     }
-    .await;
-    match result {
-        Ok(id) => {
-            match service.output {
-                FormatArg::Json => println!(
-                    "{}",
-                    json!({"updated": id, "name": args.name, "description": args.description})
-                ),
-                FormatArg::Text => println!("updated {id}"),
-            }
-            OK
-        }
-        Err(e) => fail(&e, service.output),
-    }
+    OK
 }
