@@ -293,6 +293,22 @@ fn check_object_keys<'a>(obj: &'a Object<'a>, path: &mut Path<'a>, out: &mut Vec
     }
 }
 
+/// The range of the value at a JSON pointer (RFC 6901) in `text`, if the text parses and
+/// the pointer leads somewhere. Used to show a service error inline.
+pub fn locate_pointer(text: &str, pointer: &str) -> Option<Range<usize>> {
+    let (root, _) = parse(text, "").ok()?;
+    let mut value = &root;
+    for raw in pointer.split('/').skip(1) {
+        let segment = raw.replace("~1", "/").replace("~0", "~");
+        value = match value {
+            Value::Object(o) => &o.properties.iter().rev().find(|p| p.name.as_str() == segment)?.value,
+            Value::Array(a) => a.elements.get(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(range_of(value))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +320,14 @@ mod tests {
                 .map(|d| (d.code, d.range.clone().unwrap().start))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn pointers_locate_values() {
+        let text = "{\"Body\": [{\"Type\": \"X\"}, {\"a/b\": 1}]}";
+        assert_eq!(locate_pointer(text, "/Body/0/Type"), Some(19..22));
+        assert_eq!(locate_pointer(text, "/Body/1/a~1b"), Some(33..34));
+        assert_eq!(locate_pointer(text, "/Body/2"), None);
     }
 
     #[test]

@@ -21,4 +21,4 @@ pub use diagnostic::{Code, Diagnostic, Severity, Tally};
 pub use document::{Format, LoadError, ViewDocument};
 pub use schema::input_schema;
 pub use template::Template;
-pub use validate::{Level, validate, validate_with};
+pub use validate::{Checked, Level, check, validate, validate_with};

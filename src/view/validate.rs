@@ -60,6 +60,21 @@ pub fn validate(doc: &ViewDocument, level: Level) -> Vec<Diagnostic> {
 }
 
 pub fn validate_with(doc: &ViewDocument, level: Level, catalog: &Catalog) -> Vec<Diagnostic> {
+    check(doc, level, catalog).diagnostics
+}
+
+/// What one validation run found: the diagnostics, and the actions the template raises.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Actions raised by components, in order of first appearance (empty when the template
+    /// does not parse).
+    pub raised_actions: Vec<String>,
+}
+
+/// Validates and reports the raised actions from the same parse.
+pub fn check(doc: &ViewDocument, level: Level, catalog: &Catalog) -> Checked {
+    let mut raised_actions: Vec<String> = Vec::new();
     let mut out = doc.origin.diagnostics.clone();
     check_metadata(doc, &mut out);
 
@@ -79,6 +94,11 @@ pub fn validate_with(doc: &ViewDocument, level: Level, catalog: &Catalog) -> Vec
                 &mut out,
                 &mut template_diagnostics,
             );
+            for r in &walker.raised {
+                if !raised_actions.contains(&r.name) {
+                    raised_actions.push(r.name.clone());
+                }
+            }
             let size = compact_len(&root) + doc.actions.iter().map(String::len).sum::<usize>();
             check_size(size, range_of(&root), &mut template_diagnostics);
         }
@@ -96,7 +116,10 @@ pub fn validate_with(doc: &ViewDocument, level: Level, catalog: &Catalog) -> Vec
         }
         diagnostic::sort(&mut out);
     }
-    out
+    Checked {
+        diagnostics: out,
+        raised_actions,
+    }
 }
 
 /// The actions a template raises, in order of first appearance (for bare templates).

@@ -1,0 +1,321 @@
+//! The template editor: the one module that owns the `TextArea`. The rest of the app
+//! sees `apply`, `text`, `revision`, `set_text`, the cursor and `render`; swapping the
+//! widget crate touches this file only. Rendering is ours: line numbers, diagnostics
+//! in the gutter and underlined, and syntect highlighting of the visible lines.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use tui_textarea::{CursorMove, Input, TextArea};
+
+use super::highlight::Highlighter;
+use super::theme::{Role, Theme};
+use crate::view::Severity;
+
+/// A diagnostic's place on one line, in characters (0-based, end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marker {
+    pub row: usize,
+    pub start: usize,
+    pub end: usize,
+    pub severity: Severity,
+}
+
+pub struct Editor {
+    area: TextArea<'static>,
+    revision: u64,
+    top_row: usize,
+    top_col: usize,
+    height: usize,
+    highlighter: Highlighter,
+}
+
+impl Editor {
+    pub fn new(text: &str) -> Editor {
+        let mut e = Editor {
+            area: TextArea::default(),
+            revision: 0,
+            top_row: 0,
+            top_col: 0,
+            height: 20,
+            highlighter: Highlighter::default(),
+        };
+        e.load(text);
+        e
+    }
+
+    fn load(&mut self, text: &str) {
+        let lines: Vec<String> = text.split('\n').map(|l| l.trim_end_matches('\r').to_string()).collect();
+        let mut area = TextArea::new(lines);
+        area.set_tab_length(2);
+        area.set_max_histories(10_000);
+        self.area = area;
+        self.top_row = 0;
+        self.top_col = 0;
+        self.highlighter.reset();
+    }
+
+    /// Replaces the whole text (a new document); the cursor goes to the start.
+    pub fn set_text(&mut self, text: &str) {
+        self.load(text);
+        self.revision += 1;
+    }
+
+    /// Bumped by every change of the text.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn lines(&self) -> &[String] {
+        self.area.lines()
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    /// (row, column) of the cursor, 0-based, column in characters.
+    pub fn cursor(&self) -> (usize, usize) {
+        self.area.cursor()
+    }
+
+    fn changed(&mut self, before: (usize, usize), old_len: usize) {
+        let row = before.0.min(self.area.cursor().0);
+        self.highlighter.edited(row, old_len, self.area.lines().len());
+        self.revision += 1;
+    }
+
+    fn edit(&mut self, f: impl FnOnce(&mut TextArea<'static>) -> bool) -> bool {
+        let before = self.area.cursor();
+        let old_len = self.area.lines().len();
+        let modified = f(&mut self.area);
+        if modified {
+            self.changed(before, old_len);
+        }
+        modified
+    }
+
+    /// A key for the text itself (typing, moving, deleting). True when the text changed.
+    pub fn apply(&mut self, input: impl Into<Input>) -> bool {
+        let input = input.into();
+        self.edit(|a| a.input(input))
+    }
+
+    /// Inserts text at the cursor as one edit (a paste).
+    pub fn insert(&mut self, text: &str) -> bool {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        self.edit(|a| {
+            if a.is_selecting() {
+                a.cut();
+            }
+            a.insert_str(&text)
+        })
+    }
+
+    pub fn undo(&mut self) -> bool {
+        self.edit(|a| a.undo())
+    }
+
+    pub fn redo(&mut self) -> bool {
+        self.edit(|a| a.redo())
+    }
+
+    /// Moves the cursor to a 0-based row and column.
+    pub fn move_to(&mut self, row: usize, col: usize) {
+        let row = row.min(self.area.lines().len().saturating_sub(1));
+        self.area.cancel_selection();
+        self.area.move_cursor(CursorMove::Jump(
+            row.min(u16::MAX as usize) as u16,
+            col.min(u16::MAX as usize) as u16,
+        ));
+    }
+
+    pub fn select_all(&mut self) {
+        self.area.select_all();
+    }
+
+    /// The selected text, if any.
+    pub fn selection(&self) -> Option<String> {
+        let ((r0, c0), (r1, c1)) = self.area.selection_range()?;
+        let lines = self.area.lines();
+        let mut out = String::new();
+        for r in r0..=r1 {
+            let chars: Vec<char> = lines[r].chars().collect();
+            let s = if r == r0 { c0 } else { 0 }.min(chars.len());
+            let e = if r == r1 { c1 } else { chars.len() }.min(chars.len());
+            out.extend(&chars[s..e.max(s)]);
+            if r != r1 {
+                out.push('\n');
+            }
+        }
+        Some(out)
+    }
+
+    /// Finds `pattern` (a regular expression) from the cursor on. Err when it is not valid.
+    pub fn search(&mut self, pattern: &str, backward: bool) -> Result<bool, String> {
+        self.area
+            .set_search_pattern(pattern)
+            .map_err(|e| format!("not a valid search pattern: {e}"))?;
+        Ok(if backward {
+            self.area.search_back(false)
+        } else {
+            self.area.search_forward(false)
+        })
+    }
+
+    pub fn clear_search(&mut self) {
+        let _ = self.area.set_search_pattern("");
+    }
+
+    /// The first visible row after the last render.
+    pub fn top_row(&self) -> usize {
+        self.top_row
+    }
+
+    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme, markers: &[Marker], focused: bool) {
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let lines_len = self.area.lines().len();
+        let digits = lines_len.to_string().len().max(3);
+        let gutter = (digits + 2) as u16;
+        let text_width = area.width.saturating_sub(gutter) as usize;
+        let height = area.height as usize;
+        self.height = height;
+        let (row, col) = self.area.cursor();
+        if row < self.top_row {
+            self.top_row = row;
+        } else if row >= self.top_row + height {
+            self.top_row = row + 1 - height;
+        }
+        if col < self.top_col {
+            self.top_col = col;
+        } else if text_width > 0 && col >= self.top_col + text_width {
+            self.top_col = col + 1 - text_width;
+        }
+        let top = self.top_row;
+        let bottom = (top + height).min(lines_len);
+        let selection = self.area.selection_range();
+        let search = self.area.search_pattern().cloned();
+        let lines = self.area.lines();
+        let spans = self.highlighter.visible(lines, top, bottom);
+        for (i, line_spans) in spans.iter().enumerate() {
+            let r = top + i;
+            let y = area.y + i as u16;
+            let line = &lines[r];
+            let line_markers: Vec<&Marker> = markers.iter().filter(|m| m.row == r).collect();
+            // Gutter: a severity letter, then the line number.
+            let worst = line_markers.iter().map(|m| m.severity).max();
+            let (mark, mark_style) = match worst {
+                Some(Severity::Error) => ("E", theme.style(Role::Error).add_modifier(Modifier::BOLD)),
+                Some(Severity::Warning) => ("W", theme.style(Role::Warning).add_modifier(Modifier::BOLD)),
+                None => (" ", Style::default()),
+            };
+            buf.set_string(area.x, y, mark, mark_style);
+            let number_style = if r == row {
+                theme.style(Role::LineNumber).add_modifier(Modifier::BOLD)
+            } else {
+                theme.style(Role::LineNumber)
+            };
+            buf.set_string(area.x + 1, y, format!("{:>digits$} ", r + 1), number_style);
+            // Text: one cell per character from top_col.
+            let mut byte_roles = Vec::with_capacity(line.len());
+            for &(s, e, role) in line_spans.iter() {
+                byte_roles.extend(std::iter::repeat_n(role, e - s));
+            }
+            let matches: Vec<(usize, usize)> = search
+                .as_ref()
+                .map(|re| re.find_iter(line).map(|m| (m.start(), m.end())).collect())
+                .unwrap_or_default();
+            let mut x = area.x + gutter;
+            for (ci, (bi, ch)) in line.char_indices().enumerate() {
+                if ci < self.top_col {
+                    continue;
+                }
+                if ci >= self.top_col + text_width {
+                    break;
+                }
+                let role = byte_roles.get(bi).copied().unwrap_or(Role::Text);
+                let mut style = theme.style(role);
+                if matches.iter().any(|&(s, e)| bi >= s && bi < e) {
+                    style = style.patch(theme.style(Role::Search));
+                }
+                for m in &line_markers {
+                    if ci >= m.start && ci < m.end.max(m.start + 1) {
+                        let role = if m.severity == Severity::Error { Role::Error } else { Role::Warning };
+                        style = style.patch(theme.style(role)).add_modifier(Modifier::UNDERLINED);
+                    }
+                }
+                if let Some(((r0, c0), (r1, c1))) = selection
+                    && (r, ci) >= (r0, c0)
+                    && (r, ci) < (r1, c1)
+                {
+                    style = style.add_modifier(Modifier::REVERSED);
+                }
+                if focused && r == row && ci == col {
+                    style = style.add_modifier(Modifier::REVERSED);
+                }
+                let mut tmp = [0u8; 4];
+                buf.set_string(x, y, if ch == '\t' { " " } else { ch.encode_utf8(&mut tmp) }, style);
+                x += 1;
+            }
+            // The cursor past the end of the line, and markers at the line's end.
+            let end_col = line.chars().count();
+            if focused && r == row && col >= self.top_col && col == end_col && col < self.top_col + text_width {
+                let cx = area.x + gutter + (col - self.top_col) as u16;
+                buf.set_string(cx, y, " ", Style::default().add_modifier(Modifier::REVERSED));
+            }
+            for m in &line_markers {
+                if m.start >= end_col && m.start >= self.top_col && m.start < self.top_col + text_width {
+                    let cx = area.x + gutter + (m.start - self.top_col) as u16;
+                    let role = if m.severity == Severity::Error { Role::Error } else { Role::Warning };
+                    buf.set_string(cx, y, "_", theme.style(role).add_modifier(Modifier::BOLD));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn edits_bump_the_revision_and_undo_restores() {
+        let mut e = Editor::new("{\n}");
+        let r0 = e.revision();
+        assert!(e.apply(key('x')));
+        assert_eq!(e.text(), "x{\n}");
+        assert!(e.revision() > r0);
+        assert!(!e.apply(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)), "a move is no edit");
+        assert!(e.undo());
+        assert_eq!(e.text(), "{\n}");
+        assert!(e.redo());
+        assert_eq!(e.text(), "x{\n}");
+    }
+
+    #[test]
+    fn a_paste_is_one_edit() {
+        let mut e = Editor::new("");
+        e.insert("{\r\n  \"a\": 1\r\n}");
+        assert_eq!(e.text(), "{\n  \"a\": 1\n}");
+        e.undo();
+        assert_eq!(e.text(), "");
+    }
+
+    #[test]
+    fn selection_and_search() {
+        let mut e = Editor::new("abc\ndef");
+        e.select_all();
+        assert_eq!(e.selection().as_deref(), Some("abc\ndef"));
+        e.move_to(0, 0);
+        assert_eq!(e.search("de", false), Ok(true));
+        assert_eq!(e.cursor(), (1, 0));
+        assert!(e.search("(", false).is_err());
+    }
+}

@@ -1,0 +1,300 @@
+//! Key bindings as data: defaults in code, overrides from `keymap.toml` in the config
+//! directory, merged per command. A bad entry is reported and the default kept.
+
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+use super::action::Command;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Editor,
+    Actions,
+    Status,
+}
+
+impl Context {
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "everywhere",
+            Context::Editor => "editor",
+            Context::Actions => "actions",
+            Context::Status => "status",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub fn from_event(e: &KeyEvent) -> Key {
+        let mut mods = e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match e.code {
+            // Shift is already in the character.
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c })
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            c => c,
+        };
+        Key { code, mods }
+    }
+
+    pub fn parse(s: &str) -> Result<Key, String> {
+        let lower = s.trim().to_ascii_lowercase();
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = lower.as_str();
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-").or_else(|| rest.strip_prefix("c-")) {
+                mods |= KeyModifiers::CONTROL;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-").or_else(|| rest.strip_prefix("m-")) {
+                mods |= KeyModifiers::ALT;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("shift-").or_else(|| rest.strip_prefix("s-")) {
+                mods |= KeyModifiers::SHIFT;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = match rest {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" if mods.contains(KeyModifiers::SHIFT) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
+            "delete" | "del" => KeyCode::Delete,
+            "insert" | "ins" => KeyCode::Insert,
+            "backspace" => KeyCode::Backspace,
+            "space" => KeyCode::Char(' '),
+            f if f.starts_with('f') && f.len() > 1 && f[1..].parse::<u8>().is_ok_and(|n| (1..=24).contains(&n)) => {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            c if c.chars().count() == 1 => {
+                let ch = s.trim().chars().last().unwrap_or(' ');
+                KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) { ch.to_ascii_lowercase() } else { ch })
+            }
+            other => return Err(format!("\"{other}\" is not a key name")),
+        };
+        Ok(Key { code, mods })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => write!(f, "{}", c.to_ascii_uppercase()),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub key: Key,
+    pub command: Command,
+    pub context: Context,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+fn k(s: &str) -> Key {
+    Key::parse(s).expect("default keys parse")
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use Command::*;
+        use Context::*;
+        let table: &[(&str, Command, Context)] = &[
+            ("f1", Help, Global),
+            ("tab", NextPane, Global),
+            ("shift-tab", PrevPane, Global),
+            ("f8", NextDiagnostic, Global),
+            ("shift-f8", PrevDiagnostic, Global),
+            ("ctrl-s", Save, Global),
+            ("ctrl-p", Submit, Global),
+            ("f6", CreateVersion, Global),
+            ("f7", ToggleLevel, Global),
+            ("f2", EditMetadata, Global),
+            ("ctrl-q", Quit, Global),
+            ("ctrl-l", Redraw, Global),
+            ("esc", Cancel, Global),
+            ("ctrl-z", Undo, Editor),
+            ("ctrl-y", Redo, Editor),
+            ("ctrl-f", Search, Editor),
+            ("f3", SearchNext, Editor),
+            ("shift-f3", SearchPrev, Editor),
+            ("ctrl-g", GotoLine, Editor),
+            ("ctrl-c", Copy, Editor),
+            ("ctrl-x", Cut, Editor),
+            ("ctrl-v", Paste, Editor),
+            ("ctrl-a", SelectAll, Editor),
+            ("up", Up, Actions),
+            ("down", Down, Actions),
+            ("a", AddAction, Actions),
+            ("r", RenameAction, Actions),
+            ("d", DeleteAction, Actions),
+            ("delete", DeleteAction, Actions),
+            ("shift-up", MoveActionUp, Actions),
+            ("shift-down", MoveActionDown, Actions),
+            ("m", AddMissingActions, Actions),
+            ("up", Up, Status),
+            ("down", Down, Status),
+            ("enter", Select, Status),
+        ];
+        Keymap {
+            bindings: table
+                .iter()
+                .map(|&(key, command, context)| Binding { key: k(key), command, context })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    keys: toml::Table,
+}
+
+impl Keymap {
+    /// The command a key means in `context` (then globally).
+    pub fn lookup(&self, context: Context, key: &KeyEvent) -> Option<Command> {
+        let key = Key::from_event(key);
+        let find = |ctx: Context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == ctx && b.key == key)
+                .map(|b| b.command)
+        };
+        find(context).or_else(|| find(Context::Global))
+    }
+
+    /// The keys bound to a command.
+    pub fn keys_for(&self, command: Command) -> Vec<Key> {
+        self.bindings.iter().filter(|b| b.command == command).map(|b| b.key).collect()
+    }
+
+    /// Applies overrides from TOML text (`[keys]` with `command = "key"` or a list of keys).
+    /// Returns one message per bad entry; the defaults stay for those.
+    pub fn apply_overrides(&mut self, text: &str) -> Vec<String> {
+        let file: File = match toml::from_str(text) {
+            Ok(f) => f,
+            Err(e) => return vec![format!("keymap.toml: {e}")],
+        };
+        let mut problems = Vec::new();
+        for (name, value) in file.keys {
+            let command: Command = match Command::deserialize(toml::Value::String(name.clone())) {
+                Ok(c) => c,
+                Err(_) => {
+                    problems.push(format!("keymap.toml: \"{name}\" is not a command (see F1 for the list)"));
+                    continue;
+                }
+            };
+            let specs: Vec<String> = match &value {
+                toml::Value::String(s) => vec![s.clone()],
+                toml::Value::Array(a) if a.iter().all(|v| v.is_str()) => {
+                    a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+                }
+                _ => {
+                    problems.push(format!("keymap.toml: {name} must be a key name or a list of them"));
+                    continue;
+                }
+            };
+            let keys: Result<Vec<Key>, String> = specs.iter().map(|s| Key::parse(s)).collect();
+            match keys {
+                Ok(keys) if !keys.is_empty() => {
+                    let context = self
+                        .bindings
+                        .iter()
+                        .find(|b| b.command == command)
+                        .map(|b| b.context)
+                        .unwrap_or(Context::Global);
+                    self.bindings.retain(|b| b.command != command);
+                    for key in keys {
+                        self.bindings.push(Binding { key, command, context });
+                    }
+                }
+                Ok(_) => problems.push(format!("keymap.toml: {name} has no keys")),
+                Err(e) => problems.push(format!("keymap.toml: {name}: {e}")),
+            }
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_parse_and_print() {
+        assert_eq!(Key::parse("ctrl-s").unwrap().to_string(), "Ctrl-S");
+        assert_eq!(Key::parse("shift-tab").unwrap().code, KeyCode::BackTab);
+        assert_eq!(Key::parse("F8").unwrap().to_string(), "F8");
+        assert!(Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn lookups_prefer_the_context() {
+        let km = Keymap::default();
+        let up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(km.lookup(Context::Actions, &up), Some(Command::Up));
+        assert_eq!(km.lookup(Context::Editor, &up), None, "the editor moves its cursor itself");
+        let s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(km.lookup(Context::Editor, &s), Some(Command::Save));
+    }
+
+    #[test]
+    fn overrides_replace_per_command_and_report_bad_entries() {
+        let mut km = Keymap::default();
+        let problems = km.apply_overrides("[keys]\nsave = \"f10\"\nsubmit = 5\nfrobnicate = \"f9\"\nquit = \"hyper-q\"\n");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(km.keys_for(Command::Save), vec![Key::parse("f10").unwrap()]);
+        assert_eq!(km.keys_for(Command::Quit), vec![Key::parse("ctrl-q").unwrap()]);
+    }
+}
