@@ -87,6 +87,19 @@ pub enum FormatArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the designer (what runs when no command is given)
+    #[command(after_help = "\
+FILE is a view file, AWS CLI create-view input or a bare template; a FILE that does not exist yet
+starts a new view saved there. With no FILE, a new view from a starter template.
+
+Keys: F1 lists every binding. Tab/Shift-Tab move between panes, Ctrl-S saves, Ctrl-P submits, F8
+goes to the next diagnostic, Ctrl-Q quits.
+
+Examples:
+  connect-views edit orders.view.json
+  connect-views edit --pull \"Order actions\":$SAVED
+  connect-views edit orders.view.json --instance-id $INSTANCE --profile prod")]
+    Edit(EditArgs),
     /// Check view files for every mistake the service would reject
     #[command(after_help = "\
 Exit status: 0 when no file has errors (warnings allowed), 1 when any has errors, 2 on usage or
@@ -315,4 +328,14 @@ pub struct ServeArgs {
     /// Allow listening on an address other than loopback
     #[arg(long)]
     pub allow_remote: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct EditArgs {
+    /// The file to open (or to create)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Open a view from the instance: an id, ARN or name, optionally with :$SAVED, :$LATEST or :N
+    #[arg(long, value_name = "VIEW[:QUALIFIER]")]
+    pub pull: Option<String>,
 }

@@ -8,4 +8,5 @@ pub mod cli;
 pub mod commands;
 pub mod connect;
 pub mod local;
+pub mod tui;
 pub mod view;

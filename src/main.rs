@@ -32,15 +32,18 @@ fn main() -> ExitCode {
                     Command::Delete(a) => service::delete(a, s).await,
                     Command::Rename(a) => service::rename(a, s).await,
                     Command::Serve(a) => commands::serve::run(a).await,
+                    Command::Edit(a) => commands::edit::run(a, s).await,
                     _ => unreachable!("offline commands are handled above"),
                 }
             })
         }
-        None => {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            commands::USAGE
-        }
+        None => match tokio::runtime::Runtime::new() {
+            Ok(rt) => rt.block_on(commands::edit::run(&Default::default(), s)),
+            Err(e) => {
+                eprintln!("error: cannot start the async runtime: {e}");
+                commands::USAGE
+            }
+        },
     };
     ExitCode::from(code)
 }

@@ -3,6 +3,7 @@
 //! view (or the service) said no, 2 usage or I/O error.
 
 pub mod components;
+pub mod edit;
 pub mod export;
 pub mod fmt;
 pub mod report;

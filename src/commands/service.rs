@@ -2,7 +2,6 @@
 //! rename. Each connects through the one Connect client (the embedded local
 //! endpoint by default) and prints text or JSON.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde_json::json;
@@ -136,50 +135,14 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
         );
         return FAILED;
     }
-    let template = match doc.compact_template() {
-        Ok(t) => t,
+    let submission = match crate::connect::Submission::of(&doc, status) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("error: {}: {e}", args.file.display());
             return FAILED;
         }
     };
-    let tags: HashMap<String, String> = doc
-        .tags
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let work = async |client: &ConnectClient| match client.find_by_name(&doc.name).await? {
-        None => {
-            let token = uuid::Uuid::new_v4().to_string();
-            let v = client
-                .create_view(
-                    &doc.name,
-                    doc.description.as_deref(),
-                    &tags,
-                    status,
-                    &template,
-                    &doc.actions,
-                    &token,
-                )
-                .await?;
-            Ok(("CreateView", v))
-        }
-        Some(existing) => {
-            let mut v = client
-                .update_view_content(&existing.id, status, &template, &doc.actions)
-                .await?;
-            if doc.description.is_some() && doc.description != existing.description {
-                client
-                    .update_view_metadata(&existing.id, None, doc.description.as_deref())
-                    .await?;
-                v.description = doc.description.clone();
-            }
-            if !tags.is_empty() {
-                client.tag_view(&v.arn, &tags).await?;
-            }
-            Ok(("UpdateViewContent", v))
-        }
-    };
+    let work = async |client: &ConnectClient| client.submit(&submission, None).await;
     let (client, (op, v)) = match call(service, work).await {
         Ok(x) => x,
         Err(code) => return code,

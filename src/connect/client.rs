@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use aws_sdk_connect::operation::RequestId;
 use aws_sdk_connect::types::{ViewInputContent, ViewType};
 
 use super::config::{ConnectOptions, Target, resolve};
@@ -146,7 +147,7 @@ impl ConnectClient {
             .send()
             .await
             .map_err(|e| self.err("DescribeView", Some(id), e))?;
-        Ok(out.view().map(View::from_sdk).unwrap_or_else(|| empty(id)))
+        Ok(with_request_id(out.view(), id, out.request_id()))
     }
 
     /// Every view, following NextToken to the end.
@@ -241,7 +242,7 @@ impl ConnectClient {
             .send()
             .await
             .map_err(|e| self.err("UpdateViewContent", Some(id), e))?;
-        Ok(out.view().map(View::from_sdk).unwrap_or_else(|| empty(id)))
+        Ok(with_request_id(out.view(), id, out.request_id()))
     }
 
     pub async fn update_view_metadata(
@@ -279,7 +280,7 @@ impl ConnectClient {
             .send()
             .await
             .map_err(|e| self.err("CreateViewVersion", Some(id), e))?;
-        Ok(out.view().map(View::from_sdk).unwrap_or_else(|| empty(id)))
+        Ok(with_request_id(out.view(), id, out.request_id()))
     }
 
     pub async fn delete_view(&self, id: &str) -> Result<()> {
@@ -338,6 +339,50 @@ impl ConnectClient {
         Ok(out.tags().cloned().unwrap_or_default())
     }
 
+    /// Creates the view, or updates the content of the view of that name (`existing`, when
+    /// the caller already looked it up), keeping description and tags in step. Returns the
+    /// operation that wrote the content and the view as the service returned it.
+    pub async fn submit(
+        &self,
+        doc: &Submission,
+        existing: Option<Option<ViewSummary>>,
+    ) -> Result<(&'static str, View)> {
+        let existing = match existing {
+            Some(e) => e,
+            None => self.find_by_name(&doc.name).await?,
+        };
+        match existing {
+            None => {
+                let v = self
+                    .create_view(
+                        &doc.name,
+                        doc.description.as_deref(),
+                        &doc.tags,
+                        doc.status,
+                        &doc.template,
+                        &doc.actions,
+                        &doc.client_token,
+                    )
+                    .await?;
+                Ok(("CreateView", v))
+            }
+            Some(existing) => {
+                let mut v = self
+                    .update_view_content(&existing.id, doc.status, &doc.template, &doc.actions)
+                    .await?;
+                if doc.description.is_some() && doc.description != existing.description {
+                    self.update_view_metadata(&existing.id, None, doc.description.as_deref())
+                        .await?;
+                    v.description = doc.description.clone();
+                }
+                if !doc.tags.is_empty() {
+                    self.tag_view(&v.arn, &doc.tags).await?;
+                }
+                Ok(("UpdateViewContent", v))
+            }
+        }
+    }
+
     /// The customer-managed view with this exact name, if any.
     pub async fn find_by_name(&self, name: &str) -> Result<Option<ViewSummary>> {
         Ok(self
@@ -377,6 +422,51 @@ impl ConnectClient {
     }
 }
 
+/// What a submission sends: the view's metadata, its compact template and actions, the
+/// status, and a client token generated once for the submission and reused by its retries.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub name: String,
+    pub description: Option<String>,
+    pub tags: HashMap<String, String>,
+    pub status: Status,
+    pub template: String,
+    pub actions: Vec<String>,
+    pub client_token: String,
+}
+
+impl Submission {
+    /// From a document: the compact template, a fresh client token.
+    pub fn of(
+        doc: &crate::view::ViewDocument,
+        status: Status,
+    ) -> std::result::Result<Submission, String> {
+        Ok(Submission {
+            name: doc.name.clone(),
+            description: doc.description.clone(),
+            tags: doc
+                .tags
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            status,
+            template: doc.compact_template()?,
+            actions: doc.actions.clone(),
+            client_token: uuid::Uuid::new_v4().to_string(),
+        })
+    }
+}
+
+fn with_request_id(
+    view: Option<&aws_sdk_connect::types::View>,
+    name: &str,
+    request_id: Option<&str>,
+) -> View {
+    let mut v = view.map(View::from_sdk).unwrap_or_else(|| empty(name));
+    v.request_id = request_id.map(str::to_string);
+    v
+}
+
 fn empty(name: &str) -> View {
     View {
         id: String::new(),
@@ -394,6 +484,7 @@ fn empty(name: &str) -> View {
         created: None,
         modified: None,
         content_sha256: None,
+        request_id: None,
     }
 }
 

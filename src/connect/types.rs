@@ -24,6 +24,8 @@ pub struct View {
     pub created: Option<f64>,
     pub modified: Option<f64>,
     pub content_sha256: Option<String>,
+    /// The request id of the call that returned this, for support.
+    pub request_id: Option<String>,
 }
 
 impl View {
@@ -60,6 +62,7 @@ impl View {
             created: v.created_time().map(|t| t.as_secs_f64()),
             modified: v.last_modified_time().map(|t| t.as_secs_f64()),
             content_sha256: v.view_content_sha256().map(str::to_string),
+            request_id: None,
         }
     }
 

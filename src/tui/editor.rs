@@ -45,7 +45,10 @@ impl Editor {
     }
 
     fn load(&mut self, text: &str) {
-        let lines: Vec<String> = text.split('\n').map(|l| l.trim_end_matches('\r').to_string()).collect();
+        let lines: Vec<String> = text
+            .split('\n')
+            .map(|l| l.trim_end_matches('\r').to_string())
+            .collect();
         let mut area = TextArea::new(lines);
         area.set_tab_length(2);
         area.set_max_histories(10_000);
@@ -81,7 +84,8 @@ impl Editor {
 
     fn changed(&mut self, before: (usize, usize), old_len: usize) {
         let row = before.0.min(self.area.cursor().0);
-        self.highlighter.edited(row, old_len, self.area.lines().len());
+        self.highlighter
+            .edited(row, old_len, self.area.lines().len());
         self.revision += 1;
     }
 
@@ -130,6 +134,21 @@ impl Editor {
         ));
     }
 
+    /// Copies the selection into the editor's own paste buffer.
+    pub fn copy(&mut self) {
+        self.area.copy();
+    }
+
+    /// Cuts the selection (one edit).
+    pub fn cut(&mut self) -> bool {
+        self.edit(|a| a.cut())
+    }
+
+    /// Pastes what was last cut or copied in the editor.
+    pub fn paste(&mut self) -> bool {
+        self.edit(|a| a.paste())
+    }
+
     pub fn select_all(&mut self) {
         self.area.select_all();
     }
@@ -139,8 +158,8 @@ impl Editor {
         let ((r0, c0), (r1, c1)) = self.area.selection_range()?;
         let lines = self.area.lines();
         let mut out = String::new();
-        for r in r0..=r1 {
-            let chars: Vec<char> = lines[r].chars().collect();
+        for (r, line) in lines.iter().enumerate().take(r1 + 1).skip(r0) {
+            let chars: Vec<char> = line.chars().collect();
             let s = if r == r0 { c0 } else { 0 }.min(chars.len());
             let e = if r == r1 { c1 } else { chars.len() }.min(chars.len());
             out.extend(&chars[s..e.max(s)]);
@@ -172,7 +191,14 @@ impl Editor {
         self.top_row
     }
 
-    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme, markers: &[Marker], focused: bool) {
+    pub fn render(
+        &mut self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        markers: &[Marker],
+        focused: bool,
+    ) {
         if area.width == 0 || area.height == 0 {
             return;
         }
@@ -207,8 +233,12 @@ impl Editor {
             // Gutter: a severity letter, then the line number.
             let worst = line_markers.iter().map(|m| m.severity).max();
             let (mark, mark_style) = match worst {
-                Some(Severity::Error) => ("E", theme.style(Role::Error).add_modifier(Modifier::BOLD)),
-                Some(Severity::Warning) => ("W", theme.style(Role::Warning).add_modifier(Modifier::BOLD)),
+                Some(Severity::Error) => {
+                    ("E", theme.style(Role::Error).add_modifier(Modifier::BOLD))
+                }
+                Some(Severity::Warning) => {
+                    ("W", theme.style(Role::Warning).add_modifier(Modifier::BOLD))
+                }
                 None => (" ", Style::default()),
             };
             buf.set_string(area.x, y, mark, mark_style);
@@ -242,8 +272,14 @@ impl Editor {
                 }
                 for m in &line_markers {
                     if ci >= m.start && ci < m.end.max(m.start + 1) {
-                        let role = if m.severity == Severity::Error { Role::Error } else { Role::Warning };
-                        style = style.patch(theme.style(role)).add_modifier(Modifier::UNDERLINED);
+                        let role = if m.severity == Severity::Error {
+                            Role::Error
+                        } else {
+                            Role::Warning
+                        };
+                        style = style
+                            .patch(theme.style(role))
+                            .add_modifier(Modifier::UNDERLINED);
                     }
                 }
                 if let Some(((r0, c0), (r1, c1))) = selection
@@ -256,19 +292,45 @@ impl Editor {
                     style = style.add_modifier(Modifier::REVERSED);
                 }
                 let mut tmp = [0u8; 4];
-                buf.set_string(x, y, if ch == '\t' { " " } else { ch.encode_utf8(&mut tmp) }, style);
+                buf.set_string(
+                    x,
+                    y,
+                    if ch == '\t' {
+                        " "
+                    } else {
+                        ch.encode_utf8(&mut tmp)
+                    },
+                    style,
+                );
                 x += 1;
             }
             // The cursor past the end of the line, and markers at the line's end.
             let end_col = line.chars().count();
-            if focused && r == row && col >= self.top_col && col == end_col && col < self.top_col + text_width {
+            if focused
+                && r == row
+                && col >= self.top_col
+                && col == end_col
+                && col < self.top_col + text_width
+            {
                 let cx = area.x + gutter + (col - self.top_col) as u16;
-                buf.set_string(cx, y, " ", Style::default().add_modifier(Modifier::REVERSED));
+                buf.set_string(
+                    cx,
+                    y,
+                    " ",
+                    Style::default().add_modifier(Modifier::REVERSED),
+                );
             }
             for m in &line_markers {
-                if m.start >= end_col && m.start >= self.top_col && m.start < self.top_col + text_width {
+                if m.start >= end_col
+                    && m.start >= self.top_col
+                    && m.start < self.top_col + text_width
+                {
                     let cx = area.x + gutter + (m.start - self.top_col) as u16;
-                    let role = if m.severity == Severity::Error { Role::Error } else { Role::Warning };
+                    let role = if m.severity == Severity::Error {
+                        Role::Error
+                    } else {
+                        Role::Warning
+                    };
                     buf.set_string(cx, y, "_", theme.style(role).add_modifier(Modifier::BOLD));
                 }
             }
@@ -292,7 +354,10 @@ mod tests {
         assert!(e.apply(key('x')));
         assert_eq!(e.text(), "x{\n}");
         assert!(e.revision() > r0);
-        assert!(!e.apply(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)), "a move is no edit");
+        assert!(
+            !e.apply(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)),
+            "a move is no edit"
+        );
         assert!(e.undo());
         assert_eq!(e.text(), "{\n}");
         assert!(e.redo());

@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxDefinition, SyntaxSet, SyntaxSetBuilder};
+use syntect::parsing::{
+    ParseState, Scope, ScopeStack, SyntaxDefinition, SyntaxSet, SyntaxSetBuilder,
+};
 
 use super::theme::Role;
 
@@ -16,8 +18,12 @@ struct Syntax {
 fn syntax() -> &'static Syntax {
     static SYNTAX: OnceLock<Syntax> = OnceLock::new();
     SYNTAX.get_or_init(|| {
-        let def = SyntaxDefinition::load_from_str(include_str!("../../assets/syntax/json.sublime-syntax"), false, None)
-            .expect("assets/syntax/json.sublime-syntax is valid");
+        let def = SyntaxDefinition::load_from_str(
+            include_str!("../../assets/syntax/json.sublime-syntax"),
+            false,
+            None,
+        )
+        .expect("assets/syntax/json.sublime-syntax is valid");
         let mut builder = SyntaxSetBuilder::new();
         builder.add(def);
         let scope = |s: &str| Scope::new(s).expect("valid scope");
@@ -99,7 +105,10 @@ fn role_of(stack: &ScopeStack) -> Role {
 fn highlight_line(text: &str, start: &State) -> Line {
     let mut state = start.clone();
     let mut spans = Vec::new();
-    let ops = state.parse.parse_line(text, &syntax().set).unwrap_or_default();
+    let ops = state
+        .parse
+        .parse_line(text, &syntax().set)
+        .unwrap_or_default();
     let mut at = 0;
     for (pos, op) in ops {
         if pos > at {
@@ -126,7 +135,8 @@ impl Highlighter {
         let at = (row + 1).min(self.lines.len());
         if new_len > old_len {
             let n = new_len - old_len;
-            self.lines.splice(at..at, std::iter::repeat_with(|| None).take(n));
+            self.lines
+                .splice(at..at, std::iter::repeat_with(|| None).take(n));
         } else if old_len > new_len {
             let end = (at + old_len - new_len).min(self.lines.len());
             self.lines.drain(at..end);
@@ -147,19 +157,27 @@ impl Highlighter {
         let to = to.min(lines.len());
         self.lines.resize_with(lines.len(), || None);
         if self.valid_upto < to {
-            let mut state = match self.valid_upto.checked_sub(1).and_then(|i| self.lines[i].as_ref()) {
+            let mut state = match self
+                .valid_upto
+                .checked_sub(1)
+                .and_then(|i| self.lines[i].as_ref())
+            {
                 Some(prev) => prev.end.clone(),
                 None => {
                     self.valid_upto = 0;
                     initial()
                 }
             };
-            for row in self.valid_upto..to {
-                let reuse = matches!(&self.lines[row], Some(l) if l.start == state && l.hash == fnv(&lines[row]));
+            let from_row = self.valid_upto;
+            for (slot, text) in self.lines[from_row..to]
+                .iter_mut()
+                .zip(&lines[from_row..to])
+            {
+                let reuse = matches!(slot, Some(l) if l.start == state && l.hash == fnv(text));
                 if !reuse {
-                    self.lines[row] = Some(highlight_line(&lines[row], &state));
+                    *slot = Some(highlight_line(text, &state));
                 }
-                state = self.lines[row].as_ref().map(|l| l.end.clone()).unwrap_or_else(initial);
+                state = slot.as_ref().map(|l| l.end.clone()).unwrap_or_else(initial);
             }
             self.valid_upto = to;
         }
@@ -187,7 +205,10 @@ mod tests {
     fn keys_strings_references_and_literals() {
         let r = roles(r#"  "Heading": "$.Title", "Id": "x", "n": 12, "b": true"#);
         assert!(r.contains(&("\"Heading\"".into(), Role::Key)), "{r:?}");
-        assert!(r.contains(&("\"$.Title\"".into(), Role::Reference)), "{r:?}");
+        assert!(
+            r.contains(&("\"$.Title\"".into(), Role::Reference)),
+            "{r:?}"
+        );
         assert!(r.contains(&("\"x\"".into(), Role::String)), "{r:?}");
         assert!(r.contains(&("12".into(), Role::Number)), "{r:?}");
         assert!(r.contains(&("true".into(), Role::Literal)), "{r:?}");

@@ -36,12 +36,17 @@ pub struct Key {
 
 impl Key {
     pub fn from_event(e: &KeyEvent) -> Key {
-        let mut mods = e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match e.code {
             // Shift is already in the character.
             KeyCode::Char(c) => {
                 mods.remove(KeyModifiers::SHIFT);
-                KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c })
+                KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                })
             }
             KeyCode::BackTab => {
                 mods.remove(KeyModifiers::SHIFT);
@@ -57,13 +62,22 @@ impl Key {
         let mut mods = KeyModifiers::NONE;
         let mut rest = lower.as_str();
         loop {
-            if let Some(r) = rest.strip_prefix("ctrl-").or_else(|| rest.strip_prefix("c-")) {
+            if let Some(r) = rest
+                .strip_prefix("ctrl-")
+                .or_else(|| rest.strip_prefix("c-"))
+            {
                 mods |= KeyModifiers::CONTROL;
                 rest = r;
-            } else if let Some(r) = rest.strip_prefix("alt-").or_else(|| rest.strip_prefix("m-")) {
+            } else if let Some(r) = rest
+                .strip_prefix("alt-")
+                .or_else(|| rest.strip_prefix("m-"))
+            {
                 mods |= KeyModifiers::ALT;
                 rest = r;
-            } else if let Some(r) = rest.strip_prefix("shift-").or_else(|| rest.strip_prefix("s-")) {
+            } else if let Some(r) = rest
+                .strip_prefix("shift-")
+                .or_else(|| rest.strip_prefix("s-"))
+            {
                 mods |= KeyModifiers::SHIFT;
                 rest = r;
             } else {
@@ -91,12 +105,19 @@ impl Key {
             "insert" | "ins" => KeyCode::Insert,
             "backspace" => KeyCode::Backspace,
             "space" => KeyCode::Char(' '),
-            f if f.starts_with('f') && f.len() > 1 && f[1..].parse::<u8>().is_ok_and(|n| (1..=24).contains(&n)) => {
+            f if f.starts_with('f')
+                && f.len() > 1
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=24).contains(&n)) =>
+            {
                 KeyCode::F(f[1..].parse().unwrap_or(1))
             }
             c if c.chars().count() == 1 => {
                 let ch = s.trim().chars().last().unwrap_or(' ');
-                KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) { ch.to_ascii_lowercase() } else { ch })
+                KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+                    ch.to_ascii_lowercase()
+                } else {
+                    ch
+                })
             }
             other => return Err(format!("\"{other}\" is not a key name")),
         };
@@ -117,7 +138,9 @@ impl fmt::Display for Key {
         }
         match self.code {
             KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => write!(f, "{}", c.to_ascii_uppercase()),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
+                write!(f, "{}", c.to_ascii_uppercase())
+            }
             KeyCode::Char(c) => write!(f, "{c}"),
             KeyCode::F(n) => write!(f, "F{n}"),
             KeyCode::BackTab => f.write_str("Shift-Tab"),
@@ -188,7 +211,11 @@ impl Default for Keymap {
         Keymap {
             bindings: table
                 .iter()
-                .map(|&(key, command, context)| Binding { key: k(key), command, context })
+                .map(|&(key, command, context)| Binding {
+                    key: k(key),
+                    command,
+                    context,
+                })
                 .collect(),
         }
     }
@@ -216,7 +243,11 @@ impl Keymap {
 
     /// The keys bound to a command.
     pub fn keys_for(&self, command: Command) -> Vec<Key> {
-        self.bindings.iter().filter(|b| b.command == command).map(|b| b.key).collect()
+        self.bindings
+            .iter()
+            .filter(|b| b.command == command)
+            .map(|b| b.key)
+            .collect()
     }
 
     /// Applies overrides from TOML text (`[keys]` with `command = "key"` or a list of keys).
@@ -231,17 +262,22 @@ impl Keymap {
             let command: Command = match Command::deserialize(toml::Value::String(name.clone())) {
                 Ok(c) => c,
                 Err(_) => {
-                    problems.push(format!("keymap.toml: \"{name}\" is not a command (see F1 for the list)"));
+                    problems.push(format!(
+                        "keymap.toml: \"{name}\" is not a command (see F1 for the list)"
+                    ));
                     continue;
                 }
             };
             let specs: Vec<String> = match &value {
                 toml::Value::String(s) => vec![s.clone()],
-                toml::Value::Array(a) if a.iter().all(|v| v.is_str()) => {
-                    a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
-                }
+                toml::Value::Array(a) if a.iter().all(|v| v.is_str()) => a
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
                 _ => {
-                    problems.push(format!("keymap.toml: {name} must be a key name or a list of them"));
+                    problems.push(format!(
+                        "keymap.toml: {name} must be a key name or a list of them"
+                    ));
                     continue;
                 }
             };
@@ -256,7 +292,11 @@ impl Keymap {
                         .unwrap_or(Context::Global);
                     self.bindings.retain(|b| b.command != command);
                     for key in keys {
-                        self.bindings.push(Binding { key, command, context });
+                        self.bindings.push(Binding {
+                            key,
+                            command,
+                            context,
+                        });
                     }
                 }
                 Ok(_) => problems.push(format!("keymap.toml: {name} has no keys")),
@@ -284,7 +324,11 @@ mod tests {
         let km = Keymap::default();
         let up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
         assert_eq!(km.lookup(Context::Actions, &up), Some(Command::Up));
-        assert_eq!(km.lookup(Context::Editor, &up), None, "the editor moves its cursor itself");
+        assert_eq!(
+            km.lookup(Context::Editor, &up),
+            None,
+            "the editor moves its cursor itself"
+        );
         let s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(km.lookup(Context::Editor, &s), Some(Command::Save));
     }
@@ -292,9 +336,14 @@ mod tests {
     #[test]
     fn overrides_replace_per_command_and_report_bad_entries() {
         let mut km = Keymap::default();
-        let problems = km.apply_overrides("[keys]\nsave = \"f10\"\nsubmit = 5\nfrobnicate = \"f9\"\nquit = \"hyper-q\"\n");
+        let problems = km.apply_overrides(
+            "[keys]\nsave = \"f10\"\nsubmit = 5\nfrobnicate = \"f9\"\nquit = \"hyper-q\"\n",
+        );
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert_eq!(km.keys_for(Command::Save), vec![Key::parse("f10").unwrap()]);
-        assert_eq!(km.keys_for(Command::Quit), vec![Key::parse("ctrl-q").unwrap()]);
+        assert_eq!(
+            km.keys_for(Command::Quit),
+            vec![Key::parse("ctrl-q").unwrap()]
+        );
     }
 }

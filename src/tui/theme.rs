@@ -88,7 +88,11 @@ impl Theme {
     pub fn style(&self, role: Role) -> Style {
         let mut style = Style::default().add_modifier(modifiers(role));
         if !self.no_color
-            && let Some(c) = self.colors.get(&role).copied().or_else(|| default_color(role))
+            && let Some(c) = self
+                .colors
+                .get(&role)
+                .copied()
+                .or_else(|| default_color(role))
         {
             style = style.fg(c);
         }

@@ -301,7 +301,13 @@ pub fn locate_pointer(text: &str, pointer: &str) -> Option<Range<usize>> {
     for raw in pointer.split('/').skip(1) {
         let segment = raw.replace("~1", "/").replace("~0", "~");
         value = match value {
-            Value::Object(o) => &o.properties.iter().rev().find(|p| p.name.as_str() == segment)?.value,
+            Value::Object(o) => {
+                &o.properties
+                    .iter()
+                    .rev()
+                    .find(|p| p.name.as_str() == segment)?
+                    .value
+            }
             Value::Array(a) => a.elements.get(segment.parse::<usize>().ok()?)?,
             _ => return None,
         };

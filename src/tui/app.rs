@@ -1,0 +1,96 @@
+//! The loop: one owner of the state. It waits for an event, drains what is queued,
+//! updates, hands the effects to the runner, and draws at most once per turn.
+//! Generic over the ratatui backend and fed by a channel, so tests inject both.
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+use super::effect::Effect;
+use super::event::AppEvent;
+use super::panes;
+use super::state::{AppState, Flight};
+use super::tasks::Runner;
+use super::update::{revalidate, update};
+use crate::connect::{ConnectClient, ConnectOptions};
+
+pub struct App<B: Backend> {
+    pub terminal: Terminal<B>,
+    pub state: AppState,
+    pub tx: UnboundedSender<AppEvent>,
+    rx: UnboundedReceiver<AppEvent>,
+    pub runner: Runner,
+    /// Frames drawn so far.
+    pub frames: u64,
+}
+
+impl<B: Backend> App<B> {
+    /// Must be called inside a tokio runtime. Starts connecting and the first validation.
+    pub fn new(
+        terminal: Terminal<B>,
+        mut state: AppState,
+        options: ConnectOptions,
+        client: Option<ConnectClient>,
+    ) -> Self {
+        let (tx, rx) = unbounded_channel();
+        let mut runner = Runner::new(tx.clone(), options, client);
+        runner.run(revalidate(&mut state));
+        App {
+            terminal,
+            state,
+            tx,
+            rx,
+            runner,
+            frames: 0,
+        }
+    }
+
+    pub fn draw(&mut self) -> std::io::Result<()> {
+        let state = &mut self.state;
+        self.terminal
+            .draw(|f| panes::render(f, state))
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        self.frames += 1;
+        Ok(())
+    }
+
+    fn handle(&mut self, event: AppEvent) -> std::io::Result<()> {
+        for effect in update(&mut self.state, event) {
+            if let Effect::Redraw = effect {
+                self.terminal
+                    .clear()
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
+            }
+            self.runner.run(effect);
+        }
+        Ok(())
+    }
+
+    /// One turn: wait for an event, drain the queue, draw. False once the app quits.
+    pub async fn step(&mut self) -> std::io::Result<bool> {
+        let Some(event) = self.rx.recv().await else {
+            return Ok(false);
+        };
+        self.handle(event)?;
+        while let Ok(event) = self.rx.try_recv() {
+            self.handle(event)?;
+        }
+        self.runner.settle(self.state.flight != Flight::Idle);
+        if self.state.quit {
+            return Ok(false);
+        }
+        self.draw()?;
+        Ok(true)
+    }
+
+    /// Processes one event without waiting or drawing (for benchmarks and tests).
+    pub fn feed(&mut self, event: AppEvent) -> std::io::Result<()> {
+        self.handle(event)
+    }
+
+    pub async fn run(&mut self) -> std::io::Result<()> {
+        self.draw()?;
+        while self.step().await? {}
+        Ok(())
+    }
+}

@@ -1,0 +1,39 @@
+//! What `update` asks the runtime to do. `update` itself does no I/O.
+
+use std::path::PathBuf;
+
+use crate::connect::Submission;
+use crate::view::{Level, ViewDocument};
+
+#[derive(Debug)]
+pub enum Effect {
+    /// Validate this revision (debounced; a newer request replaces an older one).
+    Validate {
+        revision: u64,
+        doc: Box<ViewDocument>,
+        level: Level,
+    },
+    /// Look the view up by name in the instance (create or update? what is there now?).
+    FetchRemote {
+        name: String,
+    },
+    /// Create or update the view.
+    Submit {
+        submission: Box<Submission>,
+        existing: Option<Option<crate::connect::ViewSummary>>,
+    },
+    CancelSubmit,
+    /// CreateViewVersion with the checksum the user published as precondition.
+    CreateVersion {
+        view_id: String,
+        sha256: Option<String>,
+    },
+    Save {
+        path: PathBuf,
+        text: String,
+        revision: u64,
+    },
+    Copy(String),
+    /// Clear and redraw the whole screen.
+    Redraw,
+}

@@ -1,0 +1,59 @@
+//! What the loop receives: input, and reports from background work.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::connect::{ConnectError, View, ViewSummary};
+use crate::view::{Diagnostic, Level};
+
+#[derive(Debug)]
+pub enum AppEvent {
+    Input(crossterm::event::Event),
+    Task(Box<TaskEvent>),
+    /// A timer tick (the spinner while a submission is in flight).
+    Tick,
+}
+
+/// The instance's current copy of the view, for the submit dialog.
+#[derive(Debug, Clone)]
+pub struct Remote {
+    pub summary: Option<ViewSummary>,
+    /// The template of `$LATEST` (or `$SAVED` when never published), pretty-printed.
+    pub template: Option<String>,
+    pub qualifier: &'static str,
+}
+
+#[derive(Debug)]
+pub enum TaskEvent {
+    Connected {
+        target: String,
+        instance: String,
+    },
+    ConnectFailed(ConnectError),
+    Validated {
+        revision: u64,
+        level: Level,
+        diagnostics: Vec<Diagnostic>,
+        raised: Vec<String>,
+        elapsed: Duration,
+    },
+    Remote {
+        name: String,
+        result: Result<Remote, ConnectError>,
+    },
+    Submitted {
+        result: Result<(&'static str, View), ConnectError>,
+    },
+    Versioned {
+        result: Result<View, ConnectError>,
+    },
+    Saved {
+        path: PathBuf,
+        revision: u64,
+        result: Result<String, String>,
+    },
+    Copied {
+        chars: usize,
+        how: &'static str,
+    },
+}

@@ -1,0 +1,159 @@
+//! The designer: a ratatui app with an editor pane for the template, a list pane for
+//! the actions and a status pane driven by background validation; it submits through
+//! CreateView / UpdateViewContent and shows what the service returned.
+
+pub mod action;
+pub mod app;
+pub mod clipboard;
+pub mod diff;
+pub mod editor;
+pub mod effect;
+pub mod event;
+pub mod highlight;
+pub mod keymap;
+pub mod panes;
+pub mod state;
+pub mod tasks;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+
+use std::path::PathBuf;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::connect::{ConnectClient, ConnectOptions, ViewSpec};
+use crate::view::{Template, ViewDocument};
+
+pub use app::App;
+pub use state::AppState;
+
+/// Where keymap.toml and theme.toml live: `CONNECT_VIEWS_CONFIG_DIR`, else the user's config
+/// directory.
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CONNECT_VIEWS_CONFIG_DIR").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "connect-views").map(|d| d.config_dir().to_path_buf())
+}
+
+/// The keymap and theme with the user's overrides, and what was wrong with them.
+pub fn load_config() -> (keymap::Keymap, theme::Theme, Vec<String>) {
+    let mut keymap = keymap::Keymap::default();
+    let mut theme = theme::Theme::from_env();
+    let mut problems = Vec::new();
+    if let Some(dir) = config_dir() {
+        if let Ok(text) = std::fs::read_to_string(dir.join("keymap.toml")) {
+            problems.extend(keymap.apply_overrides(&text));
+        }
+        if let Ok(text) = std::fs::read_to_string(dir.join("theme.toml")) {
+            problems.extend(apply_theme(&mut theme, &text));
+        }
+    }
+    (keymap, theme, problems)
+}
+
+/// `[colors]` with `role = "colour"`; returns one message per bad entry.
+pub fn apply_theme(theme: &mut theme::Theme, text: &str) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        #[serde(default)]
+        colors: toml::Table,
+    }
+    let file: File = match toml::from_str(text) {
+        Ok(f) => f,
+        Err(e) => return vec![format!("theme.toml: {e}")],
+    };
+    let mut problems = Vec::new();
+    for (name, value) in file.colors {
+        let role: Result<theme::Role, _> =
+            serde::Deserialize::deserialize(toml::Value::String(name.clone()));
+        match (role, value.as_str().and_then(theme::parse_color)) {
+            (Ok(role), Some(color)) => theme.set(role, color),
+            (Err(_), _) => problems.push(format!("theme.toml: \"{name}\" is not a colour role")),
+            (Ok(_), None) => problems.push(format!("theme.toml: {name} = {value} is not a colour")),
+        }
+    }
+    problems
+}
+
+/// Opens the designer on a file, a view pulled from the instance, or a new view.
+pub async fn run(
+    file: Option<PathBuf>,
+    pull: Option<String>,
+    options: ConnectOptions,
+) -> Result<u8, String> {
+    let mut client = None;
+    let doc = match (&file, &pull) {
+        (_, Some(view)) => {
+            let c = ConnectClient::connect(&options)
+                .await
+                .map_err(|e| e.to_string())?;
+            let id = c
+                .resolve(&ViewSpec::parse(view))
+                .await
+                .map_err(|e| e.to_string())?;
+            let v = c.describe_view(&id).await.map_err(|e| e.to_string())?;
+            let template = Template::parse(&v.template)
+                .map(|t| t.to_pretty())
+                .unwrap_or(v.template.clone());
+            let mut doc = ViewDocument::new(&v.name, template);
+            doc.description = v.description.clone();
+            doc.tags = v.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            doc.actions = v.actions.clone();
+            doc.origin.path = file.clone();
+            client = Some(c);
+            Some(doc)
+        }
+        (Some(path), None) if path.exists() => {
+            Some(ViewDocument::load(path).map_err(|e| match e {
+                crate::view::LoadError::Invalid {
+                    source,
+                    diagnostics,
+                } => format!(
+                    "{} cannot be opened:\n{}",
+                    path.display(),
+                    crate::commands::report::render_text(path, &source, &diagnostics)
+                ),
+                other => other.to_string(),
+            })?)
+        }
+        (Some(path), None) => {
+            let mut doc =
+                ViewDocument::new(crate::view::document::name_from_path(path), state::STARTER);
+            doc.actions = vec!["Done".into()];
+            doc.origin.path = Some(path.clone());
+            Some(doc)
+        }
+        (None, None) => None,
+    };
+    let (keymap, theme, problems) = load_config();
+    let mut state = AppState::new(doc, keymap, theme);
+    state.config_problems = problems;
+
+    let guard = terminal::TerminalGuard::enter(false)
+        .map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let backend = CrosstermBackend::new(std::io::stdout());
+    let terminal = Terminal::new(backend).map_err(|e| e.to_string())?;
+    let mut app = App::new(terminal, state, options, client);
+    let tx = app.tx.clone();
+    std::thread::spawn(move || {
+        while let Ok(event) = crossterm::event::read() {
+            if tx.send(event::AppEvent::Input(event)).is_err() {
+                break;
+            }
+        }
+    });
+    if std::env::var_os("CONNECT_VIEWS_PANIC_AFTER_FIRST_FRAME").is_some() {
+        app.draw().map_err(|e| e.to_string())?;
+        panic!("forced panic after the first frame (CONNECT_VIEWS_PANIC_AFTER_FIRST_FRAME)");
+    }
+    let result = app.run().await;
+    drop(app);
+    drop(guard);
+    result
+        .map(|_| 0)
+        .map_err(|e| format!("terminal error: {e}"))
+}

@@ -1,0 +1,211 @@
+//! Dialogs: help, submit, metadata, confirm quit and one-line prompts.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::{centered, pane_block};
+use crate::tui::action::Command;
+use crate::tui::diff::diff_stat;
+use crate::tui::state::{AppState, Dialog, RemoteState};
+use crate::tui::theme::Role;
+use crate::view::{Level, Tally};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
+    let Some(dialog) = &state.dialog else { return };
+    let t = &state.theme;
+    let (title, lines, w, h): (String, Vec<Line>, u16, u16) = match dialog {
+        Dialog::Help { scroll } => {
+            let mut lines = vec![Line::from(Span::styled(
+                "Keys (remap them in keymap.toml in the config directory)",
+                Style::default().add_modifier(Modifier::BOLD),
+            ))];
+            for c in Command::ALL {
+                let keys: Vec<String> = state
+                    .keymap
+                    .bindings
+                    .iter()
+                    .filter(|b| b.command == *c)
+                    .map(|b| format!("{} ({})", b.key, b.context.name()))
+                    .collect();
+                if keys.is_empty() {
+                    continue;
+                }
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("{:<30}", keys.join(", ")),
+                        Style::default().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(c.help()),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::raw(
+                "In dialogs: Enter confirms, Esc closes, Tab moves between fields.",
+            ));
+            let lines = lines.into_iter().skip(*scroll).collect();
+            (
+                "Help (Esc closes, arrows scroll)".to_string(),
+                lines,
+                100,
+                40,
+            )
+        }
+        Dialog::Submit(d) => {
+            let level = state.level;
+            let status = match level {
+                Level::Published => "PUBLISHED (moves $SAVED and $LATEST)",
+                Level::Saved => "SAVED (moves $SAVED only)",
+            };
+            let mut lines = Vec::new();
+            let row = |k: &str, v: String| {
+                Line::from(vec![
+                    Span::styled(format!("{k:<12}"), t.style(Role::Muted)),
+                    Span::raw(v),
+                ])
+            };
+            let (op, diff) = match &d.remote {
+                RemoteState::Checking => ("checking the instance…".to_string(), String::new()),
+                RemoteState::Failed(e) => {
+                    (format!("cannot tell: {e} (Enter retries)"), String::new())
+                }
+                RemoteState::Known(r) => match &r.summary {
+                    None => (
+                        "create (no view of this name yet)".to_string(),
+                        "new view".to_string(),
+                    ),
+                    Some(s) => {
+                        let diff = match &r.template {
+                            Some(remote) => {
+                                let (added, removed) = diff_stat(remote, &state.editor.text());
+                                format!("+{added} -{removed} lines against {}", r.qualifier)
+                            }
+                            None => "no content to compare".into(),
+                        };
+                        (format!("update view {}", s.id), diff)
+                    }
+                },
+            };
+            lines.push(row("operation", op));
+            lines.push(row(
+                "instance",
+                state
+                    .instance
+                    .clone()
+                    .unwrap_or_else(|| "connecting…".into()),
+            ));
+            lines.push(row("target", state.target.clone().unwrap_or_default()));
+            lines.push(row("view name", state.meta.name.clone()));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<12}", "status"), t.style(Role::Muted)),
+                Span::styled(status, Style::default().add_modifier(Modifier::BOLD)),
+                Span::styled("  (s switches)", t.style(Role::Muted)),
+            ]));
+            let diagnostics = if state.validation_current() {
+                Tally::of(&state.validation.diagnostics).to_string()
+            } else {
+                "validating…".into()
+            };
+            lines.push(row("diagnostics", diagnostics));
+            lines.push(row("changes", diff));
+            lines.push(Line::raw(""));
+            if let Some(m) = &d.message {
+                lines.push(Line::from(Span::styled(
+                    m.clone(),
+                    t.style(Role::Error).add_modifier(Modifier::BOLD),
+                )));
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::from(Span::styled(
+                "Enter submits · s switches status · Esc cancels",
+                t.style(Role::Muted),
+            )));
+            ("Submit".to_string(), lines, 76, 16)
+        }
+        Dialog::Metadata(m) => {
+            let labels = ["Name", "Description", "Tags (key=value, …)"];
+            let mut lines = Vec::new();
+            for (i, label) in labels.iter().enumerate() {
+                let focused = m.focus == i;
+                lines.push(Line::from(Span::styled(
+                    label.to_string(),
+                    if focused {
+                        Style::default().add_modifier(Modifier::BOLD)
+                    } else {
+                        t.style(Role::Muted)
+                    },
+                )));
+                let mut value = vec![Span::raw(format!("  {}", m.fields[i]))];
+                if focused {
+                    value.push(Span::styled(
+                        " ",
+                        Style::default().add_modifier(Modifier::REVERSED),
+                    ));
+                }
+                lines.push(Line::from(value));
+            }
+            lines.push(Line::raw(""));
+            if m.problems.is_empty() {
+                lines.push(Line::from(Span::styled("valid", t.style(Role::Ok))));
+            }
+            for p in &m.problems {
+                lines.push(Line::from(Span::styled(
+                    p.clone(),
+                    t.style(Role::Error).add_modifier(Modifier::BOLD),
+                )));
+            }
+            lines.push(Line::from(Span::styled(
+                "Tab moves · Enter applies · Esc cancels",
+                t.style(Role::Muted),
+            )));
+            ("Metadata".to_string(), lines, 76, 16)
+        }
+        Dialog::ConfirmQuit => (
+            "Unsaved changes".to_string(),
+            vec![
+                Line::raw("The view has changes that are not saved."),
+                Line::raw(""),
+                Line::from(Span::styled(
+                    "s  save and quit",
+                    Style::default().add_modifier(Modifier::BOLD),
+                )),
+                Line::from(Span::styled(
+                    "q  quit without saving",
+                    Style::default().add_modifier(Modifier::BOLD),
+                )),
+                Line::from(Span::styled(
+                    "Esc  keep editing",
+                    Style::default().add_modifier(Modifier::BOLD),
+                )),
+            ],
+            50,
+            9,
+        ),
+        Dialog::Prompt(p) => {
+            let mut lines = vec![Line::from(vec![
+                Span::raw(format!("> {}", p.input)),
+                Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)),
+            ])];
+            if let Some(e) = &p.error {
+                lines.push(Line::from(Span::styled(
+                    e.clone(),
+                    t.style(Role::Error).add_modifier(Modifier::BOLD),
+                )));
+            }
+            (p.kind.title().to_string(), lines, 60, 5)
+        }
+    };
+    let rect = centered(area, w, h);
+    frame.render_widget(Clear, rect);
+    let block = pane_block(state, title, None)
+        .border_style(t.style(Role::FocusBorder))
+        .border_type(ratatui::widgets::BorderType::Double);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}

@@ -1,0 +1,206 @@
+//! Rendering: every pane draws from `AppState` and nothing else.
+
+mod actions;
+mod dialogs;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::state::{AppState, Pane};
+use super::theme::Role;
+use crate::view::Severity;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn render(frame: &mut Frame, state: &mut AppState) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "connect-views needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {}x{}.\nEnlarge it (Ctrl-Q quits).",
+            area.width, area.height
+        );
+        frame.render_widget(Clear, area);
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let rows = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([
+            Constraint::Length(1),
+            Constraint::Min(10),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .split(area);
+    title(frame, rows[0], state);
+    let side = (area.width / 3).clamp(32, 60);
+    let cols = Layout::default()
+        .direction(Direction::Horizontal)
+        .constraints([Constraint::Min(40), Constraint::Length(side)])
+        .split(rows[1]);
+    editor(frame, cols[0], state);
+    let right = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([Constraint::Percentage(35), Constraint::Percentage(65)])
+        .split(cols[1]);
+    actions::render(frame, right[0], state);
+    status::render(frame, right[1], state);
+    notice(frame, rows[2], state);
+    footer(frame, rows[3], state);
+    dialogs::render(frame, area, state);
+}
+
+/// A bordered block whose border shows focus by colour and by weight.
+pub fn pane_block<'a>(
+    state: &AppState,
+    title: impl Into<Line<'a>>,
+    pane: Option<Pane>,
+) -> Block<'a> {
+    let focused = pane.is_some_and(|p| p == state.focus) && state.dialog.is_none();
+    let (border, title_style) = if focused {
+        (
+            state.theme.style(Role::FocusBorder),
+            state
+                .theme
+                .style(Role::FocusBorder)
+                .add_modifier(Modifier::REVERSED),
+        )
+    } else {
+        (
+            state.theme.style(Role::Border),
+            state.theme.style(Role::Title),
+        )
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            ratatui::widgets::BorderType::Thick
+        } else {
+            ratatui::widgets::BorderType::Plain
+        })
+        .border_style(border)
+        .title(Span::styled(format!(" {} ", title.into()), title_style))
+}
+
+fn title(frame: &mut Frame, area: Rect, state: &AppState) {
+    let t = &state.theme;
+    let file = state
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "(not saved yet)".into());
+    let dirty = if state.dirty() { " [+]" } else { "" };
+    let target = match (&state.target, &state.connect_error) {
+        (Some(target), _) => target.clone(),
+        (None, Some(_)) => "not connected".into(),
+        (None, None) => "connecting…".into(),
+    };
+    let line = Line::from(vec![
+        Span::styled(
+            " connect-views ",
+            t.style(Role::Title).add_modifier(Modifier::REVERSED),
+        ),
+        Span::raw(" "),
+        Span::styled(
+            state.meta.name.clone(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(" — "),
+        Span::raw(file),
+        Span::styled(dirty, t.style(Role::Warning).add_modifier(Modifier::BOLD)),
+        Span::raw("  │ "),
+        Span::styled(
+            match state.level {
+                crate::view::Level::Published => "PUBLISHED",
+                crate::view::Level::Saved => "SAVED",
+            },
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(" │ "),
+        Span::styled(target, t.style(Role::Muted)),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
+    let (row, col) = state.editor.cursor();
+    let title = format!("Template {}:{}", row + 1, col + 1);
+    let block = pane_block(state, title, Some(Pane::Editor));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut markers = state.validation.markers.clone();
+    markers.extend(state.service_markers.iter().copied());
+    let focused = state.focus == Pane::Editor && state.dialog.is_none();
+    let AppState { editor, theme, .. } = state;
+    editor.render(inner, frame.buffer_mut(), theme, &markers, focused);
+}
+
+fn notice(frame: &mut Frame, area: Rect, state: &AppState) {
+    let line = match &state.notice {
+        Some((text, severity)) => {
+            let style = match severity {
+                Severity::Error => state.theme.style(Role::Error).add_modifier(Modifier::BOLD),
+                Severity::Warning => Style::default(),
+            };
+            Line::from(Span::styled(format!(" {text}"), style))
+        }
+        None => match state.config_problems.first() {
+            Some(p) => Line::from(Span::styled(
+                format!(" {p}"),
+                state.theme.style(Role::Warning),
+            )),
+            None => Line::raw(""),
+        },
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn footer(frame: &mut Frame, area: Rect, state: &AppState) {
+    use super::action::Command::*;
+    let context = state.focus.context();
+    let mut commands = vec![Help, Save, Submit, NextDiagnostic, NextPane, Quit];
+    let extra: &[super::action::Command] = match state.focus {
+        Pane::Editor => &[Undo, Search, GotoLine],
+        Pane::Actions => &[AddAction, RenameAction, DeleteAction, AddMissingActions],
+        Pane::Status => &[Select],
+    };
+    commands.splice(1..1, extra.iter().copied());
+    if state
+        .last
+        .as_ref()
+        .is_some_and(|s| s.view.status == "PUBLISHED")
+    {
+        commands.push(CreateVersion);
+    }
+    let mut spans = Vec::new();
+    for c in commands {
+        let key = state.keymap.bindings.iter().find(|b| {
+            b.command == c && (b.context == context || b.context == super::keymap::Context::Global)
+        });
+        if let Some(b) = key {
+            spans.push(Span::styled(
+                format!(" {} ", b.key),
+                Style::default().add_modifier(Modifier::REVERSED),
+            ));
+            spans.push(Span::raw(format!(" {} ", c.label())));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A rectangle of at most `w`x`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2));
+    let h = h.min(area.height.saturating_sub(2));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

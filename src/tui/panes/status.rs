@@ -1,0 +1,172 @@
+//! The status pane: validation state, the diagnostics list, the last submission and
+//! service errors in full.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::pane_block;
+use crate::commands::service::rfc3339;
+use crate::tui::state::{AppState, Flight, Pane};
+use crate::tui::theme::Role;
+use crate::view::{Severity, Tally};
+
+const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
+    let t = &state.theme;
+    let block = pane_block(state, "Status", Some(Pane::Status));
+    let inner_height = area.height.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+
+    // Validation.
+    let v = &state.validation;
+    let level = state.level.to_string();
+    if !state.validation_current() {
+        lines.push(Line::from(Span::styled(
+            format!("validating ({level})…"),
+            t.style(Role::Muted),
+        )));
+    } else {
+        let tally = Tally::of(&v.diagnostics);
+        let ms = v.elapsed.as_secs_f64() * 1000.0;
+        let (text, style) = if tally.errors == 0 && tally.warnings == 0 {
+            (
+                format!("valid ({level}) in {ms:.1} ms"),
+                t.style(Role::Ok).add_modifier(Modifier::BOLD),
+            )
+        } else if tally.errors == 0 {
+            (
+                format!("valid with {tally} ({level}) in {ms:.1} ms"),
+                t.style(Role::Warning),
+            )
+        } else {
+            (
+                format!("{tally} ({level}) in {ms:.1} ms"),
+                t.style(Role::Error).add_modifier(Modifier::BOLD),
+            )
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+
+    // Diagnostics (a window around the selection).
+    let list_room = inner_height.saturating_sub(9).max(3);
+    let start = state
+        .status_selected
+        .saturating_sub(list_room.saturating_sub(1));
+    for (i, d) in v.diagnostics.iter().enumerate().skip(start).take(list_room) {
+        let at = d
+            .location
+            .as_ref()
+            .map(|l| format!("{}:{}", l.start.line, l.start.column))
+            .unwrap_or_else(|| d.pointer.clone());
+        let sev = match d.severity {
+            Severity::Error => t.style(Role::Error).add_modifier(Modifier::BOLD),
+            Severity::Warning => t.style(Role::Warning),
+        };
+        let mut spans = vec![
+            Span::styled(format!("{} ", d.code), sev),
+            Span::styled(format!("{at} "), t.style(Role::Muted)),
+            Span::raw(d.message.clone()),
+        ];
+        if i == state.status_selected && state.focus == Pane::Status {
+            spans = spans
+                .into_iter()
+                .map(|s| {
+                    let style = s.style.add_modifier(Modifier::REVERSED);
+                    s.style(style)
+                })
+                .collect();
+        }
+        lines.push(Line::from(spans));
+    }
+    if v.diagnostics.len() > start + list_room {
+        lines.push(Line::from(Span::styled(
+            format!("… {} more (F8)", v.diagnostics.len() - start - list_room),
+            t.style(Role::Muted),
+        )));
+    }
+
+    // Submission.
+    lines.push(Line::raw(""));
+    match state.flight {
+        Flight::Submitting | Flight::Versioning => {
+            let what = if state.flight == Flight::Submitting {
+                "submitting"
+            } else {
+                "creating a version"
+            };
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "{} {what}… (Esc cancels)",
+                    SPINNER[state.spinner % SPINNER.len()]
+                ),
+                Style::default().add_modifier(Modifier::BOLD),
+            )));
+        }
+        Flight::Idle => {}
+    }
+    if let Some(e) = &state.service_error {
+        lines.push(Line::from(Span::styled(
+            format!("{} failed", e.operation),
+            t.style(Role::Error).add_modifier(Modifier::BOLD),
+        )));
+        if let Some(code) = &e.code {
+            lines.push(Line::raw(code.clone()));
+        }
+        for l in e.message.lines() {
+            lines.push(Line::raw(l.to_string()));
+        }
+        lines.push(Line::from(Span::styled(
+            format!("what to do: {}", e.advice),
+            t.style(Role::Warning),
+        )));
+        if let Some(id) = &e.request_id {
+            lines.push(Line::from(Span::styled(
+                format!("request id {id}"),
+                t.style(Role::Muted),
+            )));
+        }
+    }
+    if let Some(s) = &state.last {
+        let view = &s.view;
+        let field = |k: &str, v: String| {
+            Line::from(vec![
+                Span::styled(format!("{k:<9}"), t.style(Role::Muted)),
+                Span::raw(v),
+            ])
+        };
+        lines.push(Line::from(Span::styled(
+            format!("last: {}", s.operation),
+            Style::default().add_modifier(Modifier::BOLD),
+        )));
+        lines.push(field("view id", view.id.clone()));
+        lines.push(field("arn", view.arn.clone()));
+        lines.push(field("status", view.status.clone()));
+        lines.push(field("version", view.version.to_string()));
+        lines.push(field("moved", view.qualifiers_moved().join(" ")));
+        lines.push(field(
+            "sha256",
+            view.content_sha256.clone().unwrap_or_default(),
+        ));
+        lines.push(field(
+            "request",
+            view.request_id.clone().unwrap_or_default(),
+        ));
+        lines.push(field("at", rfc3339(s.at)));
+        if let Some(version) = &state.last_version {
+            lines.push(field("version", format!("{} created", version.version)));
+        }
+    } else if state.service_error.is_none() && state.flight == Flight::Idle {
+        lines.push(Line::from(Span::styled(
+            "nothing submitted yet (Ctrl-P)",
+            t.style(Role::Muted),
+        )));
+    }
+    let p = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false });
+    frame.render_widget(p, area);
+}

@@ -1,0 +1,404 @@
+//! The designer's state: plain data, changed only by `update`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use indexmap::IndexMap;
+
+use super::editor::{Editor, Marker};
+use super::event::Remote;
+use super::keymap::{Context, Keymap};
+use super::theme::Theme;
+use crate::connect::{ConnectError, View};
+use crate::view::{Diagnostic, Format, Level, Severity, Template, ViewDocument};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Editor,
+    Actions,
+    Status,
+}
+
+impl Pane {
+    pub fn context(self) -> Context {
+        match self {
+            Pane::Editor => Context::Editor,
+            Pane::Actions => Context::Actions,
+            Pane::Status => Context::Status,
+        }
+    }
+}
+
+/// The view's metadata as edited.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Meta {
+    pub name: String,
+    pub description: Option<String>,
+    pub tags: IndexMap<String, String>,
+    pub actions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    GotoLine,
+    Search,
+    AddAction,
+    RenameAction(usize),
+    SaveAs,
+}
+
+impl PromptKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            PromptKind::GotoLine => "Go to line (LINE or LINE:COLUMN)",
+            PromptKind::Search => "Search (regular expression)",
+            PromptKind::AddAction => "Add action",
+            PromptKind::RenameAction(_) => "Rename action",
+            PromptKind::SaveAs => "Save as",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum RemoteState {
+    Checking,
+    Known(Remote),
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct SubmitDialog {
+    pub remote: RemoteState,
+    /// Why Enter was refused, or what is still awaited.
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MetadataDialog {
+    /// Name, Description, Tags (`key=value, key=value`).
+    pub fields: [String; 3],
+    pub focus: usize,
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    Help { scroll: usize },
+    Submit(SubmitDialog),
+    Metadata(MetadataDialog),
+    ConfirmQuit,
+    Prompt(Prompt),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Validation {
+    /// The document revision (`AppState::changes`) the diagnostics are for.
+    pub revision: Option<u64>,
+    pub level: Option<Level>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub markers: Vec<Marker>,
+    pub raised: Vec<String>,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct Submitted {
+    pub operation: &'static str,
+    pub view: View,
+    /// Seconds since the epoch.
+    pub at: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flight {
+    Idle,
+    Submitting,
+    Versioning,
+}
+
+pub struct AppState {
+    pub editor: Editor,
+    pub meta: Meta,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub path: Option<PathBuf>,
+    pub format: Format,
+    /// What was on disk when loaded, and what saving the unchanged document would write.
+    pub original: Option<(String, String)>,
+    pub saved_revision: u64,
+    pub saved_meta: Meta,
+    /// Bumped by every change of the text or the metadata; validation results carry it.
+    pub changes: u64,
+    pub focus: Pane,
+    /// The status the user intends to submit; validation runs at its level.
+    pub level: Level,
+    pub validation: Validation,
+    pub actions_selected: usize,
+    pub status_selected: usize,
+    pub flight: Flight,
+    pub spinner: usize,
+    pub last: Option<Submitted>,
+    pub last_version: Option<View>,
+    pub service_error: Option<ConnectError>,
+    pub service_markers: Vec<Marker>,
+    pub target: Option<String>,
+    pub instance: Option<String>,
+    pub connect_error: Option<ConnectError>,
+    pub dialog: Option<Dialog>,
+    pub notice: Option<(String, Severity)>,
+    pub config_problems: Vec<String>,
+    pub last_search: Option<String>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub quit: bool,
+    /// Quit once the save in flight succeeds.
+    pub quit_after_save: bool,
+    /// The clock, for stamping results (injected so tests control it).
+    pub now: fn() -> f64,
+}
+
+pub fn system_now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+/// A starter template for a new view.
+pub const STARTER: &str = r#"{
+  "Head": {
+    "Title": "New view",
+    "Configuration": {
+      "Layout": {
+        "Columns": [
+          "12"
+        ]
+      }
+    }
+  },
+  "Body": [
+    {
+      "_id": "root",
+      "Type": "Container",
+      "Props": {},
+      "Content": [
+        {
+          "_id": "heading",
+          "Type": "Header",
+          "Props": {
+            "variant": "h2"
+          },
+          "Content": [
+            "Hello, ",
+            "$.CustomerName"
+          ]
+        },
+        {
+          "_id": "done_button",
+          "Type": "Button",
+          "Props": {
+            "Action": "Done",
+            "Variant": "primary"
+          },
+          "Content": [
+            "Done"
+          ]
+        }
+      ]
+    }
+  ]
+}"#;
+
+/// The template text to edit: minified templates are pretty-printed (the file changes only
+/// when saved).
+fn editable(template: &str) -> String {
+    let trimmed = template.trim();
+    if !trimmed.contains('\n')
+        && trimmed.len() > 40
+        && let Ok(t) = Template::parse(trimmed)
+    {
+        return t.to_pretty();
+    }
+    template.to_string()
+}
+
+impl AppState {
+    pub fn new(doc: Option<ViewDocument>, keymap: Keymap, theme: Theme) -> AppState {
+        let (meta, template, extra, path, format, original) = match doc {
+            Some(doc) => {
+                let meta = Meta {
+                    name: doc.name.clone(),
+                    description: doc.description.clone(),
+                    tags: doc.tags.clone(),
+                    actions: doc.actions.clone(),
+                };
+                let original = match doc.origin.format {
+                    Format::ViewFile => doc.to_view_file(false).ok(),
+                    Format::BareTemplate => Some(doc.template.clone()),
+                    Format::CliInput => doc.to_canonical_text().ok(),
+                }
+                .map(|rendered| (doc.origin.source.to_string(), rendered));
+                (
+                    meta,
+                    editable(&doc.template),
+                    doc.extra.clone(),
+                    doc.origin.path.clone(),
+                    doc.origin.format,
+                    original,
+                )
+            }
+            None => (
+                Meta {
+                    name: "New view".into(),
+                    description: None,
+                    tags: IndexMap::new(),
+                    actions: vec!["Done".into()],
+                },
+                STARTER.to_string(),
+                serde_json::Map::new(),
+                None,
+                Format::ViewFile,
+                None,
+            ),
+        };
+        let editor = Editor::new(&template);
+        AppState {
+            saved_revision: editor.revision(),
+            saved_meta: meta.clone(),
+            changes: 0,
+            editor,
+            meta,
+            extra,
+            path,
+            format,
+            original,
+            focus: Pane::Editor,
+            level: Level::Published,
+            validation: Validation::default(),
+            actions_selected: 0,
+            status_selected: 0,
+            flight: Flight::Idle,
+            spinner: 0,
+            last: None,
+            last_version: None,
+            service_error: None,
+            service_markers: Vec::new(),
+            target: None,
+            instance: None,
+            connect_error: None,
+            dialog: None,
+            notice: None,
+            config_problems: Vec::new(),
+            last_search: None,
+            keymap,
+            theme,
+            quit: false,
+            quit_after_save: false,
+            now: system_now,
+        }
+    }
+
+    pub fn dirty(&self) -> bool {
+        self.editor.revision() != self.saved_revision || self.meta != self.saved_meta
+    }
+
+    /// The document as it stands: editor text plus metadata. Diagnostics point into the
+    /// editor's text.
+    pub fn document(&self) -> ViewDocument {
+        let mut doc = ViewDocument::new(&self.meta.name, self.editor.text());
+        doc.description = self.meta.description.clone();
+        doc.tags = self.meta.tags.clone();
+        doc.actions = self.meta.actions.clone();
+        doc.extra = self.extra.clone();
+        doc.origin.path = self.path.clone();
+        doc.origin.format = self.format;
+        doc
+    }
+
+    /// Whether the diagnostics shown are for the current text, metadata and level.
+    pub fn validation_current(&self) -> bool {
+        self.validation.revision == Some(self.changes) && self.validation.level == Some(self.level)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.validation
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .count()
+    }
+
+    /// The actions pane's rows: the listed actions, then those raised but missing.
+    pub fn action_rows(&self) -> Vec<(String, ActionRow)> {
+        let mut rows: Vec<(String, ActionRow)> = self
+            .meta
+            .actions
+            .iter()
+            .map(|a| {
+                let raised = self.validation.raised.contains(a);
+                (
+                    a.clone(),
+                    if raised {
+                        ActionRow::Raised
+                    } else {
+                        ActionRow::Unused
+                    },
+                )
+            })
+            .collect();
+        for r in &self.validation.raised {
+            if !self.meta.actions.contains(r) {
+                rows.push((r.clone(), ActionRow::Missing));
+            }
+        }
+        rows
+    }
+
+    /// Diagnostics that have a place in the editor, in order.
+    pub fn located(&self) -> Vec<&Diagnostic> {
+        self.validation
+            .diagnostics
+            .iter()
+            .filter(|d| d.location.is_some())
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionRow {
+    /// Listed, and a component raises it.
+    Raised,
+    /// Listed, but no component raises it.
+    Unused,
+    /// Raised by a component but not listed.
+    Missing,
+}
+
+/// Turns located diagnostics into editor markers (0-based rows, character columns).
+pub fn markers(diagnostics: &[Diagnostic]) -> Vec<Marker> {
+    diagnostics
+        .iter()
+        .filter_map(|d| {
+            let loc = d.location.as_ref()?;
+            let row = loc.start.line.saturating_sub(1);
+            let start = loc.start.column.saturating_sub(1);
+            let end = if loc.end.line == loc.start.line {
+                loc.end.column.saturating_sub(1).max(start + 1)
+            } else {
+                usize::MAX
+            };
+            Some(Marker {
+                row,
+                start,
+                end,
+                severity: d.severity,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,240 @@
+//! The task runner: carries out effects off the UI task and reports by message.
+//! Validation is debounced and latest-wins; submissions are one-shot and cancellable.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::OnceCell;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::clipboard;
+use super::effect::Effect;
+use super::event::{AppEvent, Remote, TaskEvent};
+use crate::connect::{ConnectClient, ConnectError, ConnectOptions};
+use crate::view::{Catalog, Template, check};
+
+/// How long typing must pause before validation starts.
+pub const DEBOUNCE: Duration = Duration::from_millis(100);
+
+type Client = Arc<OnceCell<Result<Arc<ConnectClient>, ConnectError>>>;
+
+pub struct Runner {
+    tx: UnboundedSender<AppEvent>,
+    client: Client,
+    options: ConnectOptions,
+    validation: Option<JoinHandle<()>>,
+    submission: Option<JoinHandle<()>>,
+    ticker: Option<JoinHandle<()>>,
+    /// Write OSC 52 / run clipboard tools (off in tests).
+    pub system_clipboard: bool,
+}
+
+impl Runner {
+    /// Starts connecting at once (the embedded default starts the local endpoint); `client`
+    /// is used when the caller already connected (to pull the view being edited).
+    pub fn new(
+        tx: UnboundedSender<AppEvent>,
+        options: ConnectOptions,
+        client: Option<ConnectClient>,
+    ) -> Runner {
+        let cell: Client = Arc::new(match client {
+            Some(c) => OnceCell::new_with(Some(Ok(Arc::new(c)))),
+            None => OnceCell::new(),
+        });
+        let runner = Runner {
+            tx,
+            client: cell,
+            options,
+            validation: None,
+            submission: None,
+            ticker: None,
+            system_clipboard: true,
+        };
+        let (client, options, tx) = (
+            runner.client.clone(),
+            runner.options.clone(),
+            runner.tx.clone(),
+        );
+        tokio::spawn(async move {
+            let event = match connected(&client, &options).await {
+                Ok(c) => TaskEvent::Connected {
+                    target: c.target().to_string(),
+                    instance: c.instance().to_string(),
+                },
+                Err(e) => TaskEvent::ConnectFailed(e),
+            };
+            let _ = tx.send(AppEvent::Task(Box::new(event)));
+        });
+        runner
+    }
+
+    fn send(tx: &UnboundedSender<AppEvent>, event: TaskEvent) {
+        let _ = tx.send(AppEvent::Task(Box::new(event)));
+    }
+
+    fn start_ticker(&mut self) {
+        if let Some(t) = self.ticker.take() {
+            t.abort();
+        }
+        let tx = self.tx.clone();
+        self.ticker = Some(tokio::spawn(async move {
+            let mut interval = tokio::time::interval(Duration::from_millis(120));
+            loop {
+                interval.tick().await;
+                if tx.send(AppEvent::Tick).is_err() {
+                    return;
+                }
+            }
+        }));
+    }
+
+    /// Called by the loop when no request is in flight any more.
+    pub fn settle(&mut self, in_flight: bool) {
+        if !in_flight && let Some(t) = self.ticker.take() {
+            t.abort();
+        }
+    }
+
+    pub fn run(&mut self, effect: Effect) {
+        let tx = self.tx.clone();
+        match effect {
+            Effect::Validate {
+                revision,
+                doc,
+                level,
+            } => {
+                if let Some(previous) = self.validation.take() {
+                    previous.abort();
+                }
+                self.validation = Some(tokio::spawn(async move {
+                    tokio::time::sleep(DEBOUNCE).await;
+                    let result = tokio::task::spawn_blocking(move || {
+                        let started = Instant::now();
+                        let checked = check(&doc, level, Catalog::builtin());
+                        (checked, started.elapsed())
+                    })
+                    .await;
+                    if let Ok((checked, elapsed)) = result {
+                        Self::send(
+                            &tx,
+                            TaskEvent::Validated {
+                                revision,
+                                level,
+                                diagnostics: checked.diagnostics,
+                                raised: checked.raised_actions,
+                                elapsed,
+                            },
+                        );
+                    }
+                }));
+            }
+            Effect::FetchRemote { name } => {
+                let (client, options) = (self.client.clone(), self.options.clone());
+                tokio::spawn(async move {
+                    let result = async {
+                        let c = connected(&client, &options).await?;
+                        let summary = c.find_by_name(&name).await?;
+                        let (template, qualifier) = match &summary {
+                            None => (None, "$LATEST"),
+                            Some(s) => {
+                                let q = if s.status == "PUBLISHED" {
+                                    "$LATEST"
+                                } else {
+                                    "$SAVED"
+                                };
+                                let v = c.describe_view(&format!("{}:{q}", s.id)).await?;
+                                (Template::parse(&v.template).ok().map(|t| t.to_pretty()), q)
+                            }
+                        };
+                        Ok(Remote {
+                            summary,
+                            template,
+                            qualifier,
+                        })
+                    }
+                    .await;
+                    Self::send(&tx, TaskEvent::Remote { name, result });
+                });
+            }
+            Effect::Submit {
+                submission,
+                existing,
+            } => {
+                let (client, options) = (self.client.clone(), self.options.clone());
+                self.start_ticker();
+                self.submission = Some(tokio::spawn(async move {
+                    let result = async {
+                        let c = connected(&client, &options).await?;
+                        c.submit(&submission, existing).await
+                    }
+                    .await;
+                    Self::send(&tx, TaskEvent::Submitted { result });
+                }));
+            }
+            Effect::CancelSubmit => {
+                if let Some(s) = self.submission.take() {
+                    s.abort();
+                }
+                self.settle(false);
+            }
+            Effect::CreateVersion { view_id, sha256 } => {
+                let (client, options) = (self.client.clone(), self.options.clone());
+                self.start_ticker();
+                tokio::spawn(async move {
+                    let result = async {
+                        let c = connected(&client, &options).await?;
+                        c.create_view_version(&view_id, None, sha256.as_deref())
+                            .await
+                    }
+                    .await;
+                    Self::send(&tx, TaskEvent::Versioned { result });
+                });
+            }
+            Effect::Save {
+                path,
+                text,
+                revision,
+            } => {
+                tokio::spawn(async move {
+                    let p = path.clone();
+                    let result = tokio::task::spawn_blocking(move || {
+                        crate::view::document::write_atomic(&p, text.as_bytes())
+                            .map(|_| text)
+                            .map_err(|e| format!("cannot write {}: {e}", p.display()))
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(format!("the save task failed: {e}")));
+                    Self::send(
+                        &tx,
+                        TaskEvent::Saved {
+                            path,
+                            revision,
+                            result,
+                        },
+                    );
+                });
+            }
+            Effect::Copy(text) => {
+                let chars = text.chars().count();
+                let how = if self.system_clipboard {
+                    clipboard::copy(&text)
+                } else {
+                    "kept in the editor"
+                };
+                Self::send(&tx, TaskEvent::Copied { chars, how });
+            }
+            Effect::Redraw => {}
+        }
+    }
+}
+
+async fn connected(
+    client: &Client,
+    options: &ConnectOptions,
+) -> Result<Arc<ConnectClient>, ConnectError> {
+    client
+        .get_or_init(|| async { ConnectClient::connect(options).await.map(Arc::new) })
+        .await
+        .clone()
+}

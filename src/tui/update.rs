@@ -1,0 +1,953 @@
+//! `update(&mut AppState, AppEvent) -> Vec<Effect>`: every state change, no I/O.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Command;
+use super::effect::Effect;
+use super::event::{AppEvent, TaskEvent};
+use super::state::{
+    ActionRow, AppState, Dialog, Flight, MetadataDialog, Pane, Prompt, PromptKind, RemoteState,
+    SubmitDialog, Submitted, markers,
+};
+use crate::connect::{ErrorKind, Status, Submission};
+use crate::view::validate::{
+    action_problem, description_problem, name_problem, tag_key_problem, tag_value_problem,
+};
+use crate::view::{Format, Level, Severity};
+
+pub fn update(state: &mut AppState, event: AppEvent) -> Vec<Effect> {
+    match event {
+        AppEvent::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+            key_event(state, key)
+        }
+        AppEvent::Input(Event::Paste(text)) => paste(state, &text),
+        AppEvent::Input(Event::Resize(..)) => vec![Effect::Redraw],
+        AppEvent::Input(_) => Vec::new(),
+        AppEvent::Tick => {
+            state.spinner = state.spinner.wrapping_add(1);
+            Vec::new()
+        }
+        AppEvent::Task(t) => task(state, *t),
+    }
+}
+
+/// Validation of the document as it stands now.
+pub fn revalidate(state: &mut AppState) -> Effect {
+    Effect::Validate {
+        revision: state.changes,
+        doc: Box::new(state.document()),
+        level: state.level,
+    }
+}
+
+fn changed(state: &mut AppState) -> Vec<Effect> {
+    state.changes += 1;
+    state.service_markers.clear();
+    vec![revalidate(state)]
+}
+
+fn notice(state: &mut AppState, text: impl Into<String>, severity: Severity) {
+    state.notice = Some((text.into(), severity));
+}
+
+fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    if state.dialog.is_some() {
+        return dialog_key(state, key);
+    }
+    match state.keymap.lookup(state.focus.context(), &key) {
+        Some(command) => run(state, command),
+        None if state.focus == Pane::Editor => {
+            if state.editor.apply(key) {
+                changed(state)
+            } else {
+                Vec::new()
+            }
+        }
+        None => Vec::new(),
+    }
+}
+
+fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
+    match &mut state.dialog {
+        Some(Dialog::Prompt(p)) => {
+            p.input.push_str(&text.replace(['\n', '\r'], " "));
+            Vec::new()
+        }
+        Some(Dialog::Metadata(m)) => {
+            let f = m.focus;
+            m.fields[f].push_str(&text.replace(['\n', '\r'], " "));
+            check_metadata(m);
+            Vec::new()
+        }
+        Some(_) => Vec::new(),
+        None if state.focus == Pane::Editor => {
+            if state.editor.insert(text) {
+                changed(state)
+            } else {
+                Vec::new()
+            }
+        }
+        None => Vec::new(),
+    }
+}
+
+fn open_prompt(state: &mut AppState, kind: PromptKind, input: String) {
+    state.dialog = Some(Dialog::Prompt(Prompt {
+        kind,
+        input,
+        error: None,
+    }));
+}
+
+/// Runs a command from the keymap.
+pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
+    use Command::*;
+    match command {
+        Help => state.dialog = Some(Dialog::Help { scroll: 0 }),
+        NextPane | PrevPane => {
+            let order = [Pane::Editor, Pane::Actions, Pane::Status];
+            let i = order.iter().position(|p| *p == state.focus).unwrap_or(0);
+            let step = if command == NextPane { 1 } else { 2 };
+            state.focus = order[(i + step) % 3];
+        }
+        NextDiagnostic | PrevDiagnostic => jump_diagnostic(state, command == NextDiagnostic),
+        Save => return save(state, None),
+        Submit => return open_submit(state),
+        CreateVersion => return create_version(state),
+        ToggleLevel => {
+            state.level = match state.level {
+                Level::Published => Level::Saved,
+                Level::Saved => Level::Published,
+            };
+            return vec![revalidate(state)];
+        }
+        EditMetadata => {
+            let tags = state
+                .meta
+                .tags
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut m = MetadataDialog {
+                fields: [
+                    state.meta.name.clone(),
+                    state.meta.description.clone().unwrap_or_default(),
+                    tags,
+                ],
+                focus: 0,
+                problems: Vec::new(),
+            };
+            check_metadata(&mut m);
+            state.dialog = Some(Dialog::Metadata(m));
+        }
+        Quit => {
+            if state.dirty() {
+                state.dialog = Some(Dialog::ConfirmQuit);
+            } else {
+                state.quit = true;
+            }
+        }
+        Redraw => return vec![Effect::Redraw],
+        Cancel => {
+            if state.flight == Flight::Submitting {
+                state.flight = Flight::Idle;
+                notice(
+                    state,
+                    "submission cancelled; if the service had already received it, Ctrl-P again finds and updates \
+                     the view (the client token prevents a second one)",
+                    Severity::Warning,
+                );
+                return vec![Effect::CancelSubmit];
+            }
+            state.notice = None;
+        }
+        Undo => {
+            if state.editor.undo() {
+                return changed(state);
+            }
+        }
+        Redo => {
+            if state.editor.redo() {
+                return changed(state);
+            }
+        }
+        Search => open_prompt(
+            state,
+            PromptKind::Search,
+            state.last_search.clone().unwrap_or_default(),
+        ),
+        SearchNext | SearchPrev => match state.last_search.clone() {
+            Some(p) => search(state, &p, command == SearchPrev),
+            None => open_prompt(state, PromptKind::Search, String::new()),
+        },
+        GotoLine => open_prompt(state, PromptKind::GotoLine, String::new()),
+        Copy | Cut => {
+            let Some(text) = state.editor.selection() else {
+                notice(
+                    state,
+                    "nothing is selected (Shift-arrows select)",
+                    Severity::Warning,
+                );
+                return Vec::new();
+            };
+            let mut effects = vec![Effect::Copy(text)];
+            if command == Cut && state.editor.cut() {
+                effects.extend(changed(state));
+            } else {
+                state.editor.copy();
+            }
+            return effects;
+        }
+        Paste => {
+            if state.editor.paste() {
+                return changed(state);
+            }
+        }
+        SelectAll => state.editor.select_all(),
+        Up | Down => {
+            let len = match state.focus {
+                Pane::Actions => state.action_rows().len(),
+                _ => state.validation.diagnostics.len(),
+            };
+            let sel = match state.focus {
+                Pane::Actions => &mut state.actions_selected,
+                _ => &mut state.status_selected,
+            };
+            if command == Up {
+                *sel = sel.saturating_sub(1);
+            } else if *sel + 1 < len {
+                *sel += 1;
+            }
+        }
+        Select => {
+            if let Some(d) = state.validation.diagnostics.get(state.status_selected)
+                && let Some(loc) = &d.location
+            {
+                let (line, column) = (loc.start.line, loc.start.column);
+                state.editor.move_to(line - 1, column - 1);
+                state.focus = Pane::Editor;
+            }
+        }
+        AddAction => open_prompt(state, PromptKind::AddAction, String::new()),
+        RenameAction => {
+            let rows = state.action_rows();
+            if let Some((name, ActionRow::Raised | ActionRow::Unused)) =
+                rows.get(state.actions_selected)
+            {
+                open_prompt(
+                    state,
+                    PromptKind::RenameAction(state.actions_selected),
+                    name.clone(),
+                );
+            }
+        }
+        DeleteAction => {
+            if state.actions_selected < state.meta.actions.len() {
+                state.meta.actions.remove(state.actions_selected);
+                state.actions_selected = state
+                    .actions_selected
+                    .min(state.action_rows().len().saturating_sub(1));
+                return changed(state);
+            }
+        }
+        MoveActionUp | MoveActionDown => {
+            let i = state.actions_selected;
+            let n = state.meta.actions.len();
+            let j = if command == MoveActionUp {
+                i.checked_sub(1)
+            } else {
+                (i + 1 < n).then_some(i + 1)
+            };
+            if let Some(j) = j
+                && i < n
+            {
+                state.meta.actions.swap(i, j);
+                state.actions_selected = j;
+                return changed(state);
+            }
+        }
+        AddMissingActions => {
+            let rows = state.action_rows();
+            let missing: Vec<String> = match rows.get(state.actions_selected) {
+                Some((name, ActionRow::Missing)) => vec![name.clone()],
+                _ => rows
+                    .into_iter()
+                    .filter(|r| r.1 == ActionRow::Missing)
+                    .map(|r| r.0)
+                    .collect(),
+            };
+            if missing.is_empty() {
+                notice(
+                    state,
+                    "no action is missing from the list",
+                    Severity::Warning,
+                );
+            } else {
+                state.meta.actions.extend(missing);
+                return changed(state);
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn jump_diagnostic(state: &mut AppState, forward: bool) {
+    let located: Vec<(usize, usize, usize)> = state
+        .validation
+        .diagnostics
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            d.location
+                .as_ref()
+                .map(|l| (l.start.line - 1, l.start.column - 1, i))
+        })
+        .collect();
+    if located.is_empty() {
+        notice(
+            state,
+            "no diagnostics with a place in the template",
+            Severity::Warning,
+        );
+        return;
+    }
+    let cursor = state.editor.cursor();
+    let target = if forward {
+        located
+            .iter()
+            .find(|(r, c, _)| (*r, *c) > cursor)
+            .or(located.first())
+    } else {
+        located
+            .iter()
+            .rev()
+            .find(|(r, c, _)| (*r, *c) < cursor)
+            .or(located.last())
+    };
+    if let Some(&(r, c, i)) = target {
+        state.editor.move_to(r, c);
+        state.status_selected = i;
+        state.focus = Pane::Editor;
+        let d = &state.validation.diagnostics[i];
+        let text = format!("{}[{}]: {}", d.severity, d.code, d.message);
+        notice(state, text, d.severity);
+    }
+}
+
+fn search(state: &mut AppState, pattern: &str, backward: bool) {
+    match state.editor.search(pattern, backward) {
+        Ok(true) => state.notice = None,
+        Ok(false) => notice(state, format!("\"{pattern}\" not found"), Severity::Warning),
+        Err(e) => notice(state, e, Severity::Error),
+    }
+}
+
+/// The text to write for the document in its format, or why it cannot be written.
+pub fn file_text(state: &AppState) -> Result<String, String> {
+    let doc = state.document();
+    let text = match state.format {
+        Format::ViewFile => doc.to_view_file(false)?,
+        Format::BareTemplate => {
+            let mut t = doc.template.clone();
+            if !t.ends_with('\n') {
+                t.push('\n');
+            }
+            t
+        }
+        Format::CliInput => doc
+            .to_canonical_text()
+            .map_err(|e| format!("{e}; fix the template, or it cannot be written as CLI input"))?,
+    };
+    // An unchanged document is written back exactly as it was read.
+    if let Some((source, rendered)) = &state.original
+        && *rendered == text
+    {
+        return Ok(source.clone());
+    }
+    Ok(text)
+}
+
+fn save(state: &mut AppState, path: Option<std::path::PathBuf>) -> Vec<Effect> {
+    let Some(path) = path.or_else(|| state.path.clone()) else {
+        let name: String = state
+            .meta
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        open_prompt(
+            state,
+            PromptKind::SaveAs,
+            format!("{}.view.json", name.trim_matches('-')),
+        );
+        return Vec::new();
+    };
+    match file_text(state) {
+        Ok(text) => {
+            notice(
+                state,
+                format!("saving {}…", path.display()),
+                Severity::Warning,
+            );
+            vec![Effect::Save {
+                path,
+                text,
+                revision: state.editor.revision(),
+            }]
+        }
+        Err(e) => {
+            notice(state, format!("not saved: {e}"), Severity::Error);
+            Vec::new()
+        }
+    }
+}
+
+fn open_submit(state: &mut AppState) -> Vec<Effect> {
+    if state.flight != Flight::Idle {
+        notice(
+            state,
+            "a request is already in flight (Esc cancels a submission)",
+            Severity::Warning,
+        );
+        return Vec::new();
+    }
+    state.dialog = Some(Dialog::Submit(SubmitDialog {
+        remote: RemoteState::Checking,
+        message: None,
+    }));
+    vec![Effect::FetchRemote {
+        name: state.meta.name.clone(),
+    }]
+}
+
+fn status_of(level: Level) -> Status {
+    match level {
+        Level::Published => Status::Published,
+        Level::Saved => Status::Saved,
+    }
+}
+
+fn submit(state: &mut AppState) -> Vec<Effect> {
+    let Some(Dialog::Submit(dialog)) = &state.dialog else {
+        return Vec::new();
+    };
+    let existing = match &dialog.remote {
+        RemoteState::Known(r) => r.summary.clone(),
+        RemoteState::Checking => {
+            set_submit_message(state, "still looking the view up in the instance…");
+            return Vec::new();
+        }
+        RemoteState::Failed(_) => {
+            // Retry the look-up.
+            let name = state.meta.name.clone();
+            if let Some(Dialog::Submit(d)) = &mut state.dialog {
+                d.remote = RemoteState::Checking;
+                d.message = None;
+            }
+            return vec![Effect::FetchRemote { name }];
+        }
+    };
+    if !state.validation_current() {
+        set_submit_message(
+            state,
+            "validation is still running; press Enter again in a moment",
+        );
+        return Vec::new();
+    }
+    if let Some(first) = state
+        .validation
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .cloned()
+    {
+        let errors = state.errors();
+        let at = match &first.location {
+            Some(l) => {
+                state.editor.move_to(l.start.line - 1, l.start.column - 1);
+                format!("{}:{}", l.start.line, l.start.column)
+            }
+            None => first.pointer.clone(),
+        };
+        let message = format!(
+            "refused: {errors} error{} at the {} level. The first, at {at}: {}[{}] {} (the cursor is on it; F8 \
+             goes to the next)",
+            if errors == 1 { "" } else { "s" },
+            state.level,
+            first.severity,
+            first.code,
+            first.message
+        );
+        set_submit_message(state, &message);
+        return Vec::new();
+    }
+    let submission = match Submission::of(&state.document(), status_of(state.level)) {
+        Ok(s) => s,
+        Err(e) => {
+            set_submit_message(state, &format!("refused: {e}"));
+            return Vec::new();
+        }
+    };
+    state.dialog = None;
+    state.flight = Flight::Submitting;
+    state.service_error = None;
+    notice(
+        state,
+        format!(
+            "submitting \"{}\" as {}…",
+            state.meta.name,
+            status_of(state.level).as_str()
+        ),
+        Severity::Warning,
+    );
+    vec![Effect::Submit {
+        submission: Box::new(submission),
+        existing: Some(existing),
+    }]
+}
+
+fn set_submit_message(state: &mut AppState, message: &str) {
+    if let Some(Dialog::Submit(d)) = &mut state.dialog {
+        d.message = Some(message.to_string());
+    }
+}
+
+fn create_version(state: &mut AppState) -> Vec<Effect> {
+    if state.flight != Flight::Idle {
+        notice(state, "a request is already in flight", Severity::Warning);
+        return Vec::new();
+    }
+    match &state.last {
+        Some(s) if s.view.status == "PUBLISHED" => {
+            let effect = Effect::CreateVersion {
+                view_id: s.view.id.clone(),
+                sha256: s.view.content_sha256.clone(),
+            };
+            state.flight = Flight::Versioning;
+            notice(state, "creating a version…", Severity::Warning);
+            vec![effect]
+        }
+        Some(_) => {
+            notice(
+                state,
+                "versions snapshot published content: submit as PUBLISHED first",
+                Severity::Warning,
+            );
+            Vec::new()
+        }
+        None => {
+            notice(
+                state,
+                "submit the view (Ctrl-P) before creating a version",
+                Severity::Warning,
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn check_metadata(m: &mut MetadataDialog) {
+    let mut problems = Vec::new();
+    if let Some(p) = name_problem(m.fields[0].trim()) {
+        problems.push(format!("Name: {p}"));
+    }
+    let d = m.fields[1].trim();
+    if !d.is_empty()
+        && let Some(p) = description_problem(d)
+    {
+        problems.push(format!("Description: {p}"));
+    }
+    match parse_tags(&m.fields[2]) {
+        Ok(tags) => {
+            if tags.len() > 50 {
+                problems.push(format!("Tags: {} tags; the limit is 50", tags.len()));
+            }
+            for (k, v) in &tags {
+                if let Some(p) = tag_key_problem(k).or_else(|| tag_value_problem(k, v)) {
+                    problems.push(format!("Tags: {p}"));
+                }
+            }
+        }
+        Err(e) => problems.push(format!("Tags: {e}")),
+    }
+    m.problems = problems;
+}
+
+fn parse_tags(text: &str) -> Result<indexmap::IndexMap<String, String>, String> {
+    let mut tags = indexmap::IndexMap::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (k, v) = part
+            .split_once('=')
+            .ok_or_else(|| format!("\"{part}\" is not key=value"))?;
+        tags.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    Ok(tags)
+}
+
+fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let Some(dialog) = state.dialog.clone() else {
+        return Vec::new();
+    };
+    // F1 and Ctrl-Q work everywhere; Esc closes any dialog.
+    if key.code == KeyCode::Esc {
+        state.dialog = None;
+        return Vec::new();
+    }
+    match dialog {
+        Dialog::Help { scroll } => {
+            let scroll = match key.code {
+                KeyCode::Down | KeyCode::Char('j') => scroll + 1,
+                KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+                KeyCode::PageDown => scroll + 10,
+                KeyCode::PageUp => scroll.saturating_sub(10),
+                _ => {
+                    state.dialog = None;
+                    return Vec::new();
+                }
+            };
+            state.dialog = Some(Dialog::Help { scroll });
+            Vec::new()
+        }
+        Dialog::ConfirmQuit => match key.code {
+            KeyCode::Char('s') | KeyCode::Char('S') => {
+                state.dialog = None;
+                let effects = save(state, None);
+                if !effects.is_empty() {
+                    state.quit_after_save = true;
+                }
+                effects
+            }
+            KeyCode::Char('q') | KeyCode::Char('y') | KeyCode::Char('Q') => {
+                state.quit = true;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Dialog::Submit(_) => match key.code {
+            KeyCode::Enter => submit(state),
+            KeyCode::Char('s') | KeyCode::Char('p') | KeyCode::F(7) => {
+                state.level = match state.level {
+                    Level::Published => Level::Saved,
+                    Level::Saved => Level::Published,
+                };
+                set_submit_message(state, "");
+                if let Some(Dialog::Submit(d)) = &mut state.dialog {
+                    d.message = None;
+                }
+                vec![revalidate(state)]
+            }
+            _ => Vec::new(),
+        },
+        Dialog::Metadata(mut m) => {
+            match key.code {
+                KeyCode::Tab | KeyCode::Down => m.focus = (m.focus + 1) % 3,
+                KeyCode::BackTab | KeyCode::Up => m.focus = (m.focus + 2) % 3,
+                KeyCode::Backspace => {
+                    m.fields[m.focus].pop();
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    m.fields[m.focus].push(c)
+                }
+                KeyCode::Enter => {
+                    check_metadata(&mut m);
+                    if m.problems.is_empty() {
+                        let tags = parse_tags(&m.fields[2]).unwrap_or_default();
+                        let description = m.fields[1].trim();
+                        state.meta.name = m.fields[0].trim().to_string();
+                        state.meta.description =
+                            (!description.is_empty()).then(|| description.to_string());
+                        state.meta.tags = tags;
+                        state.dialog = None;
+                        return changed(state);
+                    }
+                }
+                _ => {}
+            }
+            check_metadata(&mut m);
+            state.dialog = Some(Dialog::Metadata(m));
+            Vec::new()
+        }
+        Dialog::Prompt(mut p) => {
+            match key.code {
+                KeyCode::Backspace => {
+                    p.input.pop();
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    p.input.push(c)
+                }
+                KeyCode::Enter => return prompt_done(state, p),
+                _ => {}
+            }
+            p.error = None;
+            state.dialog = Some(Dialog::Prompt(p));
+            Vec::new()
+        }
+    }
+}
+
+fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
+    let input = p.input.trim().to_string();
+    let result: Result<Vec<Effect>, String> = match p.kind {
+        PromptKind::GotoLine => {
+            let mut parts = input.splitn(2, ':');
+            let line = parts.next().and_then(|l| l.trim().parse::<usize>().ok());
+            let col = parts.next().map(|c| c.trim().parse::<usize>().ok());
+            match (line, col) {
+                (Some(l), None) if l >= 1 => {
+                    state.editor.move_to(l - 1, 0);
+                    Ok(Vec::new())
+                }
+                (Some(l), Some(Some(c))) if l >= 1 && c >= 1 => {
+                    state.editor.move_to(l - 1, c - 1);
+                    Ok(Vec::new())
+                }
+                _ => Err("give a line number, or LINE:COLUMN".into()),
+            }
+        }
+        PromptKind::Search => {
+            if input.is_empty() {
+                state.editor.clear_search();
+                state.last_search = None;
+                Ok(Vec::new())
+            } else {
+                match state.editor.search(&input, false) {
+                    Ok(found) => {
+                        state.last_search = Some(input.clone());
+                        if !found {
+                            notice(state, format!("\"{input}\" not found"), Severity::Warning);
+                        }
+                        Ok(Vec::new())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+        PromptKind::AddAction | PromptKind::RenameAction(_) => {
+            if let Some(problem) = action_problem(&input) {
+                Err(problem)
+            } else if state.meta.actions.contains(&input) {
+                Err(format!("\"{input}\" is already listed"))
+            } else {
+                match p.kind {
+                    PromptKind::RenameAction(i) if i < state.meta.actions.len() => {
+                        state.meta.actions[i] = input
+                    }
+                    _ => {
+                        state.meta.actions.push(input);
+                        state.actions_selected = state.meta.actions.len() - 1;
+                    }
+                }
+                state.dialog = None;
+                return changed(state);
+            }
+        }
+        PromptKind::SaveAs => {
+            if input.is_empty() {
+                Err("give a file name".into())
+            } else {
+                let path = std::path::PathBuf::from(&input);
+                state.dialog = None;
+                state.path = Some(path.clone());
+                return save(state, Some(path));
+            }
+        }
+    };
+    match result {
+        Ok(effects) => {
+            state.dialog = None;
+            effects
+        }
+        Err(e) => {
+            p.error = Some(e);
+            state.dialog = Some(Dialog::Prompt(p));
+            Vec::new()
+        }
+    }
+}
+
+fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
+    match event {
+        TaskEvent::Connected { target, instance } => {
+            state.target = Some(target);
+            state.instance = Some(instance);
+            state.connect_error = None;
+        }
+        TaskEvent::ConnectFailed(e) => {
+            notice(
+                state,
+                format!("not connected: {}", e.message),
+                Severity::Error,
+            );
+            state.connect_error = Some(e);
+        }
+        TaskEvent::Validated {
+            revision,
+            level,
+            diagnostics,
+            raised,
+            elapsed,
+        } => {
+            // Latest wins: a result for an older revision or another level is dropped.
+            if revision == state.changes && level == state.level {
+                state.validation.markers = markers(&diagnostics);
+                state.validation.diagnostics = diagnostics;
+                state.validation.raised = raised;
+                state.validation.elapsed = elapsed;
+                state.validation.revision = Some(revision);
+                state.validation.level = Some(level);
+                state.status_selected = state
+                    .status_selected
+                    .min(state.validation.diagnostics.len().saturating_sub(1));
+                if let Some(Dialog::Submit(d)) = &mut state.dialog
+                    && d.message
+                        .as_deref()
+                        .is_some_and(|m| m.starts_with("validation"))
+                {
+                    d.message = None;
+                }
+            }
+        }
+        TaskEvent::Remote { name, result } => {
+            if let Some(Dialog::Submit(d)) = &mut state.dialog
+                && name == state.meta.name
+            {
+                d.remote = match result {
+                    Ok(r) => RemoteState::Known(r),
+                    Err(e) => RemoteState::Failed(e.to_string()),
+                };
+            }
+        }
+        TaskEvent::Submitted { result } => {
+            if state.flight != Flight::Submitting {
+                return Vec::new();
+            }
+            state.flight = Flight::Idle;
+            match result {
+                Ok((operation, view)) => {
+                    let text = format!(
+                        "{} \"{}\": {} moved {}",
+                        if operation == "CreateView" {
+                            "created"
+                        } else {
+                            "updated"
+                        },
+                        view.name,
+                        view.status,
+                        view.qualifiers_moved().join(" and ")
+                    );
+                    notice(state, text, Severity::Warning);
+                    state.notice = state.notice.take().map(|(t, _)| (t, Severity::Warning));
+                    state.service_error = None;
+                    state.service_markers.clear();
+                    state.last = Some(Submitted {
+                        operation,
+                        view,
+                        at: (state.now)(),
+                    });
+                    state.last_version = None;
+                }
+                Err(e) => {
+                    if e.kind == ErrorKind::Invalid {
+                        state.service_markers = service_markers(state, &e.message);
+                    }
+                    notice(
+                        state,
+                        format!("{} failed: see the status pane", e.operation),
+                        Severity::Error,
+                    );
+                    state.service_error = Some(e);
+                }
+            }
+        }
+        TaskEvent::Versioned { result } => {
+            state.flight = Flight::Idle;
+            match result {
+                Ok(v) => {
+                    notice(
+                        state,
+                        format!("created version {} of \"{}\"", v.version, v.name),
+                        Severity::Warning,
+                    );
+                    state.last_version = Some(v);
+                }
+                Err(e) => {
+                    notice(
+                        state,
+                        format!("{} failed: see the status pane", e.operation),
+                        Severity::Error,
+                    );
+                    state.service_error = Some(e);
+                }
+            }
+        }
+        TaskEvent::Saved {
+            path,
+            revision,
+            result,
+        } => match result {
+            Ok(text) => {
+                state.saved_revision = revision;
+                state.saved_meta = state.meta.clone();
+                state.path = Some(path.clone());
+                let rendered = file_text(state).unwrap_or_default();
+                state.original = Some((text, rendered));
+                notice(
+                    state,
+                    format!("saved {}", path.display()),
+                    Severity::Warning,
+                );
+                if state.quit_after_save {
+                    state.quit = true;
+                }
+            }
+            Err(e) => {
+                state.quit_after_save = false;
+                notice(
+                    state,
+                    format!("not saved: {e}; your changes are still here"),
+                    Severity::Error,
+                );
+            }
+        },
+        TaskEvent::Copied { chars, how } => {
+            notice(
+                state,
+                format!("copied {chars} characters ({how})"),
+                Severity::Warning,
+            );
+        }
+    }
+    Vec::new()
+}
+
+/// Editor markers for the JSON paths a service validation error names.
+fn service_markers(state: &AppState, message: &str) -> Vec<super::editor::Marker> {
+    let text = state.editor.text();
+    let index = crate::view::source::LineIndex::new(&text);
+    message
+        .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
+        .filter_map(|w| w.strip_prefix("/Template"))
+        .filter_map(|pointer| crate::view::json::locate_pointer(&text, pointer))
+        .map(|range| {
+            let start = index.line_col(&text, range.start);
+            let end = index.line_col(&text, range.end);
+            super::editor::Marker {
+                row: start.line - 1,
+                start: start.column - 1,
+                end: if end.line == start.line {
+                    end.column - 1
+                } else {
+                    usize::MAX
+                },
+                severity: Severity::Error,
+            }
+        })
+        .collect()
+}
