@@ -92,11 +92,14 @@ fn initial() -> State {
 
 fn role_of(stack: &ScopeStack) -> Role {
     let syn = syntax();
-    for scope in stack.as_slice().iter().rev() {
-        for (prefix, role) in &syn.scopes {
-            if prefix.is_prefix_of(*scope) {
-                return *role;
-            }
+    // The table is in priority order: a key is a string too, but shows as a key.
+    for (prefix, role) in &syn.scopes {
+        if stack
+            .as_slice()
+            .iter()
+            .any(|scope| prefix.is_prefix_of(*scope))
+        {
+            return *role;
         }
     }
     Role::Text

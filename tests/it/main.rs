@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod common;
+mod designer;
 mod documents;
 mod endpoint;
 mod rules;

@@ -1,0 +1,618 @@
+//! The designer: pure tests of `update`, pane snapshots on `TestBackend`, whole-app
+//! key sequences against the local endpoint, and the built binary under a real PTY.
+
+use std::time::Duration;
+
+use connect_views::connect::ConnectOptions;
+use connect_views::tui::action::Command;
+use connect_views::tui::event::{AppEvent, TaskEvent};
+use connect_views::tui::keymap::Keymap;
+use connect_views::tui::state::{AppState, Dialog, Pane};
+use connect_views::tui::theme::Theme;
+use connect_views::tui::update::{revalidate, update};
+use connect_views::tui::{App, effect::Effect};
+use connect_views::view::{Code, Level, ViewDocument};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+use crate::common::{Endpoint, INSTANCE, example, temp_dir};
+
+fn key(code: KeyCode) -> AppEvent {
+    AppEvent::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl(c: char) -> AppEvent {
+    AppEvent::Input(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+
+fn chars(s: &str) -> Vec<AppEvent> {
+    s.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+fn state_for(name: &str) -> AppState {
+    let doc = ViewDocument::load(&example(name)).unwrap();
+    let mut s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
+    s.now = || 1_767_225_600.0;
+    s
+}
+
+/// Runs the effects' validation synchronously, as the runner would, and feeds the result.
+fn validate_now(state: &mut AppState) {
+    let Effect::Validate {
+        revision,
+        doc,
+        level,
+    } = revalidate(state)
+    else {
+        unreachable!()
+    };
+    let checked = connect_views::view::check(&doc, level, connect_views::view::Catalog::builtin());
+    update(
+        state,
+        AppEvent::Task(Box::new(TaskEvent::Validated {
+            revision,
+            level,
+            diagnostics: checked.diagnostics,
+            raised: checked.raised_actions,
+            elapsed: Duration::from_micros(1500),
+        })),
+    );
+}
+
+// --- update, pure -------------------------------------------------------------------
+
+#[test]
+fn tab_cycles_the_panes_and_the_editor_has_focus_first() {
+    let mut s = state_for("order-cards.view.json");
+    assert_eq!(s.focus, Pane::Editor);
+    assert_eq!(s.editor.cursor(), (0, 0));
+    update(&mut s, key(KeyCode::Tab));
+    assert_eq!(s.focus, Pane::Actions);
+    update(&mut s, key(KeyCode::Tab));
+    assert_eq!(s.focus, Pane::Status);
+    update(&mut s, key(KeyCode::BackTab));
+    assert_eq!(s.focus, Pane::Actions);
+}
+
+#[test]
+fn typing_asks_for_validation_and_stale_results_are_dropped() {
+    let mut s = state_for("order-cards.view.json");
+    let effects = update(&mut s, key(KeyCode::Char(' ')));
+    assert!(matches!(effects.as_slice(), [Effect::Validate { .. }]));
+    let stale = s.changes;
+    update(&mut s, key(KeyCode::Char(' ')));
+    update(
+        &mut s,
+        AppEvent::Task(Box::new(TaskEvent::Validated {
+            revision: stale,
+            level: Level::Published,
+            diagnostics: vec![],
+            raised: vec![],
+            elapsed: Duration::ZERO,
+        })),
+    );
+    assert!(
+        !s.validation_current(),
+        "a result for an older revision is dropped"
+    );
+    validate_now(&mut s);
+    assert!(s.validation_current());
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut s = state_for("order-cards.view.json");
+    update(&mut s, ctrl('q'));
+    assert!(s.quit, "nothing changed: quits at once");
+    let mut s = state_for("order-cards.view.json");
+    update(&mut s, key(KeyCode::Char('x')));
+    update(&mut s, ctrl('q'));
+    assert!(!s.quit);
+    assert!(matches!(s.dialog, Some(Dialog::ConfirmQuit)));
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.dialog.is_none() && !s.quit);
+    update(&mut s, ctrl('q'));
+    update(&mut s, key(KeyCode::Char('q')));
+    assert!(s.quit);
+}
+
+#[test]
+fn missing_actions_are_shown_and_added_with_one_key() {
+    let mut s = state_for("order-cards.view.json");
+    s.meta.actions.retain(|a| a != "Skip");
+    validate_now(&mut s);
+    let rows = s.action_rows();
+    assert_eq!(rows.last().map(|r| r.0.as_str()), Some("Skip"));
+    assert_eq!(
+        rows.last().map(|r| r.1),
+        Some(connect_views::tui::state::ActionRow::Missing)
+    );
+    assert!(
+        s.validation
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::ActionNotListed)
+    );
+    s.focus = Pane::Actions;
+    update(&mut s, key(KeyCode::Char('m')));
+    assert_eq!(s.meta.actions, vec!["Refund", "Reship", "Skip"]);
+    validate_now(&mut s);
+    assert!(s.validation.diagnostics.is_empty());
+    // Reorder and delete.
+    update(&mut s, key(KeyCode::Down));
+    update(
+        &mut s,
+        AppEvent::Input(Event::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT))),
+    );
+    assert_eq!(s.meta.actions, vec!["Reship", "Refund", "Skip"]);
+    update(&mut s, key(KeyCode::Char('d')));
+    assert_eq!(s.meta.actions, vec!["Refund", "Skip"]);
+}
+
+#[test]
+fn metadata_dialog_validates_like_the_service() {
+    let mut s = state_for("order-cards.view.json");
+    update(&mut s, key(KeyCode::F(2)));
+    for e in chars(", bad") {
+        update(&mut s, e);
+    }
+    let Some(Dialog::Metadata(m)) = &s.dialog else {
+        panic!("metadata dialog")
+    };
+    assert!(
+        m.problems.iter().any(|p| p.contains("\",\"")),
+        "{:?}",
+        m.problems
+    );
+    update(&mut s, key(KeyCode::Enter));
+    assert!(s.dialog.is_some(), "an invalid name is not applied");
+    for _ in 0..5 {
+        update(&mut s, key(KeyCode::Backspace));
+    }
+    update(&mut s, key(KeyCode::Enter));
+    assert!(s.dialog.is_none());
+    assert_eq!(s.meta.name, "Order actions");
+}
+
+#[test]
+fn submit_is_refused_with_a_pointer_to_the_first_error() {
+    let mut s = state_for("order-cards.view.json");
+    s.editor.move_to(21, 28);
+    for e in chars(" \"Colour\": \"red\",") {
+        update(&mut s, e);
+    }
+    validate_now(&mut s);
+    s.editor.move_to(0, 0);
+    update(&mut s, ctrl('p'));
+    update(
+        &mut s,
+        AppEvent::Task(Box::new(TaskEvent::Remote {
+            name: "Order actions".into(),
+            result: Ok(connect_views::tui::event::Remote {
+                summary: None,
+                template: None,
+                qualifier: "$LATEST",
+            }),
+        })),
+    );
+    let effects = update(&mut s, key(KeyCode::Enter));
+    assert!(effects.is_empty(), "nothing is sent");
+    let Some(Dialog::Submit(d)) = &s.dialog else {
+        panic!("still open")
+    };
+    let m = d.message.as_deref().unwrap();
+    assert!(
+        m.starts_with("refused: 1 error at the published level") && m.contains("CV041"),
+        "{m}"
+    );
+    assert_eq!(
+        s.editor.cursor(),
+        (21, 29),
+        "the cursor is on the first error"
+    );
+    // SAVED accepts an unknown prop (a warning there).
+    update(&mut s, key(KeyCode::Char('s')));
+    validate_now(&mut s);
+    let effects = update(&mut s, key(KeyCode::Enter));
+    assert!(matches!(effects.as_slice(), [Effect::Submit { .. }]));
+}
+
+#[test]
+fn keymap_commands_all_have_help() {
+    for c in Command::ALL {
+        assert!(!c.help().is_empty());
+    }
+}
+
+// --- snapshots ----------------------------------------------------------------------
+
+fn draw(state: &mut AppState, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| connect_views::tui::panes::render(f, state))
+        .unwrap();
+    t
+}
+
+fn snapshot_state() -> AppState {
+    let mut s = state_for("order-cards.view.json");
+    s.target = Some("the local endpoint".into());
+    s.instance = Some(INSTANCE.into());
+    s.path = Some("order-cards.view.json".into());
+    s
+}
+
+#[test]
+fn snapshot_main_screen() {
+    let mut s = snapshot_state();
+    validate_now(&mut s);
+    insta::assert_snapshot!(draw(&mut s, 80, 24).backend());
+}
+
+#[test]
+fn snapshot_errors_inline() {
+    let mut s = snapshot_state();
+    s.editor.move_to(21, 28);
+    for e in chars(" \"Colour\": \"red\",") {
+        update(&mut s, e);
+    }
+    validate_now(&mut s);
+    s.focus = Pane::Status;
+    let t = draw(&mut s, 100, 30);
+    insta::assert_snapshot!(t.backend());
+    // The bad key is underlined and the gutter is marked, colour or not.
+    let buf = t.backend().buffer();
+    let row = (0..buf.area.height).find(|&y| {
+        (0..buf.area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect::<String>()
+            .contains("E 22 ")
+    });
+    let y = row.expect("the edited line is visible");
+    let line: String = (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect();
+    let x = line.find("\"Colour\"").unwrap() as u16;
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    assert!(line.contains("E 22"), "{line}");
+}
+
+#[test]
+fn snapshot_submit_dialog_and_help() {
+    let mut s = snapshot_state();
+    validate_now(&mut s);
+    update(&mut s, ctrl('p'));
+    update(
+        &mut s,
+        AppEvent::Task(Box::new(TaskEvent::Remote {
+            name: "Order actions".into(),
+            result: Ok(connect_views::tui::event::Remote {
+                summary: None,
+                template: None,
+                qualifier: "$LATEST",
+            }),
+        })),
+    );
+    insta::assert_snapshot!("submit_dialog", draw(&mut s, 80, 24).backend());
+    update(&mut s, key(KeyCode::Esc));
+    update(&mut s, key(KeyCode::F(1)));
+    insta::assert_snapshot!("help_overlay", draw(&mut s, 100, 40).backend());
+}
+
+#[test]
+fn snapshot_too_small() {
+    let mut s = snapshot_state();
+    insta::assert_snapshot!(draw(&mut s, 60, 20).backend());
+}
+
+#[test]
+fn focus_shows_without_colour() {
+    let mut s = snapshot_state();
+    let t = draw(&mut s, 80, 24);
+    let buf = t.backend().buffer();
+    // The focused editor's border is thick and its title reversed; no colour is set.
+    assert_eq!(buf[(0, 1)].symbol(), "┏");
+    assert!(buf[(3, 1)].modifier.contains(Modifier::REVERSED));
+    assert_eq!(buf[(3, 1)].fg, ratatui::style::Color::Reset);
+}
+
+// --- whole app against the local endpoint -----------------------------------------
+
+async fn app_for(ep: &Endpoint, name: &str) -> App<TestBackend> {
+    let state = state_for(name);
+    let options = ConnectOptions {
+        endpoint_url: Some(ep.url()),
+        instance_id: Some(INSTANCE.into()),
+        ..Default::default()
+    };
+    let mut app = App::new(
+        Terminal::new(TestBackend::new(120, 40)).unwrap(),
+        state,
+        options,
+        None,
+    );
+    app.runner.system_clipboard = false;
+    app.draw().unwrap();
+    app
+}
+
+async fn press(app: &mut App<TestBackend>, events: impl IntoIterator<Item = AppEvent>) {
+    for e in events {
+        app.tx.send(e).unwrap();
+    }
+}
+
+/// Steps the loop until `done` holds (bounded, so a broken app fails instead of hanging).
+async fn until(app: &mut App<TestBackend>, what: &str, done: impl Fn(&App<TestBackend>) -> bool) {
+    for _ in 0..500 {
+        if done(app) {
+            return;
+        }
+        assert!(
+            app.step().await.unwrap(),
+            "the app quit while waiting for {what}"
+        );
+    }
+    panic!("gave up waiting for {what}");
+}
+
+fn screen(app: &App<TestBackend>) -> String {
+    app.terminal.backend().to_string()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn edit_see_the_error_jump_fix_and_publish() {
+    let ep = Endpoint::start().await;
+    let mut app = app_for(&ep, "order-cards.view.json").await;
+    tokio::time::pause();
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+
+    // Add an unknown prop on line 22.
+    press(&mut app, [ctrl('g')]).await;
+    press(&mut app, chars("22")).await;
+    press(&mut app, [key(KeyCode::Enter), key(KeyCode::End)]).await;
+    press(&mut app, chars(" \"Colour\": \"red\",")).await;
+    until(&mut app, "CV041 in the diagnostics list", |a| {
+        a.state.validation_current() && screen(a).contains("CV041 22:")
+    })
+    .await;
+    // Move away, then jump to it from the diagnostics list.
+    press(
+        &mut app,
+        [ctrl('g'), key(KeyCode::Char('1')), key(KeyCode::Enter)],
+    )
+    .await;
+    until(&mut app, "the move", |a| a.state.editor.cursor() == (0, 0)).await;
+    press(&mut app, [key(KeyCode::Tab), key(KeyCode::Tab)]).await;
+    until(&mut app, "the status pane", |a| {
+        a.state.focus == Pane::Status
+    })
+    .await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the jump", |a| a.state.focus == Pane::Editor).await;
+    assert_eq!(app.state.editor.cursor(), (21, 29));
+    // Fix it.
+    for _ in 0.." \"Colour\": \"red\",".len() {
+        press(&mut app, [key(KeyCode::Delete)]).await;
+    }
+    until(&mut app, "a valid template", |a| {
+        a.state.validation_current() && a.state.validation.diagnostics.is_empty()
+    })
+    .await;
+    assert!(screen(&app).contains("valid (published)"));
+
+    // Publish: real time again for the network.
+    tokio::time::resume();
+    press(&mut app, [ctrl('p')]).await;
+    until(&mut app, "the look-up", |a| {
+        screen(a).contains("create (no view of this name yet)")
+    })
+    .await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the result", |a| a.state.last.is_some()).await;
+    let s = screen(&app);
+    assert!(s.contains("$SAVED $LATEST"), "{s}");
+    let sha = app
+        .state
+        .last
+        .as_ref()
+        .unwrap()
+        .view
+        .content_sha256
+        .clone()
+        .unwrap();
+    assert!(sha.len() == 64 && sha.chars().all(|c| c.is_ascii_hexdigit()));
+    assert!(s.contains(&sha[..20]), "{s}");
+    assert!(s.contains("CreateView"));
+
+    // One key makes a numbered version.
+    press(&mut app, [key(KeyCode::F(6))]).await;
+    until(&mut app, "the version", |a| a.state.last_version.is_some()).await;
+    assert_eq!(app.state.last_version.as_ref().unwrap().version, 1);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_name_taken_meanwhile_is_reported_with_advice() {
+    let ep = Endpoint::start().await;
+    let mut app = app_for(&ep, "callback-form.view.json").await;
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    press(&mut app, [ctrl('p')]).await;
+    until(&mut app, "the look-up", |a| {
+        screen(a).contains("create (no view of this name yet)")
+    })
+    .await;
+    // Someone else creates the same name before Enter.
+    let (template, actions) = crate::common::example_content("callback-form.view.json");
+    ep.sdk()
+        .create_view()
+        .instance_id(INSTANCE)
+        .name("Callback request")
+        .status(aws_sdk_connect::types::ViewStatus::Saved)
+        .content(crate::common::content(&template, &actions))
+        .send()
+        .await
+        .unwrap();
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the error", |a| a.state.service_error.is_some()).await;
+    let s = screen(&app);
+    assert!(
+        s.contains("CreateView failed") && s.contains("DuplicateResourceException"),
+        "{s}"
+    );
+    assert!(s.contains("pull that view"), "{s}");
+    // Ctrl-P again finds the view and updates it.
+    press(&mut app, [ctrl('p')]).await;
+    until(&mut app, "the look-up", |a| {
+        screen(a).contains("update view")
+    })
+    .await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the update", |a| a.state.last.is_some()).await;
+    assert_eq!(
+        app.state.last.as_ref().unwrap().operation,
+        "UpdateViewContent"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn quitting_with_unsaved_changes_can_save_first() {
+    let ep = Endpoint::start().await;
+    let dir = temp_dir();
+    let path = dir.path().join("copy.view.json");
+    std::fs::copy(example("customer-detail.view.json"), &path).unwrap();
+    let doc = ViewDocument::load(&path).unwrap();
+    let state = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
+    let options = ConnectOptions {
+        endpoint_url: Some(ep.url()),
+        instance_id: Some(INSTANCE.into()),
+        ..Default::default()
+    };
+    let mut app = App::new(
+        Terminal::new(TestBackend::new(100, 30)).unwrap(),
+        state,
+        options,
+        None,
+    );
+    app.draw().unwrap();
+    press(&mut app, [key(KeyCode::End), key(KeyCode::Char(' '))]).await;
+    press(&mut app, [ctrl('q')]).await;
+    until(&mut app, "the question", |a| {
+        screen(a).contains("Unsaved changes")
+    })
+    .await;
+    press(&mut app, [key(KeyCode::Char('s'))]).await;
+    let mut steps = 0;
+    while app.step().await.unwrap() {
+        steps += 1;
+        assert!(steps < 200, "the app did not quit after saving");
+    }
+    assert!(app.state.quit);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.contains("\"Template\": { \n"),
+        "the edit was saved: {saved}"
+    );
+}
+
+// --- the real binary under a real terminal ------------------------------------------
+
+/// Runs the binary inside `script` (a PTY), presses Ctrl-Q once the first frame is on
+/// screen, and returns everything the terminal received plus `stty -a` run afterwards in
+/// the same terminal.
+fn in_pty(env: &[(&str, &str)]) -> (String, Option<i32>) {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let dir = temp_dir();
+    let bin_path = env!("CARGO_BIN_EXE_connect-views");
+    let file = example("order-cards.view.json");
+    let inner = format!(
+        "stty cols 100 rows 30; {bin_path} edit {}; echo \"exit=$?\"; stty -a; echo END-OF-STTY",
+        file.display()
+    );
+    let mut cmd = Command::new("script");
+    cmd.args(["-qefc", &inner, "/dev/null"])
+        .env("CONNECT_VIEWS_DB", dir.path().join("db.sqlite3"))
+        .env("TERM", "xterm-256color")
+        .env_remove("CONNECT_INSTANCE_ID")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("script runs");
+    let mut stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut out = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let mut sent = false;
+    while std::time::Instant::now() < deadline {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(chunk) => out.extend(chunk),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(_) => break,
+        }
+        let text = String::from_utf8_lossy(&out);
+        if !sent && text.contains("Template 1:1") {
+            // Ctrl-Q.
+            let _ = child.stdin.as_mut().unwrap().write_all(b"\x11");
+            let _ = child.stdin.as_mut().unwrap().flush();
+            sent = true;
+        }
+        if text.contains("END-OF-STTY\r\n") || text.contains("END-OF-STTY\n") {
+            break;
+        }
+    }
+    drop(child.stdin.take());
+    let status = child.wait().unwrap();
+    (String::from_utf8_lossy(&out).into_owned(), status.code())
+}
+
+#[test]
+fn the_terminal_is_restored_on_quit() {
+    let (out, _) = in_pty(&[]);
+    assert!(out.contains("\x1b[?1049h"), "entered the alternate screen");
+    assert!(out.contains("\x1b[?2004h"), "bracketed paste on");
+    assert!(out.contains("\x1b[?1049l"), "left the alternate screen");
+    assert!(out.contains("\x1b[?2004l"), "bracketed paste off");
+    assert!(out.contains("exit=0"), "{out}");
+    let stty = &out[out.find("speed").expect("stty ran")..];
+    assert!(
+        stty.contains(" icanon") && stty.contains(" echo"),
+        "cooked mode is back: {stty}"
+    );
+}
+
+#[test]
+fn the_terminal_is_restored_after_a_panic() {
+    let (out, _) = in_pty(&[("CONNECT_VIEWS_PANIC_AFTER_FIRST_FRAME", "1")]);
+    assert!(out.contains("\x1b[?1049l"), "left the alternate screen");
+    assert!(
+        out.contains("forced panic"),
+        "the panic message is shown: {out}"
+    );
+    assert!(out.contains("exit=101"), "{out}");
+    let stty = &out[out.find("speed").expect("stty ran")..];
+    assert!(
+        stty.contains(" icanon") && stty.contains(" echo"),
+        "cooked mode is back: {stty}"
+    );
+}
