@@ -131,10 +131,7 @@ impl ConnectClient {
             .send()
             .await
             .map_err(|e| self.err("CreateView", Some(name), e))?;
-        Ok(out
-            .view()
-            .map(View::from_sdk)
-            .unwrap_or_else(|| empty(name)))
+        Ok(with_request_id(out.view(), name, out.request_id()))
     }
 
     /// DescribeView of `id` (an id or ARN, optionally qualified).

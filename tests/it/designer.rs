@@ -431,6 +431,16 @@ async fn edit_see_the_error_jump_fix_and_publish() {
     assert!(sha.len() == 64 && sha.chars().all(|c| c.is_ascii_hexdigit()));
     assert!(s.contains(&sha[..20]), "{s}");
     assert!(s.contains("CreateView"));
+    let request = app
+        .state
+        .last
+        .as_ref()
+        .unwrap()
+        .view
+        .request_id
+        .clone()
+        .expect("a request id");
+    assert!(s.contains(&request[..8]), "{s}");
 
     // One key makes a numbered version.
     press(&mut app, [key(KeyCode::F(6))]).await;

@@ -177,17 +177,30 @@ fn footer(frame: &mut Frame, area: Rect, state: &AppState) {
     {
         commands.push(CreateVersion);
     }
+    // Quit stays whatever the width; the others are shown while they fit.
+    if let Some(i) = commands.iter().position(|c| *c == Quit) {
+        commands.remove(i);
+        commands.insert(1, Quit);
+    }
     let mut spans = Vec::new();
+    let mut used = 0usize;
     for c in commands {
         let key = state.keymap.bindings.iter().find(|b| {
             b.command == c && (b.context == context || b.context == super::keymap::Context::Global)
         });
         if let Some(b) = key {
+            let k = format!(" {} ", b.key);
+            let l = format!(" {} ", c.label());
+            let width = k.chars().count() + l.chars().count();
+            if used + width > area.width as usize {
+                continue;
+            }
+            used += width;
             spans.push(Span::styled(
-                format!(" {} ", b.key),
+                k,
                 Style::default().add_modifier(Modifier::REVERSED),
             ));
-            spans.push(Span::raw(format!(" {} ", c.label())));
+            spans.push(Span::raw(l));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -1,0 +1,92 @@
+//! The designer with a 400 kB template (about 12,000 lines) open at 200x50: one keystroke
+//! plus the frame it causes, and opening the file to the first frame. Resident memory
+//! after opening is printed.
+
+use std::hint::black_box;
+
+use connect_views::connect::ConnectOptions;
+use connect_views::tui::event::AppEvent;
+use connect_views::tui::keymap::Keymap;
+use connect_views::tui::theme::Theme;
+use connect_views::tui::{App, AppState};
+use connect_views::view::ViewDocument;
+use connect_views::view::generate::large_view_file;
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn options() -> ConnectOptions {
+    // Never contacted: no submission happens in these benchmarks.
+    ConnectOptions {
+        endpoint_url: Some("http://127.0.0.1:9".into()),
+        instance_id: Some("bench".into()),
+        ..Default::default()
+    }
+}
+
+fn open(path: &std::path::Path) -> App<TestBackend> {
+    let doc = ViewDocument::load(path).unwrap();
+    let state = AppState::new(Some(doc), Keymap::default(), Theme::new(false));
+    let mut app = App::new(
+        Terminal::new(TestBackend::new(200, 50)).unwrap(),
+        state,
+        options(),
+        None,
+    );
+    app.draw().unwrap();
+    app
+}
+
+fn rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn key(code: KeyCode) -> AppEvent {
+    AppEvent::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn benches(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let _guard = rt.enter();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.view.json");
+    std::fs::write(&path, large_view_file(430_000)).unwrap();
+    let before = rss_kib();
+    let mut app = open(&path);
+    eprintln!(
+        "template: {} lines; resident memory: {:?} KiB before opening, {:?} KiB after",
+        app.state.editor.lines().len(),
+        before,
+        rss_kib()
+    );
+    // The middle of the file, inside a string.
+    let middle = app.state.editor.lines().len() / 2;
+    app.state.editor.move_to(middle, 20);
+    app.draw().unwrap();
+
+    c.bench_function("designer/keystroke_and_frame_400kB", |b| {
+        let mut typed = false;
+        b.iter(|| {
+            let k = if typed {
+                key(KeyCode::Backspace)
+            } else {
+                key(KeyCode::Char('x'))
+            };
+            typed = !typed;
+            app.feed(k).unwrap();
+            app.draw().unwrap();
+        })
+    });
+    c.bench_function("designer/open_to_first_frame_400kB", |b| {
+        b.iter(|| black_box(open(&path)))
+    });
+}
+
+criterion_group!(designer, benches);
+criterion_main!(designer);

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Makes screenshots/*.png from the real binary in a real terminal: tmux runs it, capture-pane
+# keeps the colours, scripts/ansi2png.py draws the PNG. Installs what it needs from Debian.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian's python3 and its PIL (a pyenv or venv python3 earlier on PATH would not see it).
+py=/usr/bin/python3
+need=()
+command -v tmux >/dev/null || need+=(tmux)
+[ -x "$py" ] || need+=(python3)
+"$py" -c "import PIL" 2>/dev/null || need+=(python3-pil)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || need+=(fonts-dejavu-core)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${need[@]}"
+fi
+
+cargo build --release --quiet
+bin="$PWD/target/release/connect-views"
+work="$(mktemp -d)"
+session="cv-shots-$$"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
+cp assets/examples/order-cards.view.json "$work/"
+mkdir -p "$work/config" screenshots
+
+tmux new-session -d -s "$session" -x 120 -y 36 \
+  "cd $work && CONNECT_VIEWS_DB=$work/db.sqlite3 CONNECT_VIEWS_CONFIG_DIR=$work/config $bin edit order-cards.view.json"
+
+wait_for() {
+  for _ in $(seq 150); do
+    tmux capture-pane -p -t "$session" | grep -qF -- "$1" && return 0
+    sleep 0.1
+  done
+  echo "timed out waiting for: $1" >&2
+  tmux capture-pane -p -t "$session" >&2
+  exit 1
+}
+shot() {
+  tmux capture-pane -e -p -t "$session" >"$work/$1.ans"
+  "$py" scripts/ansi2png.py "$work/$1.ans" "screenshots/$1.png"
+  echo "screenshots/$1.png"
+}
+keys() { tmux send-keys -t "$session" "$@"; }
+
+wait_for "valid (published)"
+shot main
+
+keys C-g; keys 22 Enter End; keys -l ' "Colour": "red",'
+wait_for "CV041"
+keys F8
+shot errors-inline
+
+keys End
+for _ in $(seq 17); do keys BSpace; done
+wait_for "valid (published)"
+keys C-p
+wait_for "create (no view of this name yet)"
+shot submit-dialog
+
+keys Enter
+wait_for '$SAVED $LATEST'
+shot publish-result
+
+keys F1
+wait_for "Help (Esc closes"
+shot help-overlay
+keys Escape C-q
