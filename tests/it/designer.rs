@@ -304,6 +304,49 @@ fn snapshot_submit_dialog_and_help() {
 }
 
 #[test]
+fn bad_config_entries_are_shown_and_defaults_used() {
+    let dir = temp_dir();
+    std::fs::write(
+        dir.path().join("keymap.toml"),
+        "[keys]\nsave = \"hyper-s\"\nsubmit = \"f5\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("theme.toml"),
+        "[colors]\nerror = \"blood\"\n",
+    )
+    .unwrap();
+    let keymap_text = std::fs::read_to_string(dir.path().join("keymap.toml")).unwrap();
+    let mut keymap = Keymap::default();
+    let mut problems = keymap.apply_overrides(&keymap_text);
+    let mut theme = Theme::new(true);
+    problems.extend(connect_views::tui::apply_theme(
+        &mut theme,
+        &std::fs::read_to_string(dir.path().join("theme.toml")).unwrap(),
+    ));
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    let doc = ViewDocument::load(&example("order-cards.view.json")).unwrap();
+    let mut s = AppState::new(Some(doc), keymap, theme);
+    s.config_problems = problems;
+    // F5 now submits; Ctrl-S still saves (the bad entry kept the default).
+    update(&mut s, key(KeyCode::F(5)));
+    assert!(matches!(s.dialog, Some(Dialog::Submit(_))));
+    s.dialog = None;
+    assert_eq!(
+        s.keymap.lookup(
+            connect_views::tui::keymap::Context::Editor,
+            &KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)
+        ),
+        Some(Command::Save)
+    );
+    let screen = draw(&mut s, 120, 40).backend().to_string();
+    assert!(
+        screen.contains("hyper") && screen.contains("blood"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn snapshot_too_small() {
     let mut s = snapshot_state();
     insta::assert_snapshot!(draw(&mut s, 60, 20).backend());

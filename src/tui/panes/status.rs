@@ -165,6 +165,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             t.style(Role::Muted),
         )));
     }
+    if !state.config_problems.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            "configuration (defaults used for these):",
+            t.style(Role::Warning).add_modifier(Modifier::BOLD),
+        )));
+        for p in &state.config_problems {
+            lines.push(Line::from(Span::styled(p.clone(), t.style(Role::Warning))));
+        }
+    }
     let p = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false });
