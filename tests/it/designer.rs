@@ -366,18 +366,18 @@ fn focus_shows_without_colour() {
 // --- whole app against the local endpoint -----------------------------------------
 
 async fn app_for(ep: &Endpoint, name: &str) -> App<TestBackend> {
-    let state = state_for(name);
+    app_with(ep, state_for(name), 120, 40)
+}
+
+/// The real loop on a `TestBackend`, talking to `ep`.
+fn app_with(ep: &Endpoint, state: AppState, width: u16, height: u16) -> App<TestBackend> {
     let options = ConnectOptions {
         endpoint_url: Some(ep.url()),
         instance_id: Some(INSTANCE.into()),
         ..Default::default()
     };
-    let mut app = App::new(
-        Terminal::new(TestBackend::new(120, 40)).unwrap(),
-        state,
-        options,
-        None,
-    );
+    let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut app = App::new(terminal, state, options, None);
     app.runner.system_clipboard = false;
     app.draw().unwrap();
     app
@@ -545,18 +545,7 @@ async fn quitting_with_unsaved_changes_can_save_first() {
     std::fs::copy(example("customer-detail.view.json"), &path).unwrap();
     let doc = ViewDocument::load(&path).unwrap();
     let state = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
-    let options = ConnectOptions {
-        endpoint_url: Some(ep.url()),
-        instance_id: Some(INSTANCE.into()),
-        ..Default::default()
-    };
-    let mut app = App::new(
-        Terminal::new(TestBackend::new(100, 30)).unwrap(),
-        state,
-        options,
-        None,
-    );
-    app.draw().unwrap();
+    let mut app = app_with(&ep, state, 100, 30);
     press(&mut app, [key(KeyCode::End), key(KeyCode::Char(' '))]).await;
     press(&mut app, [ctrl('q')]).await;
     until(&mut app, "the question", |a| {

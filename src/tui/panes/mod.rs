@@ -163,25 +163,22 @@ fn notice(frame: &mut Frame, area: Rect, state: &AppState) {
 fn footer(frame: &mut Frame, area: Rect, state: &AppState) {
     use super::action::Command::*;
     let context = state.focus.context();
-    let mut commands = vec![Help, Save, Submit, NextDiagnostic, NextPane, Quit];
+    // In order of importance: what does not fit the width is left out.
+    let mut commands = vec![Help, Quit, Save, Submit, NextDiagnostic];
     let extra: &[super::action::Command] = match state.focus {
         Pane::Editor => &[Undo, Search, GotoLine],
         Pane::Actions => &[AddAction, RenameAction, DeleteAction, AddMissingActions],
         Pane::Status => &[Select],
     };
-    commands.splice(1..1, extra.iter().copied());
+    commands.extend(extra.iter().copied());
     if state
         .last
         .as_ref()
         .is_some_and(|s| s.view.status == "PUBLISHED")
     {
-        commands.push(CreateVersion);
+        commands.insert(4, CreateVersion);
     }
-    // Quit stays whatever the width; the others are shown while they fit.
-    if let Some(i) = commands.iter().position(|c| *c == Quit) {
-        commands.remove(i);
-        commands.insert(1, Quit);
-    }
+    commands.push(NextPane);
     let mut spans = Vec::new();
     let mut used = 0usize;
     for c in commands {
