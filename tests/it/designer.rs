@@ -223,6 +223,34 @@ fn submit_is_refused_with_a_pointer_to_the_first_error() {
 }
 
 #[test]
+fn minified_templates_are_pretty_printed_on_load_and_the_file_is_untouched() {
+    let dir = temp_dir();
+    let path = dir.path().join("cli.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_connect-views"))
+        .args(["export", example("order-cards.view.json").to_str().unwrap()])
+        .output()
+        .unwrap();
+    std::fs::write(&path, &out.stdout).unwrap();
+    let doc = ViewDocument::load(&path).unwrap();
+    assert_eq!(
+        doc.template.lines().count(),
+        1,
+        "the CLI input holds a one-line template"
+    );
+    let s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
+    assert!(s.editor.lines().len() > 50, "pretty-printed for editing");
+    assert!(!s.dirty());
+    assert_eq!(std::fs::read(&path).unwrap(), out.stdout);
+    // Saving the unchanged document writes the same bytes back.
+    assert_eq!(
+        connect_views::tui::update::file_text(&s)
+            .unwrap()
+            .as_bytes(),
+        out.stdout.as_slice()
+    );
+}
+
+#[test]
 fn keymap_commands_all_have_help() {
     for c in Command::ALL {
         assert!(!c.help().is_empty());
