@@ -328,6 +328,10 @@ pub struct ServeArgs {
     /// Allow listening on an address other than loopback
     #[arg(long)]
     pub allow_remote: bool,
+    /// Inject faults, e.g. "throttle=0.3,error=0.1,latency=200ms,hang=2x,drop=0.2,seed=7"
+    /// (rates from 0 to 1, or Nx for the next N requests)
+    #[arg(long, value_name = "SPEC")]
+    pub faults: Option<String>,
 }
 
 #[derive(Debug, Args, Default)]

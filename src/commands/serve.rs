@@ -1,6 +1,7 @@
 //! `connect-views serve`: the local endpoint on its own.
 
 use crate::cli::ServeArgs;
+use crate::local::faults::Faults;
 use crate::local::{LOCAL_INSTANCE_ID, LocalServer, check_listen, default_db_path};
 
 use super::{FAILED, OK, USAGE};
@@ -11,7 +12,14 @@ pub async fn run(args: &ServeArgs) -> u8 {
         return USAGE;
     }
     let db = args.db.clone().unwrap_or_else(default_db_path);
-    let server = match LocalServer::start(args.listen, &db).await {
+    let faults = match Faults::parse(args.faults.as_deref().unwrap_or("")) {
+        Ok(f) => std::sync::Arc::new(f),
+        Err(e) => {
+            eprintln!("error: --faults: {e}");
+            return USAGE;
+        }
+    };
+    let server = match LocalServer::start_with(args.listen, &db, faults).await {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -21,6 +29,9 @@ pub async fn run(args: &ServeArgs) -> u8 {
     let url = server.url();
     println!("connect-views local endpoint listening on {url}");
     println!("database: {}", db.display());
+    if let Some(f) = &args.faults {
+        println!("injecting faults: {f}");
+    }
     println!("any instance id works; the designer's default is {LOCAL_INSTANCE_ID}");
     println!();
     println!("try it with the AWS CLI (any credentials will do on loopback):");

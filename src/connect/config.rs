@@ -22,8 +22,12 @@ pub struct ConnectOptions {
     pub instance_id: Option<String>,
     /// The database of the embedded default (else `CONNECT_VIEWS_DB` or the data directory).
     pub db: Option<PathBuf>,
-    /// Overall deadline of one operation, retries included.
+    /// Overall deadline of one operation, retries included (default 60 s).
     pub deadline: Option<Duration>,
+    /// Attempts per operation, the first included (default: the SDK's standard, 3).
+    pub max_attempts: Option<u32>,
+    /// The first retry's backoff (default: the SDK's standard, 1 s; it grows with jitter).
+    pub initial_backoff: Option<Duration>,
 }
 
 /// What the client is connected to, for messages and the status pane.
@@ -89,10 +93,23 @@ fn timeouts(deadline: Option<Duration>) -> TimeoutConfig {
         .build()
 }
 
+/// The SDK's standard retry (exponential backoff with jitter; throttling, 5xx and transient
+/// network errors), with the attempts and first backoff the options ask for.
+fn retries(opts: &ConnectOptions) -> RetryConfig {
+    let mut r = RetryConfig::standard();
+    if let Some(n) = opts.max_attempts {
+        r = r.with_max_attempts(n.max(1));
+    }
+    if let Some(b) = opts.initial_backoff {
+        r = r.with_initial_backoff(b);
+    }
+    r
+}
+
 fn local_config(
     url: &str,
     region: Option<String>,
-    deadline: Option<Duration>,
+    opts: &ConnectOptions,
 ) -> aws_sdk_connect::Config {
     aws_sdk_connect::Config::builder()
         .behavior_version(BehaviorVersion::latest())
@@ -105,8 +122,8 @@ fn local_config(
             "connect-views-local",
         ))
         .endpoint_url(url)
-        .retry_config(RetryConfig::standard())
-        .timeout_config(timeouts(deadline))
+        .retry_config(retries(opts))
+        .timeout_config(timeouts(opts.deadline))
         .build()
 }
 
@@ -131,7 +148,7 @@ pub(crate) async fn resolve(opts: &ConnectOptions) -> Result<Resolved, ConnectEr
                 })?;
             let url = server.url();
             Ok(Resolved {
-                sdk: aws_sdk_connect::Client::from_conf(local_config(&url, region, opts.deadline)),
+                sdk: aws_sdk_connect::Client::from_conf(local_config(&url, region, opts)),
                 instance: LOCAL_INSTANCE_ID.to_string(),
                 target: Target::Embedded {
                     url: url.clone(),
@@ -142,7 +159,7 @@ pub(crate) async fn resolve(opts: &ConnectOptions) -> Result<Resolved, ConnectEr
             })
         }
         (Some(url), _) if is_loopback_url(url) && opts.profile.is_none() => Ok(Resolved {
-            sdk: aws_sdk_connect::Client::from_conf(local_config(url, region, opts.deadline)),
+            sdk: aws_sdk_connect::Client::from_conf(local_config(url, region, opts)),
             instance: instance.unwrap_or_else(|| LOCAL_INSTANCE_ID.to_string()),
             target: Target::Endpoint { url: url.clone() },
             endpoint: url.clone(),
@@ -171,7 +188,7 @@ pub(crate) async fn resolve(opts: &ConnectOptions) -> Result<Resolved, ConnectEr
                 ));
             };
             let mut builder = aws_sdk_connect::config::Builder::from(&shared)
-                .retry_config(RetryConfig::standard())
+                .retry_config(retries(opts))
                 .timeout_config(timeouts(opts.deadline));
             if let Some(url) = &endpoint {
                 builder = builder.endpoint_url(url);

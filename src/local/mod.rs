@@ -1,6 +1,7 @@
 //! The local Connect endpoint: the views API over HTTP, stored in SQLite. It is
 //! what `connect-views serve` runs and what the app starts in-process by default.
 
+pub mod faults;
 pub mod model;
 pub mod server;
 pub mod store;
@@ -35,6 +36,8 @@ pub fn default_db_path() -> PathBuf {
 /// A running local endpoint. Dropping it stops the server.
 pub struct LocalServer {
     pub addr: SocketAddr,
+    /// The faults in force; change them with `faults.set("throttle=2x")`.
+    pub faults: Arc<faults::Faults>,
     db: PathBuf,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -43,13 +46,25 @@ pub struct LocalServer {
 impl LocalServer {
     /// Opens the store and starts serving on `listen` (port 0 picks a free port).
     pub async fn start(listen: SocketAddr, db: &Path) -> anyhow::Result<LocalServer> {
+        Self::start_with(listen, db, Arc::new(faults::Faults::default())).await
+    }
+
+    /// Starts with fault injection; the faults can be changed while the server runs.
+    pub async fn start_with(
+        listen: SocketAddr,
+        db: &Path,
+        faults: Arc<faults::Faults>,
+    ) -> anyhow::Result<LocalServer> {
         let store = Store::open(db)
             .with_context(|| format!("cannot open the database {}", db.display()))?;
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .with_context(|| format!("cannot listen on {listen}"))?;
         let addr = listener.local_addr()?;
-        let app = Arc::new(server::App { store });
+        let app = Arc::new(server::App {
+            store,
+            faults: faults.clone(),
+        });
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, server::router(app))
@@ -60,6 +75,7 @@ impl LocalServer {
         });
         Ok(LocalServer {
             addr,
+            faults,
             db: db.to_path_buf(),
             shutdown: Some(tx),
             task: Some(task),

@@ -22,6 +22,7 @@ pub const MAX_BODY: usize = 4 * 1024 * 1024;
 
 pub(crate) struct App {
     pub store: Store,
+    pub faults: Arc<super::faults::Faults>,
 }
 
 pub(crate) fn router(app: Arc<App>) -> Router {
@@ -29,10 +30,42 @@ pub(crate) fn router(app: Arc<App>) -> Router {
 }
 
 async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
+    use super::faults::Fault;
     let request_id = uuid::Uuid::new_v4().to_string();
-    let mut response = match route(app, req).await {
-        Ok(r) => r,
-        Err(e) => e.into_response(),
+    let (latency, fault) = app.faults.next();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let tagging = req.uri().path().starts_with("/tags/");
+    let mut response = match fault {
+        Some(Fault::Throttle) if tagging => {
+            ApiError::new(ErrorKind::Throttling, "Rate exceeded (injected fault)").into_response()
+        }
+        Some(Fault::Throttle) => {
+            ApiError::new(ErrorKind::TooManyRequests, "Rate exceeded (injected fault)")
+                .into_response()
+        }
+        Some(Fault::Error) => {
+            ApiError::internal("Internal service error (injected fault)").into_response()
+        }
+        Some(Fault::Hang) => {
+            // Hold the connection open without answering until the client gives up.
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            ApiError::internal("hung (injected fault)").into_response()
+        }
+        Some(Fault::Drop) => {
+            let answer = route(app, req).await;
+            if answer.is_ok() {
+                // Done (and committed, for a write): now lose the answer. Unwinding ends this connection's task, so the
+                // socket closes without a response; resume_unwind skips the panic hook.
+                std::panic::resume_unwind(Box::new("commit then drop (injected fault)"));
+            }
+            answer.unwrap_or_else(|e| e.into_response())
+        }
+        None => match route(app, req).await {
+            Ok(r) => r,
+            Err(e) => e.into_response(),
+        },
     };
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-amzn-requestid", v);

@@ -6,4 +6,5 @@ mod common;
 mod designer;
 mod documents;
 mod endpoint;
+mod faults;
 mod rules;
