@@ -5,6 +5,7 @@ mod commands;
 mod common;
 mod designer;
 mod documents;
+mod durability;
 mod endpoint;
 mod faults;
 mod rules;
