@@ -27,9 +27,17 @@ pub fn default_db_path() -> PathBuf {
     if let Some(p) = std::env::var_os("CONNECT_VIEWS_DB").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
+    data_dir().join("views.sqlite3")
+}
+
+/// The user's data directory for connect-views (`CONNECT_VIEWS_DATA_DIR` overrides it).
+pub fn data_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os("CONNECT_VIEWS_DATA_DIR").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
     match directories::ProjectDirs::from("", "", "connect-views") {
-        Some(dirs) => dirs.data_dir().join("views.sqlite3"),
-        None => PathBuf::from(".connect-views").join("views.sqlite3"),
+        Some(dirs) => dirs.data_dir().to_path_buf(),
+        None => PathBuf::from(".connect-views"),
     }
 }
 

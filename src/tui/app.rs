@@ -77,6 +77,7 @@ impl<B: Backend> App<B> {
         }
         self.runner.settle(self.state.flight != Flight::Idle);
         if self.state.quit {
+            self.runner.finish(self.state.journal.as_deref());
             return Ok(false);
         }
         self.draw()?;

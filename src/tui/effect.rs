@@ -33,6 +33,15 @@ pub enum Effect {
         text: String,
         revision: u64,
     },
+    /// Journal the draft (debounced; a newer one replaces an older one).
+    Journal {
+        path: PathBuf,
+        draft: Box<super::journal::Draft>,
+    },
+    /// The draft is safe elsewhere (saved, or discarded by the user): remove its journal.
+    DiscardJournal {
+        path: PathBuf,
+    },
     Copy(String),
     /// Clear and redraw the whole screen.
     Redraw,

@@ -10,6 +10,7 @@ pub mod editor;
 pub mod effect;
 pub mod event;
 pub mod highlight;
+pub mod journal;
 pub mod keymap;
 pub mod panes;
 pub mod state;
@@ -86,6 +87,7 @@ pub async fn run(
     options: ConnectOptions,
 ) -> Result<u8, String> {
     let mut client = None;
+    let mut raw_notice = None;
     let doc = match (&file, &pull) {
         (_, Some(view)) => {
             let c = ConnectClient::connect(&options)
@@ -107,19 +109,47 @@ pub async fn run(
             client = Some(c);
             Some(doc)
         }
-        (Some(path), None) if path.exists() => {
-            Some(ViewDocument::load(path).map_err(|e| match e {
-                crate::view::LoadError::Invalid {
-                    source,
-                    diagnostics,
-                } => format!(
-                    "{} cannot be opened:\n{}",
-                    path.display(),
-                    crate::commands::report::render_text(path, &source, &diagnostics)
-                ),
-                other => other.to_string(),
-            })?)
-        }
+        (Some(path), None) if path.exists() => match ViewDocument::load(path) {
+            Ok(doc) => Some(doc),
+            // A file that is not valid JSON opens as plain text, so a broken file can still be
+            // fixed here and nothing in it is lost; saving writes the text back as it is.
+            Err(crate::view::LoadError::Invalid {
+                source,
+                diagnostics,
+            }) if diagnostics
+                .iter()
+                .all(|d| d.code != crate::view::Code::Encoding) =>
+            {
+                let mut doc = ViewDocument::new(
+                    crate::view::document::name_from_path(path),
+                    source.to_string(),
+                );
+                doc.origin.path = Some(path.clone());
+                doc.origin.format = crate::view::Format::BareTemplate;
+                raw_notice = diagnostics.first().and_then(|d| d.location.as_ref()).map(|l| {
+                    format!(
+                        "{} is not valid JSON ({}:{}): editing the whole file as text; fix it, save, and open it again",
+                        path.display(),
+                        l.start.line,
+                        l.start.column
+                    )
+                });
+                Some(doc)
+            }
+            Err(e) => {
+                return Err(match e {
+                    crate::view::LoadError::Invalid {
+                        source,
+                        diagnostics,
+                    } => format!(
+                        "{} cannot be opened:\n{}",
+                        path.display(),
+                        crate::commands::report::render_text(path, &source, &diagnostics)
+                    ),
+                    other => other.to_string(),
+                });
+            }
+        },
         (Some(path), None) => {
             let mut doc =
                 ViewDocument::new(crate::view::document::name_from_path(path), state::STARTER);
@@ -132,6 +162,16 @@ pub async fn run(
     let (keymap, theme, problems) = load_config();
     let mut state = AppState::new(doc, keymap, theme);
     state.config_problems = problems;
+    if let Some(n) = raw_notice {
+        state.notice = Some((n, crate::view::Severity::Error));
+    }
+    let journal = journal::journal_path(&journal::drafts_dir(), state.path.as_deref());
+    if let Some(draft) = journal::read(&journal)
+        && !state.offer_recovery(draft)
+    {
+        journal::remove(&journal);
+    }
+    state.journal = Some(journal);
 
     let guard = terminal::TerminalGuard::enter(false)
         .map_err(|e| format!("cannot set up the terminal: {e}"))?;

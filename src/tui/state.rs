@@ -90,11 +90,19 @@ pub struct MetadataDialog {
 
 #[derive(Debug, Clone)]
 pub enum Dialog {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Submit(SubmitDialog),
     Metadata(MetadataDialog),
     ConfirmQuit,
     Prompt(Prompt),
+    /// A draft from a session that did not end cleanly.
+    Recover {
+        draft: Box<super::journal::Draft>,
+        added: usize,
+        removed: usize,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -159,6 +167,8 @@ pub struct AppState {
     pub quit: bool,
     /// Quit once the save in flight succeeds.
     pub quit_after_save: bool,
+    /// Where this document's draft is journaled (None: not journaled).
+    pub journal: Option<PathBuf>,
     /// The clock, for stamping results (injected so tests control it).
     pub now: fn() -> f64,
 }
@@ -300,8 +310,24 @@ impl AppState {
             theme,
             quit: false,
             quit_after_save: false,
+            journal: None,
             now: system_now,
         }
+    }
+
+    /// Offers the draft found in the journal, unless it holds what is already open.
+    pub fn offer_recovery(&mut self, draft: super::journal::Draft) -> bool {
+        let current = self.editor.text();
+        if draft.template == current && draft.meta() == self.meta {
+            return false;
+        }
+        let (added, removed) = super::diff::diff_stat(&current, &draft.template);
+        self.dialog = Some(Dialog::Recover {
+            draft: Box::new(draft),
+            added,
+            removed,
+        });
+        true
     }
 
     pub fn dirty(&self) -> bool {

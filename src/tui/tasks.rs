@@ -17,6 +17,9 @@ use crate::view::{Catalog, Template, check};
 /// How long typing must pause before validation starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
 
+/// How long after the last edit the draft is journaled (the promise is within a second).
+pub const JOURNAL_DELAY: Duration = Duration::from_millis(400);
+
 type Client = Arc<OnceCell<Result<Arc<ConnectClient>, ConnectError>>>;
 
 pub struct Runner {
@@ -26,6 +29,7 @@ pub struct Runner {
     validation: Option<JoinHandle<()>>,
     submission: Option<JoinHandle<()>>,
     ticker: Option<JoinHandle<()>>,
+    journal: Option<JoinHandle<()>>,
     /// Write OSC 52 / run clipboard tools (off in tests).
     pub system_clipboard: bool,
 }
@@ -49,6 +53,7 @@ impl Runner {
             validation: None,
             submission: None,
             ticker: None,
+            journal: None,
             system_clipboard: true,
         };
         let (client, options, tx) = (
@@ -87,6 +92,16 @@ impl Runner {
                 }
             }
         }));
+    }
+
+    /// A clean quit: nothing stays journaled. Synchronous, since the process is about to end.
+    pub fn finish(&mut self, journal: Option<&std::path::Path>) {
+        if let Some(pending) = self.journal.take() {
+            pending.abort();
+        }
+        if let Some(path) = journal {
+            super::journal::remove(path);
+        }
     }
 
     /// Called by the loop when no request is in flight any more.
@@ -223,6 +238,23 @@ impl Runner {
                     "kept in the editor"
                 };
                 Self::send(&tx, TaskEvent::Copied { chars, how });
+            }
+            Effect::Journal { path, draft } => {
+                if let Some(previous) = self.journal.take() {
+                    previous.abort();
+                }
+                self.journal = Some(tokio::spawn(async move {
+                    tokio::time::sleep(JOURNAL_DELAY).await;
+                    let _ =
+                        tokio::task::spawn_blocking(move || super::journal::write(&path, &draft))
+                            .await;
+                }));
+            }
+            Effect::DiscardJournal { path } => {
+                if let Some(pending) = self.journal.take() {
+                    pending.abort();
+                }
+                tokio::task::spawn_blocking(move || super::journal::remove(&path));
             }
             Effect::Redraw => {}
         }

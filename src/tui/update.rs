@@ -5,6 +5,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::action::Command;
 use super::effect::Effect;
 use super::event::{AppEvent, TaskEvent};
+use super::journal::Draft;
 use super::state::{
     ActionRow, AppState, Dialog, Flight, MetadataDialog, Pane, Prompt, PromptKind, RemoteState,
     SubmitDialog, Submitted, markers,
@@ -43,7 +44,41 @@ pub fn revalidate(state: &mut AppState) -> Effect {
 fn changed(state: &mut AppState) -> Vec<Effect> {
     state.changes += 1;
     state.service_markers.clear();
-    vec![revalidate(state)]
+    let doc = state.document();
+    let mut effects = Vec::with_capacity(2);
+    if let Some(path) = &state.journal {
+        effects.push(Effect::Journal {
+            path: path.clone(),
+            draft: Box::new(Draft {
+                path: state.path.clone(),
+                at: (state.now)(),
+                name: doc.name.clone(),
+                description: doc.description.clone(),
+                tags: doc
+                    .tags
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+                actions: doc.actions.clone(),
+                template: doc.template.clone(),
+            }),
+        });
+    }
+    effects.push(Effect::Validate {
+        revision: state.changes,
+        doc: Box::new(doc),
+        level: state.level,
+    });
+    effects
+}
+
+/// Removing the journal, when there is one.
+fn discard_journal(state: &AppState) -> Vec<Effect> {
+    state
+        .journal
+        .clone()
+        .map(|path| vec![Effect::DiscardJournal { path }])
+        .unwrap_or_default()
 }
 
 fn notice(state: &mut AppState, text: impl Into<String>, severity: Severity) {
@@ -595,7 +630,27 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let Some(dialog) = state.dialog.clone() else {
         return Vec::new();
     };
-    // F1 and Ctrl-Q work everywhere; Esc closes any dialog.
+    // Recovery: Enter takes the draft back, any other key discards it.
+    if let Dialog::Recover { draft, .. } = &dialog {
+        state.dialog = None;
+        if key.code == KeyCode::Enter {
+            state.editor.set_text(&draft.template);
+            state.meta = draft.meta();
+            notice(
+                state,
+                "recovered the unsaved changes (not saved yet: Ctrl-S)",
+                Severity::Warning,
+            );
+            return changed(state);
+        }
+        notice(
+            state,
+            "discarded the unsaved changes from the earlier session",
+            Severity::Warning,
+        );
+        return discard_journal(state);
+    }
+    // Esc closes any other dialog.
     if key.code == KeyCode::Esc {
         state.dialog = None;
         return Vec::new();
@@ -615,6 +670,7 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             state.dialog = Some(Dialog::Help { scroll });
             Vec::new()
         }
+        Dialog::Recover { .. } => Vec::new(),
         Dialog::ConfirmQuit => match key.code {
             KeyCode::Char('s') | KeyCode::Char('S') => {
                 state.dialog = None;
@@ -905,6 +961,10 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 );
                 if state.quit_after_save {
                     state.quit = true;
+                }
+                // The file now holds what was journaled, unless editing went on meanwhile.
+                if revision == state.editor.revision() {
+                    return discard_journal(state);
                 }
             }
             Err(e) => {

@@ -17,7 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 
-use crate::common::{Endpoint, INSTANCE, example, temp_dir};
+use crate::common::{Endpoint, INSTANCE, Pty, example, temp_dir};
 
 fn key(code: KeyCode) -> AppEvent {
     AppEvent::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
@@ -599,66 +599,31 @@ async fn quitting_with_unsaved_changes_can_save_first() {
 /// Runs the binary inside `script` (a PTY), presses Ctrl-Q once the first frame is on
 /// screen, and returns everything the terminal received plus `stty -a` run afterwards in
 /// the same terminal.
-fn in_pty(env: &[(&str, &str)]) -> (String, Option<i32>) {
-    use std::io::{Read, Write};
-    use std::process::{Command, Stdio};
+fn in_pty(env: &[(&str, &str)]) -> String {
     let dir = temp_dir();
-    let bin_path = env!("CARGO_BIN_EXE_connect-views");
-    let file = example("order-cards.view.json");
     let inner = format!(
-        "stty cols 100 rows 30; {bin_path} edit {}; echo \"exit=$?\"; stty -a; echo END-OF-STTY",
-        file.display()
+        "stty cols 100 rows 30; {} edit {}; echo \"exit=$?\"; stty -a; echo END-OF-STTY",
+        env!("CARGO_BIN_EXE_connect-views"),
+        example("order-cards.view.json").display()
     );
-    let mut cmd = Command::new("script");
-    cmd.args(["-qefc", &inner, "/dev/null"])
-        .env("CONNECT_VIEWS_DB", dir.path().join("db.sqlite3"))
-        .env("TERM", "xterm-256color")
-        .env_remove("CONNECT_INSTANCE_ID")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
+    let db = dir.path().join("db.sqlite3");
+    let mut vars: Vec<(&str, &std::ffi::OsStr)> = vec![
+        ("CONNECT_VIEWS_DB", db.as_os_str()),
+        ("CONNECT_VIEWS_DATA_DIR", dir.path().as_os_str()),
+    ];
+    vars.extend(env.iter().map(|(k, v)| (*k, std::ffi::OsStr::new(v))));
+    let mut pty = Pty::spawn(&inner, &vars);
+    if env.is_empty() {
+        pty.wait_for("Template 1:1");
+        pty.send(b"\x11"); // Ctrl-Q
     }
-    let mut child = cmd.spawn().expect("script runs");
-    let mut stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = stdout.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut out = Vec::new();
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    let mut sent = false;
-    while std::time::Instant::now() < deadline {
-        match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(chunk) => out.extend(chunk),
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-            Err(_) => break,
-        }
-        let text = String::from_utf8_lossy(&out);
-        if !sent && text.contains("Template 1:1") {
-            // Ctrl-Q.
-            let _ = child.stdin.as_mut().unwrap().write_all(b"\x11");
-            let _ = child.stdin.as_mut().unwrap().flush();
-            sent = true;
-        }
-        if text.contains("END-OF-STTY\r\n") || text.contains("END-OF-STTY\n") {
-            break;
-        }
-    }
-    drop(child.stdin.take());
-    let status = child.wait().unwrap();
-    (String::from_utf8_lossy(&out).into_owned(), status.code())
+    pty.wait_for("END-OF-STTY\r\n");
+    pty.finish()
 }
 
 #[test]
 fn the_terminal_is_restored_on_quit() {
-    let (out, _) = in_pty(&[]);
+    let out = in_pty(&[]);
     assert!(out.contains("\x1b[?1049h"), "entered the alternate screen");
     assert!(out.contains("\x1b[?2004h"), "bracketed paste on");
     assert!(out.contains("\x1b[?1049l"), "left the alternate screen");
@@ -673,7 +638,7 @@ fn the_terminal_is_restored_on_quit() {
 
 #[test]
 fn the_terminal_is_restored_after_a_panic() {
-    let (out, _) = in_pty(&[("CONNECT_VIEWS_PANIC_AFTER_FIRST_FRAME", "1")]);
+    let out = in_pty(&[("CONNECT_VIEWS_PANIC_AFTER_FIRST_FRAME", "1")]);
     assert!(out.contains("\x1b[?1049l"), "left the alternate screen");
     assert!(
         out.contains("forced panic"),
@@ -684,5 +649,102 @@ fn the_terminal_is_restored_after_a_panic() {
     assert!(
         stty.contains(" icanon") && stty.contains(" echo"),
         "cooked mode is back: {stty}"
+    );
+}
+
+#[test]
+fn a_kill_9_loses_no_edit_and_the_next_session_offers_it_back() {
+    let dir = temp_dir();
+    let file = dir.path().join("orders.view.json");
+    std::fs::copy(example("order-cards.view.json"), &file).unwrap();
+    let db = dir.path().join("db.sqlite3");
+    let data = dir.path().join("data");
+    let vars: Vec<(&str, &std::ffi::OsStr)> = vec![
+        ("CONNECT_VIEWS_DB", db.as_os_str()),
+        ("CONNECT_VIEWS_DATA_DIR", data.as_os_str()),
+    ];
+    let inner = format!(
+        "stty cols 100 rows 30; {} edit {}; echo END-OF-RUN",
+        env!("CARGO_BIN_EXE_connect-views"),
+        file.display()
+    );
+    let drafts = data.join("drafts");
+
+    let mut first = Pty::spawn(&inner, &vars);
+    first.wait_for("Template 1:1");
+    first.send(b"xyz");
+    // The draft reaches the journal within a second of the last edit.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while std::fs::read_dir(&drafts).map(|d| d.count()).unwrap_or(0) == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no draft was journaled"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let pid = crate::common::find_process("connect-views", &["edit", file.to_str().unwrap()])
+        .expect("the designer runs");
+    std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    first.wait_for("END-OF-RUN");
+    first.finish();
+    assert!(
+        !std::fs::read_to_string(&file).unwrap().contains("xyz"),
+        "the file was not saved"
+    );
+
+    let mut second = Pty::spawn(&inner, &vars);
+    second.wait_for("Recover unsaved changes");
+    second.send(b"\r");
+    second.wait_for("recovered");
+    second.send(b"\x13"); // Ctrl-S
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    // Saved, and the designer knows it: the draft is removed once the save is reported.
+    while !std::fs::read_to_string(&file).unwrap().contains("xyz")
+        || std::fs::read_dir(&drafts).unwrap().count() > 0
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the recovered edit was not saved"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    second.send(b"\x11"); // Ctrl-Q
+    second.wait_for("END-OF-RUN");
+    second.finish();
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("\"Template\": xyz{")
+    );
+    assert_eq!(
+        std::fs::read_dir(&drafts).unwrap().count(),
+        0,
+        "nothing stays journaled after a clean quit"
+    );
+
+    // A clean quit after an unsaved edit (quit without saving) leaves no draft either.
+    let mut third = Pty::spawn(&inner, &vars);
+    third.wait_for("Template 1:1");
+    third.send(b"q");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while std::fs::read_dir(&drafts).unwrap().count() == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no draft was journaled"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    third.send(b"\x11"); // Ctrl-Q, then q: quit without saving
+    third.wait_for("quit without saving");
+    third.send(b"q");
+    third.wait_for("END-OF-RUN");
+    third.finish();
+    assert_eq!(
+        std::fs::read_dir(&drafts).unwrap().count(),
+        0,
+        "a clean quit journals nothing"
     );
 }

@@ -162,6 +162,36 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             )));
             ("Metadata".to_string(), lines, 76, 16)
         }
+        Dialog::Recover {
+            draft,
+            added,
+            removed,
+        } => (
+            "Recover unsaved changes".to_string(),
+            vec![
+                Line::raw("An earlier session ended without saving these changes."),
+                Line::raw(""),
+                Line::raw(format!(
+                    "made      {}",
+                    crate::commands::service::rfc3339(draft.at)
+                )),
+                Line::raw(format!("view      {}", draft.name)),
+                Line::raw(format!(
+                    "changes   +{added} -{removed} lines against what is open"
+                )),
+                Line::raw(""),
+                Line::from(Span::styled(
+                    "Enter  recover them",
+                    Style::default().add_modifier(Modifier::BOLD),
+                )),
+                Line::from(Span::styled(
+                    "any other key  discard them",
+                    Style::default().add_modifier(Modifier::BOLD),
+                )),
+            ],
+            64,
+            12,
+        ),
         Dialog::ConfirmQuit => (
             "Unsaved changes".to_string(),
             vec![

@@ -181,3 +181,106 @@ pub fn raw_http(addr: std::net::SocketAddr, request: &[u8]) -> (u16, String, Str
         .unwrap_or(0);
     (status, head.to_ascii_lowercase(), body.to_string())
 }
+
+/// A command running under a real pseudo-terminal (`script` from util-linux), with its
+/// output collected as it arrives.
+pub struct Pty {
+    child: std::process::Child,
+    rx: std::sync::mpsc::Receiver<Vec<u8>>,
+    out: Vec<u8>,
+}
+
+impl Pty {
+    /// Runs `inner` (a shell command line) in a PTY with `env` added.
+    pub fn spawn(inner: &str, env: &[(&str, &std::ffi::OsStr)]) -> Pty {
+        use std::io::Read;
+        use std::process::Stdio;
+        let mut cmd = Command::new("script");
+        cmd.args(["-qefc", inner, "/dev/null"])
+            .env("TERM", "xterm-256color")
+            .env_remove("CONNECT_INSTANCE_ID")
+            .env_remove("AWS_ENDPOINT_URL")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("script runs");
+        let mut stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Pty {
+            child,
+            rx,
+            out: Vec::new(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.out).into_owned()
+    }
+
+    /// Reads until the output holds `needle` (panics after 60 s with what was seen).
+    pub fn wait_for(&mut self, needle: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !self.text().contains(needle) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no {needle:?} in:\n{}",
+                self.text()
+            );
+            match self.rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                Ok(chunk) => self.out.extend(chunk),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(_) => panic!("the terminal closed before {needle:?}:\n{}", self.text()),
+            }
+        }
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) {
+        use std::io::Write;
+        let stdin = self.child.stdin.as_mut().unwrap();
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Waits for the command to end; returns everything it printed.
+    pub fn finish(mut self) -> String {
+        drop(self.child.stdin.take());
+        while let Ok(chunk) = self.rx.recv_timeout(std::time::Duration::from_secs(30)) {
+            self.out.extend(chunk);
+        }
+        let _ = self.child.wait();
+        self.text()
+    }
+}
+
+/// The pid of the process whose program is `program` and whose arguments include `args`.
+pub fn find_process(program: &str, args: &[&str]) -> Option<u32> {
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+            continue;
+        };
+        let argv: Vec<String> = cmdline
+            .split(|b| *b == 0)
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        if argv.first().is_some_and(|a| a.ends_with(program))
+            && args.iter().all(|x| argv.iter().any(|a| a == x))
+        {
+            return Some(pid);
+        }
+    }
+    None
+}

@@ -1,0 +1,158 @@
+//! Crash-safe drafts: the buffer and metadata journaled to the data directory within a
+//! second of the last edit (temporary file, fsync, rename; files 0600, directories 0700),
+//! offered back after a crash, a `kill -9` or a dropped SSH link, and removed on a clean
+//! quit or a save.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::state::Meta;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The file being edited, if it has one.
+    pub path: Option<PathBuf>,
+    /// When the draft was written, in seconds since the epoch.
+    pub at: f64,
+    pub name: String,
+    pub description: Option<String>,
+    pub tags: Vec<(String, String)>,
+    pub actions: Vec<String>,
+    pub template: String,
+}
+
+impl Draft {
+    pub fn meta(&self) -> Meta {
+        Meta {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            tags: self.tags.iter().cloned().collect(),
+            actions: self.actions.clone(),
+        }
+    }
+}
+
+pub fn drafts_dir() -> PathBuf {
+    crate::local::data_dir().join("drafts")
+}
+
+/// The journal file for a document: one per file path, and one for a new, never-saved view.
+pub fn journal_path(dir: &Path, file: Option<&Path>) -> PathBuf {
+    let key = match file {
+        None => "new-view".to_string(),
+        Some(p) => {
+            let absolute = std::fs::canonicalize(p)
+                .or_else(|_| std::env::current_dir().map(|d| d.join(p)))
+                .unwrap_or_else(|_| p.to_path_buf());
+            let digest = crate::view::content_sha256(&absolute.to_string_lossy());
+            let stem: String = p
+                .file_name()
+                .map(|f| {
+                    f.to_string_lossy()
+                        .chars()
+                        .filter(|c| c.is_alphanumeric() || *c == '.')
+                        .collect()
+                })
+                .unwrap_or_default();
+            format!("{stem}-{}", &digest[..16])
+        }
+    };
+    dir.join(format!("{key}.draft.json"))
+}
+
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Writes a draft: temporary file (0600), fsync, rename.
+pub fn write(journal: &Path, draft: &Draft) -> std::io::Result<()> {
+    let dir = journal.parent().unwrap_or(Path::new("."));
+    private_dir(dir)?;
+    let temp = journal.with_extension(format!("tmp{}", std::process::id()));
+    let result = (|| {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut f = options.open(&temp)?;
+        f.write_all(&serde_json::to_vec(draft).map_err(std::io::Error::other)?)?;
+        f.sync_all()?;
+        std::fs::rename(&temp, journal)?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// The draft in `journal`, if there is a readable one.
+pub fn read(journal: &Path) -> Option<Draft> {
+    let bytes = std::fs::read(journal).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+pub fn remove(journal: &Path) {
+    let _ = std::fs::remove_file(journal);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_round_trip_privately() {
+        let dir = tempfile::tempdir().unwrap();
+        let drafts = dir.path().join("drafts");
+        let j = journal_path(&drafts, Some(Path::new("a/orders.view.json")));
+        assert!(
+            j.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("orders.view.json-")
+        );
+        let draft = Draft {
+            path: None,
+            at: 1.5,
+            name: "n".into(),
+            description: None,
+            tags: vec![("k".into(), "v".into())],
+            actions: vec!["Go".into()],
+            template: "{}".into(),
+        };
+        write(&j, &draft).unwrap();
+        assert_eq!(read(&j), Some(draft));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&j).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+            assert_eq!(
+                std::fs::metadata(&drafts).unwrap().permissions().mode() & 0o777,
+                0o700
+            );
+        }
+        remove(&j);
+        assert_eq!(read(&j), None);
+        assert_eq!(
+            journal_path(&drafts, None).file_name().unwrap(),
+            "new-view.draft.json"
+        );
+    }
+}
