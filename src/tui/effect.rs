@@ -32,6 +32,9 @@ pub enum Effect {
         path: PathBuf,
         text: String,
         revision: u64,
+        /// What the file held when it was opened or last saved; a file that holds something
+        /// else now was changed by someone else, and the user chooses. None: write regardless.
+        expect: Option<String>,
     },
     /// Journal the draft (debounced; a newer one replaces an older one).
     Journal {

@@ -52,6 +52,10 @@ pub enum TaskEvent {
         revision: u64,
         result: Result<String, String>,
     },
+    /// The file changed on disk since it was opened; nothing was written.
+    SaveConflict {
+        path: PathBuf,
+    },
     Copied {
         chars: usize,
         how: &'static str,

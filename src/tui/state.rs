@@ -97,6 +97,10 @@ pub enum Dialog {
     Metadata(MetadataDialog),
     ConfirmQuit,
     Prompt(Prompt),
+    /// The file changed on disk since it was opened.
+    Conflict {
+        path: PathBuf,
+    },
     /// A draft from a session that did not end cleanly.
     Recover {
         draft: Box<super::journal::Draft>,

@@ -210,24 +210,37 @@ impl Runner {
                 path,
                 text,
                 revision,
+                expect,
             } => {
                 tokio::spawn(async move {
                     let p = path.clone();
                     let result = tokio::task::spawn_blocking(move || {
+                        if let Some(expected) = expect
+                            && let Ok(now) = std::fs::read(&p)
+                            && String::from_utf8_lossy(&now) != expected.as_str()
+                        {
+                            return Ok(None);
+                        }
                         crate::view::document::write_atomic(&p, text.as_bytes())
-                            .map(|_| text)
+                            .map(|_| Some(text))
                             .map_err(|e| format!("cannot write {}: {e}", p.display()))
                     })
                     .await
                     .unwrap_or_else(|e| Err(format!("the save task failed: {e}")));
-                    Self::send(
-                        &tx,
-                        TaskEvent::Saved {
+                    let event = match result {
+                        Ok(None) => TaskEvent::SaveConflict { path },
+                        Ok(Some(text)) => TaskEvent::Saved {
                             path,
                             revision,
-                            result,
+                            result: Ok(text),
                         },
-                    );
+                        Err(e) => TaskEvent::Saved {
+                            path,
+                            revision,
+                            result: Err(e),
+                        },
+                    };
+                    Self::send(&tx, event);
                 });
             }
             Effect::Copy(text) => {

@@ -404,6 +404,20 @@ pub fn file_text(state: &AppState) -> Result<String, String> {
 }
 
 fn save(state: &mut AppState, path: Option<std::path::PathBuf>) -> Vec<Effect> {
+    let same_file = path.is_none() || path == state.path;
+    let expect = if same_file {
+        state.original.as_ref().map(|(source, _)| source.clone())
+    } else {
+        None
+    };
+    save_to(state, path, expect)
+}
+
+fn save_to(
+    state: &mut AppState,
+    path: Option<std::path::PathBuf>,
+    expect: Option<String>,
+) -> Vec<Effect> {
     let Some(path) = path.or_else(|| state.path.clone()) else {
         let name: String = state
             .meta
@@ -435,6 +449,7 @@ fn save(state: &mut AppState, path: Option<std::path::PathBuf>) -> Vec<Effect> {
                 path,
                 text,
                 revision: state.editor.revision(),
+                expect,
             }]
         }
         Err(e) => {
@@ -671,6 +686,26 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Dialog::Recover { .. } => Vec::new(),
+        Dialog::Conflict { path } => match key.code {
+            KeyCode::Char('o') | KeyCode::Char('O') => {
+                state.dialog = None;
+                save_to(state, Some(path), None)
+            }
+            KeyCode::Char('c') | KeyCode::Char('C') => {
+                let name = path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let stem = name
+                    .strip_suffix(".view.json")
+                    .or_else(|| name.strip_suffix(".json"))
+                    .unwrap_or(&name);
+                let copy = path.with_file_name(format!("{stem}.mine.view.json"));
+                open_prompt(state, PromptKind::SaveAs, copy.display().to_string());
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
         Dialog::ConfirmQuit => match key.code {
             KeyCode::Char('s') | KeyCode::Char('S') => {
                 state.dialog = None;
@@ -976,6 +1011,18 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 );
             }
         },
+        TaskEvent::SaveConflict { path } => {
+            state.quit_after_save = false;
+            notice(
+                state,
+                format!(
+                    "not saved: {} changed on disk since you opened it",
+                    path.display()
+                ),
+                Severity::Error,
+            );
+            state.dialog = Some(Dialog::Conflict { path });
+        }
         TaskEvent::Copied { chars, how } => {
             notice(
                 state,

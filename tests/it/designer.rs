@@ -594,6 +594,94 @@ async fn quitting_with_unsaved_changes_can_save_first() {
     );
 }
 
+#[tokio::test(flavor = "current_thread")]
+async fn a_file_changed_on_disk_is_not_overwritten_unasked() {
+    let ep = Endpoint::start().await;
+    let dir = temp_dir();
+    let path = dir.path().join("v.view.json");
+    std::fs::copy(example("customer-detail.view.json"), &path).unwrap();
+    let state = AppState::new(
+        Some(ViewDocument::load(&path).unwrap()),
+        Keymap::default(),
+        Theme::new(true),
+    );
+    let mut app = app_with(&ep, state, 100, 30);
+    press(&mut app, [key(KeyCode::End), key(KeyCode::Char(' '))]).await;
+    until(&mut app, "the edit", |a| a.state.dirty()).await;
+    // Someone else changes the file.
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Customer detail", "Their detail");
+    std::fs::write(&path, &theirs).unwrap();
+    press(&mut app, [ctrl('s')]).await;
+    until(&mut app, "the conflict", |a| {
+        matches!(a.state.dialog, Some(Dialog::Conflict { .. }))
+    })
+    .await;
+    assert!(screen(&app).contains("Changed on disk"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "nothing was written"
+    );
+    assert!(app.state.dirty(), "the edit is still there");
+    press(&mut app, [key(KeyCode::Char('o'))]).await;
+    until(&mut app, "the overwrite", |a| !a.state.dirty()).await;
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.contains("\"Template\": { \n") && saved.contains("Customer detail"),
+        "{saved}"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_failed_save_keeps_the_old_file_and_the_buffer() {
+    let ep = Endpoint::start().await;
+    let dir = temp_dir();
+    let sub = dir.path().join("views");
+    std::fs::create_dir(&sub).unwrap();
+    let path = sub.join("v.view.json");
+    std::fs::copy(example("customer-detail.view.json"), &path).unwrap();
+    let state = AppState::new(
+        Some(ViewDocument::load(&path).unwrap()),
+        Keymap::default(),
+        Theme::new(true),
+    );
+    let mut app = app_with(&ep, state, 100, 30);
+    press(&mut app, [key(KeyCode::End), key(KeyCode::Char(' '))]).await;
+    // The directory goes away: the temporary file cannot be created.
+    std::fs::remove_dir_all(&sub).unwrap();
+    press(&mut app, [ctrl('s')]).await;
+    until(&mut app, "the error", |a| {
+        a.state
+            .notice
+            .as_ref()
+            .is_some_and(|(t, _)| t.starts_with("not saved: cannot write"))
+    })
+    .await;
+    assert!(app.state.dirty());
+    assert!(
+        app.state.editor.text().starts_with("{ \n"),
+        "the buffer keeps the edit"
+    );
+    assert!(!sub.exists(), "nothing was created");
+    // A save to a directory whose temporary file name is taken fails the same way, and the
+    // old file stays as it was.
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(&path, "old").unwrap();
+    std::fs::create_dir(sub.join(format!(".v.view.json.{}.tmp", std::process::id()))).unwrap();
+    press(&mut app, [ctrl('s')]).await;
+    until(&mut app, "the conflict or the error", |a| {
+        a.state.dialog.is_some()
+            || a.state
+                .notice
+                .as_ref()
+                .is_some_and(|(t, _)| t.contains("cannot write"))
+    })
+    .await;
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+}
+
 // --- the real binary under a real terminal ------------------------------------------
 
 /// Runs the binary inside `script` (a PTY), presses Ctrl-Q once the first frame is on

@@ -192,6 +192,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             64,
             12,
         ),
+        Dialog::Conflict { path } => (
+            "Changed on disk".to_string(),
+            vec![
+                Line::raw(format!("{} changed since you opened it.", path.display())),
+                Line::raw("Nothing was written; your changes are still here."),
+                Line::raw(""),
+                Line::from(Span::styled(
+                    "o  overwrite it with yours",
+                    Style::default().add_modifier(Modifier::BOLD),
+                )),
+                Line::from(Span::styled(
+                    "c  save yours as a copy",
+                    Style::default().add_modifier(Modifier::BOLD),
+                )),
+                Line::from(Span::styled(
+                    "Esc  keep editing",
+                    Style::default().add_modifier(Modifier::BOLD),
+                )),
+            ],
+            70,
+            10,
+        ),
         Dialog::ConfirmQuit => (
             "Unsaved changes".to_string(),
             vec![
