@@ -20,6 +20,9 @@ use crate::view::{Level, Template, ViewDocument, content_sha256, input_schema, v
 /// The largest request body accepted (content is at most 400 kB; escaping can double it).
 pub const MAX_BODY: usize = 4 * 1024 * 1024;
 
+/// The most header bytes a request may carry (the SDK sends well under 2 KiB).
+pub const MAX_HEADERS: usize = 64 * 1024;
+
 pub(crate) struct App {
     pub store: Store,
     pub faults: Arc<super::faults::Faults>,
@@ -174,6 +177,30 @@ fn store_error(e: StoreError) -> ApiError {
 
 async fn route(app: Arc<App>, req: Request) -> ApiResult<Response> {
     let (parts, body) = req.into_parts();
+    let header_bytes: usize = parts
+        .headers
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    if header_bytes > MAX_HEADERS {
+        return Err(ApiError::new(
+            ErrorKind::HeadersTooLarge,
+            format!("the request headers are {header_bytes} bytes; the limit is {MAX_HEADERS}"),
+        ));
+    }
+    if let Some(ct) = parts.headers.get("content-type") {
+        let ct = ct.to_str().unwrap_or("").to_ascii_lowercase();
+        let media = ct.split(';').next().unwrap_or("").trim();
+        if !media.is_empty()
+            && media != "application/json"
+            && !media.starts_with("application/x-amz-json")
+        {
+            return Err(ApiError::new(
+                ErrorKind::UnsupportedMediaType,
+                format!("Content-Type {media} is not accepted: send application/json"),
+            ));
+        }
+    }
     let method = parts.method.clone();
     let raw_path = parts.uri.path().to_string();
     let query = query_pairs(parts.uri.query())?;

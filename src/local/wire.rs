@@ -22,13 +22,20 @@ pub enum ErrorKind {
     UnknownOperation,
     /// Body too large.
     PayloadTooLarge,
+    /// A body that is not JSON by its Content-Type.
+    UnsupportedMediaType,
+    /// Absurdly large headers.
+    HeadersTooLarge,
 }
 
 impl ErrorKind {
     pub fn shape(self) -> &'static str {
         match self {
             ErrorKind::AccessDenied => "AccessDeniedException",
-            ErrorKind::InvalidRequest | ErrorKind::PayloadTooLarge => "InvalidRequestException",
+            ErrorKind::InvalidRequest
+            | ErrorKind::PayloadTooLarge
+            | ErrorKind::UnsupportedMediaType
+            | ErrorKind::HeadersTooLarge => "InvalidRequestException",
             ErrorKind::InvalidParameter => "InvalidParameterException",
             ErrorKind::ResourceNotFound => "ResourceNotFoundException",
             ErrorKind::InternalService => "InternalServiceException",
@@ -51,6 +58,8 @@ impl ErrorKind {
             ErrorKind::ServiceQuotaExceeded => StatusCode::PAYMENT_REQUIRED,
             ErrorKind::TooManyRequests | ErrorKind::Throttling => StatusCode::TOO_MANY_REQUESTS,
             ErrorKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorKind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorKind::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
         }
     }
 }

@@ -912,6 +912,37 @@ async fn malformed_requests_get_a_4xx_with_a_message() {
         let v: serde_json::Value = serde_json::from_str(&body).expect("a JSON body");
         assert!(!v["Message"].as_str().unwrap().is_empty());
     }
+    // Deep nesting, a wrong content type, an absurd header.
+    let deep = format!(
+        "{{\"Name\": {}1{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let (status, head, _) = raw_http(
+        addr,
+        &req("PUT", &format!("/views/{INSTANCE}"), deep.as_bytes()),
+    );
+    assert_eq!(status, 400, "{head}");
+    let xml = format!(
+        "PUT /views/{INSTANCE} HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 7\r\nConnection: close\r\n\r\n<view/>"
+    );
+    let (status, head, body) = raw_http(addr, xml.as_bytes());
+    assert_eq!(status, 415, "{head}");
+    assert!(body.contains("application/json"), "{body}");
+    let absurd = format!(
+        "GET /views/{INSTANCE} HTTP/1.1\r\nHost: x\r\nX-Junk: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(200_000)
+    );
+    let (status, _, _) = raw_http(addr, absurd.as_bytes());
+    assert_eq!(status, 431, "an absurd header gets a 4xx");
+    let many: String = (0..5_000).map(|i| format!("X-H{i}: v\r\n")).collect();
+    let many =
+        format!("GET /views/{INSTANCE} HTTP/1.1\r\nHost: x\r\n{many}Connection: close\r\n\r\n");
+    let (status, _, _) = raw_http(addr, many.as_bytes());
+    assert!(
+        (400..500).contains(&status),
+        "thousands of headers get a 4xx, not {status}"
+    );
     // A body over the limit.
     let big = vec![b' '; 5 * 1024 * 1024];
     let (status, head, _) = raw_http(addr, &req("PUT", &format!("/views/{INSTANCE}"), &big));
