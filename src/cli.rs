@@ -187,10 +187,13 @@ Example:
     Rename(RenameArgs),
     /// Run the local Connect endpoint
     #[command(after_help = "\
-Point the AWS CLI, boto3 or any SDK at it with --endpoint-url and any credentials.
+Point the AWS CLI, boto3 or any SDK at it with --endpoint-url and any credentials. On loopback
+signatures are not checked unless credentials are given; another address needs --allow-remote and
+credentials, and then every request must be SigV4-signed with them.
 
-Example:
-  connect-views serve --listen 127.0.0.1:8787 --db ./views.sqlite3")]
+Examples:
+  connect-views serve --listen 127.0.0.1:8787 --db ./views.sqlite3
+  CONNECT_VIEWS_SECRET_ACCESS_KEY=... connect-views serve --listen 0.0.0.0:8787 --allow-remote --access-key-id team")]
     Serve(ServeArgs),
     /// List the component catalogue: every component Type and its props
     #[command(after_help = "\
@@ -325,9 +328,25 @@ pub struct ServeArgs {
     /// The SQLite database (else CONNECT_VIEWS_DB, else the user's data directory)
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// Allow listening on an address other than loopback
+    /// Allow listening on an address other than loopback (requires credentials)
     #[arg(long)]
     pub allow_remote: bool,
+    /// Require requests signed (SigV4) with this access key id
+    #[arg(
+        long,
+        value_name = "ID",
+        env = "CONNECT_VIEWS_ACCESS_KEY_ID",
+        hide_env_values = true
+    )]
+    pub access_key_id: Option<String>,
+    /// ...and this secret access key
+    #[arg(
+        long,
+        value_name = "SECRET",
+        env = "CONNECT_VIEWS_SECRET_ACCESS_KEY",
+        hide_env_values = true
+    )]
+    pub secret_access_key: Option<String>,
     /// Inject faults, e.g. "throttle=0.3,error=0.1,latency=200ms,hang=2x,drop=0.2,seed=7"
     /// (rates from 0 to 1, or Nx for the next N requests)
     #[arg(long, value_name = "SPEC")]

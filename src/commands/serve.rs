@@ -1,16 +1,29 @@
 //! `connect-views serve`: the local endpoint on its own.
 
 use crate::cli::ServeArgs;
+use crate::local::auth::Credentials;
 use crate::local::faults::Faults;
 use crate::local::{LOCAL_INSTANCE_ID, LocalServer, check_listen, default_db_path};
 
 use super::{FAILED, OK, USAGE};
 
 pub async fn run(args: &ServeArgs) -> u8 {
-    if let Err(e) = check_listen(&args.listen, args.allow_remote) {
+    let credentials = match (&args.access_key_id, &args.secret_access_key) {
+        (Some(id), Some(secret)) if !id.is_empty() && !secret.is_empty() => Some(Credentials {
+            access_key_id: id.clone(),
+            secret_access_key: secret.clone(),
+        }),
+        (None, None) => None,
+        _ => {
+            eprintln!("error: give both --access-key-id and --secret-access-key, or neither");
+            return USAGE;
+        }
+    };
+    if let Err(e) = check_listen(&args.listen, args.allow_remote, credentials.is_some()) {
         eprintln!("error: {e}");
         return USAGE;
     }
+    let signed = credentials.is_some();
     let db = args.db.clone().unwrap_or_else(default_db_path);
     let faults = match Faults::parse(args.faults.as_deref().unwrap_or("")) {
         Ok(f) => std::sync::Arc::new(f),
@@ -19,7 +32,7 @@ pub async fn run(args: &ServeArgs) -> u8 {
             return USAGE;
         }
     };
-    let server = match LocalServer::start_with(args.listen, &db, faults).await {
+    let server = match LocalServer::start_full(args.listen, &db, faults, credentials).await {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -29,6 +42,9 @@ pub async fn run(args: &ServeArgs) -> u8 {
     let url = server.url();
     println!("connect-views local endpoint listening on {url}");
     println!("database: {}", db.display());
+    if signed {
+        println!("every request must be SigV4-signed with the configured access key");
+    }
     if let Some(f) = &args.faults {
         println!("injecting faults: {f}");
     }

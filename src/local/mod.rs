@@ -1,6 +1,7 @@
 //! The local Connect endpoint: the views API over HTTP, stored in SQLite. It is
 //! what `connect-views serve` runs and what the app starts in-process by default.
 
+pub mod auth;
 pub mod faults;
 pub mod model;
 pub mod server;
@@ -63,6 +64,16 @@ impl LocalServer {
         db: &Path,
         faults: Arc<faults::Faults>,
     ) -> anyhow::Result<LocalServer> {
+        Self::start_full(listen, db, faults, None).await
+    }
+
+    /// Starts with fault injection and, given credentials, SigV4 verification of every request.
+    pub async fn start_full(
+        listen: SocketAddr,
+        db: &Path,
+        faults: Arc<faults::Faults>,
+        auth: Option<auth::Credentials>,
+    ) -> anyhow::Result<LocalServer> {
         let store = Store::open(db)
             .with_context(|| format!("cannot open the database {}", db.display()))?;
         let listener = tokio::net::TcpListener::bind(listen)
@@ -72,6 +83,7 @@ impl LocalServer {
         let app = Arc::new(server::App {
             store,
             faults: faults.clone(),
+            auth,
         });
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {

@@ -26,6 +26,7 @@ pub const MAX_HEADERS: usize = 64 * 1024;
 pub(crate) struct App {
     pub store: Store,
     pub faults: Arc<super::faults::Faults>,
+    pub auth: Option<super::auth::Credentials>,
 }
 
 pub(crate) fn router(app: Arc<App>) -> Router {
@@ -214,6 +215,18 @@ async fn route(app: Arc<App>, req: Request) -> ApiResult<Response> {
                 ),
             )
         })?;
+    if let Some(creds) = &app.auth {
+        super::auth::verify(
+            creds,
+            parts.method.as_str(),
+            parts.uri.path(),
+            parts.uri.query(),
+            &parts.headers,
+            &bytes,
+            SystemTime::now(),
+        )
+        .map_err(|why| ApiError::new(ErrorKind::AccessDenied, why))?;
+    }
     let region = region(&parts.headers);
     let raw: Vec<&str> = raw_path.trim_start_matches('/').split('/').collect();
     let segs = raw
@@ -751,14 +764,27 @@ impl Ctx {
     }
 }
 
-/// The address to listen on must be loopback unless remote access is allowed.
-pub fn check_listen(addr: &SocketAddr, allow_remote: bool) -> Result<(), String> {
-    if addr.ip().is_loopback() || allow_remote {
+/// The address to listen on must be loopback unless remote access is allowed, and remote
+/// access needs credentials to check signatures with.
+pub fn check_listen(
+    addr: &SocketAddr,
+    allow_remote: bool,
+    has_credentials: bool,
+) -> Result<(), String> {
+    if addr.ip().is_loopback() {
         Ok(())
-    } else {
+    } else if !allow_remote {
         Err(format!(
-            "refusing to listen on {addr}: it is not a loopback address, and the local endpoint has no \
-             authentication yet; listen on 127.0.0.1, or pass --allow-remote if you really mean it"
+            "refusing to listen on {addr}: it is not a loopback address; listen on 127.0.0.1, or pass \
+             --allow-remote with --access-key-id and --secret-access-key to require signed requests"
         ))
+    } else if !has_credentials {
+        Err(format!(
+            "refusing to listen on {addr} without credentials: --allow-remote needs --access-key-id and \
+             --secret-access-key (or CONNECT_VIEWS_ACCESS_KEY_ID / CONNECT_VIEWS_SECRET_ACCESS_KEY), and \
+             then every request must be SigV4-signed with them"
+        ))
+    } else {
+        Ok(())
     }
 }

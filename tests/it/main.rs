@@ -1,5 +1,6 @@
 //! Integration tests, in one binary so the SDK is linked once.
 
+mod auth;
 mod cli;
 mod commands;
 mod common;
