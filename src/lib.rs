@@ -7,6 +7,8 @@
 pub mod cli;
 pub mod commands;
 pub mod connect;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod local;
 pub mod tui;
 pub mod view;

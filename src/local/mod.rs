@@ -42,6 +42,36 @@ pub fn data_dir() -> PathBuf {
     }
 }
 
+/// The endpoint's request handling without a socket: for fuzzing and for tests that want
+/// to call it directly. Each call runs exactly what a request over HTTP runs.
+pub struct InProcess {
+    router: axum::Router,
+}
+
+impl InProcess {
+    pub fn open(db: &Path) -> anyhow::Result<InProcess> {
+        let store = Store::open(db).with_context(|| format!("cannot open the database {}", db.display()))?;
+        let app = Arc::new(server::App {
+            store,
+            faults: Arc::new(faults::Faults::default()),
+            auth: None,
+        });
+        Ok(InProcess {
+            router: server::router(app),
+        })
+    }
+
+    /// Answers one request.
+    pub async fn call(&self, request: axum::http::Request<axum::body::Body>) -> axum::response::Response {
+        use tower_service::Service;
+        let mut router = self.router.clone();
+        match router.call(request).await {
+            Ok(response) => response,
+            Err(never) => match never {},
+        }
+    }
+}
+
 /// A running local endpoint. Dropping it stops the server.
 pub struct LocalServer {
     pub addr: SocketAddr,

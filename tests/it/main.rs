@@ -9,4 +9,5 @@ mod documents;
 mod durability;
 mod endpoint;
 mod faults;
+mod fuzz_regressions;
 mod rules;
