@@ -8,13 +8,18 @@ use crate::view::{Level, Template, ViewDocument, input_schema, validate};
 /// Loads bytes as a view document and validates it at both levels; derives the schema when
 /// the template parses. Panics only if something inside does.
 pub fn load_and_validate(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(doc) = ViewDocument::from_text(text, None) {
         for level in [Level::Saved, Level::Published] {
             let diagnostics = validate(&doc, level);
             for d in &diagnostics {
                 if let Some(r) = &d.range {
-                    assert!(r.start <= r.end && r.end <= doc.origin.source.len(), "{d:?}");
+                    assert!(
+                        r.start <= r.end && r.end <= doc.origin.source.len(),
+                        "{d:?}"
+                    );
                 }
             }
         }
@@ -49,7 +54,8 @@ fn endpoint() -> &'static Endpoint {
     static E: OnceLock<Endpoint> = OnceLock::new();
     E.get_or_init(|| {
         let dir = tempfile_dir::Dir::new();
-        let endpoint = crate::local::InProcess::open(&dir.0.join("fuzz.sqlite3")).expect("the store opens");
+        let endpoint =
+            crate::local::InProcess::open(&dir.0.join("fuzz.sqlite3")).expect("the store opens");
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -67,13 +73,17 @@ fn endpoint() -> &'static Endpoint {
 /// not a server error.
 pub fn endpoint_request(data: &[u8]) {
     let methods = ["GET", "PUT", "POST", "DELETE", "PATCH"];
-    let Some((&m, rest)) = data.split_first() else { return };
+    let Some((&m, rest)) = data.split_first() else {
+        return;
+    };
     let method = methods[m as usize % methods.len()];
     let text = String::from_utf8_lossy(rest);
     let (path, rest) = text.split_once('\n').unwrap_or((&text, ""));
     let (head, body) = rest.split_once("\n\n").unwrap_or(("", rest));
     let uri = format!("/{}", path.trim_start_matches('/'));
-    let mut builder = axum::http::Request::builder().method(method).uri(uri.as_str());
+    let mut builder = axum::http::Request::builder()
+        .method(method)
+        .uri(uri.as_str());
     for line in head.lines() {
         if let Some((k, v)) = line.split_once(':') {
             builder = builder.header(k.trim(), v.trim());

@@ -10,5 +10,6 @@ pub mod connect;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod local;
+pub mod logging;
 pub mod tui;
 pub mod view;

@@ -6,6 +6,7 @@ use connect_views::commands::{self, service};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    connect_views::logging::init();
     let s = &cli.service;
     let code = match &cli.command {
         Some(Command::Validate(args)) => commands::validate::run(args),

@@ -113,6 +113,14 @@ impl ConnectError {
             ),
         };
         let advice = advice(kind, operation, instance, view, endpoint, &message);
+        // No view names or messages (they can quote names): the operation, kind, code and id.
+        tracing::warn!(
+            operation,
+            kind = ?kind,
+            code = code.as_deref().unwrap_or(""),
+            request_id = request_id.as_deref().unwrap_or(""),
+            "call failed"
+        );
         ConnectError {
             operation,
             instance: instance.to_string(),

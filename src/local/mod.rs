@@ -50,7 +50,8 @@ pub struct InProcess {
 
 impl InProcess {
     pub fn open(db: &Path) -> anyhow::Result<InProcess> {
-        let store = Store::open(db).with_context(|| format!("cannot open the database {}", db.display()))?;
+        let store = Store::open(db)
+            .with_context(|| format!("cannot open the database {}", db.display()))?;
         let app = Arc::new(server::App {
             store,
             faults: Arc::new(faults::Faults::default()),
@@ -62,7 +63,10 @@ impl InProcess {
     }
 
     /// Answers one request.
-    pub async fn call(&self, request: axum::http::Request<axum::body::Body>) -> axum::response::Response {
+    pub async fn call(
+        &self,
+        request: axum::http::Request<axum::body::Body>,
+    ) -> axum::response::Response {
         use tower_service::Service;
         let mut router = self.router.clone();
         match router.call(request).await {

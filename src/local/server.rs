@@ -33,7 +33,53 @@ pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new().fallback(handle).with_state(app)
 }
 
+/// The operation a request is for, by method and route shape only (no ids or names).
+fn operation(method: &Method, path: &str) -> &'static str {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match (method.as_str(), segments.as_slice()) {
+        ("PUT", ["views", _]) => "CreateView",
+        ("GET", ["views", _]) => "ListViews",
+        ("GET", ["views", _, _]) => "DescribeView",
+        ("POST", ["views", _, _]) => "UpdateViewContent",
+        ("DELETE", ["views", _, _]) => "DeleteView",
+        ("POST", ["views", _, _, "metadata"]) => "UpdateViewMetadata",
+        ("PUT", ["views", _, _, "versions"]) => "CreateViewVersion",
+        ("GET", ["views", _, _, "versions"]) => "ListViewVersions",
+        ("DELETE", ["views", _, _, "versions", _]) => "DeleteViewVersion",
+        ("POST", ["tags", _]) => "TagResource",
+        ("DELETE", ["tags", _]) => "UntagResource",
+        ("GET", ["tags", _]) => "ListTagsForResource",
+        _ => "Unknown",
+    }
+}
+
 async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
+    let started = std::time::Instant::now();
+    let op = operation(req.method(), req.uri().path());
+    let response = answer(app, req).await;
+    let status = response.status().as_u16();
+    let request_id = response
+        .headers()
+        .get("x-amzn-requestid")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let error = response
+        .headers()
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    tracing::info!(
+        op,
+        status,
+        error,
+        request_id,
+        ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    response
+}
+
+async fn answer(app: Arc<App>, req: Request) -> Response {
     use super::faults::Fault;
     let request_id = uuid::Uuid::new_v4().to_string();
     let (latency, fault) = app.faults.next();

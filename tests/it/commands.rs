@@ -217,3 +217,55 @@ fn the_embedded_default_needs_no_setup() {
     assert!(stdout(&out).contains("Customer detail"), "{}", stdout(&out));
     assert!(db.exists());
 }
+
+#[test]
+fn logs_go_to_a_file_and_hold_nothing_sensitive() {
+    let dir = temp_dir();
+    let data = dir.path().join("data");
+    let view = dir.path().join("secret.view.json");
+    let text = std::fs::read_to_string(example("callback-form.view.json"))
+        .unwrap()
+        .replace("Callback request", "Zebra Secret Name")
+        .replace("Schedule a callback", "MARKER-IN-TEMPLATE");
+    std::fs::write(&view, text).unwrap();
+    let out = bin()
+        .args(["push", view.to_str().unwrap(), "--publish"])
+        .env("CONNECT_VIEWS_DATA_DIR", &data)
+        .env("CONNECT_VIEWS_DB", data.join("views.sqlite3"))
+        .env_remove("CONNECT_INSTANCE_ID")
+        .env_remove("AWS_ENDPOINT_URL")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // A failing call is logged too.
+    let again = bin()
+        .args(["describe", "0f8fad5b-d9cb-469f-a165-70867728950e"])
+        .env("CONNECT_VIEWS_DATA_DIR", &data)
+        .env("CONNECT_VIEWS_DB", data.join("views.sqlite3"))
+        .env_remove("CONNECT_INSTANCE_ID")
+        .env_remove("AWS_ENDPOINT_URL")
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    let log = std::fs::read_to_string(data.join("connect-views.log")).expect("a log file");
+    assert!(
+        log.contains("CreateView")
+            && log.contains("DescribeView")
+            && log.contains("ResourceNotFoundException"),
+        "{log}"
+    );
+    for secret in [
+        "Zebra Secret Name",
+        "MARKER-IN-TEMPLATE",
+        "Submit\"",
+        "local",
+    ] {
+        assert!(!log.contains(secret), "the log holds {secret:?}:\n{log}");
+    }
+    for o in [&out, &again] {
+        assert!(
+            !stdout(o).contains("request_id") && !stderr(o).contains("request_id"),
+            "logs stay off the terminal"
+        );
+    }
+}
