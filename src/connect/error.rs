@@ -112,6 +112,15 @@ impl ConnectError {
                 format!("{}", DisplayErrorContext(&err)),
             ),
         };
+        let text = format!("{}", DisplayErrorContext(&err));
+        let (kind, message) = if kind == ErrorKind::Timeout || text.contains("timed out") {
+            (
+                ErrorKind::Timeout,
+                "no answer within the deadline (retries included)".to_string(),
+            )
+        } else {
+            (kind, message)
+        };
         let advice = advice(kind, operation, instance, view, endpoint, &message);
         // No view names or messages (they can quote names): the operation, kind, code and id.
         tracing::warn!(

@@ -595,6 +595,83 @@ async fn quitting_with_unsaved_changes_can_save_first() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn a_hanging_endpoint_never_freezes_the_designer() {
+    let ep = Endpoint::start().await;
+    let options = ConnectOptions {
+        endpoint_url: Some(ep.url()),
+        instance_id: Some(INSTANCE.into()),
+        deadline: Some(Duration::from_millis(1500)),
+        ..Default::default()
+    };
+    let terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut app = App::new(terminal, state_for("order-cards.view.json"), options, None);
+    app.runner.system_clipboard = false;
+    app.draw().unwrap();
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    press(&mut app, [ctrl('p')]).await;
+    until(&mut app, "the look-up", |a| {
+        screen(a).contains("create (no view of this name yet)")
+    })
+    .await;
+    ep.server.faults.set("hang=1").unwrap();
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the spinner", |a| {
+        screen(a).contains("submitting…")
+    })
+    .await;
+    // While the call hangs: frames keep coming and edits are taken.
+    let frames = app.frames;
+    press(&mut app, chars("  ")).await;
+    until(&mut app, "the edits", |a| {
+        a.state.editor.text().starts_with("  {")
+    })
+    .await;
+    until(&mut app, "more frames", |a| a.frames > frames + 3).await;
+    // Then it says what happened and what to do.
+    until(&mut app, "the timeout", |a| a.state.service_error.is_some()).await;
+    let s = screen(&app);
+    let e = app.state.service_error.as_ref().unwrap();
+    assert_eq!(e.kind, connect_views::connect::ErrorKind::Timeout);
+    assert!(e.advice.contains("did not answer in time"), "{e}");
+    assert!(
+        s.contains("CreateView failed")
+            && s.contains("no answer within the deadline")
+            && s.contains("what to do"),
+        "{s}"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_submission_can_be_cancelled() {
+    let ep = Endpoint::start().await;
+    let mut app = app_for(&ep, "order-cards.view.json").await;
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    press(&mut app, [ctrl('p')]).await;
+    until(&mut app, "the look-up", |a| {
+        screen(a).contains("create (no view of this name yet)")
+    })
+    .await;
+    ep.server.faults.set("hang=1").unwrap();
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the spinner", |a| {
+        screen(a).contains("submitting…")
+    })
+    .await;
+    press(&mut app, [key(KeyCode::Esc)]).await;
+    until(&mut app, "the cancellation", |a| {
+        a.state.flight == connect_views::tui::state::Flight::Idle
+    })
+    .await;
+    assert!(screen(&app).contains("submission cancelled"));
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn a_file_changed_on_disk_is_not_overwritten_unasked() {
     let ep = Endpoint::start().await;
     let dir = temp_dir();
