@@ -38,7 +38,7 @@ struct Endpoint {
 }
 
 mod tempfile_dir {
-    /// A directory removed when the process ends (the fuzzer's store).
+    /// The fuzzer's store: one directory per process under the system temporary directory.
     pub struct Dir(pub std::path::PathBuf);
 
     impl Dir {
