@@ -203,3 +203,54 @@ fn components_lists_the_catalogue() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("did you mean Button"));
 }
+
+#[test]
+fn a_save_into_a_read_only_directory_fails_and_keeps_the_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir();
+    let ro = dir.path().join("read-only");
+    std::fs::create_dir(&ro).unwrap();
+    let path = ro.join("v.view.json");
+    let minified = std::fs::read_to_string(example("order-cards.view.json"))
+        .unwrap()
+        .replace("\n", "");
+    std::fs::write(&path, &minified).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores directory permissions, so as root the write runs as nobody.
+    let is_root = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false);
+    let bin_path = env!("CARGO_BIN_EXE_connect-views");
+    let mut cmd = if is_root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            bin_path,
+        ]);
+        c
+    } else {
+        std::process::Command::new(bin_path)
+    };
+    let out = cmd.args(["fmt", path.to_str().unwrap()]).output().unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot write") && stderr(&out).contains("the file is unchanged"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        minified,
+        "the old file is intact"
+    );
+    assert_eq!(
+        std::fs::read_dir(&ro).unwrap().count(),
+        1,
+        "no temporary file is left"
+    );
+}
