@@ -73,14 +73,22 @@ impl Node {
     }
 }
 
+/// A scalar input as the service accepts it: a string that is not an unresolved `$.`
+/// reference, or a number (the shape observed from the service's schemas).
+pub fn scalar() -> Value {
+    json!({"anyOf": [{"type": "string", "pattern": "^$|^(?!\\$\\.).+"}, {"type": "number"}]})
+}
+
 /// The schema of a value that fills a prop of this kind.
 pub fn leaf(prop: Option<&Prop>) -> Value {
     match prop.map(|p| &p.kind) {
-        Some(Kind::Boolean) => json!({"type": "boolean"}),
+        Some(Kind::Boolean) => {
+            json!({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]})
+        }
         Some(Kind::Number) => json!({"type": "number"}),
-        Some(Kind::Strings) => json!({"type": "array", "items": {"type": "string"}}),
+        Some(Kind::Strings) => json!({"type": "array", "items": scalar()}),
         Some(Kind::List(fields)) => json!({"type": "array", "items": sealed_object(fields)}),
-        _ => json!({"type": "string"}),
+        _ => scalar(),
     }
 }
 
@@ -264,10 +272,17 @@ mod tests {
         assert_eq!(bar["properties"]["Attributes"]["minItems"], 1);
         assert_eq!(
             bar["properties"]["Attributes"]["items"]["properties"]["Value"],
-            json!({"type": "string"})
+            scalar()
         );
-        assert_eq!(s["properties"]["Must"], json!({"type": "boolean"}));
-        assert_eq!(s["properties"]["Text"], json!({"type": "string"}));
+        assert_eq!(
+            s["properties"]["Must"]["anyOf"][0],
+            json!({"type": "boolean"})
+        );
+        assert_eq!(
+            s["properties"]["Must"]["anyOf"][1]["enum"],
+            json!(["true", "false"])
+        );
+        assert_eq!(s["properties"]["Text"], scalar());
         assert_eq!(s["properties"]["Picked"]["type"], "array");
         let opts = &s["properties"]["Opts"];
         assert_eq!(opts["items"]["additionalProperties"], false);

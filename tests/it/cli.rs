@@ -102,7 +102,19 @@ fn schema_prints_the_input_schema() {
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["required"], serde_json::json!(["OrderSummary"]));
-    assert_eq!(v["properties"]["OrderSummary"]["type"], "string");
+    // A string that is not an unresolved reference, or a number.
+    assert_eq!(
+        v["properties"]["OrderSummary"]["anyOf"][0]["type"],
+        "string"
+    );
+    assert_eq!(
+        v["properties"]["OrderSummary"]["anyOf"][0]["pattern"],
+        "^$|^(?!\\$\\.).+"
+    );
+    assert_eq!(
+        v["properties"]["OrderSummary"]["anyOf"][1]["type"],
+        "number"
+    );
 }
 
 #[test]
