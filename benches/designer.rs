@@ -27,7 +27,9 @@ fn options() -> ConnectOptions {
 
 fn open(path: &std::path::Path) -> App<TestBackend> {
     let doc = ViewDocument::load(path).unwrap();
-    let state = AppState::new(Some(doc), Keymap::default(), Theme::new(false));
+    let mut state = AppState::new(Some(doc), Keymap::default(), Theme::new(false));
+    // Journaling on, as in the real designer: every keystroke also hands the draft over.
+    state.journal = Some(path.with_extension("draft.json"));
     let mut app = App::new(
         Terminal::new(TestBackend::new(200, 50)).unwrap(),
         state,
