@@ -14,7 +14,7 @@ use crate::connect::{
     ConnectClient, ConnectError, ErrorKind, Status, View, ViewSpec, ViewTypeFilter,
 };
 use crate::view::document::write_atomic;
-use crate::view::{Template, ViewDocument, validate};
+use crate::view::{Template, validate};
 
 use super::{FAILED, OK, USAGE, load_or_report, report};
 
@@ -196,12 +196,8 @@ pub async fn version(args: &VersionArgs, service: &ServiceArgs) -> u8 {
 
 /// A view file for a view from the service: the template pretty-printed as an object.
 pub fn view_file_of(v: &View) -> Result<String, String> {
-    let template = Template::parse(&v.template)?.to_pretty();
-    let mut doc = ViewDocument::new(&v.name, template);
-    doc.description = v.description.clone();
-    doc.tags = v.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    doc.actions = v.actions.clone();
-    doc.to_view_file(false)
+    Template::parse(&v.template)?;
+    v.document().to_view_file(false)
 }
 
 /// Resolves `view` (id, ARN or name, with an optional qualifier) and describes it.

@@ -66,6 +66,23 @@ impl View {
         }
     }
 
+    /// The view as a document to edit or save: metadata, actions, and the template
+    /// pretty-printed (as returned when it is not JSON).
+    pub fn document(&self) -> crate::view::ViewDocument {
+        let template = crate::view::Template::parse(&self.template)
+            .map(|t| t.to_pretty())
+            .unwrap_or_else(|_| self.template.clone());
+        let mut doc = crate::view::ViewDocument::new(&self.name, template);
+        doc.description = self.description.clone();
+        doc.tags = self
+            .tags
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        doc.actions = self.actions.clone();
+        doc
+    }
+
     /// The qualifiers a write with this status moved.
     pub fn qualifiers_moved(&self) -> &'static [&'static str] {
         if self.status == "PUBLISHED" {

@@ -24,6 +24,23 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// The draft of a document as it stands.
+    pub fn of(doc: &crate::view::ViewDocument, path: Option<PathBuf>, at: f64) -> Draft {
+        Draft {
+            path,
+            at,
+            name: doc.name.clone(),
+            description: doc.description.clone(),
+            tags: doc
+                .tags
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            actions: doc.actions.clone(),
+            template: doc.template.clone(),
+        }
+    }
+
     pub fn meta(&self) -> Meta {
         Meta {
             name: self.name.clone(),

@@ -25,7 +25,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::connect::{ConnectClient, ConnectOptions, ViewSpec};
-use crate::view::{Template, ViewDocument};
+use crate::view::ViewDocument;
 
 pub use app::App;
 pub use state::AppState;
@@ -98,13 +98,7 @@ pub async fn run(
                 .await
                 .map_err(|e| e.to_string())?;
             let v = c.describe_view(&id).await.map_err(|e| e.to_string())?;
-            let template = Template::parse(&v.template)
-                .map(|t| t.to_pretty())
-                .unwrap_or(v.template.clone());
-            let mut doc = ViewDocument::new(&v.name, template);
-            doc.description = v.description.clone();
-            doc.tags = v.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-            doc.actions = v.actions.clone();
+            let mut doc = v.document();
             doc.origin.path = file.clone();
             client = Some(c);
             Some(doc)

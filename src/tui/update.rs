@@ -49,19 +49,7 @@ fn changed(state: &mut AppState) -> Vec<Effect> {
     if let Some(path) = &state.journal {
         effects.push(Effect::Journal {
             path: path.clone(),
-            draft: Box::new(Draft {
-                path: state.path.clone(),
-                at: (state.now)(),
-                name: doc.name.clone(),
-                description: doc.description.clone(),
-                tags: doc
-                    .tags
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
-                actions: doc.actions.clone(),
-                template: doc.template.clone(),
-            }),
+            draft: Box::new(Draft::of(&doc, state.path.clone(), (state.now)())),
         });
     }
     effects.push(Effect::Validate {
