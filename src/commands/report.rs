@@ -16,7 +16,7 @@ pub fn render_text(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> Str
         let Some(loc) = &d.location else {
             let _ = writeln!(
                 out,
-                "{}: {}[{}]: {} (at {})\n",
+                "{}: {}[{}]: {} (at {})",
                 path.display(),
                 d.severity,
                 d.code,
@@ -27,6 +27,10 @@ pub fn render_text(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> Str
                     &d.pointer
                 }
             );
+            if let Some(note) = &d.note {
+                let _ = writeln!(out, "  = {note}");
+            }
+            out.push('\n');
             continue;
         };
         let _ = writeln!(
@@ -60,6 +64,9 @@ pub fn render_text(path: &Path, source: &str, diagnostics: &[Diagnostic]) -> Str
             " ".repeat(loc.start.column - 1 - offset),
             "^".repeat(width)
         );
+        if let Some(note) = &d.note {
+            let _ = writeln!(out, "{:gutter$} = {note}", "");
+        }
         if let Some(LineCol { line, column }) = d.related_at {
             let _ = writeln!(
                 out,
@@ -93,6 +100,8 @@ pub struct JsonDiagnostic<'a> {
     pub code: crate::view::Code,
     pub message: &'a str,
     pub pointer: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
 }
 
 pub fn to_json<'a>(path: &Path, diagnostics: &'a [Diagnostic]) -> Vec<JsonDiagnostic<'a>> {
@@ -107,6 +116,7 @@ pub fn to_json<'a>(path: &Path, diagnostics: &'a [Diagnostic]) -> Vec<JsonDiagno
             code: d.code,
             message: &d.message,
             pointer: &d.pointer,
+            note: d.note.as_deref(),
         })
         .collect()
 }

@@ -28,8 +28,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
             }) => (source, diagnostics),
         };
         let tally = Tally::of(&diagnostics);
-        total.errors += tally.errors;
-        total.warnings += tally.warnings;
+        total.add(tally);
         match args.format {
             FormatArg::Text => text.push_str(&report::render_text(path, &source, &diagnostics)),
             FormatArg::Json => json.extend(

@@ -239,6 +239,7 @@ impl Editor {
                 Some(Severity::Warning) => {
                     ("W", theme.style(Role::Warning).add_modifier(Modifier::BOLD))
                 }
+                Some(Severity::Note) => ("N", theme.style(Role::Muted)),
                 None => (" ", Style::default()),
             };
             buf.set_string(area.x, y, mark, mark_style);

@@ -10,6 +10,8 @@ use super::source::{LineCol, LineIndex};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Something worth knowing that is not a problem (a value left unchecked, say).
+    Note,
     Warning,
     Error,
 }
@@ -17,6 +19,7 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         })
@@ -88,6 +91,15 @@ codes! {
     DuplicateAction = "CV063": "an action is listed twice",
     ContentTooLarge = "CV070": "the content is over the 400,000-byte limit",
     ContentNearLimit = "CV071": "the content is near the 400,000-byte limit",
+    DataShape = "CV080": "sample data does not fit the view's input schema",
+    DataReference = "CV081": "a data value is a `$.` reference nothing resolves",
+    FlowReference = "CV082": "a flow reference in the data is resolved at run time",
+    EmptyString = "CV083": "a data value is an empty string",
+    DataTooLarge = "CV084": "the data with contact attributes is over 16 KB",
+    DropdownDefault = "CV085": "a Dropdown's DefaultValue is not an array",
+    DataMissing = "CV086": "a value the template references is missing from the data",
+    DataUnused = "CV087": "a data member is not an input of the view",
+    DataSource = "CV088": "the data cannot be read or found",
 }
 
 impl fmt::Display for Code {
@@ -127,6 +139,8 @@ pub struct Diagnostic {
     pub related: Option<Range<usize>>,
     /// Filled by [`Diagnostic::locate`].
     pub related_at: Option<LineCol>,
+    /// A second line: what was expected, or how to fix it.
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -146,7 +160,13 @@ impl Diagnostic {
             location: None,
             related: None,
             related_at: None,
+            note: None,
         }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
     }
 
     pub fn with_related(mut self, related: Option<Range<usize>>) -> Self {
@@ -206,20 +226,31 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Counts of errors and warnings.
+/// Counts of errors, warnings and notes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
     pub errors: usize,
     pub warnings: usize,
+    pub notes: usize,
 }
 
 impl Tally {
     pub fn of(diagnostics: &[Diagnostic]) -> Self {
-        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        Tally {
-            errors,
-            warnings: diagnostics.len() - errors,
+        let mut t = Tally::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Note => t.notes += 1,
+            }
         }
+        t
+    }
+
+    pub fn add(&mut self, other: Tally) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.notes += other.notes;
     }
 }
 
@@ -237,7 +268,11 @@ impl fmt::Display for Tally {
             "{}, {}",
             plural(self.errors, "error"),
             plural(self.warnings, "warning")
-        )
+        )?;
+        if self.notes > 0 {
+            write!(f, ", {}", plural(self.notes, "note"))?;
+        }
+        Ok(())
     }
 }
 

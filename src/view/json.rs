@@ -297,7 +297,12 @@ fn check_object_keys<'a>(obj: &'a Object<'a>, path: &mut Path<'a>, out: &mut Vec
 /// the pointer leads somewhere. Used to show a service error inline.
 pub fn locate_pointer(text: &str, pointer: &str) -> Option<Range<usize>> {
     let (root, _) = parse(text, "").ok()?;
-    let mut value = &root;
+    find_pointer(&root, pointer)
+}
+
+/// The range of the value at a JSON pointer in an already parsed text.
+pub fn find_pointer(root: &Value<'_>, pointer: &str) -> Option<Range<usize>> {
+    let mut value = root;
     for raw in pointer.split('/').skip(1) {
         let segment = raw.replace("~1", "/").replace("~0", "~");
         value = match value {

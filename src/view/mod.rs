@@ -3,8 +3,10 @@
 
 pub mod catalog;
 pub mod checksum;
+pub mod data;
 pub mod diagnostic;
 pub mod document;
+pub mod flow;
 #[doc(hidden)]
 pub mod generate;
 pub mod json;

@@ -47,28 +47,24 @@ pub fn input_names(template: &Template) -> Vec<String> {
 enum Node {
     Leaf(Value),
     Object(IndexMap<String, Node>),
-    Array { items: Box<Node>, min_items: usize },
+    Array { items: Box<Node> },
 }
 
 impl Node {
     fn into_json(self) -> Value {
         match self {
             Node::Leaf(v) => v,
+            // Below the top level the service requires nothing (AWS's knowledge-center
+            // example of a List's `Items[].Heading` has neither `required` nor
+            // `minItems`); `check-data` warns about absent values instead.
             Node::Object(members) => {
-                let required: Vec<Value> = members.keys().cloned().map(Value::String).collect();
                 let properties: Map<String, Value> = members
                     .into_iter()
                     .map(|(k, v)| (k, v.into_json()))
                     .collect();
-                json!({"type": "object", "properties": properties, "required": required})
+                json!({"type": "object", "properties": properties})
             }
-            Node::Array { items, min_items } => {
-                let mut schema = json!({"type": "array", "items": items.into_json()});
-                if min_items > 0 {
-                    schema["minItems"] = json!(min_items);
-                }
-                schema
-            }
+            Node::Array { items } => json!({"type": "array", "items": items.into_json()}),
         }
     }
 }
@@ -194,7 +190,6 @@ fn empty_for(rest: &[Segment]) -> Node {
         Some(Segment::Key(_)) => Node::Object(IndexMap::new()),
         Some(Segment::Index(_)) => Node::Array {
             items: Box::new(Node::Leaf(Value::Null)),
-            min_items: 0,
         },
     }
 }
@@ -218,15 +213,13 @@ fn insert_at(slot: &mut Node, rest: &[Segment], leaf: Value) {
                 insert_at(next, tail, leaf);
             }
         }
-        Some((Segment::Index(i), tail)) => {
+        Some((Segment::Index(_), tail)) => {
             if !matches!(slot, Node::Array { .. }) {
                 *slot = Node::Array {
                     items: Box::new(empty_for(tail)),
-                    min_items: 0,
                 };
             }
-            if let Node::Array { items, min_items } = slot {
-                *min_items = (*min_items).max(i + 1);
+            if let Node::Array { items } = slot {
                 if matches!(**items, Node::Leaf(Value::Null)) && !tail.is_empty() {
                     **items = empty_for(tail);
                 }
@@ -267,9 +260,9 @@ mod tests {
             json!(["Bar", "Must", "Text", "Picked", "Opts"])
         );
         let bar = &s["properties"]["Bar"];
-        assert_eq!(bar["required"], json!(["Attributes"]));
+        assert_eq!(bar.get("required"), None);
         assert_eq!(bar["properties"]["Attributes"]["type"], "array");
-        assert_eq!(bar["properties"]["Attributes"]["minItems"], 1);
+        assert_eq!(bar["properties"]["Attributes"].get("minItems"), None);
         assert_eq!(
             bar["properties"]["Attributes"]["items"]["properties"]["Value"],
             scalar()

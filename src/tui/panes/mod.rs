@@ -145,7 +145,7 @@ fn notice(frame: &mut Frame, area: Rect, state: &AppState) {
         Some((text, severity)) => {
             let style = match severity {
                 Severity::Error => state.theme.style(Role::Error).add_modifier(Modifier::BOLD),
-                Severity::Warning => Style::default(),
+                Severity::Warning | Severity::Note => Style::default(),
             };
             Line::from(Span::styled(format!(" {text}"), style))
         }

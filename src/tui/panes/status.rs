@@ -65,6 +65,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         let sev = match d.severity {
             Severity::Error => t.style(Role::Error).add_modifier(Modifier::BOLD),
             Severity::Warning => t.style(Role::Warning),
+            Severity::Note => t.style(Role::Muted),
         };
         let mut spans = vec![
             Span::styled(format!("{} ", d.code), sev),
