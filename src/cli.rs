@@ -195,6 +195,36 @@ Examples:
   connect-views serve --listen 127.0.0.1:8787 --db ./views.sqlite3
   CONNECT_VIEWS_SECRET_ACCESS_KEY=... connect-views serve --listen 0.0.0.0:8787 --allow-remote --access-key-id team")]
     Serve(ServeArgs),
+    /// Check sample ViewData against a view's input schema before a flow passes it
+    #[command(after_help = "\
+The data comes from --data, from a Show view block of an exported flow (--flow, --block), or else
+from the view file's SampleData sets. A view file's schema is derived offline (results labelled
+approximate); --remote uses the instance's view and the service's own InputSchema. With --flow and
+no view, the block's ViewResource.Id names the view in the instance.
+
+Flow references in the data ($.Attributes.x, $.External.x, $.Customer.x...) are resolved by Connect
+at run time: --context fills them, else they are noted and not checked.
+
+Exit status: 0 when the data fits (warnings allowed), 1 when it does not, 2 on usage or I/O errors.
+
+Examples:
+  connect-views check-data orders.view.json --data order.json
+  connect-views check-data orders.view.json                      # every SampleData set
+  connect-views check-data --remote \"Order cards\":$LATEST --data order.json --format json
+  connect-views check-data orders.view.json --flow inbound.json --block \"Show orders\" --context ctx.json")]
+    CheckData(CheckDataArgs),
+    /// Print a ViewData skeleton and a ready-to-paste ShowView flow action for a view
+    #[command(after_help = "\
+The skeleton has every input of the view with a placeholder of its type; the ShowView action
+references the view's ARN qualified :$LATEST, passes the skeleton as ViewData, and has the three
+error branches (NoMatchingCondition, NoMatchingError, TimeLimitExceeded) and one condition per
+action. For a view file the ARN is looked up by name in the instance; --view-arn sets it.
+
+Examples:
+  connect-views skeleton orders.view.json
+  connect-views skeleton orders.view.json --part data > sample.json
+  connect-views skeleton --remote \"Order cards\" --part action")]
+    Skeleton(SkeletonArgs),
     /// List the component catalogue: every component Type and its props
     #[command(after_help = "\
 Examples:
@@ -361,4 +391,64 @@ pub struct EditArgs {
     /// Open a view from the instance: an id, ARN or name, optionally with :$SAVED, :$LATEST or :N
     #[arg(long, value_name = "VIEW[:QUALIFIER]")]
     pub pull: Option<String>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CheckDataArgs {
+    /// A view file (its input schema is derived offline: approximate)
+    #[arg(value_name = "VIEW", conflicts_with = "remote")]
+    pub view: Option<PathBuf>,
+    /// A view in the instance (id, ARN or name, optionally :$SAVED, :$LATEST or :N); its
+    /// InputSchema is the service's own
+    #[arg(long, value_name = "VIEW[:QUALIFIER]")]
+    pub remote: Option<String>,
+    /// The ViewData to check: a JSON file
+    #[arg(long, value_name = "DATA.json", conflicts_with_all = ["flow", "set"])]
+    pub data: Option<PathBuf>,
+    /// Take the ViewData from a Show view block of an exported flow
+    #[arg(long, value_name = "FLOW.json", conflicts_with = "set")]
+    pub flow: Option<PathBuf>,
+    /// The Show view block: its identifier (or friendly name), or the name of the view it shows
+    #[arg(long, value_name = "NAME", requires = "flow")]
+    pub block: Option<String>,
+    /// Check only this SampleData set of the view file
+    #[arg(long, value_name = "NAME")]
+    pub set: Option<String>,
+    /// Values for flow references: {"Attributes": {...}, "External": {...}, "Customer": {...}}
+    #[arg(long, value_name = "CONTEXT.json")]
+    pub context: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum PartArg {
+    /// The ViewData skeleton only (JSON)
+    Data,
+    /// The ShowView flow action only (JSON)
+    Action,
+    /// Both, each under a heading
+    #[default]
+    Both,
+}
+
+#[derive(Debug, Args)]
+pub struct SkeletonArgs {
+    /// A view file
+    #[arg(
+        value_name = "VIEW",
+        conflicts_with = "remote",
+        required_unless_present = "remote"
+    )]
+    pub view: Option<PathBuf>,
+    /// A view in the instance (id, ARN or name, optionally with a qualifier)
+    #[arg(long, value_name = "VIEW[:QUALIFIER]")]
+    pub remote: Option<String>,
+    /// What to print
+    #[arg(long, value_enum, default_value = "both")]
+    pub part: PartArg,
+    /// The view ARN for the ShowView action (else looked up by name in the instance)
+    #[arg(long, value_name = "ARN")]
+    pub view_arn: Option<String>,
 }

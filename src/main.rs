@@ -34,6 +34,8 @@ fn main() -> ExitCode {
                     Command::Rename(a) => service::rename(a, s).await,
                     Command::Serve(a) => commands::serve::run(a).await,
                     Command::Edit(a) => commands::edit::run(a, s).await,
+                    Command::CheckData(a) => commands::data::check(a, s).await,
+                    Command::Skeleton(a) => commands::data::skeleton(a, s).await,
                     _ => unreachable!("offline commands are handled above"),
                 }
             })

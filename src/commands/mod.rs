@@ -3,6 +3,7 @@
 //! view (or the service) said no, 2 usage or I/O error.
 
 pub mod components;
+pub mod data;
 pub mod edit;
 pub mod export;
 pub mod fmt;

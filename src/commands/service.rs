@@ -31,7 +31,7 @@ fn fail(e: &ConnectError, output: FormatArg) -> u8 {
 }
 
 /// Connects, runs `work` with the client, and reports a failure (returning the exit status).
-async fn call<T>(
+pub(crate) async fn call<T>(
     service: &ServiceArgs,
     work: impl AsyncFnOnce(&ConnectClient) -> Result<T, ConnectError>,
 ) -> Result<(ConnectClient, T), u8> {
@@ -201,7 +201,10 @@ pub fn view_file_of(v: &View) -> Result<String, String> {
 }
 
 /// Resolves `view` (id, ARN or name, with an optional qualifier) and describes it.
-async fn describe_spec(client: &ConnectClient, view: &str) -> Result<View, ConnectError> {
+pub(crate) async fn describe_spec(
+    client: &ConnectClient,
+    view: &str,
+) -> Result<View, ConnectError> {
     let id = client.resolve(&ViewSpec::parse(view)).await?;
     client.describe_view(&id).await
 }

@@ -236,6 +236,7 @@ pub fn check_data(
     let mut resolved = data.clone();
     let mut unchecked: Vec<String> = Vec::new();
     let mut superseded: Vec<String> = Vec::new();
+    let mut substituted: Vec<(String, String)> = Vec::new();
     references_in_data(data, &mut String::new(), &mut |pointer, text| {
         let Classified::Reference(r) = classify(text) else {
             if let Classified::Malformed(why) = classify(text) {
@@ -275,6 +276,7 @@ pub fn check_data(
                     if let Some(slot) = resolved.pointer_mut(pointer) {
                         *slot = v.clone();
                     }
+                    substituted.push((pointer.to_string(), text.to_string()));
                 }
                 None => {
                     out.push(Diagnostic::warning(
@@ -338,6 +340,16 @@ pub fn check_data(
                 .chain(superseded.iter())
                 .any(|p| under(&d.pointer, p))
     });
+
+    for d in out.iter_mut().filter(|d| d.code == Code::DataShape) {
+        if let Some((_, reference)) = substituted.iter().find(|(p, _)| under(&d.pointer, p)) {
+            let from = format!("the value is `{reference}` from the context");
+            d.note = Some(match d.note.take() {
+                Some(n) => format!("{n}; {from}"),
+                None => from,
+            });
+        }
+    }
 
     // Empty strings.
     strings_in(&resolved, &mut String::new(), &mut |pointer, s| {
@@ -404,6 +416,19 @@ pub fn check_data(
 pub fn input_of(d: &Diagnostic) -> Option<String> {
     let first = d.pointer.split('/').nth(1)?;
     Some(first.replace("~1", "/").replace("~0", "~"))
+}
+
+/// The message with the Show view input it concerns and the pointer inside that input:
+/// ``input `Orders` at /0/Total: must be string``.
+pub fn headline(d: &Diagnostic) -> String {
+    let inside = d.pointer.splitn(3, '/').nth(2);
+    match (input_of(d), inside) {
+        // A member that is not an input says so itself.
+        (Some(_), None) if d.code == Code::DataUnused => d.message.clone(),
+        (Some(input), None) => format!("input `{input}`: {}", d.message),
+        (Some(input), Some(rest)) => format!("input `{input}` at /{rest}: {}", d.message),
+        (None, _) => d.message.clone(),
+    }
 }
 
 /// Fills ranges and locations of data findings whose data sits at `base` in `text`
@@ -668,10 +693,9 @@ fn schema_findings(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Di
             if let ValidationErrorKind::Required { property } = kind
                 && let Some(name) = property.as_str()
             {
-                // Point at the missing member's parent, but name it in the pointer's input.
-                if pointer.is_empty() {
-                    d.message = format!("missing input '{name}': {}", d.message);
-                }
+                // The pointer names the missing member (AJV's instancePath is its parent);
+                // `locate` falls back to the parent, which is what exists.
+                d.pointer = format!("{pointer}/{}", escape(name));
             }
             if let ValidationErrorKind::Pattern { pattern } = kind
                 && pattern == NOT_A_REFERENCE
@@ -966,11 +990,12 @@ mod tests {
     fn a_missing_input_is_required() {
         let s = derived(TEXT);
         let d = check_data(&s, &json!({}), None);
+        assert_eq!(d[0].message, "must have required property 'Name'");
+        assert_eq!(input_of(&d[0]).as_deref(), Some("Name"));
         assert_eq!(
-            d[0].message,
-            "missing input 'Name': must have required property 'Name'"
+            headline(&d[0]),
+            "input `Name`: must have required property 'Name'"
         );
-        assert_eq!(input_of(&d[0]), None);
     }
 
     #[test]

@@ -1,0 +1,379 @@
+//! `connect-views check-data` and `connect-views skeleton`: sample ViewData against a
+//! view's input schema, and the skeleton and ShowView action a flow needs.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::cli::{CheckDataArgs, FormatArg, PartArg, ServiceArgs, SkeletonArgs};
+use crate::connect::{ConnectClient, View};
+use crate::view::data::{self, DataSchema, FlowContext, SchemaSource};
+use crate::view::flow::{self, ShowViewBlock};
+use crate::view::{Diagnostic, Tally, Template, json as spanned};
+
+use super::service::{call, describe_spec};
+use super::{FAILED, OK, USAGE, load_or_report, report};
+
+/// The view whose inputs the data must fit.
+struct Subject {
+    schema: DataSchema,
+    name: String,
+    actions: Vec<String>,
+    arn: Option<String>,
+    /// The view file, when the view came from one.
+    file: Option<(PathBuf, crate::view::ViewDocument)>,
+}
+
+/// One ViewData to check, and where it sits in which text.
+struct DataSet {
+    label: String,
+    path: PathBuf,
+    text: String,
+    /// The JSON pointer of the data in `text`; `None` when it cannot be located there.
+    base: Option<String>,
+    value: Option<Value>,
+    /// Problems reading the data itself (syntax).
+    problems: Vec<Diagnostic>,
+}
+
+fn read(path: &Path, what: &str) -> Result<String, u8> {
+    std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("error: cannot read {what} {}: {e}", path.display());
+        USAGE
+    })
+}
+
+/// Parses a JSON file for checking: syntax problems become located diagnostics.
+fn data_file(path: &Path, label: String) -> Result<DataSet, u8> {
+    let text = read(path, "the data file")?;
+    let (value, problems) = match spanned::parse(&text, "") {
+        Ok((_, d)) if d.is_empty() => (serde_json::from_str(&text).ok(), Vec::new()),
+        Ok((_, d)) | Err(d) => (None, d),
+    };
+    Ok(DataSet {
+        label,
+        path: path.to_path_buf(),
+        text,
+        base: Some(String::new()),
+        value,
+        problems,
+    })
+}
+
+fn context(path: Option<&Path>) -> Result<Option<FlowContext>, u8> {
+    let Some(path) = path else { return Ok(None) };
+    let text = read(path, "the context file")?;
+    FlowContext::parse(&text).map(Some).map_err(|e| {
+        eprintln!("error: {}: {e}", path.display());
+        USAGE
+    })
+}
+
+/// The sets to check: --data, a flow's Show view block, or the view file's SampleData.
+fn data_sets(
+    args: &CheckDataArgs,
+    file: Option<&(PathBuf, crate::view::ViewDocument)>,
+) -> Result<(Vec<DataSet>, Option<ShowViewBlock>), u8> {
+    if let Some(path) = &args.data {
+        return Ok((vec![data_file(path, path.display().to_string())?], None));
+    }
+    if let Some(path) = &args.flow {
+        let mut set = data_file(path, path.display().to_string())?;
+        let Some(flow_value) = set.value.take() else {
+            // The flow itself does not parse: report that.
+            return Ok((vec![set], None));
+        };
+        let blocks = flow::show_view_blocks(&flow_value).map_err(|e| {
+            eprintln!("error: {}: {e}", path.display());
+            USAGE
+        })?;
+        let block = flow::choose(&blocks, args.block.as_deref()).map_err(|e| {
+            eprintln!("error: {}: {e}", path.display());
+            USAGE
+        })?;
+        set.label = format!("{} block {}", path.display(), block.label());
+        set.base = block.pointer.clone();
+        set.value = Some(block.data.clone());
+        return Ok((vec![set], Some(block.clone())));
+    }
+    let Some((path, doc)) = file else {
+        eprintln!("error: no data to check: give --data DATA.json or --flow FLOW.json");
+        return Err(USAGE);
+    };
+    let sets = match doc.extra.get("SampleData") {
+        Some(Value::Object(sets)) if !sets.is_empty() => sets,
+        Some(Value::Object(_)) | None => {
+            eprintln!(
+                "error: {} has no SampleData sets: give --data DATA.json or --flow FLOW.json, \
+                 or add \"SampleData\": {{\"default\": {{...}}}} to the view file",
+                path.display()
+            );
+            return Err(USAGE);
+        }
+        Some(_) => {
+            eprintln!(
+                "error: {}: SampleData must be an object of named data sets",
+                path.display()
+            );
+            return Err(USAGE);
+        }
+    };
+    let chosen: Vec<(&String, &Value)> = match &args.set {
+        Some(name) => match sets.get_key_value(name) {
+            Some(kv) => vec![kv],
+            None => {
+                eprintln!(
+                    "error: {} has no SampleData set `{name}`; it has: {}",
+                    path.display(),
+                    sets.keys().cloned().collect::<Vec<_>>().join(", ")
+                );
+                return Err(USAGE);
+            }
+        },
+        None => sets.iter().collect(),
+    };
+    let text = doc.origin.source.to_string();
+    Ok((
+        chosen
+            .into_iter()
+            .map(|(name, value)| DataSet {
+                label: format!("{} SampleData `{name}`", path.display()),
+                path: path.clone(),
+                text: text.clone(),
+                base: Some(format!(
+                    "/SampleData/{}",
+                    name.replace('~', "~0").replace('/', "~1")
+                )),
+                value: Some(value.clone()),
+                problems: Vec::new(),
+            })
+            .collect(),
+        None,
+    ))
+}
+
+fn from_file(path: &Path) -> Result<Subject, u8> {
+    let doc = load_or_report(path)?;
+    let template = Template::parse(&doc.template).map_err(|e| {
+        eprintln!(
+            "error: {}: the template is not valid: {e}; run `connect-views validate {}`",
+            path.display(),
+            path.display()
+        );
+        FAILED
+    })?;
+    Ok(Subject {
+        schema: DataSchema::derived(&template),
+        name: doc.name.clone(),
+        actions: doc.actions.clone(),
+        arn: None,
+        file: Some((path.to_path_buf(), doc)),
+    })
+}
+
+fn from_service(view: &View, spec: &str) -> Result<Subject, u8> {
+    let template = Template::parse(&view.template).ok();
+    let label = format!("\"{}\" ({spec})", view.name);
+    if view.input_schema.trim().is_empty() {
+        eprintln!("error: the service returned no InputSchema for {label}");
+        return Err(FAILED);
+    }
+    let schema = DataSchema::from_text(
+        &view.input_schema,
+        SchemaSource::Service { view: label },
+        template.as_ref(),
+    )
+    .map_err(|e| {
+        eprintln!("error: {e}");
+        FAILED
+    })?;
+    Ok(Subject {
+        schema,
+        name: view.name.clone(),
+        actions: view.actions.clone(),
+        arn: Some(view.arn.clone()),
+        file: None,
+    })
+}
+
+async fn remote(spec: &str, service: &ServiceArgs) -> Result<Subject, u8> {
+    let (_, view) = call(service, async |c: &ConnectClient| {
+        describe_spec(c, spec).await
+    })
+    .await?;
+    from_service(&view, spec)
+}
+
+pub async fn check(args: &CheckDataArgs, service: &ServiceArgs) -> u8 {
+    match check_inner(args, service).await {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+async fn check_inner(args: &CheckDataArgs, service: &ServiceArgs) -> Result<u8, u8> {
+    let ctx = context(args.context.as_deref())?;
+    let mut subject = match (&args.view, &args.remote) {
+        (Some(path), _) => Some(from_file(path)?),
+        (None, Some(spec)) => Some(remote(spec, service).await?),
+        (None, None) => None,
+    };
+    let (sets, block) = data_sets(args, subject.as_ref().and_then(|s| s.file.as_ref()))?;
+    if subject.is_none() {
+        // A flow block names its view: check against the instance's.
+        match block.as_ref().and_then(|b| b.view.clone()) {
+            Some(arn) => subject = Some(remote(&arn, service).await?),
+            None => {
+                eprintln!(
+                    "error: no view to check against: give a view file, --remote VIEW, or a \
+                     --flow block whose ViewResource.Id names the view"
+                );
+                return Err(USAGE);
+            }
+        }
+    }
+    let subject = subject.expect("set above");
+    let mut results = Vec::new();
+    let mut total = Tally::default();
+    for set in sets {
+        let mut diagnostics = match &set.value {
+            Some(value) if set.problems.is_empty() => {
+                data::check_data(&subject.schema, value, ctx.as_ref())
+            }
+            _ => set.problems.clone(),
+        };
+        if set.problems.is_empty() {
+            if let Some(base) = &set.base {
+                data::locate(&mut diagnostics, &set.text, base);
+            }
+        } else {
+            let index = crate::view::source::LineIndex::new(&set.text);
+            for d in &mut diagnostics {
+                d.locate(&set.text, &index);
+            }
+        }
+        crate::view::diagnostic::sort(&mut diagnostics);
+        total.add(Tally::of(&diagnostics));
+        results.push((set, diagnostics));
+    }
+    let source = subject.schema.source.describe();
+    match args.format {
+        FormatArg::Text => {
+            for (set, diagnostics) in &results {
+                let shown: Vec<Diagnostic> = diagnostics
+                    .iter()
+                    .map(|d| {
+                        let mut d = d.clone();
+                        d.message = data::headline(&d);
+                        d
+                    })
+                    .collect();
+                print!("{}", report::render_text(&set.path, &set.text, &shown));
+                println!("{}: {}", set.label, Tally::of(diagnostics));
+            }
+            println!("checked against {source}");
+        }
+        FormatArg::Json => {
+            let checks: Vec<Value> = results
+                .iter()
+                .map(|(set, diagnostics)| {
+                    let findings: Vec<Value> = report::to_json(&set.path, diagnostics)
+                        .into_iter()
+                        .zip(diagnostics)
+                        .map(|(j, d)| {
+                            let mut v = serde_json::to_value(j).expect("serializable");
+                            v["input"] = json!(data::input_of(d));
+                            v
+                        })
+                        .collect();
+                    json!({
+                        "data": set.label,
+                        "valid": !diagnostics.iter().any(Diagnostic::is_error),
+                        "diagnostics": findings,
+                    })
+                })
+                .collect();
+            let schema = match &subject.schema.source {
+                SchemaSource::Derived => json!({"source": "derived", "approximate": true}),
+                SchemaSource::Service { view } => {
+                    json!({"source": "service", "approximate": false, "view": view})
+                }
+            };
+            let out = json!({
+                "view": subject.name,
+                "schema": schema,
+                "valid": total.errors == 0,
+                "checks": checks,
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&out).expect("serializable")
+            );
+        }
+    }
+    Ok(if total.errors > 0 { FAILED } else { OK })
+}
+
+pub async fn skeleton(args: &SkeletonArgs, service: &ServiceArgs) -> u8 {
+    match skeleton_inner(args, service).await {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+async fn skeleton_inner(args: &SkeletonArgs, service: &ServiceArgs) -> Result<u8, u8> {
+    let mut subject = match (&args.view, &args.remote) {
+        (Some(path), _) => from_file(path)?,
+        (None, Some(spec)) => remote(spec, service).await?,
+        (None, None) => {
+            eprintln!("error: give a view file or --remote VIEW");
+            return Err(USAGE);
+        }
+    };
+    let data = data::skeleton(&subject.schema);
+    if let Some(arn) = &args.view_arn {
+        subject.arn = Some(arn.clone());
+    }
+    if subject.arn.is_none() && args.part != PartArg::Data {
+        // Look the view up by name, so the action is ready to paste.
+        let name = subject.name.clone();
+        let found = async {
+            let client = ConnectClient::connect(&service.options()).await?;
+            client.find_by_name(&name).await
+        }
+        .await;
+        match found {
+            Ok(Some(v)) => subject.arn = Some(v.arn),
+            Ok(None) => eprintln!(
+                "note: no view named \"{name}\" in the instance yet: push it, then replace the \
+                 placeholder ARN (or give --view-arn)"
+            ),
+            Err(e) => eprintln!("note: could not look the view up ({e}); the ARN is a placeholder"),
+        }
+    }
+    let arn = subject.arn.clone().unwrap_or_else(|| {
+        "arn:aws:connect:REGION:ACCOUNT_ID:instance/INSTANCE_ID/view/VIEW_ID".into()
+    });
+    let action = flow::show_view_action(
+        &uuid::Uuid::new_v4().to_string(),
+        &arn,
+        data.clone(),
+        &subject.actions,
+    );
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).expect("serializable");
+    match args.part {
+        PartArg::Data => println!("{}", pretty(&data)),
+        PartArg::Action => println!("{}", pretty(&action)),
+        PartArg::Both => {
+            println!(
+                "ViewData skeleton for \"{}\" ({} inputs):",
+                subject.name,
+                subject.schema.inputs().len()
+            );
+            println!("{}\n", pretty(&data));
+            println!(
+                "ShowView flow action (paste into the flow's Actions, then connect each branch):"
+            );
+            println!("{}", pretty(&action));
+        }
+    }
+    Ok(OK)
+}
