@@ -3,24 +3,7 @@
 
 use std::process::Output;
 
-use crate::common::{Endpoint, bin, example, stderr, stdout, temp_dir};
-
-/// Runs the binary against `url` off the async runtime, so the endpoint keeps answering.
-async fn cli(url: &str, args: &[&str]) -> Output {
-    let mut full: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    full.extend(["--endpoint-url".into(), url.into()]);
-    tokio::task::spawn_blocking(move || {
-        bin()
-            .args(&full)
-            .env_remove("CONNECT_INSTANCE_ID")
-            .env_remove("AWS_ENDPOINT_URL")
-            .env_remove("AWS_PROFILE")
-            .output()
-            .expect("the binary runs")
-    })
-    .await
-    .unwrap()
-}
+use crate::common::{Endpoint, bin, cli, example, stderr, stdout, temp_dir};
 
 fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(o), stderr(o)))

@@ -20,6 +20,23 @@ pub fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("the binary runs")
 }
 
+/// Runs the binary against `url` off the async runtime, so the endpoint keeps answering.
+pub async fn cli(url: &str, args: &[&str]) -> Output {
+    let mut full: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    full.extend(["--endpoint-url".into(), url.into()]);
+    tokio::task::spawn_blocking(move || {
+        bin()
+            .args(&full)
+            .env_remove("CONNECT_INSTANCE_ID")
+            .env_remove("AWS_ENDPOINT_URL")
+            .env_remove("AWS_PROFILE")
+            .output()
+            .expect("the binary runs")
+    })
+    .await
+    .unwrap()
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
