@@ -3,6 +3,7 @@
 
 use std::hint::black_box;
 
+use connect_views::view::data::{DataSchema, check_data, skeleton};
 use connect_views::view::generate::large_view_file;
 use connect_views::view::{Level, Template, ViewDocument, input_schema, validate};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -37,6 +38,52 @@ fn benches(c: &mut Criterion) {
         b.iter(|| input_schema(black_box(&template)))
     });
     g.finish();
+
+    // Sample data: the skeleton of every input, its strings padded to about 16 KB in all.
+    let schema = DataSchema::derived(&template);
+    let mut data = skeleton(&schema);
+    pad_to(&mut data, 16_000);
+    let data_len = serde_json::to_string(&data).unwrap().len();
+    let findings = check_data(&schema, &data, None);
+    assert!(findings.is_empty(), "{findings:?}");
+    eprintln!(
+        "ViewData {data_len} bytes, {} inputs, schema {} bytes",
+        schema.inputs().len(),
+        serde_json::to_string(&schema.value).unwrap().len()
+    );
+    let mut g = c.benchmark_group("check_data_16kB");
+    g.bench_function("check_against_400kB_template_schema", |b| {
+        b.iter(|| check_data(black_box(&schema), black_box(&data), None))
+    });
+    g.bench_function("derive_and_compile_schema", |b| {
+        b.iter(|| DataSchema::derived(black_box(&template)))
+    });
+    g.finish();
+}
+
+/// Lengthens every string of `value` evenly until its compact JSON is about `target` bytes.
+fn pad_to(value: &mut serde_json::Value, target: usize) {
+    fn count(v: &serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::String(_) => 1,
+            serde_json::Value::Array(a) => a.iter().map(count).sum(),
+            serde_json::Value::Object(o) => o.values().map(count).sum(),
+            _ => 0,
+        }
+    }
+    fn pad(v: &mut serde_json::Value, each: usize) {
+        match v {
+            serde_json::Value::String(s) => s.push_str(&"x".repeat(each)),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| pad(x, each)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|x| pad(x, each)),
+            _ => {}
+        }
+    }
+    let len = serde_json::to_string(value).unwrap().len();
+    let n = count(value);
+    if n > 0 && len < target {
+        pad(value, (target - len) / n);
+    }
 }
 
 criterion_group!(validation, benches);

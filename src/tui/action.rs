@@ -38,6 +38,9 @@ pub enum Command {
     MoveActionUp,
     MoveActionDown,
     AddMissingActions,
+    SwitchTab,
+    NextDataSet,
+    NewDataSet,
 }
 
 impl Command {
@@ -74,6 +77,9 @@ impl Command {
         Command::MoveActionUp,
         Command::MoveActionDown,
         Command::AddMissingActions,
+        Command::SwitchTab,
+        Command::NextDataSet,
+        Command::NewDataSet,
     ];
 
     /// The help text shown in the footer and the help overlay.
@@ -111,6 +117,9 @@ impl Command {
             Command::MoveActionUp => "move the selected action up",
             Command::MoveActionDown => "move the selected action down",
             Command::AddMissingActions => "add every action a component raises but the list lacks",
+            Command::SwitchTab => "switch the editor between the template and its sample data",
+            Command::NextDataSet => "show the next sample data set",
+            Command::NewDataSet => "new sample data set, filled from the view's inputs",
         }
     }
 
@@ -138,6 +147,7 @@ impl Command {
             Command::MoveActionDown => "down",
             Command::AddMissingActions => "add missing",
             Command::Copy => "copy",
+            Command::SwitchTab => "data",
             _ => "",
         }
     }

@@ -12,6 +12,8 @@ pub enum Effect {
         revision: u64,
         doc: Box<ViewDocument>,
         level: Level,
+        /// The sample data set shown, by name, and the data editor's text.
+        data: Option<(String, String)>,
     },
     /// Look the view up by name in the instance (create or update? what is there now?).
     FetchRemote {

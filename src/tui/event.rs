@@ -36,6 +36,9 @@ pub enum TaskEvent {
         diagnostics: Vec<Diagnostic>,
         raised: Vec<String>,
         elapsed: Duration,
+        /// The sample data set checked, and its findings (in the data editor's text).
+        data_set: Option<String>,
+        data_diagnostics: Vec<Diagnostic>,
     },
     Remote {
         name: String,

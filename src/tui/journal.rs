@@ -21,6 +21,9 @@ pub struct Draft {
     pub tags: Vec<(String, String)>,
     pub actions: Vec<String>,
     pub template: String,
+    /// The document's sample data sets, when it has any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample_data: Option<serde_json::Value>,
 }
 
 impl Draft {
@@ -38,6 +41,7 @@ impl Draft {
                 .collect(),
             actions: doc.actions.clone(),
             template: doc.template.clone(),
+            sample_data: doc.extra.get("SampleData").cloned(),
         }
     }
 
@@ -150,6 +154,7 @@ mod tests {
             tags: vec![("k".into(), "v".into())],
             actions: vec!["Go".into()],
             template: "{}".into(),
+            sample_data: Some(serde_json::json!({"default": {"A": "x"}})),
         };
         write(&j, &draft).unwrap();
         assert_eq!(read(&j), Some(draft));

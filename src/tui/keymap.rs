@@ -182,6 +182,9 @@ impl Default for Keymap {
             ("f6", CreateVersion, Global),
             ("f7", ToggleLevel, Global),
             ("f2", EditMetadata, Global),
+            ("f4", SwitchTab, Global),
+            ("f5", NextDataSet, Global),
+            ("ctrl-n", NewDataSet, Global),
             ("ctrl-q", Quit, Global),
             ("ctrl-l", Redraw, Global),
             ("esc", Cancel, Global),
@@ -242,6 +245,14 @@ impl Keymap {
     }
 
     /// The keys bound to a command.
+    /// The first key bound to a command, for messages ("unbound" when none is).
+    pub fn key_for(&self, command: Command) -> String {
+        self.keys_for(command)
+            .first()
+            .map(|k| k.to_string())
+            .unwrap_or_else(|| format!("(unbound: {command:?})"))
+    }
+
     pub fn keys_for(&self, command: Command) -> Vec<Key> {
         self.bindings
             .iter()
@@ -290,7 +301,13 @@ impl Keymap {
                         .find(|b| b.command == command)
                         .map(|b| b.context)
                         .unwrap_or(Context::Global);
-                    self.bindings.retain(|b| b.command != command);
+                    // The user's keys win: a default on the same key in the same context
+                    // (or globally) gives way.
+                    self.bindings.retain(|b| {
+                        b.command != command
+                            && !(keys.contains(&b.key)
+                                && (b.context == context || b.context == Context::Global))
+                    });
                     for key in keys {
                         self.bindings.push(Binding {
                             key,

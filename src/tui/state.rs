@@ -12,6 +12,13 @@ use super::theme::Theme;
 use crate::connect::{ConnectError, View};
 use crate::view::{Diagnostic, Format, Level, Severity, Template, ViewDocument};
 
+/// What the editor pane shows: the template, or a sample data set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Template,
+    Data,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Editor,
@@ -45,6 +52,7 @@ pub enum PromptKind {
     AddAction,
     RenameAction(usize),
     SaveAs,
+    NewDataSet,
 }
 
 impl PromptKind {
@@ -55,6 +63,7 @@ impl PromptKind {
             PromptKind::AddAction => "Add action",
             PromptKind::RenameAction(_) => "Rename action",
             PromptKind::SaveAs => "Save as",
+            PromptKind::NewDataSet => "New sample data set (filled from the view's inputs)",
         }
     }
 }
@@ -118,6 +127,11 @@ pub struct Validation {
     pub markers: Vec<Marker>,
     pub raised: Vec<String>,
     pub elapsed: Duration,
+    /// The sample data set checked with this revision, and what its check found
+    /// (pointing into the data editor's text).
+    pub data_set: Option<String>,
+    pub data_diagnostics: Vec<Diagnostic>,
+    pub data_markers: Vec<Marker>,
 }
 
 #[derive(Debug, Clone)]
@@ -136,7 +150,18 @@ pub enum Flight {
 }
 
 pub struct AppState {
+    /// The editor the pane shows and keys go to: the template's, or the sample data's
+    /// (see `tab`); the other one waits in `other`.
     pub editor: Editor,
+    pub other: Editor,
+    pub tab: Tab,
+    /// The sample data set in the data editor (a key of `SampleData`).
+    pub data_set: Option<String>,
+    /// The data editor's text is not valid JSON, so `extra` holds the set's last valid value.
+    pub data_unparsed: bool,
+    pub saved_extra: serde_json::Map<String, serde_json::Value>,
+    /// What `extra` is being saved as, until the save reports.
+    pub saving_extra: Option<serde_json::Map<String, serde_json::Value>>,
     pub meta: Meta,
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub path: Option<PathBuf>,
@@ -282,11 +307,23 @@ impl AppState {
             ),
         };
         let editor = Editor::new(&template);
+        let data_set = sample_sets(&extra).and_then(|sets| sets.keys().next().cloned());
+        let data_text = data_set
+            .as_ref()
+            .and_then(|set| sample_sets(&extra)?.get(set))
+            .map(|v| serde_json::to_string_pretty(v).unwrap_or_default())
+            .unwrap_or_default();
         AppState {
             saved_revision: editor.revision(),
             saved_meta: meta.clone(),
             changes: 0,
             editor,
+            other: Editor::new(&data_text),
+            tab: Tab::Template,
+            data_set,
+            data_unparsed: false,
+            saved_extra: extra.clone(),
+            saving_extra: None,
             meta,
             extra,
             path,
@@ -321,8 +358,11 @@ impl AppState {
 
     /// Offers the draft found in the journal, unless it holds what is already open.
     pub fn offer_recovery(&mut self, draft: super::journal::Draft) -> bool {
-        let current = self.editor.text();
-        if draft.template == current && draft.meta() == self.meta {
+        let current = self.template_editor().text();
+        if draft.template == current
+            && draft.meta() == self.meta
+            && draft.sample_data.as_ref() == self.extra.get("SampleData")
+        {
             return false;
         }
         let (added, removed) = super::diff::diff_stat(&current, &draft.template);
@@ -335,13 +375,95 @@ impl AppState {
     }
 
     pub fn dirty(&self) -> bool {
-        self.editor.revision() != self.saved_revision || self.meta != self.saved_meta
+        self.template_editor().revision() != self.saved_revision
+            || self.meta != self.saved_meta
+            || self.extra != self.saved_extra
+            || self.data_unparsed
+    }
+
+    pub fn template_editor(&self) -> &Editor {
+        match self.tab {
+            Tab::Template => &self.editor,
+            Tab::Data => &self.other,
+        }
+    }
+
+    pub fn template_editor_mut(&mut self) -> &mut Editor {
+        match self.tab {
+            Tab::Template => &mut self.editor,
+            Tab::Data => &mut self.other,
+        }
+    }
+
+    pub fn data_editor(&self) -> &Editor {
+        match self.tab {
+            Tab::Template => &self.other,
+            Tab::Data => &self.editor,
+        }
+    }
+
+    pub fn data_editor_mut(&mut self) -> &mut Editor {
+        match self.tab {
+            Tab::Template => &mut self.other,
+            Tab::Data => &mut self.editor,
+        }
+    }
+
+    /// Switches the editor pane between the template and the sample data.
+    pub fn switch_tab(&mut self) {
+        std::mem::swap(&mut self.editor, &mut self.other);
+        self.tab = match self.tab {
+            Tab::Template => Tab::Data,
+            Tab::Data => Tab::Template,
+        };
+    }
+
+    /// The names of the sample data sets, in file order.
+    pub fn data_sets(&self) -> Vec<String> {
+        sample_sets(&self.extra)
+            .map(|s| s.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Puts a sample data set in the data editor.
+    pub fn show_data_set(&mut self, name: Option<String>) {
+        let text = name
+            .as_ref()
+            .and_then(|n| sample_sets(&self.extra)?.get(n))
+            .map(|v| serde_json::to_string_pretty(v).unwrap_or_default())
+            .unwrap_or_default();
+        *self.data_editor_mut() = Editor::new(&text);
+        self.data_set = name;
+        self.data_unparsed = false;
+    }
+
+    /// Takes the data editor's text into `SampleData` when it parses.
+    pub fn sync_data(&mut self) {
+        let Some(set) = self.data_set.clone() else {
+            return;
+        };
+        match serde_json::from_str::<serde_json::Value>(&self.data_editor().text()) {
+            Ok(value) => {
+                self.data_unparsed = false;
+                let sets = self
+                    .extra
+                    .entry("SampleData")
+                    .or_insert_with(|| serde_json::Value::Object(Default::default()));
+                if !sets.is_object() {
+                    *sets = serde_json::Value::Object(Default::default());
+                }
+                if let Some(map) = sets.as_object_mut() {
+                    map.insert(set, value);
+                }
+            }
+            Err(_) => self.data_unparsed = true,
+        }
     }
 
     /// The document as it stands: editor text plus metadata. Diagnostics point into the
     /// editor's text.
     pub fn document(&self) -> ViewDocument {
-        let mut doc = ViewDocument::new(&self.meta.name, self.editor.text());
+        let mut doc = ViewDocument::new(&self.meta.name, self.template_editor().text());
         doc.description = self.meta.description.clone();
         doc.tags = self.meta.tags.clone();
         doc.actions = self.meta.actions.clone();
@@ -398,6 +520,13 @@ impl AppState {
             .filter(|d| d.location.is_some())
             .collect()
     }
+}
+
+/// The `SampleData` sets of a document's extra members.
+pub fn sample_sets(
+    extra: &serde_json::Map<String, serde_json::Value>,
+) -> Option<&serde_json::Map<String, serde_json::Value>> {
+    extra.get("SampleData")?.as_object()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,6 +12,7 @@ use super::clipboard;
 use super::effect::Effect;
 use super::event::{AppEvent, Remote, TaskEvent};
 use crate::connect::{ConnectClient, ConnectError, ConnectOptions};
+use crate::view::data::check_data_text;
 use crate::view::{Catalog, Template, check};
 
 /// How long typing must pause before validation starts.
@@ -118,6 +119,7 @@ impl Runner {
                 revision,
                 doc,
                 level,
+                data,
             } => {
                 if let Some(previous) = self.validation.take() {
                     previous.abort();
@@ -127,10 +129,14 @@ impl Runner {
                     let result = tokio::task::spawn_blocking(move || {
                         let started = Instant::now();
                         let checked = check(&doc, level, Catalog::builtin());
-                        (checked, started.elapsed())
+                        let (data_set, data_diagnostics) = match data {
+                            Some((set, text)) => (Some(set), check_data_text(&doc.template, &text)),
+                            None => (None, Vec::new()),
+                        };
+                        (checked, data_set, data_diagnostics, started.elapsed())
                     })
                     .await;
-                    if let Ok((checked, elapsed)) = result {
+                    if let Ok((checked, data_set, data_diagnostics, elapsed)) = result {
                         Self::send(
                             &tx,
                             TaskEvent::Validated {
@@ -139,6 +145,8 @@ impl Runner {
                                 diagnostics: checked.diagnostics,
                                 raised: checked.raised_actions,
                                 elapsed,
+                                data_set,
+                                data_diagnostics,
                             },
                         );
                     }

@@ -8,7 +8,7 @@ use super::event::{AppEvent, TaskEvent};
 use super::journal::Draft;
 use super::state::{
     ActionRow, AppState, Dialog, Flight, MetadataDialog, Pane, Prompt, PromptKind, RemoteState,
-    SubmitDialog, Submitted, markers,
+    SubmitDialog, Submitted, Tab, markers,
 };
 use crate::connect::{ErrorKind, Status, Submission};
 use crate::view::validate::{
@@ -32,16 +32,27 @@ pub fn update(state: &mut AppState, event: AppEvent) -> Vec<Effect> {
     }
 }
 
-/// Validation of the document as it stands now.
+/// Validation of the document as it stands now, and of the sample data set shown.
 pub fn revalidate(state: &mut AppState) -> Effect {
+    validate_effect(state, state.document())
+}
+
+fn validate_effect(state: &AppState, doc: crate::view::ViewDocument) -> Effect {
     Effect::Validate {
         revision: state.changes,
-        doc: Box::new(state.document()),
+        doc: Box::new(doc),
         level: state.level,
+        data: state
+            .data_set
+            .clone()
+            .map(|set| (set, state.data_editor().text())),
     }
 }
 
 fn changed(state: &mut AppState) -> Vec<Effect> {
+    if state.tab == Tab::Data {
+        state.sync_data();
+    }
     state.changes += 1;
     state.service_markers.clear();
     let doc = state.document();
@@ -52,12 +63,22 @@ fn changed(state: &mut AppState) -> Vec<Effect> {
             draft: Box::new(Draft::of(&doc, state.path.clone(), (state.now)())),
         });
     }
-    effects.push(Effect::Validate {
-        revision: state.changes,
-        doc: Box::new(doc),
-        level: state.level,
-    });
+    effects.push(validate_effect(state, doc));
     effects
+}
+
+/// Typing into the data tab needs a set to type into.
+fn data_editable(state: &mut AppState) -> bool {
+    if state.tab == Tab::Data && state.data_set.is_none() {
+        let key = state.keymap.key_for(Command::NewDataSet);
+        notice(
+            state,
+            format!("no sample data set yet: {key} creates one from the view's inputs"),
+            Severity::Warning,
+        );
+        return false;
+    }
+    true
 }
 
 /// Removing the journal, when there is one.
@@ -80,7 +101,7 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     match state.keymap.lookup(state.focus.context(), &key) {
         Some(command) => run(state, command),
         None if state.focus == Pane::Editor => {
-            if state.editor.apply(key) {
+            if data_editable(state) && state.editor.apply(key) {
                 changed(state)
             } else {
                 Vec::new()
@@ -104,7 +125,7 @@ fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
         }
         Some(_) => Vec::new(),
         None if state.focus == Pane::Editor => {
-            if state.editor.insert(text) {
+            if data_editable(state) && state.editor.insert(text) {
                 changed(state)
             } else {
                 Vec::new()
@@ -185,6 +206,22 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
             state.notice = None;
         }
+        SwitchTab => {
+            state.switch_tab();
+            state.focus = Pane::Editor;
+            if state.tab == Tab::Data && state.data_set.is_none() {
+                data_editable(state);
+            }
+        }
+        NextDataSet => return next_data_set(state),
+        NewDataSet => {
+            let taken = state.data_sets();
+            let name = std::iter::once("default".to_string())
+                .chain((2..).map(|n| format!("set{n}")))
+                .find(|n| !taken.contains(n))
+                .unwrap_or_default();
+            open_prompt(state, PromptKind::NewDataSet, name);
+        }
         Undo => {
             if state.editor.undo() {
                 return changed(state);
@@ -223,7 +260,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             return effects;
         }
         Paste => {
-            if state.editor.paste() {
+            if data_editable(state) && state.editor.paste() {
                 return changed(state);
             }
         }
@@ -231,7 +268,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Up | Down => {
             let len = match state.focus {
                 Pane::Actions => state.action_rows().len(),
-                _ => state.validation.diagnostics.len(),
+                _ => state.validation.diagnostics.len() + state.validation.data_diagnostics.len(),
             };
             let sel = match state.focus {
                 Pane::Actions => &mut state.actions_selected,
@@ -244,10 +281,26 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
         }
         Select => {
-            if let Some(d) = state.validation.diagnostics.get(state.status_selected)
-                && let Some(loc) = &d.location
-            {
+            let n = state.validation.diagnostics.len();
+            let (tab, d) = if state.status_selected < n {
+                (
+                    Tab::Template,
+                    state.validation.diagnostics.get(state.status_selected),
+                )
+            } else {
+                (
+                    Tab::Data,
+                    state
+                        .validation
+                        .data_diagnostics
+                        .get(state.status_selected - n),
+                )
+            };
+            if let Some(loc) = d.and_then(|d| d.location.as_ref()) {
                 let (line, column) = (loc.start.line, loc.start.column);
+                if state.tab != tab {
+                    state.switch_tab();
+                }
                 state.editor.move_to(line - 1, column - 1);
                 state.focus = Pane::Editor;
             }
@@ -316,21 +369,28 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
 }
 
 fn jump_diagnostic(state: &mut AppState, forward: bool) {
-    let located: Vec<(usize, usize, usize)> = state
-        .validation
-        .diagnostics
+    // The diagnostics of what the editor shows; the status list has the template's first.
+    let (list, offset, what) = match state.tab {
+        Tab::Template => (&state.validation.diagnostics, 0, "the template"),
+        Tab::Data => (
+            &state.validation.data_diagnostics,
+            state.validation.diagnostics.len(),
+            "the sample data",
+        ),
+    };
+    let located: Vec<(usize, usize, usize)> = list
         .iter()
         .enumerate()
         .filter_map(|(i, d)| {
             d.location
                 .as_ref()
-                .map(|l| (l.start.line - 1, l.start.column - 1, i))
+                .map(|l| (l.start.line - 1, l.start.column - 1, i + offset))
         })
         .collect();
     if located.is_empty() {
         notice(
             state,
-            "no diagnostics with a place in the template",
+            format!("no diagnostics with a place in {what}"),
             Severity::Warning,
         );
         return;
@@ -352,8 +412,18 @@ fn jump_diagnostic(state: &mut AppState, forward: bool) {
         state.editor.move_to(r, c);
         state.status_selected = i;
         state.focus = Pane::Editor;
-        let d = &state.validation.diagnostics[i];
-        let text = format!("{}[{}]: {}", d.severity, d.code, d.message);
+        let n = state.validation.diagnostics.len();
+        let d = if i < n {
+            &state.validation.diagnostics[i]
+        } else {
+            &state.validation.data_diagnostics[i - n]
+        };
+        let message = if i < n {
+            d.message.clone()
+        } else {
+            crate::view::data::headline(d)
+        };
+        let text = format!("{}[{}]: {}", d.severity, d.code, message);
         notice(state, text, d.severity);
     }
 }
@@ -426,6 +496,17 @@ fn save_to(
         );
         return Vec::new();
     };
+    if state.data_unparsed {
+        let set = state.data_set.clone().unwrap_or_default();
+        notice(
+            state,
+            format!(
+                "not saved: sample data set `{set}` is not valid JSON (F8 in its tab finds the place); nothing is lost"
+            ),
+            Severity::Error,
+        );
+        return Vec::new();
+    }
     match file_text(state) {
         Ok(text) => {
             notice(
@@ -433,10 +514,11 @@ fn save_to(
                 format!("saving {}…", path.display()),
                 Severity::Warning,
             );
+            state.saving_extra = Some(state.extra.clone());
             vec![Effect::Save {
                 path,
                 text,
-                revision: state.editor.revision(),
+                revision: state.template_editor().revision(),
                 expect,
             }]
         }
@@ -637,8 +719,17 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if let Dialog::Recover { draft, .. } = &dialog {
         state.dialog = None;
         if key.code == KeyCode::Enter {
-            state.editor.set_text(&draft.template);
+            state.template_editor_mut().set_text(&draft.template);
             state.meta = draft.meta();
+            if let Some(sets) = &draft.sample_data {
+                state.extra.insert("SampleData".into(), sets.clone());
+                let keep = state
+                    .data_set
+                    .clone()
+                    .filter(|s| state.data_sets().contains(s));
+                let first = keep.or_else(|| state.data_sets().into_iter().next());
+                state.show_data_set(first);
+            }
             notice(
                 state,
                 "recovered the unsaved changes (not saved yet: Ctrl-S)",
@@ -827,6 +918,50 @@ fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                 return changed(state);
             }
         }
+        PromptKind::NewDataSet => {
+            if input.is_empty() {
+                Err("give the set a name".into())
+            } else if state.data_sets().contains(&input) {
+                Err(format!("a set named `{input}` exists already"))
+            } else if state.data_unparsed {
+                Err("the set shown is not valid JSON: fix it first (nothing is lost)".into())
+            } else {
+                match crate::view::Template::parse(&state.template_editor().text()) {
+                    Err(e) => Err(format!(
+                        "the template does not parse yet ({e}): fix it first"
+                    )),
+                    Ok(template) => {
+                        let schema = crate::view::data::DataSchema::derived(&template);
+                        let data = crate::view::data::skeleton(&schema);
+                        let sets = state
+                            .extra
+                            .entry("SampleData")
+                            .or_insert_with(|| serde_json::Value::Object(Default::default()));
+                        if !sets.is_object() {
+                            *sets = serde_json::Value::Object(Default::default());
+                        }
+                        if let Some(map) = sets.as_object_mut() {
+                            map.insert(input.clone(), data);
+                        }
+                        state.dialog = None;
+                        state.show_data_set(Some(input.clone()));
+                        if state.tab != Tab::Data {
+                            state.switch_tab();
+                        }
+                        state.focus = Pane::Editor;
+                        notice(
+                            state,
+                            format!(
+                                "sample data set `{input}` made from the view's {} inputs; it is saved in the view file and never sent",
+                                schema.inputs().len()
+                            ),
+                            Severity::Warning,
+                        );
+                        return changed(state);
+                    }
+                }
+            }
+        }
         PromptKind::SaveAs => {
             if input.is_empty() {
                 Err("give a file name".into())
@@ -872,18 +1007,24 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             diagnostics,
             raised,
             elapsed,
+            data_set,
+            data_diagnostics,
         } => {
             // Latest wins: a result for an older revision or another level is dropped.
             if revision == state.changes && level == state.level {
+                state.validation.data_markers = markers(&data_diagnostics);
+                state.validation.data_diagnostics = data_diagnostics;
+                state.validation.data_set = data_set;
                 state.validation.markers = markers(&diagnostics);
                 state.validation.diagnostics = diagnostics;
                 state.validation.raised = raised;
                 state.validation.elapsed = elapsed;
                 state.validation.revision = Some(revision);
                 state.validation.level = Some(level);
-                state.status_selected = state
-                    .status_selected
-                    .min(state.validation.diagnostics.len().saturating_sub(1));
+                state.status_selected = state.status_selected.min(
+                    (state.validation.diagnostics.len() + state.validation.data_diagnostics.len())
+                        .saturating_sub(1),
+                );
                 if let Some(Dialog::Submit(d)) = &mut state.dialog
                     && d.message
                         .as_deref()
@@ -974,6 +1115,9 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             Ok(text) => {
                 state.saved_revision = revision;
                 state.saved_meta = state.meta.clone();
+                if let Some(extra) = state.saving_extra.take() {
+                    state.saved_extra = extra;
+                }
                 state.path = Some(path.clone());
                 let rendered = file_text(state).unwrap_or_default();
                 state.original = Some((text, rendered));
@@ -986,7 +1130,7 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                     state.quit = true;
                 }
                 // The file now holds what was journaled, unless editing went on meanwhile.
-                if revision == state.editor.revision() {
+                if revision == state.template_editor().revision() && !state.dirty() {
                     return discard_journal(state);
                 }
             }
@@ -1024,7 +1168,7 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
 
 /// Editor markers for the JSON paths a service validation error names.
 fn service_markers(state: &AppState, message: &str) -> Vec<super::editor::Marker> {
-    let text = state.editor.text();
+    let text = state.template_editor().text();
     let index = crate::view::source::LineIndex::new(&text);
     message
         .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
@@ -1045,4 +1189,46 @@ fn service_markers(state: &AppState, message: &str) -> Vec<super::editor::Marker
             }
         })
         .collect()
+}
+
+/// Shows the next sample data set (and the data tab).
+fn next_data_set(state: &mut AppState) -> Vec<Effect> {
+    let sets = state.data_sets();
+    if sets.is_empty() {
+        let key = state.keymap.key_for(Command::NewDataSet);
+        notice(
+            state,
+            format!("no sample data sets: {key} creates one from the view's inputs"),
+            Severity::Warning,
+        );
+        return Vec::new();
+    }
+    if state.data_unparsed {
+        notice(
+            state,
+            "the set shown is not valid JSON: fix it before switching (nothing is lost)",
+            Severity::Error,
+        );
+        return Vec::new();
+    }
+    let next = match state
+        .data_set
+        .as_ref()
+        .and_then(|s| sets.iter().position(|n| n == s))
+    {
+        Some(i) => sets[(i + 1) % sets.len()].clone(),
+        None => sets[0].clone(),
+    };
+    state.show_data_set(Some(next.clone()));
+    if state.tab != Tab::Data {
+        state.switch_tab();
+    }
+    state.focus = Pane::Editor;
+    let position = sets.iter().position(|n| *n == next).unwrap_or(0) + 1;
+    notice(
+        state,
+        format!("sample data set `{next}` ({position} of {})", sets.len()),
+        Severity::Warning,
+    );
+    vec![revalidate(state)]
 }

@@ -412,6 +412,53 @@ pub fn check_data(
     out
 }
 
+/// Checks a data set given as text against the schema derived from a template given as
+/// text; findings are located in `data_text`. A template that does not parse gives no
+/// findings (its own diagnostics say why).
+pub fn check_data_text(template_text: &str, data_text: &str) -> Vec<Diagnostic> {
+    let Ok(template) = Template::parse(template_text) else {
+        return Vec::new();
+    };
+    let index = LineIndex::new(data_text);
+    if data_text.trim().is_empty() {
+        let mut d = Diagnostic::error(
+            Code::DataSource,
+            "",
+            Some(0..0),
+            "the data set is empty: expected a JSON object of the view's inputs",
+        );
+        d.locate(data_text, &index);
+        return vec![d];
+    }
+    let problems = match json::parse(data_text, "") {
+        Ok((_, d)) | Err(d) => d,
+    };
+    let mut out = if problems.is_empty() {
+        match serde_json::from_str::<Value>(data_text) {
+            Ok(value) => {
+                let mut d = check_data(&DataSchema::derived(&template), &value, None);
+                locate(&mut d, data_text, "");
+                d
+            }
+            Err(e) => vec![Diagnostic::error(
+                Code::Syntax,
+                "",
+                Some(0..0),
+                format!("not JSON: {e}"),
+            )],
+        }
+    } else {
+        problems
+    };
+    for d in &mut out {
+        if d.location.is_none() {
+            d.locate(data_text, &index);
+        }
+    }
+    super::diagnostic::sort(&mut out);
+    out
+}
+
 /// The input a pointer belongs to (its first segment), or the property a root error names.
 pub fn input_of(d: &Diagnostic) -> Option<String> {
     let first = d.pointer.split('/').nth(1)?;

@@ -7,7 +7,7 @@ use connect_views::connect::ConnectOptions;
 use connect_views::tui::action::Command;
 use connect_views::tui::event::{AppEvent, TaskEvent};
 use connect_views::tui::keymap::Keymap;
-use connect_views::tui::state::{AppState, Dialog, Pane};
+use connect_views::tui::state::{AppState, Dialog, Pane, Tab};
 use connect_views::tui::theme::Theme;
 use connect_views::tui::update::{revalidate, update};
 use connect_views::tui::{App, effect::Effect};
@@ -47,11 +47,19 @@ fn validate_now(state: &mut AppState) {
         revision,
         doc,
         level,
+        data,
     } = revalidate(state)
     else {
         unreachable!()
     };
     let checked = connect_views::view::check(&doc, level, connect_views::view::Catalog::builtin());
+    let (data_set, data_diagnostics) = match data {
+        Some((set, text)) => (
+            Some(set),
+            connect_views::view::data::check_data_text(&doc.template, &text),
+        ),
+        None => (None, Vec::new()),
+    };
     update(
         state,
         AppEvent::Task(Box::new(TaskEvent::Validated {
@@ -60,6 +68,8 @@ fn validate_now(state: &mut AppState) {
             diagnostics: checked.diagnostics,
             raised: checked.raised_actions,
             elapsed: Duration::from_micros(1500),
+            data_set,
+            data_diagnostics,
         })),
     );
 }
@@ -94,6 +104,8 @@ fn typing_asks_for_validation_and_stale_results_are_dropped() {
             diagnostics: vec![],
             raised: vec![],
             elapsed: Duration::ZERO,
+            data_set: None,
+            data_diagnostics: vec![],
         })),
     );
     assert!(
@@ -389,6 +401,200 @@ fn focus_shows_without_colour() {
     assert_eq!(buf[(0, 1)].symbol(), "┏");
     assert!(buf[(3, 1)].modifier.contains(Modifier::REVERSED));
     assert_eq!(buf[(3, 1)].fg, ratatui::style::Color::Reset);
+}
+
+/// A view with two inputs and two sample data sets, one of them wrong.
+const WITH_SAMPLES: &str = r#"{
+  "Name": "Greeting",
+  "Actions": ["Done"],
+  "SampleData": {
+    "default": {"CustomerName": "Ada", "Notice": "Welcome back"},
+    "empty": {"CustomerName": ""}
+  },
+  "Template": {
+    "Head": {"Title": "Greeting", "Configuration": {}},
+    "Body": [
+      {"_id": "root", "Type": "Container", "Props": {}, "Content": [
+        {"_id": "h", "Type": "Header", "Props": {"variant": "h2"}, "Content": ["Hello ", "$.CustomerName"]},
+        {"_id": "n", "Type": "TextBox", "Props": {}, "Content": ["$.Notice"]},
+        {"_id": "b", "Type": "Button", "Props": {"Action": "Done"}, "Content": ["Done"]}
+      ]}
+    ]
+  }
+}
+"#;
+
+fn paste(text: &str) -> AppEvent {
+    AppEvent::Input(Event::Paste(text.to_string()))
+}
+
+fn state_from(text: &str, path: &std::path::Path) -> AppState {
+    std::fs::write(path, text).unwrap();
+    let doc = ViewDocument::load(path).unwrap();
+    let mut s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
+    s.now = || 1_767_225_600.0;
+    s
+}
+
+fn data_codes(s: &AppState) -> Vec<(Code, String)> {
+    s.validation
+        .data_diagnostics
+        .iter()
+        .map(|d| (d.code, d.pointer.clone()))
+        .collect()
+}
+
+#[test]
+fn sample_data_sets_switch_recheck_on_template_edits_and_save_with_the_view() {
+    let dir = temp_dir();
+    let path = dir.path().join("greeting.view.json");
+    let mut s = state_from(WITH_SAMPLES, &path);
+    assert_eq!(s.data_set.as_deref(), Some("default"));
+    validate_now(&mut s);
+    assert_eq!(s.validation.data_set.as_deref(), Some("default"));
+    assert_eq!(data_codes(&s), vec![]);
+
+    // F5: the next set, in the data tab, checked with the template.
+    update(&mut s, key(KeyCode::F(5)));
+    assert_eq!(s.tab, Tab::Data);
+    assert_eq!(s.data_set.as_deref(), Some("empty"));
+    validate_now(&mut s);
+    assert_eq!(
+        data_codes(&s),
+        vec![
+            (Code::DataShape, "/Notice".to_string()),
+            (Code::EmptyString, "/CustomerName".to_string()),
+        ]
+    );
+    // F8 jumps to a data finding, in the data editor.
+    update(&mut s, key(KeyCode::F(8)));
+    assert_eq!(s.tab, Tab::Data);
+    let notice = s.notice.clone().unwrap().0;
+    assert!(notice.contains("CV08"), "{notice}");
+
+    // A template edit that removes an input re-checks the data: Notice is no longer needed.
+    update(&mut s, key(KeyCode::F(4)));
+    assert_eq!(s.tab, Tab::Template);
+    let template: String = s
+        .editor
+        .text()
+        .lines()
+        .filter(|l| !l.contains("$.Notice"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(!template.contains("$.Notice"), "{template}");
+    update(&mut s, ctrl('a'));
+    update(&mut s, paste(&template));
+    validate_now(&mut s);
+    assert_eq!(
+        data_codes(&s),
+        vec![(Code::EmptyString, "/CustomerName".to_string())]
+    );
+
+    // Editing the data changes the document; saving writes both sets with the view.
+    update(&mut s, key(KeyCode::F(4)));
+    update(&mut s, ctrl('a'));
+    update(&mut s, paste("{\"CustomerName\": \"Grace\"}"));
+    validate_now(&mut s);
+    assert_eq!(data_codes(&s), vec![]);
+    let effects = update(&mut s, ctrl('s'));
+    let Some(Effect::Save { text, .. }) = effects.into_iter().next() else {
+        panic!("Ctrl-S saves")
+    };
+    let saved: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        saved["SampleData"],
+        serde_json::json!({
+            "default": {"CustomerName": "Ada", "Notice": "Welcome back"},
+            "empty": {"CustomerName": "Grace"}
+        })
+    );
+
+    // A set that is not JSON is reported where it breaks, and never saved half-way.
+    update(&mut s, ctrl('a'));
+    update(&mut s, paste("{\"CustomerName\": }"));
+    validate_now(&mut s);
+    assert_eq!(s.validation.data_diagnostics[0].code, Code::Syntax);
+    assert!(s.dirty());
+    assert!(update(&mut s, ctrl('s')).is_empty());
+    assert!(s.notice.clone().unwrap().0.contains("is not valid JSON"));
+    assert!(
+        update(&mut s, key(KeyCode::F(5))).is_empty(),
+        "no switching away either"
+    );
+    assert_eq!(s.data_editor().text(), "{\"CustomerName\": }");
+}
+
+#[test]
+fn a_new_sample_data_set_is_made_from_the_skeleton() {
+    let mut s = state_for("customer-detail.view.json");
+    update(&mut s, key(KeyCode::F(4)));
+    assert_eq!(s.tab, Tab::Data);
+    assert!(
+        update(&mut s, key(KeyCode::Char('x'))).is_empty(),
+        "no set to type into yet"
+    );
+    assert!(s.notice.clone().unwrap().0.contains("Ctrl-N creates one"));
+    update(&mut s, ctrl('n'));
+    match &s.dialog {
+        Some(Dialog::Prompt(p)) => assert_eq!(p.input, "default"),
+        other => panic!("a prompt for the name, not {other:?}"),
+    }
+    let effects = update(&mut s, key(KeyCode::Enter));
+    assert!(
+        effects.iter().any(
+            |e| matches!(e, Effect::Validate { data: Some((set, _)), .. } if set == "default")
+        ),
+        "{effects:?}"
+    );
+    let set = &s.extra["SampleData"]["default"];
+    for input in ["CustomerName", "Account", "Orders", "Notice"] {
+        assert!(set.get(input).is_some(), "{input} in {set}");
+    }
+    assert!(s.dirty());
+    validate_now(&mut s);
+    assert_eq!(data_codes(&s), vec![]);
+    // The second set gets a free name.
+    update(&mut s, ctrl('n'));
+    match &s.dialog {
+        Some(Dialog::Prompt(p)) => assert_eq!(p.input, "set2"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn sample_data_is_checked_in_the_background_with_errors_inline() {
+    let ep = Endpoint::start().await;
+    let dir = temp_dir();
+    let state = state_from(WITH_SAMPLES, &dir.path().join("greeting.view.json"));
+    let mut app = app_with(&ep, state, 120, 40);
+    tokio::time::pause();
+    until(&mut app, "the first check", |a| {
+        a.state.validation_current() && screen(a).contains("data `default` fits the inputs")
+    })
+    .await;
+    press(&mut app, [key(KeyCode::F(4)), ctrl('a')]).await;
+    press(
+        &mut app,
+        [paste(
+            "{\n  \"CustomerName\": {\"First\": \"Ada\"},\n  \"Notice\": \"hi\"\n}",
+        )],
+    )
+    .await;
+    until(&mut app, "the data error in the list and the gutter", |a| {
+        let sc = screen(a);
+        a.state.validation_current()
+            && sc.contains("data `default`: 1 error")
+            && sc.contains("CV080 data 2:19")
+            && sc.contains("[Data `default` 1/2]")
+    })
+    .await;
+    let sc = screen(&app);
+    assert!(
+        sc.lines()
+            .any(|l| l.contains("E") && l.contains("\"CustomerName\": {\"First\"")),
+        "the E mark on the data line:\n{sc}"
+    );
 }
 
 // --- whole app against the local endpoint -----------------------------------------
@@ -779,7 +985,7 @@ fn in_pty(env: &[(&str, &str)]) -> String {
     vars.extend(env.iter().map(|(k, v)| (*k, std::ffi::OsStr::new(v))));
     let mut pty = Pty::spawn(&inner, &vars);
     if env.is_empty() {
-        pty.wait_for("Template 1:1");
+        pty.wait_for("[Template]");
         pty.send(b"\x11"); // Ctrl-Q
     }
     pty.wait_for("END-OF-STTY\r\n");
@@ -836,7 +1042,7 @@ fn a_kill_9_loses_no_edit_and_the_next_session_offers_it_back() {
     let drafts = data.join("drafts");
 
     let mut first = Pty::spawn(&inner, &vars);
-    first.wait_for("Template 1:1");
+    first.wait_for("[Template]");
     first.send(b"xyz");
     // The draft reaches the journal within a second of the last edit.
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
@@ -892,7 +1098,7 @@ fn a_kill_9_loses_no_edit_and_the_next_session_offers_it_back() {
 
     // A clean quit after an unsaved edit (quit without saving) leaves no draft either.
     let mut third = Pty::spawn(&inner, &vars);
-    third.wait_for("Template 1:1");
+    third.wait_for("[Template]");
     third.send(b"q");
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while std::fs::read_dir(&drafts).unwrap().count() == 0 {

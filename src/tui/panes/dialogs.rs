@@ -79,7 +79,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                     Some(s) => {
                         let diff = match &r.template {
                             Some(remote) => {
-                                let (added, removed) = diff_stat(remote, &state.editor.text());
+                                let (added, removed) =
+                                    diff_stat(remote, &state.template_editor().text());
                                 format!("+{added} -{removed} lines against {}", r.qualifier)
                             }
                             None => "no content to compare".into(),

@@ -10,7 +10,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::state::{AppState, Pane};
+use super::state::{AppState, Pane, Tab};
 use super::theme::Role;
 use crate::view::Severity;
 
@@ -129,12 +129,54 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
 
 fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
     let (row, col) = state.editor.cursor();
-    let title = format!("Template {}:{}", row + 1, col + 1);
+    // The shown tab in brackets (the title is drawn in one style).
+    let tab = |name: String, on: bool| {
+        if on {
+            Span::raw(format!("[{name}]"))
+        } else {
+            Span::raw(name)
+        }
+    };
+    let data_name = match (&state.data_set, state.data_sets().len()) {
+        (Some(set), n) if n > 1 => {
+            let i = state.data_sets().iter().position(|s| s == set).unwrap_or(0) + 1;
+            format!("Data `{set}` {i}/{n}")
+        }
+        (Some(set), _) => format!("Data `{set}`"),
+        (None, _) => "Data (none)".into(),
+    };
+    let on_data = state.tab == Tab::Data;
+    let title = Line::from(vec![
+        tab("Template".into(), !on_data),
+        Span::raw(" │ "),
+        tab(data_name, on_data),
+        Span::raw(format!(" {}:{}", row + 1, col + 1)),
+    ]);
     let block = pane_block(state, title, Some(Pane::Editor));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut markers = state.validation.markers.clone();
-    markers.extend(state.service_markers.iter().copied());
+    let mut markers = match state.tab {
+        Tab::Template => state.validation.markers.clone(),
+        Tab::Data => state.validation.data_markers.clone(),
+    };
+    if state.tab == Tab::Template {
+        markers.extend(state.service_markers.iter().copied());
+    }
+    if on_data && state.data_set.is_none() {
+        let key = state
+            .keymap
+            .key_for(crate::tui::action::Command::NewDataSet);
+        let hint = format!(
+            "No sample data yet.\n\nSample data sets are ViewData to try the view with: kept in the view file under \"SampleData\", never sent to the service, and checked against the view's inputs as you type.\n\n{key} makes one from the view's inputs."
+        );
+        frame.render_widget(
+            Paragraph::new(hint)
+                .wrap(Wrap { trim: true })
+                .style(state.theme.style(Role::Muted)),
+            inner,
+        );
+        return;
+    }
     let focused = state.focus == Pane::Editor && state.dialog.is_none();
     let AppState { editor, theme, .. } = state;
     editor.render(inner, frame.buffer_mut(), theme, &markers, focused);

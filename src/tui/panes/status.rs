@@ -49,19 +49,50 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             )
         };
         lines.push(Line::from(Span::styled(text, style)));
+        if let Some(set) = &v.data_set {
+            let tally = Tally::of(&v.data_diagnostics);
+            let (text, style) = if tally.errors == 0 {
+                (
+                    format!("data `{set}` fits the inputs (approximate)"),
+                    t.style(Role::Ok),
+                )
+            } else {
+                (
+                    format!("data `{set}`: {tally} (approximate)"),
+                    t.style(Role::Error).add_modifier(Modifier::BOLD),
+                )
+            };
+            lines.push(Line::from(Span::styled(text, style)));
+        }
     }
 
-    // Diagnostics (a window around the selection).
+    // Diagnostics (a window around the selection): the template's, then the data's.
     let list_room = inner_height.saturating_sub(9).max(3);
     let start = state
         .status_selected
         .saturating_sub(list_room.saturating_sub(1));
-    for (i, d) in v.diagnostics.iter().enumerate().skip(start).take(list_room) {
-        let at = d
+    let all = v
+        .diagnostics
+        .iter()
+        .map(|d| (false, d))
+        .chain(v.data_diagnostics.iter().map(|d| (true, d)));
+    let total = v.diagnostics.len() + v.data_diagnostics.len();
+    for (i, (is_data, d)) in all.enumerate().skip(start).take(list_room) {
+        let place = d
             .location
             .as_ref()
             .map(|l| format!("{}:{}", l.start.line, l.start.column))
             .unwrap_or_else(|| d.pointer.clone());
+        let at = if is_data {
+            format!("data {place}")
+        } else {
+            place
+        };
+        let message = if is_data {
+            crate::view::data::headline(d)
+        } else {
+            d.message.clone()
+        };
         let sev = match d.severity {
             Severity::Error => t.style(Role::Error).add_modifier(Modifier::BOLD),
             Severity::Warning => t.style(Role::Warning),
@@ -70,7 +101,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         let mut spans = vec![
             Span::styled(format!("{} ", d.code), sev),
             Span::styled(format!("{at} "), t.style(Role::Muted)),
-            Span::raw(d.message.clone()),
+            Span::raw(message),
         ];
         if i == state.status_selected && state.focus == Pane::Status {
             spans = spans
@@ -83,9 +114,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         }
         lines.push(Line::from(spans));
     }
-    if v.diagnostics.len() > start + list_room {
+    if total > start + list_room {
         lines.push(Line::from(Span::styled(
-            format!("… {} more (F8)", v.diagnostics.len() - start - list_room),
+            format!("… {} more (F8)", total - start - list_room),
             t.style(Role::Muted),
         )));
     }
