@@ -273,11 +273,7 @@ impl Editor {
                 }
                 for m in &line_markers {
                     if ci >= m.start && ci < m.end.max(m.start + 1) {
-                        let role = if m.severity == Severity::Error {
-                            Role::Error
-                        } else {
-                            Role::Warning
-                        };
+                        let role = marker_role(m.severity);
                         style = style
                             .patch(theme.style(role))
                             .add_modifier(Modifier::UNDERLINED);
@@ -327,11 +323,7 @@ impl Editor {
                     && m.start < self.top_col + text_width
                 {
                     let cx = area.x + gutter + (m.start - self.top_col) as u16;
-                    let role = if m.severity == Severity::Error {
-                        Role::Error
-                    } else {
-                        Role::Warning
-                    };
+                    let role = marker_role(m.severity);
                     buf.set_string(cx, y, "_", theme.style(role).add_modifier(Modifier::BOLD));
                 }
             }
@@ -383,5 +375,13 @@ mod tests {
         assert_eq!(e.search("de", false), Ok(true));
         assert_eq!(e.cursor(), (1, 0));
         assert!(e.search("(", false).is_err());
+    }
+}
+
+fn marker_role(severity: Severity) -> Role {
+    match severity {
+        Severity::Error => Role::Error,
+        Severity::Warning => Role::Warning,
+        Severity::Note => Role::Muted,
     }
 }
