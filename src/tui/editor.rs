@@ -331,6 +331,14 @@ impl Editor {
     }
 }
 
+fn marker_role(severity: Severity) -> Role {
+    match severity {
+        Severity::Error => Role::Error,
+        Severity::Warning => Role::Warning,
+        Severity::Note => Role::Muted,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,13 +383,5 @@ mod tests {
         assert_eq!(e.search("de", false), Ok(true));
         assert_eq!(e.cursor(), (1, 0));
         assert!(e.search("(", false).is_err());
-    }
-}
-
-fn marker_role(severity: Severity) -> Role {
-    match severity {
-        Severity::Error => Role::Error,
-        Severity::Warning => Role::Warning,
-        Severity::Note => Role::Muted,
     }
 }
