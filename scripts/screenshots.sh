@@ -64,4 +64,18 @@ shot publish-result
 keys F1
 wait_for "Help (Esc closes"
 shot help-overlay
-keys Escape C-q
+keys Escape
+
+# Sample data: a set made from the view's inputs, then a value of the wrong shape.
+keys F4 C-n
+wait_for "New sample data set"
+keys Enter
+wait_for 'fits the inputs'
+keys C-g; keys 2 Enter End
+for _ in $(seq 14); do keys BSpace; done
+keys -l '{"Total": 42}'
+wait_for 'data `default`: 1 error'
+shot sample-data
+keys C-q
+wait_for "quit without saving"
+keys q

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use connect_views::view::data::{DataSchema, FlowContext, check_data, headline};
+use connect_views::view::data::{DataSchema, FlowContext, check_data, check_data_text, headline};
 use connect_views::view::{Code, Diagnostic, Severity, Template};
 
 use crate::common::{Endpoint, at, cli, example, run, stderr, stdout, temp_dir};
@@ -634,4 +634,28 @@ fn bad_data_files_say_where() {
     let out = run(&["check-data", &view, "--data", "/nonexistent/data.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cannot read the data file /nonexistent/data.json"));
+}
+
+#[test]
+fn every_data_code_is_produced() {
+    let mut seen: Vec<Code> = Vec::new();
+    let ctx = FlowContext::parse(r#"{"Attributes": {}}"#).unwrap();
+    let cases = [
+        json!({"CustomerName": {"x": 1}, "Reason": ["a"], "Bar": {"Items": [{}, {"Value": "v"}]}}),
+        json!({"CustomerName": "$.CustomerName", "Reason": "a", "Bar": {"Items": [{"Value": ""}]}, "Extra": 1}),
+        json!({"CustomerName": "$.Attributes.x", "Reason": ["a"], "Bar": {"Items": []}}),
+        json!({"CustomerName": "x".repeat(20_000), "Reason": ["a"], "Bar": {}}),
+    ];
+    for (i, data) in cases.into_iter().enumerate() {
+        let context = (i == 2).then_some(&ctx);
+        seen.extend(findings(data.clone(), None).iter().map(|d| d.code));
+        seen.extend(findings(data, context).iter().map(|d| d.code));
+    }
+    seen.extend(check_data_text(FIELDS, "  ").iter().map(|d| d.code));
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| c.as_str().starts_with("CV08") && !seen.contains(c))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(missing.is_empty(), "data codes never produced: {missing:?}");
 }

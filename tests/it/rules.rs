@@ -651,10 +651,13 @@ fn every_code_has_a_case() {
     let covered: Vec<Code> = cases().iter().map(|c| c.code).collect();
     let missing: Vec<&str> = Code::ALL
         .iter()
-        .filter(|c| !covered.contains(c) && **c != Code::Encoding)
+        .filter(|c| {
+            !covered.contains(c) && **c != Code::Encoding && !c.as_str().starts_with("CV08")
+        })
         .map(|c| c.as_str())
         .collect();
     // CV006 needs bytes that are not text: see documents::non_utf8_and_empty_files_are_diagnostics.
+    // CV080-CV088 are about sample data, not views: see data::every_data_code_is_produced.
     assert!(missing.is_empty(), "codes without a test case: {missing:?}");
 }
 
