@@ -183,16 +183,7 @@ impl Body {
     }
 }
 
-pub fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+pub use crate::view::json::value_kind as json_kind;
 
 /// Checks a string member's length (in characters) and pattern.
 pub fn check_length(member: &str, value: &str, min: usize, max: usize) -> ApiResult<()> {

@@ -445,18 +445,23 @@ impl AppState {
         match serde_json::from_str::<serde_json::Value>(&self.data_editor().text()) {
             Ok(value) => {
                 self.data_unparsed = false;
-                let sets = self
-                    .extra
-                    .entry("SampleData")
-                    .or_insert_with(|| serde_json::Value::Object(Default::default()));
-                if !sets.is_object() {
-                    *sets = serde_json::Value::Object(Default::default());
-                }
-                if let Some(map) = sets.as_object_mut() {
-                    map.insert(set, value);
-                }
+                self.put_data_set(set, value);
             }
             Err(_) => self.data_unparsed = true,
+        }
+    }
+
+    /// Adds or replaces a sample data set in `SampleData`.
+    pub fn put_data_set(&mut self, name: String, value: serde_json::Value) {
+        let sets = self
+            .extra
+            .entry("SampleData")
+            .or_insert_with(|| serde_json::Value::Object(Default::default()));
+        if !sets.is_object() {
+            *sets = serde_json::Value::Object(Default::default());
+        }
+        if let Some(map) = sets.as_object_mut() {
+            map.insert(name, value);
         }
     }
 

@@ -933,16 +933,7 @@ fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                     Ok(template) => {
                         let schema = crate::view::data::DataSchema::derived(&template);
                         let data = crate::view::data::skeleton(&schema);
-                        let sets = state
-                            .extra
-                            .entry("SampleData")
-                            .or_insert_with(|| serde_json::Value::Object(Default::default()));
-                        if !sets.is_object() {
-                            *sets = serde_json::Value::Object(Default::default());
-                        }
-                        if let Some(map) = sets.as_object_mut() {
-                            map.insert(input.clone(), data);
-                        }
+                        state.put_data_set(input.clone(), data);
                         state.dialog = None;
                         state.show_data_set(Some(input.clone()));
                         if state.tab != Tab::Data {

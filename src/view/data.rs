@@ -320,7 +320,7 @@ pub fn check_data(
                     format!(
                         "`{r}` is a Dropdown's DefaultValue, which must be an array of \
                          values, not {}",
-                        kind_of(v)
+                        json::value_kind(v)
                     ),
                 )
                 .with_note(format!("write [{v}]")),
@@ -566,17 +566,6 @@ fn first_missing(data: &Value, r: &Reference) -> Option<String> {
         }
     }
     None
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn strings_in(value: &Value, pointer: &mut String, f: &mut impl FnMut(&str, &str)) {

@@ -64,6 +64,19 @@ pub fn kind_name(value: &Value<'_>) -> &'static str {
     }
 }
 
+/// What a parsed value is, in words: "a string", "an array"...
+pub fn value_kind(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value as J;
+    match v {
+        J::Null => "null",
+        J::Bool(_) => "a boolean",
+        J::Number(_) => "a number",
+        J::String(_) => "a string",
+        J::Array(_) => "an array",
+        J::Object(_) => "an object",
+    }
+}
+
 /// Parses `text`. Diagnostics carry ranges in `text` and pointers under `pointer_base`.
 /// `Err` when nothing usable could be parsed; `Ok` may still carry error diagnostics
 /// (comments, trailing commas, duplicate keys) found in an otherwise usable text.
