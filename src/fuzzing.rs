@@ -25,6 +25,23 @@ pub fn load_and_validate(data: &[u8]) {
         }
         if let Ok(t) = Template::parse(&doc.template) {
             let _ = input_schema(&t);
+            // Sample data against the derived schema: the schema must always compile, and
+            // every finding must locate inside the file.
+            let schema = crate::view::data::DataSchema::derived(&t);
+            let _ = crate::view::data::skeleton(&schema);
+            if let Some(serde_json::Value::Object(sets)) = doc.extra.get("SampleData") {
+                for (name, data) in sets {
+                    let mut found = crate::view::data::check_data(&schema, data, None);
+                    let base =
+                        format!("/SampleData/{}", name.replace('~', "~0").replace('/', "~1"));
+                    crate::view::data::locate(&mut found, &doc.origin.source, &base);
+                    for d in &found {
+                        if let Some(r) = &d.range {
+                            assert!(r.end <= doc.origin.source.len(), "{d:?}");
+                        }
+                    }
+                }
+            }
         }
         let _ = doc.to_view_file(false);
         let _ = doc.to_canonical_text();
