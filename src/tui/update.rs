@@ -943,8 +943,11 @@ fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                         notice(
                             state,
                             format!(
-                                "sample data set `{input}` made from the view's {} inputs; it is saved in the view file and never sent",
-                                schema.inputs().len()
+                                "sample data set `{input}` made from the view's {}; it is saved in the view file and never sent",
+                                match schema.inputs().len() {
+                                    1 => "input".to_string(),
+                                    n => format!("{n} inputs"),
+                                }
                             ),
                             Severity::Warning,
                         );
