@@ -24,6 +24,10 @@ pub struct Draft {
     /// The document's sample data sets, when it has any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_data: Option<serde_json::Value>,
+    /// The set being edited and its text, when that text is not valid JSON yet (so
+    /// `sample_data` holds its last valid value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_text: Option<(String, String)>,
 }
 
 impl Draft {
@@ -42,6 +46,7 @@ impl Draft {
             actions: doc.actions.clone(),
             template: doc.template.clone(),
             sample_data: doc.extra.get("SampleData").cloned(),
+            data_text: None,
         }
     }
 
@@ -155,6 +160,7 @@ mod tests {
             actions: vec!["Go".into()],
             template: "{}".into(),
             sample_data: Some(serde_json::json!({"default": {"A": "x"}})),
+            data_text: Some(("default".into(), "{\"A\": ".into())),
         };
         write(&j, &draft).unwrap();
         assert_eq!(read(&j), Some(draft));

@@ -362,6 +362,7 @@ impl AppState {
         if draft.template == current
             && draft.meta() == self.meta
             && draft.sample_data.as_ref() == self.extra.get("SampleData")
+            && draft.data_text.is_none()
         {
             return false;
         }

@@ -58,9 +58,16 @@ fn changed(state: &mut AppState) -> Vec<Effect> {
     let doc = state.document();
     let mut effects = Vec::with_capacity(2);
     if let Some(path) = &state.journal {
+        let mut draft = Draft::of(&doc, state.path.clone(), (state.now)());
+        if state.data_unparsed {
+            draft.data_text = state
+                .data_set
+                .clone()
+                .map(|set| (set, state.data_editor().text()));
+        }
         effects.push(Effect::Journal {
             path: path.clone(),
-            draft: Box::new(Draft::of(&doc, state.path.clone(), (state.now)())),
+            draft: Box::new(draft),
         });
     }
     effects.push(validate_effect(state, doc));
@@ -729,6 +736,12 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                     .filter(|s| state.data_sets().contains(s));
                 let first = keep.or_else(|| state.data_sets().into_iter().next());
                 state.show_data_set(first);
+            }
+            if let Some((set, text)) = &draft.data_text {
+                // The set was mid-edit and not valid JSON: its text comes back as typed.
+                state.show_data_set(Some(set.clone()));
+                state.data_editor_mut().set_text(text);
+                state.data_unparsed = true;
             }
             notice(
                 state,

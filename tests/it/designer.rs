@@ -526,6 +526,36 @@ fn sample_data_sets_switch_recheck_on_template_edits_and_save_with_the_view() {
 }
 
 #[test]
+fn a_sample_data_set_mid_edit_is_journaled_as_typed_and_recovered() {
+    let dir = temp_dir();
+    let path = dir.path().join("greeting.view.json");
+    let mut s = state_from(WITH_SAMPLES, &path);
+    s.journal = Some(dir.path().join("journal"));
+    update(&mut s, key(KeyCode::F(4)));
+    update(&mut s, ctrl('a'));
+    let effects = update(&mut s, paste("{\"CustomerName\": \"Ad"));
+    let Some(Effect::Journal { draft, .. }) = effects.into_iter().next() else {
+        panic!("an edit is journaled")
+    };
+    assert_eq!(
+        draft.data_text,
+        Some(("default".to_string(), "{\"CustomerName\": \"Ad".to_string()))
+    );
+
+    // The next session on the same file offers it back, text as typed.
+    let mut next = state_from(WITH_SAMPLES, &path);
+    assert!(next.offer_recovery(*draft));
+    update(&mut next, key(KeyCode::Enter));
+    assert_eq!(next.data_set.as_deref(), Some("default"));
+    assert_eq!(next.data_editor().text(), "{\"CustomerName\": \"Ad");
+    assert!(next.dirty());
+    assert!(
+        update(&mut next, ctrl('s')).is_empty(),
+        "not saved half-way"
+    );
+}
+
+#[test]
 fn a_new_sample_data_set_is_made_from_the_skeleton() {
     let mut s = state_for("customer-detail.view.json");
     update(&mut s, key(KeyCode::F(4)));
