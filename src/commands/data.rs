@@ -47,7 +47,19 @@ fn read(path: &Path, what: &str) -> Result<String, u8> {
 fn data_file(path: &Path, label: String) -> Result<DataSet, u8> {
     let text = read(path, "the data file")?;
     let (value, problems) = match spanned::parse(&text, "") {
-        Ok((_, d)) if d.is_empty() => (serde_json::from_str(&text).ok(), Vec::new()),
+        Ok((_, d)) if d.is_empty() => match serde_json::from_str(&text) {
+            Ok(v) => (Some(v), Vec::new()),
+            // serde_json stops at 128 levels of nesting, before the spanned parser does.
+            Err(e) => (
+                None,
+                vec![Diagnostic::error(
+                    crate::view::Code::TooDeep,
+                    "",
+                    Some(0..0),
+                    format!("the data cannot be read: {e}"),
+                )],
+            ),
+        },
         Ok((_, d)) | Err(d) => (None, d),
     };
     Ok(DataSet {

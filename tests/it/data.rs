@@ -631,6 +631,16 @@ fn bad_data_files_say_where() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("`Queue` is not a namespace a context can fill"));
 
+    // Deeper than serde_json reads: an error, not a silent pass.
+    let deep = write(
+        dir.path(),
+        "deep.json",
+        &format!("{{\"x\": {}{}}}", "[".repeat(200), "]".repeat(200)),
+    );
+    let out = run(&["check-data", &view, "--data", &deep]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("error[CV005]"), "{}", stdout(&out));
+
     let out = run(&["check-data", &view, "--data", "/nonexistent/data.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cannot read the data file /nonexistent/data.json"));
