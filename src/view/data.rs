@@ -923,6 +923,9 @@ fn collect_references(
     }
 }
 
+/// The longest array a skeleton makes to reach an index the template reads.
+pub const SKELETON_ITEMS: usize = 100;
+
 /// A `ViewData` skeleton with every input of the schema (placeholders by type), and
 /// every array long enough for the indices the template reads.
 pub fn skeleton(schema: &DataSchema) -> Value {
@@ -935,7 +938,9 @@ pub fn skeleton(schema: &DataSchema) -> Value {
                     Some(next) => next,
                     None => break,
                 },
-                (Segment::Index(n), Value::Array(a)) => {
+                // An index past the cap is left short (CV086 says so) rather than
+                // allocating billions of items for `$.X[10324568879994270150]`.
+                (Segment::Index(n), Value::Array(a)) if *n < SKELETON_ITEMS => {
                     let Some(first) = a.first().cloned() else {
                         break;
                     };
@@ -1046,6 +1051,17 @@ mod tests {
         assert_eq!(data["Must"], json!(true));
         assert_eq!(data["A"]["B"].as_array().unwrap().len(), 2);
         assert_eq!(codes(&s, data), vec![]);
+    }
+
+    #[test]
+    fn a_huge_index_does_not_make_a_huge_skeleton() {
+        let s = derived(
+            r#"{"Head": {"Title": "t"}, "Body": [
+            {"_id": "h", "Type": "Header", "Props": {}, "Content": ["$.X[10324568879994270150]", "$.Y[3].Z"]}]}"#,
+        );
+        let data = skeleton(&s);
+        assert_eq!(data["X"].as_array().unwrap().len(), 1);
+        assert_eq!(data["Y"].as_array().unwrap().len(), 4);
     }
 
     #[test]
