@@ -364,11 +364,38 @@ impl ManagedView {
         })
         .to_string()
     }
+
+    /// The view's `InputSchema`: the documented inputs of the managed view
+    /// (`assets/managed-inputs.json`), else the schema derived from its template.
+    pub fn input_schema(&self) -> String {
+        static SCHEMAS: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+        let all = SCHEMAS.get_or_init(|| {
+            serde_json::from_str(include_str!("../../assets/managed-inputs.json"))
+                .expect("assets/managed-inputs.json is JSON")
+        });
+        match all.get("views").and_then(|v| v.get(self.name)) {
+            Some(schema) => schema.to_string(),
+            None => crate::view::input_schema(
+                &crate::view::Template::parse(&self.template())
+                    .expect("managed templates are JSON"),
+            )
+            .to_string(),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn managed_input_schemas_compile_as_draft_07() {
+        for m in MANAGED_VIEWS {
+            let schema: serde_json::Value = serde_json::from_str(&m.input_schema()).unwrap();
+            assert!(jsonschema::draft7::new(&schema).is_ok(), "{}", m.name);
+            assert_eq!(schema["type"], "object", "{}", m.name);
+        }
+    }
 
     #[test]
     fn view_ids_ids_arns_and_qualifiers() {

@@ -363,8 +363,7 @@ fn view_json(
 
 fn managed_json(m: &ManagedView, region: &str) -> Value {
     let template = m.template();
-    let schema =
-        input_schema(&Template::parse(&template).expect("managed templates are JSON")).to_string();
+    let schema = m.input_schema();
     json!({"View": {
         "Id": m.name,
         "Arn": format!("{}:1", m.arn(region)),

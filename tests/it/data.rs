@@ -669,3 +669,78 @@ fn every_data_code_is_produced() {
         .collect();
     assert!(missing.is_empty(), "data codes never produced: {missing:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aws_managed_views_have_their_documented_inputs() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let dir = temp_dir();
+    let list = "arn:aws:connect:us-east-1:aws:view/list";
+    let wrong_text = r#"{"Heading": "Orders", "Items": {"Heading": "Order 1"}}"#;
+    let wrong = write(dir.path(), "wrong.json", wrong_text);
+    let out = cli(&url, &["check-data", "--remote", list, "--data", &wrong]).await;
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let items = at(wrong_text, "{\"Heading\": \"Order 1\"}");
+    assert_eq!(
+        lines(&out),
+        vec![format!(
+            "{wrong}:{}:{}: error[CV080]: input `Items`: must be array",
+            items.line, items.column
+        )]
+    );
+    let right = write(
+        dir.path(),
+        "right.json",
+        r#"{"Heading": "Orders", "Items": [{"Heading": "Order 1", "Id": "o-1"}]}"#,
+    );
+    let out = cli(&url, &["check-data", "--remote", list, "--data", &right]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(lines(&out), Vec::<String>::new(), "no member is 'unused'");
+
+    // Every managed view's skeleton passes its own check.
+    for view in [
+        "cards",
+        "detail",
+        "list",
+        "form",
+        "confirmation",
+        "after-contact-work",
+    ] {
+        let arn = format!("arn:aws:connect:us-east-1:aws:view/{view}");
+        let out = cli(&url, &["skeleton", "--remote", &arn, "--part", "data"]).await;
+        assert_eq!(out.status.code(), Some(0), "{view}: {}", stderr(&out));
+        let data = write(dir.path(), "skeleton.json", &stdout(&out));
+        let out = cli(&url, &["check-data", "--remote", &arn, "--data", &data]).await;
+        assert_eq!(out.status.code(), Some(0), "{view}: {}", stdout(&out));
+        assert_eq!(lines(&out), Vec::<String>::new(), "{view}");
+    }
+    // Cards need an Id and a Heading in each summary.
+    let cards = write(
+        dir.path(),
+        "cards.json",
+        r#"{"Cards": [{"Summary": {"Heading": "Refunds"}}]}"#,
+    );
+    let out = cli(
+        &url,
+        &[
+            "check-data",
+            "--remote",
+            "arn:aws:connect:us-east-1:aws:view/cards",
+            "--data",
+            &cards,
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("input `Cards` at /0/Summary/Id: must have required property 'Id'"),
+        "{}",
+        stdout(&out)
+    );
+}
