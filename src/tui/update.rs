@@ -430,7 +430,10 @@ fn jump_diagnostic(state: &mut AppState, forward: bool) {
         } else {
             crate::view::data::headline(d)
         };
-        let text = format!("{}[{}]: {}", d.severity, d.code, message);
+        let text = match &d.note {
+            Some(note) => format!("{}[{}]: {message} ({note})", d.severity, d.code),
+            None => format!("{}[{}]: {message}", d.severity, d.code),
+        };
         notice(state, text, d.severity);
     }
 }
