@@ -244,6 +244,20 @@ async fn check_inner(args: &CheckDataArgs, service: &ServiceArgs) -> Result<u8, 
         }
     }
     let subject = subject.expect("set above");
+    let unqualified = |arn: &str| -> String {
+        match arn.rsplit_once(':') {
+            Some((base, q)) if q.starts_with('$') || q.parse::<u64>().is_ok() => base.to_string(),
+            _ => arn.to_string(),
+        }
+    };
+    if let (Some(shown), Some(arn)) = (block.as_ref().and_then(|b| b.view.as_deref()), &subject.arn)
+        && unqualified(shown) != unqualified(arn)
+    {
+        eprintln!(
+            "warning: the block shows {shown}, but the data is checked against {arn} (\"{}\")",
+            subject.name
+        );
+    }
     let mut results = Vec::new();
     let mut total = Tally::default();
     for set in sets {

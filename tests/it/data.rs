@@ -512,6 +512,45 @@ async fn remote_view_uses_the_service_schema_through_the_local_endpoint() {
         stdout(&out)
     );
 
+    // A block that shows another view than the one checked against says so.
+    let other = write(
+        dir.path(),
+        "other.json",
+        &flow_text("arn:aws:connect:us-east-1:111122223333:instance/i/view/other"),
+    );
+    let out = cli(
+        &url,
+        &[
+            "check-data",
+            "--remote",
+            "Order list",
+            "--flow",
+            &other,
+            "--block",
+            "Show orders",
+        ],
+    )
+    .await;
+    assert!(
+        stderr(&out).contains("warning: the block shows arn:aws:connect:us-east-1:111122223333:instance/i/view/other:$LATEST, but the data is checked against"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cli(
+        &url,
+        &[
+            "check-data",
+            "--remote",
+            "Order list",
+            "--flow",
+            &flow,
+            "--block",
+            "Show orders",
+        ],
+    )
+    .await;
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+
     // The skeleton's action references the view qualified :$LATEST.
     let out = cli(&url, &["skeleton", &view, "--part", "action"]).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
