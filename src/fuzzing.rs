@@ -32,8 +32,7 @@ pub fn load_and_validate(data: &[u8]) {
             if let Some(serde_json::Value::Object(sets)) = doc.extra.get("SampleData") {
                 for (name, data) in sets {
                     let mut found = crate::view::data::check_data(&schema, data, None);
-                    let base =
-                        format!("/SampleData/{}", name.replace('~', "~0").replace('/', "~1"));
+                    let base = format!("/SampleData/{}", crate::view::path::token(name));
                     crate::view::data::locate(&mut found, &doc.origin.source, &base);
                     for d in &found {
                         if let Some(r) = &d.range {

@@ -9,7 +9,7 @@ use crate::cli::{CheckDataArgs, FormatArg, PartArg, ServiceArgs, SkeletonArgs};
 use crate::connect::{ConnectClient, View};
 use crate::view::data::{self, DataSchema, FlowContext, SchemaSource};
 use crate::view::flow::{self, ShowViewBlock};
-use crate::view::{Diagnostic, Tally, Template, json as spanned};
+use crate::view::{Diagnostic, Tally, Template};
 
 use super::service::{call, describe_spec};
 use super::{FAILED, OK, USAGE, load_or_report, report};
@@ -31,9 +31,8 @@ struct DataSet {
     text: String,
     /// The JSON pointer of the data in `text`; `None` when it cannot be located there.
     base: Option<String>,
-    value: Option<Value>,
-    /// Problems reading the data itself (syntax).
-    problems: Vec<Diagnostic>,
+    /// The data, or the problems reading it (located in `text`).
+    data: Result<Value, Vec<Diagnostic>>,
 }
 
 fn read(path: &Path, what: &str) -> Result<String, u8> {
@@ -46,29 +45,12 @@ fn read(path: &Path, what: &str) -> Result<String, u8> {
 /// Parses a JSON file for checking: syntax problems become located diagnostics.
 fn data_file(path: &Path, label: String) -> Result<DataSet, u8> {
     let text = read(path, "the data file")?;
-    let (value, problems) = match spanned::parse(&text, "") {
-        Ok((_, d)) if d.is_empty() => match serde_json::from_str(&text) {
-            Ok(v) => (Some(v), Vec::new()),
-            // serde_json stops at 128 levels of nesting, before the spanned parser does.
-            Err(e) => (
-                None,
-                vec![Diagnostic::error(
-                    crate::view::Code::TooDeep,
-                    "",
-                    Some(0..0),
-                    format!("the data cannot be read: {e}"),
-                )],
-            ),
-        },
-        Ok((_, d)) | Err(d) => (None, d),
-    };
     Ok(DataSet {
         label,
         path: path.to_path_buf(),
+        data: data::parse_data(&text),
         text,
         base: Some(String::new()),
-        value,
-        problems,
     })
 }
 
@@ -91,11 +73,11 @@ fn data_sets(
     }
     if let Some(path) = &args.flow {
         let mut set = data_file(path, path.display().to_string())?;
-        let Some(flow_value) = set.value.take() else {
+        let Ok(flow_value) = &set.data else {
             // The flow itself does not parse: report that.
             return Ok((vec![set], None));
         };
-        let blocks = flow::show_view_blocks(&flow_value).map_err(|e| {
+        let blocks = flow::show_view_blocks(flow_value).map_err(|e| {
             eprintln!("error: {}: {e}", path.display());
             USAGE
         })?;
@@ -104,9 +86,10 @@ fn data_sets(
             USAGE
         })?;
         set.label = format!("{} block {}", path.display(), block.label());
+        let block = block.clone();
         set.base = block.pointer.clone();
-        set.value = Some(block.data.clone());
-        return Ok((vec![set], Some(block.clone())));
+        set.data = Ok(block.data.clone());
+        return Ok((vec![set], Some(block)));
     }
     let Some((path, doc)) = file else {
         eprintln!("error: no data to check: give --data DATA.json or --flow FLOW.json");
@@ -152,12 +135,8 @@ fn data_sets(
                 label: format!("{} SampleData `{name}`", path.display()),
                 path: path.clone(),
                 text: text.clone(),
-                base: Some(format!(
-                    "/SampleData/{}",
-                    name.replace('~', "~0").replace('/', "~1")
-                )),
-                value: Some(value.clone()),
-                problems: Vec::new(),
+                base: Some(format!("/SampleData/{}", crate::view::path::token(name))),
+                data: Ok(value.clone()),
             })
             .collect(),
         None,
@@ -244,14 +223,8 @@ async fn check_inner(args: &CheckDataArgs, service: &ServiceArgs) -> Result<u8, 
         }
     }
     let subject = subject.expect("set above");
-    let unqualified = |arn: &str| -> String {
-        match arn.rsplit_once(':') {
-            Some((base, q)) if q.starts_with('$') || q.parse::<u64>().is_ok() => base.to_string(),
-            _ => arn.to_string(),
-        }
-    };
     if let (Some(shown), Some(arn)) = (block.as_ref().and_then(|b| b.view.as_deref()), &subject.arn)
-        && unqualified(shown) != unqualified(arn)
+        && flow::unqualified(shown) != flow::unqualified(arn)
     {
         eprintln!(
             "warning: the block shows {shown}, but the data is checked against {arn} (\"{}\")",
@@ -261,22 +234,16 @@ async fn check_inner(args: &CheckDataArgs, service: &ServiceArgs) -> Result<u8, 
     let mut results = Vec::new();
     let mut total = Tally::default();
     for set in sets {
-        let mut diagnostics = match &set.value {
-            Some(value) if set.problems.is_empty() => {
-                data::check_data(&subject.schema, value, ctx.as_ref())
+        let mut diagnostics = match &set.data {
+            Ok(value) => {
+                let mut found = data::check_data(&subject.schema, value, ctx.as_ref());
+                if let Some(base) = &set.base {
+                    data::locate(&mut found, &set.text, base);
+                }
+                found
             }
-            _ => set.problems.clone(),
+            Err(problems) => problems.clone(),
         };
-        if set.problems.is_empty() {
-            if let Some(base) = &set.base {
-                data::locate(&mut diagnostics, &set.text, base);
-            }
-        } else {
-            let index = crate::view::source::LineIndex::new(&set.text);
-            for d in &mut diagnostics {
-                d.locate(&set.text, &index);
-            }
-        }
         crate::view::diagnostic::sort(&mut diagnostics);
         total.add(Tally::of(&diagnostics));
         results.push((set, diagnostics));
@@ -318,12 +285,12 @@ async fn check_inner(args: &CheckDataArgs, service: &ServiceArgs) -> Result<u8, 
                     })
                 })
                 .collect();
-            let schema = match &subject.schema.source {
-                SchemaSource::Derived => json!({"source": "derived", "approximate": true}),
-                SchemaSource::Service { view } => {
-                    json!({"source": "service", "approximate": false, "view": view})
-                }
+            let origin = &subject.schema.source;
+            let mut schema = match origin {
+                SchemaSource::Derived => json!({"source": "derived"}),
+                SchemaSource::Service { view } => json!({"source": "service", "view": view}),
             };
+            schema["approximate"] = json!(origin.approximate());
             let out = json!({
                 "view": subject.name,
                 "schema": schema,

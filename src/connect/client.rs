@@ -441,11 +441,7 @@ impl Submission {
         Ok(Submission {
             name: doc.name.clone(),
             description: doc.description.clone(),
-            tags: doc
-                .tags
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
+            tags: doc.tags.clone().into_iter().collect(),
             status,
             template: doc.compact_template()?,
             actions: doc.actions.clone(),

@@ -38,11 +38,7 @@ impl Draft {
             at,
             name: doc.name.clone(),
             description: doc.description.clone(),
-            tags: doc
-                .tags
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
+            tags: doc.tags.clone().into_iter().collect(),
             actions: doc.actions.clone(),
             template: doc.template.clone(),
             sample_data: doc.extra.get("SampleData").cloned(),

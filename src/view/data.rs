@@ -16,6 +16,7 @@ use serde_json::{Map, Value, json};
 use super::catalog::suggest;
 use super::diagnostic::{Code, Diagnostic, Severity};
 use super::json;
+use super::path::{push_token, token, untoken};
 use super::reference::{Classified, Reference, Segment, classify};
 use super::schema::input_schema;
 use super::source::LineIndex;
@@ -238,8 +239,9 @@ pub fn check_data(
     let mut superseded: Vec<String> = Vec::new();
     let mut substituted: Vec<(String, String)> = Vec::new();
     references_in_data(data, &mut String::new(), &mut |pointer, text| {
-        let Classified::Reference(r) = classify(text) else {
-            if let Classified::Malformed(why) = classify(text) {
+        let r = match classify(text) {
+            Classified::Reference(r) => r,
+            Classified::Malformed(why) => {
                 out.push(
                     Diagnostic::error(
                         Code::DataReference,
@@ -250,8 +252,9 @@ pub fn check_data(
                     .with_note("the view would receive the text as it is"),
                 );
                 superseded.push(pointer.to_string());
+                return;
             }
-            return;
+            _ => return,
         };
         let namespace = r.input_name();
         if !FLOW_NAMESPACES.contains(&namespace) {
@@ -419,50 +422,54 @@ pub fn check_data_text(template_text: &str, data_text: &str) -> Vec<Diagnostic> 
     let Ok(template) = Template::parse(template_text) else {
         return Vec::new();
     };
-    let index = LineIndex::new(data_text);
-    if data_text.trim().is_empty() {
-        let mut d = Diagnostic::error(
+    let mut out = match parse_data(data_text) {
+        Ok(value) => {
+            let mut d = check_data(&DataSchema::derived(&template), &value, None);
+            locate(&mut d, data_text, "");
+            d
+        }
+        Err(problems) => problems,
+    };
+    super::diagnostic::sort(&mut out);
+    out
+}
+
+/// Reads data (or a flow) as JSON. Problems come back located in `text`: empty text,
+/// syntax at its position, and nesting deeper than serde_json reads (128 levels, fewer
+/// than the spanned parser allows).
+pub fn parse_data(text: &str) -> Result<Value, Vec<Diagnostic>> {
+    let mut problems = if text.trim().is_empty() {
+        vec![Diagnostic::error(
             Code::DataSource,
             "",
             Some(0..0),
-            "the data set is empty: expected a JSON object of the view's inputs",
-        );
-        d.locate(data_text, &index);
-        return vec![d];
-    }
-    let problems = match json::parse(data_text, "") {
-        Ok((_, d)) | Err(d) => d,
-    };
-    let mut out = if problems.is_empty() {
-        match serde_json::from_str::<Value>(data_text) {
-            Ok(value) => {
-                let mut d = check_data(&DataSchema::derived(&template), &value, None);
-                locate(&mut d, data_text, "");
-                d
-            }
-            Err(e) => vec![Diagnostic::error(
-                Code::Syntax,
-                "",
-                Some(0..0),
-                format!("not JSON: {e}"),
-            )],
-        }
+            "the text is empty: expected a JSON object",
+        )]
     } else {
-        problems
-    };
-    for d in &mut out {
-        if d.location.is_none() {
-            d.locate(data_text, &index);
+        match json::parse(text, "") {
+            Ok((_, d)) if d.is_empty() => match serde_json::from_str::<Value>(text) {
+                Ok(value) => return Ok(value),
+                Err(e) => vec![Diagnostic::error(
+                    Code::TooDeep,
+                    "",
+                    Some(0..0),
+                    format!("the data cannot be read: {e}"),
+                )],
+            },
+            Ok((_, d)) | Err(d) => d,
         }
+    };
+    let index = LineIndex::new(text);
+    for d in &mut problems {
+        d.locate(text, &index);
     }
-    super::diagnostic::sort(&mut out);
-    out
+    Err(problems)
 }
 
 /// The input a pointer belongs to (its first segment), or the property a root error names.
 pub fn input_of(d: &Diagnostic) -> Option<String> {
     let first = d.pointer.split('/').nth(1)?;
-    Some(first.replace("~1", "/").replace("~0", "~"))
+    Some(untoken(first))
 }
 
 /// The message with the Show view input it concerns and the pointer inside that input:
@@ -520,17 +527,13 @@ fn group(n: usize) -> String {
     out
 }
 
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
 fn reference_pointer(r: &Reference) -> String {
     let mut p = String::new();
     for s in &r.segments {
         match s {
             Segment::Key(k) => {
                 p.push('/');
-                p.push_str(&escape(k));
+                push_token(&mut p, k);
             }
             Segment::Index(i) => {
                 let _ = write!(p, "/{i}");
@@ -550,7 +553,7 @@ fn first_missing(data: &Value, r: &Reference) -> Option<String> {
         let next = match (s, v) {
             (Segment::Key(k), Value::Object(o)) => {
                 pointer.push('/');
-                pointer.push_str(&escape(k));
+                push_token(&mut pointer, k);
                 o.get(k)
             }
             (Segment::Index(n), Value::Array(a)) => {
@@ -583,7 +586,7 @@ fn strings_in(value: &Value, pointer: &mut String, f: &mut impl FnMut(&str, &str
             for (k, v) in members {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&escape(k));
+                push_token(pointer, k);
                 strings_in(v, pointer, f);
                 pointer.truncate(len);
             }
@@ -612,7 +615,7 @@ fn unused(schema: &Value, data: &Value, pointer: &mut String, out: &mut Vec<Diag
             for (k, v) in members {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&escape(k));
+                push_token(pointer, k);
                 match props.and_then(|p| p.get(k)) {
                     Some(s) => unused(s, v, pointer, out),
                     None if props.is_some() && !open && !sealed => {
@@ -731,7 +734,7 @@ fn schema_findings(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Di
             {
                 // The pointer names the missing member (AJV's instancePath is its parent);
                 // `locate` falls back to the parent, which is what exists.
-                d.pointer = format!("{pointer}/{}", escape(name));
+                d.pointer = format!("{pointer}/{}", token(name));
             }
             if let ValidationErrorKind::Pattern { pattern } = kind
                 && pattern == NOT_A_REFERENCE

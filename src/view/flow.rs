@@ -6,10 +6,9 @@ use serde_json::{Map, Value, json};
 /// A Show view block of a flow.
 #[derive(Debug, Clone)]
 pub struct ShowViewBlock {
-    /// The action's `Identifier`: a UUID, or the block's friendly name.
+    /// The action's `Identifier`: a UUID, or the block's friendly name (exports mark it
+    /// `isFriendlyName` in the metadata).
     pub identifier: String,
-    /// The identifier is a name the author gave the block.
-    pub friendly: bool,
     /// `Parameters.ViewResource.Id`: the view's ARN, often qualified (`:$LATEST`).
     pub view: Option<String>,
     /// The view's display name from the flow's metadata, when the export has it.
@@ -65,12 +64,8 @@ pub fn show_view_blocks(flow: &Value) -> Result<Vec<ShowViewBlock>, String> {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
-        let meta = metadata.and_then(|m| m.get(&identifier));
-        let friendly = meta
-            .and_then(|m| m.get("isFriendlyName"))
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        let view_name = meta
+        let view_name = metadata
+            .and_then(|m| m.get(&identifier))
             .and_then(|m| m.pointer("/parameters/ViewResource/Id/displayName"))
             .and_then(Value::as_str)
             .map(str::to_string);
@@ -92,7 +87,6 @@ pub fn show_view_blocks(flow: &Value) -> Result<Vec<ShowViewBlock>, String> {
         };
         blocks.push(ShowViewBlock {
             identifier,
-            friendly,
             view,
             view_name,
             data,
@@ -149,6 +143,20 @@ pub fn choose<'b>(
     }
 }
 
+/// A view ARN without its qualifier (`:$LATEST`, `:$SAVED` or `:N`).
+pub fn unqualified(arn: &str) -> &str {
+    match arn.rsplit_once(':') {
+        Some((base, q))
+            if q == "$LATEST"
+                || q == "$SAVED"
+                || (!q.is_empty() && q.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            base
+        }
+        _ => arn,
+    }
+}
+
 /// A `ShowView` flow action for a view: its ARN qualified `:$LATEST`, the data, the three
 /// error branches and one condition per action.
 pub fn show_view_action(
@@ -157,12 +165,7 @@ pub fn show_view_action(
     data: Value,
     actions: &[String],
 ) -> Value {
-    let arn = match view_arn.rsplit_once(':') {
-        Some((base, q)) if q == "$LATEST" || q == "$SAVED" || q.parse::<u64>().is_ok() => {
-            format!("{base}:$LATEST")
-        }
-        _ => format!("{view_arn}:$LATEST"),
-    };
+    let arn = format!("{}:$LATEST", unqualified(view_arn));
     let conditions: Vec<Value> = actions
         .iter()
         .map(|a| json!({"Condition": {"Operator": "Equals", "Operands": [a]}}))

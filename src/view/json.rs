@@ -317,7 +317,7 @@ pub fn locate_pointer(text: &str, pointer: &str) -> Option<Range<usize>> {
 pub fn find_pointer(root: &Value<'_>, pointer: &str) -> Option<Range<usize>> {
     let mut value = root;
     for raw in pointer.split('/').skip(1) {
-        let segment = raw.replace("~1", "/").replace("~0", "~");
+        let segment = super::path::untoken(raw);
         value = match value {
             Value::Object(o) => {
                 &o.properties

@@ -40,15 +40,7 @@ impl<'a> Path<'a> {
         for s in &self.segments {
             out.push('/');
             match s {
-                Segment::Key(k) => {
-                    for c in k.chars() {
-                        match c {
-                            '~' => out.push_str("~0"),
-                            '/' => out.push_str("~1"),
-                            c => out.push(c),
-                        }
-                    }
-                }
+                Segment::Key(k) => push_token(&mut out, k),
                 Segment::Index(i) => {
                     let _ = write!(out, "{i}");
                 }
@@ -64,6 +56,29 @@ impl<'a> Path<'a> {
         self.pop();
         p
     }
+}
+
+/// Appends a key as a JSON pointer reference token (`~` as `~0`, `/` as `~1`).
+pub fn push_token(out: &mut String, key: &str) {
+    for c in key.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A key as a JSON pointer reference token.
+pub fn token(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    push_token(&mut out, key);
+    out
+}
+
+/// A JSON pointer reference token back to its key.
+pub fn untoken(raw: &str) -> String {
+    raw.replace("~1", "/").replace("~0", "~")
 }
 
 #[cfg(test)]

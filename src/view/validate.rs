@@ -940,7 +940,7 @@ fn pointer_of(value: &Value<'_>, target: &Range<usize>, base: &str) -> String {
         }
         match value {
             Value::Object(o) => o.properties.iter().any(|p| {
-                out.push(p.name.as_str().replace('~', "~0").replace('/', "~1"));
+                out.push(super::path::token(p.name.as_str()));
                 let found = find(&p.value, target, out);
                 if !found {
                     out.pop();
@@ -1214,7 +1214,7 @@ fn check_metadata(doc: &ViewDocument, out: &mut Vec<Diagnostic>) {
             .cloned()
             .map(|(k, v)| (Some(k), Some(v)))
             .unwrap_or((None, None));
-        let pointer = format!("/Tags/{}", key.replace('~', "~0").replace('/', "~1"));
+        let pointer = format!("/Tags/{}", super::path::token(key));
         let problem = if key.to_ascii_lowercase().starts_with("aws:") {
             Some("tag keys starting with \"aws:\" are reserved for AWS".to_string())
         } else {

@@ -435,7 +435,6 @@ async fn remote_view_uses_the_service_schema_through_the_local_endpoint() {
     let described = json_of(&cli(&url, &["describe", "Order list", "--output", "json"]).await);
     let arn = described["view"]["arn"]
         .as_str()
-        .or_else(|| described["arn"].as_str())
         .unwrap_or_else(|| panic!("{described}"))
         .to_string();
 

@@ -137,9 +137,10 @@ fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
             Span::raw(name)
         }
     };
-    let data_name = match (&state.data_set, state.data_sets().len()) {
+    let sets = state.data_sets();
+    let data_name = match (&state.data_set, sets.len()) {
         (Some(set), n) if n > 1 => {
-            let i = state.data_sets().iter().position(|s| s == set).unwrap_or(0) + 1;
+            let i = sets.iter().position(|s| s == set).unwrap_or(0) + 1;
             format!("Data `{set}` {i}/{n}")
         }
         (Some(set), _) => format!("Data `{set}`"),
