@@ -59,6 +59,40 @@ fn benches(c: &mut Criterion) {
         b.iter(|| DataSchema::derived(black_box(&template)))
     });
     g.finish();
+    hostile(c);
+}
+
+/// A 12 MB one-line template with 100,000 Buttons, each raising an action the view does not
+/// list: every diagnostic lands on one line, so anything per-diagnostic that rescans the
+/// line is quadratic.
+fn hostile(c: &mut Criterion) {
+    use connect_views::commands::report::{render_text, to_json};
+    use connect_views::view::generate::hostile_view_file;
+    let file = hostile_view_file(100_000, 12_000_000);
+    let path = std::path::Path::new("hostile.view.json");
+    let doc = ViewDocument::from_text(&file, Some(path)).expect("hostile file loads");
+    let diagnostics = validate(&doc, Level::Published);
+    eprintln!(
+        "hostile file {} bytes on {} line, {} diagnostics",
+        file.len(),
+        file.lines().count(),
+        diagnostics.len()
+    );
+    let mut g = c.benchmark_group("hostile_12MB");
+    g.sample_size(10);
+    g.bench_function("load_and_validate", |b| {
+        b.iter(|| {
+            let doc = ViewDocument::from_text(black_box(&file), Some(path)).unwrap();
+            validate(&doc, Level::Published)
+        })
+    });
+    g.bench_function("render_text", |b| {
+        b.iter(|| render_text(path, black_box(&file), black_box(&diagnostics)))
+    });
+    g.bench_function("render_json", |b| {
+        b.iter(|| serde_json::to_string_pretty(&to_json(path, black_box(&diagnostics))).unwrap())
+    });
+    g.finish();
 }
 
 /// Lengthens every string of `value` evenly until its compact JSON is about `target` bytes.

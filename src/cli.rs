@@ -287,6 +287,10 @@ pub struct PushArgs {
     /// Publish (full validation; moves $SAVED and $LATEST) instead of saving
     #[arg(long)]
     pub publish: bool,
+    /// Send it even when the local checks find errors: the service decides (its refusal is
+    /// shown in full, with the places it names)
+    #[arg(long)]
+    pub no_verify: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,7 +2,7 @@
 
 use crate::cli::ComponentsArgs;
 use crate::view::Catalog;
-use crate::view::catalog::{Component, Kind, Props};
+use crate::view::catalog::{Certainty, Component, Kind, Props, Sealed};
 
 use super::{FAILED, OK};
 
@@ -17,7 +17,7 @@ pub fn run(args: &ComponentsArgs) -> u8 {
         }
         Some(name) => match catalog.component(name) {
             Some(c) => {
-                print!("{}", describe(c));
+                print!("{}", describe(c, catalog));
                 OK
             }
             None => {
@@ -32,7 +32,7 @@ pub fn run(args: &ComponentsArgs) -> u8 {
     }
 }
 
-fn describe(c: &Component) -> String {
+fn describe(c: &Component, catalog: &Catalog) -> String {
     let mut out = format!("{}: {}\n", c.name, c.help);
     let content = match c.content {
         crate::view::catalog::ContentKind::Children => "child components and text",
@@ -43,25 +43,42 @@ fn describe(c: &Component) -> String {
     if c.container {
         out.push_str("  may hold components at the top level of Body\n");
     }
-    if c.open {
-        out.push_str("  props are not checked (not probed on the service)\n");
+    out.push_str(match c.sealed {
+        Sealed::Yes => "  unknown props: the service rejects them (found by publishing)\n",
+        Sealed::No => {
+            "  unknown props: the service accepts and ignores them (found by publishing)\n"
+        }
+        Sealed::Unknown => "  unknown props: nobody has found out; they are warnings\n",
+    });
+    out.push_str("  known from:\n");
+    for key in &c.from {
+        let what = catalog.sources.get(key).map(String::as_str).unwrap_or("");
+        out.push_str(&format!("    {key}: {what}\n"));
     }
     if !c.raises.is_empty() {
         out.push_str(&format!("  raises: {}\n", c.raises.join(", ")));
     }
-    props(&c.props, 1, &mut out);
+    props(c, &c.props, 1, &mut out);
+    for (name, instead) in &c.not_props {
+        out.push_str(&format!("  no {name}: {instead}\n"));
+    }
     out
 }
 
-fn props(list: &Props, depth: usize, out: &mut String) {
+fn props(c: &Component, list: &Props, depth: usize, out: &mut String) {
     let pad = "  ".repeat(depth);
     for (name, p) in list {
         let mut flags = Vec::new();
-        if p.required {
-            flags.push("required");
+        match p.required {
+            Some(Certainty::Sure) => flags.push("required".to_string()),
+            Some(Certainty::Documented) => flags.push("required, as documented".to_string()),
+            None => {}
+        }
+        if !p.from.is_empty() && p.from != c.from {
+            flags.push(format!("known from {}", p.from.join(", ")));
         }
         if p.action {
-            flags.push("raises the action it names");
+            flags.push("raises the action it names".to_string());
         }
         let flags = if flags.is_empty() {
             String::new()
@@ -69,8 +86,8 @@ fn props(list: &Props, depth: usize, out: &mut String) {
             format!(" ({})", flags.join(", "))
         };
         out.push_str(&format!("{pad}{name}: {}{flags}\n", p.kind.describe()));
-        if let Kind::List(fields) = &p.kind {
-            props(fields, depth + 1, out);
+        if let Kind::List(fields) | Kind::Object(fields) = &p.kind {
+            props(c, fields, depth + 1, out);
         }
     }
 }

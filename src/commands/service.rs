@@ -121,19 +121,29 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
         .into_iter()
         .filter(|d| d.is_error())
         .collect();
+    let plural = if errors.len() == 1 { "" } else { "s" };
     if !errors.is_empty() {
         eprint!(
             "{}",
             report::render_text(&args.file, &doc.origin.source, &errors)
         );
+        if !args.no_verify {
+            eprintln!(
+                "error: {} not pushed: {} error{plural} at the {} level; fix them first \
+                 (`connect-views validate`), or push with --no-verify to let the service decide",
+                args.file.display(),
+                errors.len(),
+                status.level()
+            );
+            return FAILED;
+        }
         eprintln!(
-            "error: {} not pushed: {} error{} at the {} level; fix them first (`connect-views validate`)",
+            "warning: pushing {} with {} local error{plural} at the {} level (--no-verify): the \
+             service decides",
             args.file.display(),
             errors.len(),
-            if errors.len() == 1 { "" } else { "s" },
             status.level()
         );
-        return FAILED;
     }
     let submission = match crate::connect::Submission::of(&doc, status) {
         Ok(s) => s,
@@ -142,10 +152,19 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
             return FAILED;
         }
     };
-    let work = async |client: &ConnectClient| client.submit(&submission, None).await;
-    let (client, (op, v)) = match call(service, work).await {
+    let client = match ConnectClient::connect(&service.options()).await {
+        Ok(c) => c,
+        Err(e) => return fail(&e, service.output),
+    };
+    let (op, v) = match client.submit(&submission, None).await {
         Ok(x) => x,
-        Err(code) => return code,
+        Err(e) => {
+            let code = fail(&e, service.output);
+            if e.kind == ErrorKind::Invalid && service.output == FormatArg::Text {
+                eprint!("{}", refusal_places(&args.file, &doc, &e.message));
+            }
+            return code;
+        }
     };
     let q = v.qualifiers_moved();
     match service.output {
@@ -166,6 +185,52 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
         FormatArg::Json => println!("{}", view_json(op, &v, Some(q))),
     }
     OK
+}
+
+/// Each JSON path a refusal names, found in the file: `FILE:LINE:COL`, the line and a caret.
+fn refusal_places(
+    path: &std::path::Path,
+    doc: &crate::view::ViewDocument,
+    message: &str,
+) -> String {
+    use crate::view::refusal::{locate, named_paths};
+    use crate::view::source::LineIndex;
+    let source = &doc.origin.source;
+    let index = LineIndex::new(source);
+    let mut out = String::new();
+    for pointer in named_paths(message) {
+        let Some(range) = locate(doc, &pointer) else {
+            let _ = writeln!(
+                out,
+                "{}: the service names {pointer}, which is not in this file",
+                path.display()
+            );
+            continue;
+        };
+        let mut d = crate::view::Diagnostic::error(
+            crate::view::Code::DocumentShape,
+            format!("/Template{pointer}"),
+            Some(range),
+            String::new(),
+        );
+        d.locate(source, &index);
+        let frame = report::render_text(path, source, std::slice::from_ref(&d));
+        // The frame's header names a rule of ours; this place is the service's finding.
+        let mut lines = frame.lines();
+        if let (Some(_), Some(loc)) = (lines.next(), &d.location) {
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: the service names {pointer} here",
+                path.display(),
+                loc.start.line,
+                loc.start.column
+            );
+            for line in lines {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
+    out
 }
 
 pub async fn version(args: &VersionArgs, service: &ServiceArgs) -> u8 {

@@ -3,13 +3,15 @@
 use crate::cli::{FormatArg, ValidateArgs};
 use crate::view::{LoadError, Tally, ViewDocument, validate};
 
+use std::io::Write as _;
+
 use super::{FAILED, OK, USAGE, report};
 
 pub fn run(args: &ValidateArgs) -> u8 {
     let level = args.level.into();
-    let mut json = Vec::new();
+    let mut checked: Vec<(&std::path::Path, Vec<crate::view::Diagnostic>)> = Vec::new();
     let mut total = Tally::default();
-    let mut io_failed = false;
+    let mut unreadable = 0usize;
     let mut text = String::new();
     for path in &args.files {
         let (source, diagnostics) = match ViewDocument::load(path) {
@@ -19,7 +21,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
             }
             Err(LoadError::Io { path, error }) => {
                 eprintln!("error: cannot read {}: {error}", path.display());
-                io_failed = true;
+                unreadable += 1;
                 continue;
             }
             Err(LoadError::Invalid {
@@ -31,31 +33,49 @@ pub fn run(args: &ValidateArgs) -> u8 {
         total.add(tally);
         match args.format {
             FormatArg::Text => text.push_str(&report::render_text(path, &source, &diagnostics)),
-            FormatArg::Json => json.extend(
-                report::to_json(path, &diagnostics)
-                    .into_iter()
-                    .map(|d| serde_json::to_value(d).expect("serializable")),
-            ),
+            FormatArg::Json => checked.push((path, diagnostics)),
         }
     }
     match args.format {
         FormatArg::Text => {
             print!("{text}");
-            let files = args.files.len();
-            println!(
-                "{} {} checked at the {level} level: {total}",
-                files,
-                if files == 1 { "file" } else { "files" }
-            );
+            // Only files that were read count as checked: an unreadable one is not "0 errors".
+            let checked = args.files.len() - unreadable;
+            let files = |n: usize| if n == 1 { "file" } else { "files" };
+            if checked > 0 {
+                println!(
+                    "{checked} {} checked at the {level} level: {total}",
+                    files(checked)
+                );
+            }
+            if unreadable > 0 {
+                eprintln!(
+                    "{unreadable} {} could not be read and {} not checked",
+                    files(unreadable),
+                    if unreadable == 1 { "was" } else { "were" }
+                );
+            }
         }
         FormatArg::Json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json).expect("serializable")
-            );
+            // Streamed: 100,000 diagnostics are 40 MB of JSON.
+            let all: Vec<_> = checked
+                .iter()
+                .flat_map(|(path, d)| report::to_json(path, d))
+                .collect();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = serde_json::to_writer_pretty(&mut out, &all)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+                .and_then(|()| out.flush());
+            if let Err(e) = written {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("error: cannot write the diagnostics: {e}");
+                }
+                return USAGE;
+            }
         }
     }
-    if io_failed {
+    if unreadable > 0 {
         USAGE
     } else if total.errors > 0 {
         FAILED

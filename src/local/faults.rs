@@ -3,7 +3,10 @@
 //!
 //! SPEC is a comma-separated list: `throttle=0.3` (a rate from 0 to 1) or `throttle=2x`
 //! (the next two requests), likewise `error`, `hang` and `drop`; `latency=200ms`;
-//! `seed=7` makes the rates repeatable.
+//! `seed=7` makes the rates repeatable. `refuse=1x` refuses the next content write
+//! (CreateView, UpdateViewContent) with a validation error that names a JSON path of the
+//! template, as the service's validator does; `refuse_path=/Body/0/Props/Label` chooses
+//! the path (default `/Body/0/Type`).
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -18,7 +21,12 @@ pub enum Fault {
     Hang,
     /// Carry out the request, commit it, then drop the connection without an answer.
     Drop,
+    /// Refuse a content write with a validation error naming a path (content writes only).
+    Refuse,
 }
+
+/// The path a `Refuse` fault names when the spec does not choose one.
+pub const REFUSE_PATH: &str = "/Body/0/Type";
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum When {
@@ -31,6 +39,7 @@ struct Inner {
     rules: Vec<(Fault, When)>,
     latency: Duration,
     rng: u64,
+    refuse_path: Option<String>,
 }
 
 /// The faults in force; cheap to check on every request.
@@ -61,6 +70,16 @@ impl Faults {
                 "error" => Fault::Error,
                 "hang" => Fault::Hang,
                 "drop" => Fault::Drop,
+                "refuse" => Fault::Refuse,
+                "refuse_path" => {
+                    if !value.starts_with('/') {
+                        return Err(format!(
+                            "refuse_path \"{value}\" is not a JSON pointer such as /Body/0/Type"
+                        ));
+                    }
+                    inner.refuse_path = Some(value.to_string());
+                    continue;
+                }
                 "latency" => {
                     inner.latency = parse_duration(value)?;
                     continue;
@@ -74,7 +93,8 @@ impl Faults {
                 }
                 other => {
                     return Err(format!(
-                        "unknown fault \"{other}\": use throttle, error, hang, drop, latency or seed"
+                        "unknown fault \"{other}\": use throttle, error, hang, drop, refuse, \
+                         refuse_path, latency or seed"
                     ));
                 }
             };
@@ -98,12 +118,25 @@ impl Faults {
         Ok(())
     }
 
-    /// The latency to add and the fault (if any) for the next request.
-    pub fn next(&self) -> (Duration, Option<Fault>) {
+    /// The path a `Refuse` fault names.
+    pub fn refuse_path(&self) -> String {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner
+            .refuse_path
+            .clone()
+            .unwrap_or_else(|| REFUSE_PATH.to_string())
+    }
+
+    /// The latency to add and the fault (if any) for the next request. A `Refuse` rule
+    /// applies (and counts) only when the request writes content.
+    pub fn next(&self, writes_content: bool) -> (Duration, Option<Fault>) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let latency = inner.latency;
         for i in 0..inner.rules.len() {
             let (fault, when) = inner.rules[i];
+            if fault == Fault::Refuse && !writes_content {
+                continue;
+            }
             let hit = match when {
                 When::Next(0) => false,
                 When::Next(n) => {
@@ -152,17 +185,36 @@ mod tests {
     #[test]
     fn counts_and_rates() {
         let f = Faults::parse("throttle=2x,latency=5ms").unwrap();
-        assert_eq!(f.next(), (Duration::from_millis(5), Some(Fault::Throttle)));
-        assert_eq!(f.next().1, Some(Fault::Throttle));
-        assert_eq!(f.next().1, None);
+        assert_eq!(
+            f.next(false),
+            (Duration::from_millis(5), Some(Fault::Throttle))
+        );
+        assert_eq!(f.next(false).1, Some(Fault::Throttle));
+        assert_eq!(f.next(false).1, None);
         let f = Faults::parse("error=1").unwrap();
-        assert_eq!(f.next().1, Some(Fault::Error));
+        assert_eq!(f.next(false).1, Some(Fault::Error));
         let f = Faults::parse("drop=0,seed=3").unwrap();
-        assert_eq!(f.next().1, None);
+        assert_eq!(f.next(false).1, None);
         let f = Faults::parse("error=0.5,seed=9").unwrap();
-        let hits = (0..1000).filter(|_| f.next().1.is_some()).count();
+        let hits = (0..1000).filter(|_| f.next(false).1.is_some()).count();
         assert!((400..600).contains(&hits), "{hits}");
         assert!(Faults::parse("explode=1").is_err());
         assert!(Faults::parse("throttle=2").is_err());
+    }
+
+    #[test]
+    fn refusals_wait_for_a_content_write() {
+        let f = Faults::parse("refuse=1x").unwrap();
+        assert_eq!(
+            f.next(false).1,
+            None,
+            "a read is not refused and does not count"
+        );
+        assert_eq!(f.next(true).1, Some(Fault::Refuse));
+        assert_eq!(f.next(true).1, None);
+        assert_eq!(f.refuse_path(), REFUSE_PATH);
+        let f = Faults::parse("refuse=1,refuse_path=/Body/1/Props/Label").unwrap();
+        assert_eq!(f.refuse_path(), "/Body/1/Props/Label");
+        assert!(Faults::parse("refuse_path=Body").is_err());
     }
 }

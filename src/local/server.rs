@@ -82,7 +82,7 @@ async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
 async fn answer(app: Arc<App>, req: Request) -> Response {
     use super::faults::Fault;
     let request_id = uuid::Uuid::new_v4().to_string();
-    let (latency, fault) = app.faults.next();
+    let (latency, fault) = app.faults.next(writes_content(&req));
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
@@ -103,6 +103,16 @@ async fn answer(app: Arc<App>, req: Request) -> Response {
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
             ApiError::internal("hung (injected fault)").into_response()
         }
+        Some(Fault::Refuse) => {
+            // In the words of the service's validator (AJV): the instance path, from the
+            // template's root, and what is wrong there.
+            let path = app.faults.refuse_path();
+            ApiError::invalid(format!(
+                "Invalid view content: {path} must be equal to one of the allowed values \
+                 (injected fault)"
+            ))
+            .into_response()
+        }
         Some(Fault::Drop) => {
             let answer = route(app, req).await;
             if answer.is_ok() {
@@ -121,6 +131,22 @@ async fn answer(app: Arc<App>, req: Request) -> Response {
         response.headers_mut().insert("x-amzn-requestid", v);
     }
     response
+}
+
+/// Whether a request writes view content: CreateView (`PUT /views/{instance}`) or
+/// UpdateViewContent (`POST /views/{instance}/{view}`).
+fn writes_content(req: &Request) -> bool {
+    let segments: Vec<&str> = req
+        .uri()
+        .path()
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    matches!(
+        (req.method().as_str(), segments.as_slice()),
+        ("PUT", ["views", _]) | ("POST", ["views", _, _])
+    )
 }
 
 fn now() -> f64 {

@@ -87,6 +87,8 @@ pub struct SubmitDialog {
     pub remote: RemoteState,
     /// Why Enter was refused, or what is still awaited.
     pub message: Option<String>,
+    /// Asking whether to submit despite local errors (`a`, then `y`): the service decides.
+    pub confirm_anyway: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -551,6 +551,7 @@ fn open_submit(state: &mut AppState) -> Vec<Effect> {
     state.dialog = Some(Dialog::Submit(SubmitDialog {
         remote: RemoteState::Checking,
         message: None,
+        confirm_anyway: false,
     }));
     vec![Effect::FetchRemote {
         name: state.meta.name.clone(),
@@ -564,7 +565,8 @@ fn status_of(level: Level) -> Status {
     }
 }
 
-fn submit(state: &mut AppState) -> Vec<Effect> {
+/// Submits from the dialog. With `anyway`, local errors do not stop it: the service decides.
+fn submit(state: &mut AppState, anyway: bool) -> Vec<Effect> {
     let Some(Dialog::Submit(dialog)) = &state.dialog else {
         return Vec::new();
     };
@@ -595,7 +597,7 @@ fn submit(state: &mut AppState) -> Vec<Effect> {
         .validation
         .diagnostics
         .iter()
-        .find(|d| d.is_error())
+        .find(|d| d.is_error() && !anyway)
         .cloned()
     {
         let errors = state.errors();
@@ -608,12 +610,13 @@ fn submit(state: &mut AppState) -> Vec<Effect> {
         };
         let message = format!(
             "refused: {errors} error{} at the {} level. The first, at {at}: {}[{}] {} (the cursor is on it; F8 \
-             goes to the next)",
+             goes to the next). Sure the service accepts it? {} submits anyway.",
             if errors == 1 { "" } else { "s" },
             state.level,
             first.severity,
             first.code,
-            first.message
+            first.message,
+            SUBMIT_ANYWAY_KEY
         );
         set_submit_message(state, &message);
         return Vec::new();
@@ -625,13 +628,23 @@ fn submit(state: &mut AppState) -> Vec<Effect> {
             return Vec::new();
         }
     };
+    let errors = state.errors();
     state.dialog = None;
     state.flight = Flight::Submitting;
     state.service_error = None;
+    state.service_markers.clear();
+    let despite = if anyway && errors > 0 {
+        format!(
+            " despite {errors} local error{} (the service decides)",
+            if errors == 1 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
     notice(
         state,
         format!(
-            "submitting \"{}\" as {}…",
+            "submitting \"{}\" as {}{despite}…",
             state.meta.name,
             status_of(state.level).as_str()
         ),
@@ -642,6 +655,9 @@ fn submit(state: &mut AppState) -> Vec<Effect> {
         existing: Some(existing),
     }]
 }
+
+/// The submit dialog's key for "submit anyway: the service decides" (then `y` confirms).
+pub const SUBMIT_ANYWAY_KEY: char = 'a';
 
 fn set_submit_message(state: &mut AppState, message: &str) {
     if let Some(Dialog::Submit(d)) = &mut state.dialog {
@@ -816,8 +832,38 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
+        Dialog::Submit(d) if d.confirm_anyway => {
+            if let Some(Dialog::Submit(d)) = &mut state.dialog {
+                d.confirm_anyway = false;
+                d.message = None;
+            }
+            match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => submit(state, true),
+                _ => {
+                    set_submit_message(state, "not submitted");
+                    Vec::new()
+                }
+            }
+        }
         Dialog::Submit(_) => match key.code {
-            KeyCode::Enter => submit(state),
+            KeyCode::Enter => submit(state, false),
+            KeyCode::Char(SUBMIT_ANYWAY_KEY) => {
+                let errors = state.errors();
+                if !state.validation_current() || errors == 0 {
+                    // Nothing to override: the same as Enter.
+                    return submit(state, false);
+                }
+                if let Some(Dialog::Submit(d)) = &mut state.dialog {
+                    d.confirm_anyway = true;
+                    d.message = Some(format!(
+                        "Submit with {errors} local error{} at the {} level? The service decides, \
+                         and its answer is shown in full. y submits; any other key goes back.",
+                        if errors == 1 { "" } else { "s" },
+                        state.level
+                    ));
+                }
+                Vec::new()
+            }
             KeyCode::Char('s') | KeyCode::Char('p') | KeyCode::F(7) => {
                 state.level = match state.level {
                     Level::Published => Level::Saved,
@@ -1180,10 +1226,9 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
 fn service_markers(state: &AppState, message: &str) -> Vec<super::editor::Marker> {
     let text = state.template_editor().text();
     let index = crate::view::source::LineIndex::new(&text);
-    message
-        .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
-        .filter_map(|w| w.strip_prefix("/Template"))
-        .filter_map(|pointer| crate::view::json::locate_pointer(&text, pointer))
+    crate::view::refusal::named_paths(message)
+        .into_iter()
+        .filter_map(|pointer| crate::view::json::locate_pointer(&text, &pointer))
         .map(|range| {
             let start = index.line_col(&text, range.start);
             let end = index.line_col(&text, range.end);

@@ -572,12 +572,31 @@ impl<'t> Loader<'t> {
             }
         }
         if self.spans.name.is_none() && obj.get("Name").is_none() {
-            self.diagnostics.push(Diagnostic::error(
-                Code::Name,
-                "/Name",
-                Some(obj.range.start..obj.range.start + 1),
-                "the view file has no Name: add \"Name\": \"...\" (unique in the instance)",
-            ));
+            // The `{Template, Actions}` content payload (what the console imports and
+            // CloudFormation splits in two) carries no name: take the file's, as for a bare
+            // template.
+            match doc.origin.path.as_deref() {
+                Some(path) => {
+                    doc.name = name_from_path(path);
+                    doc.origin.name_from_file = true;
+                    self.diagnostics.push(Diagnostic::warning(
+                        Code::Name,
+                        "/Name",
+                        Some(obj.range.start..obj.range.start + 1),
+                        format!(
+                            "the view file has no Name, so the view is named \"{}\" after the \
+                             file: add \"Name\": \"...\" to choose one (unique in the instance)",
+                            doc.name
+                        ),
+                    ));
+                }
+                None => self.diagnostics.push(Diagnostic::error(
+                    Code::Name,
+                    "/Name",
+                    Some(obj.range.start..obj.range.start + 1),
+                    "the view file has no Name: add \"Name\": \"...\" (unique in the instance)",
+                )),
+            }
         }
         Ok(())
     }

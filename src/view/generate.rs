@@ -46,3 +46,29 @@ fn section(i: usize) -> String {
     s.push_str("\n]}");
     s
 }
+
+/// A hostile view file on one line: `components` Buttons inside one Container, each raising
+/// an action the view does not list (one warning each), every button's text padded so the
+/// file is about `target_bytes` long (no padding when that is 0).
+pub fn hostile_view_file(components: usize, target_bytes: usize) -> String {
+    let head = r#"{"Name":"Hostile","Actions":[],"Template":{"Head":{"Title":"Hostile","Configuration":{}},"Body":[{"_id":"root","Type":"Container","Props":{},"Content":["#;
+    let tail = "]}]}}";
+    let button = |i: usize, pad: &str| {
+        format!(
+            r#"{{"_id":"b{i}","Type":"Button","Props":{{"Action":"Act{i}"}},"Content":["Go{pad}"]}}"#
+        )
+    };
+    let bare: usize = (0..components).map(|i| button(i, "").len() + 1).sum();
+    let room = target_bytes.saturating_sub(head.len() + tail.len() + bare);
+    let pad = "x".repeat(room / components.max(1));
+    let mut out = String::with_capacity(head.len() + bare + room + tail.len());
+    out.push_str(head);
+    for i in 0..components {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&button(i, &pad));
+    }
+    out.push_str(tail);
+    out
+}

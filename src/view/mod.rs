@@ -12,6 +12,7 @@ pub mod generate;
 pub mod json;
 pub mod path;
 pub mod reference;
+pub mod refusal;
 pub mod schema;
 pub mod source;
 pub mod template;

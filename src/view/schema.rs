@@ -81,6 +81,14 @@ pub fn leaf(prop: Option<&Prop>) -> Value {
         Some(Kind::Boolean) => {
             json!({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]})
         }
+        Some(Kind::Condition) => json!({"anyOf": [
+            {"type": "boolean"},
+            {"type": "string", "enum": ["true", "false"]},
+            {"type": "object", "required": ["Conditions"]}
+        ]}),
+        Some(Kind::Scalars) => {
+            json!({"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "number"}]}})
+        }
         Some(Kind::Number) => json!({"type": "number"}),
         Some(Kind::Strings) => json!({"type": "array", "items": scalar()}),
         Some(Kind::List(fields)) => json!({"type": "array", "items": sealed_object(fields)}),
@@ -95,7 +103,7 @@ fn sealed_object(fields: &Props) -> Value {
         .collect();
     let required: Vec<Value> = fields
         .iter()
-        .filter(|(_, p)| p.required)
+        .filter(|(_, p)| p.is_required())
         .map(|(n, _)| Value::String(n.clone()))
         .collect();
     json!({
@@ -117,8 +125,7 @@ impl Deriver<'_, '_> {
         let component = obj
             .get("Type")
             .and_then(Value::as_str)
-            .and_then(|t| self.catalog.component(t))
-            .filter(|c| !c.open);
+            .and_then(|t| self.catalog.component(t));
         if let Some(Value::Object(props)) = obj.get("Props") {
             for (name, value) in props {
                 let spec = component.and_then(|c| c.props.get(name));
@@ -165,8 +172,12 @@ impl Deriver<'_, '_> {
                 }
             }
             Value::Object(obj) => {
-                for v in obj.values() {
-                    self.value(v, None);
+                let fields = match spec.map(|p| &p.kind) {
+                    Some(Kind::Object(fields)) => Some(fields),
+                    _ => None,
+                };
+                for (name, v) in obj {
+                    self.value(v, fields.and_then(|f| f.get(name)));
                 }
             }
             _ => {}

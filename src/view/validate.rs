@@ -9,10 +9,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use jsonc_parser::ast::{Object, Value};
+use jsonc_parser::ast::{Object, ObjectProp, Value};
 use regex::Regex;
 
-use super::catalog::{Catalog, Component, ContentKind, Kind, Prop, Props, quoted_list, suggest};
+use super::catalog::{
+    Catalog, Certainty, Component, ContentKind, Kind, Prop, Props, Sealed, quoted_list, suggest,
+};
 use super::diagnostic::{self, Code, Diagnostic, Severity};
 use super::document::ViewDocument;
 use super::json::{self, key_range, kind_name, range_of};
@@ -84,21 +86,12 @@ pub fn check(doc: &ViewDocument, level: Level, catalog: &Catalog) -> Checked {
         Err(d) => template_diagnostics.extend(d),
         Ok((root, parse_diagnostics)) => {
             template_diagnostics.extend(parse_diagnostics);
-            let mut walker = Walker::new(level, catalog, &root);
+            let mut walker = Walker::new(level, catalog);
             walker.template(&root);
+            walker.resolve_key_refs();
             template_diagnostics.append(&mut walker.out);
-            check_actions(
-                doc,
-                level,
-                &walker.raised,
-                &mut out,
-                &mut template_diagnostics,
-            );
-            for r in &walker.raised {
-                if !raised_actions.contains(&r.name) {
-                    raised_actions.push(r.name.clone());
-                }
-            }
+            check_actions(doc, &walker.raised, &mut out, &mut template_diagnostics);
+            raised_actions = distinct(walker.raised.iter().map(|r| r.name.as_str()));
             let size = compact_len(&root) + doc.actions.iter().map(String::len).sum::<usize>();
             check_size(size, range_of(&root), &mut template_diagnostics);
         }
@@ -124,15 +117,19 @@ pub fn check(doc: &ViewDocument, level: Level, catalog: &Catalog) -> Checked {
 
 /// The actions a template raises, in order of first appearance (for bare templates).
 pub fn raised_actions(root: &Value<'_>) -> Vec<String> {
-    let mut walker = Walker::new(Level::Saved, Catalog::builtin(), root);
+    let mut walker = Walker::new(Level::Saved, Catalog::builtin());
     walker.template(root);
-    let mut names: Vec<String> = Vec::new();
-    for r in walker.raised {
-        if !names.contains(&r.name) {
-            names.push(r.name);
-        }
-    }
+    distinct(walker.raised.iter().map(|r| r.name.as_str()))
+}
+
+/// The names in order of first appearance, each once (linear: a template can raise
+/// 100,000 distinct names).
+fn distinct<'n>(names: impl Iterator<Item = &'n str>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
     names
+        .filter(|n| seen.insert(*n))
+        .map(str::to_string)
+        .collect()
 }
 
 struct Raised {
@@ -141,14 +138,56 @@ struct Raised {
     pointer: String,
 }
 
+/// The operators of the service's condition schema (`$defs.ViewCondition` in the input
+/// schemas it returns).
+const OPERATORS: &[&str] = &["Equals", "NotEquals", "MoreThan", "LessThan", "Includes"];
+
+/// Operator names of an older condition schema the service has returned, with their
+/// current names.
+const OLD_OPERATORS: &[(&str, &str)] = &[
+    ("Equal", "Equals"),
+    ("NotEqual", "NotEquals"),
+    ("Include", "Includes"),
+];
+
+/// The member of a linked form output: `{"_linkedFormOutputName": "<a field's Name>"}`.
+const LINKED: &str = "_linkedFormOutputName";
+
+/// A form field of the view: what UI conditions compare.
+struct FieldInfo {
+    /// The values of its literal Options, when it has them.
+    options: Option<Vec<String>>,
+}
+
+/// A name that must be a field's: a condition's `ElementByKey` or a linked form output.
+struct KeyRef {
+    name: String,
+    range: Range<usize>,
+    pointer: String,
+    linked: bool,
+    /// The value an Equals/NotEquals/Includes compares with, when it is a string.
+    value: Option<(String, Range<usize>, String)>,
+}
+
+/// Whose members are being checked, for messages and severities.
+struct Owner<'c> {
+    component: &'c Component,
+    /// "Button", "an item of Items", "StartChatContactProps of ConnectAction".
+    label: String,
+    /// "prop" or "field".
+    what: &'static str,
+}
+
 struct Walker<'a, 'c> {
     level: Level,
     catalog: &'c Catalog,
-    root: &'a Value<'a>,
     out: Vec<Diagnostic>,
-    ids: HashMap<&'a str, Range<usize>>,
+    /// Each `_id` seen: where, and the pointer of its node (for naming the first of two).
+    ids: HashMap<&'a str, (Range<usize>, String)>,
     raised: Vec<Raised>,
     path: Path<'a>,
+    fields: HashMap<String, FieldInfo>,
+    key_refs: Vec<KeyRef>,
 }
 
 fn one(range: Range<usize>) -> Range<usize> {
@@ -156,15 +195,16 @@ fn one(range: Range<usize>) -> Range<usize> {
 }
 
 impl<'a, 'c> Walker<'a, 'c> {
-    fn new(level: Level, catalog: &'c Catalog, root: &'a Value<'a>) -> Self {
+    fn new(level: Level, catalog: &'c Catalog) -> Self {
         Walker {
             level,
             catalog,
-            root,
             out: Vec::new(),
             ids: HashMap::with_capacity(256),
             raised: Vec::new(),
             path: Path::new("/Template"),
+            fields: HashMap::new(),
+            key_refs: Vec::new(),
         }
     }
 
@@ -358,6 +398,14 @@ impl<'a, 'c> Walker<'a, 'c> {
                     }
                 }
                 ("Style", Value::Object(style)) => self.style(style),
+                ("Style", Value::StringLit(_)) => self.push(
+                    Severity::Warning,
+                    Code::Configuration,
+                    range_of(&p.value),
+                    "a Style string is accepted by the service but nothing reads it: write an \
+                     object of component tokens such as {\"--container-padding-top\": \"8px\"}"
+                        .into(),
+                ),
                 ("Layout" | "Style", other) => self.error(
                     Code::Configuration,
                     range_of(other),
@@ -518,9 +566,8 @@ impl<'a, 'c> Walker<'a, 'c> {
             ),
             None => {}
             Some((id, range)) => {
-                if let Some(first) = self.ids.get(id) {
-                    let first = first.clone();
-                    let first_pointer = pointer_of(self.root, &first, "/Template");
+                if let Some((first, first_pointer)) = self.ids.get(id) {
+                    let (first, first_pointer) = (first.clone(), first_pointer.clone());
                     self.path.push_key("_id");
                     self.out.push(
                         Diagnostic::error(
@@ -536,7 +583,7 @@ impl<'a, 'c> Walker<'a, 'c> {
                     );
                     self.path.pop();
                 } else {
-                    self.ids.insert(id, range);
+                    self.ids.insert(id, (range, self.path.pointer()));
                 }
             }
         }
@@ -556,18 +603,24 @@ impl<'a, 'c> Walker<'a, 'c> {
             Some((name, range)) => {
                 let c = self.catalog.component(name);
                 if c.is_none() {
-                    let hint = match self.catalog.suggest(name) {
-                        Some(s) => format!("; did you mean \"{s}\"?"),
-                        None => "; see `connect-views components` for the catalogue".into(),
+                    // A near miss of a known type is a typo; a type nothing resembles may be
+                    // one the catalogue has not met yet, so the service decides.
+                    let (severity, message) = match self.catalog.suggest(name) {
+                        Some(s) => (
+                            self.strict(),
+                            format!("unknown component Type \"{name}\"; did you mean \"{s}\"?"),
+                        ),
+                        None => (
+                            Severity::Warning,
+                            format!(
+                                "the catalogue does not know the component Type \"{name}\" \
+                                 (`connect-views components` lists it) and cannot tell whether \
+                                 the service accepts it; its props and content are not checked"
+                            ),
+                        ),
                     };
                     self.path.push_key("Type");
-                    let severity = self.strict();
-                    self.push(
-                        severity,
-                        Code::UnknownComponent,
-                        range.clone(),
-                        format!("unknown component Type \"{name}\"{hint}"),
-                    );
+                    self.push(severity, Code::UnknownComponent, range.clone(), message);
                     self.path.pop();
                 }
                 if let Some(c) = c {
@@ -653,7 +706,7 @@ impl<'a, 'c> Walker<'a, 'c> {
     }
 
     fn props(&mut self, component: Option<&'c Component>, obj: &'a Object<'a>, key: Range<usize>) {
-        let Some(component) = component.filter(|c| !c.open) else {
+        let Some(component) = component else {
             for p in &obj.properties {
                 self.path.push_key(p.name.as_str());
                 self.scan_refs(&p.value);
@@ -661,73 +714,171 @@ impl<'a, 'c> Walker<'a, 'c> {
             }
             return;
         };
-        self.members(&component.props, obj, &component.name, "prop", key);
+        let owner = Owner {
+            component,
+            label: component.name.clone(),
+            what: "prop",
+        };
+        self.members(&component.props, obj, &owner, key);
+        if component.field
+            && let Some(Value::StringLit(name)) = obj.get("Name").map(|p| &p.value)
+        {
+            let options = obj.get("Options").and_then(|p| match &p.value {
+                Value::Array(items) => Some(
+                    items
+                        .elements
+                        .iter()
+                        .filter_map(|item| match item {
+                            Value::Object(o) => match o.get("Value").map(|v| &v.value) {
+                                Some(Value::StringLit(v)) => Some(v.value.to_string()),
+                                _ => None,
+                            },
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            });
+            self.fields
+                .entry(name.value.to_string())
+                .or_insert(FieldInfo { options });
+        }
     }
 
-    /// Checks the members of a Props object, or of one item of a list prop.
+    /// The severity of a value check on `prop`: strict when the prop is known from a source
+    /// that confirmed it by publishing, a warning otherwise.
+    fn checked(&self, owner: &Owner<'c>, prop: &Prop) -> Severity {
+        if self.catalog.confirmed(owner.component.prop_from(prop)) {
+            self.strict()
+        } else {
+            Severity::Warning
+        }
+    }
+
+    /// Checks the members of a Props object, of one item of a list prop, or of an object prop.
     fn members(
         &mut self,
         spec: &'c Props,
         obj: &'a Object<'a>,
-        owner: &str,
-        what: &str,
+        owner: &Owner<'c>,
         key: Range<usize>,
     ) {
+        let component = owner.component;
+        let what = owner.what;
         for p in &obj.properties {
             let name = p.name.as_str();
             self.path.push_key(name);
             match spec.get(name) {
-                Some(prop) => self.value(&p.value, prop, name),
-                None => {
-                    let known = spec.keys().map(String::as_str);
-                    let hint = match suggest(name, known) {
-                        Some(s) => format!("did you mean \"{s}\"?"),
-                        None if spec.is_empty() => format!("{owner} takes no {what}s"),
-                        None => format!(
-                            "its {what}s are {}",
-                            spec.keys().cloned().collect::<Vec<_>>().join(", ")
-                        ),
-                    };
-                    if contains_reference(&p.value) {
-                        self.error(
-                            Code::ReferenceOnUnknownProp,
-                            key_range(p),
-                            format!(
-                                "\"{name}\" is not a {what} of {owner}, and the service rejects a $. \
-                                 reference on an unknown {what}: {hint}"
-                            ),
-                        );
-                    } else {
-                        let severity = self.strict();
-                        self.push(
-                            severity,
-                            Code::UnknownProp,
-                            key_range(p),
-                            format!("{owner} has no {what} \"{name}\": {hint}"),
-                        );
-                    }
-                }
+                Some(prop) => self.value(&p.value, prop, name, owner),
+                None => self.unknown_member(p, spec, owner),
             }
             self.path.pop();
         }
         for (name, prop) in spec {
-            if prop.required && obj.get(name).is_none() {
-                let severity = self.strict();
-                self.push(
-                    severity,
-                    Code::RequiredProp,
-                    key.clone(),
-                    format!(
-                        "{owner} needs the {what} \"{name}\" ({})",
-                        prop.kind.describe()
-                    ),
-                );
+            let Some(certainty) = prop.required else {
+                continue;
+            };
+            if obj.get(name).is_some() {
+                continue;
             }
+            let (severity, unsure) = match certainty {
+                Certainty::Sure => (self.strict(), String::new()),
+                Certainty::Documented => (
+                    Severity::Warning,
+                    format!(
+                        " (documented as required, known from {}; the service has not been seen \
+                         refusing it)",
+                        self.catalog.known_from(component.prop_from(prop))
+                    ),
+                ),
+            };
+            self.push(
+                severity,
+                Code::RequiredProp,
+                key.clone(),
+                format!(
+                    "{} needs the {what} \"{name}\" ({}){unsure}",
+                    owner.label,
+                    prop.kind.describe()
+                ),
+            );
         }
     }
 
-    fn wrong_kind(&mut self, value: &'a Value<'a>, prop: &Prop, label: &str) {
-        let severity = self.strict();
+    fn unknown_member(&mut self, p: &'a ObjectProp<'a>, spec: &'c Props, owner: &Owner<'c>) {
+        let component = owner.component;
+        let (name, what, label) = (p.name.as_str(), owner.what, owner.label.as_str());
+        let suggestion = suggest(name, spec.keys().map(String::as_str));
+        let listing = if spec.is_empty() {
+            format!("{label} takes no {what}s")
+        } else {
+            format!(
+                "its {what}s are {}",
+                spec.keys().cloned().collect::<Vec<_>>().join(", ")
+            )
+        };
+        let instead = (what == "prop")
+            .then(|| component.not_props.get(name))
+            .flatten();
+        let hint = match (instead, suggestion) {
+            (Some(instead), _) => format!("{instead} ({listing})"),
+            (None, Some(s)) => format!("did you mean \"{s}\"?"),
+            (None, None) => listing,
+        };
+        let known_from = self.catalog.known_from(&component.from);
+        if contains_reference(&p.value) {
+            let (severity, message) = match component.sealed {
+                Sealed::Unknown => (
+                    Severity::Warning,
+                    format!(
+                        "the catalogue has not seen the {what} \"{name}\" on {label} (known from \
+                         {known_from}), and the service rejects a $. reference on a {what} it does \
+                         not know: {hint}"
+                    ),
+                ),
+                _ => (
+                    Severity::Error,
+                    format!(
+                        "\"{name}\" is not a {what} of {label}, and the service rejects a $. \
+                         reference on an unknown {what}: {hint}"
+                    ),
+                ),
+            };
+            self.push(
+                severity,
+                Code::ReferenceOnUnknownProp,
+                key_range(p),
+                message,
+            );
+            return;
+        }
+        let (severity, message) = match (
+            component.sealed,
+            suggestion.is_some() || instead.is_some(),
+        ) {
+            (Sealed::No, _) => (
+                Severity::Warning,
+                format!(
+                    "{label} has no {what} \"{name}\": the service accepts it and ignores it, so \
+                     it does nothing; {hint}"
+                ),
+            ),
+            (Sealed::Yes, _) | (Sealed::Unknown, true) => (
+                self.strict(),
+                format!("{label} has no {what} \"{name}\": {hint}"),
+            ),
+            (Sealed::Unknown, false) => (
+                Severity::Warning,
+                format!(
+                    "the catalogue has not seen the {what} \"{name}\" on {label} (known from \
+                     {known_from}) and cannot tell whether the service accepts it; {hint}"
+                ),
+            ),
+        };
+        self.push(severity, Code::UnknownProp, key_range(p), message);
+    }
+
+    fn wrong_kind(&mut self, value: &'a Value<'a>, prop: &Prop, label: &str, severity: Severity) {
         let mut message = format!(
             "{label} must be {}, not {}",
             prop.kind.describe(),
@@ -741,7 +892,8 @@ impl<'a, 'c> Walker<'a, 'c> {
         self.push(severity, Code::PropKind, range_of(value), message);
     }
 
-    fn value(&mut self, value: &'a Value<'a>, prop: &'c Prop, label: &str) {
+    fn value(&mut self, value: &'a Value<'a>, prop: &'c Prop, label: &str, owner: &Owner<'c>) {
+        let severity = self.checked(owner, prop);
         match value {
             Value::StringLit(s) => {
                 match classify(&s.value) {
@@ -754,8 +906,11 @@ impl<'a, 'c> Walker<'a, 'c> {
                     Classified::Literal => {}
                 }
                 let text: &'a str = s.value.as_ref();
+                if prop.empty && text.is_empty() {
+                    return;
+                }
                 match &prop.kind {
-                    Kind::String | Kind::Any => {
+                    Kind::String | Kind::Any | Kind::Linked => {
                         if prop.action {
                             self.raise(text, range_of(value));
                         }
@@ -766,79 +921,405 @@ impl<'a, 'c> Walker<'a, 'c> {
                                 Some(s) => format!("did you mean \"{s}\"? "),
                                 None => String::new(),
                             };
-                            let severity = self.strict();
+                            let unsure = if severity == Severity::Warning {
+                                format!(
+                                    " (the values are known from {}; the service may accept others)",
+                                    self.catalog.known_from(owner.component.prop_from(prop))
+                                )
+                            } else {
+                                String::new()
+                            };
                             self.push(
                                 severity,
                                 Code::EnumValue,
                                 range_of(value),
                                 format!(
-                                    "\"{text}\" is not a valid {label}: {hint}use one of {}",
+                                    "\"{text}\" is not a valid {label}: {hint}use one of {}{unsure}",
                                     quoted_list(values)
                                 ),
                             );
                         }
                     }
-                    Kind::Boolean if text == "true" || text == "false" => {}
+                    Kind::Boolean | Kind::Condition if text == "true" || text == "false" => {}
                     Kind::Number if text.trim().parse::<f64>().is_ok() => {}
-                    _ => self.wrong_kind(value, prop, label),
+                    _ => self.wrong_kind(value, prop, label, severity),
                 }
             }
-            Value::BooleanLit(_) if matches!(prop.kind, Kind::Boolean | Kind::Any) => {}
+            Value::BooleanLit(_)
+                if matches!(prop.kind, Kind::Boolean | Kind::Condition | Kind::Any) => {}
             Value::NumberLit(_) if matches!(prop.kind, Kind::Number | Kind::Any) => {}
             Value::NullKeyword(_) if prop.kind == Kind::Any => {}
             Value::Array(items) => match &prop.kind {
-                Kind::Strings => {
+                Kind::Strings | Kind::Scalars => {
+                    let scalars = prop.kind == Kind::Scalars;
                     for (i, item) in items.elements.iter().enumerate() {
                         self.path.push_index(i);
                         match item {
                             Value::StringLit(_) => self.string_refs(item),
-                            other => {
-                                let severity = self.strict();
-                                self.push(
-                                    severity,
-                                    Code::PropKind,
-                                    range_of(other),
-                                    format!(
-                                        "the items of {label} must be strings, not {}",
-                                        kind_name(other)
-                                    ),
-                                );
-                            }
+                            Value::NumberLit(_) if scalars => {}
+                            other => self.push(
+                                severity,
+                                Code::PropKind,
+                                range_of(other),
+                                format!(
+                                    "the items of {label} must be {}, not {}",
+                                    if scalars {
+                                        "strings or numbers"
+                                    } else {
+                                        "strings"
+                                    },
+                                    kind_name(other)
+                                ),
+                            ),
                         }
                         self.path.pop();
                     }
                 }
                 Kind::List(fields) => {
+                    let item_owner = Owner {
+                        component: owner.component,
+                        label: format!("an item of {label}"),
+                        what: "field",
+                    };
                     for (i, item) in items.elements.iter().enumerate() {
                         self.path.push_index(i);
                         match item {
                             Value::Object(o) => {
-                                let owner = format!("an item of {label}");
-                                self.members(fields, o, &owner, "field", one(o.range.into_range()));
+                                self.members(fields, o, &item_owner, one(o.range.into_range()));
                             }
                             Value::StringLit(s)
                                 if matches!(classify(&s.value), Classified::Reference(_)) => {}
-                            other => {
-                                let severity = self.strict();
-                                self.push(
-                                    severity,
-                                    Code::PropKind,
-                                    range_of(other),
-                                    format!(
-                                        "the items of {label} must be objects, not {}",
-                                        kind_name(other)
-                                    ),
-                                );
-                            }
+                            other => self.push(
+                                severity,
+                                Code::PropKind,
+                                range_of(other),
+                                format!(
+                                    "the items of {label} must be objects, not {}",
+                                    kind_name(other)
+                                ),
+                            ),
                         }
                         self.path.pop();
                     }
                 }
                 Kind::Any => self.scan_refs(value),
-                _ => self.wrong_kind(value, prop, label),
+                _ => self.wrong_kind(value, prop, label, severity),
             },
-            Value::Object(_) if prop.kind == Kind::Any => self.scan_refs(value),
-            _ => self.wrong_kind(value, prop, label),
+            Value::Object(o) => match &prop.kind {
+                Kind::Any => self.scan_refs(value),
+                Kind::Condition => self.condition(o),
+                Kind::Object(fields) => {
+                    let inner = Owner {
+                        component: owner.component,
+                        label: format!("{label} of {}", owner.label),
+                        what: "field",
+                    };
+                    self.members(fields, o, &inner, one(o.range.into_range()));
+                }
+                Kind::Linked if o.properties.len() == 1 && o.get(LINKED).is_some() => {
+                    let linked = o.get(LINKED).map(|p| &p.value);
+                    self.path.push_key(LINKED);
+                    match linked {
+                        Some(v @ Value::StringLit(s)) => self.key_refs.push(KeyRef {
+                            name: s.value.to_string(),
+                            range: range_of(v),
+                            pointer: self.path.pointer(),
+                            linked: true,
+                            value: None,
+                        }),
+                        Some(other) => self.push(
+                            severity,
+                            Code::PropKind,
+                            range_of(other),
+                            format!(
+                                "{LINKED} names a field, so it is a string, not {}",
+                                kind_name(other)
+                            ),
+                        ),
+                        None => {}
+                    }
+                    self.path.pop();
+                }
+                _ if o.get("Conditions").is_some() => {
+                    self.condition(o);
+                    self.push(
+                        Severity::Warning,
+                        Code::PropKind,
+                        one(o.range.into_range()),
+                        format!(
+                            "{label} holds a UI condition, which the catalogue has seen only on \
+                             Visibility, Required and Disabled; the service decides whether \
+                             {} takes one here",
+                            owner.label
+                        ),
+                    );
+                }
+                _ => self.wrong_kind(value, prop, label, severity),
+            },
+            _ => self.wrong_kind(value, prop, label, severity),
+        }
+    }
+
+    /// A UI condition: `{"Conditions": [<condition>, ...]}`.
+    fn condition(&mut self, obj: &'a Object<'a>) {
+        let mut seen = false;
+        for p in &obj.properties {
+            self.path.push_key(p.name.as_str());
+            match (p.name.as_str(), &p.value) {
+                ("Conditions", Value::Array(items)) => {
+                    seen = true;
+                    for (i, item) in items.elements.iter().enumerate() {
+                        self.path.push_index(i);
+                        self.condition_item(item);
+                        self.path.pop();
+                    }
+                }
+                ("Conditions", other) => {
+                    seen = true;
+                    self.error(
+                        Code::Condition,
+                        range_of(other),
+                        format!(
+                            "Conditions must be an array of conditions such as {{\"Equals\": \
+                             {{\"ElementByKey\": \"<a field's Name>\", \"ElementByValue\": \
+                             \"<value>\"}}}}, not {}",
+                            kind_name(other)
+                        ),
+                    );
+                }
+                (other, _) => {
+                    let hint = match suggest(other, ["Conditions"].into_iter()) {
+                        Some(s) => format!("did you mean \"{s}\"?"),
+                        None => "a UI condition holds only Conditions".into(),
+                    };
+                    self.error(
+                        Code::Condition,
+                        key_range(p),
+                        format!("\"{other}\" is not part of a UI condition: {hint}"),
+                    );
+                }
+            }
+            self.path.pop();
+        }
+        if !seen {
+            self.error(
+                Code::Condition,
+                one(obj.range.into_range()),
+                "a UI condition is {\"Conditions\": [...]}: add the list of conditions, or write \
+                 true or false"
+                    .into(),
+            );
+        }
+    }
+
+    /// One condition: `{"Equals": {...}}`, or `{"AndConditions": [...]}` / `{"OrConditions": [...]}`.
+    fn condition_item(&mut self, value: &'a Value<'a>) {
+        let Value::Object(obj) = value else {
+            self.error(
+                Code::Condition,
+                range_of(value),
+                format!(
+                    "a condition is an object such as {{\"Equals\": {{\"ElementByKey\": \"<a \
+                     field's Name>\", \"ElementByValue\": \"<value>\"}}}}, not {}",
+                    kind_name(value)
+                ),
+            );
+            return;
+        };
+        if obj.properties.is_empty() {
+            self.push(
+                Severity::Warning,
+                Code::Condition,
+                range_of(value),
+                "this condition is empty, so it tests nothing: add {\"Equals\": {\"ElementByKey\": \
+                 ..., \"ElementByValue\": ...}}"
+                    .into(),
+            );
+        }
+        for p in &obj.properties {
+            let name = p.name.as_str();
+            self.path.push_key(name);
+            if let Some(op) = OPERATORS.iter().find(|o| **o == name) {
+                self.operand(&p.value, op);
+            } else if let Some((old, current)) = OLD_OPERATORS.iter().find(|(o, _)| *o == name) {
+                self.push(
+                    Severity::Warning,
+                    Code::Condition,
+                    key_range(p),
+                    format!(
+                        "\"{old}\" is the operator's name in an older condition schema of the \
+                         service; the current one calls it \"{current}\""
+                    ),
+                );
+                self.operand(&p.value, current);
+            } else if name == "AndConditions" || name == "OrConditions" {
+                match &p.value {
+                    Value::Array(items) => {
+                        for (i, item) in items.elements.iter().enumerate() {
+                            self.path.push_index(i);
+                            self.condition_item(item);
+                            self.path.pop();
+                        }
+                    }
+                    other => self.error(
+                        Code::Condition,
+                        range_of(other),
+                        format!("{name} is an array of conditions, not {}", kind_name(other)),
+                    ),
+                }
+            } else {
+                let all = OPERATORS
+                    .iter()
+                    .copied()
+                    .chain(["AndConditions", "OrConditions"]);
+                let hint = match suggest(name, all.clone()) {
+                    Some(s) => format!("did you mean \"{s}\"?"),
+                    None => format!("use one of {}", all.collect::<Vec<_>>().join(", ")),
+                };
+                self.error(
+                    Code::Condition,
+                    key_range(p),
+                    format!("\"{name}\" is not a condition: {hint}"),
+                );
+            }
+            self.path.pop();
+        }
+    }
+
+    /// `{"ElementByKey": "<a field's Name>", "ElementByValue": <value>}`.
+    fn operand(&mut self, value: &'a Value<'a>, op: &'static str) {
+        let Value::Object(obj) = value else {
+            self.error(
+                Code::Condition,
+                range_of(value),
+                format!(
+                    "{op} takes {{\"ElementByKey\": \"<a field's Name>\", \"ElementByValue\": \
+                     <value>}}, not {}",
+                    kind_name(value)
+                ),
+            );
+            return;
+        };
+        let mut key: Option<KeyRef> = None;
+        let mut compared: Option<(String, Range<usize>, String)> = None;
+        for p in &obj.properties {
+            self.path.push_key(p.name.as_str());
+            match (p.name.as_str(), &p.value) {
+                ("ElementByKey", v @ Value::StringLit(s)) => {
+                    key = Some(KeyRef {
+                        name: s.value.to_string(),
+                        range: range_of(v),
+                        pointer: self.path.pointer(),
+                        linked: false,
+                        value: None,
+                    });
+                }
+                ("ElementByKey", other) => self.error(
+                    Code::Condition,
+                    range_of(other),
+                    format!(
+                        "ElementByKey names a field, so it is a string, not {}",
+                        kind_name(other)
+                    ),
+                ),
+                ("ElementByValue", v) => {
+                    if let Value::StringLit(s) = v
+                        && matches!(op, "Equals" | "NotEquals" | "Includes")
+                    {
+                        compared = Some((s.value.to_string(), range_of(v), self.path.pointer()));
+                    }
+                }
+                (other, _) => {
+                    let hint = match suggest(other, ["ElementByKey", "ElementByValue"].into_iter())
+                    {
+                        Some(s) => format!("did you mean \"{s}\"?"),
+                        None => "a condition takes only ElementByKey and ElementByValue".into(),
+                    };
+                    self.error(
+                        Code::Condition,
+                        key_range(p),
+                        format!("\"{other}\" is not part of {op}: {hint}"),
+                    );
+                }
+            }
+            self.path.pop();
+        }
+        match key {
+            Some(mut k) => {
+                k.value = compared;
+                self.key_refs.push(k);
+            }
+            None => self.push(
+                Severity::Warning,
+                Code::Condition,
+                one(obj.range.into_range()),
+                format!(
+                    "this {op} has no ElementByKey, so it compares nothing: add \"ElementByKey\": \
+                     \"<a field's Name>\""
+                ),
+            ),
+        }
+    }
+
+    /// Checks what conditions and linked form outputs name against the view's fields, once
+    /// every field is known.
+    fn resolve_key_refs(&mut self) {
+        let refs = std::mem::take(&mut self.key_refs);
+        if refs.is_empty() {
+            return;
+        }
+        let mut names: Vec<&str> = self.fields.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        for r in refs {
+            let Some(field) = self.fields.get(&r.name) else {
+                let what = if r.linked {
+                    "_linkedFormOutputName"
+                } else {
+                    "ElementByKey"
+                };
+                let consequence = if r.linked {
+                    "the attribute gets no value"
+                } else {
+                    "the condition compares a value that no field supplies"
+                };
+                let hint = match suggest(&r.name, names.iter().copied()) {
+                    Some(s) => format!("did you mean \"{s}\"?"),
+                    None if names.is_empty() => {
+                        "this view has no field (FormInput, Dropdown, Toggle, ...) with a Name"
+                            .into()
+                    }
+                    None => format!("its fields are {}", names.join(", ")),
+                };
+                self.out.push(Diagnostic::warning(
+                    Code::ConditionField,
+                    r.pointer,
+                    Some(r.range),
+                    format!(
+                        "{what} \"{}\" names no field of this view, so {consequence}: {hint}",
+                        r.name
+                    ),
+                ));
+                continue;
+            };
+            if let (Some((value, range, pointer)), Some(options)) = (r.value, &field.options)
+                && !options.is_empty()
+                && !options.contains(&value)
+            {
+                let hint = match suggest(&value, options.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean \"{s}\"?"),
+                    None => format!("its option values are {}", quoted_list(options)),
+                };
+                self.out.push(Diagnostic::warning(
+                    Code::ConditionValue,
+                    pointer,
+                    Some(range),
+                    format!(
+                        "\"{value}\" is not one of the options of the field \"{}\", so the \
+                         condition never holds: {hint}",
+                        r.name
+                    ),
+                ));
+            }
         }
     }
 
@@ -927,73 +1408,27 @@ fn contains_reference(value: &Value<'_>) -> bool {
     }
 }
 
-/// The JSON pointer of the value whose range is `target` (used only to name the first of
-/// two duplicates, so the walk's cost does not matter).
-fn pointer_of(value: &Value<'_>, target: &Range<usize>, base: &str) -> String {
-    fn find(value: &Value<'_>, target: &Range<usize>, out: &mut Vec<String>) -> bool {
-        if range_of(value) == *target {
-            return true;
-        }
-        let r = range_of(value);
-        if target.start < r.start || target.end > r.end {
-            return false;
-        }
-        match value {
-            Value::Object(o) => o.properties.iter().any(|p| {
-                out.push(super::path::token(p.name.as_str()));
-                let found = find(&p.value, target, out);
-                if !found {
-                    out.pop();
-                }
-                found
-            }),
-            Value::Array(a) => a.elements.iter().enumerate().any(|(i, item)| {
-                out.push(i.to_string());
-                let found = find(item, target, out);
-                if !found {
-                    out.pop();
-                }
-                found
-            }),
-            _ => false,
-        }
-    }
-    let mut segments = Vec::new();
-    find(value, target, &mut segments);
-    // Name the node, not its _id string.
-    if segments.last().is_some_and(|s| s == "_id") {
-        segments.pop();
-    }
-    let mut out = base.to_string();
-    for s in segments {
-        out.push('/');
-        out.push_str(&s);
-    }
-    out
-}
-
 fn check_actions(
     doc: &ViewDocument,
-    level: Level,
     raised: &[Raised],
     metadata: &mut Vec<Diagnostic>,
     template: &mut Vec<Diagnostic>,
 ) {
     let spans = &doc.origin.spans;
+    let listed: std::collections::HashSet<&str> = doc.actions.iter().map(String::as_str).collect();
+    let raised_names: std::collections::HashSet<&str> =
+        raised.iter().map(|r| r.name.as_str()).collect();
     for r in raised {
-        if !doc.actions.contains(&r.name) {
-            let severity = match level {
-                Level::Published => Severity::Error,
-                Level::Saved => Severity::Warning,
-            };
+        if !listed.contains(r.name.as_str()) {
+            // Whether the service refuses this is not known; the flow cannot branch on it.
             template.push(Diagnostic::new(
-                severity,
+                Severity::Warning,
                 Code::ActionNotListed,
                 r.pointer.clone(),
                 Some(r.range.clone()),
                 format!(
                     "this component raises the action \"{}\", which is missing from the view's \
-                     Actions: add it there (the flow's Show view block branches on it)",
+                     Actions: add it there, or the flow's Show view block has no branch for it",
                     r.name
                 ),
             ));
@@ -1004,7 +1439,7 @@ fn check_actions(
     }
     for (i, action) in doc.actions.iter().enumerate() {
         let range = spans.action_items.get(i).cloned();
-        if !raised.iter().any(|r| &r.name == action) {
+        if !raised_names.contains(action.as_str()) {
             metadata.push(Diagnostic::warning(
                 Code::ActionNotRaised,
                 format!("/Actions/{i}"),
@@ -1172,7 +1607,11 @@ pub fn tag_value_problem(key: &str, value: &str) -> Option<String> {
 
 fn check_metadata(doc: &ViewDocument, out: &mut Vec<Diagnostic>) {
     let spans = &doc.origin.spans;
-    let name_reported = doc.origin.diagnostics.iter().any(|d| d.code == Code::Name);
+    let name_reported = doc
+        .origin
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::Name && d.is_error());
     if !name_reported && let Some(problem) = name_problem(&doc.name) {
         let fix = if doc.origin.name_from_file {
             "; the name comes from the file name: rename the file or use a view file with a Name"

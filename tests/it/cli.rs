@@ -83,6 +83,72 @@ fn io_and_usage_errors_exit_2() {
 }
 
 #[test]
+fn an_unreadable_file_is_not_reported_as_checked() {
+    let out = run(&["validate", "does-not-exist.view.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stdout(&out).contains("checked"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("0 errors"), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("1 file could not be read and was not checked"),
+        "{}",
+        stderr(&out)
+    );
+    // Beside a readable file: only that one counts as checked.
+    let good = example("order-cards.view.json");
+    let out = run(&[
+        "validate",
+        good.to_str().unwrap(),
+        "does-not-exist.view.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("1 file checked at the published level: 0 errors, 0 warnings"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn thousands_of_diagnostics_print_frames_for_the_first_then_counts() {
+    // One line, 2,000 buttons raising actions the view does not list.
+    let dir = temp_dir();
+    let path = dir.path().join("many.view.json");
+    let text = connect_views::view::generate::hostile_view_file(2_000, 0);
+    assert_eq!(text.lines().count(), 1);
+    std::fs::write(&path, &text).unwrap();
+    let out = run(&["validate", path.to_str().unwrap()]);
+    let o = stdout(&out);
+    let frames = o
+        .lines()
+        .filter(|l| l.contains(": warning[CV060]: this component raises"))
+        .count();
+    assert_eq!(frames, connect_views::commands::report::FRAMES, "{o}");
+    assert!(
+        o.contains("1950 more not shown (`--format json` lists every one)"),
+        "{o}"
+    );
+    assert!(o.contains("   1950 warning[CV060]"), "{o}");
+    // A frame is a window of the line, not the whole of it.
+    assert!(
+        o.lines().all(|l| l.chars().count() < 400),
+        "a frame printed a whole line"
+    );
+    assert!(
+        o.contains("1 file checked at the published level: 0 errors, 2000 warnings"),
+        "{o}"
+    );
+    // JSON lists every one, located on line 1.
+    let out = run(&["validate", "--format", "json", path.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let all = v.as_array().unwrap();
+    assert_eq!(all.len(), 2_000);
+    assert!(all.iter().all(|d| d["line"] == 1));
+    let last = all.last().unwrap();
+    let column = last["column"].as_u64().unwrap() as usize;
+    assert!(text[column - 1..].starts_with("\"Act1999\""), "{last}");
+}
+
+#[test]
 fn syntax_errors_exit_1_with_their_position() {
     let dir = temp_dir();
     let path = dir.path().join("broken.view.json");

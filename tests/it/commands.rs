@@ -252,3 +252,100 @@ fn logs_go_to_a_file_and_hold_nothing_sensitive() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_no_verify_lets_the_service_decide_and_shows_what_it_names() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let dir = temp_dir();
+    let path = dir.path().join("colour.view.json");
+    let text = std::fs::read_to_string(example("order-cards.view.json"))
+        .unwrap()
+        .replace(
+            "\"Id\": \"refund\",",
+            "\"Id\": \"refund\", \"Colour\": \"red\",",
+        );
+    std::fs::write(&path, &text).unwrap();
+    let f = path.to_str().unwrap();
+
+    // Local errors stop a push, and say how to send it anyway.
+    let out = cli(&url, &["push", f, "--publish"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("error[CV041]: Card has no prop \"Colour\""),
+        "{e}"
+    );
+    assert!(
+        e.contains("push with --no-verify to let the service decide"),
+        "{e}"
+    );
+
+    // --no-verify sends it; the service's refusal is shown in full, and where it points.
+    let out = cli(&url, &["push", f, "--publish", "--no-verify"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("warning: pushing")
+            && e.contains(
+                "with 1 local error at the published level (--no-verify): the service decides"
+            ),
+        "{e}"
+    );
+    assert!(
+        e.contains("CreateView failed") && e.contains("InvalidParameterException"),
+        "{e}"
+    );
+    assert!(
+        e.contains("/Template/Body/0/Content/1/Props/Colour at") && e.contains("CV041"),
+        "{e}"
+    );
+    let red = crate::common::at(&text, "\"red\"");
+    assert!(
+        e.contains(&format!(
+            "{f}:{}:{}: the service names /Body/0/Content/1/Props/Colour here",
+            red.line, red.column
+        )),
+        "{e}"
+    );
+    // Under it, the line and a caret under the value.
+    let line = text.lines().nth(red.line - 1).unwrap();
+    assert!(e.contains(&format!("{} | {line}", red.line)), "{e}");
+    assert!(
+        e.contains(&format!("| {}^^^^^", " ".repeat(red.column - 1))),
+        "{e}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refusal_in_the_services_words_is_located_in_the_file() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let file = example("order-cards.view.json");
+    let f = file.to_str().unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    // The view passes every local check; the service still refuses it, naming a path from
+    // the template's root as its validator does.
+    ep.server.faults.set("refuse=1x").unwrap();
+    let out = cli(&url, &["push", f, "--publish"]).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains(
+            "Invalid view content: /Body/0/Type must be equal to one of the allowed values \
+             (injected fault)"
+        ),
+        "{e}"
+    );
+    let at = crate::common::at(&text, "\"Container\"");
+    assert!(
+        e.contains(&format!(
+            "{f}:{}:{}: the service names /Body/0/Type here",
+            at.line, at.column
+        )),
+        "{e}"
+    );
+    // The fault was for one content write only.
+    let out = cli(&url, &["push", f, "--publish"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -671,6 +671,12 @@ fn screen(app: &App<TestBackend>) -> String {
     app.terminal.backend().to_string()
 }
 
+/// Ctrl-P, then waits until the submit dialog's look-up shows `operation`.
+async fn open_submit(app: &mut App<TestBackend>, operation: &str) {
+    press(app, [ctrl('p')]).await;
+    until(app, "the look-up", |a| screen(a).contains(operation)).await;
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn edit_see_the_error_jump_fix_and_publish() {
     let ep = Endpoint::start().await;
@@ -717,11 +723,7 @@ async fn edit_see_the_error_jump_fix_and_publish() {
 
     // Publish: real time again for the network.
     tokio::time::resume();
-    press(&mut app, [ctrl('p')]).await;
-    until(&mut app, "the look-up", |a| {
-        screen(a).contains("create (no view of this name yet)")
-    })
-    .await;
+    open_submit(&mut app, "create (no view of this name yet)").await;
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the result", |a| a.state.last.is_some()).await;
     let s = screen(&app);
@@ -763,11 +765,7 @@ async fn a_name_taken_meanwhile_is_reported_with_advice() {
         a.state.validation_current()
     })
     .await;
-    press(&mut app, [ctrl('p')]).await;
-    until(&mut app, "the look-up", |a| {
-        screen(a).contains("create (no view of this name yet)")
-    })
-    .await;
+    open_submit(&mut app, "create (no view of this name yet)").await;
     // Someone else creates the same name before Enter.
     let (template, actions) = crate::common::example_content("callback-form.view.json");
     ep.sdk()
@@ -847,11 +845,7 @@ async fn a_hanging_endpoint_never_freezes_the_designer() {
         a.state.validation_current()
     })
     .await;
-    press(&mut app, [ctrl('p')]).await;
-    until(&mut app, "the look-up", |a| {
-        screen(a).contains("create (no view of this name yet)")
-    })
-    .await;
+    open_submit(&mut app, "create (no view of this name yet)").await;
     ep.server.faults.set("hang=1").unwrap();
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the spinner", |a| {
@@ -888,11 +882,7 @@ async fn a_submission_can_be_cancelled() {
         a.state.validation_current()
     })
     .await;
-    press(&mut app, [ctrl('p')]).await;
-    until(&mut app, "the look-up", |a| {
-        screen(a).contains("create (no view of this name yet)")
-    })
-    .await;
+    open_submit(&mut app, "create (no view of this name yet)").await;
     ep.server.faults.set("hang=1").unwrap();
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the spinner", |a| {
@@ -1148,4 +1138,148 @@ fn a_kill_9_loses_no_edit_and_the_next_session_offers_it_back() {
         0,
         "a clean quit journals nothing"
     );
+}
+
+/// The (row, column) of `needle` in the editor's text, and whether every cell of it on the
+/// screen is underlined (the editor's text starts at the editor pane's first text cell).
+fn underlined(app: &App<TestBackend>, needle: &str) -> bool {
+    let text = app.state.editor.text();
+    let offset = text.find(needle).expect("the needle is in the editor");
+    let row = text[..offset].matches('\n').count();
+    let column = text[..offset]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .count();
+    let marked = app
+        .state
+        .service_markers
+        .iter()
+        .any(|m| m.row == row && m.start <= column && column < m.end);
+    // And on screen: some cell showing the needle's first character is underlined.
+    let buffer = app.terminal.backend().buffer();
+    let on_screen = (0..buffer.area.height).any(|y| {
+        let line: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        match line.find(needle) {
+            Some(at) => {
+                let x = line[..at].chars().count() as u16;
+                buffer[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::UNDERLINED)
+            }
+            None => false,
+        }
+    });
+    marked && on_screen
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_service_refusal_is_shown_in_full_and_the_path_it_names_is_underlined() {
+    let ep = Endpoint::start().await;
+    let mut app = app_for(&ep, "order-cards.view.json").await;
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    assert_eq!(app.state.errors(), 0, "the view passes every local check");
+    open_submit(&mut app, "create (no view of this name yet)").await;
+    // The service knows better than the catalogue this once.
+    ep.server
+        .faults
+        .set("refuse=1x,refuse_path=/Body/0/Content/1/Props/Heading")
+        .unwrap();
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the refusal", |a| a.state.service_error.is_some()).await;
+    let s = screen(&app);
+    assert!(
+        s.contains("CreateView failed") && s.contains("InvalidParameterException"),
+        "{s}"
+    );
+    let e = app.state.service_error.as_ref().unwrap();
+    assert_eq!(
+        e.message,
+        "Invalid view content: /Body/0/Content/1/Props/Heading must be equal to one of the \
+         allowed values (injected fault)"
+    );
+    assert!(
+        s.contains("Invalid view content:") && s.contains("(injected fault)"),
+        "the service's words in the status pane:\n{s}"
+    );
+    assert!(
+        underlined(&app, "\"Issue a refund\""),
+        "the path it names is underlined:\n{s}"
+    );
+    // Fixed and sent again, the marks go.
+    open_submit(&mut app, "create (no view of this name yet)").await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the result", |a| a.state.last.is_some()).await;
+    assert!(app.state.service_markers.is_empty());
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn submit_anyway_takes_its_own_key_and_a_confirmation_then_the_service_decides() {
+    let ep = Endpoint::start().await;
+    let mut app = app_for(&ep, "order-cards.view.json").await;
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    // A prop Card does not have: an error here, and at the service.
+    press(&mut app, [ctrl('g')]).await;
+    press(&mut app, chars("33")).await;
+    press(&mut app, [key(KeyCode::Enter), key(KeyCode::End)]).await;
+    press(&mut app, chars(" \"Colour\": \"red\",")).await;
+    until(&mut app, "the error", |a| {
+        a.state.validation_current() && a.state.errors() == 1
+    })
+    .await;
+    open_submit(&mut app, "create (no view of this name yet)").await;
+    assert!(
+        screen(&app).contains("a submits anyway (the service decides)"),
+        "{}",
+        screen(&app)
+    );
+    // Plain Enter never sends it.
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the refusal", |a| {
+        screen(a).contains("refused: 1 error at the published level")
+    })
+    .await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "still refused", |a| {
+        screen(a).contains("refused: 1 error")
+    })
+    .await;
+    assert_eq!(app.state.flight, connect_views::tui::state::Flight::Idle);
+    // `a` asks first; any other key goes back without sending.
+    press(&mut app, [key(KeyCode::Char('a'))]).await;
+    until(&mut app, "the question", |a| {
+        screen(a).contains("Submit with 1 local error at the published level?")
+    })
+    .await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "back", |a| screen(a).contains("not submitted")).await;
+    assert_eq!(app.state.flight, connect_views::tui::state::Flight::Idle);
+    assert!(app.state.service_error.is_none() && app.state.last.is_none());
+    // `a` then `y` sends it; the service refuses in its own words, and the place is marked.
+    press(&mut app, [key(KeyCode::Char('a')), key(KeyCode::Char('y'))]).await;
+    until(&mut app, "the service's answer", |a| {
+        a.state.service_error.is_some()
+    })
+    .await;
+    let s = screen(&app);
+    let e = app.state.service_error.as_ref().unwrap();
+    assert_eq!(e.kind, connect_views::connect::ErrorKind::Invalid);
+    assert!(
+        e.message
+            .contains("/Template/Body/0/Content/1/Props/Colour")
+            && e.message.contains("CV041"),
+        "{e}"
+    );
+    assert!(s.contains("Content failed full validation"), "{s}");
+    // The refusal names the prop; its value is underlined.
+    assert!(underlined(&app, "\"red\""), "{s}");
 }

@@ -42,6 +42,24 @@ fn button(action: &str) -> String {
     )
 }
 
+/// A FormInput with these props besides its Name.
+fn field(props: &str) -> String {
+    format!(
+        r#"{{"_id": "f", "Type": "FormInput", "Props": {{"Name": "phone", {props}}}, "Content": []}}"#
+    )
+}
+
+/// A Dropdown "reason" (options billing and other) and a TextArea shown when `visibility` holds.
+fn conditional(visibility: &str) -> String {
+    in_container(
+        "[]",
+        &format!(
+            r#"{{"_id": "reason", "Type": "Dropdown", "Props": {{"Name": "reason", "Label": "Reason", "Options": [{{"Label": "Billing", "Value": "billing"}}, {{"Label": "Other", "Value": "other"}}]}}, "Content": []}},
+        {{"_id": "why", "Type": "TextArea", "Props": {{"Name": "why", "Label": "Why", "Visibility": {visibility}}}, "Content": []}}"#
+        ),
+    )
+}
+
 fn cases() -> Vec<Case> {
     let ok = in_container(r#"["Go"]"#, &button("Go"));
     let head = |head: &str| {
@@ -153,10 +171,11 @@ fn cases() -> Vec<Case> {
             "\" leading\"",
             ok.clone(),
         ),
+        // No Name (the `{Template, Actions}` content payload): named after the file.
         case(
             Code::Name,
             S,
-            E,
+            W,
             ok.replace("  \"Name\": \"Test view\",\n", ""),
             "{",
             ok.clone(),
@@ -392,17 +411,27 @@ fn cases() -> Vec<Case> {
                 r#"{"_id": "one", "Type": "Loader", "Props": {}, "Content": []}, {"_id": "two", "Type": "Loader", "Props": {}, "Content": []}"#,
             ),
         ),
+        // A near miss of a known type is a typo: an error with "did you mean".
         case(
             Code::UnknownComponent,
             P,
             E,
-            node(r#"{"_id": "x", "Type": "Carousel", "Props": {}, "Content": []}"#),
-            "\"Carousel\"",
+            node(r#"{"_id": "x", "Type": "Laoder", "Props": {}, "Content": []}"#),
+            "\"Laoder\"",
             node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": []}"#),
         ),
         case(
             Code::UnknownComponent,
             S,
+            W,
+            node(r#"{"_id": "x", "Type": "Laoder", "Props": {}, "Content": []}"#),
+            "\"Laoder\"",
+            node(r#"{"_id": "x", "Type": "Loader", "Props": {}, "Content": []}"#),
+        ),
+        // A type nothing resembles may be one the catalogue has not met: the service decides.
+        case(
+            Code::UnknownComponent,
+            P,
             W,
             node(r#"{"_id": "x", "Type": "Carousel", "Props": {}, "Content": []}"#),
             "\"Carousel\"",
@@ -436,6 +465,33 @@ fn cases() -> Vec<Case> {
                 r#"{"_id": "g", "Type": "ButtonGroup", "Props": {"Items": [{"Label": "Go", "Action": "Go"}]}, "Content": []}"#,
             ),
         ),
+        // A field's props were never probed for sealing: a near miss is an error (the
+        // transposition counts as one edit), an unfamiliar name a warning.
+        case(
+            Code::UnknownProp,
+            P,
+            E,
+            node(&field(r#""Lable": "Phone""#)),
+            "\"Lable\"",
+            node(&field(r#""Label": "Phone""#)),
+        ),
+        case(
+            Code::UnknownProp,
+            P,
+            W,
+            node(&field(r#""Placeholder": "+1 555""#)),
+            "\"Placeholder\"",
+            node(&field(r#""HelperText": "+1 555""#)),
+        ),
+        // TextBox's props are not sealed: the service accepts Text and shows nothing.
+        case(
+            Code::UnknownProp,
+            P,
+            W,
+            text_node(r#"{"Text": "Hello"}"#, "[]"),
+            "\"Text\"",
+            text_node("{}", r#"["Hello"]"#),
+        ),
         case(
             Code::EnumValue,
             P,
@@ -451,6 +507,19 @@ fn cases() -> Vec<Case> {
             text_node(r#"{"Variant": "h6"}"#, "[\"x\"]"),
             "\"h6\"",
             text_node(r#"{"Variant": "h5"}"#, "[\"x\"]"),
+        ),
+        // ConnectActionType's values are known only from the builder's output.
+        case(
+            Code::EnumValue,
+            P,
+            W,
+            node(
+                r#"{"_id": "a", "Type": "ConnectAction", "Props": {"ConnectActionType": "StartSmsContact"}, "Content": []}"#,
+            ),
+            "\"StartSmsContact\"",
+            node(
+                r#"{"_id": "a", "Type": "ConnectAction", "Props": {"ConnectActionType": "StartChatContact"}, "Content": []}"#,
+            ),
         ),
         case(
             Code::PropKind,
@@ -490,6 +559,17 @@ fn cases() -> Vec<Case> {
                 r#"{"_id": "c", "Type": "Card", "Props": {"Id": "c1", "Action": "Go"}, "Content": []}"#,
             ),
         ),
+        // Documented as required but never seen refused: a warning.
+        case(
+            Code::RequiredProp,
+            P,
+            W,
+            node(
+                r#"{"_id": "f", "Type": "FormInput", "Props": {"Label": "Phone"}, "Content": []}"#,
+            ),
+            "\"Props\": {\"Label\"",
+            node(&field(r#""Label": "Phone""#)),
+        ),
         case(
             Code::TopLevelChildren,
             P,
@@ -513,6 +593,79 @@ fn cases() -> Vec<Case> {
             ),
             "\"Content\": [\"caption\"]",
             node(r#"{"_id": "i", "Type": "Image", "Props": {"Src": "a.png"}, "Content": []}"#),
+        ),
+        case(
+            Code::Condition,
+            P,
+            E,
+            conditional(
+                r#"{"Conditions": [{"Equal": {"ElementByKey": "reason"}, "Matches": {}}]}"#,
+            ),
+            "\"Matches\"",
+            conditional(
+                r#"{"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}]}"#,
+            ),
+        ),
+        case(
+            Code::Condition,
+            P,
+            E,
+            conditional(
+                r#"{"Condition": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}]}"#,
+            ),
+            "\"Condition\"",
+            conditional(
+                r#"{"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}]}"#,
+            ),
+        ),
+        case(
+            Code::Condition,
+            P,
+            E,
+            conditional(
+                r#"{"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementValue": "other"}}]}"#,
+            ),
+            "\"ElementValue\"",
+            conditional(
+                r#"{"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}]}"#,
+            ),
+        ),
+        // An operator name from the service's older condition schema.
+        case(
+            Code::Condition,
+            P,
+            W,
+            conditional(
+                r#"{"Conditions": [{"Equal": {"ElementByKey": "reason", "ElementByValue": "other"}}]}"#,
+            ),
+            "\"Equal\"",
+            conditional(
+                r#"{"Conditions": [{"OrConditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}, {"Includes": {"ElementByKey": "reason", "ElementByValue": "billing"}}]}]}"#,
+            ),
+        ),
+        case(
+            Code::ConditionField,
+            P,
+            W,
+            conditional(
+                r#"{"Conditions": [{"Equals": {"ElementByKey": "reasn", "ElementByValue": "other"}}]}"#,
+            ),
+            "\"reasn\"",
+            conditional(
+                r#"{"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}]}"#,
+            ),
+        ),
+        case(
+            Code::ConditionValue,
+            P,
+            W,
+            conditional(
+                r#"{"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "Other"}}]}"#,
+            ),
+            "\"Other\"}",
+            conditional(
+                r#"{"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}]}"#,
+            ),
         ),
         case(
             Code::MalformedReference,
@@ -550,10 +703,11 @@ fn cases() -> Vec<Case> {
             "\"Text\"",
             text_node("{}", r#"["$.Greeting"]"#),
         ),
+        // Whether the service refuses it is not known: a warning at both levels.
         case(
             Code::ActionNotListed,
             P,
-            E,
+            W,
             in_container("[]", &button("Go")),
             "\"Go\"}",
             ok.clone(),
@@ -689,7 +843,7 @@ fn positions_are_mapped_through_cli_input_escapes() {
 fn saved_level_is_lenient_where_the_service_is() {
     let text = in_container(
         "[]",
-        r#"{"_id": "x", "Type": "Carousel", "Props": {}, "Content": []}"#,
+        r#"{"_id": "x", "Type": "Contaner", "Props": {}, "Content": []}"#,
     );
     let saved = diagnostics(&text, Level::Saved);
     assert!(
@@ -698,4 +852,108 @@ fn saved_level_is_lenient_where_the_service_is() {
     );
     let published = diagnostics(&text, Level::Published);
     assert!(published.iter().any(|d| d.severity == Severity::Error));
+}
+
+#[test]
+fn near_misses_suggest_and_a_button_label_points_at_content() {
+    let d = diagnostics(
+        &in_container("[]", &field(r#""Lable": "Phone""#)),
+        Level::Published,
+    );
+    let lable = d
+        .iter()
+        .find(|d| d.code == Code::UnknownProp)
+        .expect("CV041");
+    assert!(
+        lable.message.contains("did you mean \"Label\"?"),
+        "{}",
+        lable.message
+    );
+    let d = diagnostics(
+        &in_container(
+            r#"["Go"]"#,
+            r#"{"_id": "b", "Type": "Button", "Props": {"Action": "Go", "Label": "Go"}, "Content": []}"#,
+        ),
+        Level::Published,
+    );
+    let label = d
+        .iter()
+        .find(|d| d.code == Code::UnknownProp)
+        .expect("CV041");
+    assert_eq!(label.severity, Severity::Error);
+    assert!(
+        label.message.contains("a button's label is its Content"),
+        "{}",
+        label.message
+    );
+}
+
+#[test]
+fn unsure_findings_are_warnings_that_say_where_the_catalogue_knows_from() {
+    let d = diagnostics(
+        &in_container("[]", &field(r#""Label": "Phone", "Placeholder": "+1""#)),
+        Level::Published,
+    );
+    let w = d
+        .iter()
+        .find(|d| d.code == Code::UnknownProp)
+        .expect("CV041");
+    assert_eq!(w.severity, Severity::Warning);
+    assert!(
+        w.message.contains("has not seen") && w.message.contains("known from probe"),
+        "{}",
+        w.message
+    );
+    let d = diagnostics(
+        &in_container(
+            "[]",
+            r#"{"_id": "x", "Type": "Carousel", "Props": {"Slides": 3}, "Content": []}"#,
+        ),
+        Level::Published,
+    );
+    assert!(d.iter().all(|d| d.severity != Severity::Error), "{d:?}");
+}
+
+#[test]
+fn ui_conditions_take_every_form_the_sources_show() {
+    let condition =
+        r#"{"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}]}"#;
+    let nested = r#"{"Conditions": [{"AndConditions": [{"NotEquals": {"ElementByKey": "reason", "ElementByValue": "billing"}}, {"OrConditions": [{"MoreThan": {"ElementByKey": "reason", "ElementByValue": 3}}, {"LessThan": {"ElementByKey": "reason", "ElementByValue": 1}}]}]}]}"#;
+    for visibility in [
+        "true",
+        "\"true\"",
+        "false",
+        "\"false\"",
+        "\"$.ShowWhy\"",
+        condition,
+        nested,
+    ] {
+        let text = conditional(visibility);
+        let d = diagnostics(&text, Level::Published);
+        assert!(d.is_empty(), "Visibility {visibility}: {d:?}");
+    }
+    // Required and Disabled are driven the same way, on any field; Visibility on any component.
+    let text = in_container(
+        r#"["Go"]"#,
+        &format!(
+            r#"{{"_id": "reason", "Type": "Dropdown", "Props": {{"Name": "reason", "Label": "Reason", "Options": [{{"Label": "Other", "Value": "other"}}]}}, "Content": []}},
+        {{"_id": "why", "Type": "TextArea", "Props": {{"Name": "why", "Label": "Why", "Required": {condition}, "Disabled": {condition}}}, "Content": []}},
+        {{"_id": "b", "Type": "Button", "Props": {{"Action": "Go", "Visibility": {condition}}}, "Content": ["Go"]}},
+        {{"_id": "h", "Type": "Header", "Props": {{"Visibility": {condition}}}, "Content": ["Why"]}}"#
+        ),
+    );
+    let d = diagnostics(&text, Level::Published);
+    assert!(d.is_empty(), "{d:?}");
+}
+
+#[test]
+fn a_condition_that_names_a_field_defined_later_is_found() {
+    // Fields are collected from the whole view before conditions are checked.
+    let text = in_container(
+        "[]",
+        r#"{"_id": "why", "Type": "TextArea", "Props": {"Name": "why", "Label": "Why", "Visibility": {"Conditions": [{"Equals": {"ElementByKey": "later", "ElementByValue": "x"}}]}}, "Content": []},
+        {"_id": "later", "Type": "FormInput", "Props": {"Name": "later", "Label": "Later"}, "Content": []}"#,
+    );
+    let d = diagnostics(&text, Level::Published);
+    assert!(d.is_empty(), "{d:?}");
 }

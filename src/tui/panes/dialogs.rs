@@ -119,10 +119,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 )));
                 lines.push(Line::raw(""));
             }
-            lines.push(Line::from(Span::styled(
-                "Enter submits · s switches status · Esc cancels",
-                t.style(Role::Muted),
-            )));
+            let footer = if d.confirm_anyway {
+                "y submits despite the errors · any other key goes back".to_string()
+            } else if state.validation_current() && state.errors() > 0 {
+                format!(
+                    "Enter submits · {} submits anyway (the service decides) · s switches status · Esc cancels",
+                    crate::tui::update::SUBMIT_ANYWAY_KEY
+                )
+            } else {
+                "Enter submits · s switches status · Esc cancels".to_string()
+            };
+            lines.push(Line::from(Span::styled(footer, t.style(Role::Muted))));
             ("Submit".to_string(), lines, 76, 16)
         }
         Dialog::Metadata(m) => {
