@@ -10,9 +10,19 @@ pub fn run(args: &ComponentsArgs) -> u8 {
     let catalog = Catalog::builtin();
     match &args.component {
         None => {
+            println!("{:<24} {:<28} WHAT", "TYPE", "KNOWN FROM");
             for c in catalog.components.values() {
-                println!("{:<18} {}", c.name, c.help);
+                println!("{:<24} {:<28} {}", c.name, c.from.join(", "), c.help);
             }
+            println!(
+                "\nsources: {}\n`connect-views components TYPE` says what each source is",
+                catalog
+                    .sources
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
             OK
         }
         Some(name) => match catalog.component(name) {
@@ -48,7 +58,10 @@ fn describe(c: &Component, catalog: &Catalog) -> String {
         Sealed::No => {
             "  unknown props: the service accepts and ignores them (found by publishing)\n"
         }
-        Sealed::Unknown => "  unknown props: nobody has found out; they are warnings\n",
+        Sealed::Unknown => {
+            "  unknown props: nobody has found out whether the service rejects them: a near miss \
+             of a known prop is an error, any other a warning\n"
+        }
     });
     out.push_str("  known from:\n");
     for key in &c.from {

@@ -280,6 +280,32 @@ fn components_lists_the_catalogue() {
     let out = run(&["components", "Buton"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("did you mean Button"));
+    // Where each entry is known from, and how sure that is.
+    let out = run(&["components"]);
+    let o = stdout(&out);
+    assert!(
+        o.lines()
+            .any(|l| l.starts_with("ConnectAction ") && l.contains("widget, issue-10")),
+        "{o}"
+    );
+    let out = run(&["components", "TextBox"]);
+    let o = stdout(&out);
+    assert!(
+        o.contains("unknown props: the service accepts and ignores them"),
+        "{o}"
+    );
+    assert!(o.contains("probe: published to the live service"), "{o}");
+    assert!(o.contains("no Text: TextBox's text is its Content"), "{o}");
+    let out = run(&["components", "FormInput"]);
+    let o = stdout(&out);
+    assert!(
+        o.contains("Name: a string (required, as documented, known from probe, storybook)"),
+        "{o}"
+    );
+    assert!(
+        o.contains("unknown props: nobody has found out whether the service rejects them"),
+        "{o}"
+    );
 }
 
 #[test]

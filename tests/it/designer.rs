@@ -11,7 +11,7 @@ use connect_views::tui::state::{AppState, Dialog, Pane, Tab};
 use connect_views::tui::theme::Theme;
 use connect_views::tui::update::{revalidate, update};
 use connect_views::tui::{App, effect::Effect};
-use connect_views::view::{Code, Level, ViewDocument};
+use connect_views::view::{Code, Level, Severity, ViewDocument};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -1282,4 +1282,62 @@ async fn submit_anyway_takes_its_own_key_and_a_confirmation_then_the_service_dec
     assert!(s.contains("Content failed full validation"), "{s}");
     // The refusal names the prop; its value is underlined.
     assert!(underlined(&app, "\"red\""), "{s}");
+}
+
+#[test]
+fn ui_condition_findings_show_inline_like_every_other_rule() {
+    let dir = temp_dir();
+    let path = dir.path().join("conditions.view.json");
+    let text = r#"{
+  "Name": "Conditions",
+  "Actions": [],
+  "Template": {
+    "Head": {"Title": "T", "Configuration": {}},
+    "Body": [
+      {"_id": "c", "Type": "Container", "Props": {}, "Content": [
+        {"_id": "r", "Type": "Dropdown", "Props": {"Name": "reason", "Label": "Reason", "Options": [{"Label": "Other", "Value": "other"}]}, "Content": []},
+        {"_id": "w", "Type": "TextArea", "Props": {"Name": "why", "Label": "Why", "Visibility": {"Conditions": [{"Equals": {"ElementByKey": "reasn", "ElementByValue": "other"}}]}}, "Content": []},
+        {"_id": "x", "Type": "TextArea", "Props": {"Name": "x", "Label": "X", "Visibility": {"Conditions": [{"Matches": {"ElementByKey": "reason"}}]}}, "Content": []}
+      ]}
+    ]
+  }
+}
+"#;
+    let mut s = state_from(text, &path);
+    validate_now(&mut s);
+    let codes: Vec<_> = s
+        .validation
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity))
+        .collect();
+    assert!(
+        codes.contains(&(Code::ConditionField, Severity::Warning)),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(Code::Condition, Severity::Error)),
+        "{codes:?}"
+    );
+    s.focus = Pane::Status;
+    let t = draw(&mut s, 160, 30);
+    let screen = t.backend().to_string();
+    assert!(
+        screen.contains("CV048") && screen.contains("CV047"),
+        "{screen}"
+    );
+    // The gutter marks both lines of the template: a warning, then an error.
+    let buf = t.backend().buffer();
+    let line_of = |needle: &str| -> String {
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .find(|l| l.contains(needle))
+            .unwrap_or_default()
+    };
+    assert!(line_of("\"_id\": \"w\"").contains("W  6"), "{screen}");
+    assert!(line_of("\"_id\": \"x\"").contains("E  7"), "{screen}");
 }

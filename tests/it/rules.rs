@@ -957,3 +957,30 @@ fn a_condition_that_names_a_field_defined_later_is_found() {
     let d = diagnostics(&text, Level::Published);
     assert!(d.is_empty(), "{d:?}");
 }
+
+#[test]
+fn what_the_service_accepts_today_stays_accepted() {
+    // Head.Integrations, Style tokens, every Columns spelling, an empty AttributeSection
+    // Columns, booleans and numbers as strings, action names with spaces, and components
+    // that are not containers at the top level of Body.
+    let text = r##"{
+  "Name": "Accepted",
+  "Actions": ["Go on", "Back up"],
+  "Template": {
+    "Head": {"Title": "T", "Integrations": [], "Configuration": {"Layout": {"Columns": [12]}, "Style": {"--primary-color-50": "#eaeafd"}}},
+    "Body": [
+      {"_id": "h", "Type": "Header", "Props": {"variant": "h2"}, "Content": ["Hello"]},
+      {"_id": "b", "Type": "Button", "Props": {"Action": "Go on", "Disabled": "false"}, "Content": ["Go"]},
+      {"_id": "f", "Type": "Form", "Props": {"HideBorder": "true"}, "Configuration": {"Layout": {"Columns": "12", "Align": "left"}}, "Content": [
+        {"_id": "a", "Type": "AttributeSection", "Props": {"Columns": "", "Items": [{"Label": "A", "Value": "1"}]}, "Content": []},
+        {"_id": "t", "Type": "TextArea", "Props": {"Name": "t", "Label": "T", "MaxLength": "500", "Required": "false"}, "Configuration": {"Layout": {"Columns": ["6", "6"]}}, "Content": []},
+        {"_id": "c", "Type": "Container", "Props": {}, "Configuration": {"Layout": {"Columns": 12}, "Style": {"--container-border-radius": "5px"}}, "Content": [
+          {"_id": "g", "Type": "ButtonGroup", "Props": {"Items": [{"Label": "Back", "Action": "Back up", "FormAction": "none"}]}, "Content": []}
+        ]}
+      ]}
+    ]
+  }
+}"##;
+    let d = diagnostics(text, Level::Published);
+    assert!(d.is_empty(), "{d:?}");
+}

@@ -45,6 +45,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             lines.push(Line::raw(
                 "In dialogs: Enter confirms, Esc closes, Tab moves between fields.",
             ));
+            lines.push(Line::raw(format!(
+                "In the submit dialog: s switches PUBLISHED / SAVED; {} submits despite local \
+                 errors (y confirms): the service decides.",
+                crate::tui::update::SUBMIT_ANYWAY_KEY
+            )));
             let lines = lines.into_iter().skip(*scroll).collect();
             (
                 "Help (Esc closes, arrows scroll)".to_string(),
