@@ -50,6 +50,14 @@ wait_for "CV041"
 keys F8
 shot errors-inline
 
+# The local checks refuse; the service may still be asked, deliberately.
+keys C-p
+wait_for "submits anyway"
+keys a
+wait_for "Submit with 1 local error"
+shot submit-anyway
+keys Escape
+
 keys End
 for _ in $(seq 17); do keys BSpace; done
 wait_for "valid (published)"

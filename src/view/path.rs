@@ -36,17 +36,22 @@ impl<'a> Path<'a> {
 
     /// RFC 6901 JSON pointer.
     pub fn pointer(&self) -> String {
-        let mut out = self.base.clone();
-        for s in &self.segments {
-            out.push('/');
-            match s {
-                Segment::Key(k) => push_token(&mut out, k),
-                Segment::Index(i) => {
-                    let _ = write!(out, "{i}");
-                }
-            }
+        format_pointer(&self.base, &self.segments)
+    }
+
+    /// Saves where the walk is, cheaply (no formatting), to name it later.
+    pub fn save(&self, into: &mut SavedPaths<'a>) -> SavedPath {
+        let start = into.segments.len();
+        into.segments.extend_from_slice(&self.segments);
+        SavedPath {
+            start,
+            len: self.segments.len(),
         }
-        out
+    }
+
+    /// The pointer of a saved place, under this path's base.
+    pub fn saved_pointer(&self, saved: &SavedPaths<'a>, at: SavedPath) -> String {
+        format_pointer(&self.base, &saved.segments[at.start..at.start + at.len])
     }
 
     /// The pointer with one more key, without changing the path.
@@ -56,6 +61,33 @@ impl<'a> Path<'a> {
         self.pop();
         p
     }
+}
+
+/// Places of a walk saved in one buffer (one allocation for all of them).
+#[derive(Debug, Default)]
+pub struct SavedPaths<'a> {
+    segments: Vec<Segment<'a>>,
+}
+
+/// One place in [`SavedPaths`].
+#[derive(Debug, Clone, Copy)]
+pub struct SavedPath {
+    start: usize,
+    len: usize,
+}
+
+fn format_pointer(base: &str, segments: &[Segment<'_>]) -> String {
+    let mut out = base.to_string();
+    for s in segments {
+        out.push('/');
+        match s {
+            Segment::Key(k) => push_token(&mut out, k),
+            Segment::Index(i) => {
+                let _ = write!(out, "{i}");
+            }
+        }
+    }
+    out
 }
 
 /// Appends a key as a JSON pointer reference token (`~` as `~0`, `/` as `~1`).
@@ -92,5 +124,10 @@ mod tests {
         p.push_index(0);
         p.push_key("a/b~c");
         assert_eq!(p.pointer(), "/Template/Body/0/a~1b~0c");
+        let mut saved = SavedPaths::default();
+        let here = p.save(&mut saved);
+        p.pop();
+        p.push_key("other");
+        assert_eq!(p.saved_pointer(&saved, here), "/Template/Body/0/a~1b~0c");
     }
 }

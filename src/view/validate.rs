@@ -18,7 +18,7 @@ use super::catalog::{
 use super::diagnostic::{self, Code, Diagnostic, Severity};
 use super::document::ViewDocument;
 use super::json::{self, key_range, kind_name, range_of};
-use super::path::Path;
+use super::path::{Path, SavedPath, SavedPaths};
 use super::reference::{Classified, classify};
 use super::source::LineIndex;
 use super::template::compact_len;
@@ -170,20 +170,39 @@ struct KeyRef {
 }
 
 /// Whose members are being checked, for messages and severities.
-struct Owner<'c> {
+struct Owner<'c, 'l> {
     component: &'c Component,
-    /// "Button", "an item of Items", "StartChatContactProps of ConnectAction".
-    label: String,
+    label: Label<'l>,
     /// "prop" or "field".
     what: &'static str,
+}
+
+/// How the owner of some members is named in a message: "Button", "an item of Items",
+/// "StartChatContactProps of ConnectAction". Formatted only when a message needs it.
+#[derive(Clone, Copy)]
+enum Label<'l> {
+    Component(&'l str),
+    ItemOf(&'l str),
+    Of(&'l str, &'l Label<'l>),
+}
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Label::Component(name) => f.write_str(name),
+            Label::ItemOf(prop) => write!(f, "an item of {prop}"),
+            Label::Of(prop, owner) => write!(f, "{prop} of {owner}"),
+        }
+    }
 }
 
 struct Walker<'a, 'c> {
     level: Level,
     catalog: &'c Catalog,
     out: Vec<Diagnostic>,
-    /// Each `_id` seen: where, and the pointer of its node (for naming the first of two).
-    ids: HashMap<&'a str, (Range<usize>, String)>,
+    /// Each `_id` seen: where, and where its node is (for naming the first of two).
+    ids: HashMap<&'a str, (Range<usize>, SavedPath)>,
+    id_paths: SavedPaths<'a>,
     raised: Vec<Raised>,
     path: Path<'a>,
     fields: HashMap<String, FieldInfo>,
@@ -201,6 +220,7 @@ impl<'a, 'c> Walker<'a, 'c> {
             catalog,
             out: Vec::new(),
             ids: HashMap::with_capacity(256),
+            id_paths: SavedPaths::default(),
             raised: Vec::new(),
             path: Path::new("/Template"),
             fields: HashMap::new(),
@@ -566,8 +586,9 @@ impl<'a, 'c> Walker<'a, 'c> {
             ),
             None => {}
             Some((id, range)) => {
-                if let Some((first, first_pointer)) = self.ids.get(id) {
-                    let (first, first_pointer) = (first.clone(), first_pointer.clone());
+                if let Some((first, first_at)) = self.ids.get(id) {
+                    let first = first.clone();
+                    let first_pointer = self.path.saved_pointer(&self.id_paths, *first_at);
                     self.path.push_key("_id");
                     self.out.push(
                         Diagnostic::error(
@@ -583,7 +604,8 @@ impl<'a, 'c> Walker<'a, 'c> {
                     );
                     self.path.pop();
                 } else {
-                    self.ids.insert(id, (range, self.path.pointer()));
+                    let at = self.path.save(&mut self.id_paths);
+                    self.ids.insert(id, (range, at));
                 }
             }
         }
@@ -716,7 +738,7 @@ impl<'a, 'c> Walker<'a, 'c> {
         };
         let owner = Owner {
             component,
-            label: component.name.clone(),
+            label: Label::Component(component.name.as_str()),
             what: "prop",
         };
         self.members(&component.props, obj, &owner, key);
@@ -747,7 +769,7 @@ impl<'a, 'c> Walker<'a, 'c> {
 
     /// The severity of a value check on `prop`: strict when the prop is known from a source
     /// that confirmed it by publishing, a warning otherwise.
-    fn checked(&self, owner: &Owner<'c>, prop: &Prop) -> Severity {
+    fn checked(&self, owner: &Owner<'c, '_>, prop: &Prop) -> Severity {
         if self.catalog.confirmed(owner.component.prop_from(prop)) {
             self.strict()
         } else {
@@ -760,7 +782,7 @@ impl<'a, 'c> Walker<'a, 'c> {
         &mut self,
         spec: &'c Props,
         obj: &'a Object<'a>,
-        owner: &Owner<'c>,
+        owner: &Owner<'c, '_>,
         key: Range<usize>,
     ) {
         let component = owner.component;
@@ -805,9 +827,9 @@ impl<'a, 'c> Walker<'a, 'c> {
         }
     }
 
-    fn unknown_member(&mut self, p: &'a ObjectProp<'a>, spec: &'c Props, owner: &Owner<'c>) {
+    fn unknown_member(&mut self, p: &'a ObjectProp<'a>, spec: &'c Props, owner: &Owner<'c, '_>) {
         let component = owner.component;
-        let (name, what, label) = (p.name.as_str(), owner.what, owner.label.as_str());
+        let (name, what, label) = (p.name.as_str(), owner.what, owner.label.to_string());
         let suggestion = suggest(name, spec.keys().map(String::as_str));
         let listing = if spec.is_empty() {
             format!("{label} takes no {what}s")
@@ -892,7 +914,7 @@ impl<'a, 'c> Walker<'a, 'c> {
         self.push(severity, Code::PropKind, range_of(value), message);
     }
 
-    fn value(&mut self, value: &'a Value<'a>, prop: &'c Prop, label: &str, owner: &Owner<'c>) {
+    fn value(&mut self, value: &'a Value<'a>, prop: &'c Prop, label: &str, owner: &Owner<'c, '_>) {
         let severity = self.checked(owner, prop);
         match value {
             Value::StringLit(s) => {
@@ -978,7 +1000,7 @@ impl<'a, 'c> Walker<'a, 'c> {
                 Kind::List(fields) => {
                     let item_owner = Owner {
                         component: owner.component,
-                        label: format!("an item of {label}"),
+                        label: Label::ItemOf(label),
                         what: "field",
                     };
                     for (i, item) in items.elements.iter().enumerate() {
@@ -1011,7 +1033,7 @@ impl<'a, 'c> Walker<'a, 'c> {
                 Kind::Object(fields) => {
                     let inner = Owner {
                         component: owner.component,
-                        label: format!("{label} of {}", owner.label),
+                        label: Label::Of(label, &owner.label),
                         what: "field",
                     };
                     self.members(fields, o, &inner, one(o.range.into_range()));
