@@ -242,7 +242,7 @@ pub fn tags(member: &str, map: &Map<String, Value>) -> ApiResult<IndexMap<String
                 json_kind(v)
             )));
         };
-        if let Some(p) = tag_key_problem(k) {
+        if let Some(p) = tag_key_rule(k) {
             return Err(ApiError::invalid(format!("{member}: {p}")));
         }
         if let Some(p) = tag_value_problem(k, v) {
@@ -251,6 +251,11 @@ pub fn tags(member: &str, map: &Map<String, Value>) -> ApiResult<IndexMap<String
         out.insert(k.clone(), v.clone());
     }
     Ok(out)
+}
+
+/// What is wrong with a tag key under the model's `TagKey` (1–128 characters, its pattern).
+pub fn tag_key_rule(key: &str) -> Option<String> {
+    tag_key_problem(key)
 }
 
 /// `Content`: `{Template, Actions}`, within the 400 kB limit.

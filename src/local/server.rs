@@ -341,31 +341,66 @@ struct Ctx {
     body: Vec<u8>,
 }
 
-/// A customer view id; AWS-managed views are read-only.
-fn customer_id(r: ViewRef, action: &str) -> ApiResult<(String, Option<Qualifier>)> {
+/// A customer view; AWS-managed views are read-only.
+fn customer_view(r: ViewRef, action: &str) -> ApiResult<ViewRef> {
     match r {
-        ViewRef::Customer { id, qualifier } => Ok((id, qualifier)),
         ViewRef::AwsManaged { name, .. } => Err(ApiError::new(
             ErrorKind::InvalidRequest,
             format!(
-                "the AWS-managed view \"{name}\" cannot be {action}; copy it into a view of your own"
+                "AWS-managed views are read-only: \"{name}\" cannot be {action}; copy it into a \
+                 view of your own"
             ),
         )),
+        customer => Ok(customer),
     }
+}
+
+/// The id of a customer view named without a qualifier: an operation that acts on the whole
+/// view takes no `:$SAVED`, `:$LATEST` or `:N` (the service's `ViewId` for it is the view).
+fn unqualified(r: ViewRef, raw: &str, operation: &str) -> ApiResult<String> {
+    match r {
+        ViewRef::Customer {
+            id,
+            qualifier: None,
+        } => Ok(id),
+        ViewRef::Customer {
+            qualifier: Some(_), ..
+        } => Err(ApiError::invalid(format!(
+            "{operation} takes a view id or ARN without a qualifier, not \"{raw}\": name the view \
+             itself"
+        ))),
+        ViewRef::AwsManaged { name, .. } => Err(ApiError::new(
+            ErrorKind::InvalidRequest,
+            format!("AWS-managed views are read-only: \"{name}\""),
+        )),
+    }
+}
+
+/// Which content of a view a response shows, and so which status it reports: `$LATEST`
+/// and numbered versions are published content; `$SAVED` has the status of the last write.
+#[derive(Clone, Copy)]
+enum Shown {
+    Saved,
+    Published,
 }
 
 fn view_json(
     v: &ViewRow,
     content: &Content,
+    shown: Shown,
     version: i64,
     version_description: Option<&str>,
     arn: &str,
 ) -> Value {
+    let status = match shown {
+        Shown::Saved => v.status,
+        Shown::Published => Status::Published,
+    };
     let mut m = Map::new();
     m.insert("Id".into(), json!(v.id));
     m.insert("Arn".into(), json!(arn));
     m.insert("Name".into(), json!(v.name));
-    m.insert("Status".into(), json!(v.status.as_str()));
+    m.insert("Status".into(), json!(status.as_str()));
     m.insert("Type".into(), json!(ViewType::CustomerManaged.as_str()));
     if let Some(d) = &v.description {
         m.insert("Description".into(), json!(d));
@@ -383,12 +418,17 @@ fn view_json(
     }
     m.insert("CreatedTime".into(), json!(v.created));
     m.insert("LastModifiedTime".into(), json!(v.modified));
-    m.insert("ViewContentSha256".into(), json!(content.sha256));
+    // "The checksum value of the latest published view content", whatever content is shown;
+    // none before anything is published.
+    if let Some(latest) = &v.latest {
+        m.insert("ViewContentSha256".into(), json!(latest.sha256));
+    }
     json!({ "View": m })
 }
 
 fn managed_json(m: &ManagedView, region: &str) -> Value {
     let template = m.template();
+    let actions: Vec<String> = m.actions.iter().map(|a| a.to_string()).collect();
     let schema = m.input_schema();
     json!({"View": {
         "Id": m.name,
@@ -400,7 +440,7 @@ fn managed_json(m: &ManagedView, region: &str) -> Value {
         "Content": {"InputSchema": schema, "Template": template, "Actions": m.actions},
         "CreatedTime": 0.0,
         "LastModifiedTime": 0.0,
-        "ViewContentSha256": content_sha256(&template)
+        "ViewContentSha256": content_sha256(&template, &actions)
     }})
 }
 
@@ -443,7 +483,7 @@ fn checked_content(
     }
     let parsed = Template::parse(&doc.template).map_err(ApiError::invalid)?;
     Ok(Content {
-        sha256: content_sha256(&doc.template),
+        sha256: content_sha256(&doc.template, &doc.actions),
         input_schema: input_schema(&parsed).to_string(),
         template: doc.template,
         actions: doc.actions,
@@ -536,11 +576,14 @@ impl Ctx {
             now: now(),
         };
         let view = blocking(&self.app, move |s| s.create_view(new)).await?;
-        let content = match view.status {
-            Status::Published => view.latest.clone().unwrap_or_else(|| view.saved.clone()),
-            Status::Saved => view.saved.clone(),
-        };
-        Ok(ok(view_json(&view, &content, 0, None, &view.arn)))
+        Ok(ok(view_json(
+            &view,
+            &view.saved,
+            Shown::Saved,
+            0,
+            None,
+            &view.arn,
+        )))
     }
 
     async fn describe_view(&self, inst: &str, raw: &str) -> ApiResult<Response> {
@@ -561,6 +604,7 @@ impl Ctx {
                     Ok(ok(view_json(
                         &view,
                         &version.content,
+                        Shown::Published,
                         n,
                         version.description.as_deref(),
                         &arn,
@@ -569,16 +613,19 @@ impl Ctx {
                 q => {
                     let (i, vid) = (instance.clone(), id.clone());
                     let view = blocking(&self.app, move |s| s.view(&i, &vid)).await?;
-                    let content = match q {
-                        Qualifier::Saved => view.saved.clone(),
-                        _ => view.latest.clone().ok_or_else(|| {
-                            ApiError::not_found(format!(
-                                "view {id} has never been published, so it has no $LATEST content; \
-                                 describe {id}:$SAVED to read its saved content"
-                            ))
-                        })?,
+                    let (content, shown) = match q {
+                        Qualifier::Saved => (view.saved.clone(), Shown::Saved),
+                        _ => (
+                            view.latest.clone().ok_or_else(|| {
+                                ApiError::not_found(format!(
+                                    "view {id} has never been published, so it has no $LATEST \
+                                     content; describe {id}:$SAVED to read its saved content"
+                                ))
+                            })?,
+                            Shown::Published,
+                        ),
                     };
-                    Ok(ok(view_json(&view, &content, 0, None, &view.arn)))
+                    Ok(ok(view_json(&view, &content, shown, 0, None, &view.arn)))
                 }
             },
         }
@@ -650,7 +697,18 @@ impl Ctx {
 
     async fn list_versions(&self, inst: &str, raw: &str) -> ApiResult<Response> {
         let instance = model::instance_id(inst)?;
-        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "versioned")?;
+        let r = model::view_ref(raw, &instance)?;
+        if let ViewRef::AwsManaged { name, version } = &r {
+            // An AWS-managed view has one version, 1, and listing it is a read.
+            let m = ManagedView::find(name)
+                .filter(|_| version.is_none())
+                .ok_or_else(|| ApiError::not_found(format!("no AWS-managed view \"{raw}\"")))?;
+            return Ok(ok(json!({"ViewVersionSummaryList": [{
+                "Id": m.name, "Arn": format!("{}:1", m.arn(&self.region)), "Name": m.title,
+                "Type": ViewType::AwsManaged.as_str(), "Version": 1
+            }]})));
+        }
+        let id = unqualified(r, raw, "ListViewVersions")?;
         let limit = self.max_results()?;
         let before = match self.next_token()? {
             None => None,
@@ -690,7 +748,11 @@ impl Ctx {
 
     async fn update_content(&self, inst: &str, raw: &str) -> ApiResult<Response> {
         let instance = model::instance_id(inst)?;
-        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "updated")?;
+        let id = unqualified(
+            customer_view(model::view_ref(raw, &instance)?, "updated")?,
+            raw,
+            "UpdateViewContent",
+        )?;
         let body = self.body()?;
         let status = Status::parse(&body.required_string("Status")?)?;
         let content = body
@@ -705,12 +767,23 @@ impl Ctx {
             s.update_content(&instance, &id, status, &stored, now())
         })
         .await?;
-        Ok(ok(view_json(&view, &content, 0, None, &view.arn)))
+        Ok(ok(view_json(
+            &view,
+            &content,
+            Shown::Saved,
+            0,
+            None,
+            &view.arn,
+        )))
     }
 
     async fn update_metadata(&self, inst: &str, raw: &str) -> ApiResult<Response> {
         let instance = model::instance_id(inst)?;
-        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "renamed")?;
+        let id = unqualified(
+            customer_view(model::view_ref(raw, &instance)?, "renamed")?,
+            raw,
+            "UpdateViewMetadata",
+        )?;
         let body = self.body()?;
         let name = body.string("Name")?;
         let description = body.string("Description")?;
@@ -732,7 +805,11 @@ impl Ctx {
 
     async fn create_version(&self, inst: &str, raw: &str) -> ApiResult<Response> {
         let instance = model::instance_id(inst)?;
-        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "versioned")?;
+        let id = unqualified(
+            customer_view(model::view_ref(raw, &instance)?, "versioned")?,
+            raw,
+            "CreateViewVersion",
+        )?;
         let body = self.body()?;
         let description = body.string("VersionDescription")?;
         if let Some(d) = &description {
@@ -756,6 +833,7 @@ impl Ctx {
         Ok(ok(view_json(
             &view,
             &version.content,
+            Shown::Published,
             version.version,
             version.description.as_deref(),
             &arn,
@@ -764,14 +842,22 @@ impl Ctx {
 
     async fn delete_view(&self, inst: &str, raw: &str) -> ApiResult<Response> {
         let instance = model::instance_id(inst)?;
-        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "deleted")?;
+        let id = unqualified(
+            customer_view(model::view_ref(raw, &instance)?, "deleted")?,
+            raw,
+            "DeleteView",
+        )?;
         blocking(&self.app, move |s| s.delete_view(&instance, &id)).await?;
         Ok(ok(json!({})))
     }
 
     async fn delete_version(&self, inst: &str, raw: &str, n: &str) -> ApiResult<Response> {
         let instance = model::instance_id(inst)?;
-        let (id, _) = customer_id(model::view_ref(raw, &instance)?, "deleted")?;
+        let id = unqualified(
+            customer_view(model::view_ref(raw, &instance)?, "deleted")?,
+            raw,
+            "DeleteViewVersion",
+        )?;
         let version: i64 = n.parse().map_err(|_| {
             ApiError::invalid(format!("ViewVersion must be a whole number, not \"{n}\""))
         })?;
@@ -818,8 +904,17 @@ impl Ctx {
             .filter(|(k, _)| k == "tagKeys")
             .map(|(_, v)| v.clone())
             .collect();
-        if keys.is_empty() {
-            return Err(ApiError::invalid("tagKeys is required"));
+        if keys.is_empty() || keys.len() > 50 {
+            return Err(ApiError::invalid(format!(
+                "tagKeys must hold 1 to 50 keys, not {}",
+                keys.len()
+            )));
+        }
+        // The same rules as the keys of TagResource (the model's TagKey).
+        for k in &keys {
+            if let Some(p) = model::tag_key_rule(k) {
+                return Err(ApiError::invalid(format!("tagKeys: {p}")));
+            }
         }
         let view = self.tagged_view(arn).await?;
         blocking(&self.app, move |s| {

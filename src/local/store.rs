@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::model::Status;
+use crate::view::content_sha256;
 
 /// Content as stored: the template string exactly as sent, its actions, checksum and schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -218,8 +219,9 @@ impl Store {
             path: path.to_path_buf(),
             idle: Mutex::new(Vec::new()),
         };
-        let conn = store.connect()?;
+        let mut conn = store.connect()?;
         conn.execute_batch(SCHEMA)?;
+        migrate(&mut conn)?;
         store.give_back(conn);
         Ok(store)
     }
@@ -616,6 +618,56 @@ impl Store {
             Ok(view.tags)
         })
     }
+}
+
+/// The schema's version (`PRAGMA user_version`): 2 when every stored checksum covers the
+/// template and the actions.
+const USER_VERSION: i64 = 2;
+
+/// Brings a database written by an earlier version up to date, in one transaction (two
+/// processes opening it at once serialize on it).
+fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version < USER_VERSION {
+        // Version 1 hashed the template alone.
+        let sha = |template: &str, actions: &str| content_sha256(template, &parse_actions(actions));
+        /// (instance, view, saved checksum, latest checksum)
+        type Sums = (String, String, String, Option<String>);
+        let views: Vec<Sums> = tx
+            .prepare("SELECT instance_id, view_id, saved_template, saved_actions, latest_template, latest_actions FROM views")?
+            .query_map([], |r| {
+                let (st, sa): (String, String) = (r.get(2)?, r.get(3)?);
+                let (lt, la): (Option<String>, Option<String>) = (r.get(4)?, r.get(5)?);
+                let latest = match (lt, la) {
+                    (Some(t), Some(a)) => Some(sha(&t, &a)),
+                    _ => None,
+                };
+                Ok((r.get(0)?, r.get(1)?, sha(&st, &sa), latest))
+            })?
+            .collect::<Result<_, _>>()?;
+        for (instance, id, saved, latest) in views {
+            tx.execute(
+                "UPDATE views SET saved_sha = ?3, latest_sha = ?4 WHERE instance_id = ?1 AND view_id = ?2",
+                params![instance, id, saved, latest],
+            )?;
+        }
+        let versions: Vec<(String, String, i64, String, String)> = tx
+            .prepare("SELECT instance_id, view_id, version, template, actions FROM versions")?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        for (instance, id, n, t, a) in versions {
+            tx.execute(
+                "UPDATE versions SET sha = ?4 WHERE instance_id = ?1 AND view_id = ?2 AND version = ?3",
+                params![instance, id, n, sha(&t, &a)],
+            )?;
+        }
+        tx.pragma_update(None, "user_version", USER_VERSION)?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 fn get_view(conn: &Connection, instance: &str, id: &str) -> StoreResult<ViewRow> {

@@ -68,7 +68,7 @@ pub fn journal_path(dir: &Path, file: Option<&Path>) -> PathBuf {
             let absolute = std::fs::canonicalize(p)
                 .or_else(|_| std::env::current_dir().map(|d| d.join(p)))
                 .unwrap_or_else(|_| p.to_path_buf());
-            let digest = crate::view::content_sha256(&absolute.to_string_lossy());
+            let digest = crate::view::checksum::sha256_hex(&absolute.to_string_lossy());
             let stem: String = p
                 .file_name()
                 .map(|f| {

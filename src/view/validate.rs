@@ -1613,7 +1613,8 @@ pub fn action_problem(action: &str) -> Option<String> {
 
 /// What is wrong with a tag key, if anything.
 pub fn tag_key_problem(key: &str) -> Option<String> {
-    if key.to_ascii_lowercase().starts_with("aws:") {
+    // The model's `^(?!aws:)` is case-sensitive: `AWS:x` is a customer's key.
+    if key.starts_with("aws:") {
         Some("tag keys starting with \"aws:\" are reserved for AWS".to_string())
     } else {
         text_problem(key, &TAG_KEY_RULE)
@@ -1676,11 +1677,7 @@ fn check_metadata(doc: &ViewDocument, out: &mut Vec<Diagnostic>) {
             .map(|(k, v)| (Some(k), Some(v)))
             .unwrap_or((None, None));
         let pointer = format!("/Tags/{}", super::path::token(key));
-        let problem = if key.to_ascii_lowercase().starts_with("aws:") {
-            Some("tag keys starting with \"aws:\" are reserved for AWS".to_string())
-        } else {
-            text_problem(key, &TAG_KEY_RULE)
-        };
+        let problem = tag_key_problem(key);
         if let Some(problem) = problem {
             out.push(Diagnostic::error(
                 Code::Tags,

@@ -132,9 +132,9 @@ fn schema_follows_references() {
 }
 
 #[test]
-fn checksum_is_of_the_compact_template() {
+fn checksum_is_of_the_content_as_sent() {
     let doc = ViewDocument::load(&example("order-cards.view.json")).unwrap();
-    let sum = content_sha256(&doc.compact_template().unwrap());
+    let sum = content_sha256(&doc.compact_template().unwrap(), &doc.actions);
     assert_eq!(sum.len(), 64);
     assert!(
         sum.chars()

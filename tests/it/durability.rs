@@ -138,7 +138,7 @@ async fn kill_9_loses_no_acknowledged_write_and_leaves_nothing_half_written() {
         assert_eq!(view.content().unwrap().actions(), ["Go"]);
         assert_eq!(
             view.view_content_sha256(),
-            Some(connect_views::view::content_sha256(t).as_str())
+            Some(connect_views::view::content_sha256(t, &["Go".to_string()]).as_str())
         );
     }
     child.kill().unwrap();

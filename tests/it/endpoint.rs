@@ -49,10 +49,8 @@ async fn every_view_operation_round_trips() {
     assert_eq!(view.version(), 0);
     assert!(arn.ends_with(&format!("instance/{INSTANCE}/view/{id}")));
     assert_eq!(view.content().unwrap().template(), Some(template.as_str()));
-    assert_eq!(
-        view.view_content_sha256(),
-        Some(content_sha256(&template).as_str())
-    );
+    // The checksum is the latest published content's: there is none yet.
+    assert_eq!(view.view_content_sha256(), None);
     let schema: serde_json::Value =
         serde_json::from_str(view.content().unwrap().input_schema().unwrap()).unwrap();
     assert_eq!(schema["required"], serde_json::json!(["OrderSummary"]));
@@ -95,6 +93,10 @@ async fn every_view_operation_round_trips() {
     assert_eq!(
         updated.view().unwrap().status(),
         Some(&ViewStatus::Published)
+    );
+    assert_eq!(
+        updated.view().unwrap().view_content_sha256(),
+        Some(content_sha256(&template, &actions).as_str())
     );
     for view_id in [
         id.clone(),
@@ -706,8 +708,8 @@ async fn the_checksum_precondition_guards_versions() {
         .unwrap();
     let id = v.view().unwrap().id().unwrap();
     let sha = v.view().unwrap().view_content_sha256().unwrap();
-    assert_eq!(sha, content_sha256(&template));
-    let stale = content_sha256("something else");
+    assert_eq!(sha, content_sha256(&template, &["Go".to_string()]));
+    let stale = content_sha256("something else", &[]);
     let e = sdk
         .create_view_version()
         .instance_id(INSTANCE)

@@ -11,5 +11,6 @@ mod documents;
 mod durability;
 mod endpoint;
 mod faults;
+mod fidelity;
 mod fuzz_regressions;
 mod rules;
