@@ -330,13 +330,16 @@ async fn skeleton_inner(args: &SkeletonArgs, service: &ServiceArgs) -> Result<u8
         let name = subject.name.clone();
         let found = async {
             let client = ConnectClient::connect(&service.options()).await?;
-            client.find_by_name(&name).await
+            Ok::<_, crate::connect::ConnectError>((
+                client.where_to(),
+                client.find_by_name(&name).await?,
+            ))
         }
         .await;
         match found {
-            Ok(Some(v)) => subject.arn = Some(v.arn),
-            Ok(None) => eprintln!(
-                "note: no view named \"{name}\" in the instance yet: push it, then replace the \
+            Ok((_, Some(v))) => subject.arn = Some(v.arn),
+            Ok((at, None)) => eprintln!(
+                "note: no view named \"{name}\" on {at} yet: push it, then replace the \
                  placeholder ARN (or give --view-arn)"
             ),
             Err(e) => eprintln!("note: could not look the view up ({e}); the ARN is a placeholder"),

@@ -38,9 +38,18 @@ pub(crate) async fn call<T>(
     let client = ConnectClient::connect(&service.options())
         .await
         .map_err(|e| fail(&e, service.output))?;
+    say_where(&client, service.output);
     match work(&client).await {
         Ok(value) => Ok((client, value)),
         Err(e) => Err(fail(&e, service.output)),
+    }
+}
+
+/// Names the target before anything is read or written (text output; on stderr, so the
+/// table or file on stdout stays as it is).
+fn say_where(client: &ConnectClient, output: FormatArg) {
+    if output == FormatArg::Text {
+        eprintln!("on {}", client.where_to());
     }
 }
 
@@ -156,6 +165,7 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
         Ok(c) => c,
         Err(e) => return fail(&e, service.output),
     };
+    say_where(&client, service.output);
     let (op, v) = match client.submit(&submission, None).await {
         Ok(x) => x,
         Err(e) => {
@@ -178,7 +188,7 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
                 "{verb} view \"{}\" ({}) on {}",
                 v.name,
                 v.status,
-                client.target()
+                client.where_to()
             );
             print!("{}", view_lines(&v, Some(q)));
         }

@@ -83,6 +83,12 @@ impl ConnectClient {
         &self.target
     }
 
+    /// Where requests go, for a person: "the local endpoint (DB), instance ID",
+    /// "http://127.0.0.1:8787, instance ID", "Amazon Connect in eu-west-2, instance ID".
+    pub fn where_to(&self) -> String {
+        format!("{}, instance {}", self.target, self.instance)
+    }
+
     pub fn endpoint(&self) -> &str {
         &self.endpoint
     }

@@ -134,6 +134,23 @@ pub(crate) async fn resolve(opts: &ConnectOptions) -> Result<Resolved, ConnectEr
         .or_else(|| env("CONNECT_INSTANCE_ID"));
     let endpoint = endpoint_url(opts);
     let region = opts.region.clone();
+    // --profile or --region without --endpoint-url mean AWS (as the AWS CLI does), never the
+    // embedded default: a user who names prod must not be shown local views.
+    let names_aws = endpoint.is_none() && (opts.profile.is_some() || region.is_some());
+    if names_aws && instance.is_none() {
+        let given = match (&opts.profile, &region) {
+            (Some(p), Some(r)) => format!("--profile {p} and --region {r}"),
+            (Some(p), None) => format!("--profile {p}"),
+            (None, Some(r)) => format!("--region {r}"),
+            (None, None) => unreachable!("names_aws needs one of them"),
+        };
+        return Err(ConnectError::config(
+            "Configure",
+            format!("{given} select Amazon Connect on AWS, which needs an instance"),
+            "pass --instance-id (an instance id or ARN) or set CONNECT_INSTANCE_ID; for the local \
+             endpoint, leave out --profile and --region (or pass --endpoint-url)",
+        ));
+    }
     match (&endpoint, &instance) {
         (None, None) => {
             let db = opts.db.clone().unwrap_or_else(default_db_path);
@@ -215,6 +232,49 @@ pub(crate) async fn resolve(opts: &ConnectOptions) -> Result<Resolved, ConnectEr
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_profile_or_region_means_aws_and_needs_an_instance() {
+        for opts in [
+            ConnectOptions {
+                profile: Some("prod".into()),
+                ..Default::default()
+            },
+            ConnectOptions {
+                region: Some("eu-west-2".into()),
+                ..Default::default()
+            },
+        ] {
+            // An instance from the environment would make this an AWS target instead.
+            if env("CONNECT_INSTANCE_ID").is_some() {
+                return;
+            }
+            let Err(e) = resolve(&opts).await else {
+                panic!("{opts:?} must not fall back to the local endpoint")
+            };
+            assert_eq!(e.kind, super::super::error::ErrorKind::Config);
+            assert!(e.message.contains("select Amazon Connect on AWS"), "{e}");
+            assert!(e.advice.contains("--instance-id"), "{e}");
+        }
+        // With an instance: AWS in that region (nothing is sent until an operation runs).
+        let r = resolve(&ConnectOptions {
+            region: Some("eu-west-2".into()),
+            instance_id: Some("11111111-2222-3333-4444-555555555555".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            r.target,
+            Target::Aws {
+                region: "eu-west-2".into()
+            }
+        );
+        assert_eq!(r.endpoint, "https://connect.eu-west-2.amazonaws.com");
+        assert!(r.server.is_none());
+    }
+
     #[test]
     fn loopback_urls() {
         assert!(super::is_loopback_url("http://127.0.0.1:8080"));

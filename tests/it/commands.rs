@@ -349,3 +349,102 @@ async fn a_refusal_in_the_services_words_is_located_in_the_file() {
     let out = cli(&url, &["push", f, "--publish"]).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn a_profile_or_region_means_aws_and_never_the_local_endpoint() {
+    let dir = temp_dir();
+    let db = dir.path().join("views.sqlite3");
+    let file = example("order-cards.view.json");
+    for args in [
+        vec!["list", "--profile", "prod"],
+        vec!["list", "--region", "eu-west-2"],
+        vec![
+            "push",
+            file.to_str().unwrap(),
+            "--profile",
+            "prod",
+            "--region",
+            "eu-west-2",
+        ],
+        vec!["describe", "Order actions", "--region", "eu-west-2"],
+    ] {
+        let out = bin()
+            .args(&args)
+            .env("CONNECT_VIEWS_DB", &db)
+            .env_remove("CONNECT_INSTANCE_ID")
+            .env_remove("AWS_ENDPOINT_URL")
+            .env_remove("AWS_ENDPOINT_URL_CONNECT")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+        let e = stderr(&out);
+        assert!(
+            e.contains("select Amazon Connect on AWS, which needs an instance"),
+            "{e}"
+        );
+        assert!(
+            e.contains("pass --instance-id") && e.contains("CONNECT_INSTANCE_ID"),
+            "{e}"
+        );
+        assert!(
+            stdout(&out).is_empty(),
+            "nothing local is printed: {}",
+            stdout(&out)
+        );
+    }
+    assert!(!db.exists(), "the local endpoint was not started");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_service_command_names_its_target() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let file = example("order-cards.view.json");
+    let f = file.to_str().unwrap();
+    let out = cli(&url, &["push", f, "--publish"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let at = format!("{url}, instance 00000000-0000-4000-8000-000000000000");
+    assert!(
+        stdout(&out).contains(&format!("on {at}")),
+        "{}",
+        stdout(&out)
+    );
+    for args in [
+        vec!["list"],
+        vec!["describe", "Order actions"],
+        vec!["versions", "Order actions"],
+        vec!["pull", "Order actions"],
+        vec!["version", "Order actions"],
+        vec!["rename", "Order actions", "--description", "Renamed"],
+    ] {
+        let out = cli(&url, &args).await;
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with(&format!("on {at}\n")),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    // JSON output stays JSON, with nothing added.
+    let out = cli(&url, &["list", "--output", "json"]).await;
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    // The embedded default names its database.
+    let dir = temp_dir();
+    let db = dir.path().join("views.sqlite3");
+    let out = bin()
+        .args(["list"])
+        .env("CONNECT_VIEWS_DB", &db)
+        .env_remove("CONNECT_INSTANCE_ID")
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("AWS_ENDPOINT_URL_CONNECT")
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "on the local endpoint ({}), instance 00000000-0000-4000-8000-000000000000",
+            db.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+}
