@@ -248,23 +248,35 @@ pub async fn version(args: &VersionArgs, service: &ServiceArgs) -> u8 {
         let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
         let latest = client.describe_view(&format!("{id}:$LATEST")).await?;
         client
-            .create_view_version(
+            .new_version(
                 &id,
                 args.description.as_deref(),
                 latest.content_sha256.as_deref(),
             )
             .await
     };
-    let (_, v) = match call(service, work).await {
+    let (_, done) = match call(service, work).await {
         Ok(x) => x,
         Err(code) => return code,
     };
+    let v = &done.view;
+    let note = done.unchanged_note(args.description.as_deref());
     match service.output {
         FormatArg::Text => {
-            println!("version {} of \"{}\"", v.version, v.name);
-            print!("{}", view_lines(&v, None));
+            match &note {
+                Some(note) => println!("{note}"),
+                None => println!("version {} of \"{}\"", v.version, v.name),
+            }
+            print!("{}", view_lines(v, None));
         }
-        FormatArg::Json => println!("{}", view_json("CreateViewVersion", &v, None)),
+        FormatArg::Json => {
+            let mut out = view_json("CreateViewVersion", v, None);
+            out["created"] = json!(done.created);
+            if let Some(note) = note {
+                out["note"] = json!(note);
+            }
+            println!("{out}");
+        }
     }
     OK
 }
@@ -293,7 +305,34 @@ pub async fn pull(args: &PullArgs, service: &ServiceArgs) -> u8 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let text = match view_file_of(&v) {
+    // Over an existing view file, the members the service does not hold (SampleData) stay.
+    let mut kept: Vec<String> = Vec::new();
+    let mut doc = v.document();
+    if let Some(path) = &args.out
+        && path.exists()
+    {
+        match crate::view::ViewDocument::load(path) {
+            Ok(existing) => {
+                let mut extra = existing.extra;
+                if existing.origin.format != crate::view::Format::ViewFile {
+                    // CLI input carries request members (InstanceId, Status) that are not ours.
+                    extra.retain(|k, _| crate::view::document::LOCAL_MEMBERS.contains(&k.as_str()));
+                }
+                kept = extra.keys().cloned().collect();
+                doc.extra = extra;
+            }
+            Err(e) => {
+                eprintln!(
+                    "error: {} exists and cannot be read as a view file ({e}), so what it holds \
+                     beside the view could be lost: not overwritten; move it away or choose \
+                     another -o",
+                    path.display()
+                );
+                return USAGE;
+            }
+        }
+    }
+    let text = match Template::parse(&v.template).and_then(|_| doc.to_view_file(false)) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: the service returned a template that is not JSON: {e}");
@@ -315,6 +354,13 @@ pub async fn pull(args: &PullArgs, service: &ServiceArgs) -> u8 {
                         v.status,
                         path.display()
                     );
+                    if !kept.is_empty() {
+                        eprintln!(
+                            "kept {} from the file it replaced (the service does not hold {})",
+                            kept.join(", "),
+                            if kept.len() == 1 { "it" } else { "them" }
+                        );
+                    }
                 }
                 OK
             }

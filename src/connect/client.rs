@@ -286,6 +286,33 @@ impl ConnectClient {
         Ok(with_request_id(out.view(), id, out.request_id()))
     }
 
+    /// A new version, saying whether one was made: the service returns the highest version
+    /// instead when nothing changed since it, so the highest number is read first.
+    pub async fn new_version(
+        &self,
+        id: &str,
+        description: Option<&str>,
+        sha256: Option<&str>,
+    ) -> Result<Versioned> {
+        let before = self
+            .sdk
+            .list_view_versions()
+            .instance_id(&self.instance)
+            .view_id(id)
+            .max_results(1)
+            .send()
+            .await
+            .map_err(|e| self.err("ListViewVersions", Some(id), e))?
+            .view_version_summary_list()
+            .first()
+            .map(|v| v.version());
+        let view = self.create_view_version(id, description, sha256).await?;
+        Ok(Versioned {
+            created: before != Some(view.version),
+            view,
+        })
+    }
+
     pub async fn delete_view(&self, id: &str) -> Result<()> {
         self.sdk
             .delete_view()
@@ -453,6 +480,33 @@ impl Submission {
             actions: doc.actions.clone(),
             client_token: uuid::Uuid::new_v4().to_string(),
         })
+    }
+}
+
+/// What CreateViewVersion did.
+#[derive(Debug, Clone)]
+pub struct Versioned {
+    /// The new version, or the highest existing one when nothing changed since it.
+    pub view: View,
+    pub created: bool,
+}
+
+impl Versioned {
+    /// "no change since version N: no new version created", with what became of a
+    /// description that was given; `None` when a version was made.
+    pub fn unchanged_note(&self, description: Option<&str>) -> Option<String> {
+        if self.created {
+            return None;
+        }
+        let n = self.view.version;
+        let mut note = format!("no change since version {n}: no new version created");
+        if let Some(d) = description {
+            let kept = self.view.version_description.as_deref().unwrap_or("none");
+            note.push_str(&format!(
+                "; the description \"{d}\" was not recorded (version {n}'s is: {kept})"
+            ));
+        }
+        Some(note)
     }
 }
 

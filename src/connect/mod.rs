@@ -6,7 +6,7 @@ pub mod config;
 pub mod error;
 pub mod types;
 
-pub use client::{ConnectClient, Submission, ViewSpec};
+pub use client::{ConnectClient, Submission, Versioned, ViewSpec};
 pub use config::{ConnectOptions, Target};
 pub use error::{ConnectError, ErrorKind};
 pub use types::{Status, VersionSummary, View, ViewSummary, ViewTypeFilter};

@@ -48,7 +48,7 @@ pub enum TaskEvent {
         result: Result<(&'static str, View), ConnectError>,
     },
     Versioned {
-        result: Result<View, ConnectError>,
+        result: Result<crate::connect::Versioned, ConnectError>,
     },
     Saved {
         path: PathBuf,

@@ -207,8 +207,7 @@ impl Runner {
                 tokio::spawn(async move {
                     let result = async {
                         let c = connected(&client, &options).await?;
-                        c.create_view_version(&view_id, None, sha256.as_deref())
-                            .await
+                        c.new_version(&view_id, None, sha256.as_deref()).await
                     }
                     .await;
                     Self::send(&tx, TaskEvent::Versioned { result });

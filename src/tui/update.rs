@@ -1145,13 +1145,16 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
         TaskEvent::Versioned { result } => {
             state.flight = Flight::Idle;
             match result {
-                Ok(v) => {
-                    notice(
-                        state,
-                        format!("created version {} of \"{}\"", v.version, v.name),
-                        Severity::Warning,
-                    );
-                    state.last_version = Some(v);
+                Ok(done) => {
+                    let text = match done.unchanged_note(None) {
+                        Some(note) => note,
+                        None => format!(
+                            "created version {} of \"{}\"",
+                            done.view.version, done.view.name
+                        ),
+                    };
+                    notice(state, text, Severity::Warning);
+                    state.last_version = Some(done.view);
                 }
                 Err(e) => {
                     notice(

@@ -448,3 +448,93 @@ async fn every_service_command_names_its_target() {
         stderr(&out)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_over_a_view_file_keeps_its_sample_data_and_says_so() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let file = example("order-cards.view.json");
+    let out = cli(&url, &["push", file.to_str().unwrap(), "--publish"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let dir = temp_dir();
+    let local = dir.path().join("orders.view.json");
+    let with_data = std::fs::read_to_string(&file).unwrap().replacen(
+        "{\n",
+        "{\n  \"SampleData\": {\"default\": {\"OrderSummary\": \"2 items\"}},\n",
+        1,
+    );
+    std::fs::write(&local, &with_data).unwrap();
+    let out = cli(
+        &url,
+        &["pull", "Order actions", "-o", local.to_str().unwrap()],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("kept SampleData from the file it replaced (the service does not hold it)"),
+        "{}",
+        stderr(&out)
+    );
+    let pulled = std::fs::read_to_string(&local).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&pulled).unwrap();
+    assert_eq!(v["SampleData"]["default"]["OrderSummary"], "2 items");
+    assert_eq!(v["Name"], "Order actions");
+    // A file that is not a view file is not overwritten.
+    let junk = dir.path().join("notes.view.json");
+    std::fs::write(&junk, "my notes, not JSON").unwrap();
+    let out = cli(
+        &url,
+        &["pull", "Order actions", "-o", junk.to_str().unwrap()],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not overwritten"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&junk).unwrap(),
+        "my notes, not JSON"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_version_of_unchanged_content_says_so_plainly() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let file = example("order-cards.view.json");
+    let out = cli(&url, &["push", file.to_str().unwrap(), "--publish"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = cli(
+        &url,
+        &["version", "Order actions", "--description", "First"],
+    )
+    .await;
+    assert!(
+        stdout(&out).starts_with("version 1 of \"Order actions\""),
+        "{}",
+        stdout(&out)
+    );
+    let out = cli(
+        &url,
+        &["version", "Order actions", "--description", "Again"],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let o = stdout(&out);
+    assert!(
+        o.starts_with(
+            "no change since version 1: no new version created; the description \"Again\" was \
+             not recorded (version 1's is: First)"
+        ),
+        "{o}"
+    );
+    let out = cli(&url, &["version", "Order actions", "--output", "json"]).await;
+    let v = json(&out);
+    assert_eq!(v["created"], false);
+    assert_eq!(v["view"]["version"], 1);
+    assert!(
+        v["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("no change since version 1")
+    );
+}

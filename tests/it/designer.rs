@@ -755,6 +755,17 @@ async fn edit_see_the_error_jump_fix_and_publish() {
     press(&mut app, [key(KeyCode::F(6))]).await;
     until(&mut app, "the version", |a| a.state.last_version.is_some()).await;
     assert_eq!(app.state.last_version.as_ref().unwrap().version, 1);
+    assert!(screen(&app).contains("created version 1 of \"Order actions\""));
+    // Again with nothing changed: said plainly, no second version.
+    app.state.last_version = None;
+    press(&mut app, [key(KeyCode::F(6))]).await;
+    until(&mut app, "the answer", |a| a.state.last_version.is_some()).await;
+    assert_eq!(app.state.last_version.as_ref().unwrap().version, 1);
+    assert!(
+        screen(&app).contains("no change since version 1: no new version created"),
+        "{}",
+        screen(&app)
+    );
 }
 
 #[tokio::test(flavor = "current_thread")]
