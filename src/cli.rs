@@ -291,6 +291,10 @@ pub struct PushArgs {
     /// shown in full, with the places it names)
     #[arg(long)]
     pub no_verify: bool,
+    /// Push only if the view's $LATEST still has this ViewContentSha256 (as `describe` or a
+    /// previous push printed it); otherwise refuse, exit 1, and overwrite nothing
+    #[arg(long, value_name = "SHA")]
+    pub expect_sha256: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -166,7 +166,18 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
         Err(e) => return fail(&e, service.output),
     };
     say_where(&client, service.output);
-    let (op, v) = match client.submit(&submission, None).await {
+    let existing = match &args.expect_sha256 {
+        None => None,
+        Some(expected) => match check_expected(&client, &submission.name, expected).await {
+            Ok(existing) => Some(existing),
+            Err(Refusal::Service(e)) => return fail(&e, service.output),
+            Err(Refusal::Changed(why)) => {
+                eprintln!("error: {} not pushed: {why}", args.file.display());
+                return FAILED;
+            }
+        },
+    };
+    let (op, v) = match client.submit(&submission, existing).await {
         Ok(x) => x,
         Err(e) => {
             let code = fail(&e, service.output);
@@ -195,6 +206,53 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
         FormatArg::Json => println!("{}", view_json(op, &v, Some(q))),
     }
     OK
+}
+
+enum Refusal {
+    Service(ConnectError),
+    Changed(String),
+}
+
+/// `--expect-sha256`: the view of that name exists and its `$LATEST` still has that checksum.
+/// Returns the view (so the push does not look it up again).
+async fn check_expected(
+    client: &ConnectClient,
+    name: &str,
+    expected: &str,
+) -> Result<Option<crate::connect::ViewSummary>, Refusal> {
+    let Some(existing) = client.find_by_name(name).await.map_err(Refusal::Service)? else {
+        return Err(Refusal::Changed(format!(
+            "no view named \"{name}\" exists on {}, so its $LATEST cannot have the checksum \
+             {expected}; push without --expect-sha256 to create it",
+            client.where_to()
+        )));
+    };
+    let latest = match client
+        .describe_view(&format!("{}:$LATEST", existing.id))
+        .await
+    {
+        Ok(v) => v,
+        Err(e) if e.kind == ErrorKind::ViewNotFound => {
+            return Err(Refusal::Changed(format!(
+                "\"{name}\" has never been published, so its $LATEST cannot have the checksum \
+                 {expected}"
+            )));
+        }
+        Err(e) => return Err(Refusal::Service(e)),
+    };
+    match latest.content_sha256.as_deref() {
+        Some(actual) if actual == expected => Ok(Some(existing)),
+        actual => Err(Refusal::Changed(format!(
+            "the $LATEST of \"{name}\" has the checksum {}, not {expected}: it was published \
+             since that checksum was read{}; `connect-views pull \"{name}\"` to see it, or push \
+             without --expect-sha256 to overwrite it",
+            actual.unwrap_or("(none)"),
+            latest
+                .modified
+                .map(|t| format!(" (last written {})", rfc3339(t)))
+                .unwrap_or_default()
+        ))),
+    }
 }
 
 /// Each JSON path a refusal names, found in the file: `FILE:LINE:COL`, the line and a caret.

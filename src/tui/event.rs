@@ -21,6 +21,8 @@ pub struct Remote {
     /// The template of `$LATEST` (or `$SAVED` when never published), pretty-printed.
     pub template: Option<String>,
     pub qualifier: &'static str,
+    /// The view's `$SAVED` as it is now (every write moves it): what a submission replaces.
+    pub saved: Option<crate::tui::state::RemoteBase>,
 }
 
 #[derive(Debug)]

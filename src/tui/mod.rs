@@ -88,6 +88,7 @@ pub async fn run(
 ) -> Result<u8, String> {
     let mut client = None;
     let mut raw_notice = None;
+    let mut base = None;
     let doc = match (&file, &pull) {
         (_, Some(view)) => {
             let c = ConnectClient::connect(&options)
@@ -98,6 +99,15 @@ pub async fn run(
                 .await
                 .map_err(|e| e.to_string())?;
             let v = c.describe_view(&id).await.map_err(|e| e.to_string())?;
+            // What a submission would replace is $SAVED (every write moves it): remember it as
+            // it is now, so a change by someone else meanwhile is caught at Ctrl-P.
+            if v.view_type == "CUSTOMER_MANAGED" {
+                let saved = c
+                    .describe_view(&format!("{}:$SAVED", v.id))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                base = Some(state::RemoteBase::of(&saved));
+            }
             let mut doc = v.document();
             doc.origin.path = file.clone();
             client = Some(c);
@@ -155,6 +165,7 @@ pub async fn run(
     };
     let (keymap, theme, problems) = load_config();
     let mut state = AppState::new(doc, keymap, theme);
+    state.base = base;
     state.config_problems = problems;
     if let Some(n) = raw_notice {
         state.notice = Some((n, crate::view::Severity::Error));

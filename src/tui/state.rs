@@ -89,6 +89,8 @@ pub struct SubmitDialog {
     pub message: Option<String>,
     /// Asking whether to submit despite local errors (`a`, then `y`): the service decides.
     pub confirm_anyway: bool,
+    /// The local errors were accepted (`a`, `y`), so an overwrite (`o`) does not ask again.
+    pub errors_accepted: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -144,6 +146,66 @@ pub struct Submitted {
     pub at: f64,
 }
 
+/// The remote content this buffer is based on: the view's `$SAVED` (every write moves it) as
+/// it was when the buffer was opened from the view or last submitted to it. A submission
+/// over anything else is an overwrite the user must ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemoteBase {
+    pub view_id: String,
+    /// The checksum of that content (template and actions).
+    pub sha256: String,
+    /// Its template, pretty-printed, and actions: to say what changed since.
+    pub template: String,
+    pub actions: Vec<String>,
+    /// When the view was last written then (epoch seconds), if the service said.
+    pub modified: Option<f64>,
+}
+
+impl RemoteBase {
+    /// The base a view's `$SAVED` content gives (as the service returned it).
+    pub fn of(view: &View) -> RemoteBase {
+        RemoteBase {
+            view_id: view.id.clone(),
+            sha256: crate::view::content_sha256(&view.template, &view.actions),
+            template: crate::view::Template::parse(&view.template)
+                .map(|t| t.to_pretty())
+                .unwrap_or_else(|_| view.template.clone()),
+            actions: view.actions.clone(),
+            modified: view.modified,
+        }
+    }
+}
+
+/// Why a submission would overwrite something the user has not seen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overwrite {
+    /// The view changed on the instance since the buffer's base: when, and what changed.
+    ChangedSince { when: Option<f64>, what: String },
+    /// A view of this name exists, and this buffer was never opened from or submitted to it.
+    NotOpened { when: Option<f64> },
+}
+
+impl Overwrite {
+    pub fn describe(&self, name: &str) -> String {
+        let when = |t: &Option<f64>| {
+            t.map(|t| format!(" at {}", crate::commands::service::rfc3339(t)))
+                .unwrap_or_default()
+        };
+        match self {
+            Overwrite::ChangedSince { when: t, what } => format!(
+                "\"{name}\" changed on the instance{} after you opened it ({what}): submitting \
+                 replaces that change",
+                when(t)
+            ),
+            Overwrite::NotOpened { when: t } => format!(
+                "this replaces a view you did not open: \"{name}\" already exists on the \
+                 instance (last written{}), and this buffer was not opened from it",
+                when(t)
+            ),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Flight {
     Idle,
@@ -184,6 +246,8 @@ pub struct AppState {
     pub spinner: usize,
     pub last: Option<Submitted>,
     pub last_version: Option<View>,
+    /// The remote content the buffer is based on (see [`RemoteBase`]).
+    pub base: Option<RemoteBase>,
     pub service_error: Option<ConnectError>,
     pub service_markers: Vec<Marker>,
     pub target: Option<String>,
@@ -339,6 +403,7 @@ impl AppState {
             flight: Flight::Idle,
             spinner: 0,
             last: None,
+            base: None,
             last_version: None,
             service_error: None,
             service_markers: Vec::new(),

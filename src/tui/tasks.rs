@@ -158,22 +158,30 @@ impl Runner {
                     let result = async {
                         let c = connected(&client, &options).await?;
                         let summary = c.find_by_name(&name).await?;
-                        let (template, qualifier) = match &summary {
-                            None => (None, "$LATEST"),
+                        let (template, qualifier, saved) = match &summary {
+                            None => (None, "$LATEST", None),
                             Some(s) => {
-                                let q = if s.status == "PUBLISHED" {
-                                    "$LATEST"
+                                let saved = c.describe_view(&format!("{}:$SAVED", s.id)).await?;
+                                let (q, shown) = if s.status == "PUBLISHED" {
+                                    (
+                                        "$LATEST",
+                                        c.describe_view(&format!("{}:$LATEST", s.id)).await?,
+                                    )
                                 } else {
-                                    "$SAVED"
+                                    ("$SAVED", saved.clone())
                                 };
-                                let v = c.describe_view(&format!("{}:{q}", s.id)).await?;
-                                (Template::parse(&v.template).ok().map(|t| t.to_pretty()), q)
+                                (
+                                    Template::parse(&shown.template).ok().map(|t| t.to_pretty()),
+                                    q,
+                                    Some(crate::tui::state::RemoteBase::of(&saved)),
+                                )
                             }
                         };
                         Ok(Remote {
                             summary,
                             template,
                             qualifier,
+                            saved,
                         })
                     }
                     .await;

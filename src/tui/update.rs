@@ -552,6 +552,7 @@ fn open_submit(state: &mut AppState) -> Vec<Effect> {
         remote: RemoteState::Checking,
         message: None,
         confirm_anyway: false,
+        errors_accepted: false,
     }));
     vec![Effect::FetchRemote {
         name: state.meta.name.clone(),
@@ -565,8 +566,66 @@ fn status_of(level: Level) -> Status {
     }
 }
 
+/// What a submission now would overwrite unseen, if anything: the view changed since the
+/// buffer's base, or the buffer was never opened from the view of its name.
+pub fn overwrite_risk(state: &AppState) -> Option<super::state::Overwrite> {
+    use super::state::Overwrite;
+    let Some(Dialog::Submit(d)) = &state.dialog else {
+        return None;
+    };
+    let RemoteState::Known(r) = &d.remote else {
+        return None;
+    };
+    let summary = r.summary.as_ref()?;
+    let now = r.saved.as_ref();
+    let when = now.and_then(|n| n.modified);
+    match (&state.base, now) {
+        (Some(base), Some(now)) if base.view_id == summary.id => {
+            (base.sha256 != now.sha256).then(|| Overwrite::ChangedSince {
+                when,
+                what: what_changed(base, now),
+            })
+        }
+        _ => Some(Overwrite::NotOpened { when }),
+    }
+}
+
+fn what_changed(base: &super::state::RemoteBase, now: &super::state::RemoteBase) -> String {
+    let (added, removed) = super::diff::diff_stat(&base.template, &now.template);
+    let mut parts = Vec::new();
+    if added + removed > 0 {
+        parts.push(format!("+{added} -{removed} lines of the template"));
+    }
+    let new: Vec<&str> = now
+        .actions
+        .iter()
+        .filter(|a| !base.actions.contains(a))
+        .map(String::as_str)
+        .collect();
+    let gone: Vec<&str> = base
+        .actions
+        .iter()
+        .filter(|a| !now.actions.contains(a))
+        .map(String::as_str)
+        .collect();
+    if !new.is_empty() {
+        parts.push(format!("actions added: {}", new.join(", ")));
+    }
+    if !gone.is_empty() {
+        parts.push(format!("actions removed: {}", gone.join(", ")));
+    }
+    if parts.is_empty() {
+        parts.push("the same text written again".into());
+    }
+    parts.join("; ")
+}
+
+/// The submit dialog's key for "overwrite what changed on the instance" (after Enter refused).
+pub const OVERWRITE_KEY: char = 'o';
+
 /// Submits from the dialog. With `anyway`, local errors do not stop it: the service decides.
-fn submit(state: &mut AppState, anyway: bool) -> Vec<Effect> {
+/// With `overwrite`, a view changed since the buffer's base (or never opened) is replaced.
+fn submit(state: &mut AppState, anyway: bool, overwrite: bool) -> Vec<Effect> {
     let Some(Dialog::Submit(dialog)) = &state.dialog else {
         return Vec::new();
     };
@@ -617,6 +676,15 @@ fn submit(state: &mut AppState, anyway: bool) -> Vec<Effect> {
             first.code,
             first.message,
             SUBMIT_ANYWAY_KEY
+        );
+        set_submit_message(state, &message);
+        return Vec::new();
+    }
+    if !overwrite && let Some(risk) = overwrite_risk(state) {
+        let message = format!(
+            "not submitted: {}. {OVERWRITE_KEY} overwrites it; Esc cancels (`edit --pull` opens \
+             the instance's copy)",
+            risk.describe(&state.meta.name)
         );
         set_submit_message(state, &message);
         return Vec::new();
@@ -838,20 +906,28 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                 d.message = None;
             }
             match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => submit(state, true),
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    if let Some(Dialog::Submit(d)) = &mut state.dialog {
+                        d.errors_accepted = true;
+                    }
+                    submit(state, true, false)
+                }
                 _ => {
                     set_submit_message(state, "not submitted");
                     Vec::new()
                 }
             }
         }
-        Dialog::Submit(_) => match key.code {
-            KeyCode::Enter => submit(state, false),
+        Dialog::Submit(d) => match key.code {
+            KeyCode::Enter => submit(state, d.errors_accepted, false),
+            KeyCode::Char(OVERWRITE_KEY) if overwrite_risk(state).is_some() => {
+                submit(state, d.errors_accepted, true)
+            }
             KeyCode::Char(SUBMIT_ANYWAY_KEY) => {
                 let errors = state.errors();
                 if !state.validation_current() || errors == 0 {
                     // Nothing to override: the same as Enter.
-                    return submit(state, false);
+                    return submit(state, false, false);
                 }
                 if let Some(Dialog::Submit(d)) = &mut state.dialog {
                     d.confirm_anyway = true;
@@ -1122,6 +1198,8 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                     state.notice = state.notice.take().map(|(t, _)| (t, Severity::Warning));
                     state.service_error = None;
                     state.service_markers.clear();
+                    // What the instance now holds is what this buffer is based on.
+                    state.base = Some(super::state::RemoteBase::of(&view));
                     state.last = Some(Submitted {
                         operation,
                         view,

@@ -538,3 +538,67 @@ async fn a_version_of_unchanged_content_says_so_plainly() {
             .starts_with("no change since version 1")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_expect_sha256_refuses_when_latest_changed() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let file = example("order-cards.view.json");
+    let f = file.to_str().unwrap();
+    // Nothing to compare with yet.
+    let out = cli(
+        &url,
+        &["push", f, "--publish", "--expect-sha256", &"a".repeat(64)],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no view named \"Order actions\" exists"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cli(&url, &["push", f, "--publish", "--output", "json"]).await;
+    let sha = json(&out)["view"]["content_sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The checksum read matches: the push goes ahead.
+    let out = cli(&url, &["push", f, "--publish", "--expect-sha256", &sha]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Someone publishes meanwhile: the same push is refused and nothing is overwritten.
+    let (template, _) = crate::common::example_content("order-cards.view.json");
+    let theirs = template.replace("Issue a refund", "Refund now");
+    let id =
+        json(&cli(&url, &["describe", "Order actions", "--output", "json"]).await)["view"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    ep.sdk()
+        .update_view_content()
+        .instance_id(connect_views::local::LOCAL_INSTANCE_ID)
+        .view_id(&id)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(crate::common::content(
+            &theirs,
+            &["Refund".into(), "Reship".into(), "Skip".into()],
+        ))
+        .send()
+        .await
+        .unwrap();
+    let out = cli(&url, &["push", f, "--publish", "--expect-sha256", &sha]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("not pushed: the $LATEST of \"Order actions\" has the checksum")
+            && e.contains(&format!("not {sha}: it was published since")),
+        "{e}"
+    );
+    let d = json(&cli(&url, &["describe", "Order actions", "--output", "json"]).await);
+    assert!(
+        d["view"]["template"]
+            .as_str()
+            .unwrap()
+            .contains("Refund now"),
+        "theirs stays"
+    );
+}

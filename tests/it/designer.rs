@@ -209,6 +209,7 @@ fn submit_is_refused_with_a_pointer_to_the_first_error() {
                 summary: None,
                 template: None,
                 qualifier: "$LATEST",
+                saved: None,
             }),
         })),
     );
@@ -334,6 +335,7 @@ fn snapshot_submit_dialog_and_help() {
                 summary: None,
                 template: None,
                 qualifier: "$LATEST",
+                saved: None,
             }),
         })),
     );
@@ -659,10 +661,16 @@ async fn until(app: &mut App<TestBackend>, what: &str, done: impl Fn(&App<TestBa
         if done(app) {
             return;
         }
-        assert!(
-            app.step().await.unwrap(),
-            "the app quit while waiting for {what}"
-        );
+        // Bounded in time too: a condition nothing will make true fails instead of hanging.
+        let stepped = tokio::time::timeout(Duration::from_secs(30), app.step())
+            .await
+            .unwrap_or_else(|_| {
+                panic!(
+                    "nothing happened for 30 s while waiting for {what}:\n{}",
+                    screen(app)
+                )
+            });
+        assert!(stepped.unwrap(), "the app quit while waiting for {what}");
     }
     panic!("gave up waiting for {what}");
 }
@@ -796,18 +804,105 @@ async fn a_name_taken_meanwhile_is_reported_with_advice() {
         "{s}"
     );
     assert!(s.contains("pull that view"), "{s}");
-    // Ctrl-P again finds the view and updates it.
-    press(&mut app, [ctrl('p')]).await;
-    until(&mut app, "the look-up", |a| {
-        screen(a).contains("update view")
+    // Ctrl-P again finds the view; this buffer was never opened from it, so plain Enter
+    // does not replace it, and `o` does.
+    open_submit(&mut app, "update view").await;
+    assert!(
+        screen(&app).contains("this replaces a view you did not open"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the refusal", |a| {
+        screen(a).contains("not submitted:")
     })
     .await;
-    press(&mut app, [key(KeyCode::Enter)]).await;
+    assert!(app.state.last.is_none());
+    press(&mut app, [key(KeyCode::Char('o'))]).await;
     until(&mut app, "the update", |a| a.state.last.is_some()).await;
     assert_eq!(
         app.state.last.as_ref().unwrap().operation,
         "UpdateViewContent"
     );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_change_published_meanwhile_is_not_overwritten_on_plain_enter() {
+    let ep = Endpoint::start().await;
+    let mut app = app_for(&ep, "order-cards.view.json").await;
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    // Publish from the designer: the instance's copy is now this buffer's base.
+    open_submit(&mut app, "create (no view of this name yet)").await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the create", |a| a.state.last.is_some()).await;
+    let id = app.state.last.as_ref().unwrap().view.id.clone();
+    // Someone else publishes a change meanwhile.
+    let (template, _) = crate::common::example_content("order-cards.view.json");
+    let theirs = template.replace("Issue a refund", "Refund now");
+    ep.sdk()
+        .update_view_content()
+        .instance_id(INSTANCE)
+        .view_id(&id)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(crate::common::content(
+            &theirs,
+            &[
+                "Refund".into(),
+                "Reship".into(),
+                "Skip".into(),
+                "Escalate".into(),
+            ],
+        ))
+        .send()
+        .await
+        .unwrap();
+    // An edit here, then Ctrl-P: the dialog says what changed and plain Enter refuses.
+    press(&mut app, [key(KeyCode::End), key(KeyCode::Char(' '))]).await;
+    until(&mut app, "the edit validated", |a| {
+        a.state.validation_current() && a.state.editor.text().starts_with("{ ")
+    })
+    .await;
+    open_submit(&mut app, "update view").await;
+    let s = screen(&app);
+    assert!(s.contains("changed on the instance at"), "{s}");
+    let Some(connect_views::tui::state::Overwrite::ChangedSince { what, .. }) =
+        connect_views::tui::update::overwrite_risk(&app.state)
+    else {
+        panic!("a change since the base: {s}")
+    };
+    assert_eq!(what, "+1 -1 lines of the template; actions added: Escalate");
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the refusal", |a| {
+        screen(a).contains("not submitted:")
+    })
+    .await;
+    let d = ep
+        .sdk()
+        .describe_view()
+        .instance_id(INSTANCE)
+        .view_id(format!("{id}:$SAVED"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        d.view().unwrap().content().unwrap().template(),
+        Some(theirs.as_str()),
+        "their change is still there"
+    );
+    // The deliberate key overwrites; then the buffer is based on what it wrote.
+    press(&mut app, [key(KeyCode::Char('o'))]).await;
+    until(&mut app, "the update", |a| {
+        a.state
+            .last
+            .as_ref()
+            .is_some_and(|l| l.operation == "UpdateViewContent")
+    })
+    .await;
+    open_submit(&mut app, "update view").await;
+    assert!(connect_views::tui::update::overwrite_risk(&app.state).is_none());
 }
 
 #[tokio::test(flavor = "current_thread")]

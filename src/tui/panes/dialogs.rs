@@ -116,6 +116,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             };
             lines.push(row("diagnostics", diagnostics));
             lines.push(row("changes", diff));
+            if let Some(risk) = crate::tui::update::overwrite_risk(state) {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{:<12}", "overwrites"), t.style(Role::Muted)),
+                    Span::styled(
+                        risk.describe(&state.meta.name),
+                        t.style(Role::Warning).add_modifier(Modifier::BOLD),
+                    ),
+                ]));
+            }
             lines.push(Line::raw(""));
             if let Some(m) = &d.message {
                 lines.push(Line::from(Span::styled(
@@ -126,6 +135,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             }
             let footer = if d.confirm_anyway {
                 "y submits despite the errors · any other key goes back".to_string()
+            } else if crate::tui::update::overwrite_risk(state).is_some() {
+                format!(
+                    "Enter refuses to overwrite · {} overwrites · s switches status · Esc cancels",
+                    crate::tui::update::OVERWRITE_KEY
+                )
             } else if state.validation_current() && state.errors() > 0 {
                 format!(
                     "Enter submits · {} submits anyway (the service decides) · s switches status · Esc cancels",
@@ -135,7 +149,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 "Enter submits · s switches status · Esc cancels".to_string()
             };
             lines.push(Line::from(Span::styled(footer, t.style(Role::Muted))));
-            ("Submit".to_string(), lines, 76, 16)
+            // Room for the overwrite warning, which wraps.
+            let h = if crate::tui::update::overwrite_risk(state).is_some() {
+                19
+            } else {
+                16
+            };
+            ("Submit".to_string(), lines, 76, h)
         }
         Dialog::Metadata(m) => {
             let labels = ["Name", "Description", "Tags (key=value, …)"];
