@@ -22,7 +22,7 @@ pub struct Remote {
     pub template: Option<String>,
     pub qualifier: &'static str,
     /// The view's `$SAVED` as it is now (every write moves it): what a submission replaces.
-    pub saved: Option<crate::tui::state::RemoteBase>,
+    pub saved: Option<Box<crate::tui::state::RemoteBase>>,
 }
 
 #[derive(Debug)]

@@ -173,7 +173,7 @@ impl Runner {
                                 (
                                     Template::parse(&shown.template).ok().map(|t| t.to_pretty()),
                                     q,
-                                    Some(crate::tui::state::RemoteBase::of(&saved)),
+                                    Some(Box::new(crate::tui::state::RemoteBase::of(&saved))),
                                 )
                             }
                         };

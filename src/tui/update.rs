@@ -577,7 +577,7 @@ pub fn overwrite_risk(state: &AppState) -> Option<super::state::Overwrite> {
         return None;
     };
     let summary = r.summary.as_ref()?;
-    let now = r.saved.as_ref();
+    let now = r.saved.as_deref();
     let when = now.and_then(|n| n.modified);
     match (&state.base, now) {
         (Some(base), Some(now)) if base.view_id == summary.id => {
