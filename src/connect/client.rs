@@ -413,6 +413,15 @@ impl ConnectClient {
         }
     }
 
+    /// The AWS-managed view with this name or id, as `list` prints them, if any.
+    pub async fn find_managed(&self, name: &str) -> Result<Option<ViewSummary>> {
+        Ok(self
+            .list_views(Some(ViewTypeFilter::Aws))
+            .await?
+            .into_iter()
+            .find(|v| v.name == name || v.id == name))
+    }
+
     /// The customer-managed view with this exact name, if any.
     pub async fn find_by_name(&self, name: &str) -> Result<Option<ViewSummary>> {
         Ok(self
@@ -429,6 +438,9 @@ impl ConnectClient {
         } else {
             match self.find_by_name(&spec.view).await? {
                 Some(v) => v.id,
+                // An AWS-managed view by the name or id `list` prints (`Cards`, `cards`); the
+                // service reads one only by its ARN.
+                None if let Some(m) = self.find_managed(&spec.view).await? => m.arn,
                 None => {
                     return Err(ConnectError {
                         operation: "ListViews",

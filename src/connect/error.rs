@@ -118,6 +118,17 @@ impl ConnectError {
                 ErrorKind::Timeout,
                 "no answer within the deadline (retries included)".to_string(),
             )
+        } else if kind == ErrorKind::Network {
+            // The SDK's context is a debug dump; a person needs where and why.
+            let why = if text.contains("Connection refused") {
+                ": connection refused (nothing listens there)"
+            } else if text.contains("dns error") || text.contains("failed to lookup") {
+                ": the host name does not resolve"
+            } else {
+                ""
+            };
+            tracing::debug!(detail = %text, "connection failure");
+            (kind, format!("could not connect to {endpoint}{why}"))
         } else {
             (kind, message)
         };
@@ -182,10 +193,21 @@ fn advice(
             "the name is taken in instance {instance}: pull that view (`connect-views pull \"{view}\"`) and \
              edit it, or rename yours"
         ),
-        ErrorKind::ViewNotFound => format!(
-            "{view} was not found in instance {instance}: check the id or name with `connect-views list`; a view \
-             that was only saved is read as VIEW:$SAVED"
+        ErrorKind::ViewNotFound if message.contains("version") && message.contains("does not exist") => {
+            format!(
+                "that version of {view} does not exist in instance {instance}: \
+                 `connect-views versions VIEW` lists the ones that do"
+            )
+        }
+        ErrorKind::ViewNotFound if message.contains("never been published") => format!(
+            "{view} has never been published, so it has no $LATEST: read VIEW:$SAVED, or publish it"
         ),
+        ErrorKind::ViewNotFound => format!(
+            "{view} was not found in instance {instance}: check the id or name with `connect-views list`"
+        ),
+        ErrorKind::Invalid if message.contains("read-only") => "AWS-managed views are read-only: \
+             pull one into a view file, rename it, and push it as a view of your own"
+            .into(),
         ErrorKind::InstanceNotFound => format!(
             "instance {instance} was not found: check --instance-id (or CONNECT_INSTANCE_ID) and --region"
         ),

@@ -50,7 +50,7 @@ pub enum StoreError {
     DuplicateName(String),
     #[error("view {0} not found")]
     ViewNotFound(String),
-    #[error("version {1} of view {0} not found")]
+    #[error("version {1} of view {0} does not exist")]
     VersionNotFound(String, i64),
     #[error(
         "view {0} has no published content yet: publish it (Status PUBLISHED) before creating a version"

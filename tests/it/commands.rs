@@ -602,3 +602,58 @@ async fn push_expect_sha256_refuses_when_latest_changed() {
         "theirs stays"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn messages_a_person_can_act_on() {
+    // Nothing listens on port 1: where, and why, without the SDK's debug dump.
+    let out = tokio::task::spawn_blocking(|| {
+        bin()
+            .args(["list", "--endpoint-url", "http://127.0.0.1:1"])
+            .env_remove("CONNECT_INSTANCE_ID")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("could not connect to http://127.0.0.1:1: connection refused"),
+        "{e}"
+    );
+    assert!(
+        !e.contains("DispatchFailure") && !e.contains("ConnectorError"),
+        "{e}"
+    );
+
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let file = example("order-cards.view.json");
+    cli(&url, &["push", file.to_str().unwrap(), "--publish"]).await;
+    // A version that does not exist says so, and what lists the ones that do.
+    let out = cli(&url, &["describe", "Order actions:7"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("version 7 of view") && e.contains("does not exist"),
+        "{e}"
+    );
+    assert!(
+        e.contains("`connect-views versions VIEW` lists the ones that do"),
+        "{e}"
+    );
+    assert!(!e.contains("$SAVED"), "no hint about $SAVED here: {e}");
+    // AWS-managed views by the name and id `list` prints; deleting one says they are read-only.
+    let out = cli(&url, &["list", "--type", "aws"]).await;
+    assert!(stdout(&out).contains("Cards"), "{}", stdout(&out));
+    for name in ["Cards", "cards"] {
+        let out = cli(&url, &["describe", name]).await;
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        assert!(stdout(&out).contains("AWS_MANAGED"), "{}", stdout(&out));
+    }
+    let out = cli(&url, &["delete", "Cards"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(e.contains("AWS-managed views are read-only"), "{e}");
+    assert!(e.contains("pull one into a view file"), "{e}");
+}
