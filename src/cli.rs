@@ -328,6 +328,9 @@ pub struct ListArgs {
     /// Only customer-managed or only AWS-managed views
     #[arg(long = "type", value_enum)]
     pub view_type: Option<TypeArg>,
+    /// Only the views whose name or description contains TEXT (SearchViews; case ignored)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -435,8 +435,9 @@ pub async fn list(args: &ListArgs, service: &ServiceArgs) -> u8 {
         TypeArg::Customer => ViewTypeFilter::Customer,
         TypeArg::Aws => ViewTypeFilter::Aws,
     });
-    let (_, views) = match call(service, async |c: &ConnectClient| {
-        c.list_views(filter).await
+    let (_, views) = match call(service, async |c: &ConnectClient| match &args.search {
+        Some(text) => c.search_views(text, filter).await,
+        None => c.list_views(filter).await,
     })
     .await
     {

@@ -162,30 +162,81 @@ impl ConnectClient {
                 .sdk
                 .list_views()
                 .instance_id(&self.instance)
-                .set_type(filter.map(|f| match f {
-                    ViewTypeFilter::Customer => ViewType::CustomerManaged,
-                    ViewTypeFilter::Aws => ViewType::AwsManaged,
-                }))
+                .set_type(filter.map(sdk_view_type))
                 .max_results(100)
                 .set_next_token(token.take())
                 .send()
                 .await
                 .map_err(|e| self.err("ListViews", None, e))?;
             out.extend(page.views_summary_list().iter().map(|v| {
-                ViewSummary {
-                    id: v.id().unwrap_or_default().to_string(),
-                    arn: v.arn().unwrap_or_default().to_string(),
-                    name: v.name().unwrap_or_default().to_string(),
-                    view_type: v
-                        .r#type()
-                        .map(|t| t.as_str().to_string())
-                        .unwrap_or_default(),
-                    status: v
-                        .status()
-                        .map(|s| s.as_str().to_string())
-                        .unwrap_or_default(),
-                    description: v.description().map(str::to_string),
-                }
+                summary(
+                    [v.id(), v.arn(), v.name()],
+                    v.r#type(),
+                    v.status(),
+                    v.description(),
+                )
+            }));
+            match page.next_token() {
+                Some(t) if !t.is_empty() => token = Some(t.to_string()),
+                _ => return Ok(out),
+            }
+        }
+    }
+
+    /// SearchViews: the views whose name or description contains `text` (case ignored), of
+    /// one type when `filter` says, every page, as ListViews orders them.
+    pub async fn search_views(
+        &self,
+        text: &str,
+        filter: Option<ViewTypeFilter>,
+    ) -> Result<Vec<ViewSummary>> {
+        use aws_sdk_connect::types::{StringComparisonType, StringCondition, ViewSearchCriteria};
+        let contains = |field: &str| {
+            ViewSearchCriteria::builder()
+                .string_condition(
+                    StringCondition::builder()
+                        .field_name(field)
+                        .value(text)
+                        .comparison_type(StringComparisonType::Contains)
+                        .build(),
+                )
+                .build()
+        };
+        let text_matches = ViewSearchCriteria::builder()
+            .or_conditions(contains("name"))
+            .or_conditions(contains("description"))
+            .build();
+        let criteria = match filter {
+            None => text_matches,
+            Some(f) => ViewSearchCriteria::builder()
+                .and_conditions(text_matches)
+                .and_conditions(
+                    ViewSearchCriteria::builder()
+                        .view_type_condition(sdk_view_type(f))
+                        .build(),
+                )
+                .build(),
+        };
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .sdk
+                .search_views()
+                .instance_id(&self.instance)
+                .search_criteria(criteria.clone())
+                .max_results(100)
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| self.err("SearchViews", None, e))?;
+            out.extend(page.views().iter().map(|v| {
+                summary(
+                    [v.id(), v.arn(), v.name()],
+                    v.r#type(),
+                    v.status(),
+                    v.description(),
+                )
             }));
             match page.next_token() {
                 Some(t) if !t.is_empty() => token = Some(t.to_string()),
@@ -550,6 +601,33 @@ fn empty(name: &str) -> View {
         modified: None,
         content_sha256: None,
         request_id: None,
+    }
+}
+
+/// The SDK's view type for a `--type` filter.
+fn sdk_view_type(f: ViewTypeFilter) -> ViewType {
+    match f {
+        ViewTypeFilter::Customer => ViewType::CustomerManaged,
+        ViewTypeFilter::Aws => ViewType::AwsManaged,
+    }
+}
+
+/// One row of `list`, from a ListViews summary or a SearchViews view alike.
+fn summary(
+    [id, arn, name]: [Option<&str>; 3],
+    view_type: Option<&ViewType>,
+    status: Option<&aws_sdk_connect::types::ViewStatus>,
+    description: Option<&str>,
+) -> ViewSummary {
+    ViewSummary {
+        id: id.unwrap_or_default().to_string(),
+        arn: arn.unwrap_or_default().to_string(),
+        name: name.unwrap_or_default().to_string(),
+        view_type: view_type
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        status: status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+        description: description.map(str::to_string),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod faults;
 pub mod model;
+pub mod search;
 pub mod server;
 pub mod store;
 pub mod wire;

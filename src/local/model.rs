@@ -113,6 +113,16 @@ pub fn instance_id(raw: &str) -> ApiResult<String> {
     Ok(raw.to_string())
 }
 
+/// The model's `InstanceIdOrArn` (SearchViews): a UUID, or an instance ARN ending in one.
+pub fn is_instance_id_or_arn(raw: &str) -> bool {
+    static P: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &P,
+        r"^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
+    )
+    .is_match(raw)
+}
+
 fn qualifier(raw: &str, q: &str) -> ApiResult<Qualifier> {
     match q {
         "$SAVED" => Ok(Qualifier::Saved),

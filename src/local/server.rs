@@ -324,6 +324,7 @@ async fn route(app: Arc<App>, req: Request) -> ApiResult<Response> {
         (&Method::DELETE, ["views", inst, view, "versions", n]) => {
             ctx.delete_version(inst, view, n).await
         }
+        (&Method::POST, ["search-views"]) => ctx.search_views().await,
         (&Method::POST, ["tags", arn]) => ctx.tag(arn).await,
         (&Method::DELETE, ["tags", arn]) => ctx.untag(arn).await,
         (&Method::GET, ["tags", arn]) => ctx.list_tags(arn).await,
@@ -866,6 +867,91 @@ impl Ctx {
         })
         .await?;
         Ok(ok(json!({})))
+    }
+
+    /// SearchViews: everything in the body; criteria and a tag filter over the instance's
+    /// views (AWS-managed ones included), ordered as ListViews orders them, paged.
+    async fn search_views(&self) -> ApiResult<Response> {
+        use super::search::{Candidate, Criteria, TagFilter};
+        let body = self.body()?;
+        let raw = body.required_string("InstanceId")?;
+        check_length("InstanceId", &raw, 1, 250)?;
+        if !model::is_instance_id_or_arn(&raw) {
+            return Err(ApiError::invalid(format!(
+                "InstanceId \"{raw}\" is neither an instance id (a UUID) nor an instance ARN"
+            )));
+        }
+        let instance = model::instance_id(&raw)?;
+        let limit = match body.0.get("MaxResults") {
+            None | Some(Value::Null) => 100,
+            Some(Value::Number(n)) => match n.as_i64() {
+                Some(n @ 1..=100) => n as usize,
+                _ => {
+                    return Err(ApiError::invalid(format!(
+                        "MaxResults must be a whole number from 1 to 100, not {n}"
+                    )));
+                }
+            },
+            Some(other) => {
+                return Err(ApiError::invalid(format!(
+                    "MaxResults must be a number, not {}",
+                    super::wire::json_kind(other)
+                )));
+            }
+        };
+        let offset = match body.string("NextToken")? {
+            None => 0,
+            Some(t) => {
+                check_length("NextToken", &t, 1, 2500)?;
+                unhex(&t)
+                    .and_then(|s| s.strip_prefix("search:").and_then(|n| n.parse().ok()))
+                    .ok_or_else(|| bad_token("NextToken"))?
+            }
+        };
+        let criteria = match body.0.get("SearchCriteria") {
+            None | Some(Value::Null) => Criteria::default(),
+            Some(v) => Criteria::parse(v, "SearchCriteria")?,
+        };
+        let filter = match body.0.get("SearchFilter") {
+            None | Some(Value::Null) => TagFilter::default(),
+            Some(v) => TagFilter::parse(v)?,
+        };
+        let mut hits: Vec<Value> = Vec::new();
+        let mut managed: Vec<&ManagedView> = model::MANAGED_VIEWS.iter().collect();
+        managed.sort_by_key(|m| m.title);
+        for m in managed {
+            let c = Candidate {
+                name: m.title,
+                description: None,
+                view_type: ViewType::AwsManaged,
+                status: Status::Published,
+                tags: None,
+            };
+            if criteria.matches(&c) && filter.matches(None) {
+                hits.push(managed_json(m, &self.region)["View"].take());
+            }
+        }
+        let i = instance.clone();
+        let rows = blocking(&self.app, move |s| s.list_views(&i, None, 1_000_000)).await?;
+        for v in &rows {
+            let c = Candidate {
+                name: &v.name,
+                description: v.description.as_deref(),
+                view_type: ViewType::CustomerManaged,
+                status: v.status,
+                tags: Some(&v.tags),
+            };
+            if criteria.matches(&c) && filter.matches(Some(&v.tags)) {
+                hits.push(view_json(v, &v.saved, Shown::Saved, 0, None, &v.arn)["View"].take());
+            }
+        }
+        let total = hits.len();
+        let page: Vec<Value> = hits.into_iter().skip(offset).take(limit).collect();
+        let mut out = json!({"Views": page, "ApproximateTotalCount": total});
+        if offset + limit < total {
+            out["NextToken"] = json!(hex(&format!("search:{}", offset + limit)));
+        }
+        Ok(ok(out))
     }
 
     async fn tagged_view(&self, arn: &str) -> ApiResult<ViewRow> {

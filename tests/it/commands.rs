@@ -657,3 +657,28 @@ async fn messages_a_person_can_act_on() {
     assert!(e.contains("AWS-managed views are read-only"), "{e}");
     assert!(e.contains("pull one into a view file"), "{e}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_search_finds_by_name_or_description() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    for f in ["order-cards.view.json", "callback-form.view.json"] {
+        let out = cli(&url, &["push", example(f).to_str().unwrap()]).await;
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let out = cli(&url, &["list", "--search", "refund"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let o = stdout(&out);
+    assert!(
+        o.contains("Order actions") && !o.contains("Callback request"),
+        "{o}"
+    );
+    let out = cli(&url, &["list", "--search", "CALL", "--type", "customer"]).await;
+    let o = stdout(&out);
+    assert!(
+        o.contains("Callback request") && !o.contains("Order actions"),
+        "{o}"
+    );
+    let out = cli(&url, &["list", "--search", "Cards", "--type", "aws"]).await;
+    assert!(stdout(&out).contains("Cards"), "{}", stdout(&out));
+}

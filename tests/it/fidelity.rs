@@ -388,3 +388,192 @@ async fn a_database_from_before_keeps_working_with_the_new_checksum() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn search_views_answers_as_the_model_defines_it() {
+    use aws_sdk_connect::types::{
+        CommonAttributeAndCondition, ControlPlaneAttributeFilter, StringComparisonType,
+        StringCondition, TagCondition, ViewSearchCriteria, ViewSearchFilter, ViewType,
+    };
+    let ep = Endpoint::start().await;
+    let sdk = ep.sdk();
+    for (name, description, team) in [
+        ("Order refund", "Refund an order", "support"),
+        ("Order reship", "Ship it again", "support"),
+        ("Callback", "Schedule a callback about an order", "sales"),
+    ] {
+        sdk.create_view()
+            .instance_id(INSTANCE)
+            .name(name)
+            .description(description)
+            .tags("team", team)
+            .status(ViewStatus::Saved)
+            .content(content(&tiny_template(name, "Go"), &actions(&["Go"])))
+            .send()
+            .await
+            .unwrap();
+    }
+    let string = |field: &str, value: &str, cmp: StringComparisonType| {
+        ViewSearchCriteria::builder()
+            .string_condition(
+                StringCondition::builder()
+                    .field_name(field)
+                    .value(value)
+                    .comparison_type(cmp)
+                    .build(),
+            )
+            .build()
+    };
+    let names = |out: &aws_sdk_connect::operation::search_views::SearchViewsOutput| {
+        out.views()
+            .iter()
+            .map(|v| v.name().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    // STARTS_WITH on the name, customer views only: full View objects come back.
+    let out = sdk
+        .search_views()
+        .instance_id(INSTANCE)
+        .search_criteria(
+            ViewSearchCriteria::builder()
+                .and_conditions(string("name", "order", StringComparisonType::StartsWith))
+                .and_conditions(
+                    ViewSearchCriteria::builder()
+                        .view_type_condition(ViewType::CustomerManaged)
+                        .build(),
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(names(&out), ["Order refund", "Order reship"]);
+    assert_eq!(out.approximate_total_count(), Some(2));
+    let v = &out.views()[0];
+    assert!(v.content().unwrap().template().is_some(), "a full View");
+    assert_eq!(
+        v.tags().unwrap().get("team").map(String::as_str),
+        Some("support")
+    );
+    // CONTAINS on name or description.
+    let out = sdk
+        .search_views()
+        .instance_id(INSTANCE)
+        .search_criteria(
+            ViewSearchCriteria::builder()
+                .or_conditions(string("name", "ORDER", StringComparisonType::Contains))
+                .or_conditions(string(
+                    "description",
+                    "order",
+                    StringComparisonType::Contains,
+                ))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(names(&out), ["Callback", "Order refund", "Order reship"]);
+    // EXACT; a status condition; AWS-managed views are searched too.
+    let out = sdk
+        .search_views()
+        .instance_id(INSTANCE)
+        .search_criteria(string("name", "Cards", StringComparisonType::Exact))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(names(&out), ["Cards"]);
+    assert_eq!(out.views()[0].r#type(), Some(&ViewType::AwsManaged));
+    let out = sdk
+        .search_views()
+        .instance_id(INSTANCE)
+        .search_criteria(
+            ViewSearchCriteria::builder()
+                .view_status_condition(ViewStatus::Saved)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.approximate_total_count(), Some(3));
+    // A tag filter: an OR of AND lists.
+    let out = sdk
+        .search_views()
+        .instance_id(INSTANCE)
+        .search_filter(
+            ViewSearchFilter::builder()
+                .attribute_filter(
+                    ControlPlaneAttributeFilter::builder()
+                        .or_conditions(
+                            CommonAttributeAndCondition::builder()
+                                .tag_conditions(
+                                    TagCondition::builder()
+                                        .tag_key("team")
+                                        .tag_value("sales")
+                                        .build(),
+                                )
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(names(&out), ["Callback"]);
+    // Pages: every view once, the total on each page, no token on the last.
+    let mut seen = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = sdk
+            .search_views()
+            .instance_id(INSTANCE)
+            .max_results(4)
+            .set_next_token(token.take())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            page.approximate_total_count(),
+            Some(9),
+            "6 managed and 3 of ours"
+        );
+        seen.extend(names(&page));
+        match page.next_token() {
+            Some(t) => token = Some(t.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 9);
+    // What the model refuses.
+    for bad in [
+        string("arn", "x", StringComparisonType::Exact),
+        ViewSearchCriteria::builder()
+            .string_condition(
+                StringCondition::builder()
+                    .field_name("name")
+                    .value("x")
+                    .comparison_type(StringComparisonType::from("LIKE"))
+                    .build(),
+            )
+            .build(),
+    ] {
+        let e = sdk
+            .search_views()
+            .instance_id(INSTANCE)
+            .search_criteria(bad)
+            .send()
+            .await
+            .expect_err("refused")
+            .into_service_error();
+        assert!(e.is_invalid_parameter_exception(), "{e:?}");
+    }
+    let e = sdk
+        .search_views()
+        .instance_id("not-an-instance")
+        .send()
+        .await
+        .expect_err("refused")
+        .into_service_error();
+    assert!(e.is_invalid_parameter_exception(), "{e:?}");
+}
