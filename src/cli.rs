@@ -19,37 +19,50 @@ Examples:
     long_about = "Author, check and publish Amazon Connect views.\n\n\
         A view file (*.view.json) holds Name, Description, Tags, Actions and the Template as a \
         JSON object. Commands also read AWS CLI create-view input and bare templates.",
-    after_help = AFTER_HELP
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true,
+    max_term_width = 100
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    #[command(flatten)]
-    pub service: ServiceArgs,
+    // With no command: where the designer sends its requests. A command takes these after
+    // its name (`connect-views list --profile prod --instance-id ID`), and only a command that
+    // reaches the instance takes them.
+    #[command(
+        flatten,
+        next_help_heading = "Where requests go (the designer, when no command is given)"
+    )]
+    pub target: TargetArgs,
 }
 
-/// Where service commands send their requests. With none of these, the embedded local
-/// endpoint is used: no account and no set-up needed.
+/// Where a command that talks to Connect sends its requests. With none of these, the embedded
+/// local endpoint is used: no account and no set-up needed. Only the commands that reach the
+/// instance take them, so an offline command's help lists none.
 #[derive(Debug, Clone, Args, Default)]
-pub struct ServiceArgs {
-    /// Use a named profile from your AWS config (as the AWS CLI does)
-    #[arg(long, global = true, value_name = "NAME")]
+pub struct TargetArgs {
+    /// Use a named profile from your AWS config (as the AWS CLI does); means AWS unless
+    /// --endpoint-url is given
+    #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
-    /// The AWS region (else AWS_REGION or the profile's region)
-    #[arg(long, global = true, value_name = "REGION")]
+    /// The AWS region (else AWS_REGION or the profile's region); means AWS unless
+    /// --endpoint-url is given
+    #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
     /// Send requests to this URL, e.g. a running `connect-views serve`
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
-    /// The Connect instance: an id or an instance ARN
-    #[arg(long, global = true, value_name = "ID", env = "CONNECT_INSTANCE_ID")]
+    /// The Connect instance: an id or an instance ARN (required for AWS)
+    #[arg(
+        long,
+        value_name = "ID",
+        env = "CONNECT_INSTANCE_ID",
+        hide_env_values = true
+    )]
     pub instance_id: Option<String>,
-    /// Output format of service commands
-    #[arg(long, global = true, value_enum, default_value = "text")]
-    pub output: FormatArg,
 }
 
-impl ServiceArgs {
+impl TargetArgs {
     pub fn options(&self) -> crate::connect::ConnectOptions {
         crate::connect::ConnectOptions {
             profile: self.profile.clone(),
@@ -58,6 +71,42 @@ impl ServiceArgs {
             instance_id: self.instance_id.clone(),
             ..Default::default()
         }
+    }
+
+    /// The options given on the command line (an instance id that only comes from
+    /// CONNECT_INSTANCE_ID is not counted: the environment is not a request).
+    pub fn given(&self) -> Vec<&'static str> {
+        let from_env = std::env::var("CONNECT_INSTANCE_ID").ok();
+        let mut out = Vec::new();
+        if self.profile.is_some() {
+            out.push("--profile");
+        }
+        if self.region.is_some() {
+            out.push("--region");
+        }
+        if self.endpoint_url.is_some() {
+            out.push("--endpoint-url");
+        }
+        if self.instance_id.is_some() && self.instance_id != from_env {
+            out.push("--instance-id");
+        }
+        out
+    }
+}
+
+/// A service command's target and output format.
+#[derive(Debug, Clone, Args, Default)]
+pub struct ServiceArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub output: FormatArg,
+    #[command(flatten, next_help_heading = "Where requests go")]
+    pub target: TargetArgs,
+}
+
+impl ServiceArgs {
+    pub fn options(&self) -> crate::connect::ConnectOptions {
+        self.target.options()
     }
 }
 
@@ -122,7 +171,7 @@ in the order Name, Description, Tags, Actions, Template. Files with syntax error
 
 Examples:
   connect-views fmt orders.view.json
-  connect-views fmt --check views/*.view.json   # exit 1 when a file would change")]
+  connect-views fmt --check views/*.view.json   # exit 1 if one would change")]
     Fmt(FmtArgs),
     /// Print a view as input for `aws connect create-view --cli-input-json`
     #[command(after_help = "\
@@ -139,7 +188,8 @@ Creates the view when the instance has none of that name, otherwise updates its 
 
 Examples:
   connect-views push orders.view.json
-  connect-views push orders.view.json --publish --instance-id $INSTANCE --output json")]
+  connect-views push orders.view.json --publish --output json \\
+      --profile prod --instance-id $INSTANCE")]
     Push(PushArgs),
     /// Create a numbered version from the view's $LATEST content
     #[command(after_help = "\
@@ -161,14 +211,15 @@ Examples:
     #[command(after_help = "\
 Examples:
   connect-views list
-  connect-views list --type aws --output json")]
+  connect-views list --type aws --output json
+  connect-views list --search order   # name or description contains \"order\"")]
     List(ListArgs),
     /// List a view's numbered versions, highest first
     #[command(after_help = "\
 Example:
   connect-views versions \"Order actions\"")]
     Versions(ViewArg),
-    /// Show a view: metadata, actions, checksum and template
+    /// Show a view: metadata, actions, tags, checksum and template
     #[command(after_help = "\
 Examples:
   connect-views describe \"Order actions\"
@@ -193,7 +244,8 @@ credentials, and then every request must be SigV4-signed with them.
 
 Examples:
   connect-views serve --listen 127.0.0.1:8787 --db ./views.sqlite3
-  CONNECT_VIEWS_SECRET_ACCESS_KEY=... connect-views serve --listen 0.0.0.0:8787 --allow-remote --access-key-id team")]
+  CONNECT_VIEWS_SECRET_ACCESS_KEY=... connect-views serve --allow-remote \\
+      --listen 0.0.0.0:8787 --access-key-id team")]
     Serve(ServeArgs),
     /// Check sample ViewData against a view's input schema before a flow passes it
     #[command(after_help = "\
@@ -209,9 +261,11 @@ Exit status: 0 when the data fits (warnings allowed), 1 when it does not, 2 on u
 
 Examples:
   connect-views check-data orders.view.json --data order.json
-  connect-views check-data orders.view.json                      # every SampleData set
-  connect-views check-data --remote \"Order cards\":$LATEST --data order.json --format json
-  connect-views check-data orders.view.json --flow inbound.json --block \"Show orders\" --context ctx.json")]
+  connect-views check-data orders.view.json   # every SampleData set
+  connect-views check-data --remote \"Order cards\":$LATEST --data order.json \\
+      --format json
+  connect-views check-data orders.view.json --flow inbound.json \\
+      --block \"Show orders\" --context ctx.json")]
     CheckData(CheckDataArgs),
     /// Print a ViewData skeleton and a ready-to-paste ShowView flow action for a view
     #[command(after_help = "\
@@ -229,7 +283,8 @@ Examples:
     #[command(after_help = "\
 Examples:
   connect-views components
-  connect-views components Button")]
+  connect-views components Button
+  connect-views components --output json | jq '.components[].type'")]
     Components(ComponentsArgs),
 }
 
@@ -255,6 +310,7 @@ pub struct FileArg {
 
 #[derive(Debug, Args)]
 pub struct FmtArgs {
+    /// View files to rewrite (or, with --check, to check)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Change nothing; exit 1 when a file is not in canonical form
@@ -264,6 +320,7 @@ pub struct FmtArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// A view file, AWS CLI create-view input file or bare template
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Add InstanceId to the output
@@ -276,12 +333,18 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ComponentsArgs {
-    /// Show one component's props
+    /// A component Type (e.g. Button): show its props, where each is known from, and what
+    /// it raises
+    #[arg(value_name = "TYPE")]
     pub component: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text", alias = "format")]
+    pub output: FormatArg,
 }
 
 #[derive(Debug, Args)]
 pub struct PushArgs {
+    /// The view file to send (its Name says which view it creates or updates)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Publish (full validation; moves $SAVED and $LATEST) instead of saving
@@ -295,6 +358,8 @@ pub struct PushArgs {
     /// previous push printed it); otherwise refuse, exit 1, and overwrite nothing
     #[arg(long, value_name = "SHA")]
     pub expect_sha256: Option<String>,
+    #[command(flatten)]
+    pub service: ServiceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -305,6 +370,8 @@ pub struct VersionArgs {
     /// The version's description
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
+    #[command(flatten)]
+    pub service: ServiceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -315,6 +382,8 @@ pub struct PullArgs {
     /// Write to this file instead of standard output
     #[arg(short = 'o', long = "out", value_name = "FILE")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub service: ServiceArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -331,6 +400,8 @@ pub struct ListArgs {
     /// Only the views whose name or description contains TEXT (SearchViews; case ignored)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    #[command(flatten)]
+    pub service: ServiceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -338,19 +409,25 @@ pub struct ViewArg {
     /// A view id, ARN or name (describe also takes :$SAVED, :$LATEST or :N)
     #[arg(value_name = "VIEW")]
     pub view: String,
+    #[command(flatten)]
+    pub service: ServiceArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
+    /// A view id, ARN or name
     #[arg(value_name = "VIEW")]
     pub view: String,
     /// Delete only this numbered version
     #[arg(long, value_name = "N")]
     pub version: Option<i32>,
+    #[command(flatten)]
+    pub service: ServiceArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct RenameArgs {
+    /// A view id, ARN or name
     #[arg(value_name = "VIEW")]
     pub view: String,
     /// The new name
@@ -359,6 +436,8 @@ pub struct RenameArgs {
     /// The new description
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
+    #[command(flatten)]
+    pub service: ServiceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -402,6 +481,8 @@ pub struct EditArgs {
     /// Open a view from the instance: an id, ARN or name, optionally with :$SAVED, :$LATEST or :N
     #[arg(long, value_name = "VIEW[:QUALIFIER]")]
     pub pull: Option<String>,
+    #[command(flatten, next_help_heading = "Where requests go")]
+    pub target: TargetArgs,
 }
 
 #[derive(Debug, Args, Default)]
@@ -431,6 +512,11 @@ pub struct CheckDataArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatArg,
+    #[command(
+        flatten,
+        next_help_heading = "Where requests go (with --remote, or --flow and no view file)"
+    )]
+    pub target: TargetArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -462,4 +548,9 @@ pub struct SkeletonArgs {
     /// The view ARN for the ShowView action (else looked up by name in the instance)
     #[arg(long, value_name = "ARN")]
     pub view_arn: Option<String>,
+    #[command(
+        flatten,
+        next_help_heading = "Where requests go (with --remote, or to look up a view file's ARN)"
+    )]
+    pub target: TargetArgs,
 }

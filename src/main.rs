@@ -5,9 +5,36 @@ use connect_views::cli::{Cli, Command};
 use connect_views::commands::{self, service};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let misplaced = e.kind() == clap::error::ErrorKind::ArgumentConflict
+                && e.to_string().contains("the subcommand");
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            if misplaced {
+                eprintln!(
+                    "tip: options naming the target go after the command, as in \
+                     `connect-views list --profile prod --instance-id ID`"
+                );
+            }
+            return ExitCode::from(code);
+        }
+    };
+    // Rust ignores SIGPIPE, so printing into a closed pipe (`connect-views list | head`)
+    // would panic; as in every Unix tool, a printing command ends quietly instead. The
+    // designer and `serve` keep ignoring it: they hold sockets, not a pipe.
+    #[cfg(unix)]
+    if !matches!(
+        cli.command,
+        None | Some(Command::Edit(_) | Command::Serve(_))
+    ) {
+        // SAFETY: before any thread exists; SIG_DFL is a valid disposition for SIGPIPE.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     connect_views::logging::init();
-    let s = &cli.service;
     let code = match &cli.command {
         Some(Command::Validate(args)) => commands::validate::run(args),
         Some(Command::Schema(args)) => commands::schema::run(args),
@@ -24,24 +51,24 @@ fn main() -> ExitCode {
             };
             runtime.block_on(async {
                 match cmd {
-                    Command::Push(a) => service::push(a, s).await,
-                    Command::Version(a) => service::version(a, s).await,
-                    Command::Pull(a) => service::pull(a, s).await,
-                    Command::List(a) => service::list(a, s).await,
-                    Command::Versions(a) => service::versions(a, s).await,
-                    Command::Describe(a) => service::describe(a, s).await,
-                    Command::Delete(a) => service::delete(a, s).await,
-                    Command::Rename(a) => service::rename(a, s).await,
+                    Command::Push(a) => service::push(a, &a.service).await,
+                    Command::Version(a) => service::version(a, &a.service).await,
+                    Command::Pull(a) => service::pull(a, &a.service).await,
+                    Command::List(a) => service::list(a, &a.service).await,
+                    Command::Versions(a) => service::versions(a, &a.service).await,
+                    Command::Describe(a) => service::describe(a, &a.service).await,
+                    Command::Delete(a) => service::delete(a, &a.service).await,
+                    Command::Rename(a) => service::rename(a, &a.service).await,
                     Command::Serve(a) => commands::serve::run(a).await,
-                    Command::Edit(a) => commands::edit::run(a, s).await,
-                    Command::CheckData(a) => commands::data::check(a, s).await,
-                    Command::Skeleton(a) => commands::data::skeleton(a, s).await,
+                    Command::Edit(a) => commands::edit::run(a, &a.target).await,
+                    Command::CheckData(a) => commands::data::check(a, &a.target).await,
+                    Command::Skeleton(a) => commands::data::skeleton(a, &a.target).await,
                     _ => unreachable!("offline commands are handled above"),
                 }
             })
         }
         None => match tokio::runtime::Runtime::new() {
-            Ok(rt) => rt.block_on(commands::edit::run(&Default::default(), s)),
+            Ok(rt) => rt.block_on(commands::edit::run(&Default::default(), &cli.target)),
             Err(e) => {
                 eprintln!("error: cannot start the async runtime: {e}");
                 commands::USAGE

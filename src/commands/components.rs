@@ -1,13 +1,18 @@
 //! `connect-views components [TYPE]`: the catalogue, for people.
 
-use crate::cli::ComponentsArgs;
+use serde_json::{Map, Value, json};
+
+use crate::cli::{ComponentsArgs, FormatArg};
 use crate::view::Catalog;
-use crate::view::catalog::{Certainty, Component, Kind, Props, Sealed};
+use crate::view::catalog::{Certainty, Component, ContentKind, Kind, Props, Sealed};
 
 use super::{FAILED, OK};
 
 pub fn run(args: &ComponentsArgs) -> u8 {
     let catalog = Catalog::builtin();
+    if args.output == FormatArg::Json {
+        return run_json(args, catalog);
+    }
     match &args.component {
         None => {
             println!("{:<24} {:<28} WHAT", "TYPE", "KNOWN FROM");
@@ -31,23 +36,123 @@ pub fn run(args: &ComponentsArgs) -> u8 {
                 OK
             }
             None => {
-                let hint = catalog
-                    .suggest(name)
-                    .map(|s| format!("; did you mean {s}?"))
-                    .unwrap_or_default();
-                eprintln!("error: no component \"{name}\" in the catalogue{hint}");
+                eprintln!("error: {}", unknown(name, catalog));
                 FAILED
             }
         },
     }
 }
 
+fn unknown(name: &str, catalog: &Catalog) -> String {
+    let hint = catalog
+        .suggest(name)
+        .map(|s| format!("; did you mean {s}?"))
+        .unwrap_or_default();
+    format!("no component \"{name}\" in the catalogue{hint}")
+}
+
+/// `--output json`: the whole catalogue as `{"components": [...], "sources": {...}}`, or one
+/// component's object (with the sources it names); an unknown Type is `{"error": ...}`, exit 1.
+fn run_json(args: &ComponentsArgs, catalog: &Catalog) -> u8 {
+    let sources = |keys: &mut dyn Iterator<Item = &String>| -> Map<String, Value> {
+        keys.filter_map(|k| catalog.sources.get(k).map(|v| (k.clone(), json!(v))))
+            .collect()
+    };
+    let (out, code) = match &args.component {
+        None => (
+            json!({
+                "components": catalog.components.values().map(component_json).collect::<Vec<_>>(),
+                "sources": sources(&mut catalog.sources.keys()),
+            }),
+            OK,
+        ),
+        Some(name) => match catalog.component(name) {
+            Some(c) => {
+                let mut value = component_json(c);
+                value["sources"] = Value::Object(sources(&mut c.from.iter()));
+                (value, OK)
+            }
+            None => (json!({"error": unknown(name, catalog)}), FAILED),
+        },
+    };
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&out).expect("serializable")
+    );
+    code
+}
+
+fn component_json(c: &Component) -> Value {
+    json!({
+        "type": c.name,
+        "help": c.help,
+        "content": match c.content {
+            ContentKind::Children => "children",
+            ContentKind::Text => "text",
+            ContentKind::None => "none",
+        },
+        "container": c.container,
+        "field": c.field,
+        "unknown_props": match c.sealed {
+            Sealed::Yes => "rejected",
+            Sealed::No => "ignored",
+            Sealed::Unknown => "unknown",
+        },
+        "known_from": c.from,
+        "raises": c.raises,
+        "props": props_json(&c.props),
+        "not_props": c.not_props,
+    })
+}
+
+fn props_json(props: &Props) -> Value {
+    let mut out = Map::new();
+    for (name, p) in props {
+        let mut v = json!({
+            "kind": kind_name(&p.kind),
+            "describe": p.kind.describe(),
+            "required": match p.required {
+                Some(Certainty::Sure) => json!("sure"),
+                Some(Certainty::Documented) => json!("documented"),
+                None => Value::Null,
+            },
+            "raises_action": p.action,
+            "empty_allowed": p.empty,
+            "help": p.help,
+            "known_from": p.from,
+        });
+        match &p.kind {
+            Kind::Enum(values) => v["values"] = json!(values),
+            Kind::List(fields) | Kind::Object(fields) => v["fields"] = props_json(fields),
+            _ => {}
+        }
+        out.insert(name.clone(), v);
+    }
+    Value::Object(out)
+}
+
+fn kind_name(k: &Kind) -> &'static str {
+    match k {
+        Kind::String => "string",
+        Kind::Boolean => "boolean",
+        Kind::Condition => "condition",
+        Kind::Number => "number",
+        Kind::Enum(_) => "enum",
+        Kind::Strings => "strings",
+        Kind::Scalars => "scalars",
+        Kind::List(_) => "list",
+        Kind::Object(_) => "object",
+        Kind::Linked => "linked",
+        Kind::Any => "any",
+    }
+}
+
 fn describe(c: &Component, catalog: &Catalog) -> String {
     let mut out = format!("{}: {}\n", c.name, c.help);
     let content = match c.content {
-        crate::view::catalog::ContentKind::Children => "child components and text",
-        crate::view::catalog::ContentKind::Text => "text",
-        crate::view::catalog::ContentKind::None => "nothing",
+        ContentKind::Children => "child components and text",
+        ContentKind::Text => "text",
+        ContentKind::None => "nothing",
     };
     out.push_str(&format!("  Content: {content}\n"));
     if c.container {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::cli::{CheckDataArgs, FormatArg, PartArg, ServiceArgs, SkeletonArgs};
+use crate::cli::{CheckDataArgs, FormatArg, PartArg, SkeletonArgs, TargetArgs};
 use crate::connect::{ConnectClient, View};
 use crate::view::data::{self, DataSchema, FlowContext, SchemaSource};
 use crate::view::flow::{self, ShowViewBlock};
@@ -187,32 +187,77 @@ fn from_service(view: &View, spec: &str) -> Result<Subject, u8> {
     })
 }
 
-async fn remote(spec: &str, service: &ServiceArgs) -> Result<Subject, u8> {
-    let (_, view) = call(service, async |c: &ConnectClient| {
+async fn remote(spec: &str, target: &TargetArgs, output: FormatArg) -> Result<Subject, u8> {
+    let (_, view) = call(target, output, async |c: &ConnectClient| {
         describe_spec(c, spec).await
     })
     .await?;
     from_service(&view, spec)
 }
 
-pub async fn check(args: &CheckDataArgs, service: &ServiceArgs) -> u8 {
-    match check_inner(args, service).await {
+/// A skeleton is for a view a flow can show: one the service would refuse to publish gets
+/// its errors (as `validate` prints them) and exit 1, not a skeleton of what happened to parse.
+fn refuse_errors(path: &Path, doc: &crate::view::ViewDocument) -> Result<(), u8> {
+    let level = crate::view::Level::Published;
+    let errors: Vec<Diagnostic> = crate::view::validate(doc, level)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    eprint!("{}", report::render_text(path, &doc.origin.source, &errors));
+    eprintln!(
+        "error: {} has {} {} the service would refuse at the {level} level, so no skeleton is \
+         printed; fix {} (connect-views validate {}) and run skeleton again",
+        path.display(),
+        errors.len(),
+        if errors.len() == 1 { "error" } else { "errors" },
+        if errors.len() == 1 { "it" } else { "them" },
+        path.display()
+    );
+    Err(FAILED)
+}
+
+/// A usage error when options naming an instance were given to a run that reads none, so
+/// nobody believes they checked against an instance they did not.
+fn unused_target(target: &TargetArgs, what: &str, instead: &str) -> Result<(), u8> {
+    let given = target.given();
+    if given.is_empty() {
+        return Ok(());
+    }
+    eprintln!(
+        "error: {what}, so {} would not be used; {instead}",
+        given.join(", ")
+    );
+    Err(USAGE)
+}
+
+pub async fn check(args: &CheckDataArgs, target: &TargetArgs) -> u8 {
+    match check_inner(args, target).await {
         Ok(code) | Err(code) => code,
     }
 }
 
-async fn check_inner(args: &CheckDataArgs, service: &ServiceArgs) -> Result<u8, u8> {
+async fn check_inner(args: &CheckDataArgs, target: &TargetArgs) -> Result<u8, u8> {
+    if args.view.is_some() {
+        unused_target(
+            target,
+            "check-data with a view file works offline",
+            "to check against the instance's view, give --remote VIEW instead of the file",
+        )?;
+    }
     let ctx = context(args.context.as_deref())?;
     let mut subject = match (&args.view, &args.remote) {
         (Some(path), _) => Some(from_file(path)?),
-        (None, Some(spec)) => Some(remote(spec, service).await?),
+        (None, Some(spec)) => Some(remote(spec, target, args.format).await?),
         (None, None) => None,
     };
     let (sets, block) = data_sets(args, subject.as_ref().and_then(|s| s.file.as_ref()))?;
     if subject.is_none() {
         // A flow block names its view: check against the instance's.
         match block.as_ref().and_then(|b| b.view.clone()) {
-            Some(arn) => subject = Some(remote(&arn, service).await?),
+            Some(arn) => subject = Some(remote(&arn, target, args.format).await?),
             None => {
                 eprintln!(
                     "error: no view to check against: give a view file, --remote VIEW, or a \
@@ -306,16 +351,29 @@ async fn check_inner(args: &CheckDataArgs, service: &ServiceArgs) -> Result<u8, 
     Ok(if total.errors > 0 { FAILED } else { OK })
 }
 
-pub async fn skeleton(args: &SkeletonArgs, service: &ServiceArgs) -> u8 {
-    match skeleton_inner(args, service).await {
+pub async fn skeleton(args: &SkeletonArgs, target: &TargetArgs) -> u8 {
+    match skeleton_inner(args, target).await {
         Ok(code) | Err(code) => code,
     }
 }
 
-async fn skeleton_inner(args: &SkeletonArgs, service: &ServiceArgs) -> Result<u8, u8> {
+async fn skeleton_inner(args: &SkeletonArgs, target: &TargetArgs) -> Result<u8, u8> {
+    if args.view.is_some() && (args.view_arn.is_some() || args.part == PartArg::Data) {
+        unused_target(
+            target,
+            "skeleton of a view file with --view-arn or --part data works offline",
+            "leave them out, or drop --view-arn to look the view's ARN up in that instance",
+        )?;
+    }
     let mut subject = match (&args.view, &args.remote) {
-        (Some(path), _) => from_file(path)?,
-        (None, Some(spec)) => remote(spec, service).await?,
+        (Some(path), _) => {
+            let subject = from_file(path)?;
+            if let Some((path, doc)) = &subject.file {
+                refuse_errors(path, doc)?;
+            }
+            subject
+        }
+        (None, Some(spec)) => remote(spec, target, FormatArg::Text).await?,
         (None, None) => {
             eprintln!("error: give a view file or --remote VIEW");
             return Err(USAGE);
@@ -329,7 +387,7 @@ async fn skeleton_inner(args: &SkeletonArgs, service: &ServiceArgs) -> Result<u8
         // Look the view up by name, so the action is ready to paste.
         let name = subject.name.clone();
         let found = async {
-            let client = ConnectClient::connect(&service.options()).await?;
+            let client = ConnectClient::connect(&target.options()).await?;
             Ok::<_, crate::connect::ConnectError>((
                 client.where_to(),
                 client.find_by_name(&name).await?,

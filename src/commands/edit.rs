@@ -2,11 +2,11 @@
 
 use std::io::IsTerminal;
 
-use crate::cli::{EditArgs, ServiceArgs};
+use crate::cli::{EditArgs, TargetArgs};
 
 use super::{FAILED, USAGE};
 
-pub async fn run(args: &EditArgs, service: &ServiceArgs) -> u8 {
+pub async fn run(args: &EditArgs, target: &TargetArgs) -> u8 {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
             "error: the designer needs a terminal; in scripts use validate, push, pull and the other commands \
@@ -14,7 +14,7 @@ pub async fn run(args: &EditArgs, service: &ServiceArgs) -> u8 {
         );
         return USAGE;
     }
-    match crate::tui::run(args.file.clone(), args.pull.clone(), service.options()).await {
+    match crate::tui::run(args.file.clone(), args.pull.clone(), target.options()).await {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use crate::cli::{
-    DeleteArgs, FormatArg, ListArgs, PullArgs, PushArgs, RenameArgs, ServiceArgs, TypeArg,
-    VersionArgs, ViewArg,
+    DeleteArgs, FormatArg, ListArgs, PullArgs, PushArgs, RenameArgs, ServiceArgs, TargetArgs,
+    TypeArg, VersionArgs, ViewArg,
 };
 use crate::connect::{
     ConnectClient, ConnectError, ErrorKind, Status, View, ViewSpec, ViewTypeFilter,
@@ -32,16 +32,17 @@ fn fail(e: &ConnectError, output: FormatArg) -> u8 {
 
 /// Connects, runs `work` with the client, and reports a failure (returning the exit status).
 pub(crate) async fn call<T>(
-    service: &ServiceArgs,
+    target: &TargetArgs,
+    output: FormatArg,
     work: impl AsyncFnOnce(&ConnectClient) -> Result<T, ConnectError>,
 ) -> Result<(ConnectClient, T), u8> {
-    let client = ConnectClient::connect(&service.options())
+    let client = ConnectClient::connect(&target.options())
         .await
-        .map_err(|e| fail(&e, service.output))?;
-    say_where(&client, service.output);
+        .map_err(|e| fail(&e, output))?;
+    say_where(&client, output);
     match work(&client).await {
         Ok(value) => Ok((client, value)),
-        Err(e) => Err(fail(&e, service.output)),
+        Err(e) => Err(fail(&e, output)),
     }
 }
 
@@ -102,6 +103,14 @@ fn view_lines(v: &View, qualifiers: Option<&[&str]>) -> String {
         line("moved", &q.join(", "));
     }
     line("actions", &v.actions.join(", "));
+    line(
+        "tags",
+        &v.tags
+            .iter()
+            .map(|(k, val)| format!("{k}={val}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
     line("sha256", v.content_sha256.as_deref().unwrap_or(""));
     line("created", &time(v.created));
     line("modified", &time(v.modified));
@@ -313,7 +322,7 @@ pub async fn version(args: &VersionArgs, service: &ServiceArgs) -> u8 {
             )
             .await
     };
-    let (_, done) = match call(service, work).await {
+    let (_, done) = match call(&service.target, service.output, work).await {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -355,9 +364,11 @@ pub(crate) async fn describe_spec(
 }
 
 pub async fn pull(args: &PullArgs, service: &ServiceArgs) -> u8 {
-    let (_, v) = match call(service, async |c: &ConnectClient| {
-        describe_spec(c, &args.view).await
-    })
+    let (_, v) = match call(
+        &service.target,
+        service.output,
+        async |c: &ConnectClient| describe_spec(c, &args.view).await,
+    )
     .await
     {
         Ok(x) => x,
@@ -435,10 +446,14 @@ pub async fn list(args: &ListArgs, service: &ServiceArgs) -> u8 {
         TypeArg::Customer => ViewTypeFilter::Customer,
         TypeArg::Aws => ViewTypeFilter::Aws,
     });
-    let (_, views) = match call(service, async |c: &ConnectClient| match &args.search {
-        Some(text) => c.search_views(text, filter).await,
-        None => c.list_views(filter).await,
-    })
+    let (_, views) = match call(
+        &service.target,
+        service.output,
+        async |c: &ConnectClient| match &args.search {
+            Some(text) => c.search_views(text, filter).await,
+            None => c.list_views(filter).await,
+        },
+    )
     .await
     {
         Ok(x) => x,
@@ -473,7 +488,7 @@ pub async fn versions(args: &ViewArg, service: &ServiceArgs) -> u8 {
         let id = c.resolve(&ViewSpec::parse(&args.view)).await?;
         c.list_view_versions(&id).await
     };
-    let (_, list) = match call(service, work).await {
+    let (_, list) = match call(&service.target, service.output, work).await {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -497,9 +512,11 @@ pub async fn versions(args: &ViewArg, service: &ServiceArgs) -> u8 {
 }
 
 pub async fn describe(args: &ViewArg, service: &ServiceArgs) -> u8 {
-    let (_, v) = match call(service, async |c: &ConnectClient| {
-        describe_spec(c, &args.view).await
-    })
+    let (_, v) = match call(
+        &service.target,
+        service.output,
+        async |c: &ConnectClient| describe_spec(c, &args.view).await,
+    )
     .await
     {
         Ok(x) => x,
@@ -527,7 +544,7 @@ pub async fn delete(args: &DeleteArgs, service: &ServiceArgs) -> u8 {
         }
         Ok(id)
     };
-    let (_, id) = match call(service, work).await {
+    let (_, id) = match call(&service.target, service.output, work).await {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -546,7 +563,7 @@ pub async fn rename(args: &RenameArgs, service: &ServiceArgs) -> u8 {
             .await?;
         Ok(id)
     };
-    let (_, id) = match call(service, work).await {
+    let (_, id) = match call(&service.target, service.output, work).await {
         Ok(x) => x,
         Err(code) => return code,
     };

@@ -263,6 +263,9 @@ fn every_command_explains_itself_with_an_example() {
         "delete",
         "rename",
         "serve",
+        "edit",
+        "check-data",
+        "skeleton",
     ] {
         let out = run(&[cmd, "--help"]);
         assert_eq!(out.status.code(), Some(0), "{cmd}");
@@ -270,6 +273,166 @@ fn every_command_explains_itself_with_an_example() {
         assert!(o.contains("Example"), "{cmd} --help has no example:\n{o}");
         assert!(o.contains(&format!("connect-views {cmd}")), "{cmd}:\n{o}");
     }
+}
+
+const SERVICE_OPTIONS: [&str; 4] = ["--profile", "--region", "--endpoint-url", "--instance-id"];
+
+#[test]
+fn offline_commands_take_no_service_options() {
+    for cmd in ["validate", "schema", "fmt", "components"] {
+        let o = stdout(&run(&[cmd, "--help"]));
+        for opt in SERVICE_OPTIONS {
+            assert!(!o.contains(opt), "{cmd} --help lists {opt}:\n{o}");
+        }
+        assert!(!o.contains("Where requests go"), "{cmd}:\n{o}");
+    }
+    // Given anyway, they are a usage error, not silently ignored.
+    let file = example("order-cards.view.json");
+    let f = file.to_str().unwrap();
+    let out = run(&["validate", f, "--profile", "prod"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unexpected argument '--profile'"));
+    // check-data lists them only as what --remote (or a flow without a view) uses...
+    let o = stdout(&run(&["check-data", "--help"]));
+    let heading = "Where requests go (with --remote, or --flow and no view file):";
+    let at_heading = o.find(heading).unwrap_or_else(|| panic!("{o}"));
+    for opt in SERVICE_OPTIONS {
+        let i = o.find(opt).unwrap_or_else(|| panic!("{opt}: {o}"));
+        assert!(i > at_heading, "{opt} is listed before {heading:?}:\n{o}");
+    }
+    // ...and refuses them when it checks a view file offline.
+    let dir = temp_dir();
+    let data = dir.path().join("data.json");
+    std::fs::write(&data, "{}").unwrap();
+    let out = run(&[
+        "check-data",
+        f,
+        "--data",
+        data.to_str().unwrap(),
+        "--region",
+        "eu-west-2",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains("works offline, so --region would not be used") && e.contains("--remote VIEW"),
+        "{e}"
+    );
+    // A service command lists them under their own heading; a target before the command
+    // is refused with where it belongs.
+    let o = stdout(&run(&["list", "--help"]));
+    assert!(
+        o.contains("Where requests go:\n      --profile <NAME>"),
+        "{o}"
+    );
+    let out = run(&["--profile", "prod", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("options naming the target go after the command"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn every_positional_argument_says_what_it_is() {
+    use clap::CommandFactory;
+    let cli = connect_views::cli::Cli::command();
+    let mut seen = 0;
+    for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
+        for arg in sub.get_positionals() {
+            seen += 1;
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            assert!(
+                !help.trim().is_empty(),
+                "{} {}: no description",
+                sub.get_name(),
+                arg.get_id()
+            );
+            // And the rendered help shows it next to the argument.
+            let o = stdout(&run(&[sub.get_name(), "--help"]));
+            let first = help.lines().next().unwrap();
+            assert!(
+                o.contains(first.split_whitespace().next().unwrap()),
+                "{}:\n{o}",
+                sub.get_name()
+            );
+        }
+    }
+    assert!(seen >= 15, "{seen} positional arguments");
+}
+
+/// Every example line of every command's help comes out whole at 80 columns (and in a pipe,
+/// which clap renders at 100): a command a person copies is never split mid-way.
+#[test]
+fn help_examples_are_never_wrapped() {
+    use clap::CommandFactory;
+    let cli = connect_views::cli::Cli::command();
+    let mut commands: Vec<(Vec<&str>, String)> = vec![(
+        vec!["--help"],
+        cli.get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default(),
+    )];
+    for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
+        let after = sub
+            .get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        commands.push((vec![sub.get_name(), "--help"], after));
+    }
+    let mut examples = 0;
+    for (args, after) in commands {
+        let lines: Vec<&str> = after
+            .lines()
+            .skip_while(|l| !l.starts_with("Example"))
+            .filter(|l| l.starts_with("  "))
+            .collect();
+        assert!(!lines.is_empty(), "{args:?} has no examples");
+        for columns in ["80", "100"] {
+            let out = crate::common::bin()
+                .args(&args)
+                .env("COLUMNS", columns)
+                .output()
+                .unwrap();
+            let o = stdout(&out);
+            for line in &lines {
+                assert!(
+                    line.chars().count() <= 80,
+                    "{args:?}: an example wider than 80 columns: {line}"
+                );
+                assert!(
+                    o.lines().any(|l| l == *line),
+                    "{args:?} at {columns} columns splits {line:?}:\n{o}"
+                );
+                examples += 1;
+            }
+        }
+    }
+    assert!(examples > 80, "{examples}");
+}
+
+#[test]
+fn components_output_json_is_json() {
+    let out = run(&["components", "--output", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let list = v["components"].as_array().unwrap();
+    let button = list.iter().find(|c| c["type"] == "Button").expect("Button");
+    assert_eq!(button["props"]["Action"]["raises_action"], true, "{button}");
+    assert!(v["sources"]["probe"].is_string(), "{}", v["sources"]);
+    let out = run(&["components", "ButtonGroup", "--output", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["type"], "ButtonGroup");
+    assert!(v["props"].as_object().unwrap().contains_key("Items"), "{v}");
+    assert!(v["sources"].as_object().unwrap().len() == v["known_from"].as_array().unwrap().len());
+    let out = run(&["components", "Buton", "--output", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(
+        v["error"].as_str().unwrap().contains("did you mean Button"),
+        "{v}"
+    );
 }
 
 #[test]

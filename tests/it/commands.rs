@@ -682,3 +682,29 @@ async fn list_search_finds_by_name_or_description() {
     let out = cli(&url, &["list", "--search", "Cards", "--type", "aws"]).await;
     assert!(stdout(&out).contains("Cards"), "{}", stdout(&out));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn describe_shows_the_view_tags() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let dir = temp_dir();
+    let text = std::fs::read_to_string(example("order-cards.view.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc["Tags"] = serde_json::json!({"team": "ops", "env": "dev"});
+    let path = dir.path().join("tagged.view.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let out = cli(&url, &["push", path.to_str().unwrap(), "--publish"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = cli(&url, &["describe", "Order actions"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("\n  tags         env=dev, team=ops\n"),
+        "{}",
+        stdout(&out)
+    );
+    let v = json(&cli(&url, &["describe", "Order actions", "--output", "json"]).await);
+    assert_eq!(
+        v["view"]["tags"],
+        serde_json::json!({"env": "dev", "team": "ops"})
+    );
+}

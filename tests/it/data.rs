@@ -605,6 +605,43 @@ fn skeletons_of_every_example_pass_their_own_check() {
 }
 
 #[test]
+fn a_skeleton_of_a_view_with_errors_is_its_errors_and_exit_1() {
+    let dir = temp_dir();
+    // Buton parses, so a skeleton of it used to be printed ({} for what it could read).
+    let text = crate::common::in_container(
+        "[]",
+        r#"{"_id": "b", "Type": "Buton", "Props": {}, "Content": ["$.Order.Id"]}"#,
+    );
+    let view = write(dir.path(), "bad.view.json", &text);
+    for part in ["data", "action", "both"] {
+        let out = run(&["skeleton", &view, "--part", part, "--view-arn", "arn:x"]);
+        assert_eq!(out.status.code(), Some(1), "{part}: {}", stdout(&out));
+        assert_eq!(stdout(&out), "", "{part}: nothing on stdout");
+        let e = stderr(&out);
+        let pos = at(&text, "\"Buton\"");
+        assert!(
+            e.contains(&format!(
+                "bad.view.json:{}:{}: error[CV040]",
+                pos.line, pos.column
+            )),
+            "{e}"
+        );
+        assert!(e.contains("did you mean \"Button\""), "{e}");
+        assert!(e.contains("has 1 error the service would refuse"), "{e}");
+    }
+    // Fixed, it prints the skeleton.
+    let view = write(
+        dir.path(),
+        "good.view.json",
+        &text.replace("Buton", "Button"),
+    );
+    let out = run(&["skeleton", &view, "--part", "data"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let data: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(data["Order"]["Id"].is_string(), "{data}");
+}
+
+#[test]
 fn sample_data_sets_in_the_view_file_are_checked_and_never_exported() {
     let dir = temp_dir();
     let text = LIST_VIEW.replacen(
