@@ -521,3 +521,27 @@ fn a_save_into_a_read_only_directory_fails_and_keeps_the_file() {
         "no temporary file is left"
     );
 }
+
+/// `connect-views components --output json | head -1`: the reader goes away after one line
+/// (the output is larger than a pipe holds), and the command ends quietly, not in a panic.
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = crate::common::bin()
+        .args(["components", "--output", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first, "{\n");
+    // The reader is dropped here: the rest of the output meets a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    let e = stderr(&out);
+    assert!(!e.contains("panicked"), "{e}");
+    assert!(e.is_empty(), "{e}");
+}
