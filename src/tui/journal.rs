@@ -132,8 +132,68 @@ pub fn remove(journal: &Path) {
     let _ = std::fs::remove_file(journal);
 }
 
+/// Removes the temporary files a process killed mid-write left beside `journal` (named
+/// `<journal>.tmp<PID>` for a process that no longer runs), so a `kill -9` leaves no copy
+/// of a buffer behind. A live process's file is its write in progress and stays.
+pub fn sweep(journal: &Path) {
+    let (Some(dir), Some(stem)) = (journal.parent(), journal.file_stem()) else {
+        return;
+    };
+    let prefix = format!("{}.tmp", stem.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(&prefix)
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !alive(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn alive(_pid: u32) -> bool {
+    // No portable check: keep the file (it is private to the user).
+    true
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sweep_removes_what_a_dead_writer_left_and_keeps_a_live_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir
+            .path()
+            .join("orders.view.json-0123456789abcdef.draft.json");
+        // Well above any pid_max: no such process.
+        let dead = journal.with_extension("tmp4294967");
+        let live = journal.with_extension(format!("tmp{}", std::process::id()));
+        let other = dir.path().join("other.draft.tmp4294967");
+        for f in [&dead, &live, &other] {
+            std::fs::write(f, "{}").unwrap();
+        }
+        sweep(&journal);
+        assert!(!dead.exists(), "a dead writer's file is removed");
+        assert!(live.exists(), "this process's write in progress stays");
+        assert!(other.exists(), "another journal's files are not touched");
+    }
+
     use super::*;
 
     #[test]

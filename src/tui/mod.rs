@@ -171,6 +171,7 @@ pub async fn run(
         state.notice = Some((n, crate::view::Severity::Error));
     }
     let journal = journal::journal_path(&journal::drafts_dir(), state.path.as_deref());
+    journal::sweep(&journal);
     if let Some(draft) = journal::read(&journal)
         && !state.offer_recovery(draft)
     {

@@ -1170,9 +1170,18 @@ fn a_kill_9_loses_no_edit_and_the_next_session_offers_it_back() {
     let mut first = Pty::spawn(&inner, &vars);
     first.wait_for("[Template]");
     first.send(b"xyz");
-    // The draft reaches the journal within a second of the last edit.
+    // The draft reaches the journal within a second of the last edit: a complete
+    // `.draft.json` (renamed into place), not the temporary file being written.
+    let journaled = |dir: &std::path::Path| {
+        std::fs::read_dir(dir)
+            .map(|d| {
+                d.flatten()
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".draft.json"))
+            })
+            .unwrap_or(false)
+    };
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while std::fs::read_dir(&drafts).map(|d| d.count()).unwrap_or(0) == 0 {
+    while !journaled(&drafts) {
         assert!(
             std::time::Instant::now() < deadline,
             "no draft was journaled"
@@ -1199,9 +1208,7 @@ fn a_kill_9_loses_no_edit_and_the_next_session_offers_it_back() {
     second.send(b"\x13"); // Ctrl-S
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     // Saved, and the designer knows it: the draft is removed once the save is reported.
-    while !std::fs::read_to_string(&file).unwrap().contains("xyz")
-        || std::fs::read_dir(&drafts).unwrap().count() > 0
-    {
+    while !std::fs::read_to_string(&file).unwrap().contains("xyz") || journaled(&drafts) {
         assert!(
             std::time::Instant::now() < deadline,
             "the recovered edit was not saved"
@@ -1227,7 +1234,7 @@ fn a_kill_9_loses_no_edit_and_the_next_session_offers_it_back() {
     third.wait_for("[Template]");
     third.send(b"q");
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while std::fs::read_dir(&drafts).unwrap().count() == 0 {
+    while !journaled(&drafts) {
         assert!(
             std::time::Instant::now() < deadline,
             "no draft was journaled"
