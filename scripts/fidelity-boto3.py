@@ -1,0 +1,57 @@
+"""The local endpoint against botocore's model, through boto3 (a client nobody here wrote):
+the promises issue 11 found broken, each checked again. Prints one line per case and exits 1
+when any fails.
+
+    pip install boto3
+    connect-views serve --listen 127.0.0.1:8799 --db /tmp/fidelity.sqlite3 &
+    python3 scripts/fidelity-boto3.py http://127.0.0.1:8799
+"""
+import hashlib
+import json
+import sys
+import uuid
+
+import boto3
+import botocore
+import botocore.config
+
+URL = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8799"
+c = boto3.client("connect", endpoint_url=URL, region_name="us-east-1",
+                 aws_access_key_id="x", aws_secret_access_key="x", config=botocore.config.Config(parameter_validation=False))
+I = "00000000-0000-4000-8000-000000000000"
+NAME = "fidelity-" + uuid.uuid4().hex[:8]
+t = json.dumps({"Head": {"Title": "t", "Configuration": {}}, "Body": []})
+res = {}
+v = c.create_view(InstanceId=I, Name=NAME, Status="PUBLISHED", Content={"Template": t, "Actions": ["A"]}, Tags={"k": "v"})["View"]
+vid, pub = v["Id"], v["ViewContentSha256"]
+u = c.update_view_content(InstanceId=I, ViewId=vid, Status="SAVED", Content={"Template": t.replace('"t"', '"u"'), "Actions": ["A"]})["View"]
+res["SAVED update carries published checksum"] = u["ViewContentSha256"] == pub
+res["$SAVED describe carries published checksum"] = c.describe_view(InstanceId=I, ViewId=vid + ":$SAVED")["View"]["ViewContentSha256"] == pub
+res["$LATEST reports PUBLISHED after SAVED update"] = c.describe_view(InstanceId=I, ViewId=vid + ":$LATEST")["View"]["Status"] == "PUBLISHED"
+res["version from echoed checksum"] = c.create_view_version(InstanceId=I, ViewId=vid, ViewContentSha256=u["ViewContentSha256"])["View"]["Version"] == 1
+a = c.update_view_content(InstanceId=I, ViewId=vid, Status="PUBLISHED", Content={"Template": t, "Actions": ["A", "B"]})["View"]
+res["actions-only publish changes checksum"] = a["ViewContentSha256"] != pub
+res["checksum = sha256 of {Actions,Template}"] = a["ViewContentSha256"] == hashlib.sha256(json.dumps({"Actions": ["A", "B"], "Template": t}, separators=(",", ":")).encode()).hexdigest()
+def refused(f, **kw):
+    try:
+        f(**kw)
+        return False
+    except botocore.exceptions.ClientError as e:
+        return e.response["Error"]["Code"]
+res["DeleteView id:1 refused"] = refused(c.delete_view, InstanceId=I, ViewId=vid + ":1")
+res["UpdateViewContent id:$LATEST refused"] = refused(c.update_view_content, InstanceId=I, ViewId=vid + ":$LATEST", Status="SAVED", Content={"Template": t, "Actions": []})
+arn = a["Arn"]
+for keys in (["k%d" % i for i in range(51)], ["aws:x"], ["a" * 129], [""], ["a!"]):
+    res["UntagResource %r... refused" % keys[0][:8]] = refused(c.untag_resource, resourceArn=arn, tagKeys=keys)
+res["TagResource AWS:x allowed"] = c.tag_resource(resourceArn=arn, tags={"AWS:x": "1"})["ResponseMetadata"]["HTTPStatusCode"] == 200
+m = c.list_views(InstanceId=I, Type="AWS_MANAGED")["ViewsSummaryList"][0]
+res["managed view lists version 1"] = [x["Version"] for x in c.list_view_versions(InstanceId=I, ViewId=m["Arn"])["ViewVersionSummaryList"]] == [1]
+p = c.get_paginator("search_views").paginate(InstanceId=I, SearchCriteria={"StringCondition": {"FieldName": "name", "Value": NAME.upper(), "ComparisonType": "CONTAINS"}}, PaginationConfig={"PageSize": 1})
+views = [v for page in p for v in page["Views"]]
+res["SearchViews paginator"] = [v["Name"] for v in views] == [NAME] and "Template" in views[0]["Content"]
+s = c.search_views(InstanceId=I, SearchCriteria={"ViewTypeCondition": "AWS_MANAGED"}, MaxResults=2)
+res["SearchViews paging + ApproximateTotalCount"] = len(s["Views"]) == 2 and s["ApproximateTotalCount"] == 6 and "NextToken" in s
+for k, v in res.items():
+    print(f"{'ok ' if v else 'BAD'} {k}: {v}")
+c.delete_view(InstanceId=I, ViewId=vid)
+sys.exit(0 if all(res.values()) else 1)
