@@ -279,6 +279,21 @@ Examples:
   connect-views skeleton orders.view.json --part data > sample.json
   connect-views skeleton --remote \"Order cards\" --part action")]
     Skeleton(SkeletonArgs),
+    /// Draw a view as the agent workspace shows it, or press one of its elements
+    #[command(after_help = "\
+The view is drawn with a SampleData set of the file (--set NAME, else the first) or --data; a $.
+reference nothing fills shows as ‹$.Name›, and UI conditions are evaluated with the field values.
+--press ID presses the component with that _id (ID/N: the Nth item of a ButtonGroup or row of a
+Table, from 0) and prints the action, the Show view branch, $.Views.ViewResultData and the paths
+a flow reads, as JSON; a submit whose fields fail Required or ValidationPattern prints the field
+errors and exits 1. --input NAME=VALUE sets a field first.
+
+Examples:
+  connect-views preview orders.view.json --width 100
+  connect-views preview orders.view.json --press refund_card
+  connect-views preview callback.view.json --press send \\
+      --input phone=+15550100 --input reason=billing")]
+    Preview(PreviewArgs),
     /// List the component catalogue: every component Type and its props
     #[command(after_help = "\
 Examples:
@@ -517,6 +532,40 @@ pub struct CheckDataArgs {
         next_help_heading = "Where requests go (with --remote, or --flow and no view file)"
     )]
     pub target: TargetArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorArg {
+    /// Colour when standard output is a terminal and NO_COLOR is not set
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// A view file, AWS CLI create-view input file or bare template
+    #[arg(value_name = "VIEW")]
+    pub view: PathBuf,
+    /// Draw it with this SampleData set of the view file
+    #[arg(long, value_name = "NAME", conflicts_with = "data")]
+    pub set: Option<String>,
+    /// Draw it with this ViewData (a JSON file)
+    #[arg(long, value_name = "DATA.json")]
+    pub data: Option<PathBuf>,
+    /// The width to draw at, in columns
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+    /// Whether to colour the rendering
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+    /// Press the element with this _id (ID/N for the Nth item or row) and print the result
+    #[arg(long, value_name = "ID")]
+    pub press: Option<String>,
+    /// Set a field (by its Name) before pressing; repeat for several
+    #[arg(long = "input", value_name = "NAME=VALUE")]
+    pub inputs: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

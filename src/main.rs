@@ -41,6 +41,7 @@ fn main() -> ExitCode {
         Some(Command::Fmt(args)) => commands::fmt::run(args),
         Some(Command::Export(args)) => commands::export::run(args),
         Some(Command::Components(args)) => commands::components::run(args),
+        Some(Command::Preview(args)) => commands::preview::run(args),
         Some(cmd) => {
             let runtime = match tokio::runtime::Runtime::new() {
                 Ok(r) => r,

@@ -7,6 +7,7 @@ pub mod data;
 pub mod edit;
 pub mod export;
 pub mod fmt;
+pub mod preview;
 pub mod report;
 pub mod schema;
 pub mod serve;

@@ -11,11 +11,13 @@ pub mod flow;
 pub mod generate;
 pub mod json;
 pub mod path;
+pub mod preview;
 pub mod reference;
 pub mod refusal;
 pub mod schema;
 pub mod source;
 pub mod template;
+pub mod tree;
 pub mod validate;
 
 pub use catalog::Catalog;

@@ -13,4 +13,5 @@ mod endpoint;
 mod faults;
 mod fidelity;
 mod fuzz_regressions;
+mod preview;
 mod rules;
