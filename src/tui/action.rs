@@ -41,6 +41,12 @@ pub enum Command {
     SwitchTab,
     NextDataSet,
     NewDataSet,
+    TogglePreview,
+    Left,
+    Right,
+    Press,
+    Reveal,
+    ResetPreview,
 }
 
 impl Command {
@@ -80,7 +86,29 @@ impl Command {
         Command::SwitchTab,
         Command::NextDataSet,
         Command::NewDataSet,
+        Command::TogglePreview,
+        Command::Left,
+        Command::Right,
+        Command::Press,
+        Command::Reveal,
+        Command::ResetPreview,
     ];
+
+    /// The name `keymap.toml` binds it by (`next_pane = "tab"`).
+    pub fn name(self) -> String {
+        let mut out = String::new();
+        for (i, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() {
+                if i > 0 {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
 
     /// The help text shown in the footer and the help overlay.
     pub fn help(self) -> &'static str {
@@ -120,6 +148,15 @@ impl Command {
             Command::SwitchTab => "switch the editor between the template and its sample data",
             Command::NextDataSet => "show the next sample data set",
             Command::NewDataSet => "new sample data set, filled from the view's inputs",
+            Command::TogglePreview => "show or hide the preview of the view as the agent sees it",
+            Command::Left => "previous option of the focused dropdown",
+            Command::Right => "next option of the focused dropdown",
+            Command::Press => {
+                "press the focused element: a button, card or row shows the Show view branch and \
+                 ViewResultData; a field's option, toggle or section changes"
+            }
+            Command::Reveal => "move the editor's cursor to the focused element's component",
+            Command::ResetPreview => "reset the preview's fields to their default values",
         }
     }
 
@@ -148,7 +185,28 @@ impl Command {
             Command::AddMissingActions => "add missing",
             Command::Copy => "copy",
             Command::SwitchTab => "data",
+            Command::TogglePreview => "preview",
+            Command::Press => "press",
+            Command::Reveal => "in editor",
+            Command::ResetPreview => "reset",
             _ => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_name_is_what_the_keymap_file_takes() {
+        for c in Command::ALL {
+            let back: Command =
+                serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<
+                    serde::de::value::Error,
+                >::new(&c.name()))
+                .unwrap_or_else(|e| panic!("{c:?} as {}: {e}", c.name()));
+            assert_eq!(back, *c);
         }
     }
 }

@@ -41,6 +41,8 @@ pub enum TaskEvent {
         /// The sample data set checked, and its findings (in the data editor's text).
         data_set: Option<String>,
         data_diagnostics: Vec<Diagnostic>,
+        /// The component tree, from the same parse.
+        tree: Option<std::sync::Arc<crate::view::tree::Tree>>,
     },
     Remote {
         name: String,

@@ -15,6 +15,7 @@ pub enum Context {
     Editor,
     Actions,
     Status,
+    Preview,
 }
 
 impl Context {
@@ -24,6 +25,7 @@ impl Context {
             Context::Editor => "editor",
             Context::Actions => "actions",
             Context::Status => "status",
+            Context::Preview => "preview",
         }
     }
 }
@@ -210,6 +212,15 @@ impl Default for Keymap {
             ("up", Up, Status),
             ("down", Down, Status),
             ("enter", Select, Status),
+            ("f9", TogglePreview, Global),
+            ("up", Up, Preview),
+            ("down", Down, Preview),
+            ("left", Left, Preview),
+            ("right", Right, Preview),
+            ("enter", Press, Preview),
+            ("space", Press, Preview),
+            ("ctrl-e", Reveal, Preview),
+            ("ctrl-r", ResetPreview, Preview),
         ];
         Keymap {
             bindings: table

@@ -13,6 +13,7 @@ pub mod highlight;
 pub mod journal;
 pub mod keymap;
 pub mod panes;
+pub mod preview;
 pub mod state;
 pub mod tasks;
 pub mod terminal;

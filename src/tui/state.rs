@@ -22,6 +22,7 @@ pub enum Tab {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Editor,
+    Preview,
     Actions,
     Status,
 }
@@ -30,6 +31,7 @@ impl Pane {
     pub fn context(self) -> Context {
         match self {
             Pane::Editor => Context::Editor,
+            Pane::Preview => Context::Preview,
             Pane::Actions => Context::Actions,
             Pane::Status => Context::Status,
         }
@@ -136,6 +138,9 @@ pub struct Validation {
     pub data_set: Option<String>,
     pub data_diagnostics: Vec<Diagnostic>,
     pub data_markers: Vec<Marker>,
+    /// The component tree of the last revision that parsed, and that revision.
+    pub tree: Option<std::sync::Arc<crate::view::tree::Tree>>,
+    pub tree_revision: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -266,6 +271,10 @@ pub struct AppState {
     pub journal: Option<PathBuf>,
     /// The clock, for stamping results (injected so tests control it).
     pub now: fn() -> f64,
+    /// The view as the agent sees it.
+    pub preview: super::preview::PreviewPane,
+    /// The terminal's width at the last drawing (which panes are on screen depends on it).
+    pub screen_width: u16,
 }
 
 pub fn system_now() -> f64 {
@@ -420,7 +429,35 @@ impl AppState {
             quit_after_save: false,
             journal: None,
             now: system_now,
+            preview: Default::default(),
+            screen_width: 100,
         }
+    }
+
+    /// The panes on screen, in focus order: at 160 columns and more the preview sits beside
+    /// the editor; below, while shown (F9), it takes the side column.
+    pub fn panes(&self) -> Vec<Pane> {
+        let preview = self.preview.visible(self.screen_width);
+        let wide = self.screen_width >= super::preview::WIDE;
+        match (preview, wide) {
+            (false, _) => vec![Pane::Editor, Pane::Actions, Pane::Status],
+            (true, true) => vec![Pane::Editor, Pane::Preview, Pane::Actions, Pane::Status],
+            (true, false) => vec![Pane::Editor, Pane::Preview],
+        }
+    }
+
+    /// The sample data the preview fills `$.` references from: the set shown (else the
+    /// first), or nothing.
+    pub fn preview_data(&self) -> serde_json::Value {
+        let Some(sets) = sample_sets(&self.extra) else {
+            return serde_json::Value::Null;
+        };
+        self.data_set
+            .as_ref()
+            .and_then(|s| sets.get(s))
+            .or_else(|| sets.values().next())
+            .cloned()
+            .unwrap_or(serde_json::Value::Null)
     }
 
     /// Offers the draft found in the journal, unless it holds what is already open.

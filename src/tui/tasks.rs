@@ -147,6 +147,7 @@ impl Runner {
                                 elapsed,
                                 data_set,
                                 data_diagnostics,
+                                tree: checked.tree,
                             },
                         );
                     }

@@ -105,6 +105,28 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if state.dialog.is_some() {
         return dialog_key(state, key);
     }
+    // A focused preview field takes what is typed (never the template).
+    if state.focus == Pane::Preview && state.preview.typing() {
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let typed = match key.code {
+            KeyCode::Char(c) if plain => Some(Some(c)),
+            KeyCode::Backspace => Some(None),
+            _ => None,
+        };
+        if let Some(c) = typed {
+            if let Some(tree) = state.validation.tree.clone() {
+                let data = state.preview_data();
+                let r = crate::view::preview::Resolver {
+                    tree: &tree,
+                    data: &data,
+                };
+                state.preview.type_char(&r, c);
+            }
+            return Vec::new();
+        }
+    }
     match state.keymap.lookup(state.focus.context(), &key) {
         Some(command) => run(state, command),
         None if state.focus == Pane::Editor => {
@@ -150,17 +172,87 @@ fn open_prompt(state: &mut AppState, kind: PromptKind, input: String) {
     }));
 }
 
+/// The preview's commands: they act on the focused element with the current tree and data.
+fn preview_command(state: &mut AppState, command: Command) -> Vec<Effect> {
+    use crate::tui::preview::Outcome;
+    let Some(tree) = state.validation.tree.clone() else {
+        notice(
+            state,
+            "nothing to preview yet: the template has not parsed",
+            Severity::Warning,
+        );
+        return Vec::new();
+    };
+    let data = state.preview_data();
+    let r = crate::view::preview::Resolver {
+        tree: &tree,
+        data: &data,
+    };
+    let outcome = match command {
+        Command::Left | Command::Right => state.preview.step_choice(&r, command == Command::Right),
+        Command::Press => state.preview.activate(&r, &state.meta.actions),
+        Command::ResetPreview => state.preview.reset(),
+        Command::Reveal => {
+            let Some(node) = state.preview.focused_node() else {
+                return Vec::new();
+            };
+            let offset = tree.get(node).span.start;
+            if state.tab != Tab::Template {
+                state.switch_tab();
+            }
+            let (row, col) = crate::tui::preview::row_col_of(state.editor.lines(), offset);
+            state.editor.move_to(row, col);
+            state.focus = Pane::Editor;
+            return Vec::new();
+        }
+        _ => Outcome::Nothing,
+    };
+    if outcome == Outcome::Pressed
+        && let Some(p) = &state.preview.pressed
+    {
+        let (text, severity) = match (&p.branch, p.errors.len()) {
+            (_, n) if n > 0 => (
+                format!(
+                    "the submit was refused: {n} field {} (shown beside the fields)",
+                    if n == 1 { "error" } else { "errors" }
+                ),
+                Severity::Error,
+            ),
+            (Some(b), _) => (
+                format!("pressed: the flow takes the branch {b}"),
+                Severity::Note,
+            ),
+            (None, _) => ("pressed: nothing was raised".to_string(), Severity::Note),
+        };
+        notice(state, text, severity);
+    }
+    Vec::new()
+}
+
 /// Runs a command from the keymap.
 pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
     use Command::*;
     match command {
         Help => state.dialog = Some(Dialog::Help { scroll: 0 }),
         NextPane | PrevPane => {
-            let order = [Pane::Editor, Pane::Actions, Pane::Status];
+            let order = state.panes();
+            let n = order.len();
             let i = order.iter().position(|p| *p == state.focus).unwrap_or(0);
-            let step = if command == NextPane { 1 } else { 2 };
-            state.focus = order[(i + step) % 3];
+            let step = if command == NextPane { 1 } else { n - 1 };
+            state.focus = order[(i + step) % n];
         }
+        TogglePreview => {
+            let shown = state.preview.visible(state.screen_width);
+            state.preview.shown = Some(!shown);
+            if shown {
+                if state.focus == Pane::Preview {
+                    state.focus = Pane::Editor;
+                }
+            } else if !state.panes().contains(&state.focus) {
+                state.focus = Pane::Preview;
+            }
+        }
+        Left | Right | Press | Reveal | ResetPreview => return preview_command(state, command),
         NextDiagnostic | PrevDiagnostic => jump_diagnostic(state, command == NextDiagnostic),
         Save => return save(state, None),
         Submit => return open_submit(state),
@@ -210,6 +302,11 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                     Severity::Warning,
                 );
                 return vec![Effect::CancelSubmit];
+            }
+            if state.focus == Pane::Preview
+                && state.preview.clear() != crate::tui::preview::Outcome::Nothing
+            {
+                return Vec::new();
             }
             state.notice = None;
         }
@@ -272,6 +369,9 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
         }
         SelectAll => state.editor.select_all(),
+        Up | Down if state.focus == Pane::Preview => {
+            state.preview.focus_step(command == Down);
+        }
         Up | Down => {
             let len = match state.focus {
                 Pane::Actions => state.action_rows().len(),
@@ -1141,9 +1241,15 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             elapsed,
             data_set,
             data_diagnostics,
+            tree,
         } => {
             // Latest wins: a result for an older revision or another level is dropped.
             if revision == state.changes && level == state.level {
+                // A revision that does not parse keeps the last tree that did.
+                if tree.is_some() {
+                    state.validation.tree = tree;
+                    state.validation.tree_revision = Some(revision);
+                }
                 state.validation.data_markers = markers(&data_diagnostics);
                 state.validation.data_diagnostics = data_diagnostics;
                 state.validation.data_set = data_set;

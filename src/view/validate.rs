@@ -62,7 +62,7 @@ pub fn validate(doc: &ViewDocument, level: Level) -> Vec<Diagnostic> {
 }
 
 pub fn validate_with(doc: &ViewDocument, level: Level, catalog: &Catalog) -> Vec<Diagnostic> {
-    check(doc, level, catalog).diagnostics
+    checked(doc, level, catalog, false).diagnostics
 }
 
 /// What one validation run found: the diagnostics, and the actions the template raises.
@@ -72,11 +72,19 @@ pub struct Checked {
     /// Actions raised by components, in order of first appearance (empty when the template
     /// does not parse).
     pub raised_actions: Vec<String>,
+    /// The component tree, lowered from the same parse (none when the template does not
+    /// parse). Its spans are in the template text.
+    pub tree: Option<std::sync::Arc<super::tree::Tree>>,
 }
 
-/// Validates and reports the raised actions from the same parse.
+/// Validates and reports the raised actions and the component tree from the same parse.
 pub fn check(doc: &ViewDocument, level: Level, catalog: &Catalog) -> Checked {
+    checked(doc, level, catalog, true)
+}
+
+fn checked(doc: &ViewDocument, level: Level, catalog: &Catalog, want_tree: bool) -> Checked {
     let mut raised_actions: Vec<String> = Vec::new();
+    let mut tree = None;
     let mut out = doc.origin.diagnostics.clone();
     check_metadata(doc, &mut out);
 
@@ -94,6 +102,9 @@ pub fn check(doc: &ViewDocument, level: Level, catalog: &Catalog) -> Checked {
             raised_actions = distinct(walker.raised.iter().map(|r| r.name.as_str()));
             let size = compact_len(&root) + doc.actions.iter().map(String::len).sum::<usize>();
             check_size(size, range_of(&root), &mut template_diagnostics);
+            if want_tree {
+                tree = Some(std::sync::Arc::new(super::tree::Tree::lower(&root)));
+            }
         }
     }
     for mut d in template_diagnostics {
@@ -112,6 +123,7 @@ pub fn check(doc: &ViewDocument, level: Level, catalog: &Catalog) -> Checked {
     Checked {
         diagnostics: out,
         raised_actions,
+        tree,
     }
 }
 

@@ -70,6 +70,7 @@ fn validate_now(state: &mut AppState) {
             elapsed: Duration::from_micros(1500),
             data_set,
             data_diagnostics,
+            tree: checked.tree,
         })),
     );
 }
@@ -106,6 +107,7 @@ fn typing_asks_for_validation_and_stale_results_are_dropped() {
             elapsed: Duration::ZERO,
             data_set: None,
             data_diagnostics: vec![],
+            tree: None,
         })),
     );
     assert!(
@@ -1453,4 +1455,199 @@ fn ui_condition_findings_show_inline_like_every_other_rule() {
     };
     assert!(line_of("\"_id\": \"w\"").contains("W  6"), "{screen}");
     assert!(line_of("\"_id\": \"x\"").contains("E  7"), "{screen}");
+}
+
+// --- the preview pane ---------------------------------------------------------------
+
+fn f(n: u8) -> AppEvent {
+    key(KeyCode::F(n))
+}
+
+#[test]
+fn the_preview_shows_beside_the_editor_when_wide_and_on_f9_when_narrow() {
+    let mut s = snapshot_state();
+    validate_now(&mut s);
+    // 200 columns: beside the editor, with the side column still there.
+    let t = draw(&mut s, 200, 50);
+    let sc = t.backend().to_string();
+    assert!(sc.contains("Preview · no sample data"), "{sc}");
+    assert!(
+        sc.contains("Issue a refund") && sc.contains("Actions (3)"),
+        "{sc}"
+    );
+    assert_eq!(
+        s.panes(),
+        [Pane::Editor, Pane::Preview, Pane::Actions, Pane::Status]
+    );
+    // 80x24: hidden until F9, then it takes the side column.
+    let sc = draw(&mut s, 80, 24).backend().to_string();
+    assert!(!sc.contains("Preview"), "{sc}");
+    update(&mut s, f(9));
+    assert_eq!(s.focus, Pane::Editor);
+    let sc = draw(&mut s, 80, 24).backend().to_string();
+    assert!(
+        sc.contains("Preview") && !sc.contains("Actions (3)"),
+        "{sc}"
+    );
+    update(&mut s, key(KeyCode::Tab));
+    assert_eq!(s.focus, Pane::Preview);
+    update(&mut s, key(KeyCode::Tab));
+    assert_eq!(
+        s.focus,
+        Pane::Editor,
+        "Actions and Status are not on screen"
+    );
+    // F9 again hides it (and a focused preview gives the focus back to the editor).
+    update(&mut s, key(KeyCode::Tab));
+    update(&mut s, f(9));
+    assert_eq!(s.focus, Pane::Editor);
+    assert!(
+        !draw(&mut s, 80, 24)
+            .backend()
+            .to_string()
+            .contains("Preview")
+    );
+}
+
+#[test]
+fn the_preview_follows_the_cursor_and_the_cursor_follows_the_preview() {
+    let mut s = snapshot_state();
+    validate_now(&mut s);
+    let text = s.editor.text();
+    // The cursor on the reship card: its lines are marked in the preview's gutter.
+    let at = text.find("\"reship_card\"").unwrap();
+    let (row, col) = connect_views::tui::preview::row_col_of(s.editor.lines(), at);
+    s.editor.move_to(row, col);
+    let t = draw(&mut s, 200, 50);
+    let buf = t.backend().buffer().clone();
+    let marked: Vec<String> = (0..50)
+        .filter(|&y| (0..200).any(|x| buf[(x, y)].symbol() == "▌"))
+        .map(|y| (0..200).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect();
+    assert!(
+        marked.iter().any(|l| l.contains("Ship it again")),
+        "{marked:#?}"
+    );
+    assert!(!marked.iter().any(|l| l.contains("Issue a refund")));
+    // Focus the preview, step to the skip button, and reveal it in the editor.
+    update(&mut s, key(KeyCode::Tab));
+    assert_eq!(s.focus, Pane::Preview);
+    for _ in 0..2 {
+        update(&mut s, key(KeyCode::Down));
+    }
+    draw(&mut s, 200, 50);
+    update(&mut s, ctrl('e'));
+    assert_eq!(s.focus, Pane::Editor);
+    let (row, col) = s.editor.cursor();
+    let offset = connect_views::tui::preview::offset_of(s.editor.lines(), row, col);
+    let node = &text[offset..offset + 60];
+    assert!(
+        node.starts_with('{') && node.contains("\"skip_button\""),
+        "{node}"
+    );
+}
+
+#[test]
+fn typing_in_the_preview_edits_its_fields_never_the_template() {
+    let path = example("callback-form.view.json");
+    let doc = ViewDocument::load(&path).unwrap();
+    let mut s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
+    validate_now(&mut s);
+    let before = s.editor.text();
+    update(&mut s, f(9));
+    draw(&mut s, 100, 30);
+    update(&mut s, key(KeyCode::Tab));
+    assert_eq!(s.focus, Pane::Preview);
+    // The phone field is first: type into it.
+    for e in chars("+1555 x") {
+        update(&mut s, e);
+    }
+    update(&mut s, key(KeyCode::Backspace));
+    update(&mut s, key(KeyCode::Backspace));
+    assert_eq!(s.editor.text(), before, "the template is untouched");
+    let sc = draw(&mut s, 100, 30).backend().to_string();
+    assert!(sc.contains("+1555_"), "{sc}");
+    assert!(!s.dirty());
+    // Down to the dropdown, Right steps it; down to Submit and press.
+    update(&mut s, key(KeyCode::Down));
+    update(&mut s, key(KeyCode::Down));
+    update(&mut s, key(KeyCode::Right));
+    draw(&mut s, 100, 30);
+    for _ in 0..2 {
+        update(&mut s, key(KeyCode::Down));
+    }
+    update(&mut s, key(KeyCode::Enter));
+    let p = s.preview.pressed.clone().expect("pressed");
+    assert_eq!(p.branch.as_deref(), Some("Submit"));
+    assert_eq!(p.view_result_data["phone"], "+1555");
+    assert_eq!(p.view_result_data["reason"], serde_json::json!(["other"]));
+    let sc = draw(&mut s, 200, 50).backend().to_string();
+    assert!(sc.contains("Branch Submit"), "{sc}");
+    assert!(
+        sc.contains("$.Views.ViewResultData.reason.0 = other"),
+        "{sc}"
+    );
+    // Esc clears the result; Ctrl-R resets the fields.
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.preview.pressed.is_none());
+    update(&mut s, ctrl('r'));
+    let sc = draw(&mut s, 100, 30).backend().to_string();
+    assert!(!sc.contains("+1555"), "{sc}");
+}
+
+#[test]
+fn a_refused_submit_shows_the_field_errors_in_the_preview() {
+    let path = example("callback-form.view.json");
+    let doc = ViewDocument::load(&path).unwrap();
+    let mut s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
+    validate_now(&mut s);
+    update(&mut s, f(9));
+    draw(&mut s, 100, 30);
+    update(&mut s, key(KeyCode::Tab));
+    // The last element is Submit.
+    update(&mut s, key(KeyCode::Up));
+    update(&mut s, key(KeyCode::Enter));
+    let p = s.preview.pressed.clone().unwrap();
+    assert_eq!(p.errors.len(), 1, "{p:?}");
+    assert_eq!(p.branch, None);
+    let sc = draw(&mut s, 100, 30).backend().to_string();
+    assert!(sc.contains("⚠ This field is required"), "{sc}");
+    assert!(sc.contains("Submit refused: 1 field error"), "{sc}");
+    assert!(
+        s.notice
+            .as_ref()
+            .is_some_and(|(n, _)| n.contains("the submit was refused")),
+        "{:?}",
+        s.notice
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_whole_app_previews_and_presses_a_card() {
+    let ep = Endpoint::start().await;
+    let mut app = app_with(&ep, state_for("order-cards.view.json"), 200, 50);
+    tokio::time::pause();
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    until(&mut app, "the preview", |a| {
+        screen(a).contains("Issue a refund")
+    })
+    .await;
+    press(
+        &mut app,
+        [key(KeyCode::Tab), key(KeyCode::Down), key(KeyCode::Enter)],
+    )
+    .await;
+    until(&mut app, "the press result", |a| {
+        screen(a).contains("Branch Reship")
+    })
+    .await;
+    let sc = screen(&app);
+    assert!(sc.contains("$.Views.ViewResultData.Id = reship"), "{sc}");
+    assert!(
+        sc.contains("pressed: the flow takes the branch Reship"),
+        "{sc}"
+    );
 }

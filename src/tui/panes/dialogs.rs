@@ -19,27 +19,43 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let (title, lines, w, h): (String, Vec<Line>, u16, u16) = match dialog {
         Dialog::Help { scroll } => {
             let mut lines = vec![Line::from(Span::styled(
-                "Keys (remap them in keymap.toml in the config directory)",
+                "Keys (remap them in keymap.toml in the config directory: [keys] name = \"key\")",
                 Style::default().add_modifier(Modifier::BOLD),
             ))];
             for c in Command::ALL {
-                let keys: Vec<String> = state
-                    .keymap
-                    .bindings
-                    .iter()
-                    .filter(|b| b.command == *c)
-                    .map(|b| format!("{} ({})", b.key, b.context.name()))
-                    .collect();
+                // One entry per key, with every context it has there.
+                let mut keys: Vec<(String, Vec<&str>)> = Vec::new();
+                for b in state.keymap.bindings.iter().filter(|b| b.command == *c) {
+                    let k = b.key.to_string();
+                    match keys.iter_mut().find(|(key, _)| *key == k) {
+                        Some((_, contexts)) => contexts.push(b.context.name()),
+                        None => keys.push((k, vec![b.context.name()])),
+                    }
+                }
                 if keys.is_empty() {
                     continue;
                 }
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("{:<30}", keys.join(", ")),
-                        Style::default().add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(c.help()),
-                ]));
+                let keys = keys
+                    .iter()
+                    .map(|(k, c)| format!("{k} ({})", c.join(", ")))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let bold = Style::default().add_modifier(Modifier::BOLD);
+                let name = Span::styled(format!("{:<20}", c.name()), t.style(Role::Muted));
+                if keys.chars().count() < 30 {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{keys:<30}"), bold),
+                        name,
+                        Span::raw(c.help()),
+                    ]));
+                } else {
+                    lines.push(Line::from(Span::styled(keys, bold)));
+                    lines.push(Line::from(vec![
+                        Span::raw(format!("{:<30}", "")),
+                        name,
+                        Span::raw(c.help()),
+                    ]));
+                }
             }
             lines.push(Line::raw(""));
             lines.push(Line::raw(

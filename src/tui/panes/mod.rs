@@ -2,6 +2,7 @@
 
 mod actions;
 mod dialogs;
+pub mod preview;
 mod status;
 
 use ratatui::Frame;
@@ -37,19 +38,47 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
             Constraint::Length(1),
         ])
         .split(area);
+    state.screen_width = area.width;
+    if !state.panes().contains(&state.focus) {
+        state.focus = Pane::Editor;
+    }
     title(frame, rows[0], state);
     let side = (area.width / 3).clamp(32, 60);
-    let cols = Layout::default()
-        .direction(Direction::Horizontal)
-        .constraints([Constraint::Min(40), Constraint::Length(side)])
-        .split(rows[1]);
-    editor(frame, cols[0], state);
-    let right = Layout::default()
-        .direction(Direction::Vertical)
-        .constraints([Constraint::Percentage(35), Constraint::Percentage(65)])
-        .split(cols[1]);
-    actions::render(frame, right[0], state);
-    status::render(frame, right[1], state);
+    let panes = state.panes();
+    let (editor_area, side_area) = if panes.len() == 4 {
+        // Wide: the preview between the editor and the side column.
+        let rest = area.width.saturating_sub(side);
+        let cols = Layout::default()
+            .direction(Direction::Horizontal)
+            .constraints([
+                Constraint::Min(40),
+                Constraint::Length(rest / 2),
+                Constraint::Length(side),
+            ])
+            .split(rows[1]);
+        preview::render(frame, cols[1], state);
+        (cols[0], Some(cols[2]))
+    } else {
+        let cols = Layout::default()
+            .direction(Direction::Horizontal)
+            .constraints([Constraint::Min(40), Constraint::Length(side)])
+            .split(rows[1]);
+        if panes.contains(&Pane::Preview) {
+            preview::render(frame, cols[1], state);
+            (cols[0], None)
+        } else {
+            (cols[0], Some(cols[1]))
+        }
+    };
+    editor(frame, editor_area, state);
+    if let Some(side_area) = side_area {
+        let right = Layout::default()
+            .direction(Direction::Vertical)
+            .constraints([Constraint::Percentage(35), Constraint::Percentage(65)])
+            .split(side_area);
+        actions::render(frame, right[0], state);
+        status::render(frame, right[1], state);
+    }
     notice(frame, rows[2], state);
     footer(frame, rows[3], state);
     dialogs::render(frame, area, state);
@@ -212,6 +241,7 @@ fn footer(frame: &mut Frame, area: Rect, state: &AppState) {
         Pane::Editor => &[Undo, Search, GotoLine],
         Pane::Actions => &[AddAction, RenameAction, DeleteAction, AddMissingActions],
         Pane::Status => &[Select],
+        Pane::Preview => &[Press, Reveal, ResetPreview],
     };
     commands.extend(extra.iter().copied());
     if state
@@ -221,6 +251,7 @@ fn footer(frame: &mut Frame, area: Rect, state: &AppState) {
     {
         commands.insert(4, CreateVersion);
     }
+    commands.push(TogglePreview);
     commands.push(NextPane);
     let mut spans = Vec::new();
     let mut used = 0usize;

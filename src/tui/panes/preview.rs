@@ -1,0 +1,242 @@
+//! The preview pane: the view drawn as the agent workspace shows it, the focused element
+//! reversed, the component under the editor's cursor marked in the gutter, and below it
+//! what the last press yielded.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthChar;
+
+use super::pane_block;
+use crate::tui::preview::offset_of;
+use crate::tui::state::{AppState, Pane, Tab};
+use crate::tui::theme::{Role as ThemeRole, Theme};
+use crate::view::preview::Role;
+
+/// How a preview role looks: a colour where there is colour, and a modifier that stays
+/// under `NO_COLOR`.
+pub fn style(theme: &Theme, role: Role) -> Style {
+    let m = |s: Style, m: Modifier| s.add_modifier(m);
+    match role {
+        Role::Text => Style::default(),
+        Role::Dim | Role::Placeholder => theme.style(ThemeRole::Muted),
+        Role::Strong | Role::Button => m(Style::default(), Modifier::BOLD),
+        Role::Heading => m(Style::default(), Modifier::BOLD | Modifier::UNDERLINED),
+        Role::Border => theme.style(ThemeRole::Border),
+        Role::Filled => m(theme.style(ThemeRole::String), Modifier::ITALIC),
+        Role::Unfilled => m(theme.style(ThemeRole::Reference), Modifier::ITALIC),
+        Role::Link => m(theme.style(ThemeRole::Key), Modifier::UNDERLINED),
+        Role::Primary => m(theme.style(ThemeRole::Title), Modifier::BOLD),
+        Role::Disabled => m(theme.style(ThemeRole::Muted), Modifier::CROSSED_OUT),
+        Role::Field => m(Style::default(), Modifier::UNDERLINED),
+        Role::Error => theme.style(ThemeRole::Error),
+        Role::Success => theme.style(ThemeRole::Ok),
+        Role::Warning => m(theme.style(ThemeRole::Warning), Modifier::BOLD),
+        Role::Info => theme.style(ThemeRole::Key),
+        Role::Unrendered => m(theme.style(ThemeRole::Muted), Modifier::ITALIC),
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
+    let data_name = state
+        .data_set
+        .clone()
+        .map(|s| format!("Preview · data `{s}`"))
+        .unwrap_or_else(|| "Preview · no sample data".into());
+    let block = pane_block(state, data_name, Some(Pane::Preview));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(tree) = state.validation.tree.clone() else {
+        let text = if state.validation.revision.is_some() {
+            "The template has not parsed yet, so there is nothing to draw."
+        } else {
+            "Drawing…"
+        };
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .style(state.theme.style(ThemeRole::Muted)),
+            inner,
+        );
+        return;
+    };
+    let current = state.validation.tree_revision == Some(state.changes);
+    let parsed_behind = !current && state.validation.revision == Some(state.changes);
+    let result_lines = result(state);
+    let result_h = if result_lines.is_empty() {
+        0
+    } else {
+        (result_lines.len() as u16 + 1).min(inner.height / 2)
+    };
+    let rows = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([
+            Constraint::Length(u16::from(parsed_behind)),
+            Constraint::Min(1),
+            Constraint::Length(result_h),
+        ])
+        .split(inner);
+    if parsed_behind {
+        frame.render_widget(
+            Paragraph::new("the template does not parse: showing the last version that did")
+                .style(state.theme.style(ThemeRole::Warning)),
+            rows[0],
+        );
+    }
+    let view = rows[1];
+    let width = view.width.saturating_sub(1) as usize;
+    let data = state.preview_data();
+    let layout = state
+        .preview
+        .layout(&tree, &data, state.changes, width.max(12));
+    state.preview.width = width;
+
+    // The component under the editor's cursor, when the tree is the text's.
+    let selected = if current && state.tab == Tab::Template {
+        let (row, col) = state.template_editor().cursor();
+        let offset = offset_of(state.template_editor().lines(), row, col);
+        tree.node_at(offset).and_then(|n| layout.lines_of(n))
+    } else {
+        None
+    };
+    let focused = state.focus == Pane::Preview && state.dialog.is_none();
+    let focus = focused
+        .then(|| layout.hotspots.get(state.preview.focus))
+        .flatten();
+    // Keep what matters in view: the focused element, else the editor's component.
+    let height = view.height as usize;
+    let want = focus.map(|h| h.line..h.line + 1).or(selected.clone());
+    if let Some(w) = want {
+        let scroll = &mut state.preview.scroll;
+        if w.start < *scroll {
+            *scroll = w.start;
+        } else if w.end > *scroll + height {
+            *scroll = (w.end.min(w.start + height)).saturating_sub(height);
+        }
+    }
+    state.preview.scroll = state
+        .preview
+        .scroll
+        .min(layout.lines.len().saturating_sub(height));
+    let scroll = state.preview.scroll;
+    let theme = &state.theme;
+    let mut lines = Vec::with_capacity(height);
+    for (i, l) in layout.lines.iter().enumerate().skip(scroll).take(height) {
+        let marked = selected.as_ref().is_some_and(|r| r.contains(&i));
+        let mut spans = vec![if marked {
+            Span::styled("▌", theme.style(ThemeRole::FocusBorder))
+        } else {
+            Span::raw(" ")
+        }];
+        let cols = focus.filter(|h| h.line == i).map(|h| h.cols.clone());
+        let mut col = 0;
+        for s in &l.spans {
+            let base = style(theme, s.role);
+            let Some(c) = &cols else {
+                spans.push(Span::styled(s.text.clone(), base));
+                continue;
+            };
+            // Split the span where the focused element starts and ends.
+            let mut run = String::new();
+            let mut run_focus = None;
+            for ch in s.text.chars() {
+                let inside = c.contains(&col);
+                if run_focus != Some(inside) && !run.is_empty() {
+                    let st = if run_focus == Some(true) {
+                        base.add_modifier(Modifier::REVERSED)
+                    } else {
+                        base
+                    };
+                    spans.push(Span::styled(std::mem::take(&mut run), st));
+                }
+                run_focus = Some(inside);
+                run.push(ch);
+                col += ch.width().unwrap_or(0);
+            }
+            if !run.is_empty() {
+                let st = if run_focus == Some(true) {
+                    base.add_modifier(Modifier::REVERSED)
+                } else {
+                    base
+                };
+                spans.push(Span::styled(run, st));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), view);
+    if result_h > 0 {
+        let area = rows[2];
+        let mut out = vec![Line::from(Span::styled(
+            "─".repeat(area.width as usize),
+            theme.style(ThemeRole::Border),
+        ))];
+        out.extend(result_lines);
+        frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), area);
+    }
+}
+
+/// What the last press yielded, as lines.
+fn result(state: &AppState) -> Vec<Line<'static>> {
+    let Some(p) = &state.preview.pressed else {
+        return Vec::new();
+    };
+    let t = &state.theme;
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let mut out = Vec::new();
+    if !p.errors.is_empty() {
+        out.push(Line::from(Span::styled(
+            format!(
+                "Submit refused: {} field {}",
+                p.errors.len(),
+                if p.errors.len() == 1 {
+                    "error"
+                } else {
+                    "errors"
+                }
+            ),
+            t.style(ThemeRole::Error),
+        )));
+        for e in &p.errors {
+            out.push(Line::from(format!("  {}: {}", e.name, e.message)));
+        }
+        return out;
+    }
+    out.push(Line::from(vec![
+        Span::styled("Branch ", t.style(ThemeRole::Muted)),
+        Span::styled(p.branch.clone().unwrap_or_default(), bold),
+        Span::styled("   $.Views.Action ", t.style(ThemeRole::Muted)),
+        Span::raw(p.action.clone().unwrap_or_else(|| "(none)".into())),
+    ]));
+    let paths: Vec<&(String, String)> = p
+        .paths
+        .iter()
+        .filter(|(k, _)| k != "$.Views.Action")
+        .collect();
+    if !paths.is_empty() {
+        out.push(Line::from(Span::styled(
+            "what a flow reads",
+            t.style(ThemeRole::Muted),
+        )));
+        for (k, v) in paths {
+            out.push(Line::from(format!("  {k} = {v}")));
+        }
+    }
+    out.push(Line::from(Span::styled(
+        "$.Views.ViewResultData",
+        t.style(ThemeRole::Muted),
+    )));
+    let pretty = serde_json::to_string_pretty(&p.view_result_data).unwrap_or_default();
+    for l in pretty.lines() {
+        out.push(Line::from(format!("  {l}")));
+    }
+    for n in &p.notes {
+        out.push(Line::from(Span::styled(
+            format!("note: {n}"),
+            t.style(ThemeRole::Muted),
+        )));
+    }
+    out
+}

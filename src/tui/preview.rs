@@ -1,0 +1,254 @@
+//! The preview pane's own state and behaviour: the field values and focus of the view as
+//! the agent sees it, the layout cached per (tree, data, state, width), and what pressing
+//! an element did. It never changes the template: typing goes into preview fields.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::view::preview::{self, HotKind, Layout, Pressed, PreviewState, Resolver};
+use crate::view::tree::{NodeId, Tree};
+
+/// The columns from which the preview shows beside the editor on its own.
+pub const WIDE: u16 = 160;
+
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+struct CacheKey {
+    tree: usize,
+    data: u64,
+    version: u64,
+    width: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct PreviewPane {
+    pub state: PreviewState,
+    /// The focused element: an index into the layout's hotspots.
+    pub focus: usize,
+    /// The first line shown.
+    pub scroll: usize,
+    /// What the last press yielded.
+    pub pressed: Option<Pressed>,
+    /// Shown or hidden by F9; `None` follows the terminal's width.
+    pub shown: Option<bool>,
+    /// Bumped by every change of the preview's own state.
+    version: u64,
+    cache: Option<(CacheKey, Arc<Layout>)>,
+    /// The width of the last drawing, so keys act on what is on screen.
+    pub width: usize,
+}
+
+/// What a key did in the preview.
+#[derive(Debug, PartialEq)]
+pub enum Outcome {
+    Nothing,
+    /// The preview's state changed: redraw.
+    Changed,
+    /// An element was pressed.
+    Pressed,
+}
+
+impl PreviewPane {
+    /// Whether the pane is on screen at this terminal width.
+    pub fn visible(&self, screen_width: u16) -> bool {
+        self.shown.unwrap_or(screen_width >= WIDE)
+    }
+
+    /// The layout at `width`, from the cache when nothing it depends on changed.
+    pub fn layout(
+        &mut self,
+        tree: &Arc<Tree>,
+        data: &Value,
+        data_revision: u64,
+        width: usize,
+    ) -> Arc<Layout> {
+        let key = CacheKey {
+            tree: Arc::as_ptr(tree) as usize,
+            data: data_revision,
+            version: self.version,
+            width,
+        };
+        if let Some((k, layout)) = &self.cache
+            && *k == key
+        {
+            return layout.clone();
+        }
+        let layout = Arc::new(preview::layout(tree, data, &self.state, width));
+        self.focus = self.focus.min(layout.hotspots.len().saturating_sub(1));
+        self.cache = Some((key, layout.clone()));
+        layout
+    }
+
+    /// The layout last drawn (none before the first drawing).
+    pub fn last_layout(&self) -> Option<Arc<Layout>> {
+        self.cache.as_ref().map(|(_, l)| l.clone())
+    }
+
+    fn changed(&mut self) -> Outcome {
+        self.version += 1;
+        Outcome::Changed
+    }
+
+    /// The focused element's component.
+    pub fn focused_node(&self) -> Option<NodeId> {
+        let layout = self.last_layout()?;
+        layout.hotspots.get(self.focus).map(|h| h.node)
+    }
+
+    pub fn focus_step(&mut self, forward: bool) -> Outcome {
+        let Some(layout) = self.last_layout() else {
+            return Outcome::Nothing;
+        };
+        let n = layout.hotspots.len();
+        if n == 0 {
+            return Outcome::Nothing;
+        }
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+        Outcome::Changed
+    }
+
+    /// Focuses the first element of a component (or inside it).
+    pub fn focus_node(&mut self, tree: &Tree, id: NodeId) -> bool {
+        match self.last_layout().and_then(|l| l.hotspot_in(tree, id)) {
+            Some(i) => {
+                self.focus = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Enter (or Space) on the focused element: press a button, card or row; step a
+    /// dropdown; choose an option; flip a toggle; open a section.
+    pub fn activate(&mut self, r: &Resolver<'_>, actions: &[String]) -> Outcome {
+        let Some(layout) = self.last_layout() else {
+            return Outcome::Nothing;
+        };
+        let Some(h) = layout.hotspots.get(self.focus).cloned() else {
+            return Outcome::Nothing;
+        };
+        match h.kind {
+            HotKind::Button | HotKind::Submit | HotKind::Card | HotKind::Row => {
+                let pressed = preview::press(r, &self.state, actions, &h);
+                if let Some(p) = &pressed {
+                    if p.errors.is_empty() {
+                        self.state.clear_errors();
+                    } else {
+                        self.state.set_errors(r.tree, &p.errors);
+                    }
+                }
+                self.pressed = pressed;
+                self.version += 1;
+                Outcome::Pressed
+            }
+            HotKind::Choice => {
+                self.state.cycle(r, h.node, true);
+                self.changed()
+            }
+            HotKind::Option => {
+                self.state.choose(r, h.node, h.item.unwrap_or(0));
+                self.changed()
+            }
+            HotKind::Toggle => {
+                self.state.toggle(r, h.node);
+                self.changed()
+            }
+            HotKind::Expand => {
+                self.state.toggle_expanded(r.tree, h.node);
+                self.changed()
+            }
+            HotKind::Text => Outcome::Nothing,
+        }
+    }
+
+    /// Left/Right on a dropdown steps through its options.
+    pub fn step_choice(&mut self, r: &Resolver<'_>, forward: bool) -> Outcome {
+        match self.focused_hotspot() {
+            Some((HotKind::Choice, node)) => {
+                self.state.cycle(r, node, forward);
+                self.changed()
+            }
+            _ => Outcome::Nothing,
+        }
+    }
+
+    fn focused_hotspot(&self) -> Option<(HotKind, NodeId)> {
+        let layout = self.last_layout()?;
+        layout.hotspots.get(self.focus).map(|h| (h.kind, h.node))
+    }
+
+    /// Whether the focused element takes typing.
+    pub fn typing(&self) -> bool {
+        matches!(self.focused_hotspot(), Some((HotKind::Text, _)))
+    }
+
+    /// A character typed into the focused field (`None`: Backspace).
+    pub fn type_char(&mut self, r: &Resolver<'_>, c: Option<char>) -> Outcome {
+        match self.focused_hotspot() {
+            Some((HotKind::Text, node)) => {
+                self.state.type_char(r, node, c);
+                self.changed()
+            }
+            _ => Outcome::Nothing,
+        }
+    }
+
+    /// Forgets the press result (and the field errors it showed).
+    pub fn clear(&mut self) -> Outcome {
+        if self.pressed.take().is_some() {
+            self.state.clear_errors();
+            return self.changed();
+        }
+        Outcome::Nothing
+    }
+
+    /// Back to the fields' default values.
+    pub fn reset(&mut self) -> Outcome {
+        self.state.reset();
+        self.pressed = None;
+        self.changed()
+    }
+}
+
+/// The byte offset of (row, column in characters) in `lines` joined by `\n`.
+pub fn offset_of(lines: &[String], row: usize, col: usize) -> usize {
+    let before: usize = lines.iter().take(row).map(|l| l.len() + 1).sum();
+    let in_line = lines
+        .get(row)
+        .map(|l| l.char_indices().nth(col).map(|(i, _)| i).unwrap_or(l.len()))
+        .unwrap_or(0);
+    before + in_line
+}
+
+/// The (row, column in characters) of a byte offset in `lines` joined by `\n`.
+pub fn row_col_of(lines: &[String], offset: usize) -> (usize, usize) {
+    let mut start = 0;
+    for (row, l) in lines.iter().enumerate() {
+        let end = start + l.len();
+        if offset <= end {
+            let col = l[..(offset - start).min(l.len())].chars().count();
+            return (row, col);
+        }
+        start = end + 1;
+    }
+    (lines.len().saturating_sub(1), 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_and_positions_round_trip() {
+        let lines: Vec<String> = vec!["{".into(), "  \"é\": 1".into(), "}".into()];
+        let text = lines.join("\n");
+        let at = text.find('1').unwrap();
+        assert_eq!(row_col_of(&lines, at), (1, 7));
+        assert_eq!(offset_of(&lines, 1, 7), at);
+        assert_eq!(offset_of(&lines, 2, 0), text.len() - 1);
+    }
+}
