@@ -306,25 +306,32 @@ impl Keymap {
             let keys: Result<Vec<Key>, String> = specs.iter().map(|s| Key::parse(s)).collect();
             match keys {
                 Ok(keys) if !keys.is_empty() => {
-                    let context = self
-                        .bindings
-                        .iter()
-                        .find(|b| b.command == command)
-                        .map(|b| b.context)
-                        .unwrap_or(Context::Global);
+                    // The new keys replace the command's keys in every context it has (a
+                    // command bound in the actions and the status pane stays in both).
+                    let mut contexts: Vec<Context> = Vec::new();
+                    for b in self.bindings.iter().filter(|b| b.command == command) {
+                        if !contexts.contains(&b.context) {
+                            contexts.push(b.context);
+                        }
+                    }
+                    if contexts.is_empty() {
+                        contexts.push(Context::Global);
+                    }
                     // The user's keys win: a default on the same key in the same context
                     // (or globally) gives way.
                     self.bindings.retain(|b| {
                         b.command != command
                             && !(keys.contains(&b.key)
-                                && (b.context == context || b.context == Context::Global))
+                                && (contexts.contains(&b.context) || b.context == Context::Global))
                     });
-                    for key in keys {
-                        self.bindings.push(Binding {
-                            key,
-                            command,
-                            context,
-                        });
+                    for &context in &contexts {
+                        for &key in &keys {
+                            self.bindings.push(Binding {
+                                key,
+                                command,
+                                context,
+                            });
+                        }
                     }
                 }
                 Ok(_) => problems.push(format!("keymap.toml: {name} has no keys")),
@@ -372,6 +379,22 @@ mod tests {
         assert_eq!(
             km.keys_for(Command::Quit),
             vec![Key::parse("ctrl-q").unwrap()]
+        );
+    }
+
+    #[test]
+    fn an_override_keeps_the_command_in_each_context_it_had() {
+        let mut km = Keymap::default();
+        assert!(km.apply_overrides("[keys]\nup = \"k\"\n").is_empty());
+        let k = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
+        for context in [Context::Actions, Context::Status, Context::Preview] {
+            assert_eq!(km.lookup(context, &k), Some(Command::Up), "{context:?}");
+        }
+        let up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(
+            km.lookup(Context::Status, &up),
+            None,
+            "Up is replaced, not kept"
         );
     }
 }
