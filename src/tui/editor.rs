@@ -6,7 +6,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use tui_textarea::{CursorMove, Input, TextArea};
+use tui_textarea::{CursorMove, Input, Key, TextArea};
 
 use super::highlight::Highlighter;
 use super::theme::{Role, Theme};
@@ -21,9 +21,24 @@ pub struct Marker {
     pub severity: Severity,
 }
 
+/// What an edit was, for grouping a burst of typing into one undo step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Burst {
+    Typing,
+    Deleting,
+}
+
+/// The most edits one undo step takes back.
+const BURST_MAX: usize = 64;
+
 pub struct Editor {
     area: TextArea<'static>,
     revision: u64,
+    /// The widget's history counts single edits; these count undo steps: how many of
+    /// its edits each step takes back (a burst of typing is one step).
+    undo_steps: Vec<usize>,
+    redo_steps: Vec<usize>,
+    burst: Option<Burst>,
     top_row: usize,
     top_col: usize,
     height: usize,
@@ -35,6 +50,9 @@ impl Editor {
         let mut e = Editor {
             area: TextArea::default(),
             revision: 0,
+            undo_steps: Vec::new(),
+            redo_steps: Vec::new(),
+            burst: None,
             top_row: 0,
             top_col: 0,
             height: 20,
@@ -53,6 +71,9 @@ impl Editor {
         area.set_tab_length(2);
         area.set_max_histories(10_000);
         self.area = area;
+        self.undo_steps.clear();
+        self.redo_steps.clear();
+        self.burst = None;
         self.top_row = 0;
         self.top_col = 0;
         self.highlighter.reset();
@@ -90,19 +111,83 @@ impl Editor {
     }
 
     fn edit(&mut self, f: impl FnOnce(&mut TextArea<'static>) -> bool) -> bool {
+        self.edit_as(None, f)
+    }
+
+    /// An edit, recorded as part of the running burst of its kind or as a step of its own.
+    fn edit_as(
+        &mut self,
+        kind: Option<Burst>,
+        f: impl FnOnce(&mut TextArea<'static>) -> bool,
+    ) -> bool {
         let before = self.area.cursor();
         let old_len = self.area.lines().len();
         let modified = f(&mut self.area);
         if modified {
             self.changed(before, old_len);
+            match self.undo_steps.last_mut() {
+                Some(n) if kind.is_some() && self.burst == kind && *n < BURST_MAX => *n += 1,
+                _ => self.undo_steps.push(1),
+            }
+            self.redo_steps.clear();
         }
+        self.burst = if modified { kind } else { None };
         modified
     }
 
     /// A key for the text itself (typing, moving, deleting). True when the text changed.
+    /// PageUp/PageDown move a page, Ctrl-Home/Ctrl-End go to the start and end.
     pub fn apply(&mut self, input: impl Into<Input>) -> bool {
         let input = input.into();
-        self.edit(|a| a.input(input))
+        let plain = !input.ctrl && !input.alt;
+        match input.key {
+            Key::PageUp | Key::PageDown if plain => {
+                let (row, col) = self.area.cursor();
+                let page = self.height.saturating_sub(1).max(1);
+                let row = if input.key == Key::PageUp {
+                    row.saturating_sub(page)
+                } else {
+                    (row + page).min(self.area.lines().len().saturating_sub(1))
+                };
+                self.select_or_cancel(input.shift);
+                self.area.move_cursor(CursorMove::Jump(
+                    row.min(u16::MAX as usize) as u16,
+                    col.min(u16::MAX as usize) as u16,
+                ));
+                self.top_row = self.top_row.min(row);
+                self.burst = None;
+                return false;
+            }
+            Key::Home | Key::End if input.ctrl && !input.alt => {
+                self.select_or_cancel(input.shift);
+                if input.key == Key::Home {
+                    self.area.move_cursor(CursorMove::Top);
+                    self.area.move_cursor(CursorMove::Head);
+                } else {
+                    self.area.move_cursor(CursorMove::Bottom);
+                    self.area.move_cursor(CursorMove::End);
+                }
+                self.burst = None;
+                return false;
+            }
+            _ => {}
+        }
+        let kind = match input.key {
+            Key::Char(_) if plain => Some(Burst::Typing),
+            Key::Backspace | Key::Delete if plain => Some(Burst::Deleting),
+            _ => None,
+        };
+        self.edit_as(kind, |a| a.input(input))
+    }
+
+    fn select_or_cancel(&mut self, shift: bool) {
+        if shift {
+            if !self.area.is_selecting() {
+                self.area.start_selection();
+            }
+        } else {
+            self.area.cancel_selection();
+        }
     }
 
     /// Inserts text at the cursor as one edit (a paste).
@@ -116,12 +201,38 @@ impl Editor {
         })
     }
 
+    /// Takes back one step: a burst of typing (or of deleting) at once, else one edit.
     pub fn undo(&mut self) -> bool {
-        self.edit(|a| a.undo())
+        let n = self.undo_steps.pop().unwrap_or(1);
+        let done = self.repeat(n, |a| a.undo());
+        if done > 0 {
+            self.redo_steps.push(done);
+        }
+        done > 0
     }
 
     pub fn redo(&mut self) -> bool {
-        self.edit(|a| a.redo())
+        let n = self.redo_steps.pop().unwrap_or(1);
+        let done = self.repeat(n, |a| a.redo());
+        if done > 0 {
+            self.undo_steps.push(done);
+        }
+        done > 0
+    }
+
+    /// Runs a history move up to `n` times; how many took effect.
+    fn repeat(&mut self, n: usize, mut f: impl FnMut(&mut TextArea<'static>) -> bool) -> usize {
+        let before = self.area.cursor();
+        let old_len = self.area.lines().len();
+        let mut done = 0;
+        while done < n && f(&mut self.area) {
+            done += 1;
+        }
+        if done > 0 {
+            self.changed(before, old_len);
+        }
+        self.burst = None;
+        done
     }
 
     /// Moves the cursor to a 0-based row and column.

@@ -905,12 +905,21 @@ fn parse_tags(text: &str) -> Result<indexmap::IndexMap<String, String>, String> 
     Ok(tags)
 }
 
+/// The recovery dialog's key for throwing the draft away.
+pub const DISCARD_DRAFT_KEY: char = 'd';
+
 fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let Some(dialog) = state.dialog.clone() else {
         return Vec::new();
     };
-    // Recovery: Enter takes the draft back, any other key discards it.
+    // Recovery: Enter takes the draft back, its own key discards it; a stray key does
+    // neither (the draft is a person's unsaved work).
     if let Dialog::Recover { draft, .. } = &dialog {
+        let discard = key.code == KeyCode::Char(DISCARD_DRAFT_KEY)
+            && !key.modifiers.contains(KeyModifiers::CONTROL);
+        if key.code != KeyCode::Enter && !discard {
+            return Vec::new();
+        }
         state.dialog = None;
         if key.code == KeyCode::Enter {
             state.template_editor_mut().set_text(&draft.template);
@@ -946,6 +955,16 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     // Esc closes any other dialog.
     if key.code == KeyCode::Esc {
+        if matches!(
+            dialog,
+            Dialog::Prompt(Prompt {
+                kind: PromptKind::SaveAs,
+                ..
+            })
+        ) {
+            // "Save and quit" waited for this name: no save, so no quit either.
+            state.quit_after_save = false;
+        }
         state.dialog = None;
         return Vec::new();
     }
@@ -989,7 +1008,15 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             KeyCode::Char('s') | KeyCode::Char('S') => {
                 state.dialog = None;
                 let effects = save(state, None);
-                if !effects.is_empty() {
+                // A never-saved view asks for a name first; the quit follows that save.
+                let asking = matches!(
+                    state.dialog,
+                    Some(Dialog::Prompt(Prompt {
+                        kind: PromptKind::SaveAs,
+                        ..
+                    }))
+                );
+                if !effects.is_empty() || asking {
                     state.quit_after_save = true;
                 }
                 effects

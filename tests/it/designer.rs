@@ -1651,3 +1651,134 @@ async fn the_whole_app_previews_and_presses_a_card() {
         "{sc}"
     );
 }
+
+// --- editor faults a new user found ---------------------------------------------------
+
+fn with_mods(code: KeyCode, mods: KeyModifiers) -> AppEvent {
+    AppEvent::Input(Event::Key(KeyEvent::new(code, mods)))
+}
+
+#[test]
+fn page_keys_move_a_page_and_ctrl_home_end_reach_the_ends() {
+    let mut s = state_for("order-cards.view.json");
+    draw(&mut s, 80, 24);
+    let lines = s.editor.lines().len();
+    update(&mut s, key(KeyCode::PageDown));
+    let (row, _) = s.editor.cursor();
+    assert!((10..24).contains(&row), "a page down, not a jump: {row}");
+    update(&mut s, key(KeyCode::PageDown));
+    assert!(s.editor.cursor().0 > row);
+    update(&mut s, key(KeyCode::PageUp));
+    assert_eq!(s.editor.cursor().0, row, "a page up comes back");
+    update(&mut s, with_mods(KeyCode::End, KeyModifiers::CONTROL));
+    let last = s.editor.lines()[lines - 1].chars().count();
+    assert_eq!(s.editor.cursor(), (lines - 1, last));
+    update(&mut s, with_mods(KeyCode::Home, KeyModifiers::CONTROL));
+    assert_eq!(s.editor.cursor(), (0, 0));
+    assert!(!s.dirty(), "moving changes nothing");
+}
+
+#[test]
+fn undo_takes_back_a_burst_of_typing_at_once() {
+    let mut s = state_for("order-cards.view.json");
+    let before = s.editor.text();
+    s.editor.move_to(2, 4);
+    for e in chars("hello world") {
+        update(&mut s, e);
+    }
+    update(&mut s, key(KeyCode::Right));
+    for e in chars("xy") {
+        update(&mut s, e);
+    }
+    update(&mut s, key(KeyCode::Backspace));
+    update(&mut s, key(KeyCode::Backspace));
+    let typed = s.editor.text();
+    update(&mut s, ctrl('z'));
+    assert!(typed != s.editor.text());
+    assert!(
+        s.editor.text().contains("xy"),
+        "the deleting burst is one step"
+    );
+    update(&mut s, ctrl('z'));
+    assert!(!s.editor.text().contains("xy") && s.editor.text().contains("hello world"));
+    update(&mut s, ctrl('z'));
+    assert_eq!(s.editor.text(), before, "the typing burst is one step");
+    update(&mut s, ctrl('y'));
+    assert!(
+        s.editor.text().contains("hello world"),
+        "redo brings the burst back at once"
+    );
+}
+
+#[test]
+fn the_recovery_dialog_ignores_stray_keys_and_discards_only_on_its_key() {
+    let mut s = state_for("order-cards.view.json");
+    s.journal = Some(std::path::PathBuf::from("/nonexistent/draft.json"));
+    let mut doc = s.document();
+    doc.template = doc.template.replace("Issue a refund", "Issue a refund now");
+    let draft = connect_views::tui::journal::Draft::of(&doc, s.path.clone(), 1_767_225_000.0);
+    assert!(s.offer_recovery(draft));
+    for stray in [
+        key(KeyCode::Char('x')),
+        key(KeyCode::Esc),
+        key(KeyCode::Tab),
+    ] {
+        let effects = update(&mut s, stray);
+        assert!(
+            matches!(s.dialog, Some(Dialog::Recover { .. })),
+            "a stray key keeps it"
+        );
+        assert!(effects.is_empty(), "{effects:?}");
+    }
+    let effects = update(&mut s, key(KeyCode::Char('d')));
+    assert!(s.dialog.is_none());
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::DiscardJournal { .. })),
+        "{effects:?}"
+    );
+    assert!(!s.editor.text().contains("refund now"));
+}
+
+#[test]
+fn save_and_quit_on_a_never_saved_view_quits_once_it_is_saved() {
+    let dir = temp_dir();
+    let mut s = AppState::new(None, Keymap::default(), Theme::new(true));
+    for e in chars("x") {
+        update(&mut s, e);
+    }
+    update(&mut s, ctrl('q'));
+    assert!(matches!(s.dialog, Some(Dialog::ConfirmQuit)));
+    update(&mut s, key(KeyCode::Char('s')));
+    assert!(
+        matches!(s.dialog, Some(Dialog::Prompt(_))),
+        "it asks for a name"
+    );
+    // Esc there: neither saved nor quitting, and a later save does not quit.
+    update(&mut s, key(KeyCode::Esc));
+    assert!(!s.quit_after_save);
+    update(&mut s, ctrl('q'));
+    update(&mut s, key(KeyCode::Char('s')));
+    let path = dir.path().join("new.view.json");
+    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+        p.input = path.display().to_string();
+    }
+    let effects = update(&mut s, key(KeyCode::Enter));
+    let Some(Effect::Save { revision, .. }) = effects
+        .into_iter()
+        .find(|e| matches!(e, Effect::Save { .. }))
+    else {
+        panic!("no save")
+    };
+    assert!(!s.quit, "not before the save is done");
+    update(
+        &mut s,
+        AppEvent::Task(Box::new(TaskEvent::Saved {
+            path,
+            revision,
+            result: Ok("written".into()),
+        })),
+    );
+    assert!(s.quit, "saved, then quit");
+}

@@ -234,7 +234,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                     Style::default().add_modifier(Modifier::BOLD),
                 )),
                 Line::from(Span::styled(
-                    "any other key  discard them",
+                    format!(
+                        "{}      discard them (other keys do nothing)",
+                        crate::tui::update::DISCARD_DRAFT_KEY
+                    ),
                     Style::default().add_modifier(Modifier::BOLD),
                 )),
             ],
