@@ -47,6 +47,9 @@ pub enum Command {
     Press,
     Reveal,
     ResetPreview,
+    ScrollUp,
+    ScrollDown,
+    CopyChecksum,
 }
 
 impl Command {
@@ -92,6 +95,9 @@ impl Command {
         Command::Press,
         Command::Reveal,
         Command::ResetPreview,
+        Command::ScrollUp,
+        Command::ScrollDown,
+        Command::CopyChecksum,
     ];
 
     /// The name `keymap.toml` binds it by (`next_pane = "tab"`).
@@ -157,6 +163,11 @@ impl Command {
             }
             Command::Reveal => "move the editor's cursor to the focused element's component",
             Command::ResetPreview => "reset the preview's fields to their default values",
+            Command::ScrollUp => "scroll the status pane up",
+            Command::ScrollDown => "scroll the status pane down",
+            Command::CopyChecksum => {
+                "copy the last submission's ViewContentSha256 (OSC 52 over SSH)"
+            }
         }
     }
 
@@ -189,6 +200,7 @@ impl Command {
             Command::Press => "press",
             Command::Reveal => "in editor",
             Command::ResetPreview => "reset",
+            Command::CopyChecksum => "copy sha256",
             _ => "",
         }
     }

@@ -221,6 +221,9 @@ impl Default for Keymap {
             ("space", Press, Preview),
             ("ctrl-e", Reveal, Preview),
             ("ctrl-r", ResetPreview, Preview),
+            ("pageup", ScrollUp, Status),
+            ("pagedown", ScrollDown, Status),
+            ("c", CopyChecksum, Status),
         ];
         Keymap {
             bindings: table

@@ -133,7 +133,7 @@ pub async fn run(
                 doc.origin.format = crate::view::Format::BareTemplate;
                 raw_notice = diagnostics.first().and_then(|d| d.location.as_ref()).map(|l| {
                     format!(
-                        "{} is not valid JSON ({}:{}): editing the whole file as text; fix it, save, and open it again",
+                        "{} is not valid JSON ({}:{}): editing the whole file as text; once it parses it is read as a view again",
                         path.display(),
                         l.start.line,
                         l.start.column
@@ -169,6 +169,7 @@ pub async fn run(
     state.base = base;
     state.config_problems = problems;
     if let Some(n) = raw_notice {
+        state.raw_text = true;
         state.notice = Some((n, crate::view::Severity::Error));
     }
     let journal = journal::journal_path(&journal::drafts_dir(), state.path.as_deref());

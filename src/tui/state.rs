@@ -247,6 +247,9 @@ pub struct AppState {
     pub validation: Validation,
     pub actions_selected: usize,
     pub status_selected: usize,
+    /// The status pane's first row, and whether to bring the last submission into view.
+    pub status_scroll: usize,
+    pub status_reveal_last: bool,
     pub flight: Flight,
     pub spinner: usize,
     pub last: Option<Submitted>,
@@ -260,6 +263,8 @@ pub struct AppState {
     pub connect_error: Option<ConnectError>,
     pub dialog: Option<Dialog>,
     pub notice: Option<(String, Severity)>,
+    /// The diagnostic the notice tells of (its code and message), so it goes once fixed.
+    pub notice_diagnostic: Option<(crate::view::Code, String)>,
     pub config_problems: Vec<String>,
     pub last_search: Option<String>,
     pub keymap: Keymap,
@@ -271,6 +276,9 @@ pub struct AppState {
     pub journal: Option<PathBuf>,
     /// The clock, for stamping results (injected so tests control it).
     pub now: fn() -> f64,
+    /// The file did not parse when opened and is edited as plain text; once it parses it
+    /// is taken for what it is (a view file, CLI input or a template).
+    pub raw_text: bool,
     /// The view as the agent sees it.
     pub preview: super::preview::PreviewPane,
     /// The terminal's width at the last drawing (which panes are on screen depends on it).
@@ -409,6 +417,8 @@ impl AppState {
             validation: Validation::default(),
             actions_selected: 0,
             status_selected: 0,
+            status_scroll: 0,
+            status_reveal_last: false,
             flight: Flight::Idle,
             spinner: 0,
             last: None,
@@ -421,6 +431,7 @@ impl AppState {
             connect_error: None,
             dialog: None,
             notice: None,
+            notice_diagnostic: None,
             config_problems: Vec::new(),
             last_search: None,
             keymap,
@@ -429,9 +440,31 @@ impl AppState {
             quit_after_save: false,
             journal: None,
             now: system_now,
+            raw_text: false,
             preview: Default::default(),
             screen_width: 100,
         }
+    }
+
+    /// Takes a document read from the text being edited (a file that opened as plain text
+    /// and parses now): its metadata, sample data and format, the template as its own text.
+    /// The content is the same, so nothing is lost; the file on disk changes when saved.
+    pub fn adopt(&mut self, doc: ViewDocument) {
+        if self.tab == Tab::Data {
+            self.switch_tab();
+        }
+        self.meta = Meta {
+            name: doc.name.clone(),
+            description: doc.description.clone(),
+            tags: doc.tags.clone(),
+            actions: doc.actions.clone(),
+        };
+        self.extra = doc.extra.clone();
+        self.format = doc.origin.format;
+        self.editor.set_text(&editable(&doc.template));
+        let first = sample_sets(&self.extra).and_then(|sets| sets.keys().next().cloned());
+        self.show_data_set(first);
+        self.raw_text = false;
     }
 
     /// The panes on screen, in focus order: at 160 columns and more the preview sits beside

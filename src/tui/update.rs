@@ -99,6 +99,7 @@ fn discard_journal(state: &AppState) -> Vec<Effect> {
 
 fn notice(state: &mut AppState, text: impl Into<String>, severity: Severity) {
     state.notice = Some((text.into(), severity));
+    state.notice_diagnostic = None;
 }
 
 fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
@@ -253,6 +254,22 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
         }
         Left | Right | Press | Reveal | ResetPreview => return preview_command(state, command),
+        ScrollUp => state.status_scroll = state.status_scroll.saturating_sub(5),
+        ScrollDown => state.status_scroll += 5,
+        CopyChecksum => {
+            let sha = state
+                .last
+                .as_ref()
+                .and_then(|s| s.view.content_sha256.clone());
+            match sha {
+                Some(sha) => return vec![Effect::Copy(sha)],
+                None => notice(
+                    state,
+                    "no checksum to copy: nothing submitted yet (Ctrl-P)",
+                    Severity::Warning,
+                ),
+            }
+        }
         NextDiagnostic | PrevDiagnostic => jump_diagnostic(state, command == NextDiagnostic),
         Save => return save(state, None),
         Submit => return open_submit(state),
@@ -475,51 +492,54 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
     Vec::new()
 }
 
+/// F8 / Shift-F8: the next (or previous) diagnostic with a place, through the template's
+/// and then the sample data's, switching tabs when the next one is in the other.
 fn jump_diagnostic(state: &mut AppState, forward: bool) {
-    // The diagnostics of what the editor shows; the status list has the template's first.
-    let (list, offset, what) = match state.tab {
-        Tab::Template => (&state.validation.diagnostics, 0, "the template"),
-        Tab::Data => (
-            &state.validation.data_diagnostics,
-            state.validation.diagnostics.len(),
-            "the sample data",
-        ),
-    };
-    let located: Vec<(usize, usize, usize)> = list
+    let n = state.validation.diagnostics.len();
+    // (tab order, row, column, index in the status list)
+    let located: Vec<(u8, usize, usize, usize)> = state
+        .validation
+        .diagnostics
         .iter()
+        .map(|d| (0u8, d))
+        .chain(state.validation.data_diagnostics.iter().map(|d| (1u8, d)))
         .enumerate()
-        .filter_map(|(i, d)| {
+        .filter_map(|(i, (tab, d))| {
             d.location
                 .as_ref()
-                .map(|l| (l.start.line - 1, l.start.column - 1, i + offset))
+                .map(|l| (tab, l.start.line - 1, l.start.column - 1, i))
         })
         .collect();
     if located.is_empty() {
         notice(
             state,
-            format!("no diagnostics with a place in {what}"),
+            "no diagnostics with a place in the template or the sample data",
             Severity::Warning,
         );
         return;
     }
-    let cursor = state.editor.cursor();
+    let (row, col) = state.editor.cursor();
+    let here = (u8::from(state.tab == Tab::Data), row, col);
     let target = if forward {
         located
             .iter()
-            .find(|(r, c, _)| (*r, *c) > cursor)
+            .find(|(t, r, c, _)| (*t, *r, *c) > here)
             .or(located.first())
     } else {
         located
             .iter()
             .rev()
-            .find(|(r, c, _)| (*r, *c) < cursor)
+            .find(|(t, r, c, _)| (*t, *r, *c) < here)
             .or(located.last())
     };
-    if let Some(&(r, c, i)) = target {
+    if let Some(&(tab, r, c, i)) = target {
+        let tab = if tab == 0 { Tab::Template } else { Tab::Data };
+        if state.tab != tab {
+            state.switch_tab();
+        }
         state.editor.move_to(r, c);
         state.status_selected = i;
         state.focus = Pane::Editor;
-        let n = state.validation.diagnostics.len();
         let d = if i < n {
             &state.validation.diagnostics[i]
         } else {
@@ -534,7 +554,9 @@ fn jump_diagnostic(state: &mut AppState, forward: bool) {
             Some(note) => format!("{}[{}]: {message} ({note})", d.severity, d.code),
             None => format!("{}[{}]: {message}", d.severity, d.code),
         };
-        notice(state, text, d.severity);
+        let (severity, shown) = (d.severity, (d.code, d.message.clone()));
+        notice(state, text, severity);
+        state.notice_diagnostic = Some(shown);
     }
 }
 
@@ -1272,6 +1294,42 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
         } => {
             // Latest wins: a result for an older revision or another level is dropped.
             if revision == state.changes && level == state.level {
+                // A file opened as plain text that parses now is read for what it is.
+                if state.raw_text
+                    && !diagnostics
+                        .iter()
+                        .any(|d| d.code == crate::view::Code::Syntax)
+                    && let Ok(doc) = crate::view::ViewDocument::from_text(
+                        &state.template_editor().text(),
+                        state.path.as_deref(),
+                    )
+                {
+                    let format = doc.origin.format;
+                    state.adopt(doc);
+                    notice(
+                        state,
+                        format!(
+                            "the file parses now: editing it as {} (not saved yet: Ctrl-S)",
+                            match format {
+                                Format::ViewFile => "a view file",
+                                Format::CliInput => "AWS CLI create-view input",
+                                Format::BareTemplate => "a bare template",
+                            }
+                        ),
+                        Severity::Warning,
+                    );
+                    return changed(state);
+                }
+                // A notice about a diagnostic goes once the diagnostic is fixed.
+                if let Some((code, message)) = &state.notice_diagnostic
+                    && !diagnostics
+                        .iter()
+                        .chain(&data_diagnostics)
+                        .any(|d| d.code == *code && d.message == *message)
+                {
+                    state.notice = None;
+                    state.notice_diagnostic = None;
+                }
                 // A revision that does not parse keeps the last tree that did.
                 if tree.is_some() {
                     state.validation.tree = tree;
@@ -1329,6 +1387,7 @@ fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                     );
                     notice(state, text, Severity::Warning);
                     state.notice = state.notice.take().map(|(t, _)| (t, Severity::Warning));
+                    state.status_reveal_last = true;
                     state.service_error = None;
                     state.service_markers.clear();
                     // What the instance now holds is what this buffer is based on.

@@ -651,6 +651,17 @@ fn app_with(ep: &Endpoint, state: AppState, width: u16, height: u16) -> App<Test
     app
 }
 
+/// The app on `name` at `width`x`height`, time paused, once its first validation is in.
+async fn started(ep: &Endpoint, name: &str, width: u16, height: u16) -> App<TestBackend> {
+    let mut app = app_with(ep, state_for(name), width, height);
+    tokio::time::pause();
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    app
+}
+
 async fn press(app: &mut App<TestBackend>, events: impl IntoIterator<Item = AppEvent>) {
     for e in events {
         app.tx.send(e).unwrap();
@@ -1625,12 +1636,7 @@ fn a_refused_submit_shows_the_field_errors_in_the_preview() {
 #[tokio::test(flavor = "current_thread")]
 async fn the_whole_app_previews_and_presses_a_card() {
     let ep = Endpoint::start().await;
-    let mut app = app_with(&ep, state_for("order-cards.view.json"), 200, 50);
-    tokio::time::pause();
-    until(&mut app, "the first validation", |a| {
-        a.state.validation_current()
-    })
-    .await;
+    let mut app = started(&ep, "order-cards.view.json", 200, 50).await;
     until(&mut app, "the preview", |a| {
         screen(a).contains("Issue a refund")
     })
@@ -1781,4 +1787,136 @@ fn save_and_quit_on_a_never_saved_view_quits_once_it_is_saved() {
         })),
     );
     assert!(s.quit, "saved, then quit");
+}
+
+#[test]
+fn f8_goes_from_the_template_to_the_sample_data_and_a_fixed_finding_takes_its_notice() {
+    let dir = temp_dir();
+    let path = dir.path().join("greeting.view.json");
+    let mut s = state_from(WITH_SAMPLES, &path);
+    // The "empty" set has findings; the template has none.
+    update(&mut s, key(KeyCode::F(5)));
+    update(&mut s, key(KeyCode::F(4)));
+    assert_eq!(s.tab, Tab::Template);
+    validate_now(&mut s);
+    assert!(
+        s.validation
+            .diagnostics
+            .iter()
+            .all(|d| d.location.is_none() || d.severity != Severity::Error)
+    );
+    assert!(!s.validation.data_diagnostics.is_empty());
+    update(&mut s, key(KeyCode::F(8)));
+    assert_eq!(
+        s.tab,
+        Tab::Data,
+        "F8 from the template reaches the data's findings"
+    );
+    let notice = s.notice.clone().unwrap().0;
+    assert!(notice.contains("CV08"), "{notice}");
+    // Fix every finding of the set: the notice goes with them.
+    update(&mut s, ctrl('a'));
+    update(&mut s, paste(r#"{"CustomerName": "Jane", "Notice": "Hi"}"#));
+    validate_now(&mut s);
+    assert!(
+        s.validation
+            .data_diagnostics
+            .iter()
+            .all(|d| !notice.contains(&d.message)),
+        "{:?}",
+        s.validation.data_diagnostics
+    );
+    assert_eq!(s.notice, None, "the fixed finding's notice is gone");
+}
+
+#[test]
+fn a_file_opened_as_plain_text_is_read_as_a_view_once_it_parses() {
+    let dir = temp_dir();
+    let path = dir.path().join("broken.view.json");
+    // A view file missing its last brace: it opens as plain text (as `edit` does).
+    let broken = r#"{"Name": "Fixed view", "Actions": ["Go"], "Template": {"Head": {"Title": "t", "Configuration": {}}, "Body": [{"_id": "b", "Type": "Button", "Props": {"Action": "Go"}, "Content": ["Go"]}]}"#;
+    std::fs::write(&path, broken).unwrap();
+    let mut doc = ViewDocument::new("broken", broken);
+    doc.origin.path = Some(path.clone());
+    doc.origin.format = connect_views::view::Format::BareTemplate;
+    let mut s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
+    s.raw_text = true;
+    validate_now(&mut s);
+    assert!(s.raw_text, "still broken");
+    update(&mut s, with_mods(KeyCode::End, KeyModifiers::CONTROL));
+    update(&mut s, key(KeyCode::Char('}')));
+    validate_now(&mut s);
+    assert!(!s.raw_text);
+    assert_eq!(s.format, connect_views::view::Format::ViewFile);
+    assert_eq!(s.meta.name, "Fixed view");
+    assert_eq!(s.meta.actions, ["Go"]);
+    assert!(
+        s.editor.text().trim_start().starts_with("{\n  \"Head\""),
+        "{}",
+        s.editor.text()
+    );
+    assert!(
+        s.notice
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("editing it as a view file")
+    );
+    assert!(
+        s.dirty(),
+        "the file on disk is still the broken one until saved"
+    );
+    let text = connect_views::tui::update::file_text(&s).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(saved["Name"], "Fixed view");
+    assert_eq!(saved["Template"]["Body"][0]["_id"], "b");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn at_80x24_the_submission_scrolls_into_view_and_its_checksum_copies_with_one_key() {
+    let ep = Endpoint::start().await;
+    let mut app = started(&ep, "order-cards.view.json", 80, 24).await;
+    open_submit(&mut app, "create (no view of this name yet)").await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the result", |a| a.state.last.is_some()).await;
+    let sha = app
+        .state
+        .last
+        .as_ref()
+        .unwrap()
+        .view
+        .content_sha256
+        .clone()
+        .unwrap();
+    until(&mut app, "the submission on screen", |a| {
+        screen(a).contains("last: CreateView")
+    })
+    .await;
+    let sc = screen(&app);
+    assert!(sc.contains("moved    $SAVED $LATEST"), "{sc}");
+    // The 64-character checksum does not fit the 30-column pane whole, but its start is
+    // there and c copies it.
+    assert!(sc.contains(&sha[..24]), "{sc}");
+    press(
+        &mut app,
+        [
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Char('c')),
+        ],
+    )
+    .await;
+    until(&mut app, "the copy", |a| {
+        a.state
+            .notice
+            .as_ref()
+            .is_some_and(|(n, _)| n.contains("copied 64 characters"))
+    })
+    .await;
+    // PgUp scrolls back to the validation state.
+    press(&mut app, [key(KeyCode::PageUp), key(KeyCode::PageUp)]).await;
+    until(&mut app, "the top of the status", |a| {
+        screen(a).contains("valid (published)")
+    })
+    .await;
 }

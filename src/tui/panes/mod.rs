@@ -240,6 +240,7 @@ fn footer(frame: &mut Frame, area: Rect, state: &AppState) {
     let extra: &[super::action::Command] = match state.focus {
         Pane::Editor => &[Undo, Search, GotoLine],
         Pane::Actions => &[AddAction, RenameAction, DeleteAction, AddMissingActions],
+        Pane::Status if state.last.is_some() => &[Select, CopyChecksum],
         Pane::Status => &[Select],
         Pane::Preview => &[Press, Reveal, ResetPreview],
     };

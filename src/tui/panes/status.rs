@@ -15,7 +15,7 @@ use crate::view::{Severity, Tally};
 
 const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
+pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
     let t = &state.theme;
     let block = pane_block(state, "Status", Some(Pane::Status));
     let inner_height = area.height.saturating_sub(2) as usize;
@@ -122,6 +122,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     }
 
     // Submission.
+    let mut last_at = None;
     lines.push(Line::raw(""));
     match state.flight {
         Flight::Submitting | Flight::Versioning => {
@@ -170,19 +171,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 Span::raw(v),
             ])
         };
+        last_at = Some(lines.len());
         lines.push(Line::from(Span::styled(
             format!("last: {}", s.operation),
             Style::default().add_modifier(Modifier::BOLD),
         )));
-        lines.push(field("view id", view.id.clone()));
-        lines.push(field("arn", view.arn.clone()));
+        // What a person checks first (status, version, qualifiers, checksum), then the
+        // identifiers.
         lines.push(field("status", view.status.clone()));
         lines.push(field("version", view.version.to_string()));
         lines.push(field("moved", view.qualifiers_moved().join(" ")));
-        lines.push(field(
-            "sha256",
-            view.content_sha256.clone().unwrap_or_default(),
-        ));
+        // The checksum on a line of its own, so it stays whole where the pane is wide
+        // enough (and `c` copies it where it is not).
+        let copy = state
+            .keymap
+            .key_for(crate::tui::action::Command::CopyChecksum);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<9}", "sha256"), t.style(Role::Muted)),
+            Span::styled(format!("({copy} copies)"), t.style(Role::Muted)),
+        ]));
+        lines.push(Line::raw(view.content_sha256.clone().unwrap_or_default()));
+        lines.push(field("view id", view.id.clone()));
+        lines.push(field("arn", view.arn.clone()));
         lines.push(field(
             "request",
             view.request_id.clone().unwrap_or_default(),
@@ -207,8 +217,33 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             lines.push(Line::from(Span::styled(p.clone(), t.style(Role::Warning))));
         }
     }
+    // Rows as drawn (wrapped), to scroll by and to bring the submission into view.
+    let width = area.width.saturating_sub(2).max(1) as usize;
+    let rows_of = |l: &Line| l.width().div_ceil(width).max(1);
+    let total: usize = lines.iter().map(rows_of).sum();
+    if state.status_reveal_last
+        && let Some(at) = last_at
+    {
+        state.status_scroll = lines[..at].iter().map(rows_of).sum();
+        state.status_reveal_last = false;
+    }
+    state.status_scroll = state.status_scroll.min(total.saturating_sub(inner_height));
+    let more = total > state.status_scroll + inner_height;
+    let block = if state.status_scroll > 0 || more {
+        block.title_bottom(Line::from(Span::styled(
+            format!(
+                " {}{} PgUp/PgDn ",
+                if state.status_scroll > 0 { "↑" } else { "" },
+                if more { "↓" } else { "" }
+            ),
+            t.style(Role::Muted),
+        )))
+    } else {
+        block
+    };
     let p = Paragraph::new(lines)
         .block(block)
-        .wrap(Wrap { trim: false });
+        .wrap(Wrap { trim: false })
+        .scroll((state.status_scroll.min(u16::MAX as usize) as u16, 0));
     frame.render_widget(p, area);
 }
