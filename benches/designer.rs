@@ -67,10 +67,22 @@ fn benches(c: &mut Criterion) {
         before,
         rss_kib()
     );
+    // The preview is on screen at 200 columns: wait for the first validation (it brings
+    // the tree), so every frame below draws the preview too.
+    rt.block_on(async {
+        while !(app.state.validation_current() && app.state.validation.tree.is_some()) {
+            app.step().await.unwrap();
+        }
+    });
+    app.draw().unwrap();
+    assert!(app.terminal.backend().to_string().contains("Preview"));
     // The middle of the file, inside a string.
     let middle = app.state.editor.lines().len() / 2;
     app.state.editor.move_to(middle, 20);
     app.draw().unwrap();
+    c.bench_function("designer/preview_frame_400kB", |b| {
+        b.iter(|| app.draw().unwrap())
+    });
 
     c.bench_function("designer/keystroke_and_frame_400kB", |b| {
         let mut typed = false;

@@ -5,6 +5,8 @@ use std::hint::black_box;
 
 use connect_views::view::data::{DataSchema, check_data, skeleton};
 use connect_views::view::generate::large_view_file;
+use connect_views::view::preview::{self, PreviewState};
+use connect_views::view::tree::Tree;
 use connect_views::view::{Level, Template, ViewDocument, input_schema, validate};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -36,6 +38,25 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("input_schema", |b| {
         b.iter(|| input_schema(black_box(&template)))
+    });
+    g.finish();
+
+    // The preview: the tree lowered from a parse, laid out at a 200-column screen's pane
+    // (the layout is cached per revision, so this is its cost once per edit).
+    let mut g = c.benchmark_group("preview_400kB");
+    let tree = Tree::parse(&template_text).expect("template parses");
+    let state = PreviewState::default();
+    let layout = preview::layout(&tree, &serde_json::Value::Null, &state, 67);
+    eprintln!(
+        "preview: {} lines, {} pressable elements",
+        layout.lines.len(),
+        layout.hotspots.len()
+    );
+    g.bench_function("lower_tree", |b| {
+        b.iter(|| Tree::parse(black_box(&template_text)))
+    });
+    g.bench_function("layout_at_67_columns", |b| {
+        b.iter(|| preview::layout(black_box(&tree), &serde_json::Value::Null, &state, 67))
     });
     g.finish();
 

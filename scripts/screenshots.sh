@@ -20,7 +20,7 @@ bin="$PWD/target/release/connect-views"
 work="$(mktemp -d)"
 session="cv-shots-$$"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
-cp assets/examples/order-cards.view.json "$work/"
+cp assets/examples/order-cards.view.json assets/examples/callback-form.view.json "$work/"
 mkdir -p "$work/config" screenshots
 
 tmux new-session -d -s "$session" -x 120 -y 36 \
@@ -87,3 +87,26 @@ shot sample-data
 keys C-q
 wait_for "quit without saving"
 keys q
+
+# The preview beside the editor at 200 columns, a press, and a submit refused field by field.
+tmux kill-session -t "$session" 2>/dev/null || true
+tmux new-session -d -s "$session" -x 200 -y 50 \
+  "cd $work && CONNECT_VIEWS_DB=$work/db.sqlite3 CONNECT_VIEWS_CONFIG_DIR=$work/config $bin edit order-cards.view.json"
+wait_for "Issue a refund"
+# The cursor on the second card: marked in the preview's gutter.
+keys C-g; keys 43 Enter
+wait_for "43:1"
+shot preview
+keys Tab Down Enter
+wait_for "Branch Reship"
+shot preview-press
+keys C-q
+sleep 0.5
+tmux kill-session -t "$session" 2>/dev/null || true
+tmux new-session -d -s "$session" -x 200 -y 50 \
+  "cd $work && CONNECT_VIEWS_DB=$work/db.sqlite3 CONNECT_VIEWS_CONFIG_DIR=$work/config $bin edit callback-form.view.json"
+wait_for "Schedule a callback"
+keys Tab Up Enter
+wait_for "Submit refused"
+shot preview-field-errors
+keys C-q

@@ -12,10 +12,12 @@ use crate::view::tree::{NodeId, Tree};
 /// The columns from which the preview shows beside the editor on its own.
 pub const WIDE: u16 = 160;
 
-#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+#[derive(Debug, PartialEq, Clone)]
 struct CacheKey {
     tree: usize,
-    data: u64,
+    /// The sample data drawn with (compared by value: typing in the template does not
+    /// change it, so it does not re-lay the view out).
+    data: Value,
     version: u64,
     width: usize,
 }
@@ -55,16 +57,10 @@ impl PreviewPane {
     }
 
     /// The layout at `width`, from the cache when nothing it depends on changed.
-    pub fn layout(
-        &mut self,
-        tree: &Arc<Tree>,
-        data: &Value,
-        data_revision: u64,
-        width: usize,
-    ) -> Arc<Layout> {
+    pub fn layout(&mut self, tree: &Arc<Tree>, data: &Value, width: usize) -> Arc<Layout> {
         let key = CacheKey {
             tree: Arc::as_ptr(tree) as usize,
-            data: data_revision,
+            data: data.clone(),
             version: self.version,
             width,
         };

@@ -114,7 +114,7 @@ fn every_catalogue_type_is_drawn() {
         let unrendered = layout
             .lines
             .iter()
-            .flat_map(|l| &l.spans)
+            .flat_map(|l| l.spans())
             .any(|s| s.role == Role::Unrendered);
         if unrendered {
             assert!(
@@ -136,7 +136,11 @@ fn roles_mark_what_matters_without_colour() {
     .unwrap();
     let data = json!({"Who": "Jane"});
     let layout = draw(&tree, &data, &PreviewState::default(), 40);
-    let spans: Vec<_> = layout.lines.iter().flat_map(|l| l.spans.clone()).collect();
+    let spans: Vec<_> = layout
+        .lines
+        .iter()
+        .flat_map(|l| l.spans().to_vec())
+        .collect();
     assert!(
         spans
             .iter()

@@ -88,9 +88,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
     let view = rows[1];
     let width = view.width.saturating_sub(1) as usize;
     let data = state.preview_data();
-    let layout = state
-        .preview
-        .layout(&tree, &data, state.changes, width.max(12));
+    let layout = state.preview.layout(&tree, &data, width.max(12));
     state.preview.width = width;
 
     // The component under the editor's cursor, when the tree is the text's.
@@ -132,7 +130,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
         }];
         let cols = focus.filter(|h| h.line == i).map(|h| h.cols.clone());
         let mut col = 0;
-        for s in &l.spans {
+        for s in l.spans() {
             let base = style(theme, s.role);
             let Some(c) = &cols else {
                 spans.push(Span::styled(s.text.clone(), base));

@@ -15,43 +15,109 @@ pub struct Span {
     pub role: Role,
 }
 
-/// One line of the rendering, exactly as wide as its block.
+/// One line of the rendering, exactly as wide as its block. Trailing blanks are kept as a
+/// count, not as text: most lines end in padding, and a frame or a column only turns it into
+/// spaces when something follows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Line {
-    pub spans: Vec<Span>,
+    spans: Vec<Span>,
+    /// Kept as spans are added (trailing blanks included), so a width is never summed again.
+    width: usize,
+    /// Trailing blank columns not yet written as text.
+    pad: usize,
 }
 
 impl Line {
     pub fn width(&self) -> usize {
-        self.spans.iter().map(|s| s.text.width()).sum()
+        self.width
     }
 
+    /// The spans, without the trailing blanks.
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    /// Writes the trailing blanks as text, because something follows them.
+    fn flush(&mut self) {
+        if self.pad > 0 {
+            let blanks = " ".repeat(self.pad);
+            self.pad = 0;
+            match self.spans.last_mut() {
+                Some(last) if last.role == Role::Text => last.text.push_str(&blanks),
+                _ => self.spans.push(Span {
+                    text: blanks,
+                    role: Role::Text,
+                }),
+            }
+        }
+    }
+
+    /// Appends another line.
+    pub fn append(&mut self, other: Line) {
+        if other.spans.is_empty() {
+            self.pad += other.pad;
+            self.width += other.width;
+            return;
+        }
+        self.flush();
+        self.width += other.width;
+        self.pad = other.pad;
+        let mut spans = other.spans.into_iter();
+        if let (Some(last), Some(first)) = (self.spans.last_mut(), spans.as_slice().first())
+            && last.role == first.role
+        {
+            last.text.push_str(&first.text);
+            spans.next();
+        }
+        self.spans.extend(spans);
+    }
+
+    /// The text, trailing blanks included.
     pub fn text(&self) -> String {
-        self.spans.iter().map(|s| s.text.as_str()).collect()
+        let mut out: String = self.spans.iter().map(|s| s.text.as_str()).collect();
+        out.extend(std::iter::repeat_n(' ', self.pad));
+        out
     }
 
     /// Appends text and returns the columns it took.
     pub fn push(&mut self, text: impl Into<String>, role: Role) -> Range<usize> {
         let text = text.into();
-        let start = self.width();
+        let start = self.width;
+        if text.is_empty() {
+            return start..start;
+        }
+        if role == Role::Text && text.bytes().all(|b| b == b' ') {
+            self.pad += text.len();
+            self.width += text.len();
+            return start..self.width;
+        }
+        self.flush();
         let end = start + text.width();
-        if !text.is_empty() {
-            match self.spans.last_mut() {
-                Some(last) if last.role == role => last.text.push_str(&text),
-                _ => self.spans.push(Span { text, role }),
-            }
+        self.width = end;
+        match self.spans.last_mut() {
+            Some(last) if last.role == role => last.text.push_str(&text),
+            _ => self.spans.push(Span { text, role }),
         }
         start..end
     }
 
-    /// Pads with spaces, or cuts with `…`, to exactly `width` columns.
+    /// Blank columns.
+    pub fn blanks(&mut self, n: usize) {
+        self.pad += n;
+        self.width += n;
+    }
+
+    /// Pads with blanks, or cuts with `…`, to exactly `width` columns.
     pub fn fit(mut self, width: usize) -> Line {
-        let w = self.width();
-        if w < width {
-            self.push(" ".repeat(width - w), Role::Text);
+        let w = self.width;
+        if w <= width {
+            self.blanks(width - w);
             return self;
         }
-        if w == width {
+        if w - self.pad <= width {
+            // Only blanks are cut.
+            self.pad -= w - width;
+            self.width = width;
             return self;
         }
         let mut out = Line::default();
@@ -74,9 +140,7 @@ impl Line {
             out.push("…", Role::Dim);
         }
         let w = out.width();
-        if w < width {
-            out.push(" ".repeat(width - w), Role::Text);
-        }
+        out.blanks(width.saturating_sub(w));
         out
     }
 }
@@ -87,7 +151,7 @@ pub struct Block {
     pub width: usize,
     pub lines: Vec<Line>,
     pub hotspots: Vec<Hotspot>,
-    /// Each component's lines, outermost first.
+    /// Each component's lines.
     pub nodes: Vec<(NodeId, Range<usize>)>,
 }
 
@@ -123,7 +187,7 @@ impl Block {
                 Align::Right => self.width.saturating_sub(row.width()),
             };
             let mut l = Line::default();
-            l.push(" ".repeat(pad), Role::Text);
+            l.blanks(pad);
             l.push(row, role);
             self.line(l);
         }
@@ -149,10 +213,16 @@ impl Block {
     /// Appends a narrower block below, indented by `left` columns.
     pub fn place(&mut self, other: Block, left: usize) {
         let top = self.lines.len();
+        if left == 0 && other.width == self.width {
+            // Same width: the lines move as they are.
+            self.lines.extend(other.lines);
+            self.shift_in(other.hotspots, other.nodes, top, 0);
+            return;
+        }
         for l in other.lines {
             let mut line = Line::default();
-            line.push(" ".repeat(left), Role::Text);
-            line.spans.extend(l.spans);
+            line.blanks(left);
+            line.append(l);
             self.line(line);
         }
         self.shift_in(other.hotspots, other.nodes, top, left);
@@ -177,7 +247,7 @@ impl Block {
 
     /// Marks every line from `from` to the end as the component's.
     pub fn claim(&mut self, id: NodeId, from: usize) {
-        self.nodes.insert(0, (id, from..self.lines.len()));
+        self.nodes.push((id, from..self.lines.len()));
     }
 
     /// `inner` (of `width - 4` columns) inside a box frame with an optional title.
@@ -198,7 +268,7 @@ impl Block {
             let t = if t.width() > room { t.fit(room) } else { t };
             top.push("─", Role::Border);
             used += 1 + t.width();
-            top.spans.extend(t.spans);
+            top.append(t);
         }
         top.push("─".repeat(width.saturating_sub(used + 1)), Role::Border);
         top.push(tr.to_string(), Role::Border);
@@ -207,7 +277,7 @@ impl Block {
         for l in inner.lines {
             let mut line = Line::default();
             line.push("│ ", Role::Border);
-            line.spans.extend(l.fit(width.saturating_sub(4)).spans);
+            line.append(l.fit(width.saturating_sub(4)));
             line.push(" │", Role::Border);
             out.lines.push(line);
         }
@@ -237,9 +307,9 @@ impl Block {
                     line.push(" ", Role::Text);
                 }
                 match b.lines.get(row) {
-                    Some(l) => line.spans.extend(l.spans.iter().cloned()),
+                    Some(l) => line.append(l.clone()),
                     None => {
-                        line.push(" ".repeat(b.width), Role::Text);
+                        line.blanks(b.width);
                     }
                 }
             }
@@ -278,6 +348,9 @@ impl Tap for Line {}
 /// Word-wraps `text` to `width` columns (a word longer than the width is cut); keeps
 /// explicit line breaks; an empty text is one empty row.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    if !text.contains('\n') && text.width() <= width {
+        return vec![text.to_string()];
+    }
     let mut rows = Vec::new();
     for para in text.split('\n') {
         let mut row = String::new();
@@ -328,6 +401,16 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// Spans wrapped at word boundaries to `width` columns, each word keeping its role.
 pub fn wrap_spans(spans: &[Span], width: usize) -> Vec<Line> {
     let width = width.max(1);
+    // Most texts fit: one line, the spans as they are.
+    if !spans.iter().any(|s| s.text.contains('\n')) {
+        let mut line = Line::default();
+        for s in spans {
+            line.push(s.text.clone(), s.role);
+        }
+        if line.width() <= width {
+            return vec![line];
+        }
+    }
     let mut words: Vec<(String, Role, bool)> = Vec::new(); // (word, role, space before)
     let mut space = false;
     for s in spans {

@@ -119,7 +119,7 @@ pub struct Layout {
     pub lines: Vec<Line>,
     /// In reading order (top to bottom, left to right): the focus order.
     pub hotspots: Vec<Hotspot>,
-    /// Each drawn component's lines.
+    /// Each drawn component's lines (in no particular order).
     pub nodes: Vec<(NodeId, Range<usize>)>,
     /// What the preview assumed or could not show.
     pub notes: Vec<String>,
@@ -243,7 +243,23 @@ impl<'a> Resolver<'a> {
 
     /// A prop of a node as shown (`None` when it is absent).
     pub fn prop(&self, node: &Node, name: &str) -> Option<Piece> {
-        node.prop(name).map(|v| self.piece(&v.to_serde()))
+        node.prop(name).map(|v| self.piece_of(v))
+    }
+
+    /// A spanned value as shown (a string or number without converting it first).
+    pub fn piece_of(&self, v: &Spanned) -> Piece {
+        use super::tree::Json;
+        match &v.value {
+            Json::String(s) => match classify(s) {
+                Classified::Reference(r) => match self.lookup(&r) {
+                    Some(found) => Piece::Filled(shown(found)),
+                    None => Piece::Unfilled(s.to_string()),
+                },
+                _ => Piece::Literal(s.to_string()),
+            },
+            Json::Number(n) => Piece::Literal(n.to_string()),
+            _ => self.piece(&v.to_serde()),
+        }
     }
 
     /// A prop's text, or "" (filled values as their text).

@@ -49,7 +49,7 @@ pub fn to_ansi(layout: &Layout) -> String {
     let mut out = String::new();
     for l in &layout.lines {
         let mut line = String::new();
-        for s in &l.spans {
+        for s in l.spans() {
             let code = sgr(s.role);
             if code.is_empty() {
                 line.push_str(&s.text);

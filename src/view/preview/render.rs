@@ -24,7 +24,7 @@ pub fn view(r: &Resolver<'_>, state: &PreviewState, width: usize) -> Layout {
     };
     let mut out = Block::new(width);
     if let Some(title) = r.tree.head.title.as_ref() {
-        let p = r.piece(&title.to_serde());
+        let p = r.piece_of(title);
         if !p.is_empty() {
             let mut l = Line::default();
             l.push(p.text(), p.role(Role::Heading));
@@ -84,7 +84,7 @@ impl Cx<'_> {
                     }
                 }
                 Item::Text(s) => {
-                    let p = self.r.piece(&s.to_serde());
+                    let p = self.r.piece_of(s);
                     let mut b = Block::new(width);
                     for l in wrap_spans(&[span(&p, Role::Text)], width) {
                         b.line(l);
@@ -185,7 +185,7 @@ impl Cx<'_> {
         node.content
             .iter()
             .filter_map(|i| match i {
-                Item::Text(s) => Some(self.r.piece(&s.to_serde())),
+                Item::Text(s) => Some(self.r.piece_of(s)),
                 _ => None,
             })
             .collect()
@@ -324,8 +324,8 @@ impl Cx<'_> {
                 Align::Right => width.saturating_sub(l.width()),
             };
             let mut line = Line::default();
-            line.push(" ".repeat(pad), Role::Text);
-            line.spans.extend(l.spans);
+            line.blanks(pad);
+            line.append(l);
             b.line(line);
         }
         b
@@ -556,7 +556,7 @@ impl Cx<'_> {
                 || item.get("Disabled").map(shown).as_deref() == Some("true");
             let loading = item.get("Loading") == Some(&Value::Bool(true));
             if !vertical && line.width() > 0 {
-                line.push(" ".repeat(gap), Role::Text);
+                line.blanks(gap);
             }
             let cols = self.button_line(&label, &variant, disabled, loading, submit, &mut line);
             let kind = if submit {
@@ -698,7 +698,7 @@ impl Cx<'_> {
                 Line::default().tap_push(&shown_value, role)
             };
             let body_w = inner_w.saturating_sub(suffix.width());
-            line.spans.extend(fill(body, body_w, role).spans);
+            line.append(fill(body, body_w, role));
             line.push(suffix, Role::Dim);
             line.push(" ]", Role::Border);
             control.hot_line(line, hot(0, 0..width));
@@ -730,9 +730,7 @@ impl Cx<'_> {
         } else {
             Line::default().tap_push(&label_of(&chosen[0]), Role::Field)
         };
-        trigger
-            .spans
-            .extend(fill(body, width.saturating_sub(6), Role::Field).spans);
+        trigger.append(fill(body, width.saturating_sub(6), Role::Field));
         trigger.push(" ▾ ]", Role::Border);
         if multi || self.disabled(node) {
             control.line(trigger);
@@ -912,12 +910,7 @@ impl Cx<'_> {
                         .into(),
                 );
             }
-            head.spans.extend(
-                Line::default()
-                    .tap_push(&label, Role::Strong)
-                    .fit(cell)
-                    .spans,
-            );
+            head.append(Line::default().tap_push(&label, Role::Strong).fit(cell));
         }
         b.line(head);
         b.text(&"─".repeat(width), Role::Border);
@@ -944,12 +937,12 @@ impl Cx<'_> {
                 if numeric && cell_line.width() < cell {
                     let pad = cell - cell_line.width();
                     let mut padded = Line::default();
-                    padded.push(" ".repeat(pad), Role::Text);
-                    padded.spans.extend(cell_line.spans);
+                    padded.blanks(pad);
+                    padded.append(cell_line);
                     cell_line = padded;
                 }
                 let start = l.width();
-                l.spans.extend(cell_line.fit(cell).spans);
+                l.append(cell_line.fit(cell));
                 if is_action && action_cols.is_none() {
                     action_cols = Some(start..start + cell);
                 }
@@ -997,7 +990,7 @@ impl Cx<'_> {
         }
         if node.prop("dismissible").and_then(|d| d.as_bool()) == Some(true) {
             let w = head.width();
-            head.push(" ".repeat(inner_w.saturating_sub(w + 1)), Role::Text);
+            head.blanks(inner_w.saturating_sub(w + 1));
             head.push("×", Role::Dim);
         }
         inner.line(head);
@@ -1008,7 +1001,7 @@ impl Cx<'_> {
         for l in inner.lines {
             let mut line = Line::default();
             line.push("┃ ", role);
-            line.spans.extend(l.spans);
+            line.append(l);
             b.line(line);
         }
         for mut h in inner.hotspots {
@@ -1111,10 +1104,8 @@ fn pairs(b: &mut Block, items: &[(String, Line)], per_row: usize, sep: (&str, Ro
                 labels.push(sep.0, sep.1);
                 values.push(sep.0, sep.1);
             }
-            labels
-                .spans
-                .extend(Line::default().tap_push(label, Role::Dim).fit(cell).spans);
-            values.spans.extend(value.clone().fit(cell).spans);
+            labels.append(Line::default().tap_push(label, Role::Dim).fit(cell));
+            values.append(value.clone().fit(cell));
         }
         b.line(labels);
         b.line(values);
