@@ -177,11 +177,12 @@ fn open_prompt(state: &mut AppState, kind: PromptKind, input: String) {
 fn preview_command(state: &mut AppState, command: Command) -> Vec<Effect> {
     use crate::tui::preview::Outcome;
     let Some(tree) = state.validation.tree.clone() else {
-        notice(
-            state,
-            "nothing to preview yet: the template has not parsed",
-            Severity::Warning,
-        );
+        let why = if state.validation.revision.is_some() {
+            "nothing to preview yet: the template has not parsed"
+        } else {
+            "the preview is still being drawn (the first check of the template is running)"
+        };
+        notice(state, why, Severity::Warning);
         return Vec::new();
     };
     let data = state.preview_data();

@@ -1920,3 +1920,58 @@ async fn at_80x24_the_submission_scrolls_into_view_and_its_checksum_copies_with_
     })
     .await;
 }
+
+/// The real binary in a real terminal of `cols`x`rows` on the order-cards example.
+fn preview_pty(cols: u16, rows: u16) -> (Pty, tempfile::TempDir) {
+    let dir = temp_dir();
+    let inner = format!(
+        "stty cols {cols} rows {rows}; {} edit {}; echo END-OF-RUN",
+        env!("CARGO_BIN_EXE_connect-views"),
+        example("order-cards.view.json").display()
+    );
+    let db = dir.path().join("db.sqlite3");
+    let vars: Vec<(&str, &std::ffi::OsStr)> = vec![
+        ("CONNECT_VIEWS_DB", db.as_os_str()),
+        ("CONNECT_VIEWS_DATA_DIR", dir.path().as_os_str()),
+        ("CONNECT_VIEWS_CONFIG_DIR", dir.path().as_os_str()),
+    ];
+    (Pty::spawn(&inner, &vars), dir)
+}
+
+#[test]
+fn in_a_200x50_terminal_the_preview_is_there_and_a_press_shows_its_branch() {
+    let (mut pty, _dir) = preview_pty(200, 50);
+    pty.wait_for("Preview · no sample data");
+    // The preview is drawn from the first validation's tree.
+    pty.wait_for("valid (published)");
+    pty.wait_for("What should happen to this order?");
+    // Tab to the preview, Down to the second card, Enter.
+    pty.send(b"\t\x1b[B\r");
+    pty.wait_for("what a flow reads");
+    // The terminal gets only the cells that changed, so look at what follows the result's
+    // first line rather than for one unbroken string.
+    let text = pty.text();
+    let result = &text[text.rfind("Branch").expect("the result")..];
+    assert!(result.contains("Reship"), "{result}");
+    assert!(
+        result.contains("reship"),
+        "the card's Id in ViewResultData: {result}"
+    );
+    pty.send(b"\x11"); // Ctrl-Q
+    pty.wait_for("END-OF-RUN");
+    pty.finish();
+}
+
+#[test]
+fn in_an_80x24_terminal_f9_brings_the_preview_into_the_side_column() {
+    let (mut pty, _dir) = preview_pty(80, 24);
+    pty.wait_for("Actions (3)");
+    assert!(!pty.text().contains("Preview ·"), "hidden at 80 columns");
+    pty.wait_for("valid (published)");
+    pty.send(b"\x1b[20~"); // F9
+    pty.wait_for("Preview");
+    pty.wait_for("What should happen to");
+    pty.send(b"\x11"); // Ctrl-Q
+    pty.wait_for("END-OF-RUN");
+    pty.finish();
+}
