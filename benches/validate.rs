@@ -87,8 +87,8 @@ fn benches(c: &mut Criterion) {
 /// list: every diagnostic lands on one line, so anything per-diagnostic that rescans the
 /// line is quadratic.
 fn hostile(c: &mut Criterion) {
-    use connect_views::commands::report::{render_text, to_json};
     use connect_views::view::generate::hostile_view_file;
+    use connect_views::view::report::{render_text, to_json};
     let file = hostile_view_file(100_000, 12_000_000);
     let path = std::path::Path::new("hostile.view.json");
     let doc = ViewDocument::from_text(&file, Some(path)).expect("hostile file loads");

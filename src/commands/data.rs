@@ -12,7 +12,8 @@ use crate::view::flow::{self, ShowViewBlock};
 use crate::view::{Diagnostic, Tally, Template};
 
 use super::service::{call, describe_spec};
-use super::{FAILED, OK, USAGE, load_or_report, report};
+use super::{FAILED, OK, USAGE, load_or_report};
+use crate::view::report;
 
 /// The view whose inputs the data must fit.
 struct Subject {

@@ -4,7 +4,8 @@ use crate::cli::FmtArgs;
 use crate::view::document::write_atomic;
 use crate::view::{Code, Level, validate};
 
-use super::{FAILED, OK, USAGE, load_or_report, report};
+use super::{FAILED, OK, USAGE, load_or_report};
+use crate::view::report;
 
 /// Codes that mean the canonical form would drop something the author wrote.
 const LOSSY: &[Code] = &[

@@ -8,7 +8,6 @@ pub mod edit;
 pub mod export;
 pub mod fmt;
 pub mod preview;
-pub mod report;
 pub mod schema;
 pub mod serve;
 pub mod service;
@@ -16,7 +15,7 @@ pub mod validate;
 
 use std::path::Path;
 
-use crate::view::{LoadError, ViewDocument};
+use crate::view::{LoadError, ViewDocument, report};
 
 /// Exit status: success.
 pub const OK: u8 = 0;

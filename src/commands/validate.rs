@@ -5,7 +5,8 @@ use crate::view::{LoadError, Tally, ViewDocument, validate};
 
 use std::io::Write as _;
 
-use super::{FAILED, OK, USAGE, report};
+use super::{FAILED, OK, USAGE};
+use crate::view::report;
 
 pub fn run(args: &ValidateArgs) -> u8 {
     let level = args.level.into();

@@ -149,7 +149,7 @@ pub async fn run(
                     } => format!(
                         "{} cannot be opened:\n{}",
                         path.display(),
-                        crate::commands::report::render_text(path, &source, &diagnostics)
+                        crate::view::report::render_text(path, &source, &diagnostics)
                     ),
                     other => other.to_string(),
                 });

@@ -193,7 +193,7 @@ pub enum Overwrite {
 impl Overwrite {
     pub fn describe(&self, name: &str) -> String {
         let when = |t: &Option<f64>| {
-            t.map(|t| format!(" at {}", crate::commands::service::rfc3339(t)))
+            t.map(|t| format!(" at {}", crate::view::time::rfc3339(t)))
                 .unwrap_or_default()
         };
         match self {

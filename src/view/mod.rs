@@ -14,9 +14,11 @@ pub mod path;
 pub mod preview;
 pub mod reference;
 pub mod refusal;
+pub mod report;
 pub mod schema;
 pub mod source;
 pub mod template;
+pub mod time;
 pub mod tree;
 pub mod validate;
 

@@ -146,7 +146,7 @@ async fn unsigned_and_stale_requests_are_denied() {
 }
 
 fn amz_date(t: f64) -> String {
-    connect_views::commands::service::rfc3339(t).replace(['-', ':'], "")
+    connect_views::view::time::rfc3339(t).replace(['-', ':'], "")
 }
 
 #[test]

@@ -122,7 +122,7 @@ fn thousands_of_diagnostics_print_frames_for_the_first_then_counts() {
         .lines()
         .filter(|l| l.contains(": warning[CV060]: this component raises"))
         .count();
-    assert_eq!(frames, connect_views::commands::report::FRAMES, "{o}");
+    assert_eq!(frames, connect_views::view::report::FRAMES, "{o}");
     assert!(
         o.contains("1950 more not shown (`--format json` lists every one)"),
         "{o}"

@@ -13,5 +13,6 @@ mod endpoint;
 mod faults;
 mod fidelity;
 mod fuzz_regressions;
+mod layers;
 mod preview;
 mod rules;

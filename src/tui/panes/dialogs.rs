@@ -222,7 +222,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 Line::raw(""),
                 Line::raw(format!(
                     "made      {}",
-                    crate::commands::service::rfc3339(draft.at)
+                    crate::view::time::rfc3339(draft.at)
                 )),
                 Line::raw(format!("view      {}", draft.name)),
                 Line::raw(format!(

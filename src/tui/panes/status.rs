@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::pane_block;
-use crate::commands::service::rfc3339;
 use crate::tui::state::{AppState, Flight, Pane};
 use crate::tui::theme::Role;
+use crate::view::time::rfc3339;
 use crate::view::{Severity, Tally};
 
 const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];

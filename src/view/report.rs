@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::view::Diagnostic;
-use crate::view::source::{LineCol, LineIndex};
+use super::Diagnostic;
+use super::source::{LineCol, LineIndex};
 
 /// How many diagnostics of one file get a full code frame; the rest are counted by code.
 pub const FRAMES: usize = 50;
