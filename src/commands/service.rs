@@ -61,7 +61,7 @@ fn time(t: Option<f64>) -> String {
 }
 
 /// A view's fields as `key  value` lines.
-fn view_lines(v: &View, qualifiers: Option<&[&str]>) -> String {
+fn view_lines(v: &View, qualifiers: Option<&[String]>) -> String {
     let mut out = String::new();
     let mut line = |k: &str, val: &str| {
         if !val.is_empty() {
@@ -97,7 +97,7 @@ fn view_lines(v: &View, qualifiers: Option<&[&str]>) -> String {
     out
 }
 
-fn view_json(operation: &str, v: &View, qualifiers: Option<&[&str]>) -> serde_json::Value {
+fn view_json(operation: &str, v: &View, qualifiers: Option<&[String]>) -> serde_json::Value {
     let mut value = serde_json::to_value(v).expect("serializable");
     if let Some(q) = qualifiers {
         value["qualifiers_moved"] = json!(q);
@@ -115,7 +115,7 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
     } else {
         Status::Saved
     };
-    let errors: Vec<_> = validate(&doc, status.level())
+    let errors: Vec<_> = validate(&doc, status)
         .into_iter()
         .filter(|d| d.is_error())
         .collect();
@@ -131,7 +131,7 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
                  (`connect-views validate`), or push with --no-verify to let the service decide",
                 args.file.display(),
                 errors.len(),
-                status.level()
+                status
             );
             return FAILED;
         }
@@ -140,7 +140,7 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
              service decides",
             args.file.display(),
             errors.len(),
-            status.level()
+            status
         );
     }
     let submission = match crate::connect::Submission::of(&doc, status) {
@@ -190,9 +190,9 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
                 v.status,
                 client.where_to()
             );
-            print!("{}", view_lines(&v, Some(q)));
+            print!("{}", view_lines(&v, Some(&q)));
         }
-        FormatArg::Json => println!("{}", view_json(op, &v, Some(q))),
+        FormatArg::Json => println!("{}", view_json(op, &v, Some(&q))),
     }
     OK
 }

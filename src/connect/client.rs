@@ -26,21 +26,19 @@ type Result<T> = std::result::Result<T, ConnectError>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewSpec {
     pub view: String,
-    pub qualifier: Option<String>,
+    pub qualifier: Option<crate::view::status::Qualifier>,
 }
 
 impl ViewSpec {
     pub fn parse(s: &str) -> ViewSpec {
         if let Some((view, q)) = s.rsplit_once(':')
-            && (q == "$SAVED"
-                || q == "$LATEST"
-                || (!q.is_empty() && q.bytes().all(|b| b.is_ascii_digit())))
+            && let Some(qualifier) = crate::view::status::Qualifier::parse(q)
             && !view.is_empty()
             && !view.ends_with(":instance")
         {
             return ViewSpec {
                 view: view.to_string(),
-                qualifier: Some(q.to_string()),
+                qualifier: Some(qualifier),
             };
         }
         ViewSpec {
@@ -638,8 +636,8 @@ mod tests {
     #[test]
     fn view_specs_split_qualifiers() {
         assert_eq!(
-            ViewSpec::parse("orders:$SAVED").qualifier.as_deref(),
-            Some("$SAVED")
+            ViewSpec::parse("orders:$SAVED").qualifier,
+            Some(crate::view::status::Qualifier::Saved)
         );
         assert_eq!(ViewSpec::parse("orders:3").view, "orders");
         assert_eq!(ViewSpec::parse("a:b").qualifier, None);

@@ -83,13 +83,23 @@ impl View {
         doc
     }
 
+    /// The status as a type (`None` for one this client does not know).
+    pub fn status(&self) -> Option<Status> {
+        Status::parse(&self.status)
+    }
+
+    pub fn is_published(&self) -> bool {
+        self.status() == Some(Status::Published)
+    }
+
     /// The qualifiers a write with this status moved.
-    pub fn qualifiers_moved(&self) -> &'static [&'static str] {
-        if self.status == "PUBLISHED" {
-            &["$SAVED", "$LATEST"]
-        } else {
-            &["$SAVED"]
-        }
+    pub fn qualifiers_moved(&self) -> Vec<String> {
+        self.status()
+            .unwrap_or(Status::Saved)
+            .moves()
+            .iter()
+            .map(|q| q.to_string())
+            .collect()
     }
 }
 
@@ -114,32 +124,13 @@ pub struct VersionSummary {
     pub description: Option<String>,
 }
 
-/// The status a view is written with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Status {
-    Saved,
-    Published,
-}
+pub use crate::view::status::Status;
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Saved => "SAVED",
-            Status::Published => "PUBLISHED",
-        }
-    }
-
     pub(crate) fn to_sdk(self) -> aws_sdk_connect::types::ViewStatus {
         match self {
             Status::Saved => aws_sdk_connect::types::ViewStatus::Saved,
             Status::Published => aws_sdk_connect::types::ViewStatus::Published,
-        }
-    }
-
-    pub fn level(self) -> crate::view::Level {
-        match self {
-            Status::Saved => crate::view::Level::Saved,
-            Status::Published => crate::view::Level::Published,
         }
     }
 }

@@ -22,29 +22,12 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("valid pattern"))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Saved,
-    Published,
-}
+pub use crate::view::status::{Qualifier, Status};
 
-impl Status {
-    pub fn parse(s: &str) -> ApiResult<Status> {
-        match s {
-            "SAVED" => Ok(Status::Saved),
-            "PUBLISHED" => Ok(Status::Published),
-            other => Err(ApiError::invalid(format!(
-                "Status must be PUBLISHED or SAVED, not \"{other}\""
-            ))),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Saved => "SAVED",
-            Status::Published => "PUBLISHED",
-        }
-    }
+/// A request's `Status`, checked.
+pub fn parse_status(s: &str) -> ApiResult<Status> {
+    Status::parse(s)
+        .ok_or_else(|| ApiError::invalid(format!("Status must be PUBLISHED or SAVED, not \"{s}\"")))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -70,14 +53,6 @@ impl ViewType {
             ))),
         }
     }
-}
-
-/// Which content of a view a request means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Qualifier {
-    Saved,
-    Latest,
-    Version(i64),
 }
 
 /// A parsed `ViewId`: a bare id or an ARN, with an optional qualifier.
@@ -124,15 +99,13 @@ pub fn is_instance_id_or_arn(raw: &str) -> bool {
 }
 
 fn qualifier(raw: &str, q: &str) -> ApiResult<Qualifier> {
-    match q {
-        "$SAVED" => Ok(Qualifier::Saved),
-        "$LATEST" => Ok(Qualifier::Latest),
-        n if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => n
-            .parse::<i64>()
-            .map(Qualifier::Version)
-            .map_err(|_| ApiError::invalid(format!("the version in \"{raw}\" is too large"))),
-        other => Err(ApiError::invalid(format!(
-            "\"{other}\" in ViewId \"{raw}\" is not a qualifier: use $SAVED, $LATEST or a version number"
+    match Qualifier::parse(q) {
+        Some(q) => Ok(q),
+        None if Qualifier::looks_like(q) => Err(ApiError::invalid(format!(
+            "the version in \"{raw}\" is too large"
+        ))),
+        None => Err(ApiError::invalid(format!(
+            "\"{q}\" in ViewId \"{raw}\" is not a qualifier: use $SAVED, $LATEST or a version number"
         ))),
     }
 }

@@ -130,7 +130,9 @@ impl Criteria {
                     c.string = Some((field, member("Value")?.to_string(), comparison));
                 }
                 "ViewTypeCondition" => c.view_type = Some(ViewType::parse(string(v, &here)?)?),
-                "ViewStatusCondition" => c.status = Some(Status::parse(string(v, &here)?)?),
+                "ViewStatusCondition" => {
+                    c.status = Some(super::model::parse_status(string(v, &here)?)?)
+                }
                 other => {
                     return Err(ApiError::invalid(format!(
                         "{at}: \"{other}\" is not a member of ViewSearchCriteria"

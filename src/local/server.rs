@@ -452,10 +452,7 @@ fn checked_content(
     template: String,
     actions: Vec<String>,
 ) -> ApiResult<Content> {
-    let level = match status {
-        Status::Saved => Level::Saved,
-        Status::Published => Level::Published,
-    };
+    let level: Level = status;
     let mut doc = ViewDocument::new(name, template);
     doc.actions = actions;
     let errors: Vec<_> = validate(&doc, level)
@@ -544,7 +541,7 @@ impl Ctx {
         let body = self.body()?;
         let name = body.required_string("Name")?;
         model::check_name(&name)?;
-        let status = Status::parse(&body.required_string("Status")?)?;
+        let status = model::parse_status(&body.required_string("Status")?)?;
         let description = body.string("Description")?;
         if let Some(d) = &description {
             model::check_description("Description", d)?;
@@ -755,7 +752,7 @@ impl Ctx {
             "UpdateViewContent",
         )?;
         let body = self.body()?;
-        let status = Status::parse(&body.required_string("Status")?)?;
+        let status = model::parse_status(&body.required_string("Status")?)?;
         let content = body
             .object("Content")?
             .ok_or_else(|| ApiError::invalid("Content is required"))?;

@@ -161,11 +161,7 @@ fn view_from_row(row: &Row<'_>) -> rusqlite::Result<ViewRow> {
         arn: row.get(2)?,
         name: row.get(3)?,
         description: row.get(4)?,
-        status: if status == "PUBLISHED" {
-            Status::Published
-        } else {
-            Status::Saved
-        },
+        status: Status::parse(&status).unwrap_or(Status::Saved),
         created: row.get(6)?,
         modified: row.get(7)?,
         saved: Content {

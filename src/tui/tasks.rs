@@ -13,6 +13,7 @@ use super::effect::Effect;
 use super::event::{AppEvent, Remote, TaskEvent};
 use crate::connect::{ConnectClient, ConnectError, ConnectOptions};
 use crate::view::data::check_data_text;
+use crate::view::status::Status;
 use crate::view::{Catalog, Template, check};
 
 /// How long typing must pause before validation starts.
@@ -163,7 +164,7 @@ impl Runner {
                             None => (None, "$LATEST", None),
                             Some(s) => {
                                 let saved = c.describe_view(&format!("{}:$SAVED", s.id)).await?;
-                                let (q, shown) = if s.status == "PUBLISHED" {
+                                let (q, shown) = if s.status == Status::Published.as_str() {
                                     (
                                         "$LATEST",
                                         c.describe_view(&format!("{}:$LATEST", s.id)).await?,

@@ -10,11 +10,11 @@ use super::state::{
     ActionRow, AppState, Dialog, Flight, MetadataDialog, Pane, Prompt, PromptKind, RemoteState,
     SubmitDialog, Submitted, Tab, markers,
 };
-use crate::connect::{ErrorKind, Status, Submission};
+use crate::connect::{ErrorKind, Submission};
 use crate::view::validate::{
     action_problem, description_problem, name_problem, tag_key_problem, tag_value_problem,
 };
-use crate::view::{Format, Level, Severity};
+use crate::view::{Format, Severity};
 
 pub fn update(state: &mut AppState, event: AppEvent) -> Vec<Effect> {
     match event {
@@ -276,10 +276,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Submit => return open_submit(state),
         CreateVersion => return create_version(state),
         ToggleLevel => {
-            state.level = match state.level {
-                Level::Published => Level::Saved,
-                Level::Saved => Level::Published,
-            };
+            state.level = state.level.toggled();
             return vec![revalidate(state)];
         }
         EditMetadata => {
@@ -682,13 +679,6 @@ fn open_submit(state: &mut AppState) -> Vec<Effect> {
     }]
 }
 
-fn status_of(level: Level) -> Status {
-    match level {
-        Level::Published => Status::Published,
-        Level::Saved => Status::Saved,
-    }
-}
-
 /// What a submission now would overwrite unseen, if anything: the view changed since the
 /// buffer's base, or the buffer was never opened from the view of its name.
 pub fn overwrite_risk(state: &AppState) -> Option<super::state::Overwrite> {
@@ -812,7 +802,7 @@ fn submit(state: &mut AppState, anyway: bool, overwrite: bool) -> Vec<Effect> {
         set_submit_message(state, &message);
         return Vec::new();
     }
-    let submission = match Submission::of(&state.document(), status_of(state.level)) {
+    let submission = match Submission::of(&state.document(), state.level) {
         Ok(s) => s,
         Err(e) => {
             set_submit_message(state, &format!("refused: {e}"));
@@ -837,7 +827,7 @@ fn submit(state: &mut AppState, anyway: bool, overwrite: bool) -> Vec<Effect> {
         format!(
             "submitting \"{}\" as {}{despite}…",
             state.meta.name,
-            status_of(state.level).as_str()
+            state.level.as_str()
         ),
         Severity::Warning,
     );
@@ -862,7 +852,7 @@ fn create_version(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     }
     match &state.last {
-        Some(s) if s.view.status == "PUBLISHED" => {
+        Some(s) if s.view.is_published() => {
             let effect = Effect::CreateVersion {
                 view_id: s.view.id.clone(),
                 sha256: s.view.content_sha256.clone(),
@@ -1091,10 +1081,7 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                 Vec::new()
             }
             KeyCode::Char('s') | KeyCode::Char('p') | KeyCode::F(7) => {
-                state.level = match state.level {
-                    Level::Published => Level::Saved,
-                    Level::Saved => Level::Published,
-                };
+                state.level = state.level.toggled();
                 set_submit_message(state, "");
                 if let Some(Dialog::Submit(d)) = &mut state.dialog {
                     d.message = None;

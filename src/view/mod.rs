@@ -17,6 +17,7 @@ pub mod refusal;
 pub mod report;
 pub mod schema;
 pub mod source;
+pub mod status;
 pub mod template;
 pub mod time;
 pub mod tree;

@@ -26,34 +26,9 @@ use super::template::compact_len;
 /// The service's limit on a view's content (template plus actions), in bytes.
 pub const CONTENT_LIMIT: usize = 400_000;
 
-/// Which of the service's validations to mirror.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Level {
-    /// Basic validation, as for `Status: SAVED`.
-    Saved,
-    /// Full validation, as for `Status: PUBLISHED`.
-    Published,
-}
-
-impl std::str::FromStr for Level {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "saved" => Ok(Level::Saved),
-            "published" => Ok(Level::Published),
-            _ => Err(format!("unknown level \"{s}\": use saved or published")),
-        }
-    }
-}
-
-impl std::fmt::Display for Level {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Level::Saved => "saved",
-            Level::Published => "published",
-        })
-    }
-}
+/// Which of the service's validations to mirror: the status the content would be written
+/// with (basic validation for SAVED, full for PUBLISHED).
+pub type Level = super::status::Status;
 
 /// Validates a document against the built-in catalogue. Diagnostics are located
 /// (line:column) against `doc.origin.source` and sorted by position.

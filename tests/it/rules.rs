@@ -33,8 +33,8 @@ fn case(
     }
 }
 
-use Level::{Published as P, Saved as S};
 use Severity::{Error as E, Warning as W};
+use connect_views::view::status::Status::{Published as P, Saved as S};
 
 fn button(action: &str) -> String {
     format!(

@@ -144,10 +144,7 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
         Span::styled(dirty, t.style(Role::Warning).add_modifier(Modifier::BOLD)),
         Span::raw("  │ "),
         Span::styled(
-            match state.level {
-                crate::view::Level::Published => "PUBLISHED",
-                crate::view::Level::Saved => "SAVED",
-            },
+            state.level.as_str(),
             Style::default().add_modifier(Modifier::BOLD),
         ),
         Span::raw(" │ "),
@@ -245,11 +242,7 @@ fn footer(frame: &mut Frame, area: Rect, state: &AppState) {
         Pane::Preview => &[Press, Reveal, ResetPreview],
     };
     commands.extend(extra.iter().copied());
-    if state
-        .last
-        .as_ref()
-        .is_some_and(|s| s.view.status == "PUBLISHED")
-    {
+    if state.last.as_ref().is_some_and(|s| s.view.is_published()) {
         commands.insert(4, CreateVersion);
     }
     commands.push(TogglePreview);
