@@ -20,7 +20,7 @@ pub struct Remote {
     pub summary: Option<ViewSummary>,
     /// The template of `$LATEST` (or `$SAVED` when never published), pretty-printed.
     pub template: Option<String>,
-    pub qualifier: &'static str,
+    pub qualifier: crate::view::status::Qualifier,
     /// The view's `$SAVED` as it is now (every write moves it): what a submission replaces.
     pub saved: Option<Box<crate::tui::state::RemoteBase>>,
 }

@@ -292,50 +292,7 @@ pub fn system_now() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// A starter template for a new view.
-pub const STARTER: &str = r#"{
-  "Head": {
-    "Title": "New view",
-    "Configuration": {
-      "Layout": {
-        "Columns": [
-          "12"
-        ]
-      }
-    }
-  },
-  "Body": [
-    {
-      "_id": "root",
-      "Type": "Container",
-      "Props": {},
-      "Content": [
-        {
-          "_id": "heading",
-          "Type": "Header",
-          "Props": {
-            "variant": "h2"
-          },
-          "Content": [
-            "Hello, ",
-            "$.CustomerName"
-          ]
-        },
-        {
-          "_id": "done_button",
-          "Type": "Button",
-          "Props": {
-            "Action": "Done",
-            "Variant": "primary"
-          },
-          "Content": [
-            "Done"
-          ]
-        }
-      ]
-    }
-  ]
-}"#;
+pub use crate::view::document::STARTER;
 
 /// The template text to edit: minified templates are pretty-printed (the file changes only
 /// when saved).
@@ -665,12 +622,7 @@ impl AppState {
     }
 }
 
-/// The `SampleData` sets of a document's extra members.
-pub fn sample_sets(
-    extra: &serde_json::Map<String, serde_json::Value>,
-) -> Option<&serde_json::Map<String, serde_json::Value>> {
-    extra.get("SampleData")?.as_object()
-}
+pub use crate::view::document::sample_sets;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionRow {

@@ -13,7 +13,7 @@ use super::effect::Effect;
 use super::event::{AppEvent, Remote, TaskEvent};
 use crate::connect::{ConnectClient, ConnectError, ConnectOptions};
 use crate::view::data::check_data_text;
-use crate::view::status::Status;
+use crate::view::status::{Qualifier, Status};
 use crate::view::{Catalog, Template, check};
 
 /// How long typing must pause before validation starts.
@@ -161,16 +161,14 @@ impl Runner {
                         let c = connected(&client, &options).await?;
                         let summary = c.find_by_name(&name).await?;
                         let (template, qualifier, saved) = match &summary {
-                            None => (None, "$LATEST", None),
+                            None => (None, Qualifier::Latest, None),
                             Some(s) => {
                                 let saved = c.describe_view(&format!("{}:$SAVED", s.id)).await?;
-                                let (q, shown) = if s.status == Status::Published.as_str() {
-                                    (
-                                        "$LATEST",
-                                        c.describe_view(&format!("{}:$LATEST", s.id)).await?,
-                                    )
-                                } else {
-                                    ("$SAVED", saved.clone())
+                                // What people see of the view: $LATEST once published.
+                                let q = Qualifier::current(Status::parse(&s.status));
+                                let shown = match q {
+                                    Qualifier::Saved => saved.clone(),
+                                    q => c.describe_view(&format!("{}:{q}", s.id)).await?,
                                 };
                                 (
                                     Template::parse(&shown.template).ok().map(|t| t.to_pretty()),
@@ -232,14 +230,8 @@ impl Runner {
                 tokio::spawn(async move {
                     let p = path.clone();
                     let result = tokio::task::spawn_blocking(move || {
-                        if let Some(expected) = expect
-                            && let Ok(now) = std::fs::read(&p)
-                            && String::from_utf8_lossy(&now) != expected.as_str()
-                        {
-                            return Ok(None);
-                        }
-                        crate::view::document::write_atomic(&p, text.as_bytes())
-                            .map(|_| Some(text))
+                        crate::view::document::write_unless_changed(&p, &text, expect.as_deref())
+                            .map(|written| written.then_some(text))
                             .map_err(|e| format!("cannot write {}: {e}", p.display()))
                     })
                     .await

@@ -568,20 +568,7 @@ fn search(state: &mut AppState, pattern: &str, backward: bool) {
 
 /// The text to write for the document in its format, or why it cannot be written.
 pub fn file_text(state: &AppState) -> Result<String, String> {
-    let doc = state.document();
-    let text = match state.format {
-        Format::ViewFile => doc.to_view_file(false)?,
-        Format::BareTemplate => {
-            let mut t = doc.template.clone();
-            if !t.ends_with('\n') {
-                t.push('\n');
-            }
-            t
-        }
-        Format::CliInput => doc
-            .to_canonical_text()
-            .map_err(|e| format!("{e}; fix the template, or it cannot be written as CLI input"))?,
-    };
+    let text = state.document().to_file_text(state.format)?;
     // An unchanged document is written back exactly as it was read.
     if let Some((source, rendered)) = &state.original
         && *rendered == text
@@ -607,23 +594,8 @@ fn save_to(
     expect: Option<String>,
 ) -> Vec<Effect> {
     let Some(path) = path.or_else(|| state.path.clone()) else {
-        let name: String = state
-            .meta
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' || c == '_' {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        open_prompt(
-            state,
-            PromptKind::SaveAs,
-            format!("{}.view.json", name.trim_matches('-')),
-        );
+        let name = crate::view::document::file_name_for(&state.meta.name);
+        open_prompt(state, PromptKind::SaveAs, name);
         return Vec::new();
     };
     if state.data_unparsed {
@@ -891,7 +863,7 @@ fn check_metadata(m: &mut MetadataDialog) {
     {
         problems.push(format!("Description: {p}"));
     }
-    match parse_tags(&m.fields[2]) {
+    match crate::view::document::parse_tag_list(&m.fields[2]) {
         Ok(tags) => {
             if tags.len() > 50 {
                 problems.push(format!("Tags: {} tags; the limit is 50", tags.len()));
@@ -905,17 +877,6 @@ fn check_metadata(m: &mut MetadataDialog) {
         Err(e) => problems.push(format!("Tags: {e}")),
     }
     m.problems = problems;
-}
-
-fn parse_tags(text: &str) -> Result<indexmap::IndexMap<String, String>, String> {
-    let mut tags = indexmap::IndexMap::new();
-    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (k, v) = part
-            .split_once('=')
-            .ok_or_else(|| format!("\"{part}\" is not key=value"))?;
-        tags.insert(k.trim().to_string(), v.trim().to_string());
-    }
-    Ok(tags)
 }
 
 /// The recovery dialog's key for throwing the draft away.
@@ -1103,7 +1064,8 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                 KeyCode::Enter => {
                     check_metadata(&mut m);
                     if m.problems.is_empty() {
-                        let tags = parse_tags(&m.fields[2]).unwrap_or_default();
+                        let tags =
+                            crate::view::document::parse_tag_list(&m.fields[2]).unwrap_or_default();
                         let description = m.fields[1].trim();
                         state.meta.name = m.fields[0].trim().to_string();
                         state.meta.description =

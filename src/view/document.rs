@@ -322,6 +322,24 @@ impl ViewDocument {
         Ok(out)
     }
 
+    /// The text of the document in `format`: a view file, a bare template (ending in a
+    /// newline), or AWS CLI create-view input; or why it cannot be written so.
+    pub fn to_file_text(&self, format: Format) -> Result<String, String> {
+        match format {
+            Format::ViewFile => self.to_view_file(false),
+            Format::BareTemplate => {
+                let mut t = self.template.clone();
+                if !t.ends_with('\n') {
+                    t.push('\n');
+                }
+                Ok(t)
+            }
+            Format::CliInput => self.to_canonical_text().map_err(|e| {
+                format!("{e}; fix the template, or it cannot be written as CLI input")
+            }),
+        }
+    }
+
     /// The document in the shape it was loaded from, canonically formatted (`fmt`).
     pub fn to_canonical_text(&self) -> Result<String, String> {
         match self.origin.format {
@@ -388,6 +406,103 @@ impl ViewDocument {
         }
         Ok(Json::Object(map))
     }
+}
+
+/// A starter template for a new view (its button raises `Done`).
+pub const STARTER: &str = r#"{
+  "Head": {
+    "Title": "New view",
+    "Configuration": {
+      "Layout": {
+        "Columns": [
+          "12"
+        ]
+      }
+    }
+  },
+  "Body": [
+    {
+      "_id": "root",
+      "Type": "Container",
+      "Props": {},
+      "Content": [
+        {
+          "_id": "heading",
+          "Type": "Header",
+          "Props": {
+            "variant": "h2"
+          },
+          "Content": [
+            "Hello, ",
+            "$.CustomerName"
+          ]
+        },
+        {
+          "_id": "done_button",
+          "Type": "Button",
+          "Props": {
+            "Action": "Done",
+            "Variant": "primary"
+          },
+          "Content": [
+            "Done"
+          ]
+        }
+      ]
+    }
+  ]
+}"#;
+
+/// The `SampleData` sets of a document's extra members.
+pub fn sample_sets(
+    extra: &serde_json::Map<String, serde_json::Value>,
+) -> Option<&serde_json::Map<String, serde_json::Value>> {
+    extra.get("SampleData")?.as_object()
+}
+
+/// A file name for a never-saved view, from its name: `Order actions` → `order-actions.view.json`.
+pub fn file_name_for(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug.trim_matches('-');
+    format!("{}.view.json", if slug.is_empty() { "view" } else { slug })
+}
+
+/// Tags written as `key=value, key=value` (the metadata dialog's form).
+pub fn parse_tag_list(text: &str) -> Result<IndexMap<String, String>, String> {
+    let mut tags = IndexMap::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (k, v) = part
+            .split_once('=')
+            .ok_or_else(|| format!("\"{part}\" is not key=value"))?;
+        tags.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    Ok(tags)
+}
+
+/// Writes `text` atomically unless the file no longer holds `expect` (what it held when it
+/// was read): `Ok(false)` then, and nothing is written. `None` writes regardless.
+pub fn write_unless_changed(
+    path: &Path,
+    text: &str,
+    expect: Option<&str>,
+) -> std::io::Result<bool> {
+    if let Some(expected) = expect
+        && let Ok(now) = std::fs::read(path)
+        && String::from_utf8_lossy(&now) != expected
+    {
+        return Ok(false);
+    }
+    write_atomic(path, text.as_bytes())?;
+    Ok(true)
 }
 
 /// `orders.view.json` -> `orders`.
@@ -839,6 +954,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_tags_and_guarded_writes() {
+        assert_eq!(file_name_for("Order actions"), "order-actions.view.json");
+        assert_eq!(file_name_for("  !! "), "view.view.json");
+        let tags = parse_tag_list("team=ops, env = dev ,").unwrap();
+        assert_eq!(tags.get("env").map(String::as_str), Some("dev"));
+        assert_eq!(tags.len(), 2);
+        assert!(
+            parse_tag_list("team")
+                .unwrap_err()
+                .contains("\"team\" is not key=value")
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.view.json");
+        std::fs::write(&path, "old").unwrap();
+        assert!(!write_unless_changed(&path, "new", Some("what I read")).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "old",
+            "not overwritten"
+        );
+        assert!(write_unless_changed(&path, "new", Some("old")).unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
 
     #[test]
     fn dedent_maps_lines_back() {

@@ -210,7 +210,7 @@ fn submit_is_refused_with_a_pointer_to_the_first_error() {
             result: Ok(connect_views::tui::event::Remote {
                 summary: None,
                 template: None,
-                qualifier: "$LATEST",
+                qualifier: connect_views::view::status::Qualifier::Latest,
                 saved: None,
             }),
         })),
@@ -336,7 +336,7 @@ fn snapshot_submit_dialog_and_help() {
             result: Ok(connect_views::tui::event::Remote {
                 summary: None,
                 template: None,
-                qualifier: "$LATEST",
+                qualifier: connect_views::view::status::Qualifier::Latest,
                 saved: None,
             }),
         })),
