@@ -111,27 +111,41 @@ impl Editor {
     }
 
     fn edit(&mut self, f: impl FnOnce(&mut TextArea<'static>) -> bool) -> bool {
-        self.edit_as(None, f)
+        self.edit_as(None, false, f)
+    }
+
+    /// Whether a selection with something in it is active.
+    fn has_selection(&self) -> bool {
+        self.area.selection_range().is_some_and(|(s, e)| s != e)
     }
 
     /// An edit, recorded as part of the running burst of its kind or as a step of its own.
+    /// `inserts`: it writes text, so over a selection the widget records two edits (the
+    /// selection deleted, then the text) that one undo step must take back together.
     fn edit_as(
         &mut self,
         kind: Option<Burst>,
+        inserts: bool,
         f: impl FnOnce(&mut TextArea<'static>) -> bool,
     ) -> bool {
         let before = self.area.cursor();
         let old_len = self.area.lines().len();
+        let over_selection = inserts && self.has_selection();
         let modified = f(&mut self.area);
         if modified {
             self.changed(before, old_len);
+            let entries = 1 + usize::from(over_selection);
+            // Typing over a selection starts a step of its own.
+            let kind = if over_selection { None } else { kind };
             match self.undo_steps.last_mut() {
-                Some(n) if kind.is_some() && self.burst == kind && *n < BURST_MAX => *n += 1,
-                _ => self.undo_steps.push(1),
+                Some(n) if kind.is_some() && self.burst == kind && *n < BURST_MAX => *n += entries,
+                _ => self.undo_steps.push(entries),
             }
             self.redo_steps.clear();
+            self.burst = kind;
+        } else {
+            self.burst = None;
         }
-        self.burst = if modified { kind } else { None };
         modified
     }
 
@@ -177,7 +191,8 @@ impl Editor {
             Key::Backspace | Key::Delete if plain => Some(Burst::Deleting),
             _ => None,
         };
-        self.edit_as(kind, |a| a.input(input))
+        let inserts = matches!(input.key, Key::Char(_) | Key::Enter | Key::Tab) && plain;
+        self.edit_as(kind, inserts, |a| a.input(input))
     }
 
     fn select_or_cancel(&mut self, shift: bool) {
@@ -193,12 +208,39 @@ impl Editor {
     /// Inserts text at the cursor as one edit (a paste).
     pub fn insert(&mut self, text: &str) -> bool {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        self.edit(|a| {
-            if a.is_selecting() {
-                a.cut();
+        self.edit_as(None, true, |a| a.insert_str(&text))
+    }
+
+    /// Replaces the characters from `start` to `end` ((row, column in characters), end
+    /// exclusive) with `text`, as one undo step: the one way for a change that is not typing
+    /// (a palette insert, an inspector edit, a tree move) to reach the text.
+    pub fn replace(&mut self, start: (usize, usize), end: (usize, usize), text: &str) -> bool {
+        let clamp = |(r, c): (usize, usize)| {
+            (
+                r.min(u16::MAX as usize) as u16,
+                c.min(u16::MAX as usize) as u16,
+            )
+        };
+        self.area.cancel_selection();
+        let (r, c) = clamp(start);
+        self.area.move_cursor(CursorMove::Jump(r, c));
+        if start != end {
+            self.area.start_selection();
+            let (r, c) = clamp(end);
+            self.area.move_cursor(CursorMove::Jump(r, c));
+        }
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        // An empty replacement deletes the range (through the widget's cut, which also
+        // keeps it in the editor's paste buffer).
+        let changed = self.edit_as(None, !text.is_empty(), |a| {
+            if text.is_empty() {
+                a.cut()
+            } else {
+                a.insert_str(&text)
             }
-            a.insert_str(&text)
-        })
+        });
+        self.area.cancel_selection();
+        changed
     }
 
     /// Takes back one step: a burst of typing (or of deleting) at once, else one edit.
@@ -257,7 +299,7 @@ impl Editor {
 
     /// Pastes what was last cut or copied in the editor.
     pub fn paste(&mut self) -> bool {
-        self.edit(|a| a.paste())
+        self.edit_as(None, true, |a| a.paste())
     }
 
     pub fn select_all(&mut self) {

@@ -1975,3 +1975,39 @@ fn in_an_80x24_terminal_f9_brings_the_preview_into_the_side_column() {
     pty.wait_for("END-OF-RUN");
     pty.finish();
 }
+
+#[test]
+fn a_paste_over_a_selection_and_a_replace_are_one_undo_step_each() {
+    let mut s = state_for("order-cards.view.json");
+    let before = s.editor.text();
+    update(&mut s, ctrl('a'));
+    update(&mut s, paste("{}"));
+    assert_eq!(s.editor.text(), "{}");
+    update(&mut s, ctrl('z'));
+    assert_eq!(
+        s.editor.text(),
+        before,
+        "the pasted text and the replaced selection come back at once"
+    );
+    // Typing over a selection too.
+    s.editor.move_to(2, 4);
+    update(&mut s, with_mods(KeyCode::Right, KeyModifiers::SHIFT));
+    update(&mut s, with_mods(KeyCode::Right, KeyModifiers::SHIFT));
+    update(&mut s, key(KeyCode::Char('Q')));
+    assert_ne!(s.editor.text(), before);
+    update(&mut s, ctrl('z'));
+    assert_eq!(s.editor.text(), before);
+    // The editor's one door for changes that are not typing.
+    let lines = s.editor.lines().to_vec();
+    let row = lines
+        .iter()
+        .position(|l| l.contains("Issue a refund"))
+        .unwrap();
+    let col = lines[row].find("Issue a refund").unwrap();
+    assert!(s.editor.replace((row, col), (row, col + 14), "Refund it"));
+    assert!(s.editor.text().contains("\"Refund it\""));
+    assert!(s.editor.undo());
+    assert_eq!(s.editor.text(), before);
+    assert!(s.editor.redo());
+    assert!(s.editor.text().contains("\"Refund it\""));
+}
