@@ -1,7 +1,12 @@
-//! What the user asks for. Named `Command` so it does not collide with a view's
-//! actions. Serde-loadable so the keymap file can bind it; `help` is its help text.
+//! What the user asks for, in one table: each command's name (what `keymap.toml` binds it
+//! by), where it applies and its default keys, its footer label and its help. The keymap,
+//! the footers, the dialogs' key lines and the help overlay are all generated from it, so a
+//! key a dialog takes can be rebound like any other. Named `Command` so it does not collide
+//! with a view's actions.
 
 use serde::Deserialize;
+
+use super::keymap::Context::{self, *};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,55 +55,127 @@ pub enum Command {
     ScrollUp,
     ScrollDown,
     CopyChecksum,
+    SubmitNow,
+    SubmitAnyway,
+    Overwrite,
+    Yes,
+    Apply,
+    NextField,
+    PrevField,
+    SaveAndQuit,
+    QuitWithoutSaving,
+    OverwriteFile,
+    SaveCopy,
+    RecoverDraft,
+    DiscardDraft,
 }
 
+/// One row of the table.
+pub struct Spec {
+    pub command: Command,
+    /// The default keys, per context.
+    pub keys: &'static [(Context, &'static [&'static str])],
+    /// Where it stands in the focused pane's footer (lower first); 0 keeps it out.
+    pub footer: u8,
+    /// A short label for footers and dialogs' key lines.
+    pub label: &'static str,
+    /// One line for the help overlay.
+    pub help: &'static str,
+}
+
+const fn c(
+    command: Command,
+    keys: &'static [(Context, &'static [&'static str])],
+    footer: u8,
+    label: &'static str,
+    help: &'static str,
+) -> Spec {
+    Spec {
+        command,
+        keys,
+        footer,
+        label,
+        help,
+    }
+}
+
+use Command as C;
+
+/// Every command. Order is the help overlay's.
+#[rustfmt::skip]
+pub const COMMANDS: &[Spec] = &[
+    c(C::Help, &[(Global, &["f1"])], 1, "help", "show every key binding"),
+    c(C::NextPane, &[(Global, &["tab"])], 90, "pane", "next pane"),
+    c(C::PrevPane, &[(Global, &["shift-tab"])], 0, "", "previous pane"),
+    c(C::NextDiagnostic, &[(Global, &["f8"])], 5, "next error", "jump to the next diagnostic"),
+    c(C::PrevDiagnostic, &[(Global, &["shift-f8"])], 0, "", "jump to the previous diagnostic"),
+    c(C::Save, &[(Global, &["ctrl-s"])], 3, "save", "save the view file"),
+    c(C::Submit, &[(Global, &["ctrl-p"])], 4, "submit", "open the submit dialog (create or update the view)"),
+    c(C::CreateVersion, &[(Global, &["f6"])], 4, "version", "create a numbered version of the published view"),
+    c(C::ToggleLevel, &[(Global, &["f7"]), (SubmitDialog, &["s", "p", "f7"])], 70, "switch status", "switch the intended status: PUBLISHED or SAVED"),
+    c(C::EditMetadata, &[(Global, &["f2"])], 0, "metadata", "edit the name, description and tags"),
+    c(C::Quit, &[(Global, &["ctrl-q"])], 2, "quit", "quit (asks when there are unsaved changes)"),
+    c(C::Redraw, &[(Global, &["ctrl-l"])], 0, "", "redraw the screen"),
+    c(C::Cancel, &[(Global, &["esc"]), (Dialog, &["esc"])], 0, "cancel", "close the dialog, or cancel the submission in flight"),
+    c(C::Undo, &[(Editor, &["ctrl-z"])], 10, "undo", "undo"),
+    c(C::Redo, &[(Editor, &["ctrl-y"])], 0, "redo", "redo"),
+    c(C::Search, &[(Editor, &["ctrl-f"])], 11, "search", "search (a regular expression)"),
+    c(C::SearchNext, &[(Editor, &["f3"])], 0, "", "next search match"),
+    c(C::SearchPrev, &[(Editor, &["shift-f3"])], 0, "", "previous search match"),
+    c(C::GotoLine, &[(Editor, &["ctrl-g"])], 12, "go to", "go to a line (and column: 12:5)"),
+    c(C::Copy, &[(Editor, &["ctrl-c"])], 0, "copy", "copy the selection (OSC 52 over SSH)"),
+    c(C::Cut, &[(Editor, &["ctrl-x"])], 0, "cut", "cut the selection"),
+    c(C::Paste, &[(Editor, &["ctrl-v"])], 0, "paste", "paste what was cut or copied here"),
+    c(C::SelectAll, &[(Editor, &["ctrl-a"])], 0, "", "select all"),
+    c(C::Up, &[(Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (HelpDialog, &["up", "k"])], 0, "", "move up"),
+    c(C::Down, &[(Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (HelpDialog, &["down", "j"])], 0, "", "move down"),
+    c(C::Select, &[(Status, &["enter"])], 10, "jump", "open the selected item"),
+    c(C::AddAction, &[(Actions, &["a"])], 10, "add", "add an action"),
+    c(C::RenameAction, &[(Actions, &["r"])], 11, "rename", "rename the selected action"),
+    c(C::DeleteAction, &[(Actions, &["d", "delete"])], 12, "delete", "delete the selected action"),
+    c(C::MoveActionUp, &[(Actions, &["shift-up"])], 0, "up", "move the selected action up"),
+    c(C::MoveActionDown, &[(Actions, &["shift-down"])], 0, "down", "move the selected action down"),
+    c(C::AddMissingActions, &[(Actions, &["m"])], 13, "add missing", "add every action a component raises but the list lacks"),
+    c(C::SwitchTab, &[(Global, &["f4"])], 0, "data", "switch the editor between the template and its sample data"),
+    c(C::NextDataSet, &[(Global, &["f5"])], 0, "", "show the next sample data set"),
+    c(C::NewDataSet, &[(Global, &["ctrl-n"])], 0, "", "new sample data set, filled from the view's inputs"),
+    c(C::TogglePreview, &[(Global, &["f9"])], 80, "preview", "show or hide the preview of the view as the agent sees it"),
+    c(C::Left, &[(Preview, &["left"])], 0, "", "previous option of the focused dropdown"),
+    c(C::Right, &[(Preview, &["right"])], 0, "", "next option of the focused dropdown"),
+    c(C::Press, &[(Preview, &["enter", "space"])], 10, "press", "press the focused element: a button, card or row shows the Show view branch and ViewResultData; a field's option, toggle or section changes"),
+    c(C::Reveal, &[(Preview, &["ctrl-e"])], 11, "in editor", "move the editor's cursor to the focused element's component"),
+    c(C::ResetPreview, &[(Preview, &["ctrl-r"])], 12, "reset", "reset the preview's fields to their default values"),
+    c(C::ScrollUp, &[(Status, &["pageup"]), (HelpDialog, &["pageup"])], 0, "", "scroll up a page"),
+    c(C::ScrollDown, &[(Status, &["pagedown"]), (HelpDialog, &["pagedown"])], 0, "", "scroll down a page"),
+    c(C::CopyChecksum, &[(Status, &["c"])], 11, "copy sha256", "copy the last submission's ViewContentSha256 (OSC 52 over SSH)"),
+    c(C::SubmitNow, &[(SubmitDialog, &["enter"])], 1, "submit", "submit as shown (refused while it would overwrite a change you have not seen)"),
+    c(C::SubmitAnyway, &[(SubmitDialog, &["a"])], 2, "submit anyway (the service decides)", "submit despite local errors, after a confirmation: the service decides"),
+    c(C::Overwrite, &[(SubmitDialog, &["o", "O"])], 2, "overwrite", "submit over the view's changes made on the instance since you opened it"),
+    c(C::Yes, &[(ConfirmSubmit, &["y", "Y"])], 1, "submits despite the errors", "confirm a submission despite local errors"),
+    c(C::Apply, &[(MetadataDialog, &["enter"]), (PromptDialog, &["enter"])], 2, "applies", "apply what the dialog holds"),
+    c(C::NextField, &[(MetadataDialog, &["tab", "down"])], 1, "moves", "next field"),
+    c(C::PrevField, &[(MetadataDialog, &["shift-tab", "up"])], 0, "", "previous field"),
+    c(C::SaveAndQuit, &[(QuitDialog, &["s", "S"])], 1, "save and quit", "save, then quit once the save succeeds"),
+    c(C::QuitWithoutSaving, &[(QuitDialog, &["q", "Q", "y"])], 2, "quit without saving", "quit and leave the changes unsaved"),
+    c(C::OverwriteFile, &[(ConflictDialog, &["o", "O"])], 1, "overwrite it with yours", "overwrite the file changed on disk with your version"),
+    c(C::SaveCopy, &[(ConflictDialog, &["c", "C"])], 2, "save yours as a copy", "save your version under another name"),
+    c(C::RecoverDraft, &[(RecoverDialog, &["enter"])], 1, "recover them", "take back the unsaved changes of a session that did not end cleanly"),
+    c(C::DiscardDraft, &[(RecoverDialog, &["d"])], 2, "discard them (other keys do nothing)", "throw those unsaved changes away"),
+];
+
 impl Command {
-    pub const ALL: &'static [Command] = &[
-        Command::Help,
-        Command::NextPane,
-        Command::PrevPane,
-        Command::NextDiagnostic,
-        Command::PrevDiagnostic,
-        Command::Save,
-        Command::Submit,
-        Command::CreateVersion,
-        Command::ToggleLevel,
-        Command::EditMetadata,
-        Command::Quit,
-        Command::Redraw,
-        Command::Cancel,
-        Command::Undo,
-        Command::Redo,
-        Command::Search,
-        Command::SearchNext,
-        Command::SearchPrev,
-        Command::GotoLine,
-        Command::Copy,
-        Command::Cut,
-        Command::Paste,
-        Command::SelectAll,
-        Command::Up,
-        Command::Down,
-        Command::Select,
-        Command::AddAction,
-        Command::RenameAction,
-        Command::DeleteAction,
-        Command::MoveActionUp,
-        Command::MoveActionDown,
-        Command::AddMissingActions,
-        Command::SwitchTab,
-        Command::NextDataSet,
-        Command::NewDataSet,
-        Command::TogglePreview,
-        Command::Left,
-        Command::Right,
-        Command::Press,
-        Command::Reveal,
-        Command::ResetPreview,
-        Command::ScrollUp,
-        Command::ScrollDown,
-        Command::CopyChecksum,
-    ];
+    /// Every command, in the table's order.
+    pub fn all() -> impl Iterator<Item = Command> {
+        COMMANDS.iter().map(|s| s.command)
+    }
+
+    /// Its row of the table.
+    pub fn spec(self) -> &'static Spec {
+        COMMANDS
+            .iter()
+            .find(|s| s.command == self)
+            .expect("every command has a row in COMMANDS (a test checks it)")
+    }
 
     /// The name `keymap.toml` binds it by (`next_pane = "tab"`).
     pub fn name(self) -> String {
@@ -116,93 +193,14 @@ impl Command {
         out
     }
 
-    /// The help text shown in the footer and the help overlay.
+    /// The help text shown in the help overlay.
     pub fn help(self) -> &'static str {
-        match self {
-            Command::Help => "show every key binding",
-            Command::NextPane => "next pane",
-            Command::PrevPane => "previous pane",
-            Command::NextDiagnostic => "jump to the next diagnostic",
-            Command::PrevDiagnostic => "jump to the previous diagnostic",
-            Command::Save => "save the view file",
-            Command::Submit => "open the submit dialog (create or update the view)",
-            Command::CreateVersion => "create a numbered version of the published view",
-            Command::ToggleLevel => "switch the intended status: PUBLISHED or SAVED",
-            Command::EditMetadata => "edit the name, description and tags",
-            Command::Quit => "quit (asks when there are unsaved changes)",
-            Command::Redraw => "redraw the screen",
-            Command::Cancel => "close the dialog, or cancel the submission in flight",
-            Command::Undo => "undo",
-            Command::Redo => "redo",
-            Command::Search => "search (a regular expression)",
-            Command::SearchNext => "next search match",
-            Command::SearchPrev => "previous search match",
-            Command::GotoLine => "go to a line (and column: 12:5)",
-            Command::Copy => "copy the selection (OSC 52 over SSH)",
-            Command::Cut => "cut the selection",
-            Command::Paste => "paste what was cut or copied here",
-            Command::SelectAll => "select all",
-            Command::Up => "move up",
-            Command::Down => "move down",
-            Command::Select => "open the selected item",
-            Command::AddAction => "add an action",
-            Command::RenameAction => "rename the selected action",
-            Command::DeleteAction => "delete the selected action",
-            Command::MoveActionUp => "move the selected action up",
-            Command::MoveActionDown => "move the selected action down",
-            Command::AddMissingActions => "add every action a component raises but the list lacks",
-            Command::SwitchTab => "switch the editor between the template and its sample data",
-            Command::NextDataSet => "show the next sample data set",
-            Command::NewDataSet => "new sample data set, filled from the view's inputs",
-            Command::TogglePreview => "show or hide the preview of the view as the agent sees it",
-            Command::Left => "previous option of the focused dropdown",
-            Command::Right => "next option of the focused dropdown",
-            Command::Press => {
-                "press the focused element: a button, card or row shows the Show view branch and \
-                 ViewResultData; a field's option, toggle or section changes"
-            }
-            Command::Reveal => "move the editor's cursor to the focused element's component",
-            Command::ResetPreview => "reset the preview's fields to their default values",
-            Command::ScrollUp => "scroll the status pane up",
-            Command::ScrollDown => "scroll the status pane down",
-            Command::CopyChecksum => {
-                "copy the last submission's ViewContentSha256 (OSC 52 over SSH)"
-            }
-        }
+        self.spec().help
     }
 
-    /// A short label for the footer.
+    /// A short label for footers and dialogs.
     pub fn label(self) -> &'static str {
-        match self {
-            Command::Help => "help",
-            Command::NextPane => "pane",
-            Command::NextDiagnostic => "next error",
-            Command::Save => "save",
-            Command::Submit => "submit",
-            Command::CreateVersion => "version",
-            Command::ToggleLevel => "level",
-            Command::EditMetadata => "metadata",
-            Command::Quit => "quit",
-            Command::Undo => "undo",
-            Command::Redo => "redo",
-            Command::Search => "search",
-            Command::GotoLine => "go to",
-            Command::Select => "jump",
-            Command::AddAction => "add",
-            Command::RenameAction => "rename",
-            Command::DeleteAction => "delete",
-            Command::MoveActionUp => "up",
-            Command::MoveActionDown => "down",
-            Command::AddMissingActions => "add missing",
-            Command::Copy => "copy",
-            Command::SwitchTab => "data",
-            Command::TogglePreview => "preview",
-            Command::Press => "press",
-            Command::Reveal => "in editor",
-            Command::ResetPreview => "reset",
-            Command::CopyChecksum => "copy sha256",
-            _ => "",
-        }
+        self.spec().label
     }
 }
 
@@ -212,13 +210,30 @@ mod tests {
 
     #[test]
     fn every_command_name_is_what_the_keymap_file_takes() {
-        for c in Command::ALL {
+        for c in Command::all() {
             let back: Command =
                 serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<
                     serde::de::value::Error,
                 >::new(&c.name()))
                 .unwrap_or_else(|e| panic!("{c:?} as {}: {e}", c.name()));
-            assert_eq!(back, *c);
+            assert_eq!(back, c);
         }
+    }
+
+    #[test]
+    fn the_table_has_each_command_once() {
+        let mut seen = std::collections::HashSet::new();
+        for s in COMMANDS {
+            assert!(seen.insert(s.command), "{:?} twice", s.command);
+            assert!(!s.help.is_empty(), "{:?} has no help", s.command);
+            assert!(
+                s.footer == 0 || !s.label.is_empty(),
+                "{:?} is in a footer without a label",
+                s.command
+            );
+        }
+        // The enum's last variant: a new command without a row fails here.
+        assert!(seen.contains(&Command::DiscardDraft));
+        assert_eq!(seen.len(), Command::DiscardDraft as usize + 1);
     }
 }

@@ -16,9 +16,38 @@ pub enum Context {
     Actions,
     Status,
     Preview,
+    /// Every dialog (a dialog's own context comes first).
+    Dialog,
+    HelpDialog,
+    SubmitDialog,
+    /// The submit dialog asking whether to submit despite local errors.
+    ConfirmSubmit,
+    MetadataDialog,
+    PromptDialog,
+    QuitDialog,
+    ConflictDialog,
+    RecoverDialog,
 }
 
 impl Context {
+    /// Every context, in the order the help shows them.
+    pub const ALL: &'static [Context] = &[
+        Context::Global,
+        Context::Editor,
+        Context::Preview,
+        Context::Actions,
+        Context::Status,
+        Context::Dialog,
+        Context::SubmitDialog,
+        Context::ConfirmSubmit,
+        Context::MetadataDialog,
+        Context::PromptDialog,
+        Context::QuitDialog,
+        Context::ConflictDialog,
+        Context::RecoverDialog,
+        Context::HelpDialog,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "everywhere",
@@ -26,6 +55,28 @@ impl Context {
             Context::Actions => "actions",
             Context::Status => "status",
             Context::Preview => "preview",
+            Context::Dialog => "dialogs",
+            Context::HelpDialog => "help",
+            Context::SubmitDialog => "submit dialog",
+            Context::ConfirmSubmit => "submit anyway?",
+            Context::MetadataDialog => "metadata dialog",
+            Context::PromptDialog => "prompts",
+            Context::QuitDialog => "quit dialog",
+            Context::ConflictDialog => "changed on disk",
+            Context::RecoverDialog => "recovery dialog",
+        }
+    }
+
+    /// Where a key goes when this context has no binding for it: a pane falls back to the
+    /// global keys, a dialog to the keys of every dialog (never to the global ones), and
+    /// the recovery dialog to nothing (a stray key must not touch a person's draft).
+    pub fn fallback(self) -> Option<Context> {
+        match self {
+            Context::Global | Context::Dialog | Context::RecoverDialog => None,
+            Context::Editor | Context::Actions | Context::Status | Context::Preview => {
+                Some(Context::Global)
+            }
+            _ => Some(Context::Dialog),
         }
     }
 }
@@ -170,71 +221,21 @@ fn k(s: &str) -> Key {
 }
 
 impl Default for Keymap {
+    /// The keys of the command table.
     fn default() -> Self {
-        use Command::*;
-        use Context::*;
-        let table: &[(&str, Command, Context)] = &[
-            ("f1", Help, Global),
-            ("tab", NextPane, Global),
-            ("shift-tab", PrevPane, Global),
-            ("f8", NextDiagnostic, Global),
-            ("shift-f8", PrevDiagnostic, Global),
-            ("ctrl-s", Save, Global),
-            ("ctrl-p", Submit, Global),
-            ("f6", CreateVersion, Global),
-            ("f7", ToggleLevel, Global),
-            ("f2", EditMetadata, Global),
-            ("f4", SwitchTab, Global),
-            ("f5", NextDataSet, Global),
-            ("ctrl-n", NewDataSet, Global),
-            ("ctrl-q", Quit, Global),
-            ("ctrl-l", Redraw, Global),
-            ("esc", Cancel, Global),
-            ("ctrl-z", Undo, Editor),
-            ("ctrl-y", Redo, Editor),
-            ("ctrl-f", Search, Editor),
-            ("f3", SearchNext, Editor),
-            ("shift-f3", SearchPrev, Editor),
-            ("ctrl-g", GotoLine, Editor),
-            ("ctrl-c", Copy, Editor),
-            ("ctrl-x", Cut, Editor),
-            ("ctrl-v", Paste, Editor),
-            ("ctrl-a", SelectAll, Editor),
-            ("up", Up, Actions),
-            ("down", Down, Actions),
-            ("a", AddAction, Actions),
-            ("r", RenameAction, Actions),
-            ("d", DeleteAction, Actions),
-            ("delete", DeleteAction, Actions),
-            ("shift-up", MoveActionUp, Actions),
-            ("shift-down", MoveActionDown, Actions),
-            ("m", AddMissingActions, Actions),
-            ("up", Up, Status),
-            ("down", Down, Status),
-            ("enter", Select, Status),
-            ("f9", TogglePreview, Global),
-            ("up", Up, Preview),
-            ("down", Down, Preview),
-            ("left", Left, Preview),
-            ("right", Right, Preview),
-            ("enter", Press, Preview),
-            ("space", Press, Preview),
-            ("ctrl-e", Reveal, Preview),
-            ("ctrl-r", ResetPreview, Preview),
-            ("pageup", ScrollUp, Status),
-            ("pagedown", ScrollDown, Status),
-            ("c", CopyChecksum, Status),
-        ];
-        Keymap {
-            bindings: table
-                .iter()
-                .map(|&(key, command, context)| Binding {
-                    key: k(key),
-                    command,
-                    context,
-                })
-                .collect(),
+        let mut bindings = Vec::new();
+        for spec in super::action::COMMANDS {
+            for &(context, keys) in spec.keys {
+                for key in keys {
+                    bindings.push(Binding {
+                        key: k(key),
+                        command: spec.command,
+                        context,
+                    });
+                }
+            }
         }
+        Keymap { bindings }
     }
 }
 
@@ -246,7 +247,7 @@ struct File {
 }
 
 impl Keymap {
-    /// The command a key means in `context` (then globally).
+    /// The command a key means in `context` (then in its fallback).
     pub fn lookup(&self, context: Context, key: &KeyEvent) -> Option<Command> {
         let key = Key::from_event(key);
         let find = |ctx: Context| {
@@ -255,10 +256,20 @@ impl Keymap {
                 .find(|b| b.context == ctx && b.key == key)
                 .map(|b| b.command)
         };
-        find(context).or_else(|| find(Context::Global))
+        find(context).or_else(|| context.fallback().and_then(find))
     }
 
-    /// The keys bound to a command.
+    /// The first key `command` has in `context` or its fallback, as shown.
+    pub fn key_in(&self, context: Context, command: Command) -> Option<Key> {
+        let find = |ctx: Context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == ctx && b.command == command)
+                .map(|b| b.key)
+        };
+        find(context).or_else(|| context.fallback().and_then(find))
+    }
+
     /// The first key bound to a command, for messages ("unbound" when none is).
     pub fn key_for(&self, command: Command) -> String {
         self.keys_for(command)
@@ -325,7 +336,8 @@ impl Keymap {
                     self.bindings.retain(|b| {
                         b.command != command
                             && !(keys.contains(&b.key)
-                                && (contexts.contains(&b.context) || b.context == Context::Global))
+                                && (contexts.contains(&b.context)
+                                    || contexts.iter().any(|c| c.fallback() == Some(b.context))))
                     });
                     for &context in &contexts {
                         for &key in &keys {
@@ -398,6 +410,25 @@ mod tests {
             km.lookup(Context::Status, &up),
             None,
             "Up is replaced, not kept"
+        );
+    }
+
+    #[test]
+    fn dialogs_fall_back_to_the_dialog_keys_never_to_the_global_ones() {
+        let km = Keymap::default();
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(km.lookup(Context::QuitDialog, &esc), Some(Command::Cancel));
+        assert_eq!(km.lookup(Context::QuitDialog, &save), None);
+        assert_eq!(
+            km.lookup(Context::RecoverDialog, &esc),
+            None,
+            "Esc is a stray key to the recovery dialog"
+        );
+        let d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);
+        assert_eq!(
+            km.lookup(Context::RecoverDialog, &d),
+            Some(Command::DiscardDraft)
         );
     }
 }

@@ -124,6 +124,22 @@ pub enum Dialog {
     },
 }
 
+impl Dialog {
+    /// The keymap context of its keys.
+    pub fn context(&self) -> Context {
+        match self {
+            Dialog::Help { .. } => Context::HelpDialog,
+            Dialog::Submit(d) if d.confirm_anyway => Context::ConfirmSubmit,
+            Dialog::Submit(_) => Context::SubmitDialog,
+            Dialog::Metadata(_) => Context::MetadataDialog,
+            Dialog::ConfirmQuit => Context::QuitDialog,
+            Dialog::Prompt(_) => Context::PromptDialog,
+            Dialog::Conflict { .. } => Context::ConflictDialog,
+            Dialog::Recover { .. } => Context::RecoverDialog,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Validation {
     /// The document revision (`AppState::changes`) the diagnostics are for.

@@ -6,6 +6,7 @@ use super::action::Command;
 use super::effect::Effect;
 use super::event::{AppEvent, TaskEvent};
 use super::journal::Draft;
+use super::keymap::Context;
 use super::state::{
     ActionRow, AppState, Dialog, Flight, MetadataDialog, Pane, Prompt, PromptKind, RemoteState,
     SubmitDialog, Submitted, Tab, markers,
@@ -384,6 +385,10 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
         }
         SelectAll => state.editor.select_all(),
+        // A dialog's own keys do nothing outside it.
+        SubmitNow | SubmitAnyway | Overwrite | Yes | Apply | NextField | PrevField
+        | SaveAndQuit | QuitWithoutSaving | OverwriteFile | SaveCopy | RecoverDraft
+        | DiscardDraft => {}
         Up | Down if state.focus == Pane::Preview => {
             state.preview.focus_step(command == Down);
         }
@@ -705,9 +710,6 @@ fn what_changed(base: &super::state::RemoteBase, now: &super::state::RemoteBase)
     parts.join("; ")
 }
 
-/// The submit dialog's key for "overwrite what changed on the instance" (after Enter refused).
-pub const OVERWRITE_KEY: char = 'o';
-
 /// Submits from the dialog. With `anyway`, local errors do not stop it: the service decides.
 /// With `overwrite`, a view changed since the buffer's base (or never opened) is replaced.
 fn submit(state: &mut AppState, anyway: bool, overwrite: bool) -> Vec<Effect> {
@@ -760,14 +762,15 @@ fn submit(state: &mut AppState, anyway: bool, overwrite: bool) -> Vec<Effect> {
             first.severity,
             first.code,
             first.message,
-            SUBMIT_ANYWAY_KEY
+            key_name(state, Context::SubmitDialog, Command::SubmitAnyway)
         );
         set_submit_message(state, &message);
         return Vec::new();
     }
     if !overwrite && let Some(risk) = overwrite_risk(state) {
+        let overwrite_key = key_name(state, Context::SubmitDialog, Command::Overwrite);
         let message = format!(
-            "not submitted: {}. {OVERWRITE_KEY} overwrites it; Esc cancels (`edit --pull` opens \
+            "not submitted: {}. {overwrite_key} overwrites it; Esc cancels (`edit --pull` opens \
              the instance's copy)",
             risk.describe(&state.meta.name)
         );
@@ -808,9 +811,6 @@ fn submit(state: &mut AppState, anyway: bool, overwrite: bool) -> Vec<Effect> {
         existing: Some(existing),
     }]
 }
-
-/// The submit dialog's key for "submit anyway: the service decides" (then `y` confirms).
-pub const SUBMIT_ANYWAY_KEY: char = 'a';
 
 fn set_submit_message(state: &mut AppState, message: &str) {
     if let Some(Dialog::Submit(d)) = &mut state.dialog {
@@ -879,56 +879,73 @@ fn check_metadata(m: &mut MetadataDialog) {
     m.problems = problems;
 }
 
-/// The recovery dialog's key for throwing the draft away.
-pub const DISCARD_DRAFT_KEY: char = 'd';
+/// The key `command` has in `context`, as shown in messages.
+pub fn key_name(state: &AppState, context: Context, command: Command) -> String {
+    state
+        .keymap
+        .key_in(context, command)
+        .map(|k| k.to_string())
+        .unwrap_or_else(|| format!("(unbound: {})", command.name()))
+}
+
+/// Whether a command would do something now: footers and dialogs leave out the rest.
+pub fn available(state: &AppState, command: Command) -> bool {
+    match command {
+        Command::CreateVersion => state.last.as_ref().is_some_and(|s| s.view.is_published()),
+        Command::CopyChecksum => state.last.is_some(),
+        Command::SubmitNow => overwrite_risk(state).is_none(),
+        Command::Overwrite => overwrite_risk(state).is_some(),
+        Command::SubmitAnyway => state.validation_current() && state.errors() > 0,
+        _ => true,
+    }
+}
+
+/// The keys a dialog takes, from the command table, as its key line shows them.
+pub fn dialog_commands(state: &AppState, context: Context) -> Vec<Command> {
+    let mut commands: Vec<&crate::tui::action::Spec> = crate::tui::action::COMMANDS
+        .iter()
+        .filter(|s| s.footer > 0 && s.keys.iter().any(|(c, _)| *c == context))
+        .collect();
+    commands.sort_by_key(|s| s.footer);
+    let mut out: Vec<Command> = commands
+        .into_iter()
+        .map(|s| s.command)
+        .filter(|c| available(state, *c))
+        .collect();
+    if context.fallback() == Some(Context::Dialog) {
+        out.push(Command::Cancel);
+    }
+    out
+}
 
 fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    use Command as C;
     let Some(dialog) = state.dialog.clone() else {
         return Vec::new();
     };
-    // Recovery: Enter takes the draft back, its own key discards it; a stray key does
-    // neither (the draft is a person's unsaved work).
+    let command = state.keymap.lookup(dialog.context(), &key);
+    // Recovery: its own keys take the draft back or discard it; a stray key does neither
+    // (the draft is a person's unsaved work), and Esc is a stray key here.
     if let Dialog::Recover { draft, .. } = &dialog {
-        let discard = key.code == KeyCode::Char(DISCARD_DRAFT_KEY)
-            && !key.modifiers.contains(KeyModifiers::CONTROL);
-        if key.code != KeyCode::Enter && !discard {
-            return Vec::new();
-        }
-        state.dialog = None;
-        if key.code == KeyCode::Enter {
-            state.template_editor_mut().set_text(&draft.template);
-            state.meta = draft.meta();
-            if let Some(sets) = &draft.sample_data {
-                state.extra.insert("SampleData".into(), sets.clone());
-                let keep = state
-                    .data_set
-                    .clone()
-                    .filter(|s| state.data_sets().contains(s));
-                let first = keep.or_else(|| state.data_sets().into_iter().next());
-                state.show_data_set(first);
+        match command {
+            Some(C::RecoverDraft) => {
+                state.dialog = None;
+                recover(state, draft);
+                return changed(state);
             }
-            if let Some((set, text)) = &draft.data_text {
-                // The set was mid-edit and not valid JSON: its text comes back as typed.
-                state.show_data_set(Some(set.clone()));
-                state.data_editor_mut().set_text(text);
-                state.data_unparsed = true;
+            Some(C::DiscardDraft) => {
+                state.dialog = None;
+                notice(
+                    state,
+                    "discarded the unsaved changes from the earlier session",
+                    Severity::Warning,
+                );
+                return discard_journal(state);
             }
-            notice(
-                state,
-                "recovered the unsaved changes (not saved yet: Ctrl-S)",
-                Severity::Warning,
-            );
-            return changed(state);
+            _ => return Vec::new(),
         }
-        notice(
-            state,
-            "discarded the unsaved changes from the earlier session",
-            Severity::Warning,
-        );
-        return discard_journal(state);
     }
-    // Esc closes any other dialog.
-    if key.code == KeyCode::Esc {
+    if command == Some(C::Cancel) {
         if matches!(
             dialog,
             Dialog::Prompt(Prompt {
@@ -942,126 +959,108 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         state.dialog = None;
         return Vec::new();
     }
-    match dialog {
-        Dialog::Help { scroll } => {
-            let scroll = match key.code {
-                KeyCode::Down | KeyCode::Char('j') => scroll + 1,
-                KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-                KeyCode::PageDown => scroll + 10,
-                KeyCode::PageUp => scroll.saturating_sub(10),
-                _ => {
-                    state.dialog = None;
-                    return Vec::new();
-                }
+    let plain_char = match key.code {
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
+        _ => None,
+    };
+    match (dialog, command) {
+        (Dialog::Help { scroll }, Some(c @ (C::Up | C::Down | C::ScrollUp | C::ScrollDown))) => {
+            let scroll = match c {
+                C::Down => scroll + 1,
+                C::Up => scroll.saturating_sub(1),
+                C::ScrollDown => scroll + 10,
+                _ => scroll.saturating_sub(10),
             };
             state.dialog = Some(Dialog::Help { scroll });
             Vec::new()
         }
-        Dialog::Recover { .. } => Vec::new(),
-        Dialog::Conflict { path } => match key.code {
-            KeyCode::Char('o') | KeyCode::Char('O') => {
-                state.dialog = None;
-                save_to(state, Some(path), None)
+        (Dialog::Help { .. }, _) => {
+            state.dialog = None;
+            Vec::new()
+        }
+        (Dialog::Conflict { path }, Some(C::OverwriteFile)) => {
+            state.dialog = None;
+            save_to(state, Some(path), None)
+        }
+        (Dialog::Conflict { path }, Some(C::SaveCopy)) => {
+            open_prompt(
+                state,
+                PromptKind::SaveAs,
+                crate::view::document::copy_path(&path)
+                    .display()
+                    .to_string(),
+            );
+            Vec::new()
+        }
+        (Dialog::ConfirmQuit, Some(C::SaveAndQuit)) => {
+            state.dialog = None;
+            let effects = save(state, None);
+            // A never-saved view asks for a name first; the quit follows that save.
+            let asking = matches!(
+                state.dialog,
+                Some(Dialog::Prompt(Prompt {
+                    kind: PromptKind::SaveAs,
+                    ..
+                }))
+            );
+            if !effects.is_empty() || asking {
+                state.quit_after_save = true;
             }
-            KeyCode::Char('c') | KeyCode::Char('C') => {
-                let name = path
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let stem = name
-                    .strip_suffix(".view.json")
-                    .or_else(|| name.strip_suffix(".json"))
-                    .unwrap_or(&name);
-                let copy = path.with_file_name(format!("{stem}.mine.view.json"));
-                open_prompt(state, PromptKind::SaveAs, copy.display().to_string());
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
-        Dialog::ConfirmQuit => match key.code {
-            KeyCode::Char('s') | KeyCode::Char('S') => {
-                state.dialog = None;
-                let effects = save(state, None);
-                // A never-saved view asks for a name first; the quit follows that save.
-                let asking = matches!(
-                    state.dialog,
-                    Some(Dialog::Prompt(Prompt {
-                        kind: PromptKind::SaveAs,
-                        ..
-                    }))
-                );
-                if !effects.is_empty() || asking {
-                    state.quit_after_save = true;
-                }
-                effects
-            }
-            KeyCode::Char('q') | KeyCode::Char('y') | KeyCode::Char('Q') => {
-                state.quit = true;
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
-        Dialog::Submit(d) if d.confirm_anyway => {
+            effects
+        }
+        (Dialog::ConfirmQuit, Some(C::QuitWithoutSaving)) => {
+            state.quit = true;
+            Vec::new()
+        }
+        (Dialog::Submit(d), command) if d.confirm_anyway => {
             if let Some(Dialog::Submit(d)) = &mut state.dialog {
                 d.confirm_anyway = false;
                 d.message = None;
             }
-            match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    if let Some(Dialog::Submit(d)) = &mut state.dialog {
-                        d.errors_accepted = true;
-                    }
-                    submit(state, true, false)
-                }
-                _ => {
-                    set_submit_message(state, "not submitted");
-                    Vec::new()
-                }
-            }
-        }
-        Dialog::Submit(d) => match key.code {
-            KeyCode::Enter => submit(state, d.errors_accepted, false),
-            KeyCode::Char(OVERWRITE_KEY) if overwrite_risk(state).is_some() => {
-                submit(state, d.errors_accepted, true)
-            }
-            KeyCode::Char(SUBMIT_ANYWAY_KEY) => {
-                let errors = state.errors();
-                if !state.validation_current() || errors == 0 {
-                    // Nothing to override: the same as Enter.
-                    return submit(state, false, false);
-                }
+            if command == Some(C::Yes) {
                 if let Some(Dialog::Submit(d)) = &mut state.dialog {
-                    d.confirm_anyway = true;
-                    d.message = Some(format!(
-                        "Submit with {errors} local error{} at the {} level? The service decides, \
-                         and its answer is shown in full. y submits; any other key goes back.",
-                        if errors == 1 { "" } else { "s" },
-                        state.level
-                    ));
+                    d.errors_accepted = true;
                 }
+                submit(state, true, false)
+            } else {
+                set_submit_message(state, "not submitted");
                 Vec::new()
             }
-            KeyCode::Char('s') | KeyCode::Char('p') | KeyCode::F(7) => {
-                state.level = state.level.toggled();
-                set_submit_message(state, "");
-                if let Some(Dialog::Submit(d)) = &mut state.dialog {
-                    d.message = None;
-                }
-                vec![revalidate(state)]
+        }
+        (Dialog::Submit(d), Some(C::SubmitNow)) => submit(state, d.errors_accepted, false),
+        (Dialog::Submit(d), Some(C::Overwrite)) if overwrite_risk(state).is_some() => {
+            submit(state, d.errors_accepted, true)
+        }
+        (Dialog::Submit(_), Some(C::SubmitAnyway)) => {
+            let errors = state.errors();
+            if !state.validation_current() || errors == 0 {
+                // Nothing to override: the same as Enter.
+                return submit(state, false, false);
             }
-            _ => Vec::new(),
-        },
-        Dialog::Metadata(mut m) => {
-            match key.code {
-                KeyCode::Tab | KeyCode::Down => m.focus = (m.focus + 1) % 3,
-                KeyCode::BackTab | KeyCode::Up => m.focus = (m.focus + 2) % 3,
-                KeyCode::Backspace => {
-                    m.fields[m.focus].pop();
-                }
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    m.fields[m.focus].push(c)
-                }
-                KeyCode::Enter => {
+            let yes = key_name(state, Context::ConfirmSubmit, C::Yes);
+            if let Some(Dialog::Submit(d)) = &mut state.dialog {
+                d.confirm_anyway = true;
+                d.message = Some(format!(
+                    "Submit with {errors} local error{} at the {} level? The service decides, \
+                     and its answer is shown in full. {yes} submits; any other key goes back.",
+                    if errors == 1 { "" } else { "s" },
+                    state.level
+                ));
+            }
+            Vec::new()
+        }
+        (Dialog::Submit(_), Some(C::ToggleLevel)) => {
+            state.level = state.level.toggled();
+            if let Some(Dialog::Submit(d)) = &mut state.dialog {
+                d.message = None;
+            }
+            vec![revalidate(state)]
+        }
+        (Dialog::Metadata(mut m), command) => {
+            match (command, key.code, plain_char) {
+                (Some(C::NextField), ..) => m.focus = (m.focus + 1) % 3,
+                (Some(C::PrevField), ..) => m.focus = (m.focus + 2) % 3,
+                (Some(C::Apply), ..) => {
                     check_metadata(&mut m);
                     if m.problems.is_empty() {
                         let tags =
@@ -1075,28 +1074,57 @@ fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                         return changed(state);
                     }
                 }
+                (None, KeyCode::Backspace, _) => {
+                    m.fields[m.focus].pop();
+                }
+                (None, _, Some(c)) => m.fields[m.focus].push(c),
                 _ => {}
             }
             check_metadata(&mut m);
             state.dialog = Some(Dialog::Metadata(m));
             Vec::new()
         }
-        Dialog::Prompt(mut p) => {
-            match key.code {
-                KeyCode::Backspace => {
+        (Dialog::Prompt(mut p), command) => {
+            match (command, key.code, plain_char) {
+                (Some(C::Apply), ..) => return prompt_done(state, p),
+                (None, KeyCode::Backspace, _) => {
                     p.input.pop();
                 }
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    p.input.push(c)
-                }
-                KeyCode::Enter => return prompt_done(state, p),
+                (None, _, Some(c)) => p.input.push(c),
                 _ => {}
             }
             p.error = None;
             state.dialog = Some(Dialog::Prompt(p));
             Vec::new()
         }
+        _ => Vec::new(),
     }
+}
+
+/// Takes a journaled draft back into the buffer.
+fn recover(state: &mut AppState, draft: &Draft) {
+    state.template_editor_mut().set_text(&draft.template);
+    state.meta = draft.meta();
+    if let Some(sets) = &draft.sample_data {
+        state.extra.insert("SampleData".into(), sets.clone());
+        let keep = state
+            .data_set
+            .clone()
+            .filter(|s| state.data_sets().contains(s));
+        let first = keep.or_else(|| state.data_sets().into_iter().next());
+        state.show_data_set(first);
+    }
+    if let Some((set, text)) = &draft.data_text {
+        // The set was mid-edit and not valid JSON: its text comes back as typed.
+        state.show_data_set(Some(set.clone()));
+        state.data_editor_mut().set_text(text);
+        state.data_unparsed = true;
+    }
+    notice(
+        state,
+        "recovered the unsaved changes (not saved yet: Ctrl-S)",
+        Severity::Warning,
+    );
 }
 
 fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {

@@ -476,6 +476,20 @@ pub fn file_name_for(name: &str) -> String {
     format!("{}.view.json", if slug.is_empty() { "view" } else { slug })
 }
 
+/// Where to keep one's own copy of a file that changed on disk meanwhile:
+/// `refund.view.json` → `refund.mine.view.json` beside it.
+pub fn copy_path(path: &std::path::Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .strip_suffix(".view.json")
+        .or_else(|| name.strip_suffix(".json"))
+        .unwrap_or(&name);
+    path.with_file_name(format!("{stem}.mine.view.json"))
+}
+
 /// Tags written as `key=value, key=value` (the metadata dialog's form).
 pub fn parse_tag_list(text: &str) -> Result<IndexMap<String, String>, String> {
     let mut tags = IndexMap::new();

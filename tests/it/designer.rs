@@ -267,7 +267,7 @@ fn minified_templates_are_pretty_printed_on_load_and_the_file_is_untouched() {
 
 #[test]
 fn keymap_commands_all_have_help() {
-    for c in Command::ALL {
+    for c in Command::all() {
         assert!(!c.help().is_empty());
     }
 }
@@ -1364,7 +1364,7 @@ async fn submit_anyway_takes_its_own_key_and_a_confirmation_then_the_service_dec
     .await;
     open_submit(&mut app, "create (no view of this name yet)").await;
     assert!(
-        screen(&app).contains("a submits anyway (the service decides)"),
+        screen(&app).contains("a submit anyway (the service decides)"),
         "{}",
         screen(&app)
     );
@@ -2010,4 +2010,45 @@ fn a_paste_over_a_selection_and_a_replace_are_one_undo_step_each() {
     assert_eq!(s.editor.text(), before);
     assert!(s.editor.redo());
     assert!(s.editor.text().contains("\"Refund it\""));
+}
+
+#[test]
+fn a_dialog_key_is_rebound_like_any_other_and_the_dialog_says_the_new_key() {
+    let mut keymap = Keymap::default();
+    let problems =
+        keymap.apply_overrides("[keys]\nquit_without_saving = \"x\"\ndiscard_draft = \"D\"\n");
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut s = state_for("order-cards.view.json");
+    s.keymap = keymap;
+    update(&mut s, key(KeyCode::Char('z')));
+    update(&mut s, ctrl('q'));
+    assert!(matches!(s.dialog, Some(Dialog::ConfirmQuit)));
+    let screen = draw(&mut s, 100, 30).backend().to_string();
+    assert!(screen.contains("x  quit without saving"), "{screen}");
+    assert!(screen.contains("Esc  cancel"), "{screen}");
+    // The old key no longer quits; the global keys do nothing in a dialog.
+    update(&mut s, key(KeyCode::Char('q')));
+    update(&mut s, ctrl('s'));
+    assert!(!s.quit && matches!(s.dialog, Some(Dialog::ConfirmQuit)));
+    update(&mut s, key(KeyCode::Char('x')));
+    assert!(s.quit);
+
+    // The help lists the dialogs' keys under each dialog, by the names keymap.toml takes.
+    let mut s = state_for("order-cards.view.json");
+    update(&mut s, key(KeyCode::F(1)));
+    let mut help = String::new();
+    for _ in 0..12 {
+        help.push_str(&draw(&mut s, 100, 40).backend().to_string());
+        update(&mut s, key(KeyCode::PageDown));
+    }
+    for line in [
+        "Submit dialog",
+        "submit_anyway",
+        "Quit dialog",
+        "save_and_quit",
+        "Recovery dialog",
+        "discard_draft",
+    ] {
+        assert!(help.contains(line), "{line} missing from the help:\n{help}");
+    }
 }

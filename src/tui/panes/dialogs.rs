@@ -9,9 +9,60 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use super::{centered, pane_block};
 use crate::tui::action::Command;
 use crate::tui::diff::diff_stat;
+use crate::tui::keymap::Context;
 use crate::tui::state::{AppState, Dialog, RemoteState};
 use crate::tui::theme::Role;
+use crate::tui::update::{dialog_commands, key_name};
 use crate::view::{Level, Tally};
+
+/// Words into lines of at most `width` characters (a longer word has a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A dialog's keys on one line, from the command table: `Enter submit · Esc cancel`.
+fn key_line(state: &AppState, context: Context) -> String {
+    dialog_commands(state, context)
+        .into_iter()
+        .map(|c| format!("{} {}", key_name(state, context, c), c.label()))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A dialog's keys one per line, from the command table: `o  overwrite it with yours`.
+fn key_rows(state: &AppState, context: Context) -> Vec<Line<'static>> {
+    dialog_commands(state, context)
+        .into_iter()
+        .map(|c| {
+            Line::from(Span::styled(
+                format!("{}  {}", key_name(state, context, c), c.label()),
+                Style::default().add_modifier(Modifier::BOLD),
+            ))
+        })
+        .collect()
+}
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let Some(dialog) = &state.dialog else { return };
@@ -22,50 +73,53 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 "Keys (remap them in keymap.toml in the config directory: [keys] name = \"key\")",
                 Style::default().add_modifier(Modifier::BOLD),
             ))];
-            for c in Command::ALL {
-                // One entry per key, with every context it has there.
-                let mut keys: Vec<(String, Vec<&str>)> = Vec::new();
-                for b in state.keymap.bindings.iter().filter(|b| b.command == *c) {
-                    let k = b.key.to_string();
-                    match keys.iter_mut().find(|(key, _)| *key == k) {
-                        Some((_, contexts)) => contexts.push(b.context.name()),
-                        None => keys.push((k, vec![b.context.name()])),
-                    }
-                }
-                if keys.is_empty() {
+            // A section per context, in the order the table first uses them; in each, a
+            // row per command: its keys there, its name in keymap.toml, its help.
+            let bold = Style::default().add_modifier(Modifier::BOLD);
+            // The help column's width inside the 100-column overlay; longer help wraps
+            // under itself.
+            let width = 100usize
+                .min((area.width as usize).saturating_sub(2))
+                .saturating_sub(2 + 40)
+                .max(20);
+            for &context in Context::ALL {
+                if !state.keymap.bindings.iter().any(|b| b.context == context) {
                     continue;
                 }
-                let keys = keys
-                    .iter()
-                    .map(|(k, c)| format!("{k} ({})", c.join(", ")))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let bold = Style::default().add_modifier(Modifier::BOLD);
-                let name = Span::styled(format!("{:<20}", c.name()), t.style(Role::Muted));
-                if keys.chars().count() < 30 {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("{keys:<30}"), bold),
-                        name,
-                        Span::raw(c.help()),
-                    ]));
-                } else {
-                    lines.push(Line::from(Span::styled(keys, bold)));
-                    lines.push(Line::from(vec![
-                        Span::raw(format!("{:<30}", "")),
-                        name,
-                        Span::raw(c.help()),
-                    ]));
+                lines.push(Line::raw(""));
+                lines.push(Line::from(Span::styled(
+                    capitalized(context.name()),
+                    t.style(Role::Title).add_modifier(Modifier::BOLD),
+                )));
+                for c in Command::all() {
+                    let keys: Vec<String> = state
+                        .keymap
+                        .bindings
+                        .iter()
+                        .filter(|b| b.command == c && b.context == context)
+                        .map(|b| b.key.to_string())
+                        .collect();
+                    if keys.is_empty() {
+                        continue;
+                    }
+                    for (i, part) in wrap(c.help(), width).into_iter().enumerate() {
+                        lines.push(if i == 0 {
+                            Line::from(vec![
+                                Span::styled(format!("  {:<18}", keys.join(", ")), bold),
+                                Span::styled(format!("{:<20}", c.name()), t.style(Role::Muted)),
+                                Span::raw(part),
+                            ])
+                        } else {
+                            Line::raw(format!("{:40}{part}", ""))
+                        });
+                    }
                 }
             }
             lines.push(Line::raw(""));
             lines.push(Line::raw(
-                "In dialogs: Enter confirms, Esc closes, Tab moves between fields.",
+                "Prompts and the metadata dialog take what is typed; any key the help does not \
+                 list closes this overlay.",
             ));
-            lines.push(Line::raw(format!(
-                "In the submit dialog: s switches PUBLISHED / SAVED; {} submits despite local \
-                 errors (y confirms): the service decides.",
-                crate::tui::update::SUBMIT_ANYWAY_KEY
-            )));
             let lines = lines.into_iter().skip(*scroll).collect();
             (
                 "Help (Esc closes, arrows scroll)".to_string(),
@@ -123,7 +177,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<12}", "status"), t.style(Role::Muted)),
                 Span::styled(status, Style::default().add_modifier(Modifier::BOLD)),
-                Span::styled("  (s switches)", t.style(Role::Muted)),
+                Span::styled(
+                    format!(
+                        "  ({} switches)",
+                        key_name(state, Context::SubmitDialog, Command::ToggleLevel)
+                    ),
+                    t.style(Role::Muted),
+                ),
             ]));
             let diagnostics = if state.validation_current() {
                 Tally::of(&state.validation.diagnostics).to_string()
@@ -149,21 +209,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 )));
                 lines.push(Line::raw(""));
             }
-            let footer = if d.confirm_anyway {
-                "y submits despite the errors · any other key goes back".to_string()
-            } else if crate::tui::update::overwrite_risk(state).is_some() {
-                format!(
-                    "Enter refuses to overwrite · {} overwrites · s switches status · Esc cancels",
-                    crate::tui::update::OVERWRITE_KEY
-                )
-            } else if state.validation_current() && state.errors() > 0 {
-                format!(
-                    "Enter submits · {} submits anyway (the service decides) · s switches status · Esc cancels",
-                    crate::tui::update::SUBMIT_ANYWAY_KEY
-                )
-            } else {
-                "Enter submits · s switches status · Esc cancels".to_string()
-            };
+            let footer = key_line(state, dialog.context());
             lines.push(Line::from(Span::styled(footer, t.style(Role::Muted))));
             // Room for the overwrite warning, which wraps.
             let h = if crate::tui::update::overwrite_risk(state).is_some() {
@@ -206,7 +252,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 )));
             }
             lines.push(Line::from(Span::styled(
-                "Tab moves · Enter applies · Esc cancels",
+                key_line(state, dialog.context()),
                 t.style(Role::Muted),
             )));
             ("Metadata".to_string(), lines, 76, 16)
@@ -229,18 +275,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                     "changes   +{added} -{removed} lines against what is open"
                 )),
                 Line::raw(""),
-                Line::from(Span::styled(
-                    "Enter  recover them",
-                    Style::default().add_modifier(Modifier::BOLD),
-                )),
-                Line::from(Span::styled(
-                    format!(
-                        "{}      discard them (other keys do nothing)",
-                        crate::tui::update::DISCARD_DRAFT_KEY
-                    ),
-                    Style::default().add_modifier(Modifier::BOLD),
-                )),
-            ],
+            ]
+            .into_iter()
+            .chain(key_rows(state, dialog.context()))
+            .collect(),
             64,
             12,
         ),
@@ -250,19 +288,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 Line::raw(format!("{} changed since you opened it.", path.display())),
                 Line::raw("Nothing was written; your changes are still here."),
                 Line::raw(""),
-                Line::from(Span::styled(
-                    "o  overwrite it with yours",
-                    Style::default().add_modifier(Modifier::BOLD),
-                )),
-                Line::from(Span::styled(
-                    "c  save yours as a copy",
-                    Style::default().add_modifier(Modifier::BOLD),
-                )),
-                Line::from(Span::styled(
-                    "Esc  keep editing",
-                    Style::default().add_modifier(Modifier::BOLD),
-                )),
-            ],
+            ]
+            .into_iter()
+            .chain(key_rows(state, dialog.context()))
+            .collect(),
             70,
             10,
         ),
@@ -271,19 +300,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             vec![
                 Line::raw("The view has changes that are not saved."),
                 Line::raw(""),
-                Line::from(Span::styled(
-                    "s  save and quit",
-                    Style::default().add_modifier(Modifier::BOLD),
-                )),
-                Line::from(Span::styled(
-                    "q  quit without saving",
-                    Style::default().add_modifier(Modifier::BOLD),
-                )),
-                Line::from(Span::styled(
-                    "Esc  keep editing",
-                    Style::default().add_modifier(Modifier::BOLD),
-                )),
-            ],
+            ]
+            .into_iter()
+            .chain(key_rows(state, dialog.context()))
+            .collect(),
             50,
             9,
         ),

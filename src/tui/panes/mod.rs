@@ -229,44 +229,41 @@ fn notice(frame: &mut Frame, area: Rect, state: &AppState) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The focused pane's keys and the global ones, from the command table in its footer
+/// order; what does not fit the width is left out, and what would do nothing now too.
 fn footer(frame: &mut Frame, area: Rect, state: &AppState) {
-    use super::action::Command::*;
     let context = state.focus.context();
-    // In order of importance: what does not fit the width is left out.
-    let mut commands = vec![Help, Quit, Save, Submit, NextDiagnostic];
-    let extra: &[super::action::Command] = match state.focus {
-        Pane::Editor => &[Undo, Search, GotoLine],
-        Pane::Actions => &[AddAction, RenameAction, DeleteAction, AddMissingActions],
-        Pane::Status if state.last.is_some() => &[Select, CopyChecksum],
-        Pane::Status => &[Select],
-        Pane::Preview => &[Press, Reveal, ResetPreview],
-    };
-    commands.extend(extra.iter().copied());
-    if state.last.as_ref().is_some_and(|s| s.view.is_published()) {
-        commands.insert(4, CreateVersion);
-    }
-    commands.push(TogglePreview);
-    commands.push(NextPane);
+    let mut specs: Vec<&super::action::Spec> = super::action::COMMANDS
+        .iter()
+        .filter(|s| {
+            s.footer > 0
+                && s.keys
+                    .iter()
+                    .any(|(c, _)| *c == context || Some(*c) == context.fallback())
+        })
+        .collect();
+    specs.sort_by_key(|s| s.footer);
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for c in commands {
-        let key = state.keymap.bindings.iter().find(|b| {
-            b.command == c && (b.context == context || b.context == super::keymap::Context::Global)
-        });
-        if let Some(b) = key {
-            let k = format!(" {} ", b.key);
-            let l = format!(" {} ", c.label());
-            let width = k.chars().count() + l.chars().count();
-            if used + width > area.width as usize {
-                continue;
-            }
-            used += width;
-            spans.push(Span::styled(
-                k,
-                Style::default().add_modifier(Modifier::REVERSED),
-            ));
-            spans.push(Span::raw(l));
+    for spec in specs {
+        if !super::update::available(state, spec.command) {
+            continue;
         }
+        let Some(key) = state.keymap.key_in(context, spec.command) else {
+            continue;
+        };
+        let k = format!(" {key} ");
+        let l = format!(" {} ", spec.label);
+        let width = k.chars().count() + l.chars().count();
+        if used + width > area.width as usize {
+            continue;
+        }
+        used += width;
+        spans.push(Span::styled(
+            k,
+            Style::default().add_modifier(Modifier::REVERSED),
+        ));
+        spans.push(Span::raw(l));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
