@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod component;
 pub mod diff;
 pub mod editor;
 pub mod effect;

@@ -9,6 +9,122 @@ use serde_json::Value;
 use crate::view::preview::{self, HotKind, Layout, Pressed, PreviewState, Resolver};
 use crate::view::tree::{NodeId, Tree};
 
+use super::action::Command;
+use super::component::{Component, Msg};
+use super::state::{AppState, Pane};
+use crate::view::Severity;
+
+impl Component for PreviewPane {
+    fn pane(&self) -> Pane {
+        Pane::Preview
+    }
+
+    /// A focused preview field takes what is typed (never the template).
+    fn key(
+        &mut self,
+        key: &crossterm::event::KeyEvent,
+        app: &AppState,
+        _out: &mut Vec<Msg>,
+    ) -> bool {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        if !self.typing() {
+            return false;
+        }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let typed = match key.code {
+            KeyCode::Char(c) if plain => Some(c),
+            KeyCode::Backspace => None,
+            _ => return false,
+        };
+        if let Some(tree) = app.validation.tree.clone() {
+            let data = app.preview_data();
+            let r = Resolver {
+                tree: &tree,
+                data: &data,
+            };
+            self.type_char(&r, typed);
+        }
+        true
+    }
+
+    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+        use Command as C;
+        if !matches!(
+            command,
+            C::Up
+                | C::Down
+                | C::Left
+                | C::Right
+                | C::Press
+                | C::ResetPreview
+                | C::Reveal
+                | C::Cancel
+        ) {
+            return false;
+        }
+        let Some(tree) = app.validation.tree.clone() else {
+            if command == C::Cancel {
+                return false;
+            }
+            let why = if app.validation.revision.is_some() {
+                "nothing to preview yet: the template has not parsed"
+            } else {
+                "the preview is still being drawn (the first check of the template is running)"
+            };
+            out.push(Msg::Notice(why.into(), Severity::Warning));
+            return true;
+        };
+        let data = app.preview_data();
+        let r = Resolver {
+            tree: &tree,
+            data: &data,
+        };
+        let outcome = match command {
+            C::Up | C::Down => self.focus_step(command == C::Down),
+            C::Left | C::Right => self.step_choice(&r, command == C::Right),
+            C::Press => self.activate(&r, &app.meta.actions),
+            C::ResetPreview => self.reset(),
+            // Esc clears the press's result first; with none, it is the global Esc.
+            C::Cancel => match self.clear() {
+                Outcome::Nothing => return false,
+                o => o,
+            },
+            _ => {
+                if let Some(node) = self.focused_node() {
+                    out.push(Msg::RevealOffset(tree.get(node).span.start));
+                }
+                return true;
+            }
+        };
+        if outcome == Outcome::Pressed
+            && let Some(p) = &self.pressed
+        {
+            let (text, severity) = match (&p.branch, p.errors.len()) {
+                (_, n) if n > 0 => (
+                    format!(
+                        "the submit was refused: {n} field {} (shown beside the fields)",
+                        if n == 1 { "error" } else { "errors" }
+                    ),
+                    Severity::Error,
+                ),
+                (Some(b), _) => (
+                    format!("pressed: the flow takes the branch {b}"),
+                    Severity::Note,
+                ),
+                (None, _) => ("pressed: nothing was raised".to_string(), Severity::Note),
+            };
+            out.push(Msg::Notice(text, severity));
+        }
+        true
+    }
+
+    fn render(&mut self, frame: &mut ratatui::Frame, area: ratatui::layout::Rect, app: &AppState) {
+        super::panes::preview::render(frame, area, app, self);
+    }
+}
+
 /// The columns from which the preview shows beside the editor on its own.
 pub const WIDE: u16 = 160;
 

@@ -77,6 +77,16 @@ pub struct Prompt {
     pub error: Option<String>,
 }
 
+impl Prompt {
+    pub fn new(kind: PromptKind, input: String) -> Prompt {
+        Prompt {
+            kind,
+            input,
+            error: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum RemoteState {
     Checking,
@@ -261,11 +271,9 @@ pub struct AppState {
     /// The status the user intends to submit; validation runs at its level.
     pub level: Level,
     pub validation: Validation,
-    pub actions_selected: usize,
-    pub status_selected: usize,
-    /// The status pane's first row, and whether to bring the last submission into view.
-    pub status_scroll: usize,
-    pub status_reveal_last: bool,
+    /// The panes beside the editor, each with its own state (see `tui::component`).
+    pub actions: super::panes::actions::ActionsPane,
+    pub status: super::panes::status::StatusPane,
     pub flight: Flight,
     pub spinner: usize,
     pub last: Option<Submitted>,
@@ -388,10 +396,8 @@ impl AppState {
             focus: Pane::Editor,
             level: Level::Published,
             validation: Validation::default(),
-            actions_selected: 0,
-            status_selected: 0,
-            status_scroll: 0,
-            status_reveal_last: false,
+            actions: Default::default(),
+            status: Default::default(),
             flight: Flight::Idle,
             spinner: 0,
             last: None,

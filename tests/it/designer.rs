@@ -2052,3 +2052,60 @@ fn a_dialog_key_is_rebound_like_any_other_and_the_dialog_says_the_new_key() {
         assert!(help.contains(line), "{line} missing from the help:\n{help}");
     }
 }
+
+#[test]
+fn a_pane_is_driven_alone_and_says_what_it_wants_done() {
+    use connect_views::tui::component::{Component, Msg};
+    use connect_views::tui::panes::actions::ActionsPane;
+    use connect_views::tui::panes::status::StatusPane;
+    let mut s = state_for("order-cards.view.json");
+    validate_now(&mut s);
+    let listed = s.meta.actions.clone();
+    assert!(listed.len() >= 2, "{listed:?}");
+
+    let mut actions = ActionsPane::default();
+    let mut out = Vec::new();
+    assert!(actions.command(Command::Down, &s, &mut out));
+    assert_eq!(actions.selected, 1);
+    assert!(out.is_empty(), "moving is the pane's own business");
+    assert!(actions.command(Command::DeleteAction, &s, &mut out));
+    let mut expected = listed.clone();
+    expected.remove(1);
+    assert!(
+        matches!(&out[..], [Msg::SetActions(a)] if *a == expected),
+        "{out:?}"
+    );
+    assert!(
+        !actions.command(Command::Save, &s, &mut out),
+        "not the pane's command"
+    );
+
+    // The status pane: Enter on a located diagnostic asks for the editor's cursor there.
+    let mut s = state_for("order-cards.view.json");
+    s.editor.move_to(5, 0);
+    for e in chars("\"Bogus\": 1,") {
+        update(&mut s, e);
+    }
+    validate_now(&mut s);
+    let d = s
+        .validation
+        .diagnostics
+        .iter()
+        .position(|d| d.location.is_some())
+        .expect("a located diagnostic");
+    let loc = s.validation.diagnostics[d].location.clone().unwrap();
+    let mut status = StatusPane::default();
+    let mut out = Vec::new();
+    for _ in 0..d {
+        status.command(Command::Down, &s, &mut out);
+    }
+    assert!(status.command(Command::Select, &s, &mut out));
+    assert!(
+        matches!(
+            &out[..],
+            [Msg::Reveal { tab: Tab::Template, row, column }]
+                if *row == loc.start.line - 1 && *column == loc.start.column - 1
+        ),
+        "{out:?}"
+    );
+}

@@ -8,10 +8,97 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use super::pane_block;
-use crate::tui::state::{ActionRow, AppState, Pane};
+use crate::tui::action::Command;
+use crate::tui::component::{Component, Msg};
+use crate::tui::state::{ActionRow, AppState, Dialog, Pane, Prompt, PromptKind};
 use crate::tui::theme::Role;
+use crate::view::Severity;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
+/// The actions pane: its selection is its own.
+#[derive(Debug, Default)]
+pub struct ActionsPane {
+    pub selected: usize,
+}
+
+impl Component for ActionsPane {
+    fn pane(&self) -> Pane {
+        Pane::Actions
+    }
+
+    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+        let rows = app.action_rows();
+        self.selected = self.selected.min(rows.len().saturating_sub(1));
+        let listed = app.meta.actions.len();
+        let i = self.selected;
+        match command {
+            Command::Up => self.selected = i.saturating_sub(1),
+            Command::Down if i + 1 < rows.len() => self.selected = i + 1,
+            Command::Down => {}
+            Command::AddAction => out.push(Msg::Open(Dialog::Prompt(Prompt::new(
+                PromptKind::AddAction,
+                String::new(),
+            )))),
+            Command::RenameAction => {
+                if let Some((name, ActionRow::Raised | ActionRow::Unused)) = rows.get(i) {
+                    out.push(Msg::Open(Dialog::Prompt(Prompt::new(
+                        PromptKind::RenameAction(i),
+                        name.clone(),
+                    ))));
+                }
+            }
+            Command::DeleteAction if i < listed => {
+                let mut actions = app.meta.actions.clone();
+                actions.remove(i);
+                out.push(Msg::SetActions(actions));
+            }
+            Command::DeleteAction => {}
+            Command::MoveActionUp | Command::MoveActionDown => {
+                let j = if command == Command::MoveActionUp {
+                    i.checked_sub(1)
+                } else {
+                    (i + 1 < listed).then_some(i + 1)
+                };
+                if let Some(j) = j
+                    && i < listed
+                {
+                    let mut actions = app.meta.actions.clone();
+                    actions.swap(i, j);
+                    self.selected = j;
+                    out.push(Msg::SetActions(actions));
+                }
+            }
+            Command::AddMissingActions => {
+                // The selected missing one, or all of them.
+                let missing: Vec<String> = match rows.get(i) {
+                    Some((name, ActionRow::Missing)) => vec![name.clone()],
+                    _ => rows
+                        .into_iter()
+                        .filter(|r| r.1 == ActionRow::Missing)
+                        .map(|r| r.0)
+                        .collect(),
+                };
+                if missing.is_empty() {
+                    out.push(Msg::Notice(
+                        "no action is missing from the list".into(),
+                        Severity::Warning,
+                    ));
+                } else {
+                    let mut actions = app.meta.actions.clone();
+                    actions.extend(missing);
+                    out.push(Msg::SetActions(actions));
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
+        render(frame, area, app, self.selected);
+    }
+}
+
+fn render(frame: &mut Frame, area: Rect, state: &AppState, selected: usize) {
     let rows = state.action_rows();
     let missing = rows.iter().filter(|r| r.1 == ActionRow::Missing).count();
     let title = if missing > 0 {
@@ -46,7 +133,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         .highlight_style(t.style(Role::Highlight).add_modifier(Modifier::BOLD));
     let mut list_state = ListState::default();
     if state.focus == Pane::Actions && !empty {
-        list_state.select(Some(state.actions_selected.min(rows.len() - 1)));
+        list_state.select(Some(selected.min(rows.len() - 1)));
     }
     frame.render_stateful_widget(list, area, &mut list_state);
 }

@@ -1,9 +1,9 @@
 //! Rendering: every pane draws from `AppState` and nothing else.
 
-mod actions;
+pub mod actions;
 mod dialogs;
 pub mod preview;
-mod status;
+pub mod status;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
                 Constraint::Length(side),
             ])
             .split(rows[1]);
-        preview::render(frame, cols[1], state);
+        draw(frame, cols[1], state, Pane::Preview);
         (cols[0], Some(cols[2]))
     } else {
         let cols = Layout::default()
@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
             .constraints([Constraint::Min(40), Constraint::Length(side)])
             .split(rows[1]);
         if panes.contains(&Pane::Preview) {
-            preview::render(frame, cols[1], state);
+            draw(frame, cols[1], state, Pane::Preview);
             (cols[0], None)
         } else {
             (cols[0], Some(cols[1]))
@@ -76,12 +76,17 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
             .direction(Direction::Vertical)
             .constraints([Constraint::Percentage(35), Constraint::Percentage(65)])
             .split(side_area);
-        actions::render(frame, right[0], state);
-        status::render(frame, right[1], state);
+        draw(frame, right[0], state, Pane::Actions);
+        draw(frame, right[1], state, Pane::Status);
     }
     notice(frame, rows[2], state);
     footer(frame, rows[3], state);
     dialogs::render(frame, area, state);
+}
+
+/// A pane's component draws itself.
+fn draw(frame: &mut Frame, area: Rect, state: &mut AppState, pane: Pane) {
+    crate::tui::component::with(state, pane, |c, app| c.render(frame, area, app));
 }
 
 /// A bordered block whose border shows focus by colour and by weight.

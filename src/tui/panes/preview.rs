@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use super::pane_block;
-use crate::tui::preview::offset_of;
+use crate::tui::preview::{PreviewPane, offset_of};
 use crate::tui::state::{AppState, Pane, Tab};
 use crate::tui::theme::{Role as ThemeRole, Theme};
 use crate::view::preview::Role;
@@ -39,7 +39,7 @@ pub fn style(theme: &Theme, role: Role) -> Style {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut PreviewPane) {
     let data_name = state
         .data_set
         .clone()
@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
     };
     let current = state.validation.tree_revision == Some(state.changes);
     let parsed_behind = !current && state.validation.revision == Some(state.changes);
-    let result_lines = result(state);
+    let result_lines = result(state, pane);
     let result_h = if result_lines.is_empty() {
         0
     } else {
@@ -88,8 +88,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
     let view = rows[1];
     let width = view.width.saturating_sub(1) as usize;
     let data = state.preview_data();
-    let layout = state.preview.layout(&tree, &data, width.max(12));
-    state.preview.width = width;
+    let layout = pane.layout(&tree, &data, width.max(12));
+    pane.width = width;
 
     // The component under the editor's cursor, when the tree is the text's.
     let selected = if current && state.tab == Tab::Template {
@@ -100,25 +100,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
         None
     };
     let focused = state.focus == Pane::Preview && state.dialog.is_none();
-    let focus = focused
-        .then(|| layout.hotspots.get(state.preview.focus))
-        .flatten();
+    let focus = focused.then(|| layout.hotspots.get(pane.focus)).flatten();
     // Keep what matters in view: the focused element, else the editor's component.
     let height = view.height as usize;
     let want = focus.map(|h| h.line..h.line + 1).or(selected.clone());
     if let Some(w) = want {
-        let scroll = &mut state.preview.scroll;
+        let scroll = &mut pane.scroll;
         if w.start < *scroll {
             *scroll = w.start;
         } else if w.end > *scroll + height {
             *scroll = (w.end.min(w.start + height)).saturating_sub(height);
         }
     }
-    state.preview.scroll = state
+    pane.scroll = state
         .preview
         .scroll
         .min(layout.lines.len().saturating_sub(height));
-    let scroll = state.preview.scroll;
+    let scroll = pane.scroll;
     let theme = &state.theme;
     let mut lines = Vec::with_capacity(height);
     for (i, l) in layout.lines.iter().enumerate().skip(scroll).take(height) {
@@ -177,8 +175,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
 }
 
 /// What the last press yielded, as lines.
-fn result(state: &AppState) -> Vec<Line<'static>> {
-    let Some(p) = &state.preview.pressed else {
+fn result(state: &AppState, pane: &PreviewPane) -> Vec<Line<'static>> {
+    let Some(p) = &pane.pressed else {
         return Vec::new();
     };
     let t = &state.theme;

@@ -8,14 +8,78 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::pane_block;
-use crate::tui::state::{AppState, Flight, Pane};
+use crate::tui::action::Command;
+use crate::tui::component::{Component, Msg};
+use crate::tui::effect::Effect;
+use crate::tui::state::{AppState, Flight, Pane, Tab};
 use crate::tui::theme::Role;
 use crate::view::time::rfc3339;
 use crate::view::{Severity, Tally};
 
 const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
+/// The status pane: the selected diagnostic and the scroll are its own.
+#[derive(Debug, Default)]
+pub struct StatusPane {
+    /// The selected row of the diagnostics list: the template's, then the sample data's.
+    pub selected: usize,
+    /// The first row shown, and whether to bring the last submission into view.
+    pub scroll: usize,
+    pub reveal_last: bool,
+}
+
+impl Component for StatusPane {
+    fn pane(&self) -> Pane {
+        Pane::Status
+    }
+
+    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+        let v = &app.validation;
+        let n = v.diagnostics.len();
+        match command {
+            Command::Up => self.selected = self.selected.saturating_sub(1),
+            Command::Down if self.selected + 1 < n + v.data_diagnostics.len() => self.selected += 1,
+            Command::Down => {}
+            Command::Select => {
+                let (tab, d) = if self.selected < n {
+                    (Tab::Template, v.diagnostics.get(self.selected))
+                } else {
+                    (Tab::Data, v.data_diagnostics.get(self.selected - n))
+                };
+                if let Some(loc) = d.and_then(|d| d.location.as_ref()) {
+                    out.push(Msg::Reveal {
+                        tab,
+                        row: loc.start.line - 1,
+                        column: loc.start.column - 1,
+                    });
+                }
+            }
+            Command::ScrollUp => self.scroll = self.scroll.saturating_sub(5),
+            Command::ScrollDown => self.scroll += 5,
+            Command::CopyChecksum => {
+                match app
+                    .last
+                    .as_ref()
+                    .and_then(|s| s.view.content_sha256.clone())
+                {
+                    Some(sha) => out.push(Msg::Effect(Effect::Copy(sha))),
+                    None => out.push(Msg::Notice(
+                        "no checksum to copy: nothing submitted yet (Ctrl-P)".into(),
+                        Severity::Warning,
+                    )),
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
+        render(frame, area, app, self);
+    }
+}
+
+fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut StatusPane) {
     let t = &state.theme;
     let block = pane_block(state, "Status", Some(Pane::Status));
     let inner_height = area.height.saturating_sub(2) as usize;
@@ -68,9 +132,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
 
     // Diagnostics (a window around the selection): the template's, then the data's.
     let list_room = inner_height.saturating_sub(9).max(3);
-    let start = state
-        .status_selected
-        .saturating_sub(list_room.saturating_sub(1));
+    let start = pane.selected.saturating_sub(list_room.saturating_sub(1));
     let all = v
         .diagnostics
         .iter()
@@ -103,7 +165,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
             Span::styled(format!("{at} "), t.style(Role::Muted)),
             Span::raw(message),
         ];
-        if i == state.status_selected && state.focus == Pane::Status {
+        if i == pane.selected && state.focus == Pane::Status {
             spans = spans
                 .into_iter()
                 .map(|s| {
@@ -221,19 +283,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
     let width = area.width.saturating_sub(2).max(1) as usize;
     let rows_of = |l: &Line| l.width().div_ceil(width).max(1);
     let total: usize = lines.iter().map(rows_of).sum();
-    if state.status_reveal_last
+    if pane.reveal_last
         && let Some(at) = last_at
     {
-        state.status_scroll = lines[..at].iter().map(rows_of).sum();
-        state.status_reveal_last = false;
+        pane.scroll = lines[..at].iter().map(rows_of).sum();
+        pane.reveal_last = false;
     }
-    state.status_scroll = state.status_scroll.min(total.saturating_sub(inner_height));
-    let more = total > state.status_scroll + inner_height;
-    let block = if state.status_scroll > 0 || more {
+    pane.scroll = pane.scroll.min(total.saturating_sub(inner_height));
+    let more = total > pane.scroll + inner_height;
+    let block = if pane.scroll > 0 || more {
         block.title_bottom(Line::from(Span::styled(
             format!(
                 " {}{} PgUp/PgDn ",
-                if state.status_scroll > 0 { "↑" } else { "" },
+                if pane.scroll > 0 { "↑" } else { "" },
                 if more { "↓" } else { "" }
             ),
             t.style(Role::Muted),
@@ -244,6 +306,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
     let p = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
-        .scroll((state.status_scroll.min(u16::MAX as usize) as u16, 0));
+        .scroll((pane.scroll.min(u16::MAX as usize) as u16, 0));
     frame.render_widget(p, area);
 }

@@ -1,0 +1,72 @@
+//! Panes as components. Each owns its state (selection, scroll, focus), takes the commands
+//! bound in its context and the keys it types, and draws itself. It reads the app and says
+//! what it wants done as [`Msg`]s, which `update` applies in one place: a pane never edits
+//! the document or another pane, so each can be driven and tested alone.
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::Command;
+use super::effect::Effect;
+use super::state::{AppState, Dialog, Pane, Tab};
+use crate::view::Severity;
+
+/// What a component asks for.
+#[derive(Debug)]
+pub enum Msg {
+    /// The view's action list as the pane left it: a change of the document.
+    SetActions(Vec<String>),
+    /// The editor's cursor to a place (0-based row and character column) of the template
+    /// or the sample data, and the focus to the editor.
+    Reveal {
+        tab: Tab,
+        row: usize,
+        column: usize,
+    },
+    /// The same, at a byte offset of the template.
+    RevealOffset(usize),
+    Open(Dialog),
+    Notice(String, Severity),
+    Effect(Effect),
+}
+
+pub trait Component {
+    /// Which pane it is (and so its keymap context).
+    fn pane(&self) -> Pane;
+
+    /// A command the keymap found in this pane's context (or globally). `false`: not
+    /// this pane's, so the global handling runs.
+    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool;
+
+    /// A key no binding took, before the keymap is asked (a focused field types).
+    /// `false`: not taken.
+    fn key(&mut self, _key: &KeyEvent, _app: &AppState, _out: &mut Vec<Msg>) -> bool {
+        false
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState);
+}
+
+/// Runs `f` on the component of `pane` with the rest of the app readable: the component
+/// is taken out of the state for the call and put back after.
+pub fn with<R>(
+    state: &mut AppState,
+    pane: Pane,
+    f: impl FnOnce(&mut dyn Component, &AppState) -> R,
+) -> Option<R> {
+    macro_rules! take {
+        ($field:ident) => {{
+            let mut c = std::mem::take(&mut state.$field);
+            let r = f(&mut c, state);
+            state.$field = c;
+            Some(r)
+        }};
+    }
+    match pane {
+        Pane::Editor => None,
+        Pane::Preview => take!(preview),
+        Pane::Actions => take!(actions),
+        Pane::Status => take!(status),
+    }
+}

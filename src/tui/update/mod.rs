@@ -1,0 +1,512 @@
+//! `update(&mut AppState, AppEvent) -> Vec<Effect>`: every state change, no I/O.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Command;
+use super::component::{self, Msg};
+use super::effect::Effect;
+use super::event::{AppEvent, TaskEvent};
+use super::journal::Draft;
+use super::keymap::Context;
+use super::state::{
+    AppState, Dialog, Flight, MetadataDialog, Pane, Prompt, PromptKind, RemoteState, SubmitDialog,
+    Submitted, Tab, markers,
+};
+use crate::connect::{ErrorKind, Submission};
+use crate::view::validate::{
+    action_problem, description_problem, name_problem, tag_key_problem, tag_value_problem,
+};
+use crate::view::{Format, Severity};
+
+mod popups;
+mod submit;
+mod tasks;
+
+use popups::{check_metadata, dialog_key};
+use submit::{create_version, open_submit, save};
+pub use submit::{file_text, overwrite_risk};
+use tasks::task;
+
+pub fn update(state: &mut AppState, event: AppEvent) -> Vec<Effect> {
+    match event {
+        AppEvent::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+            key_event(state, key)
+        }
+        AppEvent::Input(Event::Paste(text)) => paste(state, &text),
+        AppEvent::Input(Event::Resize(..)) => vec![Effect::Redraw],
+        AppEvent::Input(_) => Vec::new(),
+        AppEvent::Tick => {
+            state.spinner = state.spinner.wrapping_add(1);
+            Vec::new()
+        }
+        AppEvent::Task(t) => task(state, *t),
+    }
+}
+
+/// Validation of the document as it stands now, and of the sample data set shown.
+pub fn revalidate(state: &mut AppState) -> Effect {
+    validate_effect(state, state.document())
+}
+
+fn validate_effect(state: &AppState, doc: crate::view::ViewDocument) -> Effect {
+    Effect::Validate {
+        revision: state.changes,
+        doc: Box::new(doc),
+        level: state.level,
+        data: state
+            .data_set
+            .clone()
+            .map(|set| (set, state.data_editor().text())),
+    }
+}
+
+fn changed(state: &mut AppState) -> Vec<Effect> {
+    if state.tab == Tab::Data {
+        state.sync_data();
+    }
+    state.changes += 1;
+    state.service_markers.clear();
+    let doc = state.document();
+    let mut effects = Vec::with_capacity(2);
+    if let Some(path) = &state.journal {
+        let mut draft = Draft::of(&doc, state.path.clone(), (state.now)());
+        if state.data_unparsed {
+            draft.data_text = state
+                .data_set
+                .clone()
+                .map(|set| (set, state.data_editor().text()));
+        }
+        effects.push(Effect::Journal {
+            path: path.clone(),
+            draft: Box::new(draft),
+        });
+    }
+    effects.push(validate_effect(state, doc));
+    effects
+}
+
+/// Typing into the data tab needs a set to type into.
+fn data_editable(state: &mut AppState) -> bool {
+    if state.tab == Tab::Data && state.data_set.is_none() {
+        let key = state.keymap.key_for(Command::NewDataSet);
+        notice(
+            state,
+            format!("no sample data set yet: {key} creates one from the view's inputs"),
+            Severity::Warning,
+        );
+        return false;
+    }
+    true
+}
+
+/// Removing the journal, when there is one.
+fn discard_journal(state: &AppState) -> Vec<Effect> {
+    state
+        .journal
+        .clone()
+        .map(|path| vec![Effect::DiscardJournal { path }])
+        .unwrap_or_default()
+}
+
+fn notice(state: &mut AppState, text: impl Into<String>, severity: Severity) {
+    state.notice = Some((text.into(), severity));
+    state.notice_diagnostic = None;
+}
+
+/// Routing: the dialog on top takes every key; else the focused pane may type it, then
+/// the keymap finds the command in the pane's context (or globally) and the pane runs it,
+/// or, when it is not the pane's, the global handling does. The editor types the rest.
+fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    if state.dialog.is_some() {
+        return dialog_key(state, key);
+    }
+    let pane = state.focus;
+    let mut out = Vec::new();
+    if component::with(state, pane, |c, app| c.key(&key, app, &mut out)) == Some(true) {
+        return apply(state, out);
+    }
+    match state.keymap.lookup(pane.context(), &key) {
+        Some(command) => {
+            if component::with(state, pane, |c, app| c.command(command, app, &mut out))
+                == Some(true)
+            {
+                apply(state, out)
+            } else {
+                run(state, command)
+            }
+        }
+        None if pane == Pane::Editor => {
+            if data_editable(state) && state.editor.apply(key) {
+                changed(state)
+            } else {
+                Vec::new()
+            }
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Does what the components asked for.
+pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for msg in msgs {
+        match msg {
+            Msg::SetActions(actions) => {
+                state.meta.actions = actions;
+                effects.extend(changed(state));
+            }
+            Msg::Reveal { tab, row, column } => {
+                if state.tab != tab {
+                    state.switch_tab();
+                }
+                state.editor.move_to(row, column);
+                state.focus = Pane::Editor;
+            }
+            Msg::RevealOffset(offset) => {
+                if state.tab != Tab::Template {
+                    state.switch_tab();
+                }
+                let (row, column) = crate::tui::preview::row_col_of(state.editor.lines(), offset);
+                state.editor.move_to(row, column);
+                state.focus = Pane::Editor;
+            }
+            Msg::Open(dialog) => state.dialog = Some(dialog),
+            Msg::Notice(text, severity) => notice(state, text, severity),
+            Msg::Effect(effect) => effects.push(effect),
+        }
+    }
+    effects
+}
+
+fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
+    match &mut state.dialog {
+        Some(Dialog::Prompt(p)) => {
+            p.input.push_str(&text.replace(['\n', '\r'], " "));
+            Vec::new()
+        }
+        Some(Dialog::Metadata(m)) => {
+            let f = m.focus;
+            m.fields[f].push_str(&text.replace(['\n', '\r'], " "));
+            check_metadata(m);
+            Vec::new()
+        }
+        Some(_) => Vec::new(),
+        None if state.focus == Pane::Editor => {
+            if data_editable(state) && state.editor.insert(text) {
+                changed(state)
+            } else {
+                Vec::new()
+            }
+        }
+        None => Vec::new(),
+    }
+}
+
+fn open_prompt(state: &mut AppState, kind: PromptKind, input: String) {
+    state.dialog = Some(Dialog::Prompt(Prompt {
+        kind,
+        input,
+        error: None,
+    }));
+}
+
+/// Runs a command from the keymap.
+pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
+    use Command::*;
+    match command {
+        Help => state.dialog = Some(Dialog::Help { scroll: 0 }),
+        NextPane | PrevPane => {
+            let order = state.panes();
+            let n = order.len();
+            let i = order.iter().position(|p| *p == state.focus).unwrap_or(0);
+            let step = if command == NextPane { 1 } else { n - 1 };
+            state.focus = order[(i + step) % n];
+        }
+        TogglePreview => {
+            let shown = state.preview.visible(state.screen_width);
+            state.preview.shown = Some(!shown);
+            if shown {
+                if state.focus == Pane::Preview {
+                    state.focus = Pane::Editor;
+                }
+            } else if !state.panes().contains(&state.focus) {
+                state.focus = Pane::Preview;
+            }
+        }
+        NextDiagnostic | PrevDiagnostic => jump_diagnostic(state, command == NextDiagnostic),
+        Save => return save(state, None),
+        Submit => return open_submit(state),
+        CreateVersion => return create_version(state),
+        ToggleLevel => {
+            state.level = state.level.toggled();
+            return vec![revalidate(state)];
+        }
+        EditMetadata => {
+            let tags = state
+                .meta
+                .tags
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut m = MetadataDialog {
+                fields: [
+                    state.meta.name.clone(),
+                    state.meta.description.clone().unwrap_or_default(),
+                    tags,
+                ],
+                focus: 0,
+                problems: Vec::new(),
+            };
+            check_metadata(&mut m);
+            state.dialog = Some(Dialog::Metadata(m));
+        }
+        Quit => {
+            if state.dirty() {
+                state.dialog = Some(Dialog::ConfirmQuit);
+            } else {
+                state.quit = true;
+            }
+        }
+        Redraw => return vec![Effect::Redraw],
+        Cancel => {
+            if state.flight == Flight::Submitting {
+                state.flight = Flight::Idle;
+                notice(
+                    state,
+                    "submission cancelled; if the service had already received it, Ctrl-P again finds and updates \
+                     the view (the client token prevents a second one)",
+                    Severity::Warning,
+                );
+                return vec![Effect::CancelSubmit];
+            }
+            state.notice = None;
+        }
+        SwitchTab => {
+            state.switch_tab();
+            state.focus = Pane::Editor;
+            if state.tab == Tab::Data && state.data_set.is_none() {
+                data_editable(state);
+            }
+        }
+        NextDataSet => return next_data_set(state),
+        NewDataSet => {
+            let taken = state.data_sets();
+            let name = std::iter::once("default".to_string())
+                .chain((2..).map(|n| format!("set{n}")))
+                .find(|n| !taken.contains(n))
+                .unwrap_or_default();
+            open_prompt(state, PromptKind::NewDataSet, name);
+        }
+        Undo => {
+            if state.editor.undo() {
+                return changed(state);
+            }
+        }
+        Redo => {
+            if state.editor.redo() {
+                return changed(state);
+            }
+        }
+        Search => open_prompt(
+            state,
+            PromptKind::Search,
+            state.last_search.clone().unwrap_or_default(),
+        ),
+        SearchNext | SearchPrev => match state.last_search.clone() {
+            Some(p) => search(state, &p, command == SearchPrev),
+            None => open_prompt(state, PromptKind::Search, String::new()),
+        },
+        GotoLine => open_prompt(state, PromptKind::GotoLine, String::new()),
+        Copy | Cut => {
+            let Some(text) = state.editor.selection() else {
+                notice(
+                    state,
+                    "nothing is selected (Shift-arrows select)",
+                    Severity::Warning,
+                );
+                return Vec::new();
+            };
+            let mut effects = vec![Effect::Copy(text)];
+            if command == Cut && state.editor.cut() {
+                effects.extend(changed(state));
+            } else {
+                state.editor.copy();
+            }
+            return effects;
+        }
+        Paste => {
+            if data_editable(state) && state.editor.paste() {
+                return changed(state);
+            }
+        }
+        SelectAll => state.editor.select_all(),
+        // A dialog's own keys do nothing outside it.
+        SubmitNow | SubmitAnyway | Overwrite | Yes | Apply | NextField | PrevField
+        | SaveAndQuit | QuitWithoutSaving | OverwriteFile | SaveCopy | RecoverDraft
+        | DiscardDraft => {}
+        // A pane's own commands: its component runs them when it has the focus
+        // (see `tui::component`); elsewhere they do nothing.
+        Up | Down | Left | Right | Select | Press | Reveal | ResetPreview | ScrollUp
+        | ScrollDown | CopyChecksum | AddAction | RenameAction | DeleteAction | MoveActionUp
+        | MoveActionDown | AddMissingActions => {}
+    }
+    Vec::new()
+}
+
+/// F8 / Shift-F8: the next (or previous) diagnostic with a place, through the template's
+/// and then the sample data's, switching tabs when the next one is in the other.
+fn jump_diagnostic(state: &mut AppState, forward: bool) {
+    let n = state.validation.diagnostics.len();
+    // (tab order, row, column, index in the status list)
+    let located: Vec<(u8, usize, usize, usize)> = state
+        .validation
+        .diagnostics
+        .iter()
+        .map(|d| (0u8, d))
+        .chain(state.validation.data_diagnostics.iter().map(|d| (1u8, d)))
+        .enumerate()
+        .filter_map(|(i, (tab, d))| {
+            d.location
+                .as_ref()
+                .map(|l| (tab, l.start.line - 1, l.start.column - 1, i))
+        })
+        .collect();
+    if located.is_empty() {
+        notice(
+            state,
+            "no diagnostics with a place in the template or the sample data",
+            Severity::Warning,
+        );
+        return;
+    }
+    let (row, col) = state.editor.cursor();
+    let here = (u8::from(state.tab == Tab::Data), row, col);
+    let target = if forward {
+        located
+            .iter()
+            .find(|(t, r, c, _)| (*t, *r, *c) > here)
+            .or(located.first())
+    } else {
+        located
+            .iter()
+            .rev()
+            .find(|(t, r, c, _)| (*t, *r, *c) < here)
+            .or(located.last())
+    };
+    if let Some(&(tab, r, c, i)) = target {
+        let tab = if tab == 0 { Tab::Template } else { Tab::Data };
+        if state.tab != tab {
+            state.switch_tab();
+        }
+        state.editor.move_to(r, c);
+        state.status.selected = i;
+        state.focus = Pane::Editor;
+        let d = if i < n {
+            &state.validation.diagnostics[i]
+        } else {
+            &state.validation.data_diagnostics[i - n]
+        };
+        let message = if i < n {
+            d.message.clone()
+        } else {
+            crate::view::data::headline(d)
+        };
+        let text = match &d.note {
+            Some(note) => format!("{}[{}]: {message} ({note})", d.severity, d.code),
+            None => format!("{}[{}]: {message}", d.severity, d.code),
+        };
+        let (severity, shown) = (d.severity, (d.code, d.message.clone()));
+        notice(state, text, severity);
+        state.notice_diagnostic = Some(shown);
+    }
+}
+
+fn search(state: &mut AppState, pattern: &str, backward: bool) {
+    match state.editor.search(pattern, backward) {
+        Ok(true) => state.notice = None,
+        Ok(false) => notice(state, format!("\"{pattern}\" not found"), Severity::Warning),
+        Err(e) => notice(state, e, Severity::Error),
+    }
+}
+
+/// The key `command` has in `context`, as shown in messages.
+pub fn key_name(state: &AppState, context: Context, command: Command) -> String {
+    state
+        .keymap
+        .key_in(context, command)
+        .map(|k| k.to_string())
+        .unwrap_or_else(|| format!("(unbound: {})", command.name()))
+}
+
+/// Whether a command would do something now: footers and dialogs leave out the rest.
+pub fn available(state: &AppState, command: Command) -> bool {
+    match command {
+        Command::CreateVersion => state.last.as_ref().is_some_and(|s| s.view.is_published()),
+        Command::CopyChecksum => state.last.is_some(),
+        Command::SubmitNow => overwrite_risk(state).is_none(),
+        Command::Overwrite => overwrite_risk(state).is_some(),
+        Command::SubmitAnyway => state.validation_current() && state.errors() > 0,
+        _ => true,
+    }
+}
+
+/// The keys a dialog takes, from the command table, as its key line shows them.
+pub fn dialog_commands(state: &AppState, context: Context) -> Vec<Command> {
+    let mut commands: Vec<&crate::tui::action::Spec> = crate::tui::action::COMMANDS
+        .iter()
+        .filter(|s| s.footer > 0 && s.keys.iter().any(|(c, _)| *c == context))
+        .collect();
+    commands.sort_by_key(|s| s.footer);
+    let mut out: Vec<Command> = commands
+        .into_iter()
+        .map(|s| s.command)
+        .filter(|c| available(state, *c))
+        .collect();
+    if context.fallback() == Some(Context::Dialog) {
+        out.push(Command::Cancel);
+    }
+    out
+}
+
+/// Shows the next sample data set (and the data tab).
+fn next_data_set(state: &mut AppState) -> Vec<Effect> {
+    let sets = state.data_sets();
+    if sets.is_empty() {
+        let key = state.keymap.key_for(Command::NewDataSet);
+        notice(
+            state,
+            format!("no sample data sets: {key} creates one from the view's inputs"),
+            Severity::Warning,
+        );
+        return Vec::new();
+    }
+    if state.data_unparsed {
+        notice(
+            state,
+            "the set shown is not valid JSON: fix it before switching (nothing is lost)",
+            Severity::Error,
+        );
+        return Vec::new();
+    }
+    let next = match state
+        .data_set
+        .as_ref()
+        .and_then(|s| sets.iter().position(|n| n == s))
+    {
+        Some(i) => sets[(i + 1) % sets.len()].clone(),
+        None => sets[0].clone(),
+    };
+    state.show_data_set(Some(next.clone()));
+    if state.tab != Tab::Data {
+        state.switch_tab();
+    }
+    state.focus = Pane::Editor;
+    let position = sets.iter().position(|n| *n == next).unwrap_or(0) + 1;
+    notice(
+        state,
+        format!("sample data set `{next}` ({position} of {})", sets.len()),
+        Severity::Warning,
+    );
+    vec![revalidate(state)]
+}

@@ -1,0 +1,287 @@
+//! Saving, submitting and versioning: what is written where, and what it would overwrite.
+
+use super::*;
+
+/// The text to write for the document in its format, or why it cannot be written.
+pub fn file_text(state: &AppState) -> Result<String, String> {
+    let text = state.document().to_file_text(state.format)?;
+    // An unchanged document is written back exactly as it was read.
+    if let Some((source, rendered)) = &state.original
+        && *rendered == text
+    {
+        return Ok(source.clone());
+    }
+    Ok(text)
+}
+
+pub(super) fn save(state: &mut AppState, path: Option<std::path::PathBuf>) -> Vec<Effect> {
+    let same_file = path.is_none() || path == state.path;
+    let expect = if same_file {
+        state.original.as_ref().map(|(source, _)| source.clone())
+    } else {
+        None
+    };
+    save_to(state, path, expect)
+}
+
+pub(super) fn save_to(
+    state: &mut AppState,
+    path: Option<std::path::PathBuf>,
+    expect: Option<String>,
+) -> Vec<Effect> {
+    let Some(path) = path.or_else(|| state.path.clone()) else {
+        let name = crate::view::document::file_name_for(&state.meta.name);
+        open_prompt(state, PromptKind::SaveAs, name);
+        return Vec::new();
+    };
+    if state.data_unparsed {
+        let set = state.data_set.clone().unwrap_or_default();
+        notice(
+            state,
+            format!(
+                "not saved: sample data set `{set}` is not valid JSON (F8 in its tab finds the place); nothing is lost"
+            ),
+            Severity::Error,
+        );
+        return Vec::new();
+    }
+    match file_text(state) {
+        Ok(text) => {
+            notice(
+                state,
+                format!("saving {}…", path.display()),
+                Severity::Warning,
+            );
+            state.saving_extra = Some(state.extra.clone());
+            vec![Effect::Save {
+                path,
+                text,
+                revision: state.template_editor().revision(),
+                expect,
+            }]
+        }
+        Err(e) => {
+            notice(state, format!("not saved: {e}"), Severity::Error);
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn open_submit(state: &mut AppState) -> Vec<Effect> {
+    if state.flight != Flight::Idle {
+        notice(
+            state,
+            "a request is already in flight (Esc cancels a submission)",
+            Severity::Warning,
+        );
+        return Vec::new();
+    }
+    state.dialog = Some(Dialog::Submit(SubmitDialog {
+        remote: RemoteState::Checking,
+        message: None,
+        confirm_anyway: false,
+        errors_accepted: false,
+    }));
+    vec![Effect::FetchRemote {
+        name: state.meta.name.clone(),
+    }]
+}
+
+/// What a submission now would overwrite unseen, if anything: the view changed since the
+/// buffer's base, or the buffer was never opened from the view of its name.
+pub fn overwrite_risk(state: &AppState) -> Option<crate::tui::state::Overwrite> {
+    use crate::tui::state::Overwrite;
+    let Some(Dialog::Submit(d)) = &state.dialog else {
+        return None;
+    };
+    let RemoteState::Known(r) = &d.remote else {
+        return None;
+    };
+    let summary = r.summary.as_ref()?;
+    let now = r.saved.as_deref();
+    let when = now.and_then(|n| n.modified);
+    match (&state.base, now) {
+        (Some(base), Some(now)) if base.view_id == summary.id => {
+            (base.sha256 != now.sha256).then(|| Overwrite::ChangedSince {
+                when,
+                what: what_changed(base, now),
+            })
+        }
+        _ => Some(Overwrite::NotOpened { when }),
+    }
+}
+
+pub(super) fn what_changed(
+    base: &crate::tui::state::RemoteBase,
+    now: &crate::tui::state::RemoteBase,
+) -> String {
+    let (added, removed) = crate::tui::diff::diff_stat(&base.template, &now.template);
+    let mut parts = Vec::new();
+    if added + removed > 0 {
+        parts.push(format!("+{added} -{removed} lines of the template"));
+    }
+    let new: Vec<&str> = now
+        .actions
+        .iter()
+        .filter(|a| !base.actions.contains(a))
+        .map(String::as_str)
+        .collect();
+    let gone: Vec<&str> = base
+        .actions
+        .iter()
+        .filter(|a| !now.actions.contains(a))
+        .map(String::as_str)
+        .collect();
+    if !new.is_empty() {
+        parts.push(format!("actions added: {}", new.join(", ")));
+    }
+    if !gone.is_empty() {
+        parts.push(format!("actions removed: {}", gone.join(", ")));
+    }
+    if parts.is_empty() {
+        parts.push("the same text written again".into());
+    }
+    parts.join("; ")
+}
+
+/// Submits from the dialog. With `anyway`, local errors do not stop it: the service decides.
+/// With `overwrite`, a view changed since the buffer's base (or never opened) is replaced.
+pub(super) fn submit(state: &mut AppState, anyway: bool, overwrite: bool) -> Vec<Effect> {
+    let Some(Dialog::Submit(dialog)) = &state.dialog else {
+        return Vec::new();
+    };
+    let existing = match &dialog.remote {
+        RemoteState::Known(r) => r.summary.clone(),
+        RemoteState::Checking => {
+            set_submit_message(state, "still looking the view up in the instance…");
+            return Vec::new();
+        }
+        RemoteState::Failed(_) => {
+            // Retry the look-up.
+            let name = state.meta.name.clone();
+            if let Some(Dialog::Submit(d)) = &mut state.dialog {
+                d.remote = RemoteState::Checking;
+                d.message = None;
+            }
+            return vec![Effect::FetchRemote { name }];
+        }
+    };
+    if !state.validation_current() {
+        set_submit_message(
+            state,
+            "validation is still running; press Enter again in a moment",
+        );
+        return Vec::new();
+    }
+    if let Some(first) = state
+        .validation
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error() && !anyway)
+        .cloned()
+    {
+        let errors = state.errors();
+        let at = match &first.location {
+            Some(l) => {
+                state.editor.move_to(l.start.line - 1, l.start.column - 1);
+                format!("{}:{}", l.start.line, l.start.column)
+            }
+            None => first.pointer.clone(),
+        };
+        let message = format!(
+            "refused: {errors} error{} at the {} level. The first, at {at}: {}[{}] {} (the cursor is on it; F8 \
+             goes to the next). Sure the service accepts it? {} submits anyway.",
+            if errors == 1 { "" } else { "s" },
+            state.level,
+            first.severity,
+            first.code,
+            first.message,
+            key_name(state, Context::SubmitDialog, Command::SubmitAnyway)
+        );
+        set_submit_message(state, &message);
+        return Vec::new();
+    }
+    if !overwrite && let Some(risk) = overwrite_risk(state) {
+        let overwrite_key = key_name(state, Context::SubmitDialog, Command::Overwrite);
+        let message = format!(
+            "not submitted: {}. {overwrite_key} overwrites it; Esc cancels (`edit --pull` opens \
+             the instance's copy)",
+            risk.describe(&state.meta.name)
+        );
+        set_submit_message(state, &message);
+        return Vec::new();
+    }
+    let submission = match Submission::of(&state.document(), state.level) {
+        Ok(s) => s,
+        Err(e) => {
+            set_submit_message(state, &format!("refused: {e}"));
+            return Vec::new();
+        }
+    };
+    let errors = state.errors();
+    state.dialog = None;
+    state.flight = Flight::Submitting;
+    state.service_error = None;
+    state.service_markers.clear();
+    let despite = if anyway && errors > 0 {
+        format!(
+            " despite {errors} local error{} (the service decides)",
+            if errors == 1 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
+    notice(
+        state,
+        format!(
+            "submitting \"{}\" as {}{despite}…",
+            state.meta.name,
+            state.level.as_str()
+        ),
+        Severity::Warning,
+    );
+    vec![Effect::Submit {
+        submission: Box::new(submission),
+        existing: Some(existing),
+    }]
+}
+
+pub(super) fn set_submit_message(state: &mut AppState, message: &str) {
+    if let Some(Dialog::Submit(d)) = &mut state.dialog {
+        d.message = Some(message.to_string());
+    }
+}
+
+pub(super) fn create_version(state: &mut AppState) -> Vec<Effect> {
+    if state.flight != Flight::Idle {
+        notice(state, "a request is already in flight", Severity::Warning);
+        return Vec::new();
+    }
+    match &state.last {
+        Some(s) if s.view.is_published() => {
+            let effect = Effect::CreateVersion {
+                view_id: s.view.id.clone(),
+                sha256: s.view.content_sha256.clone(),
+            };
+            state.flight = Flight::Versioning;
+            notice(state, "creating a version…", Severity::Warning);
+            vec![effect]
+        }
+        Some(_) => {
+            notice(
+                state,
+                "versions snapshot published content: submit as PUBLISHED first",
+                Severity::Warning,
+            );
+            Vec::new()
+        }
+        None => {
+            notice(
+                state,
+                "submit the view (Ctrl-P) before creating a version",
+                Severity::Warning,
+            );
+            Vec::new()
+        }
+    }
+}

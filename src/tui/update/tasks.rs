@@ -1,0 +1,255 @@
+//! What background work reports: validation, look-ups, submissions, saves.
+
+use super::*;
+
+pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
+    match event {
+        TaskEvent::Connected { target, instance } => {
+            state.target = Some(target);
+            state.instance = Some(instance);
+            state.connect_error = None;
+        }
+        TaskEvent::ConnectFailed(e) => {
+            notice(
+                state,
+                format!("not connected: {}", e.message),
+                Severity::Error,
+            );
+            state.connect_error = Some(e);
+        }
+        TaskEvent::Validated {
+            revision,
+            level,
+            diagnostics,
+            raised,
+            elapsed,
+            data_set,
+            data_diagnostics,
+            tree,
+        } => {
+            // Latest wins: a result for an older revision or another level is dropped.
+            if revision == state.changes && level == state.level {
+                // A file opened as plain text that parses now is read for what it is.
+                if state.raw_text
+                    && !diagnostics
+                        .iter()
+                        .any(|d| d.code == crate::view::Code::Syntax)
+                    && let Ok(doc) = crate::view::ViewDocument::from_text(
+                        &state.template_editor().text(),
+                        state.path.as_deref(),
+                    )
+                {
+                    let format = doc.origin.format;
+                    state.adopt(doc);
+                    notice(
+                        state,
+                        format!(
+                            "the file parses now: editing it as {} (not saved yet: Ctrl-S)",
+                            match format {
+                                Format::ViewFile => "a view file",
+                                Format::CliInput => "AWS CLI create-view input",
+                                Format::BareTemplate => "a bare template",
+                            }
+                        ),
+                        Severity::Warning,
+                    );
+                    return changed(state);
+                }
+                // A notice about a diagnostic goes once the diagnostic is fixed.
+                if let Some((code, message)) = &state.notice_diagnostic
+                    && !diagnostics
+                        .iter()
+                        .chain(&data_diagnostics)
+                        .any(|d| d.code == *code && d.message == *message)
+                {
+                    state.notice = None;
+                    state.notice_diagnostic = None;
+                }
+                // A revision that does not parse keeps the last tree that did.
+                if tree.is_some() {
+                    state.validation.tree = tree;
+                    state.validation.tree_revision = Some(revision);
+                }
+                state.validation.data_markers = markers(&data_diagnostics);
+                state.validation.data_diagnostics = data_diagnostics;
+                state.validation.data_set = data_set;
+                state.validation.markers = markers(&diagnostics);
+                state.validation.diagnostics = diagnostics;
+                state.validation.raised = raised;
+                state.validation.elapsed = elapsed;
+                state.validation.revision = Some(revision);
+                state.validation.level = Some(level);
+                state.status.selected = state.status.selected.min(
+                    (state.validation.diagnostics.len() + state.validation.data_diagnostics.len())
+                        .saturating_sub(1),
+                );
+                if let Some(Dialog::Submit(d)) = &mut state.dialog
+                    && d.message
+                        .as_deref()
+                        .is_some_and(|m| m.starts_with("validation"))
+                {
+                    d.message = None;
+                }
+            }
+        }
+        TaskEvent::Remote { name, result } => {
+            if let Some(Dialog::Submit(d)) = &mut state.dialog
+                && name == state.meta.name
+            {
+                d.remote = match result {
+                    Ok(r) => RemoteState::Known(r),
+                    Err(e) => RemoteState::Failed(e.to_string()),
+                };
+            }
+        }
+        TaskEvent::Submitted { result } => {
+            if state.flight != Flight::Submitting {
+                return Vec::new();
+            }
+            state.flight = Flight::Idle;
+            match result {
+                Ok((operation, view)) => {
+                    let text = format!(
+                        "{} \"{}\": {} moved {}",
+                        if operation == "CreateView" {
+                            "created"
+                        } else {
+                            "updated"
+                        },
+                        view.name,
+                        view.status,
+                        view.qualifiers_moved().join(" and ")
+                    );
+                    notice(state, text, Severity::Warning);
+                    state.notice = state.notice.take().map(|(t, _)| (t, Severity::Warning));
+                    state.status.reveal_last = true;
+                    state.service_error = None;
+                    state.service_markers.clear();
+                    // What the instance now holds is what this buffer is based on.
+                    state.base = Some(crate::tui::state::RemoteBase::of(&view));
+                    state.last = Some(Submitted {
+                        operation,
+                        view,
+                        at: (state.now)(),
+                    });
+                    state.last_version = None;
+                }
+                Err(e) => {
+                    if e.kind == ErrorKind::Invalid {
+                        state.service_markers = service_markers(state, &e.message);
+                    }
+                    notice(
+                        state,
+                        format!("{} failed: see the status pane", e.operation),
+                        Severity::Error,
+                    );
+                    state.service_error = Some(e);
+                }
+            }
+        }
+        TaskEvent::Versioned { result } => {
+            state.flight = Flight::Idle;
+            match result {
+                Ok(done) => {
+                    let text = match done.unchanged_note(None) {
+                        Some(note) => note,
+                        None => format!(
+                            "created version {} of \"{}\"",
+                            done.view.version, done.view.name
+                        ),
+                    };
+                    notice(state, text, Severity::Warning);
+                    state.last_version = Some(done.view);
+                }
+                Err(e) => {
+                    notice(
+                        state,
+                        format!("{} failed: see the status pane", e.operation),
+                        Severity::Error,
+                    );
+                    state.service_error = Some(e);
+                }
+            }
+        }
+        TaskEvent::Saved {
+            path,
+            revision,
+            result,
+        } => match result {
+            Ok(text) => {
+                state.saved_revision = revision;
+                state.saved_meta = state.meta.clone();
+                if let Some(extra) = state.saving_extra.take() {
+                    state.saved_extra = extra;
+                }
+                state.path = Some(path.clone());
+                let rendered = file_text(state).unwrap_or_default();
+                state.original = Some((text, rendered));
+                notice(
+                    state,
+                    format!("saved {}", path.display()),
+                    Severity::Warning,
+                );
+                if state.quit_after_save {
+                    state.quit = true;
+                }
+                // The file now holds what was journaled, unless editing went on meanwhile.
+                if revision == state.template_editor().revision() && !state.dirty() {
+                    return discard_journal(state);
+                }
+            }
+            Err(e) => {
+                state.quit_after_save = false;
+                notice(
+                    state,
+                    format!("not saved: {e}; your changes are still here"),
+                    Severity::Error,
+                );
+            }
+        },
+        TaskEvent::SaveConflict { path } => {
+            state.quit_after_save = false;
+            notice(
+                state,
+                format!(
+                    "not saved: {} changed on disk since you opened it",
+                    path.display()
+                ),
+                Severity::Error,
+            );
+            state.dialog = Some(Dialog::Conflict { path });
+        }
+        TaskEvent::Copied { chars, how } => {
+            notice(
+                state,
+                format!("copied {chars} characters ({how})"),
+                Severity::Warning,
+            );
+        }
+    }
+    Vec::new()
+}
+
+/// Editor markers for the JSON paths a service validation error names.
+pub(super) fn service_markers(state: &AppState, message: &str) -> Vec<crate::tui::editor::Marker> {
+    let text = state.template_editor().text();
+    let index = crate::view::source::LineIndex::new(&text);
+    crate::view::refusal::named_paths(message)
+        .into_iter()
+        .filter_map(|pointer| crate::view::json::locate_pointer(&text, &pointer))
+        .map(|range| {
+            let start = index.line_col(&text, range.start);
+            let end = index.line_col(&text, range.end);
+            crate::tui::editor::Marker {
+                row: start.line - 1,
+                start: start.column - 1,
+                end: if end.line == start.line {
+                    end.column - 1
+                } else {
+                    usize::MAX
+                },
+                severity: Severity::Error,
+            }
+        })
+        .collect()
+}
