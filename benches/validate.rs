@@ -7,7 +7,9 @@ use connect_views::view::data::{DataSchema, check_data, skeleton};
 use connect_views::view::generate::large_view_file;
 use connect_views::view::preview::{self, PreviewState};
 use connect_views::view::tree::Tree;
-use connect_views::view::{Level, Template, ViewDocument, input_schema, validate};
+use connect_views::view::{
+    Catalog, Level, Template, ViewDocument, analyze, input_schema, validate,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn benches(c: &mut Criterion) {
@@ -78,6 +80,25 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("derive_and_compile_schema", |b| {
         b.iter(|| DataSchema::derived(black_box(&template)))
+    });
+    g.bench_function("derive_and_compile_schema_from_tree", |b| {
+        b.iter(|| DataSchema::of_tree(black_box(&tree), Catalog::builtin()))
+    });
+    g.finish();
+
+    // One revision as the designer analyses it: the parse, the rules, the tree, the
+    // schema from the tree, and the 16 kB data set checked against it.
+    let data_text = serde_json::to_string_pretty(&data).unwrap();
+    let mut g = c.benchmark_group("analyze_400kB");
+    g.bench_function("analyze_with_16kB_data", |b| {
+        b.iter(|| {
+            analyze(
+                black_box(&doc),
+                Level::Published,
+                Some(("default".into(), data_text.clone())),
+                Catalog::builtin(),
+            )
+        })
     });
     g.finish();
     hostile(c);

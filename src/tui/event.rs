@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::connect::{ConnectError, View, ViewSummary};
-use crate::view::{Diagnostic, Level};
 
 #[derive(Debug)]
 pub enum AppEvent {
@@ -32,17 +31,11 @@ pub enum TaskEvent {
         instance: String,
     },
     ConnectFailed(ConnectError),
+    /// The analysis of a revision (`view::analyze`: one parse, everything read from it).
     Validated {
         revision: u64,
-        level: Level,
-        diagnostics: Vec<Diagnostic>,
-        raised: Vec<String>,
+        analysis: Box<crate::view::Analysis>,
         elapsed: Duration,
-        /// The sample data set checked, and its findings (in the data editor's text).
-        data_set: Option<String>,
-        data_diagnostics: Vec<Diagnostic>,
-        /// The component tree, from the same parse.
-        tree: Option<std::sync::Arc<crate::view::tree::Tree>>,
     },
     Remote {
         name: String,

@@ -166,6 +166,8 @@ pub struct Validation {
     pub data_markers: Vec<Marker>,
     /// The component tree of the last revision that parsed, and that revision.
     pub tree: Option<std::sync::Arc<crate::view::tree::Tree>>,
+    /// The input schema that tree derives.
+    pub schema: Option<std::sync::Arc<crate::view::data::DataSchema>>,
     pub tree_revision: Option<u64>,
 }
 

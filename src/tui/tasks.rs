@@ -12,9 +12,8 @@ use super::clipboard;
 use super::effect::Effect;
 use super::event::{AppEvent, Remote, TaskEvent};
 use crate::connect::{ConnectClient, ConnectError, ConnectOptions};
-use crate::view::data::check_data_text;
 use crate::view::status::{Qualifier, Status};
-use crate::view::{Catalog, Template, check};
+use crate::view::{Catalog, Template, analyze};
 
 /// How long typing must pause before validation starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
@@ -129,26 +128,17 @@ impl Runner {
                     tokio::time::sleep(DEBOUNCE).await;
                     let result = tokio::task::spawn_blocking(move || {
                         let started = Instant::now();
-                        let checked = check(&doc, level, Catalog::builtin());
-                        let (data_set, data_diagnostics) = match data {
-                            Some((set, text)) => (Some(set), check_data_text(&doc.template, &text)),
-                            None => (None, Vec::new()),
-                        };
-                        (checked, data_set, data_diagnostics, started.elapsed())
+                        let analysis = analyze(&doc, level, data, Catalog::builtin());
+                        (analysis, started.elapsed())
                     })
                     .await;
-                    if let Ok((checked, data_set, data_diagnostics, elapsed)) = result {
+                    if let Ok((analysis, elapsed)) = result {
                         Self::send(
                             &tx,
                             TaskEvent::Validated {
                                 revision,
-                                level,
-                                diagnostics: checked.diagnostics,
-                                raised: checked.raised_actions,
+                                analysis: Box::new(analysis),
                                 elapsed,
-                                data_set,
-                                data_diagnostics,
-                                tree: checked.tree,
                             },
                         );
                     }

@@ -13,6 +13,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::{Map, Value, json};
 
+use super::catalog::Catalog;
 use super::catalog::suggest;
 use super::diagnostic::{Code, Diagnostic, Severity};
 use super::json;
@@ -21,6 +22,7 @@ use super::reference::{Classified, Reference, Segment, classify};
 use super::schema::input_schema;
 use super::source::LineIndex;
 use super::template::Template;
+use super::tree::{Item, JsonRead, NodeId, Part, Tree};
 
 /// AWS's limit for the view inputs plus contact attributes for reliable rendering.
 pub const DATA_LIMIT: usize = 16 * 1024;
@@ -94,18 +96,46 @@ impl DataSchema {
         Self::compile(value, source, template)
     }
 
+    /// The schema derived from the template's tree (the designer's one parse): the same
+    /// schema and lints as [`DataSchema::derived`] on the template's text.
+    pub fn of_tree(tree: &Tree, catalog: &Catalog) -> DataSchema {
+        let value = super::schema::input_schema_of(tree, catalog);
+        let mut references = Vec::new();
+        let mut dropdown_defaults = Vec::new();
+        for head in [&tree.head.title, &tree.head.configuration]
+            .into_iter()
+            .flatten()
+        {
+            collect_references(head, None, &mut references, &mut dropdown_defaults);
+        }
+        for &id in &tree.body {
+            tree_references(tree, id, &mut references, &mut dropdown_defaults);
+        }
+        Self::build(value, SchemaSource::Derived, references, dropdown_defaults)
+            .expect("the derived schema is a valid draft-07 schema")
+    }
+
     pub fn compile(
         value: Value,
         source: SchemaSource,
         template: Option<&Template>,
     ) -> Result<DataSchema, String> {
-        let validator = jsonschema::draft7::new(&value)
-            .map_err(|e| format!("the input schema is not a valid draft-07 schema: {e}"))?;
         let mut references = Vec::new();
         let mut dropdown_defaults = Vec::new();
         if let Some(t) = template {
             collect_references(&t.value, None, &mut references, &mut dropdown_defaults);
         }
+        Self::build(value, source, references, dropdown_defaults)
+    }
+
+    fn build(
+        value: Value,
+        source: SchemaSource,
+        references: Vec<Reference>,
+        dropdown_defaults: Vec<Reference>,
+    ) -> Result<DataSchema, String> {
+        let validator = jsonschema::draft7::new(&value)
+            .map_err(|e| format!("the input schema is not a valid draft-07 schema: {e}"))?;
         Ok(DataSchema {
             value,
             source,
@@ -422,16 +452,7 @@ pub fn check_data_text(template_text: &str, data_text: &str) -> Vec<Diagnostic> 
     let Ok(template) = Template::parse(template_text) else {
         return Vec::new();
     };
-    let mut out = match parse_data(data_text) {
-        Ok(value) => {
-            let mut d = check_data(&DataSchema::derived(&template), &value, None);
-            locate(&mut d, data_text, "");
-            d
-        }
-        Err(problems) => problems,
-    };
-    super::diagnostic::sort(&mut out);
-    out
+    super::analysis::check_data_with(&DataSchema::derived(&template), data_text)
 }
 
 /// Reads data (or a flow) as JSON. Problems come back located in `text`: empty text,
@@ -882,47 +903,77 @@ fn message(kind: &ValidationErrorKind) -> String {
 }
 
 /// Whole-value references of a template, and those on a Dropdown's `DefaultValue`.
-fn collect_references(
-    value: &Value,
+fn collect_references<J: JsonRead>(
+    value: &J,
     on: Option<(&str, &str)>,
     all: &mut Vec<Reference>,
     dropdown: &mut Vec<Reference>,
 ) {
-    match value {
-        Value::String(s) => {
-            if let Classified::Reference(r) = classify(s) {
-                if on == Some(("Dropdown", "DefaultValue")) {
-                    dropdown.push(r.clone());
+    if let Some(s) = value.as_text() {
+        note_reference(s, on, all, dropdown);
+        return;
+    }
+    for item in value.items() {
+        collect_references(item, on, all, dropdown);
+    }
+    let ty = value.member("Type").and_then(J::as_text);
+    for (k, v) in value.members() {
+        let here = match (ty, k) {
+            (Some(t), "Props") if v.is_object() => {
+                for (name, pv) in v.members() {
+                    collect_references(pv, Some((t, name)), all, dropdown);
                 }
-                if !all.contains(&r) {
-                    all.push(r);
-                }
+                continue;
+            }
+            (Some(_), "Content") => None,
+            _ => on,
+        };
+        collect_references(v, here, all, dropdown);
+    }
+}
+
+fn note_reference(
+    s: &str,
+    on: Option<(&str, &str)>,
+    all: &mut Vec<Reference>,
+    dropdown: &mut Vec<Reference>,
+) {
+    if let Classified::Reference(r) = classify(s) {
+        if on == Some(("Dropdown", "DefaultValue")) {
+            dropdown.push(r.clone());
+        }
+        if !all.contains(&r) {
+            all.push(r);
+        }
+    }
+}
+
+/// [`collect_references`] over the tree: the same references in the same (text) order.
+fn tree_references(
+    tree: &Tree,
+    id: NodeId,
+    all: &mut Vec<Reference>,
+    dropdown: &mut Vec<Reference>,
+) {
+    let node = tree.get(id);
+    let ty = node.ty();
+    // The node's own strings beside Props and Content (`_id`, `Type`) are references
+    // only in a broken template, as the text walk finds them.
+    for s in [node.id.as_deref(), node.ty.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        note_reference(s, None, all, dropdown);
+    }
+    for part in tree.parts(id) {
+        match part {
+            Part::Prop(m) => collect_references(&m.value, Some((ty, &m.key)), all, dropdown),
+            Part::Configuration(c) => collect_references(c, None, all, dropdown),
+            Part::Content(Item::Node(child)) => tree_references(tree, *child, all, dropdown),
+            Part::Content(Item::Text(s) | Item::Other(s)) => {
+                collect_references(s, None, all, dropdown)
             }
         }
-        Value::Array(items) => {
-            for item in items {
-                collect_references(item, on, all, dropdown);
-            }
-        }
-        Value::Object(members) => {
-            let ty = members.get("Type").and_then(Value::as_str);
-            for (k, v) in members {
-                let here = match (ty, k.as_str()) {
-                    (Some(t), "Props") if v.is_object() => {
-                        if let Value::Object(props) = v {
-                            for (name, pv) in props {
-                                collect_references(pv, Some((t, name)), all, dropdown);
-                            }
-                        }
-                        continue;
-                    }
-                    (Some(_), "Content") => None,
-                    _ => on,
-                };
-                collect_references(v, here, all, dropdown);
-            }
-        }
-        _ => {}
     }
 }
 

@@ -1,6 +1,7 @@
 //! The domain: view documents, templates, the component catalogue, the validator,
 //! the input schema and the content checksum. Knows nothing of terminals or HTTP.
 
+pub mod analysis;
 pub mod catalog;
 pub mod checksum;
 pub mod data;
@@ -23,6 +24,7 @@ pub mod time;
 pub mod tree;
 pub mod validate;
 
+pub use analysis::{Analysis, analyze};
 pub use catalog::Catalog;
 pub use checksum::content_sha256;
 pub use diagnostic::{Code, Diagnostic, Severity, Tally};

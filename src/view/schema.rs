@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use super::catalog::{Catalog, Kind, Prop, Props};
 use super::reference::{Classified, Segment, classify};
 use super::template::Template;
+use super::tree::{Item, JsonRead, NodeId, Tree};
 
 /// Derives the input schema with the built-in catalogue.
 pub fn input_schema(template: &Template) -> Value {
@@ -26,6 +27,24 @@ pub fn input_schema_with(template: &Template, catalog: &Catalog) -> Value {
             d.node(node);
         }
     }
+    finish(root)
+}
+
+/// The same schema, from the template's tree (the designer's one parse): what
+/// [`input_schema_with`] derives from the text, property for property and in the same order.
+pub fn input_schema_of(tree: &Tree, catalog: &Catalog) -> Value {
+    let mut root = IndexMap::new();
+    let mut d = Deriver {
+        catalog,
+        root: &mut root,
+    };
+    for &id in &tree.body {
+        d.tree_node(tree, id);
+    }
+    finish(root)
+}
+
+fn finish(root: IndexMap<String, Node>) -> Value {
     let required: Vec<Value> = root.keys().cloned().map(Value::String).collect();
     let properties: Map<String, Value> =
         root.into_iter().map(|(k, v)| (k, v.into_json())).collect();
@@ -120,67 +139,75 @@ struct Deriver<'c, 'r> {
 }
 
 impl Deriver<'_, '_> {
-    fn node(&mut self, node: &Value) {
-        let Some(obj) = node.as_object() else { return };
-        let component = obj
-            .get("Type")
-            .and_then(Value::as_str)
-            .and_then(|t| self.catalog.component(t));
-        if let Some(Value::Object(props)) = obj.get("Props") {
-            for (name, value) in props {
-                let spec = component.and_then(|c| c.props.get(name));
-                self.value(value, spec);
-            }
+    fn node<J: JsonRead>(&mut self, node: &J) {
+        if !node.is_object() {
+            return;
         }
-        if let Some(Value::Array(content)) = obj.get("Content") {
-            for item in content {
-                match item {
-                    Value::String(_) => self.value(item, None),
-                    Value::Object(_) => self.node(item),
-                    _ => {}
-                }
+        let component = node
+            .member("Type")
+            .and_then(J::as_text)
+            .and_then(|t| self.catalog.component(t));
+        // Props first, then Content, whatever order the text has them in.
+        for (name, value) in node.member("Props").into_iter().flat_map(J::members) {
+            let spec = component.and_then(|c| c.props.get(name));
+            self.value(value, spec);
+        }
+        for item in node.member("Content").into_iter().flat_map(J::items) {
+            if item.as_text().is_some() {
+                self.value(item, None);
+            } else if item.is_object() {
+                self.node(item);
             }
         }
     }
 
-    fn value(&mut self, value: &Value, spec: Option<&Prop>) {
-        match value {
-            Value::String(s) => {
-                if let Classified::Reference(r) = classify(s) {
-                    insert(self.root, &r.segments, leaf(spec));
-                }
+    fn tree_node(&mut self, tree: &Tree, id: NodeId) {
+        let node = tree.get(id);
+        let component = self.catalog.component(node.ty());
+        for m in &node.props {
+            let spec = component.and_then(|c| c.props.get(&*m.key));
+            self.value(&m.value, spec);
+        }
+        for item in &node.content {
+            match item {
+                Item::Text(s) => self.value(s, None),
+                Item::Node(child) => self.tree_node(tree, *child),
+                // An object without a `Type` is walked as the text would be.
+                Item::Other(s) => self.node(s),
             }
-            Value::Array(items) => {
-                for item in items {
-                    match spec.map(|p| &p.kind) {
-                        Some(Kind::List(fields)) => {
-                            if let Some(obj) = item.as_object() {
-                                for (name, v) in obj {
-                                    self.value(v, fields.get(name));
-                                }
-                            } else {
-                                // A reference standing for one whole item of the list.
-                                if let Value::String(s) = item
-                                    && let Classified::Reference(r) = classify(s)
-                                {
-                                    insert(self.root, &r.segments, sealed_object(fields));
-                                }
-                            }
+        }
+    }
+
+    fn value<J: JsonRead>(&mut self, value: &J, spec: Option<&Prop>) {
+        if let Some(s) = value.as_text() {
+            if let Classified::Reference(r) = classify(s) {
+                insert(self.root, &r.segments, leaf(spec));
+            }
+            return;
+        }
+        for item in value.items() {
+            match spec.map(|p| &p.kind) {
+                Some(Kind::List(fields)) => {
+                    if item.is_object() {
+                        for (name, v) in item.members() {
+                            self.value(v, fields.get(name));
                         }
-                        _ => self.value(item, None),
+                    } else if let Some(s) = item.as_text()
+                        && let Classified::Reference(r) = classify(s)
+                    {
+                        // A reference standing for one whole item of the list.
+                        insert(self.root, &r.segments, sealed_object(fields));
                     }
                 }
+                _ => self.value(item, None),
             }
-            Value::Object(obj) => {
-                let fields = match spec.map(|p| &p.kind) {
-                    Some(Kind::Object(fields)) => Some(fields),
-                    _ => None,
-                };
-                for (name, v) in obj {
-                    self.value(v, fields.and_then(|f| f.get(name)));
-                }
-            }
-            _ => {}
+        }
+        let fields = match spec.map(|p| &p.kind) {
+            Some(Kind::Object(fields)) => Some(fields),
+            _ => None,
+        };
+        for (name, v) in value.members() {
+            self.value(v, fields.and_then(|f| f.get(name)));
         }
     }
 }

@@ -130,6 +130,65 @@ impl Spanned {
     }
 }
 
+/// Reading a JSON value whichever form it is in: `serde_json` (what the endpoint and the
+/// command line parse) or the tree's [`Spanned`] (what the designer's one parse holds), so
+/// the schema derivation and the data lints are written once for both.
+pub trait JsonRead {
+    fn as_text(&self) -> Option<&str>;
+    fn is_object(&self) -> bool;
+    /// The items of an array (none for anything else).
+    fn items(&self) -> impl Iterator<Item = &Self>;
+    /// The members of an object in document order (none for anything else).
+    fn members(&self) -> impl Iterator<Item = (&str, &Self)>;
+    fn member(&self, key: &str) -> Option<&Self> {
+        self.members().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+}
+
+impl JsonRead for serde_json::Value {
+    fn as_text(&self) -> Option<&str> {
+        self.as_str()
+    }
+    fn is_object(&self) -> bool {
+        self.is_object()
+    }
+    fn items(&self) -> impl Iterator<Item = &Self> {
+        self.as_array().into_iter().flatten()
+    }
+    fn members(&self) -> impl Iterator<Item = (&str, &Self)> {
+        self.as_object()
+            .into_iter()
+            .flat_map(|o| o.iter().map(|(k, v)| (k.as_str(), v)))
+    }
+}
+
+impl JsonRead for Spanned {
+    fn as_text(&self) -> Option<&str> {
+        self.as_str()
+    }
+    fn is_object(&self) -> bool {
+        matches!(self.value, Json::Object(_))
+    }
+    fn items(&self) -> impl Iterator<Item = &Self> {
+        self.as_array().into_iter().flatten()
+    }
+    fn members(&self) -> impl Iterator<Item = (&str, &Self)> {
+        self.as_object()
+            .into_iter()
+            .flatten()
+            .map(|m| (&*m.key, &m.value))
+    }
+}
+
+/// What a node holds, in the order the template text has it (props, configuration and
+/// content appear in whichever order the author wrote them).
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'t> {
+    Prop(&'t Member),
+    Configuration(&'t Spanned),
+    Content(&'t Item),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(u32);
 
@@ -345,6 +404,26 @@ impl Tree {
 
     pub fn node_count(&self) -> usize {
         self.nodes.len()
+    }
+
+    /// A node's props, `Configuration` and `Content` items in the order the text has them
+    /// (authors write them in any order; what is derived from them keeps the text's).
+    pub fn parts(&self, id: NodeId) -> Vec<Part<'_>> {
+        let node = self.get(id);
+        let mut parts: Vec<(usize, Part<'_>)> = Vec::new();
+        parts.extend(node.props.iter().map(|m| (m.key_span.start, Part::Prop(m))));
+        if let Some(c) = &node.configuration {
+            parts.push((c.span.start, Part::Configuration(c)));
+        }
+        parts.extend(node.content.iter().map(|i| {
+            let at = match i {
+                Item::Text(s) | Item::Other(s) => s.span.start,
+                Item::Node(n) => self.get(*n).span.start,
+            };
+            (at, Part::Content(i))
+        }));
+        parts.sort_by_key(|(at, _)| *at);
+        parts.into_iter().map(|(_, p)| p).collect()
     }
 
     pub fn get(&self, id: NodeId) -> &Node {

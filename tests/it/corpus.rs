@@ -137,3 +137,49 @@ async fn the_local_endpoint_publishes_every_real_template() {
         }
     }
 }
+
+/// The designer derives the input schema and checks sample data from the tree of its one
+/// parse; the endpoint and the command line derive them from the text. Both must agree on
+/// every real template and every example: the same schema, property for property and in
+/// order, and the same findings for data that lacks everything and for the skeleton.
+#[test]
+fn the_tree_derives_what_the_text_derives() {
+    use connect_views::view::data::{DataSchema, check_data, skeleton};
+    use connect_views::view::tree::Tree;
+    use connect_views::view::{Catalog, Template};
+    let examples = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples"))
+        .expect("examples")
+        .map(|e| e.expect("readable").path());
+    let (mut compared, mut with_inputs, mut with_findings) = (0, 0, 0);
+    for path in corpus().into_iter().chain(examples) {
+        let doc = ViewDocument::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let from_text = DataSchema::derived(&Template::parse(&doc.template).expect("parses"));
+        let tree = Tree::parse(&doc.template).expect("parses");
+        let from_tree = DataSchema::of_tree(&tree, Catalog::builtin());
+        assert_eq!(
+            serde_json::to_string(&from_tree.value).unwrap(),
+            serde_json::to_string(&from_text.value).unwrap(),
+            "{}",
+            path.display()
+        );
+        for data in [serde_json::json!({}), skeleton(&from_text)] {
+            let show = |s: &DataSchema| {
+                check_data(s, &data, None)
+                    .iter()
+                    .map(|d| format!("{} {} {}", d.code, d.pointer, d.message))
+                    .collect::<Vec<_>>()
+            };
+            let found = show(&from_tree);
+            with_findings += usize::from(!found.is_empty());
+            assert_eq!(found, show(&from_text), "{}", path.display());
+        }
+        with_inputs += usize::from(!from_tree.inputs().is_empty());
+        compared += 1;
+    }
+    assert!(compared >= 24, "{compared} templates compared");
+    // Not a comparison of nothings: most have inputs, and data lacking them is found out.
+    assert!(
+        with_inputs >= 10 && with_findings >= 10,
+        "{with_inputs} with inputs, {with_findings} data sets with findings"
+    );
+}

@@ -52,25 +52,14 @@ fn validate_now(state: &mut AppState) {
     else {
         unreachable!()
     };
-    let checked = connect_views::view::check(&doc, level, connect_views::view::Catalog::builtin());
-    let (data_set, data_diagnostics) = match data {
-        Some((set, text)) => (
-            Some(set),
-            connect_views::view::data::check_data_text(&doc.template, &text),
-        ),
-        None => (None, Vec::new()),
-    };
+    let analysis =
+        connect_views::view::analyze(&doc, level, data, connect_views::view::Catalog::builtin());
     update(
         state,
         AppEvent::Task(Box::new(TaskEvent::Validated {
             revision,
-            level,
-            diagnostics: checked.diagnostics,
-            raised: checked.raised_actions,
+            analysis: Box::new(analysis),
             elapsed: Duration::from_micros(1500),
-            data_set,
-            data_diagnostics,
-            tree: checked.tree,
         })),
     );
 }
@@ -101,13 +90,11 @@ fn typing_asks_for_validation_and_stale_results_are_dropped() {
         &mut s,
         AppEvent::Task(Box::new(TaskEvent::Validated {
             revision: stale,
-            level: Level::Published,
-            diagnostics: vec![],
-            raised: vec![],
+            analysis: Box::new(connect_views::view::Analysis {
+                level: Some(Level::Published),
+                ..Default::default()
+            }),
             elapsed: Duration::ZERO,
-            data_set: None,
-            data_diagnostics: vec![],
-            tree: None,
         })),
     );
     assert!(

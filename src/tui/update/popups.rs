@@ -304,12 +304,23 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
             } else if state.data_unparsed {
                 Err("the set shown is not valid JSON: fix it first (nothing is lost)".into())
             } else {
-                match crate::view::Template::parse(&state.template_editor().text()) {
+                // The analysis' schema when it is the text's; else the text parsed now.
+                let schema = match (&state.validation.schema, state.validation.tree_revision) {
+                    (Some(schema), Some(r)) if r == state.changes => Ok(schema.clone()),
+                    _ => crate::view::tree::Tree::parse(&state.template_editor().text())
+                        .map(|tree| {
+                            std::sync::Arc::new(crate::view::data::DataSchema::of_tree(
+                                &tree,
+                                crate::view::Catalog::builtin(),
+                            ))
+                        })
+                        .ok_or("it is not JSON"),
+                };
+                match schema {
                     Err(e) => Err(format!(
                         "the template does not parse yet ({e}): fix it first"
                     )),
-                    Ok(template) => {
-                        let schema = crate::view::data::DataSchema::derived(&template);
+                    Ok(schema) => {
                         let data = crate::view::data::skeleton(&schema);
                         state.put_data_set(input.clone(), data);
                         state.dialog = None;

@@ -19,16 +19,23 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
         }
         TaskEvent::Validated {
             revision,
-            level,
-            diagnostics,
-            raised,
+            analysis,
             elapsed,
-            data_set,
-            data_diagnostics,
-            tree,
         } => {
+            let crate::view::Analysis {
+                level,
+                diagnostics,
+                raised,
+                tree,
+                schema,
+                data,
+            } = *analysis;
+            let (data_set, data_diagnostics) = match data {
+                Some(d) => (Some(d.set), d.diagnostics),
+                None => (None, Vec::new()),
+            };
             // Latest wins: a result for an older revision or another level is dropped.
-            if revision == state.changes && level == state.level {
+            if revision == state.changes && level == Some(state.level) {
                 // A file opened as plain text that parses now is read for what it is.
                 if state.raw_text
                     && !diagnostics
@@ -68,6 +75,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 // A revision that does not parse keeps the last tree that did.
                 if tree.is_some() {
                     state.validation.tree = tree;
+                    state.validation.schema = schema;
                     state.validation.tree_revision = Some(revision);
                 }
                 state.validation.data_markers = markers(&data_diagnostics);
@@ -78,7 +86,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 state.validation.raised = raised;
                 state.validation.elapsed = elapsed;
                 state.validation.revision = Some(revision);
-                state.validation.level = Some(level);
+                state.validation.level = level;
                 state.status.selected = state.status.selected.min(
                     (state.validation.diagnostics.len() + state.validation.data_diagnostics.len())
                         .saturating_sub(1),
