@@ -243,6 +243,17 @@ impl Editor {
         changed
     }
 
+    /// Replaces the whole text as one undo step (a recovered draft: one undo shows what
+    /// was opened). [`Editor::set_text`] is for a new document, with a new history.
+    pub fn replace_all(&mut self, text: &str) -> bool {
+        let last = self.area.lines().len().saturating_sub(1);
+        let end = (last, self.area.lines()[last].chars().count());
+        let changed = self.replace((0, 0), end, text);
+        self.area.move_cursor(CursorMove::Top);
+        self.area.move_cursor(CursorMove::Head);
+        changed
+    }
+
     /// Takes back one step: a burst of typing (or of deleting) at once, else one edit.
     pub fn undo(&mut self) -> bool {
         let n = self.undo_steps.pop().unwrap_or(1);

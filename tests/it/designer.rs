@@ -2096,3 +2096,24 @@ fn a_pane_is_driven_alone_and_says_what_it_wants_done() {
         "{out:?}"
     );
 }
+
+#[test]
+fn a_recovered_draft_is_one_undo_step_away_from_what_was_opened() {
+    let mut s = state_for("order-cards.view.json");
+    let opened = s.editor.text();
+    let mut doc = s.document();
+    doc.template = doc.template.replace("Issue a refund", "Issue a refund now");
+    let draft = connect_views::tui::journal::Draft::of(&doc, s.path.clone(), 1_767_225_000.0);
+    assert!(s.offer_recovery(draft));
+    update(&mut s, key(KeyCode::Enter));
+    assert!(s.editor.text().contains("Issue a refund now"));
+    assert_eq!(s.editor.cursor(), (0, 0));
+    update(&mut s, ctrl('z'));
+    assert_eq!(
+        s.editor.text(),
+        opened,
+        "one undo takes the whole draft back"
+    );
+    update(&mut s, ctrl('y'));
+    assert!(s.editor.text().contains("Issue a refund now"));
+}

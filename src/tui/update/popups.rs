@@ -216,7 +216,8 @@ pub(super) fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 
 /// Takes a journaled draft back into the buffer.
 pub(super) fn recover(state: &mut AppState, draft: &Draft) {
-    state.template_editor_mut().set_text(&draft.template);
+    // One undo step: Ctrl-Z after recovering shows what was opened.
+    state.template_editor_mut().replace_all(&draft.template);
     state.meta = draft.meta();
     if let Some(sets) = &draft.sample_data {
         state.extra.insert("SampleData".into(), sets.clone());
