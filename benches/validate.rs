@@ -90,6 +90,9 @@ fn benches(c: &mut Criterion) {
     // schema from the tree, and the 16 kB data set checked against it.
     let data_text = serde_json::to_string_pretty(&data).unwrap();
     let mut g = c.benchmark_group("analyze_400kB");
+    g.bench_function("analyze_without_data", |b| {
+        b.iter(|| analyze(black_box(&doc), Level::Published, None, Catalog::builtin()))
+    });
     g.bench_function("analyze_with_16kB_data", |b| {
         b.iter(|| {
             analyze(

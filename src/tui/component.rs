@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 
 use super::action::Command;
 use super::effect::Effect;
-use super::state::{AppState, Dialog, Pane, Tab};
+use super::state::{AppState, Dialog, Pane, Prompt, Tab};
 use crate::view::Severity;
 
 /// What a component asks for.
@@ -29,6 +29,31 @@ pub enum Msg {
     Open(Dialog),
     Notice(String, Severity),
     Effect(Effect),
+    /// The dialog that says it is done.
+    Close,
+    /// A prompt's input, to act on (an error puts the prompt back with it).
+    PromptDone(Prompt),
+    /// The metadata dialog's checked fields.
+    SetMeta {
+        name: String,
+        description: Option<String>,
+        tags: indexmap::IndexMap<String, String>,
+    },
+    /// Write the file over what changed on disk.
+    SaveOver(std::path::PathBuf),
+    SaveAndQuit,
+    /// A "save and quit" that waited for a name will not get one.
+    NoQuitAfterSave,
+    Quit,
+    Recover(Box<super::journal::Draft>),
+    DiscardDraft,
+    /// Submit from the submit dialog: despite local errors, over a change not seen.
+    Submit {
+        anyway: bool,
+        overwrite: bool,
+    },
+    /// Switch the intended status (PUBLISHED / SAVED) and check again.
+    ToggleLevel,
 }
 
 pub trait Component {

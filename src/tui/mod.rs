@@ -14,6 +14,7 @@ pub mod highlight;
 pub mod journal;
 pub mod keymap;
 pub mod panes;
+pub mod popups;
 pub mod preview;
 pub mod state;
 pub mod tasks;

@@ -21,8 +21,10 @@ pub struct Analysis {
     pub raised: Vec<String>,
     /// The component tree (none when the template does not parse).
     pub tree: Option<Arc<Tree>>,
-    /// The input schema derived from the tree, with its lints (none when the template does
-    /// not parse).
+    /// The input schema derived from the tree, with its lints, when a data set was checked
+    /// against it (compiling it costs about as much as the rules on a 400 kB template, so a
+    /// revision without sample data does not pay for it; [`DataSchema::of_tree`] derives it
+    /// from `tree` on demand).
     pub schema: Option<Arc<DataSchema>>,
     /// The sample data set checked with this revision, if one was given.
     pub data: Option<DataFindings>,
@@ -47,6 +49,7 @@ pub fn analyze(
     let schema = checked
         .tree
         .as_ref()
+        .filter(|_| data.is_some())
         .map(|tree| Arc::new(DataSchema::of_tree(tree, catalog)));
     let data = data.map(|(set, text)| DataFindings {
         set,

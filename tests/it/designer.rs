@@ -2117,3 +2117,53 @@ fn a_recovered_draft_is_one_undo_step_away_from_what_was_opened() {
     update(&mut s, ctrl('y'));
     assert!(s.editor.text().contains("Issue a refund now"));
 }
+
+#[test]
+fn a_dialog_is_driven_alone_and_asks_for_what_it_decided() {
+    use connect_views::tui::component::Msg;
+    use connect_views::tui::state::MetadataDialog;
+    let s = state_for("order-cards.view.json");
+    let mut dialog = Dialog::Metadata(MetadataDialog {
+        fields: [String::new(), String::new(), "team=ops".into()],
+        focus: 0,
+        problems: Vec::new(),
+    });
+    let press = |d: &mut Dialog, k: KeyEvent| {
+        let command = s.keymap.lookup(d.context(), &k);
+        let mut out = Vec::new();
+        d.handle(command, &k, &s, &mut out);
+        out
+    };
+    // An empty name is refused in the dialog; nothing leaves it.
+    let out = press(
+        &mut dialog,
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+    );
+    assert!(out.is_empty(), "{out:?}");
+    let Dialog::Metadata(m) = &dialog else {
+        unreachable!()
+    };
+    assert!(m.problems.iter().any(|p| p.starts_with("Name")), "{m:?}");
+    for c in "Refunds".chars() {
+        assert!(
+            press(
+                &mut dialog,
+                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+            )
+            .is_empty()
+        );
+    }
+    let out = press(
+        &mut dialog,
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+    );
+    assert!(
+        matches!(&out[..], [Msg::Close, Msg::SetMeta { name, tags, .. }]
+            if name == "Refunds" && tags.get("team").map(String::as_str) == Some("ops")),
+        "{out:?}"
+    );
+    assert_eq!(
+        s.meta.name, "Order actions",
+        "the app is untouched until applied"
+    );
+}

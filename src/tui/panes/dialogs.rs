@@ -64,8 +64,7 @@ fn key_rows(state: &AppState, context: Context) -> Vec<Line<'static>> {
         .collect()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
-    let Some(dialog) = &state.dialog else { return };
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) {
     let t = &state.theme;
     let (title, lines, w, h): (String, Vec<Line>, u16, u16) = match dialog {
         Dialog::Help { scroll } => {

@@ -1,7 +1,7 @@
 //! Rendering: every pane draws from `AppState` and nothing else.
 
 pub mod actions;
-mod dialogs;
+pub mod dialogs;
 pub mod preview;
 pub mod status;
 
@@ -81,7 +81,9 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
     }
     notice(frame, rows[2], state);
     footer(frame, rows[3], state);
-    dialogs::render(frame, area, state);
+    if let Some(dialog) = &state.dialog {
+        dialog.render(frame, area, state);
+    }
 }
 
 /// A pane's component draws itself.

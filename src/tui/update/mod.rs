@@ -1,6 +1,6 @@
 //! `update(&mut AppState, AppEvent) -> Vec<Effect>`: every state change, no I/O.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use super::action::Command;
 use super::component::{self, Msg};
@@ -13,17 +13,17 @@ use super::state::{
     Submitted, Tab, markers,
 };
 use crate::connect::{ErrorKind, Submission};
-use crate::view::validate::{
-    action_problem, description_problem, name_problem, tag_key_problem, tag_value_problem,
-};
+use crate::view::validate::action_problem;
 use crate::view::{Format, Severity};
 
 mod popups;
 mod submit;
 mod tasks;
 
-use popups::{check_metadata, dialog_key};
-use submit::{create_version, open_submit, save};
+use super::popups::check_metadata;
+use popups::{dialog_key, prompt_done, recover, save_and_quit};
+pub use submit::risk_of;
+use submit::{create_version, open_submit, save, save_to, submit};
 pub use submit::{file_text, overwrite_risk};
 use tasks::task;
 
@@ -173,6 +173,40 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
             Msg::Open(dialog) => state.dialog = Some(dialog),
             Msg::Notice(text, severity) => notice(state, text, severity),
             Msg::Effect(effect) => effects.push(effect),
+            // The dialog that asked is not put back (see `dialog_key`).
+            Msg::Close => {}
+            Msg::PromptDone(p) => effects.extend(prompt_done(state, p)),
+            Msg::SetMeta {
+                name,
+                description,
+                tags,
+            } => {
+                state.meta.name = name;
+                state.meta.description = description;
+                state.meta.tags = tags;
+                effects.extend(changed(state));
+            }
+            Msg::SaveOver(path) => effects.extend(save_to(state, Some(path), None)),
+            Msg::SaveAndQuit => effects.extend(save_and_quit(state)),
+            Msg::NoQuitAfterSave => state.quit_after_save = false,
+            Msg::Quit => state.quit = true,
+            Msg::Recover(draft) => {
+                recover(state, &draft);
+                effects.extend(changed(state));
+            }
+            Msg::DiscardDraft => {
+                notice(
+                    state,
+                    "discarded the unsaved changes from the earlier session",
+                    Severity::Warning,
+                );
+                effects.extend(discard_journal(state));
+            }
+            Msg::Submit { anyway, overwrite } => effects.extend(submit(state, anyway, overwrite)),
+            Msg::ToggleLevel => {
+                state.level = state.level.toggled();
+                effects.push(revalidate(state));
+            }
         }
     }
     effects
@@ -180,17 +214,10 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
 
 fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     match &mut state.dialog {
-        Some(Dialog::Prompt(p)) => {
-            p.input.push_str(&text.replace(['\n', '\r'], " "));
+        Some(dialog) => {
+            dialog.paste(text);
             Vec::new()
         }
-        Some(Dialog::Metadata(m)) => {
-            let f = m.focus;
-            m.fields[f].push_str(&text.replace(['\n', '\r'], " "));
-            check_metadata(m);
-            Vec::new()
-        }
-        Some(_) => Vec::new(),
         None if state.focus == Pane::Editor => {
             if data_editable(state) && state.editor.insert(text) {
                 changed(state)

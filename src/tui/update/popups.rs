@@ -1,221 +1,42 @@
 //! The dialogs' keys: each dialog takes the commands of its context (see the command
 //! table); prompts and the metadata dialog type the rest.
 
-use super::submit::{save_to, set_submit_message, submit};
 use super::*;
 
-pub(super) fn check_metadata(m: &mut MetadataDialog) {
-    let mut problems = Vec::new();
-    if let Some(p) = name_problem(m.fields[0].trim()) {
-        problems.push(format!("Name: {p}"));
-    }
-    let d = m.fields[1].trim();
-    if !d.is_empty()
-        && let Some(p) = description_problem(d)
-    {
-        problems.push(format!("Description: {p}"));
-    }
-    match crate::view::document::parse_tag_list(&m.fields[2]) {
-        Ok(tags) => {
-            if tags.len() > 50 {
-                problems.push(format!("Tags: {} tags; the limit is 50", tags.len()));
-            }
-            for (k, v) in &tags {
-                if let Some(p) = tag_key_problem(k).or_else(|| tag_value_problem(k, v)) {
-                    problems.push(format!("Tags: {p}"));
-                }
-            }
-        }
-        Err(e) => problems.push(format!("Tags: {e}")),
-    }
-    m.problems = problems;
-}
-
+/// The dialog on top takes every key: it is taken out of the state, handles the key with
+/// the rest of the app readable, goes back unless it closed, and what it asked for is done.
 pub(super) fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    use Command as C;
-    let Some(dialog) = state.dialog.clone() else {
+    let Some(mut dialog) = state.dialog.take() else {
         return Vec::new();
     };
     let command = state.keymap.lookup(dialog.context(), &key);
-    // Recovery: its own keys take the draft back or discard it; a stray key does neither
-    // (the draft is a person's unsaved work), and Esc is a stray key here.
-    if let Dialog::Recover { draft, .. } = &dialog {
-        match command {
-            Some(C::RecoverDraft) => {
-                state.dialog = None;
-                recover(state, draft);
-                return changed(state);
-            }
-            Some(C::DiscardDraft) => {
-                state.dialog = None;
-                notice(
-                    state,
-                    "discarded the unsaved changes from the earlier session",
-                    Severity::Warning,
-                );
-                return discard_journal(state);
-            }
-            _ => return Vec::new(),
-        }
+    let mut out = Vec::new();
+    dialog.handle(command, &key, state, &mut out);
+    if !out.iter().any(|m| matches!(m, Msg::Close)) {
+        state.dialog = Some(dialog);
     }
-    if command == Some(C::Cancel) {
-        if matches!(
-            dialog,
-            Dialog::Prompt(Prompt {
-                kind: PromptKind::SaveAs,
-                ..
-            })
-        ) {
-            // "Save and quit" waited for this name: no save, so no quit either.
-            state.quit_after_save = false;
-        }
-        state.dialog = None;
-        return Vec::new();
+    apply(state, out)
+}
+
+/// "Save and quit": save, and quit once the save succeeds (a never-saved view asks for a
+/// name first; the quit follows that save).
+pub(super) fn save_and_quit(state: &mut AppState) -> Vec<Effect> {
+    let effects = save(state, None);
+    let asking = matches!(
+        state.dialog,
+        Some(Dialog::Prompt(Prompt {
+            kind: PromptKind::SaveAs,
+            ..
+        }))
+    );
+    if !effects.is_empty() || asking {
+        state.quit_after_save = true;
     }
-    let plain_char = match key.code {
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
-        _ => None,
-    };
-    match (dialog, command) {
-        (Dialog::Help { scroll }, Some(c @ (C::Up | C::Down | C::ScrollUp | C::ScrollDown))) => {
-            let scroll = match c {
-                C::Down => scroll + 1,
-                C::Up => scroll.saturating_sub(1),
-                C::ScrollDown => scroll + 10,
-                _ => scroll.saturating_sub(10),
-            };
-            state.dialog = Some(Dialog::Help { scroll });
-            Vec::new()
-        }
-        (Dialog::Help { .. }, _) => {
-            state.dialog = None;
-            Vec::new()
-        }
-        (Dialog::Conflict { path }, Some(C::OverwriteFile)) => {
-            state.dialog = None;
-            save_to(state, Some(path), None)
-        }
-        (Dialog::Conflict { path }, Some(C::SaveCopy)) => {
-            open_prompt(
-                state,
-                PromptKind::SaveAs,
-                crate::view::document::copy_path(&path)
-                    .display()
-                    .to_string(),
-            );
-            Vec::new()
-        }
-        (Dialog::ConfirmQuit, Some(C::SaveAndQuit)) => {
-            state.dialog = None;
-            let effects = save(state, None);
-            // A never-saved view asks for a name first; the quit follows that save.
-            let asking = matches!(
-                state.dialog,
-                Some(Dialog::Prompt(Prompt {
-                    kind: PromptKind::SaveAs,
-                    ..
-                }))
-            );
-            if !effects.is_empty() || asking {
-                state.quit_after_save = true;
-            }
-            effects
-        }
-        (Dialog::ConfirmQuit, Some(C::QuitWithoutSaving)) => {
-            state.quit = true;
-            Vec::new()
-        }
-        (Dialog::Submit(d), command) if d.confirm_anyway => {
-            if let Some(Dialog::Submit(d)) = &mut state.dialog {
-                d.confirm_anyway = false;
-                d.message = None;
-            }
-            if command == Some(C::Yes) {
-                if let Some(Dialog::Submit(d)) = &mut state.dialog {
-                    d.errors_accepted = true;
-                }
-                submit(state, true, false)
-            } else {
-                set_submit_message(state, "not submitted");
-                Vec::new()
-            }
-        }
-        (Dialog::Submit(d), Some(C::SubmitNow)) => submit(state, d.errors_accepted, false),
-        (Dialog::Submit(d), Some(C::Overwrite)) if overwrite_risk(state).is_some() => {
-            submit(state, d.errors_accepted, true)
-        }
-        (Dialog::Submit(_), Some(C::SubmitAnyway)) => {
-            let errors = state.errors();
-            if !state.validation_current() || errors == 0 {
-                // Nothing to override: the same as Enter.
-                return submit(state, false, false);
-            }
-            let yes = key_name(state, Context::ConfirmSubmit, C::Yes);
-            if let Some(Dialog::Submit(d)) = &mut state.dialog {
-                d.confirm_anyway = true;
-                d.message = Some(format!(
-                    "Submit with {errors} local error{} at the {} level? The service decides, \
-                     and its answer is shown in full. {yes} submits; any other key goes back.",
-                    if errors == 1 { "" } else { "s" },
-                    state.level
-                ));
-            }
-            Vec::new()
-        }
-        (Dialog::Submit(_), Some(C::ToggleLevel)) => {
-            state.level = state.level.toggled();
-            if let Some(Dialog::Submit(d)) = &mut state.dialog {
-                d.message = None;
-            }
-            vec![revalidate(state)]
-        }
-        (Dialog::Metadata(mut m), command) => {
-            match (command, key.code, plain_char) {
-                (Some(C::NextField), ..) => m.focus = (m.focus + 1) % 3,
-                (Some(C::PrevField), ..) => m.focus = (m.focus + 2) % 3,
-                (Some(C::Apply), ..) => {
-                    check_metadata(&mut m);
-                    if m.problems.is_empty() {
-                        let tags =
-                            crate::view::document::parse_tag_list(&m.fields[2]).unwrap_or_default();
-                        let description = m.fields[1].trim();
-                        state.meta.name = m.fields[0].trim().to_string();
-                        state.meta.description =
-                            (!description.is_empty()).then(|| description.to_string());
-                        state.meta.tags = tags;
-                        state.dialog = None;
-                        return changed(state);
-                    }
-                }
-                (None, KeyCode::Backspace, _) => {
-                    m.fields[m.focus].pop();
-                }
-                (None, _, Some(c)) => m.fields[m.focus].push(c),
-                _ => {}
-            }
-            check_metadata(&mut m);
-            state.dialog = Some(Dialog::Metadata(m));
-            Vec::new()
-        }
-        (Dialog::Prompt(mut p), command) => {
-            match (command, key.code, plain_char) {
-                (Some(C::Apply), ..) => return prompt_done(state, p),
-                (None, KeyCode::Backspace, _) => {
-                    p.input.pop();
-                }
-                (None, _, Some(c)) => p.input.push(c),
-                _ => {}
-            }
-            p.error = None;
-            state.dialog = Some(Dialog::Prompt(p));
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
+    effects
 }
 
 /// Takes a journaled draft back into the buffer.
-pub(super) fn recover(state: &mut AppState, draft: &Draft) {
+pub(super) fn recover(state: &mut AppState, draft: &crate::tui::journal::Draft) {
     // One undo step: Ctrl-Z after recovering shows what was opened.
     state.template_editor_mut().replace_all(&draft.template);
     state.meta = draft.meta();
@@ -305,16 +126,21 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
             } else if state.data_unparsed {
                 Err("the set shown is not valid JSON: fix it first (nothing is lost)".into())
             } else {
-                // The analysis' schema when it is the text's; else the text parsed now.
-                let schema = match (&state.validation.schema, state.validation.tree_revision) {
-                    (Some(schema), Some(r)) if r == state.changes => Ok(schema.clone()),
+                // The analysis' schema (or tree) when it is the text's; else the text
+                // parsed now.
+                let v = &state.validation;
+                let current = v.tree_revision == Some(state.changes);
+                let of_tree = |tree: &crate::view::tree::Tree| {
+                    std::sync::Arc::new(crate::view::data::DataSchema::of_tree(
+                        tree,
+                        crate::view::Catalog::builtin(),
+                    ))
+                };
+                let schema = match (&v.schema, &v.tree) {
+                    (Some(schema), _) if current => Ok(schema.clone()),
+                    (_, Some(tree)) if current => Ok(of_tree(tree)),
                     _ => crate::view::tree::Tree::parse(&state.template_editor().text())
-                        .map(|tree| {
-                            std::sync::Arc::new(crate::view::data::DataSchema::of_tree(
-                                &tree,
-                                crate::view::Catalog::builtin(),
-                            ))
-                        })
+                        .map(|tree| of_tree(&tree))
                         .ok_or("it is not JSON"),
                 };
                 match schema {

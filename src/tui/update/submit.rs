@@ -90,10 +90,15 @@ pub(super) fn open_submit(state: &mut AppState) -> Vec<Effect> {
 /// What a submission now would overwrite unseen, if anything: the view changed since the
 /// buffer's base, or the buffer was never opened from the view of its name.
 pub fn overwrite_risk(state: &AppState) -> Option<crate::tui::state::Overwrite> {
+    match &state.dialog {
+        Some(Dialog::Submit(d)) => risk_of(state, d),
+        _ => None,
+    }
+}
+
+/// The same, for a submit dialog (what it knows of the instance) and the buffer's base.
+pub fn risk_of(state: &AppState, d: &SubmitDialog) -> Option<crate::tui::state::Overwrite> {
     use crate::tui::state::Overwrite;
-    let Some(Dialog::Submit(d)) = &state.dialog else {
-        return None;
-    };
     let RemoteState::Known(r) = &d.remote else {
         return None;
     };
