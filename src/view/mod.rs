@@ -7,6 +7,7 @@ pub mod checksum;
 pub mod data;
 pub mod diagnostic;
 pub mod document;
+pub mod edit;
 pub mod flow;
 #[doc(hidden)]
 pub mod generate;

@@ -205,9 +205,15 @@ pub struct Node {
     /// The whole node object.
     pub span: Range<usize>,
     pub id: Option<Box<str>>,
+    /// The `_id` string's range (quotes included), when it is a string.
+    pub id_span: Option<Range<usize>>,
     pub ty: Option<Box<str>>,
     /// The members of `Props` (empty when it is absent or not an object).
     pub props: Vec<Member>,
+    /// The `Props` object's range, when it is an object.
+    pub props_span: Option<Range<usize>>,
+    /// The `Content` array's range (brackets included), when it is an array.
+    pub content_span: Option<Range<usize>>,
     /// `Configuration`, beside `Props` (layout and style).
     pub configuration: Option<Spanned>,
     pub content: Vec<Item>,
@@ -291,6 +297,8 @@ pub struct Tree {
     pub head: Head,
     /// The top-level components, in order.
     pub body: Vec<NodeId>,
+    /// The `Body` array's range (brackets included), when it is an array.
+    pub body_span: Option<Range<usize>>,
     nodes: Vec<Node>,
     by_id: HashMap<Box<str>, NodeId>,
     fields: HashMap<Box<str>, NodeId>,
@@ -336,6 +344,7 @@ impl Tree {
                     };
                 }
                 ("Body", Ast::Array(items)) => {
+                    tree.body_span = Some(range_of(&p.value));
                     for item in &items.elements {
                         if let Some(id) = tree.node(item, None) {
                             tree.body.push(id);
@@ -359,19 +368,30 @@ impl Tree {
         };
         let ty = string("Type")?;
         let id = NodeId(self.nodes.len() as u32);
-        let props = match member("Props").map(|p| Spanned::lower(&p.value)) {
+        let (props, props_span) = match member("Props").map(|p| Spanned::lower(&p.value)) {
             Some(Spanned {
                 value: Json::Object(members),
-                ..
-            }) => members,
-            _ => Vec::new(),
+                span,
+            }) => (members, Some(span)),
+            _ => (Vec::new(), None),
+        };
+        let id_span = match member("_id").map(|p| &p.value) {
+            Some(v @ Ast::StringLit(_)) => Some(range_of(v)),
+            _ => None,
+        };
+        let content_span = match member("Content").map(|p| &p.value) {
+            Some(v @ Ast::Array(_)) => Some(range_of(v)),
+            _ => None,
         };
         self.nodes.push(Node {
             parent,
             span: range_of(ast),
             id: string("_id"),
+            id_span,
             ty: Some(ty),
             props,
+            props_span,
+            content_span,
             configuration: member("Configuration").map(|p| Spanned::lower(&p.value)),
             content: Vec::new(),
         });

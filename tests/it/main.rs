@@ -9,6 +9,7 @@ mod data;
 mod designer;
 mod documents;
 mod durability;
+mod edit;
 mod endpoint;
 mod faults;
 mod fidelity;

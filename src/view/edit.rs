@@ -1,0 +1,599 @@
+//! Structural edits of a template as text edits. The text stays the one source of truth:
+//! every operation on the component tree (move, nest, unnest, delete, duplicate, insert,
+//! rename an `_id`) becomes one [`Edit`] of one byte range, and the text outside that
+//! range is left byte for byte as it was (architecture 3 of
+//! `../shared/diff-tree-promote.md` §2.4). The tree is re-derived from the new text.
+//!
+//! Each operation splices a copy of the text, then narrows the change to the range where
+//! the old and the new text differ, so composite moves (a nest is a delete plus an insert)
+//! are still one range, one undo step.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::tree::{Item, NodeId, Tree};
+
+/// One change of the template text: replace `range` (bytes of the old text) with `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+    /// Where the component the operation was about starts in the new text (the selection
+    /// follows it).
+    pub select: Option<usize>,
+    /// What the edit does, for the notice and the undo label ("move refund_card up").
+    pub label: String,
+}
+
+impl Edit {
+    /// The text after the edit.
+    pub fn apply(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + self.text.len());
+        out.push_str(&text[..self.range.start]);
+        out.push_str(&self.text);
+        out.push_str(&text[self.range.end..]);
+        out
+    }
+
+    /// The smallest edit turning `old` into `new`: their common prefix and suffix are kept.
+    fn between(old: &str, new: &str, select: Option<usize>, label: String) -> Edit {
+        let prefix = common_prefix(old.as_bytes(), new.as_bytes());
+        let max_suffix = old.len().min(new.len()) - prefix;
+        let mut suffix = old
+            .as_bytes()
+            .iter()
+            .rev()
+            .zip(new.as_bytes().iter().rev())
+            .take(max_suffix)
+            .take_while(|(a, b)| a == b)
+            .count();
+        // Keep the boundaries on characters.
+        let mut start = prefix;
+        while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix)
+        {
+            suffix -= 1;
+        }
+        Edit {
+            range: start..old.len() - suffix,
+            text: new[start..new.len() - suffix].to_string(),
+            select,
+            label,
+        }
+    }
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// Why an operation cannot be done (shown as a notice; nothing changes).
+pub type Refusal = String;
+
+/// The array a component sits in, and its index there.
+struct Slot {
+    /// The elements' ranges, in order (Body: its components; Content: every item).
+    elements: Vec<Range<usize>>,
+    /// The array's own range, brackets included.
+    array: Range<usize>,
+    index: usize,
+}
+
+fn slot(tree: &Tree, id: NodeId) -> Result<Slot, Refusal> {
+    let node = tree.get(id);
+    match node.parent {
+        None => {
+            let array = tree
+                .body_span
+                .clone()
+                .ok_or("the template has no Body array")?;
+            let elements: Vec<Range<usize>> = tree
+                .body
+                .iter()
+                .map(|&b| tree.get(b).span.clone())
+                .collect();
+            let index = tree
+                .body
+                .iter()
+                .position(|&b| b == id)
+                .ok_or("the component is not in Body")?;
+            Ok(Slot {
+                elements,
+                array,
+                index,
+            })
+        }
+        Some(parent) => {
+            let p = tree.get(parent);
+            let array = p
+                .content_span
+                .clone()
+                .ok_or("the parent has no Content array")?;
+            let elements: Vec<Range<usize>> = p.content.iter().map(|i| span_of(tree, i)).collect();
+            let index = p
+                .content
+                .iter()
+                .position(|i| matches!(i, Item::Node(n) if *n == id))
+                .ok_or("the component is not in its parent's Content")?;
+            Ok(Slot {
+                elements,
+                array,
+                index,
+            })
+        }
+    }
+}
+
+fn span_of(tree: &Tree, item: &Item) -> Range<usize> {
+    match item {
+        Item::Node(n) => tree.get(*n).span.clone(),
+        Item::Text(s) | Item::Other(s) => s.span.clone(),
+    }
+}
+
+fn name(tree: &Tree, id: NodeId) -> String {
+    let n = tree.get(id);
+    match &n.id {
+        Some(i) => i.to_string(),
+        None => n.ty().to_string(),
+    }
+}
+
+/// The whitespace a line starts with, for the line holding `offset`.
+fn indent_at(text: &str, offset: usize) -> &str {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
+/// Whether `offset` is the first non-blank of its line.
+fn starts_line(text: &str, offset: usize) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..offset].trim().is_empty()
+}
+
+/// The indentation step the text uses (the smallest positive indent; two spaces if none).
+fn step(text: &str) -> String {
+    let mut best: Option<&str> = None;
+    for line in text.lines().take(200) {
+        let ws = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        if !ws.is_empty() && !line.trim().is_empty() && best.is_none_or(|b| ws.len() < b.len()) {
+            best = Some(ws);
+        }
+    }
+    best.unwrap_or("  ").to_string()
+}
+
+/// A subtree's text moved from a line indented `from` to one indented `to`: every line
+/// after the first loses `from` and gains `to` (lines indented otherwise are kept).
+fn reindent(snippet: &str, from: &str, to: &str) -> String {
+    if from == to {
+        return snippet.to_string();
+    }
+    let mut out = String::with_capacity(snippet.len());
+    for (i, line) in snippet.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            match line.strip_prefix(from) {
+                Some(rest) => {
+                    out.push_str(to);
+                    out.push_str(rest);
+                }
+                None => out.push_str(line),
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The separator to write between two elements of an array: the one already used between
+/// its elements, else a line break and the elements' indentation (or `, ` on one line).
+fn separator(text: &str, slot: &Slot) -> String {
+    if slot.elements.len() >= 2 {
+        let between = &text[slot.elements[0].end..slot.elements[1].start];
+        if between.trim() == "," {
+            return between.to_string();
+        }
+    }
+    match slot.elements.first() {
+        Some(e) if starts_line(text, e.start) => format!(",\n{}", indent_at(text, e.start)),
+        _ => ", ".to_string(),
+    }
+}
+
+/// Deletes a component (with its children).
+pub fn delete(text: &str, tree: &Tree, id: NodeId) -> Result<Edit, Refusal> {
+    let s = slot(tree, id)?;
+    let range = removal(text, &s);
+    let mut new = String::with_capacity(text.len());
+    new.push_str(&text[..range.start]);
+    new.push_str(&text[range.end..]);
+    Ok(Edit::between(
+        text,
+        &new,
+        None,
+        format!("delete {}", name(tree, id)),
+    ))
+}
+
+/// The range to cut to remove the slot's element and one separator beside it.
+fn removal(text: &str, s: &Slot) -> Range<usize> {
+    let e = &s.elements;
+    let i = s.index;
+    if e.len() == 1 {
+        // The array's inside becomes empty: `[]`.
+        let inner = s.array.start + 1..s.array.end - 1;
+        return if text[inner.clone()].trim() == text[e[0].clone()].trim() {
+            inner
+        } else {
+            e[0].clone()
+        };
+    }
+    if i > 0 {
+        e[i - 1].end..e[i].end
+    } else {
+        e[0].start..e[1].start
+    }
+}
+
+/// Swaps a component with the item before it (`up`) or after it in the same array.
+pub fn move_sibling(text: &str, tree: &Tree, id: NodeId, up: bool) -> Result<Edit, Refusal> {
+    let s = slot(tree, id)?;
+    let (a, b) = match (up, s.index) {
+        (true, 0) => return Err(format!("{} is already first", name(tree, id))),
+        (true, i) => (i - 1, i),
+        (false, i) if i + 1 >= s.elements.len() => {
+            return Err(format!("{} is already last", name(tree, id)));
+        }
+        (false, i) => (i, i + 1),
+    };
+    let (ra, rb) = (s.elements[a].clone(), s.elements[b].clone());
+    let mut new = String::with_capacity(text.len());
+    new.push_str(&text[..ra.start]);
+    new.push_str(&text[rb.clone()]);
+    new.push_str(&text[ra.end..rb.start]);
+    new.push_str(&text[ra.clone()]);
+    new.push_str(&text[rb.end..]);
+    let select = if up {
+        ra.start
+    } else {
+        ra.start + (rb.len()) + (rb.start - ra.end)
+    };
+    Ok(Edit::between(
+        text,
+        &new,
+        Some(select),
+        format!("move {} {}", name(tree, id), if up { "up" } else { "down" }),
+    ))
+}
+
+/// Where new components go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Right after this component, as its sibling.
+    After(NodeId),
+    /// As the first child of this component.
+    FirstChild(NodeId),
+    /// As the last child of this component.
+    LastChild(NodeId),
+    /// At the end of `Body` (an empty template).
+    BodyEnd,
+}
+
+/// Text inserted into a copy of `text`: what [`insert`] needs, and where the snippet
+/// starts in the new text.
+fn splice_in(
+    text: &str,
+    tree: &Tree,
+    place: Place,
+    snippet: &str,
+) -> Result<(String, usize), Refusal> {
+    let (at, before, after, from_indent_to): (usize, String, String, String) = match place {
+        Place::After(id) => {
+            let s = slot(tree, id)?;
+            let e = s.elements[s.index].clone();
+            let indent = if starts_line(text, e.start) {
+                indent_at(text, e.start).to_string()
+            } else {
+                String::new()
+            };
+            (e.end, separator(text, &s), String::new(), indent)
+        }
+        Place::FirstChild(id) | Place::LastChild(id) => {
+            let node = tree.get(id);
+            match node.content_span.clone() {
+                Some(array) => {
+                    let items: Vec<Range<usize>> =
+                        node.content.iter().map(|i| span_of(tree, i)).collect();
+                    if items.is_empty() {
+                        return into_empty(text, array, snippet);
+                    }
+                    let s = Slot {
+                        elements: items.clone(),
+                        array,
+                        index: 0,
+                    };
+                    let sep = separator(text, &s);
+                    let first = items[0].clone();
+                    let indent = if starts_line(text, first.start) {
+                        indent_at(text, first.start).to_string()
+                    } else {
+                        String::new()
+                    };
+                    if matches!(place, Place::FirstChild(_)) {
+                        // snippet + sep before the first item.
+                        let mut new = String::with_capacity(text.len() + snippet.len() + 16);
+                        new.push_str(&text[..first.start]);
+                        let start = new.len();
+                        new.push_str(&reindent(snippet, "", &indent));
+                        new.push_str(&sep);
+                        new.push_str(&text[first.start..]);
+                        return Ok((new, start));
+                    }
+                    let last = items[items.len() - 1].clone();
+                    (last.end, sep, String::new(), indent)
+                }
+                None => {
+                    // No Content yet: add it as the object's last member.
+                    let close = node.span.end - 1;
+                    let member_indent =
+                        format!("{}{}", indent_at(text, node.span.start), step(text));
+                    let inner = format!("{member_indent}{}", step(text));
+                    let body = text[node.span.start + 1..close].trim_end();
+                    let comma = if body.trim().is_empty() { "" } else { "," };
+                    let cut = node.span.start + 1 + body.len();
+                    let mut new = String::with_capacity(text.len() + snippet.len() + 32);
+                    new.push_str(&text[..cut]);
+                    new.push_str(comma);
+                    new.push('\n');
+                    new.push_str(&member_indent);
+                    new.push_str("\"Content\": [\n");
+                    new.push_str(&inner);
+                    let start = new.len();
+                    new.push_str(&reindent(snippet, "", &inner));
+                    new.push('\n');
+                    new.push_str(&member_indent);
+                    new.push_str("]\n");
+                    new.push_str(indent_at(text, node.span.start));
+                    new.push_str(&text[close..]);
+                    return Ok((new, start));
+                }
+            }
+        }
+        Place::BodyEnd => {
+            let array = tree
+                .body_span
+                .clone()
+                .ok_or("the template has no Body array")?;
+            match tree.body.last() {
+                Some(&last) => return splice_in(text, tree, Place::After(last), snippet),
+                None => return into_empty(text, array, snippet),
+            }
+        }
+    };
+    let mut new = String::with_capacity(text.len() + snippet.len() + 16);
+    new.push_str(&text[..at]);
+    new.push_str(&before);
+    let start = new.len();
+    new.push_str(&reindent(snippet, "", &from_indent_to));
+    new.push_str(&after);
+    new.push_str(&text[at..]);
+    Ok((new, start))
+}
+
+/// The snippet as the only element of an empty array: `[` + a line of its own, one step
+/// in + `]` on the array's indentation.
+fn into_empty(text: &str, array: Range<usize>, snippet: &str) -> Result<(String, usize), Refusal> {
+    let at = array.start + 1;
+    if !text[at..array.end - 1].trim().is_empty() {
+        return Err("the array holds something that is not JSON".into());
+    }
+    let outer = indent_at(text, array.start).to_string();
+    let inner = format!("{outer}{}", step(text));
+    let mut new = String::with_capacity(text.len() + snippet.len() + 16);
+    new.push_str(&text[..at]);
+    new.push('\n');
+    new.push_str(&inner);
+    let start = new.len();
+    new.push_str(&reindent(snippet, "", &inner));
+    new.push('\n');
+    new.push_str(&outer);
+    new.push_str(&text[array.end - 1..]);
+    Ok((new, start))
+}
+
+/// Inserts a component's JSON text (indented as if at column 0) at `place`.
+pub fn insert(
+    text: &str,
+    tree: &Tree,
+    place: Place,
+    snippet: &str,
+    label: String,
+) -> Result<Edit, Refusal> {
+    let (new, start) = splice_in(text, tree, place, snippet)?;
+    Ok(Edit::between(text, &new, Some(start), label))
+}
+
+/// A component's text as if it started at column 0 (its lines lose its own indentation).
+pub fn subtree_text(text: &str, tree: &Tree, id: NodeId) -> String {
+    let span = tree.get(id).span.clone();
+    let indent = if starts_line(text, span.start) {
+        indent_at(text, span.start)
+    } else {
+        ""
+    };
+    reindent(&text[span], indent, "")
+}
+
+/// `_id`s not yet used: `base`, then `base_2`, `base_3`…
+pub struct Ids<'t> {
+    tree: &'t Tree,
+    taken: HashSet<String>,
+}
+
+impl<'t> Ids<'t> {
+    pub fn new(tree: &'t Tree) -> Ids<'t> {
+        Ids {
+            tree,
+            taken: HashSet::new(),
+        }
+    }
+
+    pub fn fresh(&mut self, base: &str) -> String {
+        let base = base.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_');
+        let base = if base.is_empty() { "component" } else { base };
+        let free =
+            |s: &str, taken: &HashSet<String>| self.tree.by_id(s).is_none() && !taken.contains(s);
+        let mut candidate = base.to_string();
+        let mut n = 2;
+        while !free(&candidate, &self.taken) {
+            candidate = format!("{base}_{n}");
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+/// A component's subtree as text with every `_id` inside it renamed to a fresh one.
+pub fn copy_with_fresh_ids(text: &str, tree: &Tree, id: NodeId, ids: &mut Ids<'_>) -> String {
+    let span = tree.get(id).span.clone();
+    // Every `_id` string in the subtree, renamed, from the last to the first.
+    let mut renames: Vec<(Range<usize>, String)> = Vec::new();
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        let node = tree.get(n);
+        if let (Some(old), Some(r)) = (&node.id, &node.id_span) {
+            let new = ids.fresh(old);
+            renames.push((r.start - span.start..r.end - span.start, json_string(&new)));
+        }
+        stack.extend(tree.children(n));
+    }
+    renames.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text[span.clone()].to_string();
+    for (r, s) in renames {
+        out.replace_range(r, &s);
+    }
+    let indent = if starts_line(text, span.start) {
+        indent_at(text, span.start)
+    } else {
+        ""
+    };
+    reindent(&out, indent, "")
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+/// Duplicates a component right after itself, with fresh `_id`s inside the copy.
+pub fn duplicate(text: &str, tree: &Tree, id: NodeId) -> Result<Edit, Refusal> {
+    let mut ids = Ids::new(tree);
+    let copy = copy_with_fresh_ids(text, tree, id, &mut ids);
+    insert(
+        text,
+        tree,
+        Place::After(id),
+        &copy,
+        format!("duplicate {}", name(tree, id)),
+    )
+}
+
+/// Renames a component's `_id`.
+pub fn rename_id(text: &str, tree: &Tree, id: NodeId, new_id: &str) -> Result<Edit, Refusal> {
+    let new_id = new_id.trim();
+    if new_id.is_empty() {
+        return Err("an _id cannot be empty".into());
+    }
+    let node = tree.get(id);
+    if node.id.as_deref() == Some(new_id) {
+        return Err("that is its _id already".into());
+    }
+    if tree.by_id(new_id).is_some() {
+        return Err(format!("another component has the _id \"{new_id}\""));
+    }
+    let r = node
+        .id_span
+        .clone()
+        .ok_or("this component has no _id string to rename")?;
+    let mut new = text.to_string();
+    new.replace_range(r, &json_string(new_id));
+    Ok(Edit::between(
+        text,
+        &new,
+        Some(node.span.start),
+        format!("rename {} to {new_id}", name(tree, id)),
+    ))
+}
+
+/// Moves a component into the sibling before it, as that sibling's last child.
+pub fn nest(text: &str, tree: &Tree, id: NodeId) -> Result<Edit, Refusal> {
+    let s = slot(tree, id)?;
+    let prev = match s.index {
+        0 => None,
+        i => siblings(tree, id).get(i - 1).copied().flatten(),
+    };
+    let Some(prev) = prev else {
+        return Err(format!(
+            "{} has no component before it to nest into",
+            name(tree, id)
+        ));
+    };
+    let moved = subtree_text(text, tree, id);
+    // Insert into the previous sibling first (it comes earlier in the text), on a copy
+    // with the moved component cut out: the cut is after the insertion point, so it is
+    // done first to keep the offsets right.
+    let cut = removal(text, &s);
+    let mut without = String::with_capacity(text.len());
+    without.push_str(&text[..cut.start]);
+    without.push_str(&text[cut.end..]);
+    let (new, start) = splice_in(&without, tree, Place::LastChild(prev), &moved)?;
+    Ok(Edit::between(
+        text,
+        &new,
+        Some(start),
+        format!("nest {} into {}", name(tree, id), name(tree, prev)),
+    ))
+}
+
+/// The items of a component's array as components (None for strings and other items).
+fn siblings(tree: &Tree, id: NodeId) -> Vec<Option<NodeId>> {
+    match tree.get(id).parent {
+        None => tree.body.iter().map(|&b| Some(b)).collect(),
+        Some(p) => tree
+            .get(p)
+            .content
+            .iter()
+            .map(|i| match i {
+                Item::Node(n) => Some(*n),
+                _ => None,
+            })
+            .collect(),
+    }
+}
+
+/// Moves a component out of its parent, to right after the parent.
+pub fn unnest(text: &str, tree: &Tree, id: NodeId) -> Result<Edit, Refusal> {
+    let Some(parent) = tree.get(id).parent else {
+        return Err(format!("{} is already at the top of Body", name(tree, id)));
+    };
+    let s = slot(tree, id)?;
+    let moved = subtree_text(text, tree, id);
+    // The insertion point (after the parent) is after the cut (inside the parent), so
+    // insert first on the original offsets, then cut.
+    let (with, start) = splice_in(text, tree, Place::After(parent), &moved)?;
+    let cut = removal(text, &s);
+    let mut new = String::with_capacity(with.len());
+    new.push_str(&with[..cut.start]);
+    new.push_str(&with[cut.end..]);
+    Ok(Edit::between(
+        text,
+        &new,
+        Some(start - cut.len()),
+        format!("move {} out of {}", name(tree, id), name(tree, parent)),
+    ))
+}
