@@ -68,6 +68,18 @@ pub enum Command {
     SaveCopy,
     RecoverDraft,
     DiscardDraft,
+    ToggleOutline,
+    Fold,
+    MoveComponentUp,
+    MoveComponentDown,
+    Nest,
+    Unnest,
+    DeleteComponent,
+    CopyComponent,
+    CutComponent,
+    PasteComponent,
+    DuplicateComponent,
+    RenameComponent,
 }
 
 /// One row of the table.
@@ -117,8 +129,8 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Quit, &[(Global, &["ctrl-q"])], 2, "quit", "quit (asks when there are unsaved changes)"),
     c(C::Redraw, &[(Global, &["ctrl-l"])], 0, "", "redraw the screen"),
     c(C::Cancel, &[(Global, &["esc"]), (Dialog, &["esc"])], 0, "cancel", "close the dialog, or cancel the submission in flight"),
-    c(C::Undo, &[(Editor, &["ctrl-z"])], 10, "undo", "undo"),
-    c(C::Redo, &[(Editor, &["ctrl-y"])], 0, "redo", "redo"),
+    c(C::Undo, &[(Editor, &["ctrl-z"]), (Outline, &["ctrl-z", "u"])], 10, "undo", "undo (a tree operation is one step)"),
+    c(C::Redo, &[(Editor, &["ctrl-y"]), (Outline, &["ctrl-y"])], 0, "redo", "redo"),
     c(C::Search, &[(Editor, &["ctrl-f"])], 11, "search", "search (a regular expression)"),
     c(C::SearchNext, &[(Editor, &["f3"])], 0, "", "next search match"),
     c(C::SearchPrev, &[(Editor, &["shift-f3"])], 0, "", "previous search match"),
@@ -127,9 +139,9 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Cut, &[(Editor, &["ctrl-x"])], 0, "cut", "cut the selection"),
     c(C::Paste, &[(Editor, &["ctrl-v"])], 0, "paste", "paste what was cut or copied here"),
     c(C::SelectAll, &[(Editor, &["ctrl-a"])], 0, "", "select all"),
-    c(C::Up, &[(Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (HelpDialog, &["up", "k"])], 0, "", "move up"),
-    c(C::Down, &[(Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (HelpDialog, &["down", "j"])], 0, "", "move down"),
-    c(C::Select, &[(Status, &["enter"])], 10, "jump", "open the selected item"),
+    c(C::Up, &[(Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (HelpDialog, &["up", "k"])], 0, "", "move up"),
+    c(C::Down, &[(Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (HelpDialog, &["down", "j"])], 0, "", "move down"),
+    c(C::Select, &[(Status, &["enter"]), (Outline, &["enter"])], 10, "jump", "open the selected item (in the outline: its component in the editor)"),
     c(C::AddAction, &[(Actions, &["a"])], 10, "add", "add an action"),
     c(C::RenameAction, &[(Actions, &["r"])], 11, "rename", "rename the selected action"),
     c(C::DeleteAction, &[(Actions, &["d", "delete"])], 12, "delete", "delete the selected action"),
@@ -140,8 +152,8 @@ pub const COMMANDS: &[Spec] = &[
     c(C::NextDataSet, &[(Global, &["f5"])], 0, "", "show the next sample data set"),
     c(C::NewDataSet, &[(Global, &["ctrl-n"])], 0, "", "new sample data set, filled from the view's inputs"),
     c(C::TogglePreview, &[(Global, &["f9"])], 80, "preview", "show or hide the preview of the view as the agent sees it"),
-    c(C::Left, &[(Preview, &["left"])], 0, "", "previous option of the focused dropdown"),
-    c(C::Right, &[(Preview, &["right"])], 0, "", "next option of the focused dropdown"),
+    c(C::Left, &[(Preview, &["left"]), (Outline, &["left", "h"])], 0, "", "the focused dropdown's previous option; in the outline, fold or go to the parent"),
+    c(C::Right, &[(Preview, &["right"]), (Outline, &["right", "l"])], 0, "", "the focused dropdown's next option; in the outline, unfold or go to the first child"),
     c(C::Press, &[(Preview, &["enter", "space"])], 10, "press", "press the focused element: a button, card or row shows the Show view branch and ViewResultData; a field's option, toggle or section changes"),
     c(C::Reveal, &[(Preview, &["ctrl-e"])], 11, "in editor", "move the editor's cursor to the focused element's component"),
     c(C::ResetPreview, &[(Preview, &["ctrl-r"])], 12, "reset", "reset the preview's fields to their default values"),
@@ -161,6 +173,18 @@ pub const COMMANDS: &[Spec] = &[
     c(C::SaveCopy, &[(ConflictDialog, &["c", "C"])], 2, "save yours as a copy", "save your version under another name"),
     c(C::RecoverDraft, &[(RecoverDialog, &["enter"])], 1, "recover them", "take back the unsaved changes of a session that did not end cleanly"),
     c(C::DiscardDraft, &[(RecoverDialog, &["d"])], 2, "discard them (other keys do nothing)", "throw those unsaved changes away"),
+    c(C::ToggleOutline, &[(Global, &["f10"])], 81, "outline", "show or hide the outline: the component tree, in step with the cursor"),
+    c(C::Fold, &[(Outline, &["space"])], 0, "fold", "fold or unfold the selected component"),
+    c(C::MoveComponentUp, &[(Outline, &["alt-up", "K"])], 11, "move", "move the selected component before its previous sibling"),
+    c(C::MoveComponentDown, &[(Outline, &["alt-down", "J"])], 0, "", "move the selected component after its next sibling"),
+    c(C::Nest, &[(Outline, &["alt-right", "L"])], 12, "nest", "nest the selected component into the sibling before it (as its last child)"),
+    c(C::Unnest, &[(Outline, &["alt-left", "H"])], 13, "unnest", "move the selected component out of its parent, after it"),
+    c(C::DeleteComponent, &[(Outline, &["d", "delete"])], 14, "delete", "delete the selected component and its children (one undo brings them back)"),
+    c(C::CopyComponent, &[(Outline, &["y"])], 15, "copy", "copy the selected component and its children (OSC 52 too)"),
+    c(C::CutComponent, &[(Outline, &["x"])], 0, "cut", "cut the selected component and its children"),
+    c(C::PasteComponent, &[(Outline, &["p"])], 16, "paste", "paste what was copied after the selected component, with fresh _ids"),
+    c(C::DuplicateComponent, &[(Outline, &["c"])], 17, "duplicate", "duplicate the selected component after itself, with fresh _ids"),
+    c(C::RenameComponent, &[(Outline, &["r"])], 18, "rename", "rename the selected component's _id"),
 ];
 
 impl Command {
@@ -191,6 +215,11 @@ impl Command {
             }
         }
         out
+    }
+
+    /// Whether the table binds it in `context` (a pane takes the commands of its context).
+    pub fn belongs_to(self, context: Context) -> bool {
+        self.spec().keys.iter().any(|(c, _)| *c == context)
     }
 
     /// The help text shown in the help overlay.
@@ -233,7 +262,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::DiscardDraft));
-        assert_eq!(seen.len(), Command::DiscardDraft as usize + 1);
+        assert!(seen.contains(&Command::RenameComponent));
+        assert_eq!(seen.len(), Command::RenameComponent as usize + 1);
     }
 }

@@ -26,6 +26,11 @@ pub enum Msg {
     },
     /// The same, at a byte offset of the template.
     RevealOffset(usize),
+    /// The template editor's cursor to a byte offset, the focus staying where it is (the
+    /// outline's selection is the component under the cursor).
+    MoveCursor(usize),
+    /// A structural change of the template: one edit, one undo step.
+    Edit(crate::view::edit::Edit),
     Open(Dialog),
     Notice(String, Severity),
     Effect(Effect),
@@ -90,6 +95,7 @@ pub fn with<R>(
     }
     match pane {
         Pane::Editor => None,
+        Pane::Outline => take!(outline),
         Pane::Preview => take!(preview),
         Pane::Actions => take!(actions),
         Pane::Status => take!(status),

@@ -16,6 +16,7 @@ pub enum Context {
     Actions,
     Status,
     Preview,
+    Outline,
     /// Every dialog (a dialog's own context comes first).
     Dialog,
     HelpDialog,
@@ -35,6 +36,7 @@ impl Context {
         Context::Global,
         Context::Editor,
         Context::Preview,
+        Context::Outline,
         Context::Actions,
         Context::Status,
         Context::Dialog,
@@ -55,6 +57,7 @@ impl Context {
             Context::Actions => "actions",
             Context::Status => "status",
             Context::Preview => "preview",
+            Context::Outline => "outline",
             Context::Dialog => "dialogs",
             Context::HelpDialog => "help",
             Context::SubmitDialog => "submit dialog",
@@ -73,9 +76,11 @@ impl Context {
     pub fn fallback(self) -> Option<Context> {
         match self {
             Context::Global | Context::Dialog | Context::RecoverDialog => None,
-            Context::Editor | Context::Actions | Context::Status | Context::Preview => {
-                Some(Context::Global)
-            }
+            Context::Editor
+            | Context::Actions
+            | Context::Status
+            | Context::Preview
+            | Context::Outline => Some(Context::Global),
             _ => Some(Context::Dialog),
         }
     }

@@ -13,6 +13,7 @@ pub mod event;
 pub mod highlight;
 pub mod journal;
 pub mod keymap;
+pub mod outline;
 pub mod panes;
 pub mod popups;
 pub mod preview;

@@ -51,17 +51,8 @@ impl Component for PreviewPane {
 
     fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
         use Command as C;
-        if !matches!(
-            command,
-            C::Up
-                | C::Down
-                | C::Left
-                | C::Right
-                | C::Press
-                | C::ResetPreview
-                | C::Reveal
-                | C::Cancel
-        ) {
+        // Its own commands, and Esc (which clears a press's result first).
+        if !command.belongs_to(super::keymap::Context::Preview) && command != C::Cancel {
             return false;
         }
         let Some(tree) = app.validation.tree.clone() else {

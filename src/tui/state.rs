@@ -21,6 +21,7 @@ pub enum Tab {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
+    Outline,
     Editor,
     Preview,
     Actions,
@@ -30,6 +31,7 @@ pub enum Pane {
 impl Pane {
     pub fn context(self) -> Context {
         match self {
+            Pane::Outline => Context::Outline,
             Pane::Editor => Context::Editor,
             Pane::Preview => Context::Preview,
             Pane::Actions => Context::Actions,
@@ -53,6 +55,8 @@ pub enum PromptKind {
     Search,
     AddAction,
     RenameAction(usize),
+    /// The `_id` of the component the outline has selected.
+    RenameComponent,
     SaveAs,
     NewDataSet,
 }
@@ -64,6 +68,7 @@ impl PromptKind {
             PromptKind::Search => "Search (regular expression)",
             PromptKind::AddAction => "Add action",
             PromptKind::RenameAction(_) => "Rename action",
+            PromptKind::RenameComponent => "Rename the component's _id",
             PromptKind::SaveAs => "Save as",
             PromptKind::NewDataSet => "New sample data set (filled from the view's inputs)",
         }
@@ -276,6 +281,7 @@ pub struct AppState {
     /// The panes beside the editor, each with its own state (see `tui::component`).
     pub actions: super::panes::actions::ActionsPane,
     pub status: super::panes::status::StatusPane,
+    pub outline: super::outline::OutlinePane,
     pub flight: Flight,
     pub spinner: usize,
     pub last: Option<Submitted>,
@@ -400,6 +406,7 @@ impl AppState {
             validation: Validation::default(),
             actions: Default::default(),
             status: Default::default(),
+            outline: Default::default(),
             flight: Flight::Idle,
             spinner: 0,
             last: None,
@@ -450,13 +457,27 @@ impl AppState {
 
     /// The panes on screen, in focus order: at 160 columns and more the preview sits beside
     /// the editor; below, while shown (F9), it takes the side column.
+    /// At 160 columns and more the outline (F10) sits left of the editor; below, the side
+    /// column holds the outline or the preview while shown, else the actions and status.
     pub fn panes(&self) -> Vec<Pane> {
         let preview = self.preview.visible(self.screen_width);
-        let wide = self.screen_width >= super::preview::WIDE;
-        match (preview, wide) {
-            (false, _) => vec![Pane::Editor, Pane::Actions, Pane::Status],
-            (true, true) => vec![Pane::Editor, Pane::Preview, Pane::Actions, Pane::Status],
-            (true, false) => vec![Pane::Editor, Pane::Preview],
+        let outline = self.outline.shown;
+        if self.screen_width >= super::preview::WIDE {
+            let mut v = Vec::with_capacity(5);
+            if outline {
+                v.push(Pane::Outline);
+            }
+            v.push(Pane::Editor);
+            if preview {
+                v.push(Pane::Preview);
+            }
+            v.extend([Pane::Actions, Pane::Status]);
+            return v;
+        }
+        match (outline, preview) {
+            (true, _) => vec![Pane::Outline, Pane::Editor],
+            (false, true) => vec![Pane::Editor, Pane::Preview],
+            (false, false) => vec![Pane::Editor, Pane::Actions, Pane::Status],
         }
     }
 

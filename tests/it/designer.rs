@@ -19,22 +19,22 @@ use ratatui::style::Modifier;
 
 use crate::common::{Endpoint, INSTANCE, Pty, example, temp_dir};
 
-fn key(code: KeyCode) -> AppEvent {
+pub(crate) fn key(code: KeyCode) -> AppEvent {
     AppEvent::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
-fn ctrl(c: char) -> AppEvent {
+pub(crate) fn ctrl(c: char) -> AppEvent {
     AppEvent::Input(Event::Key(KeyEvent::new(
         KeyCode::Char(c),
         KeyModifiers::CONTROL,
     )))
 }
 
-fn chars(s: &str) -> Vec<AppEvent> {
+pub(crate) fn chars(s: &str) -> Vec<AppEvent> {
     s.chars().map(|c| key(KeyCode::Char(c))).collect()
 }
 
-fn state_for(name: &str) -> AppState {
+pub(crate) fn state_for(name: &str) -> AppState {
     let doc = ViewDocument::load(&example(name)).unwrap();
     let mut s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
     s.now = || 1_767_225_600.0;
@@ -42,7 +42,7 @@ fn state_for(name: &str) -> AppState {
 }
 
 /// Runs the effects' validation synchronously, as the runner would, and feeds the result.
-fn validate_now(state: &mut AppState) {
+pub(crate) fn validate_now(state: &mut AppState) {
     let Effect::Validate {
         revision,
         doc,
@@ -261,7 +261,7 @@ fn keymap_commands_all_have_help() {
 
 // --- snapshots ----------------------------------------------------------------------
 
-fn draw(state: &mut AppState, w: u16, h: u16) -> Terminal<TestBackend> {
+pub(crate) fn draw(state: &mut AppState, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| connect_views::tui::panes::render(f, state))
         .unwrap();

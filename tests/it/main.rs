@@ -15,5 +15,6 @@ mod faults;
 mod fidelity;
 mod fuzz_regressions;
 mod layers;
+mod outline;
 mod preview;
 mod rules;

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod dialogs;
+pub mod outline;
 pub mod preview;
 pub mod status;
 
@@ -45,25 +46,41 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
     title(frame, rows[0], state);
     let side = (area.width / 3).clamp(32, 60);
     let panes = state.panes();
-    let (editor_area, side_area) = if panes.len() == 4 {
-        // Wide: the preview between the editor and the side column.
-        let rest = area.width.saturating_sub(side);
+    let has = |p: Pane| panes.contains(&p);
+    let (editor_area, side_area) = if area.width >= crate::tui::preview::WIDE {
+        // Wide: [outline] editor [preview] side column.
+        let outline = if has(Pane::Outline) {
+            (area.width / 6).clamp(28, 40)
+        } else {
+            0
+        };
+        let rest = area.width.saturating_sub(side + outline);
+        let preview = if has(Pane::Preview) { rest / 2 } else { 0 };
         let cols = Layout::default()
             .direction(Direction::Horizontal)
             .constraints([
+                Constraint::Length(outline),
                 Constraint::Min(40),
-                Constraint::Length(rest / 2),
+                Constraint::Length(preview),
                 Constraint::Length(side),
             ])
             .split(rows[1]);
-        draw(frame, cols[1], state, Pane::Preview);
-        (cols[0], Some(cols[2]))
+        if outline > 0 {
+            draw(frame, cols[0], state, Pane::Outline);
+        }
+        if preview > 0 {
+            draw(frame, cols[2], state, Pane::Preview);
+        }
+        (cols[1], Some(cols[3]))
     } else {
         let cols = Layout::default()
             .direction(Direction::Horizontal)
             .constraints([Constraint::Min(40), Constraint::Length(side)])
             .split(rows[1]);
-        if panes.contains(&Pane::Preview) {
+        if has(Pane::Outline) {
+            draw(frame, cols[1], state, Pane::Outline);
+            (cols[0], None)
+        } else if has(Pane::Preview) {
             draw(frame, cols[1], state, Pane::Preview);
             (cols[0], None)
         } else {

@@ -99,6 +99,20 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                 }
             }
         }
+        PromptKind::RenameComponent => {
+            let renamed = crate::tui::outline::current_tree(state).and_then(|tree| {
+                let node = crate::tui::outline::selected(state, &tree, &state.outline.collapsed)
+                    .ok_or_else(|| "no component is selected".to_string())?;
+                crate::view::edit::rename_id(&state.template_editor().text(), &tree, node, &input)
+            });
+            match renamed {
+                Ok(edit) => {
+                    state.dialog = None;
+                    return apply_edit(state, edit);
+                }
+                Err(e) => Err(e),
+            }
+        }
         PromptKind::AddAction | PromptKind::RenameAction(_) => {
             if let Some(problem) = action_problem(&input) {
                 Err(problem)

@@ -1,0 +1,113 @@
+//! The outline's drawing: a row per component (indented by depth, a fold marker, the Type,
+//! the `_id` muted, a short label), the selected one reversed, "stale" in the title while
+//! the text does not parse.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::pane_block;
+use crate::tui::outline::{OutlinePane, label, selected};
+use crate::tui::state::{AppState, Pane};
+use crate::tui::theme::Role;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut OutlinePane) {
+    let t = &state.theme;
+    let Some(tree) = state.validation.tree.clone() else {
+        let block = pane_block(state, "Outline", Some(Pane::Outline));
+        let text = if state.validation.revision.is_some() {
+            "The template has not parsed yet: no components to show."
+        } else {
+            "Reading the template…"
+        };
+        frame.render_widget(
+            Paragraph::new(text)
+                .block(block)
+                .wrap(Wrap { trim: true })
+                .style(t.style(Role::Muted)),
+            area,
+        );
+        return;
+    };
+    let stale = state.validation.tree_revision != Some(state.changes)
+        && state.validation.revision == Some(state.changes);
+    let rows = pane.rows(&tree);
+    let title = if stale {
+        format!(
+            "Outline ({}) · stale: the text does not parse",
+            tree.node_count()
+        )
+    } else {
+        format!("Outline ({})", tree.node_count())
+    };
+    let block = pane_block(state, title, Some(Pane::Outline));
+    let height = area.height.saturating_sub(2) as usize;
+    let sel = selected(state, &tree, &pane.collapsed);
+    let sel_row = sel.and_then(|s| rows.iter().position(|r| r.node == s));
+    // Keep the selection on screen.
+    if let Some(i) = sel_row {
+        if i < pane.scroll {
+            pane.scroll = i;
+        } else if i >= pane.scroll + height {
+            pane.scroll = i + 1 - height.max(1);
+        }
+    }
+    pane.scroll = pane.scroll.min(rows.len().saturating_sub(height.max(1)));
+    let focused = state.focus == Pane::Outline;
+    let muted = if stale {
+        t.style(Role::Muted).add_modifier(Modifier::DIM)
+    } else {
+        t.style(Role::Muted)
+    };
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(pane.scroll)
+        .take(height)
+        .map(|(i, r)| {
+            let node = tree.get(r.node);
+            let marker = match (r.has_children, r.collapsed) {
+                (false, _) => "  ",
+                (true, false) => "▾ ",
+                (true, true) => "▸ ",
+            };
+            let mut spans = vec![
+                Span::raw("  ".repeat(r.depth)),
+                Span::styled(marker, muted),
+                Span::styled(
+                    node.ty().to_string(),
+                    if stale {
+                        t.style(Role::Muted)
+                    } else {
+                        t.style(Role::Key)
+                    },
+                ),
+            ];
+            if let Some(id) = &node.id {
+                spans.push(Span::styled(format!(" {id}"), muted));
+            }
+            let l = label(&tree, r.node);
+            if !l.is_empty() {
+                spans.push(Span::raw(format!(" “{l}”")));
+            }
+            if Some(i) == sel_row {
+                let style = if focused {
+                    t.style(Role::Highlight).add_modifier(Modifier::REVERSED)
+                } else {
+                    t.style(Role::Highlight)
+                };
+                spans = spans
+                    .into_iter()
+                    .map(|s| {
+                        let st = s.style.patch(style);
+                        s.style(st)
+                    })
+                    .collect();
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
