@@ -80,6 +80,7 @@ pub enum Command {
     PasteComponent,
     DuplicateComponent,
     RenameComponent,
+    Palette,
 }
 
 /// One row of the table.
@@ -139,8 +140,8 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Cut, &[(Editor, &["ctrl-x"])], 0, "cut", "cut the selection"),
     c(C::Paste, &[(Editor, &["ctrl-v"])], 0, "paste", "paste what was cut or copied here"),
     c(C::SelectAll, &[(Editor, &["ctrl-a"])], 0, "", "select all"),
-    c(C::Up, &[(Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (HelpDialog, &["up", "k"])], 0, "", "move up"),
-    c(C::Down, &[(Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (HelpDialog, &["down", "j"])], 0, "", "move down"),
+    c(C::Up, &[(Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (HelpDialog, &["up", "k"]), (PaletteDialog, &["up", "ctrl-p"])], 0, "", "move up"),
+    c(C::Down, &[(Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (HelpDialog, &["down", "j"]), (PaletteDialog, &["down", "ctrl-n"])], 0, "", "move down"),
     c(C::Select, &[(Status, &["enter"]), (Outline, &["enter"])], 10, "jump", "open the selected item (in the outline: its component in the editor)"),
     c(C::AddAction, &[(Actions, &["a"])], 10, "add", "add an action"),
     c(C::RenameAction, &[(Actions, &["r"])], 11, "rename", "rename the selected action"),
@@ -164,7 +165,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::SubmitAnyway, &[(SubmitDialog, &["a"])], 2, "submit anyway (the service decides)", "submit despite local errors, after a confirmation: the service decides"),
     c(C::Overwrite, &[(SubmitDialog, &["o", "O"])], 2, "overwrite", "submit over the view's changes made on the instance since you opened it"),
     c(C::Yes, &[(ConfirmSubmit, &["y", "Y"])], 1, "submits despite the errors", "confirm a submission despite local errors"),
-    c(C::Apply, &[(MetadataDialog, &["enter"]), (PromptDialog, &["enter"])], 2, "applies", "apply what the dialog holds"),
+    c(C::Apply, &[(MetadataDialog, &["enter"]), (PromptDialog, &["enter"]), (PaletteDialog, &["enter"])], 2, "applies", "apply what the dialog holds (in the palette: insert the selected entry)"),
     c(C::NextField, &[(MetadataDialog, &["tab", "down"])], 1, "moves", "next field"),
     c(C::PrevField, &[(MetadataDialog, &["shift-tab", "up"])], 0, "", "previous field"),
     c(C::SaveAndQuit, &[(QuitDialog, &["s", "S"])], 1, "save and quit", "save, then quit once the save succeeds"),
@@ -185,6 +186,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::PasteComponent, &[(Outline, &["p"])], 16, "paste", "paste what was copied after the selected component, with fresh _ids"),
     c(C::DuplicateComponent, &[(Outline, &["c"])], 17, "duplicate", "duplicate the selected component after itself, with fresh _ids"),
     c(C::RenameComponent, &[(Outline, &["r"])], 18, "rename", "rename the selected component's _id"),
+    c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
 impl Command {
@@ -262,7 +264,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::RenameComponent));
-        assert_eq!(seen.len(), Command::RenameComponent as usize + 1);
+        assert!(seen.contains(&Command::Palette));
+        assert_eq!(seen.len(), Command::Palette as usize + 1);
     }
 }

@@ -20,6 +20,7 @@ pub enum Context {
     /// Every dialog (a dialog's own context comes first).
     Dialog,
     HelpDialog,
+    PaletteDialog,
     SubmitDialog,
     /// The submit dialog asking whether to submit despite local errors.
     ConfirmSubmit,
@@ -40,6 +41,7 @@ impl Context {
         Context::Actions,
         Context::Status,
         Context::Dialog,
+        Context::PaletteDialog,
         Context::SubmitDialog,
         Context::ConfirmSubmit,
         Context::MetadataDialog,
@@ -60,6 +62,7 @@ impl Context {
             Context::Outline => "outline",
             Context::Dialog => "dialogs",
             Context::HelpDialog => "help",
+            Context::PaletteDialog => "palette",
             Context::SubmitDialog => "submit dialog",
             Context::ConfirmSubmit => "submit anyway?",
             Context::MetadataDialog => "metadata dialog",

@@ -15,6 +15,7 @@ use super::state::{AppState, Dialog, MetadataDialog, Prompt, PromptKind};
 use crate::view::validate::{
     description_problem, name_problem, tag_key_problem, tag_value_problem,
 };
+use crate::view::{Catalog, palette};
 
 impl Dialog {
     /// Takes a key: `command` is what the keymap found for it in [`Dialog::context`].
@@ -54,6 +55,35 @@ impl Dialog {
             _ => None,
         };
         match self {
+            Dialog::Palette(p) => {
+                let entries = palette::entries(Catalog::builtin());
+                let n = palette::rank(&p.query, &entries).len();
+                match (command, key.code, typed) {
+                    (Some(C::Up), ..) => p.selected = p.selected.saturating_sub(1),
+                    (Some(C::Down), ..) => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
+                    (Some(C::Apply), ..) => {
+                        let ranked = palette::rank(&p.query, &entries);
+                        match ranked.get(p.selected) {
+                            None => p.error = Some("nothing matches".into()),
+                            Some(entry) => match insert_entry(app, entry) {
+                                Ok(edit) => out.extend([Msg::Close, Msg::Edit(edit)]),
+                                Err(why) => p.error = Some(why),
+                            },
+                        }
+                    }
+                    (None, KeyCode::Backspace, _) => {
+                        p.query.pop();
+                        p.selected = 0;
+                        p.error = None;
+                    }
+                    (None, _, Some(c)) => {
+                        p.query.push(c);
+                        p.selected = 0;
+                        p.error = None;
+                    }
+                    _ => {}
+                }
+            }
             Dialog::Help { scroll } => match command {
                 Some(C::Down) => *scroll += 1,
                 Some(C::Up) => *scroll = scroll.saturating_sub(1),
@@ -175,6 +205,10 @@ impl Dialog {
         let text = text.replace(['\n', '\r'], " ");
         match self {
             Dialog::Prompt(p) => p.input.push_str(&text),
+            Dialog::Palette(p) => {
+                p.query.push_str(&text);
+                p.selected = 0;
+            }
             Dialog::Metadata(m) => {
                 let f = m.focus;
                 m.fields[f].push_str(&text);
@@ -187,6 +221,40 @@ impl Dialog {
     pub fn render(&self, frame: &mut Frame, area: Rect, app: &AppState) {
         super::panes::dialogs::render(frame, area, app, self);
     }
+}
+
+/// The palette's entry as an edit: after the selected component, as the first child of a
+/// selected container, or (nothing selected) at the end of the first top-level container.
+pub fn insert_entry(
+    app: &AppState,
+    entry: &palette::Entry,
+) -> Result<crate::view::edit::Edit, String> {
+    use crate::view::edit::{Ids, Place, insert};
+    let tree = super::outline::current_tree(app)?;
+    let catalog = Catalog::builtin();
+    let container = |n| {
+        catalog
+            .component(tree.get(n).ty())
+            .is_some_and(|c| c.container)
+    };
+    let place = match super::outline::selected(app, &tree, &app.outline.collapsed) {
+        Some(n) if container(n) => Place::FirstChild(n),
+        Some(n) => Place::After(n),
+        None => match tree.body.iter().copied().find(|&n| container(n)) {
+            Some(root) => Place::LastChild(root),
+            None => Place::BodyEnd,
+        },
+    };
+    let mut ids = Ids::new(&tree);
+    let snippet = palette::snippet(catalog, entry, &mut ids)
+        .ok_or_else(|| format!("{} is not in the catalogue", entry.name))?;
+    insert(
+        &app.template_editor().text(),
+        &tree,
+        place,
+        &snippet,
+        format!("insert {}", entry.name),
+    )
 }
 
 /// The metadata dialog's fields checked by the rules the service applies.

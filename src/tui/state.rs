@@ -118,11 +118,22 @@ pub struct MetadataDialog {
     pub problems: Vec<String>,
 }
 
+/// The component palette (Ctrl-O): a fuzzy query over the catalogue and patterns.
+#[derive(Debug, Clone, Default)]
+pub struct PaletteDialog {
+    pub query: String,
+    /// The selected row of the ranked entries.
+    pub selected: usize,
+    /// Why the last Enter inserted nothing.
+    pub error: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub enum Dialog {
     Help {
         scroll: usize,
     },
+    Palette(PaletteDialog),
     Submit(SubmitDialog),
     Metadata(MetadataDialog),
     ConfirmQuit,
@@ -144,6 +155,7 @@ impl Dialog {
     pub fn context(&self) -> Context {
         match self {
             Dialog::Help { .. } => Context::HelpDialog,
+            Dialog::Palette(_) => Context::PaletteDialog,
             Dialog::Submit(d) if d.confirm_anyway => Context::ConfirmSubmit,
             Dialog::Submit(_) => Context::SubmitDialog,
             Dialog::Metadata(_) => Context::MetadataDialog,

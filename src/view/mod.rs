@@ -12,6 +12,7 @@ pub mod flow;
 #[doc(hidden)]
 pub mod generate;
 pub mod json;
+pub mod palette;
 pub mod path;
 pub mod preview;
 pub mod reference;

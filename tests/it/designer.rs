@@ -41,6 +41,22 @@ pub(crate) fn state_for(name: &str) -> AppState {
     s
 }
 
+/// Ctrl-G to the first line holding `needle`, as a user would.
+pub(crate) fn goto_line_of(state: &mut AppState, needle: &str) {
+    let line = state
+        .editor
+        .text()
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line holds {needle}"))
+        + 1;
+    update(state, ctrl('g'));
+    for e in chars(&line.to_string()) {
+        update(state, e);
+    }
+    update(state, key(KeyCode::Enter));
+}
+
 /// Runs the effects' validation synchronously, as the runner would, and feeds the result.
 pub(crate) fn validate_now(state: &mut AppState) {
     let Effect::Validate {

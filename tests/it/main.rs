@@ -16,5 +16,6 @@ mod fidelity;
 mod fuzz_regressions;
 mod layers;
 mod outline;
+mod palette;
 mod preview;
 mod rules;

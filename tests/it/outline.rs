@@ -8,7 +8,7 @@ use connect_views::tui::update::update;
 use connect_views::view::tree::Tree;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use crate::designer::{chars, ctrl, draw, key, state_for, validate_now};
+use crate::designer::{ctrl, draw, goto_line_of, key, state_for, validate_now};
 
 fn alt(code: KeyCode) -> AppEvent {
     AppEvent::Input(Event::Key(KeyEvent::new(code, KeyModifiers::ALT)))
@@ -60,19 +60,8 @@ fn the_outline_follows_the_cursor_both_ways() {
         "moving keeps the focus in the outline"
     );
     // The editor moves the outline's selection: Ctrl-G to the skip button's line.
-    let line = s
-        .editor
-        .text()
-        .lines()
-        .position(|l| l.contains("skip_button"))
-        .unwrap()
-        + 1;
     s.focus = Pane::Editor;
-    update(&mut s, ctrl('g'));
-    for e in chars(&line.to_string()) {
-        update(&mut s, e);
-    }
-    update(&mut s, key(KeyCode::Enter));
+    goto_line_of(&mut s, "skip_button");
     let screen = draw(&mut s, 200, 50).backend().to_string();
     let row = screen
         .lines()

@@ -67,6 +67,55 @@ fn key_rows(state: &AppState, context: Context) -> Vec<Line<'static>> {
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) {
     let t = &state.theme;
     let (title, lines, w, h): (String, Vec<Line>, u16, u16) = match dialog {
+        Dialog::Palette(p) => {
+            let entries = crate::view::palette::entries(crate::view::Catalog::builtin());
+            let ranked = crate::view::palette::rank(&p.query, &entries);
+            let h = area.height.saturating_sub(4).min(24);
+            let room = (h as usize).saturating_sub(6).max(3);
+            let start = p.selected.saturating_sub(room.saturating_sub(1));
+            let mut lines = vec![Line::from(vec![
+                Span::raw(format!("> {}", p.query)),
+                Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)),
+                Span::styled(
+                    format!("   {} of {}", ranked.len(), entries.len()),
+                    t.style(Role::Muted),
+                ),
+            ])];
+            if let Some(e) = &p.error {
+                lines.push(Line::from(Span::styled(
+                    e.clone(),
+                    t.style(Role::Error).add_modifier(Modifier::BOLD),
+                )));
+            }
+            for (i, e) in ranked.iter().enumerate().skip(start).take(room) {
+                let name = Span::styled(
+                    format!("{:<26}", e.name),
+                    if e.pattern.is_some() {
+                        t.style(Role::String)
+                    } else {
+                        t.style(Role::Key)
+                    },
+                );
+                let help: String = e.help.chars().take(60).collect();
+                let mut spans = vec![name, Span::styled(help, t.style(Role::Muted))];
+                if i == p.selected {
+                    spans = spans
+                        .into_iter()
+                        .map(|s| {
+                            let st = s.style.add_modifier(Modifier::REVERSED);
+                            s.style(st)
+                        })
+                        .collect();
+                }
+                lines.push(Line::from(spans));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled(
+                key_line(state, dialog.context()),
+                t.style(Role::Muted),
+            )));
+            ("Component palette".to_string(), lines, 96, h)
+        }
         Dialog::Help { scroll } => {
             let mut lines = vec![Line::from(Span::styled(
                 "Keys (remap them in keymap.toml in the config directory: [keys] name = \"key\")",

@@ -429,6 +429,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         SubmitNow | SubmitAnyway | Overwrite | Yes | Apply | NextField | PrevField
         | SaveAndQuit | QuitWithoutSaving | OverwriteFile | SaveCopy | RecoverDraft
         | DiscardDraft => {}
+        Palette => state.dialog = Some(Dialog::Palette(Default::default())),
         ToggleOutline => {
             let shown = state.outline.shown;
             state.outline.shown = !shown;
