@@ -81,6 +81,7 @@ pub enum Command {
     DuplicateComponent,
     RenameComponent,
     Palette,
+    RenameField,
 }
 
 /// One row of the table.
@@ -186,6 +187,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::PasteComponent, &[(Outline, &["p"])], 16, "paste", "paste what was copied after the selected component, with fresh _ids"),
     c(C::DuplicateComponent, &[(Outline, &["c"])], 17, "duplicate", "duplicate the selected component after itself, with fresh _ids"),
     c(C::RenameComponent, &[(Outline, &["r"])], 18, "rename", "rename the selected component's _id"),
+    c(C::RenameField, &[(Outline, &["n"])], 19, "rename field", "rename the selected field's Name and every UI condition and linked output reading it"),
     c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
@@ -264,7 +266,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::Palette));
-        assert_eq!(seen.len(), Command::Palette as usize + 1);
+        assert!(seen.contains(&Command::RenameField));
+        assert_eq!(seen.len(), Command::RenameField as usize + 1);
     }
 }

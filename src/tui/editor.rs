@@ -254,6 +254,16 @@ impl Editor {
         changed
     }
 
+    /// How many undo steps there are.
+    pub fn depth(&self) -> usize {
+        self.undo_steps.len()
+    }
+
+    /// Whether a redo would do something.
+    pub fn can_redo(&self) -> bool {
+        !self.redo_steps.is_empty()
+    }
+
     /// Takes back one step: a burst of typing (or of deleting) at once, else one edit.
     pub fn undo(&mut self) -> bool {
         let n = self.undo_steps.pop().unwrap_or(1);

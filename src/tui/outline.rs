@@ -274,6 +274,19 @@ impl Component for OutlinePane {
                     Severity::Warning,
                 )),
             },
+            C::RenameField => match tree.get(node).prop("Name").and_then(|n| n.as_str()) {
+                Some(name) => out.push(Msg::Open(Dialog::Prompt(Prompt::new(
+                    PromptKind::RenameField,
+                    name.to_string(),
+                )))),
+                None => out.push(Msg::Notice(
+                    format!(
+                        "{} has no Name to rename",
+                        tree.get(node).id.as_deref().unwrap_or(tree.get(node).ty())
+                    ),
+                    Severity::Warning,
+                )),
+            },
             C::RenameComponent => {
                 let current = tree.get(node).id.clone().unwrap_or_default();
                 out.push(Msg::Open(Dialog::Prompt(Prompt::new(

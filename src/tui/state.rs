@@ -57,6 +57,8 @@ pub enum PromptKind {
     RenameAction(usize),
     /// The `_id` of the component the outline has selected.
     RenameComponent,
+    /// The `Name` of the field the outline has selected, and what reads it.
+    RenameField,
     SaveAs,
     NewDataSet,
 }
@@ -69,6 +71,7 @@ impl PromptKind {
             PromptKind::AddAction => "Add action",
             PromptKind::RenameAction(_) => "Rename action",
             PromptKind::RenameComponent => "Rename the component's _id",
+            PromptKind::RenameField => "Rename the field (its Name and the conditions reading it)",
             PromptKind::SaveAs => "Save as",
             PromptKind::NewDataSet => "New sample data set (filled from the view's inputs)",
         }
@@ -325,6 +328,11 @@ pub struct AppState {
     pub raw_text: bool,
     /// The view as the agent sees it.
     pub preview: super::preview::PreviewPane,
+    /// Metadata changes made with a text edit (an action renamed with the props raising
+    /// it), so undoing the edit undoes both: (the template editor's undo depth after the
+    /// edit, the metadata before, the metadata after). Undone ones wait in `redo_links`.
+    pub links: Vec<(usize, Meta, Meta)>,
+    pub redo_links: Vec<(usize, Meta, Meta)>,
     /// The terminal's width at the last drawing (which panes are on screen depends on it).
     pub screen_width: u16,
 }
@@ -443,6 +451,8 @@ impl AppState {
             raw_text: false,
             preview: Default::default(),
             screen_width: 100,
+            links: Vec::new(),
+            redo_links: Vec::new(),
         }
     }
 
@@ -505,6 +515,31 @@ impl AppState {
             .or_else(|| sets.values().next())
             .cloned()
             .unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Ties the metadata change just made to the template edit just made (see `links`).
+    pub fn link_meta(&mut self, before: Meta) {
+        let depth = self.template_editor().depth();
+        self.links.retain(|l| l.0 < depth);
+        self.links.push((depth, before, self.meta.clone()));
+        self.redo_links.clear();
+    }
+
+    /// After an undo (`undone`) or a redo of the template editor: the metadata tied to that
+    /// step goes back or forth with it.
+    pub fn follow_links(&mut self, undone: bool, depth_before: usize) {
+        let depth = self.template_editor().depth();
+        if undone {
+            if let Some(i) = self.links.iter().position(|l| l.0 == depth_before) {
+                let link = self.links.remove(i);
+                self.meta = link.1.clone();
+                self.redo_links.push(link);
+            }
+        } else if let Some(i) = self.redo_links.iter().position(|l| l.0 == depth) {
+            let link = self.redo_links.remove(i);
+            self.meta = link.2.clone();
+            self.links.push(link);
+        }
     }
 
     /// Offers the draft found in the journal, unless it holds what is already open.

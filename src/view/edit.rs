@@ -11,7 +11,8 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::tree::{Item, NodeId, Tree};
+use super::catalog::{Catalog, Kind, Prop};
+use super::tree::{Item, Json, NodeId, Spanned, Tree};
 
 /// One change of the template text: replace `range` (bytes of the old text) with `text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -595,5 +596,137 @@ pub fn unnest(text: &str, tree: &Tree, id: NodeId) -> Result<Edit, Refusal> {
         &new,
         Some(start - cut.len()),
         format!("move {} out of {}", name(tree, id), name(tree, parent)),
+    ))
+}
+
+/// The text with every range replaced by `with` (ranges do not overlap).
+fn replaced(text: &str, ranges: &[Range<usize>], with: &str) -> String {
+    let mut sorted = ranges.to_vec();
+    sorted.sort_by_key(|r| std::cmp::Reverse(r.start));
+    let mut new = text.to_string();
+    for r in sorted {
+        new.replace_range(r, with);
+    }
+    new
+}
+
+/// Where props raise the action `name` (the value strings' ranges, quotes included): every
+/// string prop the catalogue marks as raising an action, in lists and objects too.
+pub fn action_uses(tree: &Tree, catalog: &Catalog, name: &str) -> Vec<Range<usize>> {
+    fn walk(v: &Spanned, spec: Option<&Prop>, name: &str, out: &mut Vec<Range<usize>>) {
+        let Some(spec) = spec else { return };
+        match (&v.value, &spec.kind) {
+            (Json::String(s), _) if spec.action && &**s == name => out.push(v.span.clone()),
+            (Json::Array(items), Kind::List(fields)) => {
+                for item in items {
+                    for m in item.as_object().into_iter().flatten() {
+                        walk(&m.value, fields.get(&*m.key), name, out);
+                    }
+                }
+            }
+            (Json::Object(members), Kind::Object(fields)) => {
+                for m in members {
+                    walk(&m.value, fields.get(&*m.key), name, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for n in tree.preorder() {
+        let node = tree.get(n);
+        let Some(c) = catalog.component(node.ty()) else {
+            continue;
+        };
+        for m in &node.props {
+            walk(&m.value, c.props.get(&*m.key), name, &mut out);
+        }
+    }
+    out
+}
+
+/// Renames the action `old` to `new` in every prop that raises it: one edit, or `None`
+/// when no prop raises it.
+pub fn rename_action(
+    text: &str,
+    tree: &Tree,
+    catalog: &Catalog,
+    old: &str,
+    new: &str,
+) -> Option<Edit> {
+    let uses = action_uses(tree, catalog, old);
+    if uses.is_empty() {
+        return None;
+    }
+    let n = uses.len();
+    let new_text = replaced(text, &uses, &json_string(new));
+    Some(Edit::between(
+        text,
+        &new_text,
+        None,
+        format!(
+            "rename the action {old} to {new} in {n} prop{}",
+            if n == 1 { "" } else { "s" }
+        ),
+    ))
+}
+
+/// Where UI conditions and linked outputs read the field `name`: `ElementByKey` and
+/// `_linkedFormOutputName` strings anywhere in props.
+pub fn field_uses(tree: &Tree, name: &str) -> Vec<Range<usize>> {
+    fn walk(v: &Spanned, name: &str, out: &mut Vec<Range<usize>>) {
+        match &v.value {
+            Json::Object(members) => {
+                for m in members {
+                    if matches!(&*m.key, "ElementByKey" | "_linkedFormOutputName")
+                        && m.value.as_str() == Some(name)
+                    {
+                        out.push(m.value.span.clone());
+                    } else {
+                        walk(&m.value, name, out);
+                    }
+                }
+            }
+            Json::Array(items) => items.iter().for_each(|i| walk(i, name, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for n in tree.preorder() {
+        for m in &tree.get(n).props {
+            walk(&m.value, name, &mut out);
+        }
+    }
+    out
+}
+
+/// Renames a form field's `Name` and every condition and linked output that reads it: one
+/// edit.
+pub fn rename_field(text: &str, tree: &Tree, id: NodeId, new: &str) -> Result<Edit, Refusal> {
+    let new = new.trim();
+    let node = tree.get(id);
+    let name = node.prop("Name").ok_or("this component has no Name")?;
+    let old = name.as_str().ok_or("its Name is not a string")?;
+    if new.is_empty() {
+        return Err("a Name cannot be empty".into());
+    }
+    if old == new {
+        return Err("that is its Name already".into());
+    }
+    if tree.field(new).is_some() {
+        return Err(format!("another field is named \"{new}\""));
+    }
+    let mut ranges = field_uses(tree, old);
+    ranges.push(name.span.clone());
+    let n = ranges.len() - 1;
+    let new_text = replaced(text, &ranges, &json_string(new));
+    Ok(Edit::between(
+        text,
+        &new_text,
+        Some(node.span.start),
+        format!(
+            "rename the field {old} to {new} and the {n} condition{} reading it",
+            if n == 1 { "" } else { "s" }
+        ),
     ))
 }

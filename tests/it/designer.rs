@@ -2040,7 +2040,7 @@ fn a_dialog_key_is_rebound_like_any_other_and_the_dialog_says_the_new_key() {
     let mut s = state_for("order-cards.view.json");
     update(&mut s, key(KeyCode::F(1)));
     let mut help = String::new();
-    for _ in 0..12 {
+    for _ in 0..30 {
         help.push_str(&draw(&mut s, 100, 40).backend().to_string());
         update(&mut s, key(KeyCode::PageDown));
     }

@@ -18,4 +18,5 @@ mod layers;
 mod outline;
 mod palette;
 mod preview;
+mod rename;
 mod rules;

@@ -66,6 +66,10 @@ fn changed(state: &mut AppState) -> Vec<Effect> {
     }
     state.changes += 1;
     state.service_markers.clear();
+    // A new edit after an undo ends what could be redone.
+    if !state.template_editor().can_redo() {
+        state.redo_links.clear();
+    }
     let doc = state.document();
     let mut effects = Vec::with_capacity(2);
     if let Some(path) = &state.journal {
@@ -379,12 +383,16 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             open_prompt(state, PromptKind::NewDataSet, name);
         }
         Undo | Redo => {
+            let depth = state.editor.depth();
             let done = if command == Undo {
                 state.editor.undo()
             } else {
                 state.editor.redo()
             };
             if done {
+                if state.tab == Tab::Template {
+                    state.follow_links(command == Undo, depth);
+                }
                 let effects = changed(state);
                 if state.outline.shown {
                     sync_tree(state);
@@ -450,7 +458,8 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         // A pane's own commands: its component runs them when it has the focus
         // (see `tui::component`); elsewhere they do nothing.
         Fold | MoveComponentUp | MoveComponentDown | Nest | Unnest | DeleteComponent
-        | CopyComponent | CutComponent | PasteComponent | DuplicateComponent | RenameComponent => {}
+        | CopyComponent | CutComponent | PasteComponent | DuplicateComponent | RenameComponent
+        | RenameField => {}
         Up | Down | Left | Right | Select | Press | Reveal | ResetPreview | ScrollUp
         | ScrollDown | CopyChecksum | AddAction | RenameAction | DeleteAction | MoveActionUp
         | MoveActionDown | AddMissingActions => {}

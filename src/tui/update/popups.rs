@@ -18,6 +18,49 @@ pub(super) fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     apply(state, out)
 }
 
+/// Renames the listed action `i` and every prop that raises it, as one undo step: the
+/// template's edit carries the list's change with it.
+fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
+    let before = state.meta.clone();
+    let old = std::mem::replace(&mut state.meta.actions[i], new.clone());
+    let tree = crate::tui::outline::current_tree(state);
+    let edit = tree.as_ref().ok().and_then(|tree| {
+        crate::view::edit::rename_action(
+            &state.template_editor().text(),
+            tree,
+            crate::view::Catalog::builtin(),
+            &old,
+            &new,
+        )
+    });
+    match (edit, tree) {
+        (Some(edit), _) => {
+            let effects = apply_edit(state, edit);
+            state.link_meta(before);
+            effects
+        }
+        (None, Ok(_)) => {
+            notice(
+                state,
+                format!("renamed the action {old} to {new} (no component raises it)"),
+                Severity::Note,
+            );
+            changed(state)
+        }
+        (None, Err(why)) => {
+            notice(
+                state,
+                format!(
+                    "renamed the action {old} to {new} in the list only: {why}, so the props \
+                     raising it still say {old}"
+                ),
+                Severity::Warning,
+            );
+            changed(state)
+        }
+    }
+}
+
 /// "Save and quit": save, and quit once the save succeeds (a never-saved view asks for a
 /// name first; the quit follows that save).
 pub(super) fn save_and_quit(state: &mut AppState) -> Vec<Effect> {
@@ -99,11 +142,16 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                 }
             }
         }
-        PromptKind::RenameComponent => {
+        PromptKind::RenameComponent | PromptKind::RenameField => {
             let renamed = crate::tui::outline::current_tree(state).and_then(|tree| {
                 let node = crate::tui::outline::selected(state, &tree, &state.outline.collapsed)
                     .ok_or_else(|| "no component is selected".to_string())?;
-                crate::view::edit::rename_id(&state.template_editor().text(), &tree, node, &input)
+                let text = state.template_editor().text();
+                if p.kind == PromptKind::RenameField {
+                    crate::view::edit::rename_field(&text, &tree, node, &input)
+                } else {
+                    crate::view::edit::rename_id(&text, &tree, node, &input)
+                }
             });
             match renamed {
                 Ok(edit) => {
@@ -121,7 +169,8 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
             } else {
                 match p.kind {
                     PromptKind::RenameAction(i) if i < state.meta.actions.len() => {
-                        state.meta.actions[i] = input
+                        state.dialog = None;
+                        return rename_action(state, i, input);
                     }
                     _ => {
                         state.meta.actions.push(input);
