@@ -31,6 +31,8 @@ pub enum Msg {
     MoveCursor(usize),
     /// A structural change of the template: one edit, one undo step.
     Edit(crate::view::edit::Edit),
+    /// A quick fix to apply.
+    Fix(crate::view::fix::QuickFix),
     Open(Dialog),
     Notice(String, Severity),
     Effect(Effect),

@@ -8,6 +8,7 @@ pub mod data;
 pub mod diagnostic;
 pub mod document;
 pub mod edit;
+pub mod fix;
 pub mod flow;
 #[doc(hidden)]
 pub mod generate;

@@ -13,6 +13,7 @@ mod edit;
 mod endpoint;
 mod faults;
 mod fidelity;
+mod fix;
 mod fuzz_regressions;
 mod layers;
 mod outline;

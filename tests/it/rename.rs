@@ -116,7 +116,10 @@ fn renaming_a_field_renames_the_conditions_reading_it_in_one_undo_step() {
     );
     assert!(text.contains("\"Name\": \"cause\""));
     assert!(!text.contains("\"ElementByKey\": \"reason\""));
-    assert!(text.contains("\"_id\": \"reason\""), "the _id is not the Name");
+    assert!(
+        text.contains("\"_id\": \"reason\""),
+        "the _id is not the Name"
+    );
     assert!(s.notice.as_ref().unwrap().0.contains("2 conditions"));
     validate_now(&mut s);
     assert!(

@@ -54,6 +54,16 @@ impl Component for StatusPane {
                     });
                 }
             }
+            Command::QuickFix => match v.diagnostics.get(self.selected) {
+                Some(d) => match crate::tui::update::fix_for(app, d) {
+                    Ok(fix) => out.push(Msg::Fix(fix)),
+                    Err(why) => out.push(Msg::Notice(why, Severity::Warning)),
+                },
+                None => out.push(Msg::Notice(
+                    "quick fixes are for the template's diagnostics".into(),
+                    Severity::Warning,
+                )),
+            },
             Command::ScrollUp => self.scroll = self.scroll.saturating_sub(5),
             Command::ScrollDown => self.scroll += 5,
             Command::CopyChecksum => {

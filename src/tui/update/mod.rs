@@ -178,6 +178,49 @@ pub fn apply_edit(state: &mut AppState, edit: crate::view::edit::Edit) -> Vec<Ef
     effects
 }
 
+/// The quick fix of a diagnostic of the template, if there is one for sure: needs the
+/// diagnostics of the text as it is (their ranges point into it).
+pub fn fix_for(
+    state: &AppState,
+    d: &crate::view::Diagnostic,
+) -> Result<crate::view::fix::QuickFix, String> {
+    if !state.validation_current() {
+        return Err("the diagnostics are being checked again: try again in a moment".into());
+    }
+    let tree = state
+        .validation
+        .tree
+        .as_deref()
+        .filter(|_| state.validation.tree_revision == Some(state.changes));
+    crate::view::fix::quick_fix(
+        d,
+        &state.template_editor().text(),
+        tree,
+        crate::view::Catalog::builtin(),
+    )
+    .ok_or_else(|| format!("no quick fix for {}: {}", d.code, d.message))
+}
+
+/// Applies a quick fix: an edit of the template (one undo step) or a change of the list.
+fn apply_fix(state: &mut AppState, fix: crate::view::fix::QuickFix) -> Vec<Effect> {
+    use crate::view::fix::Fix;
+    match fix.fix {
+        Fix::Edit(edit) => apply_edit(state, edit),
+        Fix::AddAction(name) => {
+            if !state.meta.actions.contains(&name) {
+                state.meta.actions.push(name);
+            }
+            notice(state, fix.label, Severity::Note);
+            changed(state)
+        }
+        Fix::RemoveAction(name) => {
+            state.meta.actions.retain(|a| *a != name);
+            notice(state, fix.label, Severity::Note);
+            changed(state)
+        }
+    }
+}
+
 /// The tree of the text as it is now, made at once (2.5 ms on 400 kB) after a change that is
 /// not typing (a tree operation, an undo), so the next tree operation need not wait for the
 /// analysis' debounce.
@@ -223,6 +266,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 state.editor.move_to(row, column);
             }
             Msg::Edit(edit) => effects.extend(apply_edit(state, edit)),
+            Msg::Fix(fix) => effects.extend(apply_fix(state, fix)),
             Msg::Open(dialog) => state.dialog = Some(dialog),
             Msg::Notice(text, severity) => notice(state, text, severity),
             Msg::Effect(effect) => effects.push(effect),
@@ -437,6 +481,37 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         SubmitNow | SubmitAnyway | Overwrite | Yes | Apply | NextField | PrevField
         | SaveAndQuit | QuitWithoutSaving | OverwriteFile | SaveCopy | RecoverDraft
         | DiscardDraft => {}
+        QuickFix => {
+            // The diagnostic under the cursor: the innermost range holding it.
+            let at = crate::tui::outline::cursor_offset(state);
+            let d = at.and_then(|at| {
+                state
+                    .validation
+                    .diagnostics
+                    .iter()
+                    .filter(|d| {
+                        d.range
+                            .as_ref()
+                            .is_some_and(|r| r.start <= at && at <= r.end)
+                    })
+                    .min_by_key(|d| d.range.as_ref().map_or(usize::MAX, |r| r.len()))
+            });
+            let Some(d) = d.cloned() else {
+                notice(
+                    state,
+                    "no diagnostic under the cursor (F8 goes to the next one)",
+                    Severity::Warning,
+                );
+                return Vec::new();
+            };
+            return match fix_for(state, &d) {
+                Ok(fix) => apply_fix(state, fix),
+                Err(why) => {
+                    notice(state, why, Severity::Warning);
+                    Vec::new()
+                }
+            };
+        }
         Palette => state.dialog = Some(Dialog::Palette(Default::default())),
         ToggleOutline => {
             let shown = state.outline.shown;

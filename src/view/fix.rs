@@ -1,0 +1,180 @@
+//! Quick fixes: for a diagnostic whose remedy is certain, the change that applies it. A fix
+//! of the template is one [`Edit`] (one undo step); a fix of the action list says what to
+//! add or remove.
+
+use super::catalog::{Catalog, Kind};
+use super::diagnostic::{Code, Diagnostic};
+use super::edit::{Edit, Ids};
+use super::reference::{Classified, classify};
+use super::tree::Tree;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fix {
+    Edit(Edit),
+    AddAction(String),
+    RemoveAction(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuickFix {
+    /// What it does: "replace \"Lable\" with \"Label\"".
+    pub label: String,
+    pub fix: Fix,
+}
+
+/// The first `"…"` after `marker` in a message.
+fn quoted_after<'m>(message: &'m str, marker: &str) -> Option<&'m str> {
+    let rest = &message[message.find(marker)? + marker.len()..];
+    let rest = rest.strip_prefix('"')?;
+    Some(&rest[..rest.find('"')?])
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+fn edit(range: std::ops::Range<usize>, new: String, label: String) -> QuickFix {
+    QuickFix {
+        label: label.clone(),
+        fix: Fix::Edit(Edit {
+            range,
+            text: new,
+            select: None,
+            label,
+        }),
+    }
+}
+
+/// The fix for a diagnostic of the template `text` (its ranges are in that text), if one is
+/// certain. `tree` is the text's tree when it parses.
+pub fn quick_fix(
+    d: &Diagnostic,
+    text: &str,
+    tree: Option<&Tree>,
+    catalog: &Catalog,
+) -> Option<QuickFix> {
+    let range = d.range.clone().filter(|r| r.end <= text.len());
+    match d.code {
+        Code::ActionNotListed => {
+            let name = quoted_after(&d.message, "raises the action ")?;
+            Some(QuickFix {
+                label: format!("add the action {name} to Actions"),
+                fix: Fix::AddAction(name.to_string()),
+            })
+        }
+        Code::ActionNotRaised => {
+            let name = quoted_after(&d.message, "the action ")?;
+            Some(QuickFix {
+                label: format!("remove the unused action {name} from Actions"),
+                fix: Fix::RemoveAction(name.to_string()),
+            })
+        }
+        // "did you mean": a Type, a prop name, an enum value.
+        Code::UnknownComponent | Code::UnknownProp | Code::EnumValue => {
+            let suggestion = quoted_after(&d.message, "did you mean ")?;
+            let range = range?;
+            let old = &text[range.clone()];
+            if !old.starts_with('"') {
+                return None;
+            }
+            Some(edit(
+                range,
+                json_string(suggestion),
+                format!("replace {old} with \"{suggestion}\""),
+            ))
+        }
+        // A scalar where the prop takes an array of strings: wrap it.
+        Code::PropKind => {
+            let range = range?;
+            let old = &text[range.clone()];
+            let message_says_array = d.message.contains("must be an array of strings");
+            if !message_says_array || !(old.starts_with('"') || old.parse::<f64>().is_ok()) {
+                return None;
+            }
+            Some(edit(
+                range,
+                format!("[{old}]"),
+                format!("wrap {old} into an array"),
+            ))
+        }
+        // "Hello $.Name, welcome" in Content: three items, the reference on its own.
+        Code::EmbeddedReference if d.pointer.contains("/Content/") => {
+            let range = range?;
+            let s: String = serde_json::from_str(&text[range.clone()]).ok()?;
+            let Classified::Embedded(at) = classify(&s) else {
+                return None;
+            };
+            let end = s[at + 2..]
+                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']')))
+                .map_or(s.len(), |i| at + 2 + i);
+            // A trailing dot ends a sentence, not the path.
+            let end = if s[..end].ends_with('.') {
+                end - 1
+            } else {
+                end
+            };
+            let parts: Vec<String> = [&s[..at], &s[at..end], &s[end..]]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| json_string(p))
+                .collect();
+            Some(edit(
+                range,
+                parts.join(", "),
+                format!("split {} into its own Content item", &s[at..end]),
+            ))
+        }
+        // A missing required prop: add it with a placeholder.
+        Code::RequiredProp => {
+            let tree = tree?;
+            let prop = quoted_after(&d.message, "needs the prop ")?;
+            let node = tree.node_at(range?.start)?;
+            let n = tree.get(node);
+            let spec = catalog.component(n.ty())?.props.get(prop)?;
+            let props = n.props_span.clone()?;
+            let mut ids = Ids::new(tree);
+            let value = serde_json::to_string(&placeholder_for(prop, &spec.kind, &mut ids)).ok()?;
+            let member = format!("{}: {value}", json_string(prop));
+            let inner = &text[props.start + 1..props.end - 1];
+            let (at, insert) = match n.props.last() {
+                None if inner.trim().is_empty() => (props.start + 1..props.end - 1, member),
+                None => return None,
+                Some(last) => (
+                    last.value.span.end..last.value.span.end,
+                    format!(", {member}"),
+                ),
+            };
+            Some(edit(at, insert, format!("add the prop {prop}")))
+        }
+        Code::NodeContent if d.message.contains("has no Content") => {
+            let tree = tree?;
+            let node = tree.node_at(range?.start)?;
+            let n = tree.get(node);
+            let close = n.span.end - 1;
+            let body = text[n.span.start + 1..close].trim_end();
+            let at = n.span.start + 1 + body.len();
+            let comma = if body.trim().is_empty() { "" } else { ", " };
+            Some(edit(
+                at..at,
+                format!("{comma}\"Content\": []"),
+                "add \"Content\": []".into(),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// A placeholder value for a prop (as the palette's skeletons fill them).
+fn placeholder_for(name: &str, kind: &Kind, ids: &mut Ids<'_>) -> serde_json::Value {
+    use serde_json::json;
+    match kind {
+        Kind::Boolean | Kind::Condition => json!(false),
+        Kind::Number => json!(0),
+        Kind::Enum(values) => json!(values.first().cloned().unwrap_or_default()),
+        Kind::Strings | Kind::Scalars | Kind::List(_) => json!([]),
+        Kind::Object(_) => json!({}),
+        Kind::String if name == "Name" => json!(ids.fresh("field")),
+        Kind::String if name == "Label" || name == "Heading" => json!(name),
+        _ => json!(""),
+    }
+}
