@@ -83,6 +83,7 @@ pub enum Command {
     Palette,
     RenameField,
     QuickFix,
+    Complete,
 }
 
 /// One row of the table.
@@ -190,6 +191,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::RenameComponent, &[(Outline, &["r"])], 18, "rename", "rename the selected component's _id"),
     c(C::RenameField, &[(Outline, &["n"])], 19, "rename field", "rename the selected field's Name and every UI condition and linked output reading it"),
     c(C::QuickFix, &[(Editor, &["alt-enter"]), (Status, &["alt-enter"])], 13, "fix", "apply the quick fix of the diagnostic under the cursor (or selected): did you mean, add or remove an action, add a required prop, wrap a value into an array, split an embedded $. reference"),
+    c(C::Complete, &[(Editor, &["ctrl-space"])], 14, "complete", "complete here: component types, the component's props, enum values, actions, $. inputs, field Names (opens by itself after \"Type\": \" and in Props); Up/Down choose, Enter or Tab accept, Esc closes"),
     c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
@@ -268,7 +270,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::QuickFix));
-        assert_eq!(seen.len(), Command::QuickFix as usize + 1);
+        assert!(seen.contains(&Command::Complete));
+        assert_eq!(seen.len(), Command::Complete as usize + 1);
     }
 }

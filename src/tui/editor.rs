@@ -254,6 +254,18 @@ impl Editor {
         changed
     }
 
+    /// The screen cell of the cursor in `area` as last drawn (the area given to `render`).
+    pub fn cursor_cell(&self, area: Rect) -> Option<(u16, u16)> {
+        let digits = self.area.lines().len().to_string().len().max(3);
+        let gutter = (digits + 2) as u16;
+        let (row, col) = self.area.cursor();
+        let dy = row.checked_sub(self.top_row)?;
+        let dx = col.checked_sub(self.top_col)?;
+        let x = area.x + gutter + u16::try_from(dx).ok()?;
+        let y = area.y + u16::try_from(dy).ok()?;
+        (x < area.x + area.width && y < area.y + area.height).then_some((x, y))
+    }
+
     /// How many undo steps there are.
     pub fn depth(&self) -> usize {
         self.undo_steps.len()

@@ -121,6 +121,16 @@ pub struct MetadataDialog {
     pub problems: Vec<String>,
 }
 
+/// Completion candidates at the editor's cursor.
+#[derive(Debug, Clone)]
+pub struct CompletionState {
+    pub items: Vec<crate::view::complete::Candidate>,
+    pub selected: usize,
+    pub context: crate::view::complete::Context,
+    /// The cursor's byte offset in the template when they were made.
+    pub cursor: usize,
+}
+
 /// The component palette (Ctrl-O): a fuzzy query over the catalogue and patterns.
 #[derive(Debug, Clone, Default)]
 pub struct PaletteDialog {
@@ -328,6 +338,8 @@ pub struct AppState {
     pub raw_text: bool,
     /// The view as the agent sees it.
     pub preview: super::preview::PreviewPane,
+    /// The completion list open in the editor.
+    pub completion: Option<CompletionState>,
     /// Metadata changes made with a text edit (an action renamed with the props raising
     /// it), so undoing the edit undoes both: (the template editor's undo depth after the
     /// edit, the metadata before, the metadata after). Undone ones wait in `redo_links`.
@@ -453,6 +465,7 @@ impl AppState {
             screen_width: 100,
             links: Vec::new(),
             redo_links: Vec::new(),
+            completion: None,
         }
     }
 

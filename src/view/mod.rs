@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod checksum;
+pub mod complete;
 pub mod data;
 pub mod diagnostic;
 pub mod document;

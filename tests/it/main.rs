@@ -4,6 +4,7 @@ mod auth;
 mod cli;
 mod commands;
 mod common;
+mod complete;
 mod corpus;
 mod data;
 mod designer;

@@ -99,13 +99,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
                 let help: String = e.help.chars().take(60).collect();
                 let mut spans = vec![name, Span::styled(help, t.style(Role::Muted))];
                 if i == p.selected {
-                    spans = spans
-                        .into_iter()
-                        .map(|s| {
-                            let st = s.style.add_modifier(Modifier::REVERSED);
-                            s.style(st)
-                        })
-                        .collect();
+                    spans = super::reversed(spans);
                 }
                 lines.push(Line::from(spans));
             }

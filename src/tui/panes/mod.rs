@@ -231,6 +231,71 @@ fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
     let focused = state.focus == Pane::Editor && state.dialog.is_none();
     let AppState { editor, theme, .. } = state;
     editor.render(inner, frame.buffer_mut(), theme, &markers, focused);
+    if focused {
+        completion(frame, inner, state);
+    }
+}
+
+/// The completion list under the cursor (above it near the bottom), inside the editor.
+fn completion(frame: &mut Frame, area: Rect, state: &AppState) {
+    let (Some(c), Some((x, y))) = (&state.completion, state.editor.cursor_cell(area)) else {
+        return;
+    };
+    let t = &state.theme;
+    let shown = c.items.len().min(8);
+    let start = c.selected.saturating_sub(shown.saturating_sub(1));
+    let label_w = c
+        .items
+        .iter()
+        .map(|i| i.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    let w = (label_w + 2 + 40).min(area.width as usize).max(10) as u16;
+    let h = shown as u16 + 2;
+    let below = y + 1 + h <= area.y + area.height;
+    let top = if below {
+        y + 1
+    } else {
+        y.saturating_sub(h).max(area.y)
+    };
+    let left = x.min((area.x + area.width).saturating_sub(w));
+    let rect = Rect {
+        x: left,
+        y: top,
+        width: w,
+        height: h.min(area.height),
+    };
+    let lines: Vec<Line> = c
+        .items
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(shown)
+        .map(|(i, item)| {
+            let detail: String = item
+                .detail
+                .chars()
+                .take((w as usize).saturating_sub(label_w + 4))
+                .collect();
+            let mut spans = vec![
+                Span::styled(format!("{:<label_w$}  ", item.text), t.style(Role::Key)),
+                Span::styled(detail, t.style(Role::Muted)),
+            ];
+            if i == c.selected {
+                spans = reversed(spans);
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.style(Role::FocusBorder))
+        .title(Span::styled(
+            format!(" {} of {} ", c.selected + 1, c.items.len()),
+            t.style(Role::Muted),
+        ));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 fn notice(frame: &mut Frame, area: Rect, state: &AppState) {
@@ -290,6 +355,17 @@ fn footer(frame: &mut Frame, area: Rect, state: &AppState) {
         spans.push(Span::raw(l));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A selected row: every span reversed.
+pub fn reversed(spans: Vec<Span<'_>>) -> Vec<Span<'_>> {
+    spans
+        .into_iter()
+        .map(|s| {
+            let style = s.style.add_modifier(Modifier::REVERSED);
+            s.style(style)
+        })
+        .collect()
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`.

@@ -176,13 +176,7 @@ fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut StatusPane
             Span::raw(message),
         ];
         if i == pane.selected && state.focus == Pane::Status {
-            spans = spans
-                .into_iter()
-                .map(|s| {
-                    let style = s.style.add_modifier(Modifier::REVERSED);
-                    s.style(style)
-                })
-                .collect();
+            spans = super::reversed(spans);
         }
         lines.push(Line::from(spans));
     }

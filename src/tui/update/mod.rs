@@ -1,6 +1,8 @@
 //! `update(&mut AppState, AppEvent) -> Vec<Effect>`: every state change, no I/O.
 
-use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::view::complete::Spot;
 
 use super::action::Command;
 use super::component::{self, Msg};
@@ -124,6 +126,9 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if state.dialog.is_some() {
         return dialog_key(state, key);
     }
+    if state.focus == Pane::Editor && state.completion.is_some() {
+        return completion_key(state, key);
+    }
     let pane = state.focus;
     let mut out = Vec::new();
     if component::with(state, pane, |c, app| c.key(&key, app, &mut out)) == Some(true) {
@@ -141,6 +146,14 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         }
         None if pane == Pane::Editor => {
             if data_editable(state) && state.editor.apply(key) {
+                // The opening quote of a Type's value or of a key in Props opens the
+                // completion by itself.
+                if key.code == KeyCode::Char('"') && state.tab == Tab::Template {
+                    state.completion = completion_at(state).filter(|c| {
+                        c.context.typed.is_some()
+                            && matches!(c.context.spot, Spot::Type | Spot::PropKey { .. })
+                    });
+                }
                 changed(state)
             } else {
                 Vec::new()
@@ -148,6 +161,77 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         }
         None => Vec::new(),
     }
+}
+
+/// The completion at the editor's cursor, if there is anything to offer.
+pub fn completion_at(state: &AppState) -> Option<crate::tui::state::CompletionState> {
+    use crate::view::complete::{Known, candidates, context};
+    let cursor = crate::tui::outline::cursor_offset(state)?;
+    let text = state.editor.text();
+    let cx = context(&text, cursor);
+    let known = Known::scan(&text, &state.meta.actions);
+    let items = candidates(&cx, crate::view::Catalog::builtin(), &known);
+    (!items.is_empty()).then_some(crate::tui::state::CompletionState {
+        items,
+        selected: 0,
+        context: cx,
+        cursor,
+    })
+}
+
+/// Keys while the completion list is open: Up/Down choose, Enter or Tab accept, Esc
+/// closes; anything else goes to the editor and the list follows what is typed.
+fn completion_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let Some(c) = state.completion.as_mut() else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Up if plain => {
+            c.selected = c.selected.saturating_sub(1);
+            return Vec::new();
+        }
+        KeyCode::Down if plain => {
+            c.selected = (c.selected + 1).min(c.items.len().saturating_sub(1));
+            return Vec::new();
+        }
+        KeyCode::Esc => {
+            state.completion = None;
+            return Vec::new();
+        }
+        KeyCode::Enter | KeyCode::Tab if plain => {
+            let c = state.completion.take().unwrap_or_else(|| unreachable!());
+            return accept_completion(state, c);
+        }
+        _ => {}
+    }
+    let was_text = matches!(key.code, KeyCode::Char(_) | KeyCode::Backspace) && plain;
+    state.completion = None;
+    let effects = key_event(state, key);
+    if was_text || matches!(key.code, KeyCode::Left | KeyCode::Right) {
+        state.completion = completion_at(state).filter(|c| c.context.typed.is_some());
+    }
+    effects
+}
+
+/// Writes the chosen candidate in place of what was typed: one undo step.
+fn accept_completion(state: &mut AppState, c: crate::tui::state::CompletionState) -> Vec<Effect> {
+    use crate::tui::preview::row_col_of;
+    let Some(item) = c.items.get(c.selected) else {
+        return Vec::new();
+    };
+    let text = state.editor.text();
+    let (range, new) = crate::view::complete::accept(&text, c.cursor, &c.context, item);
+    let start = row_col_of(state.editor.lines(), range.start);
+    let end = row_col_of(state.editor.lines(), range.end);
+    if !state.editor.replace(start, end, &new) {
+        return Vec::new();
+    }
+    let (row, column) = row_col_of(state.editor.lines(), range.start + new.len());
+    state.editor.move_to(row, column);
+    changed(state)
 }
 
 /// A structural change of the template through the editor's one door (one undo step);
@@ -481,6 +565,12 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         SubmitNow | SubmitAnyway | Overwrite | Yes | Apply | NextField | PrevField
         | SaveAndQuit | QuitWithoutSaving | OverwriteFile | SaveCopy | RecoverDraft
         | DiscardDraft => {}
+        Complete => {
+            state.completion = completion_at(state);
+            if state.completion.is_none() {
+                notice(state, "nothing to complete here", Severity::Warning);
+            }
+        }
         QuickFix => {
             // The diagnostic under the cursor: the innermost range holding it.
             let at = crate::tui::outline::cursor_offset(state);
