@@ -84,6 +84,11 @@ pub enum Command {
     RenameField,
     QuickFix,
     Complete,
+    Reformat,
+    SaveAs,
+    RenameDataSet,
+    DeleteDataSet,
+    ExternalEditor,
 }
 
 /// One row of the table.
@@ -127,7 +132,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::PrevDiagnostic, &[(Global, &["shift-f8"])], 0, "", "jump to the previous diagnostic"),
     c(C::Save, &[(Global, &["ctrl-s"])], 3, "save", "save the view file"),
     c(C::Submit, &[(Global, &["ctrl-p"])], 4, "submit", "open the submit dialog (create or update the view)"),
-    c(C::CreateVersion, &[(Global, &["f6"])], 4, "version", "create a numbered version of the published view"),
+    c(C::CreateVersion, &[(Global, &["f6"])], 4, "version", "create a numbered version of the published view (asks for a description)"),
     c(C::ToggleLevel, &[(Global, &["f7"]), (SubmitDialog, &["s", "p", "f7"])], 70, "switch status", "switch the intended status: PUBLISHED or SAVED"),
     c(C::EditMetadata, &[(Global, &["f2"])], 0, "metadata", "edit the name, description and tags"),
     c(C::Quit, &[(Global, &["ctrl-q"])], 2, "quit", "quit (asks when there are unsaved changes)"),
@@ -192,6 +197,11 @@ pub const COMMANDS: &[Spec] = &[
     c(C::RenameField, &[(Outline, &["n"])], 19, "rename field", "rename the selected field's Name and every UI condition and linked output reading it"),
     c(C::QuickFix, &[(Editor, &["alt-enter"]), (Status, &["alt-enter"])], 13, "fix", "apply the quick fix of the diagnostic under the cursor (or selected): did you mean, add or remove an action, add a required prop, wrap a value into an array, split an embedded $. reference"),
     c(C::Complete, &[(Editor, &["ctrl-space"])], 14, "complete", "complete here: component types, the component's props, enum values, actions, $. inputs, field Names (opens by itself after \"Type\": \" and in Props); Up/Down choose, Enter or Tab accept, Esc closes"),
+    c(C::Reformat, &[(Editor, &["alt-f"])], 0, "format", "reformat the template (two-space JSON; one undo step)"),
+    c(C::SaveAs, &[(Global, &["alt-s"])], 0, "save as", "save the view under another file name"),
+    c(C::RenameDataSet, &[(Global, &["alt-r"])], 0, "", "rename the sample data set shown"),
+    c(C::DeleteDataSet, &[(Global, &["alt-d"])], 0, "", "delete the sample data set shown (asks first)"),
+    c(C::ExternalEditor, &[(Editor, &["alt-e"])], 0, "", "edit the template in $VISUAL or $EDITOR (the terminal is handed over and taken back; the result is one undo step)"),
     c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
@@ -270,7 +280,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::Complete));
-        assert_eq!(seen.len(), Command::Complete as usize + 1);
+        assert!(seen.contains(&Command::ExternalEditor));
+        assert_eq!(seen.len(), Command::ExternalEditor as usize + 1);
     }
 }

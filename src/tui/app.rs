@@ -55,7 +55,26 @@ impl<B: Backend> App<B> {
     }
 
     fn handle(&mut self, event: AppEvent) -> std::io::Result<()> {
-        for effect in update(&mut self.state, event) {
+        let effects = update(&mut self.state, event);
+        self.run_effects(effects)
+    }
+
+    fn run_effects(&mut self, effects: Vec<Effect>) -> std::io::Result<()> {
+        for effect in effects {
+            if let Effect::ExternalEdit {
+                text,
+                command,
+                revision,
+            } = effect
+            {
+                let result = super::terminal::lend(|| external_edit(&text, &command));
+                self.terminal
+                    .clear()
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
+                let more = super::update::external_edit_done(&mut self.state, revision, result);
+                self.run_effects(more)?;
+                continue;
+            }
             if let Effect::Redraw = effect {
                 self.terminal
                     .clear()
@@ -94,4 +113,33 @@ impl<B: Backend> App<B> {
         while self.step().await? {}
         Ok(())
     }
+}
+
+/// Writes the template to a file of its own, runs the editor on it (`sh -c`, so the
+/// command may carry arguments: `code --wait`), and reads it back.
+fn external_edit(text: &str, command: &str) -> Result<String, String> {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = std::env::temp_dir().join(format!(
+        "connect-views-{}-{n}.template.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, format!("{text}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{command} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status();
+    let result = match status {
+        Err(e) => Err(format!("cannot run `{command}`: {e}")),
+        Ok(s) if !s.success() => Err(format!(
+            "`{command}` exited with {s}; the template is unchanged"
+        )),
+        Ok(_) => std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {} back: {e}", path.display())),
+    };
+    let _ = std::fs::remove_file(&path);
+    result
 }

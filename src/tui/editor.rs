@@ -254,6 +254,88 @@ impl Editor {
         changed
     }
 
+    /// The keys an editor for JSON does more with: Enter keeps the line's indentation and
+    /// indents after `{` or `[` (and between a pair, opens a line for the inside); `{`, `[`
+    /// and `"` insert their pair where nothing follows; a closing `}`, `]` or `"` typed
+    /// before the same one steps over it. True when it handled the key (one undo step).
+    pub fn smart_key(&mut self, key: &crossterm::event::KeyEvent) -> bool {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            || self.has_selection()
+        {
+            return false;
+        }
+        let (row, col) = self.area.cursor();
+        let line = &self.area.lines()[row];
+        let at = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+        let (before, after) = line.split_at(at);
+        let next = after.chars().next();
+        let prev = before.chars().next_back();
+        let free = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || ",:}]".contains(c));
+        match key.code {
+            KeyCode::Enter => {
+                let indent: String = line
+                    .chars()
+                    .take_while(|c| *c == ' ' || *c == '\t')
+                    .collect();
+                let opens = before.trim_end().ends_with(['{', '[']);
+                let closes = after.trim_start().starts_with(['}', ']']);
+                let step = "  ";
+                let (text, cursor_row, cursor_col) = match (opens, closes) {
+                    (true, true) => (
+                        format!("\n{indent}{step}\n{indent}"),
+                        row + 1,
+                        indent.chars().count() + step.len(),
+                    ),
+                    (true, false) => (
+                        format!("\n{indent}{step}"),
+                        row + 1,
+                        indent.chars().count() + step.len(),
+                    ),
+                    _ => (format!("\n{indent}"), row + 1, indent.chars().count()),
+                };
+                // Spaces before the cursor's new line would be left trailing: cut them.
+                let trailing = before.len() - before.trim_end().len();
+                let start = (row, col - before[before.len() - trailing..].chars().count());
+                let after_ws = after.len() - after.trim_start().len();
+                let end = (row, col + after[..after_ws].chars().count());
+                self.replace(start, end, &text) && {
+                    self.move_to(cursor_row, cursor_col);
+                    true
+                }
+            }
+            KeyCode::Char(c @ ('{' | '[')) if free(next) => {
+                let pair = if c == '{' { "{}" } else { "[]" };
+                self.replace((row, col), (row, col), pair) && {
+                    self.move_to(row, col + 1);
+                    true
+                }
+            }
+            KeyCode::Char(c @ ('}' | ']')) if next == Some(c) => {
+                self.move_to(row, col + 1);
+                self.burst = None;
+                true
+            }
+            KeyCode::Char('"') if next == Some('"') && prev != Some('\\') => {
+                self.move_to(row, col + 1);
+                self.burst = None;
+                true
+            }
+            KeyCode::Char('"')
+                if free(next)
+                    && prev.is_none_or(|p| !(p.is_alphanumeric() || p == '\\' || p == '"')) =>
+            {
+                self.replace((row, col), (row, col), "\"\"") && {
+                    self.move_to(row, col + 1);
+                    true
+                }
+            }
+            _ => false,
+        }
+    }
+
     /// The screen cell of the cursor in `area` as last drawn (the area given to `render`).
     pub fn cursor_cell(&self, area: Rect) -> Option<(u16, u16)> {
         let digits = self.area.lines().len().to_string().len().max(3);

@@ -29,6 +29,14 @@ pub enum Effect {
     CreateVersion {
         view_id: String,
         sha256: Option<String>,
+        description: Option<String>,
+    },
+    /// Hand the template to an external editor; the result comes back as `Edited`.
+    ExternalEdit {
+        text: String,
+        /// The command (`$VISUAL`, `$EDITOR`, else `vi`).
+        command: String,
+        revision: u64,
     },
     Save {
         path: PathBuf,

@@ -191,7 +191,21 @@ pub async fn run(
     let mut app = App::new(terminal, state, options, client);
     let tx = app.tx.clone();
     std::thread::spawn(move || {
-        while let Ok(event) = crossterm::event::read() {
+        use std::sync::atomic::Ordering;
+        loop {
+            // While an external editor has the terminal, its input is its own.
+            if terminal::PAUSED.load(Ordering::SeqCst) {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                continue;
+            }
+            match crossterm::event::poll(std::time::Duration::from_millis(50)) {
+                Ok(true) if !terminal::PAUSED.load(Ordering::SeqCst) => {}
+                Ok(_) => continue,
+                Err(_) => break,
+            }
+            let Ok(event) = crossterm::event::read() else {
+                break;
+            };
             if tx.send(event::AppEvent::Input(event)).is_err() {
                 break;
             }

@@ -59,6 +59,11 @@ pub enum PromptKind {
     RenameComponent,
     /// The `Name` of the field the outline has selected, and what reads it.
     RenameField,
+    /// The description of the version F6 creates.
+    VersionDescription,
+    RenameDataSet,
+    /// Enter deletes the data set shown.
+    DeleteDataSet,
     SaveAs,
     NewDataSet,
 }
@@ -72,6 +77,13 @@ impl PromptKind {
             PromptKind::RenameAction(_) => "Rename action",
             PromptKind::RenameComponent => "Rename the component's _id",
             PromptKind::RenameField => "Rename the field (its Name and the conditions reading it)",
+            PromptKind::VersionDescription => {
+                "Version description (optional; Enter creates the version)"
+            }
+            PromptKind::RenameDataSet => "Rename the sample data set",
+            PromptKind::DeleteDataSet => {
+                "Delete this sample data set? Enter deletes it, Esc keeps it"
+            }
             PromptKind::SaveAs => "Save as",
             PromptKind::NewDataSet => "New sample data set (filled from the view's inputs)",
         }
@@ -338,6 +350,8 @@ pub struct AppState {
     pub raw_text: bool,
     /// The view as the agent sees it.
     pub preview: super::preview::PreviewPane,
+    /// The command $VISUAL/$EDITOR stand for (tests set it; None reads the environment).
+    pub external_editor: Option<String>,
     /// The completion list open in the editor.
     pub completion: Option<CompletionState>,
     /// Metadata changes made with a text edit (an action renamed with the props raising
@@ -466,6 +480,7 @@ impl AppState {
             links: Vec::new(),
             redo_links: Vec::new(),
             completion: None,
+            external_editor: None,
         }
     }
 
@@ -649,6 +664,38 @@ impl AppState {
             }
             Err(_) => self.data_unparsed = true,
         }
+    }
+
+    /// Renames a sample data set, keeping its place among the sets.
+    pub fn rename_data_set(&mut self, old: &str, new: &str) {
+        if let Some(serde_json::Value::Object(sets)) = self.extra.get_mut("SampleData") {
+            let renamed: serde_json::Map<String, serde_json::Value> = std::mem::take(sets)
+                .into_iter()
+                .map(|(k, v)| {
+                    if k == old {
+                        (new.to_string(), v)
+                    } else {
+                        (k, v)
+                    }
+                })
+                .collect();
+            *sets = renamed;
+        }
+        if self.data_set.as_deref() == Some(old) {
+            self.data_set = Some(new.to_string());
+        }
+    }
+
+    /// Deletes a sample data set; the next one (if any) is shown.
+    pub fn delete_data_set(&mut self, name: &str) {
+        if let Some(serde_json::Value::Object(sets)) = self.extra.get_mut("SampleData") {
+            sets.shift_remove(name);
+            if sets.is_empty() {
+                self.extra.remove("SampleData");
+            }
+        }
+        let next = self.data_sets().into_iter().next();
+        self.show_data_set(next);
     }
 
     /// Adds or replaces a sample data set in `SampleData`.

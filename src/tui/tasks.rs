@@ -199,13 +199,20 @@ impl Runner {
                 }
                 self.settle(false);
             }
-            Effect::CreateVersion { view_id, sha256 } => {
+            // The loop runs it: it needs the terminal.
+            Effect::ExternalEdit { .. } => {}
+            Effect::CreateVersion {
+                view_id,
+                sha256,
+                description,
+            } => {
                 let (client, options) = (self.client.clone(), self.options.clone());
                 self.start_ticker();
                 tokio::spawn(async move {
                     let result = async {
                         let c = connected(&client, &options).await?;
-                        c.new_version(&view_id, None, sha256.as_deref()).await
+                        c.new_version(&view_id, description.as_deref(), sha256.as_deref())
+                            .await
                     }
                     .await;
                     Self::send(&tx, TaskEvent::Versioned { result });

@@ -14,6 +14,8 @@ use crossterm::{cursor, execute};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
+/// The input reader leaves the terminal alone while another program has it.
+pub static PAUSED: AtomicBool = AtomicBool::new(false);
 
 pub struct TerminalGuard;
 
@@ -35,6 +37,26 @@ impl TerminalGuard {
         }
         Ok(TerminalGuard)
     }
+}
+
+/// Lends the terminal to another program (an external editor): the screen and modes are put
+/// back as they were, input is left to it, and everything is taken back after `f`. Outside
+/// a set-up terminal (tests) it only runs `f`.
+pub fn lend<R>(f: impl FnOnce() -> R) -> R {
+    let active = ACTIVE.load(Ordering::SeqCst);
+    PAUSED.store(true, Ordering::SeqCst);
+    // The reader polls every 50 ms: let it see the pause before the editor reads input.
+    std::thread::sleep(std::time::Duration::from_millis(60));
+    if active {
+        restore();
+    }
+    let result = f();
+    if active {
+        let mouse = MOUSE.load(Ordering::SeqCst);
+        let _ = TerminalGuard::enter(mouse).map(std::mem::forget);
+    }
+    PAUSED.store(false, Ordering::SeqCst);
+    result
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.

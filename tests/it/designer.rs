@@ -411,7 +411,7 @@ fn focus_shows_without_colour() {
 }
 
 /// A view with two inputs and two sample data sets, one of them wrong.
-const WITH_SAMPLES: &str = r#"{
+pub(crate) const WITH_SAMPLES: &str = r#"{
   "Name": "Greeting",
   "Actions": ["Done"],
   "SampleData": {
@@ -435,7 +435,7 @@ fn paste(text: &str) -> AppEvent {
     AppEvent::Input(Event::Paste(text.to_string()))
 }
 
-fn state_from(text: &str, path: &std::path::Path) -> AppState {
+pub(crate) fn state_from(text: &str, path: &std::path::Path) -> AppState {
     std::fs::write(path, text).unwrap();
     let doc = ViewDocument::load(path).unwrap();
     let mut s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
@@ -641,7 +641,12 @@ async fn app_for(ep: &Endpoint, name: &str) -> App<TestBackend> {
 }
 
 /// The real loop on a `TestBackend`, talking to `ep`.
-fn app_with(ep: &Endpoint, state: AppState, width: u16, height: u16) -> App<TestBackend> {
+pub(crate) fn app_with(
+    ep: &Endpoint,
+    state: AppState,
+    width: u16,
+    height: u16,
+) -> App<TestBackend> {
     let options = ConnectOptions {
         endpoint_url: Some(ep.url()),
         instance_id: Some(INSTANCE.into()),
@@ -775,14 +780,31 @@ async fn edit_see_the_error_jump_fix_and_publish() {
         .expect("a request id");
     assert!(s.contains(&request[..8]), "{s}");
 
-    // One key makes a numbered version.
+    // F6 asks for a description, Enter makes the numbered version with it.
     press(&mut app, [key(KeyCode::F(6))]).await;
+    until(&mut app, "the description prompt", |a| {
+        matches!(&a.state.dialog, Some(Dialog::Prompt(p))
+            if p.kind == connect_views::tui::state::PromptKind::VersionDescription)
+    })
+    .await;
+    press(&mut app, chars("first cut")).await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the version", |a| a.state.last_version.is_some()).await;
     assert_eq!(app.state.last_version.as_ref().unwrap().version, 1);
+    assert_eq!(
+        app.state
+            .last_version
+            .as_ref()
+            .unwrap()
+            .version_description
+            .as_deref(),
+        Some("first cut"),
+        "the description reached the service"
+    );
     assert!(screen(&app).contains("created version 1 of \"Order actions\""));
     // Again with nothing changed: said plainly, no second version.
     app.state.last_version = None;
-    press(&mut app, [key(KeyCode::F(6))]).await;
+    press(&mut app, [key(KeyCode::F(6)), key(KeyCode::Enter)]).await;
     until(&mut app, "the answer", |a| a.state.last_version.is_some()).await;
     assert_eq!(app.state.last_version.as_ref().unwrap().version, 1);
     assert!(

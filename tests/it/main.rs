@@ -1,6 +1,7 @@
 //! Integration tests, in one binary so the SDK is linked once.
 
 mod auth;
+mod basics;
 mod cli;
 mod commands;
 mod common;

@@ -145,7 +145,10 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             }
         }
         None if pane == Pane::Editor => {
-            if data_editable(state) && state.editor.apply(key) {
+            if !data_editable(state) {
+                return Vec::new();
+            }
+            if state.editor.smart_key(&key) || state.editor.apply(key) {
                 // The opening quote of a Type's value or of a key in Props opens the
                 // completion by itself.
                 if key.code == KeyCode::Char('"') && state.tab == Tab::Template {
@@ -160,6 +163,50 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             }
         }
         None => Vec::new(),
+    }
+}
+
+/// What came back from the external editor: the whole template replaced, as one undo step,
+/// unless the text changed here meanwhile (then nothing is lost: the result is kept aside).
+pub fn external_edit_done(
+    state: &mut AppState,
+    revision: u64,
+    result: Result<String, String>,
+) -> Vec<Effect> {
+    match result {
+        Err(e) => {
+            notice(state, format!("the external editor: {e}"), Severity::Error);
+            Vec::new()
+        }
+        Ok(text) if revision != state.changes => {
+            notice(
+                state,
+                format!(
+                    "the template changed while the external editor was open: its result ({} bytes) was not applied",
+                    text.len()
+                ),
+                Severity::Error,
+            );
+            Vec::new()
+        }
+        Ok(text) => {
+            let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
+            if state.tab != Tab::Template {
+                state.switch_tab();
+            }
+            if text == state.editor.text() {
+                notice(state, "the external editor changed nothing", Severity::Note);
+                return Vec::new();
+            }
+            state.editor.replace_all(&text);
+            let undo = key_name(state, Context::Editor, Command::Undo);
+            notice(
+                state,
+                format!("took the external editor's text ({undo} takes it back)"),
+                Severity::Note,
+            );
+            changed(state)
+        }
     }
 }
 
@@ -448,7 +495,89 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         NextDiagnostic | PrevDiagnostic => jump_diagnostic(state, command == NextDiagnostic),
         Save => return save(state, None),
         Submit => return open_submit(state),
-        CreateVersion => return create_version(state),
+        CreateVersion => {
+            // Ask for a description when a version can be made; else say why not.
+            if state.flight == Flight::Idle
+                && state.last.as_ref().is_some_and(|s| s.view.is_published())
+            {
+                open_prompt(state, PromptKind::VersionDescription, String::new());
+            } else {
+                return create_version(state, None);
+            }
+        }
+        Reformat => {
+            if state.tab != Tab::Template {
+                notice(
+                    state,
+                    "reformat works on the template (F4 switches)",
+                    Severity::Warning,
+                );
+                return Vec::new();
+            }
+            let text = state.editor.text();
+            match crate::view::Template::parse(&text) {
+                Ok(t) => {
+                    let pretty = t.to_pretty();
+                    if pretty == text {
+                        notice(state, "the template is formatted already", Severity::Note);
+                    } else if state.editor.replace_all(&pretty) {
+                        let undo = key_name(state, Context::Editor, Command::Undo);
+                        notice(
+                            state,
+                            format!("reformatted the template ({undo} takes it back)"),
+                            Severity::Note,
+                        );
+                        return changed(state);
+                    }
+                }
+                Err(e) => notice(
+                    state,
+                    format!("the template does not parse, so it cannot be reformatted: {e}"),
+                    Severity::Warning,
+                ),
+            }
+        }
+        SaveAs => {
+            let current = state
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| crate::view::document::file_name_for(&state.meta.name));
+            open_prompt(state, PromptKind::SaveAs, current);
+        }
+        RenameDataSet | DeleteDataSet => match state.data_set.clone() {
+            None => {
+                let key = state.keymap.key_for(Command::NewDataSet);
+                notice(
+                    state,
+                    format!("no sample data set is shown ({key} creates one)"),
+                    Severity::Warning,
+                );
+            }
+            Some(set) => {
+                let kind = if command == RenameDataSet {
+                    PromptKind::RenameDataSet
+                } else {
+                    PromptKind::DeleteDataSet
+                };
+                open_prompt(state, kind, set);
+            }
+        },
+        ExternalEditor => {
+            if state.tab != Tab::Template {
+                state.switch_tab();
+            }
+            let command = state.external_editor.clone().unwrap_or_else(|| {
+                std::env::var("VISUAL")
+                    .or_else(|_| std::env::var("EDITOR"))
+                    .unwrap_or_else(|_| "vi".into())
+            });
+            return vec![Effect::ExternalEdit {
+                text: state.editor.text(),
+                command,
+                revision: state.changes,
+            }];
+        }
         ToggleLevel => {
             state.level = state.level.toggled();
             return vec![revalidate(state)];

@@ -235,6 +235,43 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                 }
             }
         }
+        PromptKind::VersionDescription => {
+            state.dialog = None;
+            let d = (!input.is_empty()).then(|| input.clone());
+            return create_version(state, d);
+        }
+        PromptKind::RenameDataSet => {
+            let Some(old) = state.data_set.clone() else {
+                return Vec::new();
+            };
+            if input.is_empty() {
+                Err("give the set a name".into())
+            } else if input != old && state.data_sets().contains(&input) {
+                Err(format!("a set named `{input}` exists already"))
+            } else {
+                state.rename_data_set(&old, &input);
+                state.dialog = None;
+                notice(
+                    state,
+                    format!("renamed the sample data set `{old}` to `{input}`"),
+                    Severity::Note,
+                );
+                return changed(state);
+            }
+        }
+        PromptKind::DeleteDataSet => {
+            let Some(set) = state.data_set.clone() else {
+                return Vec::new();
+            };
+            state.delete_data_set(&set);
+            state.dialog = None;
+            notice(
+                state,
+                format!("deleted the sample data set `{set}` (it leaves the file when saved)"),
+                Severity::Warning,
+            );
+            return changed(state);
+        }
         PromptKind::SaveAs => {
             if input.is_empty() {
                 Err("give a file name".into())

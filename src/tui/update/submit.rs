@@ -257,7 +257,7 @@ pub(super) fn set_submit_message(state: &mut AppState, message: &str) {
     }
 }
 
-pub(super) fn create_version(state: &mut AppState) -> Vec<Effect> {
+pub(super) fn create_version(state: &mut AppState, description: Option<String>) -> Vec<Effect> {
     if state.flight != Flight::Idle {
         notice(state, "a request is already in flight", Severity::Warning);
         return Vec::new();
@@ -267,6 +267,7 @@ pub(super) fn create_version(state: &mut AppState) -> Vec<Effect> {
             let effect = Effect::CreateVersion {
                 view_id: s.view.id.clone(),
                 sha256: s.view.content_sha256.clone(),
+                description,
             };
             state.flight = Flight::Versioning;
             notice(state, "creating a version…", Severity::Warning);

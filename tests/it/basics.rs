@@ -1,0 +1,171 @@
+//! Editing basics: Enter keeps indentation, brackets and quotes pair, reformat, Save As,
+//! renaming and deleting sample data sets, and the template handed to an external editor.
+
+use connect_views::tui::effect::Effect;
+use connect_views::tui::event::AppEvent;
+use connect_views::tui::state::{Dialog, PromptKind};
+use connect_views::tui::update::update;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+use crate::common::{Endpoint, temp_dir};
+use crate::designer::{
+    WITH_SAMPLES, app_with, chars, ctrl, goto_line_of, key, state_for, state_from, validate_now,
+};
+
+fn alt(c: char) -> AppEvent {
+    AppEvent::Input(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::ALT,
+    )))
+}
+
+#[test]
+fn enter_keeps_the_indentation_and_indents_inside_brackets() {
+    let mut s = state_for("order-cards.view.json");
+    goto_line_of(&mut s, "\"Props\": {},");
+    // After `{` the new line goes one step in; between `{}` the closing one goes below.
+    let (row, _) = s.editor.cursor();
+    let line = s.editor.lines()[row].clone();
+    let col = line.find('}').unwrap();
+    s.editor.move_to(row, col);
+    update(&mut s, key(KeyCode::Enter));
+    let indent = line.len() - line.trim_start().len();
+    assert_eq!(s.editor.lines()[row + 1], " ".repeat(indent + 2));
+    assert_eq!(s.editor.lines()[row + 2].trim(), "},");
+    assert_eq!(s.editor.cursor(), (row + 1, indent + 2));
+    // A plain Enter keeps the line's indentation.
+    for e in chars("\"a\": 1,") {
+        update(&mut s, e);
+    }
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(s.editor.cursor(), (row + 2, indent + 2));
+    assert_eq!(s.editor.lines()[row + 1].trim(), "\"a\": 1,", "typed as is");
+}
+
+#[test]
+fn brackets_and_quotes_pair_and_typing_them_through_gives_the_same_text() {
+    let mut s = state_for("order-cards.view.json");
+    goto_line_of(&mut s, "\"Props\": {},");
+    let (row, _) = s.editor.cursor();
+    let end = s.editor.lines()[row].len();
+    s.editor.move_to(row, end);
+    update(&mut s, key(KeyCode::Enter));
+    update(&mut s, key(KeyCode::Char('{')));
+    assert!(
+        s.editor.lines()[row + 1].ends_with("{}"),
+        "{}",
+        s.editor.lines()[row + 1]
+    );
+    update(&mut s, key(KeyCode::Char('"')));
+    assert!(s.editor.lines()[row + 1].ends_with("{\"\"}"));
+    // Typing the whole member, closing quotes and bracket included, steps over the pairs.
+    for e in chars("k\": [1, \"v\"]}") {
+        update(&mut s, e);
+    }
+    assert!(
+        s.editor.lines()[row + 1].ends_with("{\"k\": [1, \"v\"]}"),
+        "{}",
+        s.editor.lines()[row + 1]
+    );
+}
+
+#[test]
+fn reformat_is_one_undo_step_and_refused_while_the_text_does_not_parse() {
+    let dir = temp_dir();
+    let path = dir.path().join("min.json");
+    let mut s = state_from(WITH_SAMPLES, &path);
+    // Make the layout untidy by hand, then reformat.
+    s.editor.move_to(0, 0);
+    update(&mut s, AppEvent::Input(Event::Paste(" ".into())));
+    let untidy = s.editor.text();
+    update(&mut s, alt('f'));
+    let pretty = s.editor.text();
+    assert_ne!(pretty, untidy);
+    assert!(pretty.starts_with("{\n  \"Head\""), "{pretty}");
+    update(&mut s, ctrl('z'));
+    assert_eq!(s.editor.text(), untidy, "one undo step");
+    update(&mut s, key(KeyCode::Char('{')));
+    let broken = s.editor.text();
+    update(&mut s, alt('f'));
+    assert_eq!(s.editor.text(), broken);
+    assert!(s.notice.as_ref().unwrap().0.contains("does not parse"));
+}
+
+#[test]
+fn save_as_and_the_sample_data_sets_rename_and_delete() {
+    let dir = temp_dir();
+    let path = dir.path().join("greeting.view.json");
+    let mut s = state_from(WITH_SAMPLES, &path);
+    validate_now(&mut s);
+    update(&mut s, alt('s'));
+    let Some(Dialog::Prompt(p)) = &mut s.dialog else {
+        panic!("Save As asks for a name")
+    };
+    assert_eq!(p.kind, PromptKind::SaveAs);
+    assert_eq!(
+        p.input,
+        path.display().to_string(),
+        "the current name to start from"
+    );
+    let other = dir.path().join("copy.view.json");
+    p.input = other.display().to_string();
+    let effects = update(&mut s, key(KeyCode::Enter));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Save { path, .. } if *path == other)),
+        "{effects:?}"
+    );
+
+    assert_eq!(s.data_set.as_deref(), Some("default"));
+    update(&mut s, alt('r'));
+    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+        p.input = "empty".into();
+    }
+    update(&mut s, key(KeyCode::Enter));
+    assert!(
+        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.error.as_deref().unwrap_or("").contains("exists")),
+        "a taken name is refused"
+    );
+    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+        p.input = "returning".into();
+    }
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(s.data_sets(), ["returning", "empty"], "renamed in place");
+    assert_eq!(s.data_set.as_deref(), Some("returning"));
+    update(&mut s, alt('d'));
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(s.data_sets().len(), 2, "Esc keeps it");
+    update(&mut s, alt('d'));
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(s.data_sets(), ["empty"]);
+    assert_eq!(
+        s.data_set.as_deref(),
+        Some("empty"),
+        "the next set is shown"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_template_goes_to_an_external_editor_and_comes_back_as_one_undo_step() {
+    let ep = Endpoint::start().await;
+    let mut state = state_for("order-cards.view.json");
+    state.external_editor = Some("sed -i 's/Issue a refund/Refund now/'".into());
+    let mut app = app_with(&ep, state, 120, 40);
+    let before = app.state.editor.text();
+    app.feed(alt('e')).unwrap();
+    let after = app.state.editor.text();
+    assert!(after.contains("Refund now"), "{:?}", app.state.notice);
+    assert!(
+        !after.ends_with('\n'),
+        "the file's final newline is not taken in"
+    );
+    app.feed(ctrl('z')).unwrap();
+    assert_eq!(app.state.editor.text(), before, "one undo step");
+
+    // An editor that fails leaves the template as it was, and says so.
+    app.state.external_editor = Some("false".into());
+    app.feed(alt('e')).unwrap();
+    assert_eq!(app.state.editor.text(), before);
+    assert!(app.state.notice.as_ref().unwrap().0.contains("exited"));
+}
