@@ -89,6 +89,9 @@ pub enum Command {
     RenameDataSet,
     DeleteDataSet,
     ExternalEditor,
+    AddItem,
+    ToggleReference,
+    FixProp,
 }
 
 /// One row of the table.
@@ -138,8 +141,8 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Quit, &[(Global, &["ctrl-q"])], 2, "quit", "quit (asks when there are unsaved changes)"),
     c(C::Redraw, &[(Global, &["ctrl-l"])], 0, "", "redraw the screen"),
     c(C::Cancel, &[(Global, &["esc"]), (Dialog, &["esc"])], 0, "cancel", "close the dialog, or cancel the submission in flight"),
-    c(C::Undo, &[(Editor, &["ctrl-z"]), (Outline, &["ctrl-z", "u"])], 10, "undo", "undo (a tree operation is one step)"),
-    c(C::Redo, &[(Editor, &["ctrl-y"]), (Outline, &["ctrl-y"])], 0, "redo", "redo"),
+    c(C::Undo, &[(Editor, &["ctrl-z"]), (Outline, &["ctrl-z", "u"]), (Inspector, &["ctrl-z", "u"])], 10, "undo", "undo (a tree operation is one step)"),
+    c(C::Redo, &[(Editor, &["ctrl-y"]), (Outline, &["ctrl-y"]), (Inspector, &["ctrl-y"])], 0, "redo", "redo"),
     c(C::Search, &[(Editor, &["ctrl-f"])], 11, "search", "search (a regular expression)"),
     c(C::SearchNext, &[(Editor, &["f3"])], 0, "", "next search match"),
     c(C::SearchPrev, &[(Editor, &["shift-f3"])], 0, "", "previous search match"),
@@ -148,9 +151,9 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Cut, &[(Editor, &["ctrl-x"])], 0, "cut", "cut the selection"),
     c(C::Paste, &[(Editor, &["ctrl-v"])], 0, "paste", "paste what was cut or copied here"),
     c(C::SelectAll, &[(Editor, &["ctrl-a"])], 0, "", "select all"),
-    c(C::Up, &[(Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (HelpDialog, &["up", "k"]), (PaletteDialog, &["up", "ctrl-p"])], 0, "", "move up"),
-    c(C::Down, &[(Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (HelpDialog, &["down", "j"]), (PaletteDialog, &["down", "ctrl-n"])], 0, "", "move down"),
-    c(C::Select, &[(Status, &["enter"]), (Outline, &["enter"])], 10, "jump", "open the selected item (in the outline: its component in the editor)"),
+    c(C::Up, &[(Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (Inspector, &["up", "k"]), (HelpDialog, &["up", "k"]), (PaletteDialog, &["up", "ctrl-p"])], 0, "", "move up"),
+    c(C::Down, &[(Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (Inspector, &["down", "j"]), (HelpDialog, &["down", "j"]), (PaletteDialog, &["down", "ctrl-n"])], 0, "", "move down"),
+    c(C::Select, &[(Status, &["enter"]), (Outline, &["enter"]), (Inspector, &["enter"])], 10, "jump", "open the selected item (in the outline: its component in the editor)"),
     c(C::AddAction, &[(Actions, &["a"])], 10, "add", "add an action"),
     c(C::RenameAction, &[(Actions, &["r"])], 11, "rename", "rename the selected action"),
     c(C::DeleteAction, &[(Actions, &["d", "delete"])], 12, "delete", "delete the selected action"),
@@ -161,8 +164,8 @@ pub const COMMANDS: &[Spec] = &[
     c(C::NextDataSet, &[(Global, &["f5"])], 0, "", "show the next sample data set"),
     c(C::NewDataSet, &[(Global, &["ctrl-n"])], 0, "", "new sample data set, filled from the view's inputs"),
     c(C::TogglePreview, &[(Global, &["f9"])], 80, "preview", "show or hide the preview of the view as the agent sees it"),
-    c(C::Left, &[(Preview, &["left"]), (Outline, &["left", "h"])], 0, "", "the focused dropdown's previous option; in the outline, fold or go to the parent"),
-    c(C::Right, &[(Preview, &["right"]), (Outline, &["right", "l"])], 0, "", "the focused dropdown's next option; in the outline, unfold or go to the first child"),
+    c(C::Left, &[(Preview, &["left"]), (Outline, &["left", "h"]), (Inspector, &["left", "h"])], 0, "", "the focused dropdown's previous option; in the outline, fold or go to the parent"),
+    c(C::Right, &[(Preview, &["right"]), (Outline, &["right", "l"]), (Inspector, &["right", "l"])], 0, "", "the focused dropdown's next option; in the outline, unfold or go to the first child"),
     c(C::Press, &[(Preview, &["enter", "space"])], 10, "press", "press the focused element: a button, card or row shows the Show view branch and ViewResultData; a field's option, toggle or section changes"),
     c(C::Reveal, &[(Preview, &["ctrl-e"])], 11, "in editor", "move the editor's cursor to the focused element's component"),
     c(C::ResetPreview, &[(Preview, &["ctrl-r"])], 12, "reset", "reset the preview's fields to their default values"),
@@ -183,12 +186,12 @@ pub const COMMANDS: &[Spec] = &[
     c(C::RecoverDraft, &[(RecoverDialog, &["enter"])], 1, "recover them", "take back the unsaved changes of a session that did not end cleanly"),
     c(C::DiscardDraft, &[(RecoverDialog, &["d"])], 2, "discard them (other keys do nothing)", "throw those unsaved changes away"),
     c(C::ToggleOutline, &[(Global, &["f10"])], 81, "outline", "show or hide the outline: the component tree, in step with the cursor"),
-    c(C::Fold, &[(Outline, &["space"])], 0, "fold", "fold or unfold the selected component"),
-    c(C::MoveComponentUp, &[(Outline, &["alt-up", "K"])], 11, "move", "move the selected component before its previous sibling"),
-    c(C::MoveComponentDown, &[(Outline, &["alt-down", "J"])], 0, "", "move the selected component after its next sibling"),
+    c(C::Fold, &[(Outline, &["space"]), (Inspector, &["space"])], 0, "fold", "fold or unfold the selected component"),
+    c(C::MoveComponentUp, &[(Outline, &["alt-up", "K"]), (Inspector, &["alt-up", "K"])], 11, "move", "move the selected component before its previous sibling"),
+    c(C::MoveComponentDown, &[(Outline, &["alt-down", "J"]), (Inspector, &["alt-down", "J"])], 0, "", "move the selected component after its next sibling"),
     c(C::Nest, &[(Outline, &["alt-right", "L"])], 12, "nest", "nest the selected component into the sibling before it (as its last child)"),
     c(C::Unnest, &[(Outline, &["alt-left", "H"])], 13, "unnest", "move the selected component out of its parent, after it"),
-    c(C::DeleteComponent, &[(Outline, &["d", "delete"])], 14, "delete", "delete the selected component and its children (one undo brings them back)"),
+    c(C::DeleteComponent, &[(Outline, &["d", "delete"]), (Inspector, &["d", "delete"])], 14, "delete", "delete the selected component and its children (one undo brings them back)"),
     c(C::CopyComponent, &[(Outline, &["y"])], 15, "copy", "copy the selected component and its children (OSC 52 too)"),
     c(C::CutComponent, &[(Outline, &["x"])], 0, "cut", "cut the selected component and its children"),
     c(C::PasteComponent, &[(Outline, &["p"])], 16, "paste", "paste what was copied after the selected component, with fresh _ids"),
@@ -202,6 +205,9 @@ pub const COMMANDS: &[Spec] = &[
     c(C::RenameDataSet, &[(Global, &["alt-r"])], 0, "", "rename the sample data set shown"),
     c(C::DeleteDataSet, &[(Global, &["alt-d"])], 0, "", "delete the sample data set shown (asks first)"),
     c(C::ExternalEditor, &[(Editor, &["alt-e"])], 0, "", "edit the template in $VISUAL or $EDITOR (the terminal is handed over and taken back; the result is one undo step)"),
+    c(C::AddItem, &[(Inspector, &["a"])], 12, "add item", "add an item to the selected list prop (after the selected item)"),
+    c(C::ToggleReference, &[(Inspector, &["$"])], 13, "$.", "switch the selected prop between a literal and a $. reference (the builder's lightning bolt)"),
+    c(C::FixProp, &[(Inspector, &["f"])], 14, "fix", "rename an unknown prop to the one it is a near miss of"),
     c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
@@ -280,7 +286,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::ExternalEditor));
-        assert_eq!(seen.len(), Command::ExternalEditor as usize + 1);
+        assert!(seen.contains(&Command::FixProp));
+        assert_eq!(seen.len(), Command::FixProp as usize + 1);
     }
 }

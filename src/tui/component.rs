@@ -98,6 +98,7 @@ pub fn with<R>(
     match pane {
         Pane::Editor => None,
         Pane::Outline => take!(outline),
+        Pane::Inspector => take!(inspector),
         Pane::Preview => take!(preview),
         Pane::Actions => take!(actions),
         Pane::Status => take!(status),

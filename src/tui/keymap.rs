@@ -17,6 +17,7 @@ pub enum Context {
     Status,
     Preview,
     Outline,
+    Inspector,
     /// Every dialog (a dialog's own context comes first).
     Dialog,
     HelpDialog,
@@ -38,6 +39,7 @@ impl Context {
         Context::Editor,
         Context::Preview,
         Context::Outline,
+        Context::Inspector,
         Context::Actions,
         Context::Status,
         Context::Dialog,
@@ -60,6 +62,7 @@ impl Context {
             Context::Status => "status",
             Context::Preview => "preview",
             Context::Outline => "outline",
+            Context::Inspector => "inspector",
             Context::Dialog => "dialogs",
             Context::HelpDialog => "help",
             Context::PaletteDialog => "palette",

@@ -11,6 +11,7 @@ pub mod editor;
 pub mod effect;
 pub mod event;
 pub mod highlight;
+pub mod inspector;
 pub mod journal;
 pub mod keymap;
 pub mod outline;

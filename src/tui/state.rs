@@ -22,6 +22,7 @@ pub enum Tab {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Outline,
+    Inspector,
     Editor,
     Preview,
     Actions,
@@ -32,6 +33,7 @@ impl Pane {
     pub fn context(self) -> Context {
         match self {
             Pane::Outline => Context::Outline,
+            Pane::Inspector => Context::Inspector,
             Pane::Editor => Context::Editor,
             Pane::Preview => Context::Preview,
             Pane::Actions => Context::Actions,
@@ -64,6 +66,10 @@ pub enum PromptKind {
     RenameDataSet,
     /// Enter deletes the data set shown.
     DeleteDataSet,
+    /// The inspector's value (its target waits in the inspector).
+    InspectorValue,
+    InspectorCondition,
+    InspectorReference,
     SaveAs,
     NewDataSet,
 }
@@ -83,6 +89,13 @@ impl PromptKind {
             PromptKind::RenameDataSet => "Rename the sample data set",
             PromptKind::DeleteDataSet => {
                 "Delete this sample data set? Enter deletes it, Esc keeps it"
+            }
+            PromptKind::InspectorValue => "Value",
+            PromptKind::InspectorCondition => {
+                "Condition: FIELD=VALUE (shown when that field has that value), or true / false"
+            }
+            PromptKind::InspectorReference => {
+                "Input name (the prop becomes $.NAME, filled by the flow)"
             }
             PromptKind::SaveAs => "Save as",
             PromptKind::NewDataSet => "New sample data set (filled from the view's inputs)",
@@ -319,6 +332,7 @@ pub struct AppState {
     pub actions: super::panes::actions::ActionsPane,
     pub status: super::panes::status::StatusPane,
     pub outline: super::outline::OutlinePane,
+    pub inspector: super::inspector::InspectorPane,
     pub flight: Flight,
     pub spinner: usize,
     pub last: Option<Submitted>,
@@ -453,6 +467,7 @@ impl AppState {
             actions: Default::default(),
             status: Default::default(),
             outline: Default::default(),
+            inspector: Default::default(),
             flight: Flight::Idle,
             spinner: 0,
             last: None,
@@ -515,7 +530,7 @@ impl AppState {
         if self.screen_width >= super::preview::WIDE {
             let mut v = Vec::with_capacity(5);
             if outline {
-                v.push(Pane::Outline);
+                v.extend([Pane::Outline, Pane::Inspector]);
             }
             v.push(Pane::Editor);
             if preview {
@@ -525,7 +540,7 @@ impl AppState {
             return v;
         }
         match (outline, preview) {
-            (true, _) => vec![Pane::Outline, Pane::Editor],
+            (true, _) => vec![Pane::Outline, Pane::Inspector, Pane::Editor],
             (false, true) => vec![Pane::Editor, Pane::Preview],
             (false, false) => vec![Pane::Editor, Pane::Actions, Pane::Status],
         }

@@ -730,3 +730,236 @@ pub fn rename_field(text: &str, tree: &Tree, id: NodeId, new: &str) -> Result<Ed
         ),
     ))
 }
+
+/// A member's whole range: its key through its value.
+fn member_range(m: &super::tree::Member) -> Range<usize> {
+    m.key_span.start..m.value.span.end
+}
+
+/// Sets a prop of a component to `value` (JSON text): its value replaced when the prop is
+/// there, else a member added at the end of `Props`.
+pub fn set_prop(
+    text: &str,
+    tree: &Tree,
+    id: NodeId,
+    prop: &str,
+    value: &str,
+) -> Result<Edit, Refusal> {
+    let node = tree.get(id);
+    let label = format!("set {}.{prop}", name(tree, id));
+    if let Some(m) = node.props.iter().find(|m| &*m.key == prop) {
+        let mut new = text.to_string();
+        new.replace_range(m.value.span.clone(), value);
+        return Ok(Edit::between(text, &new, Some(node.span.start), label));
+    }
+    let props = node
+        .props_span
+        .clone()
+        .ok_or("this component has no Props object")?;
+    let member = format!("{}: {value}", json_string(prop));
+    let new = match node.props.last() {
+        Some(last) => {
+            let s = Slot {
+                elements: node.props.iter().map(member_range).collect(),
+                array: props,
+                index: node.props.len() - 1,
+            };
+            let sep = separator(text, &s);
+            let at = member_range(last).end;
+            format!("{}{sep}{member}{}", &text[..at], &text[at..])
+        }
+        None => {
+            let inner = &text[props.start + 1..props.end - 1];
+            if !inner.trim().is_empty() {
+                return Err("the Props object holds something that is not JSON".into());
+            }
+            format!("{}{{{member}}}{}", &text[..props.start], &text[props.end..])
+        }
+    };
+    Ok(Edit::between(text, &new, Some(node.span.start), label))
+}
+
+/// Removes a prop of a component.
+pub fn remove_prop(text: &str, tree: &Tree, id: NodeId, prop: &str) -> Result<Edit, Refusal> {
+    let node = tree.get(id);
+    let index = node
+        .props
+        .iter()
+        .position(|m| &*m.key == prop)
+        .ok_or_else(|| format!("{} has no prop {prop}", name(tree, id)))?;
+    let s = Slot {
+        elements: node.props.iter().map(member_range).collect(),
+        array: node.props_span.clone().ok_or("no Props object")?,
+        index,
+    };
+    let cut = removal(text, &s);
+    let new = format!("{}{}", &text[..cut.start], &text[cut.end..]);
+    Ok(Edit::between(
+        text,
+        &new,
+        Some(node.span.start),
+        format!("remove {}.{prop}", name(tree, id)),
+    ))
+}
+
+/// Renames a prop's key (a "did you mean" applied).
+pub fn rename_prop(
+    text: &str,
+    tree: &Tree,
+    id: NodeId,
+    old: &str,
+    new_key: &str,
+) -> Result<Edit, Refusal> {
+    let node = tree.get(id);
+    let m = node
+        .props
+        .iter()
+        .find(|m| &*m.key == old)
+        .ok_or_else(|| format!("{} has no prop {old}", name(tree, id)))?;
+    if node.prop(new_key).is_some() {
+        return Err(format!("{} has a {new_key} already", name(tree, id)));
+    }
+    let mut new = text.to_string();
+    new.replace_range(m.key_span.clone(), &json_string(new_key));
+    Ok(Edit::between(
+        text,
+        &new,
+        Some(node.span.start),
+        format!("rename {}.{old} to {new_key}", name(tree, id)),
+    ))
+}
+
+/// The items of a list prop, as a slot (index set by the caller).
+fn list_slot(tree: &Tree, id: NodeId, prop: &str) -> Result<(Slot, usize), Refusal> {
+    let value = tree
+        .get(id)
+        .prop(prop)
+        .ok_or_else(|| format!("{} has no {prop}", name(tree, id)))?;
+    let items = value
+        .as_array()
+        .ok_or_else(|| format!("{prop} is not a list"))?;
+    Ok((
+        Slot {
+            elements: items.iter().map(|i| i.span.clone()).collect(),
+            array: value.span.clone(),
+            index: 0,
+        },
+        items.len(),
+    ))
+}
+
+/// Adds an item (JSON text, at column 0) to a list prop: after item `after`, or at the end.
+pub fn list_add(
+    text: &str,
+    tree: &Tree,
+    id: NodeId,
+    prop: &str,
+    after: Option<usize>,
+    item: &str,
+) -> Result<Edit, Refusal> {
+    let (mut s, n) = list_slot(tree, id, prop)?;
+    let label = format!("add an item to {}.{prop}", name(tree, id));
+    if n == 0 {
+        let (new, start) = into_empty(text, s.array.clone(), item)?;
+        return Ok(Edit::between(text, &new, Some(start), label));
+    }
+    s.index = after.unwrap_or(n - 1).min(n - 1);
+    let e = s.elements[s.index].clone();
+    let indent = if starts_line(text, e.start) {
+        indent_at(text, e.start).to_string()
+    } else {
+        String::new()
+    };
+    let sep = separator(text, &s);
+    let mut new = String::with_capacity(text.len() + item.len() + 16);
+    new.push_str(&text[..e.end]);
+    new.push_str(&sep);
+    let start = new.len();
+    new.push_str(&reindent(item, "", &indent));
+    new.push_str(&text[e.end..]);
+    Ok(Edit::between(text, &new, Some(start), label))
+}
+
+/// Removes item `i` of a list prop.
+pub fn list_remove(
+    text: &str,
+    tree: &Tree,
+    id: NodeId,
+    prop: &str,
+    i: usize,
+) -> Result<Edit, Refusal> {
+    let (mut s, n) = list_slot(tree, id, prop)?;
+    if i >= n {
+        return Err(format!("{prop} has no item {}", i + 1));
+    }
+    s.index = i;
+    let cut = removal(text, &s);
+    let new = format!("{}{}", &text[..cut.start], &text[cut.end..]);
+    Ok(Edit::between(
+        text,
+        &new,
+        None,
+        format!("remove item {} of {}.{prop}", i + 1, name(tree, id)),
+    ))
+}
+
+/// Swaps item `i` of a list prop with the one before it (`up`) or after it.
+pub fn list_move(
+    text: &str,
+    tree: &Tree,
+    id: NodeId,
+    prop: &str,
+    i: usize,
+    up: bool,
+) -> Result<Edit, Refusal> {
+    let (s, n) = list_slot(tree, id, prop)?;
+    let (a, b) = match (up, i) {
+        (true, 0) => return Err("the item is first already".into()),
+        (true, i) => (i - 1, i),
+        (false, i) if i + 1 >= n => return Err("the item is last already".into()),
+        (false, i) => (i, i + 1),
+    };
+    let (ra, rb) = (s.elements[a].clone(), s.elements[b].clone());
+    let new = format!(
+        "{}{}{}{}{}",
+        &text[..ra.start],
+        &text[rb.clone()],
+        &text[ra.end..rb.start],
+        &text[ra.clone()],
+        &text[rb.end..]
+    );
+    Ok(Edit::between(
+        text,
+        &new,
+        None,
+        format!(
+            "move item {} of {}.{prop} {}",
+            i + 1,
+            name(tree, id),
+            if up { "up" } else { "down" }
+        ),
+    ))
+}
+
+/// Replaces item `i` of a list prop with `item` (JSON text).
+pub fn list_set(
+    text: &str,
+    tree: &Tree,
+    id: NodeId,
+    prop: &str,
+    i: usize,
+    item: &str,
+) -> Result<Edit, Refusal> {
+    let (s, n) = list_slot(tree, id, prop)?;
+    if i >= n {
+        return Err(format!("{prop} has no item {}", i + 1));
+    }
+    let mut new = text.to_string();
+    new.replace_range(s.elements[i].clone(), item);
+    Ok(Edit::between(
+        text,
+        &new,
+        None,
+        format!("set item {} of {}.{prop}", i + 1, name(tree, id)),
+    ))
+}

@@ -455,6 +455,16 @@ impl Tree {
         self.by_id.get(id).copied()
     }
 
+    /// The form fields' `Name`s, in document order.
+    pub fn field_names(&self) -> Vec<String> {
+        self.preorder()
+            .into_iter()
+            .filter(|&n| FIELD_TYPES.contains(&self.get(n).ty()))
+            .filter_map(|n| self.get(n).prop("Name").and_then(Spanned::as_str))
+            .map(str::to_string)
+            .collect()
+    }
+
     /// The form field submitting under this `Name`.
     pub fn field(&self, name: &str) -> Option<NodeId> {
         self.fields.get(name).copied()

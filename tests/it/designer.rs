@@ -41,6 +41,15 @@ pub(crate) fn state_for(name: &str) -> AppState {
     s
 }
 
+/// A designer state on a view made of `template` and `actions`, checked once.
+pub(crate) fn state_of(name: &str, template: &str, actions: &[&str]) -> AppState {
+    let mut doc = ViewDocument::new(name, template.to_string());
+    doc.actions = actions.iter().map(|a| a.to_string()).collect();
+    let mut s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
+    validate_now(&mut s);
+    s
+}
+
 /// Ctrl-G to the first line holding `needle`, as a user would.
 pub(crate) fn goto_line_of(state: &mut AppState, needle: &str) {
     let line = state

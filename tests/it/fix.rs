@@ -92,15 +92,7 @@ fn alt_enter() -> AppEvent {
 
 #[test]
 fn alt_enter_applies_the_fix_under_the_cursor_or_of_the_selected_diagnostic() {
-    let dir = crate::common::temp_dir();
-    let path = dir.path().join("fix.view.json");
-    std::fs::write(&path, doc(BROKEN, &["Done"]).to_view_file(false).unwrap()).unwrap();
-    let mut s = connect_views::tui::state::AppState::new(
-        Some(ViewDocument::load(&path).unwrap()),
-        connect_views::tui::keymap::Keymap::default(),
-        connect_views::tui::theme::Theme::new(true),
-    );
-    validate_now(&mut s);
+    let mut s = crate::designer::state_of("Fix me", BROKEN, &["Done"]);
     let before = s.editor.text();
     // In the editor: on "Lable".
     goto_line_of(&mut s, "Lable");

@@ -17,6 +17,7 @@ mod faults;
 mod fidelity;
 mod fix;
 mod fuzz_regressions;
+mod inspector;
 mod layers;
 mod outline;
 mod palette;

@@ -90,18 +90,7 @@ const FIELDS: &str = r#"{
 
 #[test]
 fn renaming_a_field_renames_the_conditions_reading_it_in_one_undo_step() {
-    let dir = crate::common::temp_dir();
-    let path = dir.path().join("fields.view.json");
-    let mut doc = connect_views::view::ViewDocument::new("Fields", FIELDS.to_string());
-    doc.actions = vec!["Submit".into()];
-    std::fs::write(&path, doc.to_view_file(false).unwrap()).unwrap();
-    let doc = connect_views::view::ViewDocument::load(&path).unwrap();
-    let mut s = connect_views::tui::state::AppState::new(
-        Some(doc),
-        connect_views::tui::keymap::Keymap::default(),
-        connect_views::tui::theme::Theme::new(true),
-    );
-    validate_now(&mut s);
+    let mut s = crate::designer::state_of("Fields", FIELDS, &["Submit"]);
     let original = s.editor.text();
     goto_line_of(&mut s, "\"reason\",");
     update(&mut s, key(KeyCode::F(10)));

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod dialogs;
+pub mod inspector;
 pub mod outline;
 pub mod preview;
 pub mod status;
@@ -50,7 +51,7 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
     let (editor_area, side_area) = if area.width >= crate::tui::preview::WIDE {
         // Wide: [outline] editor [preview] side column.
         let outline = if has(Pane::Outline) {
-            (area.width / 6).clamp(28, 40)
+            (area.width / 5).clamp(30, 48)
         } else {
             0
         };
@@ -66,7 +67,7 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
             ])
             .split(rows[1]);
         if outline > 0 {
-            draw(frame, cols[0], state, Pane::Outline);
+            outline_column(frame, cols[0], state);
         }
         if preview > 0 {
             draw(frame, cols[2], state, Pane::Preview);
@@ -78,7 +79,7 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
             .constraints([Constraint::Min(40), Constraint::Length(side)])
             .split(rows[1]);
         if has(Pane::Outline) {
-            draw(frame, cols[1], state, Pane::Outline);
+            outline_column(frame, cols[1], state);
             (cols[0], None)
         } else if has(Pane::Preview) {
             draw(frame, cols[1], state, Pane::Preview);
@@ -101,6 +102,16 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
     if let Some(dialog) = &state.dialog {
         dialog.render(frame, area, state);
     }
+}
+
+/// The outline above the inspector.
+fn outline_column(frame: &mut Frame, area: Rect, state: &mut AppState) {
+    let parts = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([Constraint::Percentage(50), Constraint::Percentage(50)])
+        .split(area);
+    draw(frame, parts[0], state, Pane::Outline);
+    draw(frame, parts[1], state, Pane::Inspector);
 }
 
 /// A pane's component draws itself.

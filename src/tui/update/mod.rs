@@ -753,7 +753,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         // (see `tui::component`); elsewhere they do nothing.
         Fold | MoveComponentUp | MoveComponentDown | Nest | Unnest | DeleteComponent
         | CopyComponent | CutComponent | PasteComponent | DuplicateComponent | RenameComponent
-        | RenameField => {}
+        | RenameField | AddItem | ToggleReference | FixProp => {}
         Up | Down | Left | Right | Select | Press | Reveal | ResetPreview | ScrollUp
         | ScrollDown | CopyChecksum | AddAction | RenameAction | DeleteAction | MoveActionUp
         | MoveActionDown | AddMissingActions => {}

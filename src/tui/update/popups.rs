@@ -235,6 +235,37 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                 }
             }
         }
+        PromptKind::InspectorValue
+        | PromptKind::InspectorCondition
+        | PromptKind::InspectorReference => {
+            let written = crate::tui::outline::current_tree(state).and_then(|tree| {
+                let target = state
+                    .inspector
+                    .pending
+                    .clone()
+                    .ok_or_else(|| "the inspector lost what it was editing".to_string())?;
+                let node = tree
+                    .by_id(&target.id)
+                    .ok_or_else(|| format!("no component has the _id {} any more", target.id))?;
+                let json =
+                    crate::tui::inspector::value_of(target.as_, &input, &tree.field_names())?;
+                let text = state.template_editor().text();
+                match target.item {
+                    Some(i) => {
+                        crate::view::edit::list_set(&text, &tree, node, &target.prop, i, &json)
+                    }
+                    None => crate::view::edit::set_prop(&text, &tree, node, &target.prop, &json),
+                }
+            });
+            match written {
+                Ok(edit) => {
+                    state.dialog = None;
+                    state.inspector.pending = None;
+                    return apply_edit(state, edit);
+                }
+                Err(e) => Err(e),
+            }
+        }
         PromptKind::VersionDescription => {
             state.dialog = None;
             let d = (!input.is_empty()).then(|| input.clone());

@@ -1,0 +1,460 @@
+//! The property inspector, below the outline: the selected component's props as typed
+//! fields. Booleans toggle, enums step through their values, strings and numbers are edited
+//! in a prompt and checked, lists open into rows to add, remove and reorder, UI conditions
+//! are written as FIELD=VALUE from the view's fields, and `$` switches a prop between a
+//! literal and a `$.` reference (the builder's lightning bolt). Missing required props are
+//! listed first; unknown props are flagged with their fix. Every change is one edit.
+
+use std::collections::HashSet;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::Command;
+use super::component::{Component, Msg};
+use super::keymap::Context;
+use super::outline::{current_tree, selected};
+use super::state::{AppState, Dialog, Pane, Prompt, PromptKind};
+use crate::view::Severity;
+use crate::view::catalog::{Catalog, Kind, Prop, suggest};
+use crate::view::edit;
+use crate::view::tree::{NodeId, Spanned, Tree};
+
+/// One row of the inspector.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    /// A prop the component has (known or not).
+    Prop { name: String },
+    /// An item of a list prop that is open.
+    Item { prop: String, index: usize },
+    /// A required prop the component lacks.
+    Missing { name: String },
+    /// A known prop it does not have.
+    Available { name: String },
+}
+
+/// What the inspector's prompt is writing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub id: String,
+    pub prop: String,
+    pub item: Option<usize>,
+    pub as_: ValueKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Written as a JSON string.
+    Text,
+    Number,
+    /// JSON as typed.
+    Json,
+    /// FIELD=VALUE, written as a UI condition.
+    Condition,
+    /// An input name, written as `$.NAME`.
+    Reference,
+}
+
+#[derive(Debug, Default)]
+pub struct InspectorPane {
+    pub selected: usize,
+    pub scroll: usize,
+    /// List props shown item by item, by name.
+    pub open: HashSet<String>,
+    /// What the open prompt edits.
+    pub pending: Option<Target>,
+}
+
+/// The rows for a component: missing required props first, then its props in text order
+/// (open lists with their items), then the known props it does not have.
+pub fn rows(tree: &Tree, node: NodeId, open: &HashSet<String>) -> Vec<Row> {
+    let n = tree.get(node);
+    let component = Catalog::builtin().component(n.ty());
+    let mut out = Vec::new();
+    if let Some(c) = component {
+        for (name, p) in &c.props {
+            if p.is_required() && n.prop(name).is_none() {
+                out.push(Row::Missing { name: name.clone() });
+            }
+        }
+    }
+    for m in &n.props {
+        out.push(Row::Prop {
+            name: m.key.to_string(),
+        });
+        if open.contains(&*m.key)
+            && let Some(items) = m.value.as_array()
+        {
+            for index in 0..items.len() {
+                out.push(Row::Item {
+                    prop: m.key.to_string(),
+                    index,
+                });
+            }
+        }
+    }
+    if let Some(c) = component {
+        for (name, p) in &c.props {
+            if !p.is_required() && n.prop(name).is_none() {
+                out.push(Row::Available { name: name.clone() });
+            }
+        }
+    }
+    out
+}
+
+/// The prop's catalogue entry on this component.
+pub fn spec<'c>(tree: &Tree, node: NodeId, prop: &str) -> Option<&'c Prop> {
+    Catalog::builtin()
+        .component(tree.get(node).ty())
+        .and_then(|c| c.props.get(prop))
+}
+
+/// A value as one short line.
+pub fn compact(v: &Spanned) -> String {
+    let s = serde_json::to_string(&v.to_serde()).unwrap_or_default();
+    if s.chars().count() > 48 {
+        format!("{}…", s.chars().take(47).collect::<String>())
+    } else {
+        s
+    }
+}
+
+fn placeholder(prop: &str, p: Option<&Prop>) -> String {
+    let v = match p.map(|p| &p.kind) {
+        Some(Kind::Boolean | Kind::Condition) => serde_json::json!(false),
+        Some(Kind::Number) => serde_json::json!(0),
+        Some(Kind::Enum(values)) => serde_json::json!(values.first().cloned().unwrap_or_default()),
+        Some(Kind::Strings | Kind::Scalars | Kind::List(_)) => serde_json::json!([]),
+        Some(Kind::Object(_)) => serde_json::json!({}),
+        _ => serde_json::json!(prop),
+    };
+    v.to_string()
+}
+
+/// A new list item: the list's required fields with placeholders.
+fn new_item(p: Option<&Prop>) -> String {
+    match p.map(|p| &p.kind) {
+        Some(Kind::List(fields)) => {
+            let mut item = serde_json::Map::new();
+            for (f, fp) in fields.iter().filter(|(_, fp)| fp.is_required()) {
+                let v: serde_json::Value =
+                    serde_json::from_str(&placeholder(f, Some(fp))).unwrap_or_default();
+                item.insert(f.clone(), v);
+            }
+            serde_json::to_string_pretty(&serde_json::Value::Object(item)).unwrap_or_default()
+        }
+        _ => "\"item\"".into(),
+    }
+}
+
+impl Component for InspectorPane {
+    fn pane(&self) -> Pane {
+        Pane::Inspector
+    }
+
+    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+        use Command as C;
+        if !command.belongs_to(Context::Inspector) || matches!(command, C::Undo | C::Redo) {
+            return false;
+        }
+        let tree = match current_tree(app) {
+            Ok(t) => t,
+            Err(why) => {
+                out.push(Msg::Notice(why, Severity::Warning));
+                return true;
+            }
+        };
+        let Some(node) = selected(app, &tree, &app.outline.collapsed) else {
+            out.push(Msg::Notice(
+                "no component is selected: put the cursor on one (or pick it in the outline)"
+                    .into(),
+                Severity::Warning,
+            ));
+            return true;
+        };
+        let rows = rows(&tree, node, &self.open);
+        self.selected = self.selected.min(rows.len().saturating_sub(1));
+        let text = app.template_editor().text();
+        let id = tree.get(node).id.clone().unwrap_or_default().to_string();
+        let edit = |r: Result<edit::Edit, String>, out: &mut Vec<Msg>| match r {
+            Ok(e) => out.push(Msg::Edit(e)),
+            Err(why) => out.push(Msg::Notice(why, Severity::Warning)),
+        };
+        let Some(row) = rows.get(self.selected).cloned() else {
+            return true;
+        };
+        let value = |prop: &str| tree.get(node).prop(prop).cloned();
+        let target = |prop: &str, item: Option<usize>, as_: ValueKind| Target {
+            id: id.clone(),
+            prop: prop.to_string(),
+            item,
+            as_,
+        };
+        // A prop set to its placeholder (added, or a reference turned back into a literal).
+        let reset = |name: &str| {
+            edit::set_prop(
+                &text,
+                &tree,
+                node,
+                name,
+                &placeholder(name, spec(&tree, node, name)),
+            )
+        };
+        match (command, &row) {
+            (C::Up, _) => self.selected = self.selected.saturating_sub(1),
+            (C::Down, _) => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
+            (C::Select | C::Fold, Row::Missing { name } | Row::Available { name }) => {
+                edit(reset(name), out)
+            }
+            (C::Select | C::Fold, Row::Prop { name }) => {
+                let v = value(name).unwrap_or_else(|| unreachable!());
+                let p = spec(&tree, node, name);
+                match (p.map(|p| &p.kind), &v.value) {
+                    (Some(Kind::Boolean | Kind::Condition), _) if v.as_bool().is_some() => {
+                        let flipped = if v.as_bool() == Some(true) {
+                            "false"
+                        } else {
+                            "true"
+                        };
+                        edit(edit::set_prop(&text, &tree, node, name, flipped), out);
+                    }
+                    (Some(Kind::Enum(values)), _) if command == C::Fold => {
+                        edit(step_enum(&text, &tree, node, name, values, &v, true), out)
+                    }
+                    (_, crate::view::tree::Json::Array(_)) => {
+                        if !self.open.remove(name) {
+                            self.open.insert(name.clone());
+                        }
+                    }
+                    (Some(Kind::Condition), _) => {
+                        // The view's fields to choose from: the first one to start with.
+                        let fields = tree.field_names();
+                        out.push(Msg::Notice(
+                            format!("the view's fields: {}", fields.join(", ")),
+                            Severity::Note,
+                        ));
+                        self.ask(
+                            out,
+                            target(name, None, ValueKind::Condition),
+                            fields.first().map(|f| format!("{f}=")).unwrap_or_default(),
+                            app,
+                        )
+                    }
+                    (kind, _) => {
+                        let (as_, current) = match (&v.value, kind) {
+                            (crate::view::tree::Json::String(s), _) => {
+                                (ValueKind::Text, s.to_string())
+                            }
+                            (crate::view::tree::Json::Number(n), _) => {
+                                (ValueKind::Number, n.to_string())
+                            }
+                            _ => (
+                                ValueKind::Json,
+                                serde_json::to_string(&v.to_serde()).unwrap_or_default(),
+                            ),
+                        };
+                        self.ask(
+                            out,
+                            Target {
+                                id: id.clone(),
+                                prop: name.clone(),
+                                item: None,
+                                as_,
+                            },
+                            current,
+                            app,
+                        )
+                    }
+                }
+            }
+            (C::Select, Row::Item { prop, index }) => {
+                let item =
+                    value(prop).and_then(|v| v.as_array().and_then(|a| a.get(*index)).cloned());
+                let current = item
+                    .map(|i| serde_json::to_string(&i.to_serde()).unwrap_or_default())
+                    .unwrap_or_default();
+                self.ask(
+                    out,
+                    target(prop, Some(*index), ValueKind::Json),
+                    current,
+                    app,
+                )
+            }
+            (C::Left | C::Right, Row::Prop { name }) => {
+                let v = value(name).unwrap_or_else(|| unreachable!());
+                match spec(&tree, node, name).map(|p| &p.kind) {
+                    Some(Kind::Enum(values)) => edit(
+                        step_enum(&text, &tree, node, name, values, &v, command == C::Right),
+                        out,
+                    ),
+                    _ => out.push(Msg::Notice(
+                        format!("{name} is not a choice (Enter edits it)"),
+                        Severity::Note,
+                    )),
+                }
+            }
+            (C::DeleteComponent, Row::Prop { name }) => {
+                edit(edit::remove_prop(&text, &tree, node, name), out)
+            }
+            (C::DeleteComponent, Row::Item { prop, index }) => {
+                edit(edit::list_remove(&text, &tree, node, prop, *index), out)
+            }
+            (C::AddItem, Row::Prop { name }) => {
+                self.open.insert(name.clone());
+                edit(
+                    edit::list_add(
+                        &text,
+                        &tree,
+                        node,
+                        name,
+                        None,
+                        &new_item(spec(&tree, node, name)),
+                    ),
+                    out,
+                )
+            }
+            (C::AddItem, Row::Item { prop, index }) => edit(
+                edit::list_add(
+                    &text,
+                    &tree,
+                    node,
+                    prop,
+                    Some(*index),
+                    &new_item(spec(&tree, node, prop)),
+                ),
+                out,
+            ),
+            (C::MoveComponentUp | C::MoveComponentDown, Row::Item { prop, index }) => {
+                let up = command == C::MoveComponentUp;
+                edit(edit::list_move(&text, &tree, node, prop, *index, up), out);
+                if up {
+                    self.selected = self.selected.saturating_sub(1);
+                } else {
+                    self.selected += 1;
+                }
+            }
+            (C::ToggleReference, Row::Prop { name }) => {
+                let v = value(name).unwrap_or_else(|| unreachable!());
+                match v.as_str() {
+                    Some(s) if s.starts_with("$.") => edit(reset(name), out),
+                    _ => {
+                        let known = crate::view::complete::Known::scan(&text, &[]);
+                        if !known.inputs.is_empty() {
+                            out.push(Msg::Notice(
+                                format!(
+                                    "inputs the view reads already: {} (or give a new name)",
+                                    known.inputs.join(", ")
+                                ),
+                                Severity::Note,
+                            ));
+                        }
+                        self.ask(
+                            out,
+                            target(name, None, ValueKind::Reference),
+                            name.clone(),
+                            app,
+                        )
+                    }
+                }
+            }
+            (C::FixProp, Row::Prop { name }) => {
+                let known = Catalog::builtin().component(tree.get(node).ty());
+                match known.and_then(|c| suggest(name, c.props.keys().map(String::as_str))) {
+                    Some(s) if spec(&tree, node, name).is_none() => {
+                        edit(edit::rename_prop(&text, &tree, node, name, s), out)
+                    }
+                    _ => out.push(Msg::Notice(format!("{name} needs no fix"), Severity::Note)),
+                }
+            }
+            _ => out.push(Msg::Notice(
+                "not for this row (F1 lists the inspector's keys)".into(),
+                Severity::Note,
+            )),
+        }
+        true
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
+        super::panes::inspector::render(frame, area, app, self);
+    }
+}
+
+impl InspectorPane {
+    fn ask(&mut self, out: &mut Vec<Msg>, target: Target, current: String, _app: &AppState) {
+        let kind = match target.as_ {
+            ValueKind::Condition => PromptKind::InspectorCondition,
+            ValueKind::Reference => PromptKind::InspectorReference,
+            _ => PromptKind::InspectorValue,
+        };
+        self.pending = Some(target);
+        out.push(Msg::Open(Dialog::Prompt(Prompt::new(kind, current))));
+    }
+}
+
+fn step_enum(
+    text: &str,
+    tree: &Tree,
+    node: NodeId,
+    prop: &str,
+    values: &[String],
+    v: &Spanned,
+    forward: bool,
+) -> Result<edit::Edit, String> {
+    let n = values.len();
+    if n == 0 {
+        return Err(format!("{prop} has no values to choose from"));
+    }
+    let i = v.as_str().and_then(|s| values.iter().position(|x| x == s));
+    let next = match (i, forward) {
+        (None, _) => 0,
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+    };
+    let json = serde_json::to_string(&values[next]).unwrap_or_default();
+    edit::set_prop(text, tree, node, prop, &json)
+}
+
+/// The JSON text a prompt's input stands for, or why it is not right.
+pub fn value_of(as_: ValueKind, input: &str, fields: &[String]) -> Result<String, String> {
+    match as_ {
+        ValueKind::Text => Ok(serde_json::to_string(input).unwrap_or_default()),
+        ValueKind::Number => input
+            .trim()
+            .parse::<f64>()
+            .map(|_| input.trim().to_string())
+            .map_err(|_| format!("\"{input}\" is not a number")),
+        ValueKind::Json => serde_json::from_str::<serde_json::Value>(input)
+            .map(|_| input.trim().to_string())
+            .map_err(|e| format!("not JSON: {e}")),
+        ValueKind::Reference => {
+            let name = input.trim().trim_start_matches("$.");
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            {
+                return Err("an input name is letters, digits, _ and dots (Orders.0.Id)".into());
+            }
+            Ok(serde_json::to_string(&format!("$.{name}")).unwrap_or_default())
+        }
+        ValueKind::Condition => {
+            let input = input.trim();
+            if input == "true" || input == "false" {
+                return Ok(input.to_string());
+            }
+            let Some((field, value)) = input.split_once('=') else {
+                return Err("write FIELD=VALUE (or true / false)".into());
+            };
+            let (field, value) = (field.trim(), value.trim());
+            if !fields.iter().any(|f| f == field) {
+                return Err(format!(
+                    "no field of this view is named \"{field}\" (the fields: {})",
+                    fields.join(", ")
+                ));
+            }
+            Ok(serde_json::json!({"Conditions": [{"Equals": {"ElementByKey": field, "ElementByValue": value}}]})
+                .to_string())
+        }
+    }
+}

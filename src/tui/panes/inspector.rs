@@ -1,0 +1,123 @@
+//! The inspector's drawing: the selected component's Type and `_id`, then a row per prop:
+//! its name, its value, its kind; missing required props marked, unknown ones flagged with
+//! their fix, list items indented under their list.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::pane_block;
+use crate::tui::inspector::{InspectorPane, Row, compact, rows, spec};
+use crate::tui::outline::selected;
+use crate::tui::state::{AppState, Pane};
+use crate::tui::theme::Role;
+use crate::view::catalog::{Catalog, suggest};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut InspectorPane) {
+    let t = &state.theme;
+    let tree = state.validation.tree.clone();
+    let node = tree
+        .as_ref()
+        .and_then(|tree| selected(state, tree, &state.outline.collapsed).map(|n| (tree, n)));
+    let Some((tree, node)) = node else {
+        let block = pane_block(state, "Inspector", Some(Pane::Inspector));
+        frame.render_widget(
+            Paragraph::new(
+                "Put the cursor on a component (or pick it in the outline) to see its props.",
+            )
+            .block(block)
+            .wrap(Wrap { trim: true })
+            .style(t.style(Role::Muted)),
+            area,
+        );
+        return;
+    };
+    let n = tree.get(node);
+    let title = format!(
+        "Inspector · {} {}",
+        n.ty(),
+        n.id.as_deref().unwrap_or("(no _id)")
+    );
+    let block = pane_block(state, title, Some(Pane::Inspector));
+    let rows = rows(tree, node, &pane.open);
+    pane.selected = pane.selected.min(rows.len().saturating_sub(1));
+    let height = area.height.saturating_sub(2) as usize;
+    if pane.selected < pane.scroll {
+        pane.scroll = pane.selected;
+    } else if pane.selected >= pane.scroll + height.max(1) {
+        pane.scroll = pane.selected + 1 - height.max(1);
+    }
+    let focused = state.focus == Pane::Inspector;
+    let component = Catalog::builtin().component(n.ty());
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(pane.scroll)
+        .take(height)
+        .map(|(i, row)| {
+            let mut spans = match row {
+                Row::Missing { name } => vec![
+                    Span::styled("! ", t.style(Role::Error).add_modifier(Modifier::BOLD)),
+                    Span::styled(format!("{name:<14}"), t.style(Role::Key)),
+                    Span::styled("required, missing: Enter adds it", t.style(Role::Error)),
+                ],
+                Row::Available { name } => vec![
+                    Span::raw("  "),
+                    Span::styled(format!("{name:<14}"), t.style(Role::Muted)),
+                    Span::styled(
+                        spec(tree, node, name)
+                            .map(|p| p.kind.describe())
+                            .unwrap_or_default(),
+                        t.style(Role::Muted),
+                    ),
+                ],
+                Row::Prop { name } => {
+                    let v = n.prop(name);
+                    let known = spec(tree, node, name);
+                    let mut s = vec![
+                        Span::raw(if known.is_some() { "  " } else { "? " }),
+                        Span::styled(format!("{name:<14}"), t.style(Role::Key)),
+                        Span::styled(
+                            v.map(compact).unwrap_or_default(),
+                            if v.and_then(|v| v.as_str())
+                                .is_some_and(|s| s.starts_with("$."))
+                            {
+                                t.style(Role::Reference)
+                            } else {
+                                t.style(Role::String)
+                            },
+                        ),
+                    ];
+                    if known.is_none() {
+                        let fix = component
+                            .and_then(|c| suggest(name, c.props.keys().map(String::as_str)));
+                        s.push(Span::styled(
+                            match fix {
+                                Some(f) => format!("  ≈ {f} (f)"),
+                                None => "  unknown prop".into(),
+                            },
+                            t.style(Role::Warning),
+                        ));
+                    }
+                    s
+                }
+                Row::Item { prop, index } => {
+                    let item = n
+                        .prop(prop)
+                        .and_then(|v| v.as_array().and_then(|a| a.get(*index)));
+                    vec![
+                        Span::raw(format!("    {:>2}. ", index + 1)),
+                        Span::styled(item.map(compact).unwrap_or_default(), t.style(Role::String)),
+                    ]
+                }
+            };
+            if i == pane.selected && focused {
+                spans = super::reversed(spans);
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

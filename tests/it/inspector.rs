@@ -1,0 +1,271 @@
+//! The property inspector: each kind of edit on the selected component, each one edit.
+
+use connect_views::tui::event::AppEvent;
+use connect_views::tui::inspector::{Row, rows};
+use connect_views::tui::state::{AppState, Dialog, Pane};
+use connect_views::tui::update::update;
+use connect_views::view::tree::Tree;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+use crate::designer::{ctrl, goto_line_of, key, validate_now};
+
+const FORM: &str = r#"{
+  "Head": {"Title": "Refund", "Configuration": {"Layout": {"Columns": ["12"]}}},
+  "Body": [
+    {
+      "_id": "form",
+      "Type": "Form",
+      "Props": {},
+      "Content": [
+        {
+          "_id": "reason",
+          "Type": "Dropdown",
+          "Props": {
+            "Name": "reason",
+            "Label": "Reason",
+            "Options": [{"Label": "Billing", "Value": "billing"}, {"Label": "Other", "Value": "other"}]
+          },
+          "Content": []
+        },
+        {
+          "_id": "amount",
+          "Type": "FormInput",
+          "Props": {"Name": "amount", "Lable": "Amount", "InputType": "number"},
+          "Content": []
+        },
+        {"_id": "send", "Type": "SubmitButton", "Props": {"Label": "Send", "Action": "Submit"}, "Content": ["Send"]}
+      ]
+    }
+  ]
+}"#;
+
+fn state() -> AppState {
+    crate::designer::state_of("Refund", FORM, &["Submit"])
+}
+
+/// The cursor on a component, the inspector focused, its row `row` selected.
+fn inspect(s: &mut AppState, id: &str, row: &Row) {
+    s.focus = Pane::Editor;
+    let needle = format!("\"_id\": \"{id}\"");
+    goto_line_of(s, &needle);
+    // On the _id itself (a line may start before its object does).
+    let (line, _) = s.editor.cursor();
+    let col = s.editor.lines()[line].find(&needle).unwrap();
+    s.editor.move_to(line, col);
+    if !s.outline.shown {
+        update(s, key(KeyCode::F(10)));
+    }
+    s.focus = Pane::Inspector;
+    let tree = Tree::parse(&s.editor.text()).unwrap();
+    let node = tree.by_id(id).unwrap();
+    let all = rows(&tree, node, &s.inspector.open);
+    s.inspector.selected = all
+        .iter()
+        .position(|r| r == row)
+        .unwrap_or_else(|| panic!("no row {row:?} in {all:?}"));
+}
+
+fn prop(s: &AppState, id: &str, name: &str) -> Option<serde_json::Value> {
+    let tree = Tree::parse(&s.editor.text()).unwrap();
+    let node = tree.by_id(id)?;
+    tree.get(node).prop(name).map(|v| v.to_serde())
+}
+
+fn answer(s: &mut AppState, text: &str) {
+    match &mut s.dialog {
+        Some(Dialog::Prompt(p)) => p.input = text.into(),
+        other => panic!("no prompt: {other:?} (notice {:?})", s.notice),
+    }
+    update(s, key(KeyCode::Enter));
+}
+
+fn sync(s: &mut AppState) {
+    validate_now(s);
+}
+
+#[test]
+fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
+    let mut s = state();
+    let original = s.editor.text();
+
+    // A missing required prop is listed first; the unknown near miss is flagged and fixed.
+    let tree = Tree::parse(&original).unwrap();
+    let amount = tree.by_id("amount").unwrap();
+    let r = rows(&tree, amount, &Default::default());
+    assert_eq!(
+        r[0],
+        Row::Missing {
+            name: "Label".into()
+        }
+    );
+    let screen = {
+        inspect(
+            &mut s,
+            "amount",
+            &Row::Prop {
+                name: "Lable".into(),
+            },
+        );
+        crate::designer::draw(&mut s, 200, 50).backend().to_string()
+    };
+    assert!(screen.contains("≈ Label (f)"), "{screen}");
+    update(&mut s, key(KeyCode::Char('f')));
+    assert_eq!(prop(&s, "amount", "Label"), Some("Amount".into()));
+    assert_eq!(prop(&s, "amount", "Lable"), None);
+    update(&mut s, ctrl('z'));
+    assert_eq!(s.editor.text(), original, "one undo step");
+    update(&mut s, ctrl('y'));
+    sync(&mut s);
+
+    // An enum steps through its values.
+    inspect(
+        &mut s,
+        "amount",
+        &Row::Prop {
+            name: "InputType".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Right));
+    assert_eq!(prop(&s, "amount", "InputType"), Some("text".into()));
+    sync(&mut s);
+
+    // A string is edited in a prompt.
+    inspect(
+        &mut s,
+        "send",
+        &Row::Prop {
+            name: "Label".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Enter));
+    answer(&mut s, "Ask for the refund");
+    assert_eq!(prop(&s, "send", "Label"), Some("Ask for the refund".into()));
+    sync(&mut s);
+
+    // A known prop not there yet is added; a condition is written from FIELD=VALUE, and a
+    // field the view does not have is refused in the prompt.
+    inspect(
+        &mut s,
+        "amount",
+        &Row::Available {
+            name: "Visibility".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(prop(&s, "amount", "Visibility"), Some(false.into()));
+    sync(&mut s);
+    inspect(
+        &mut s,
+        "amount",
+        &Row::Prop {
+            name: "Visibility".into(),
+        },
+    );
+    // A boolean toggles.
+    update(&mut s, key(KeyCode::Char(' ')));
+    assert_eq!(prop(&s, "amount", "Visibility"), Some(true.into()));
+    sync(&mut s);
+    s.dialog = None;
+    // Enter on a condition that is a boolean toggles it too; write one through the prompt.
+    s.inspector.pending = Some(connect_views::tui::inspector::Target {
+        id: "amount".into(),
+        prop: "Visibility".into(),
+        item: None,
+        as_: connect_views::tui::inspector::ValueKind::Condition,
+    });
+    s.dialog = Some(Dialog::Prompt(connect_views::tui::state::Prompt::new(
+        connect_views::tui::state::PromptKind::InspectorCondition,
+        String::new(),
+    )));
+    answer(&mut s, "cause=other");
+    assert!(
+        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.error.as_deref().unwrap_or("").contains("no field")),
+        "{:?}",
+        s.dialog
+    );
+    answer(&mut s, "reason=other");
+    assert_eq!(
+        prop(&s, "amount", "Visibility"),
+        Some(
+            serde_json::json!({"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}]})
+        )
+    );
+    sync(&mut s);
+
+    // `$` makes a literal a reference, and back.
+    inspect(
+        &mut s,
+        "send",
+        &Row::Prop {
+            name: "Label".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Char('$')));
+    answer(&mut s, "SubmitLabel");
+    assert_eq!(prop(&s, "send", "Label"), Some("$.SubmitLabel".into()));
+    sync(&mut s);
+    update(&mut s, key(KeyCode::Char('$')));
+    assert_eq!(prop(&s, "send", "Label"), Some("Label".into()));
+    sync(&mut s);
+
+    // A list opens into rows: add, move, remove items.
+    inspect(
+        &mut s,
+        "reason",
+        &Row::Prop {
+            name: "Options".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Enter));
+    assert!(s.inspector.open.contains("Options"));
+    update(&mut s, key(KeyCode::Char('a')));
+    let options = prop(&s, "reason", "Options").unwrap();
+    assert_eq!(options.as_array().unwrap().len(), 3, "{options}");
+    sync(&mut s);
+    inspect(
+        &mut s,
+        "reason",
+        &Row::Item {
+            prop: "Options".into(),
+            index: 1,
+        },
+    );
+    update(
+        &mut s,
+        AppEvent::Input(Event::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::ALT))),
+    );
+    let options = prop(&s, "reason", "Options").unwrap();
+    assert_eq!(options[0]["Value"], "other", "{options}");
+    sync(&mut s);
+    inspect(
+        &mut s,
+        "reason",
+        &Row::Item {
+            prop: "Options".into(),
+            index: 2,
+        },
+    );
+    update(&mut s, key(KeyCode::Char('d')));
+    assert_eq!(
+        prop(&s, "reason", "Options")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    sync(&mut s);
+
+    // Deleting a prop; the text still parses and validates after all of it.
+    inspect(
+        &mut s,
+        "amount",
+        &Row::Prop {
+            name: "Visibility".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Char('d')));
+    assert_eq!(prop(&s, "amount", "Visibility"), None);
+    sync(&mut s);
+    assert_eq!(s.errors(), 0, "{:?}", s.validation.diagnostics);
+}
