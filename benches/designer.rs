@@ -97,6 +97,75 @@ fn benches(c: &mut Criterion) {
             app.draw().unwrap();
         })
     });
+    // Editor, outline, inspector and preview all on screen: the outline's rows are cached
+    // per tree, its selection is the node under the cursor (looked up each frame).
+    app.feed(key(KeyCode::F(10))).unwrap();
+    app.state.focus = connect_views::tui::state::Pane::Editor;
+    app.state.editor.move_to(middle, 20);
+    app.draw().unwrap();
+    let screen = app.terminal.backend().to_string();
+    assert!(
+        screen.contains("Outline") && screen.contains("Inspector") && screen.contains("Preview")
+    );
+    c.bench_function("designer/keystroke_and_frame_all_panes_400kB", |b| {
+        let mut typed = false;
+        b.iter(|| {
+            let k = if typed {
+                key(KeyCode::Backspace)
+            } else {
+                key(KeyCode::Char('x'))
+            };
+            typed = !typed;
+            app.feed(k).unwrap();
+            app.draw().unwrap();
+        })
+    });
+    // The outline's refresh after a keystroke: the rows of a new tree, and the selection.
+    let tree = app.state.validation.tree.clone().unwrap();
+    c.bench_function("designer/outline_rows_of_a_new_tree_400kB", |b| {
+        b.iter(|| connect_views::tui::outline::rows_of(black_box(&tree), &Default::default()))
+    });
+    c.bench_function("designer/outline_selection_400kB", |b| {
+        b.iter(|| {
+            connect_views::tui::outline::selected(&app.state, black_box(&tree), &Default::default())
+        })
+    });
+    // One tree operation from the outline, text edit and the outline's new tree included:
+    // a component in the middle moved down, then up.
+    rt.block_on(async {
+        while !app.state.validation_current() {
+            app.step().await.unwrap();
+        }
+    });
+    let card = tree
+        .preorder()
+        .into_iter()
+        .find(|&n| {
+            tree.get(n).ty() == "Card"
+                && tree.get(n).span.start > tree.get(tree.body[0]).span.end / 2
+        })
+        .expect("a card in the middle");
+    let at = tree.get(card).span.start;
+    let (row, col) = connect_views::tui::preview::row_col_of(app.state.editor.lines(), at);
+    app.state.editor.move_to(row, col);
+    app.state.focus = connect_views::tui::state::Pane::Outline;
+    let alt = |code| AppEvent::Input(Event::Key(KeyEvent::new(code, KeyModifiers::ALT)));
+    c.bench_function("designer/tree_operation_400kB", |b| {
+        let mut down = true;
+        b.iter(|| {
+            app.feed(alt(if down { KeyCode::Down } else { KeyCode::Up }))
+                .unwrap();
+            down = !down;
+        })
+    });
+    assert!(
+        app.state
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.0.starts_with("move ")),
+        "{:?}",
+        app.state.notice
+    );
     c.bench_function("designer/open_to_first_frame_400kB", |b| {
         b.iter(|| black_box(open(&path)))
     });

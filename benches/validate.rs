@@ -3,6 +3,7 @@
 
 use std::hint::black_box;
 
+use connect_views::view::complete;
 use connect_views::view::data::{DataSchema, check_data, skeleton};
 use connect_views::view::generate::large_view_file;
 use connect_views::view::preview::{self, PreviewState};
@@ -85,6 +86,29 @@ fn benches(c: &mut Criterion) {
         b.iter(|| DataSchema::of_tree(black_box(&tree), Catalog::builtin()))
     });
     g.finish();
+
+    // Completion in the middle of the template: the cursor after `"Props": {"` of a Card,
+    // the context read from the start, the view's inputs scanned, the candidates ranked.
+    let at = template_text[template_text.len() / 2..]
+        .find("\"Type\": \"Card\"")
+        .map(|i| template_text.len() / 2 + i)
+        .expect("a card");
+    let props = at + template_text[at..].find("\"Props\": {").unwrap() + "\"Props\": {".len();
+    let mut typed = template_text.clone();
+    typed.insert_str(props, "\"Hea");
+    let cursor = props + 4;
+    let mut g = c.benchmark_group("complete_400kB");
+    g.bench_function("context_and_candidates", |b| {
+        b.iter(|| {
+            let cx = complete::context(black_box(&typed), cursor);
+            let known = complete::Known::scan(&typed, &doc.actions);
+            complete::candidates(&cx, Catalog::builtin(), &known)
+        })
+    });
+    g.finish();
+    let cx = complete::context(&typed, cursor);
+    let first = complete::candidates(&cx, Catalog::builtin(), &complete::Known::default());
+    assert_eq!(first.first().map(|c| c.text.as_str()), Some("Heading"));
 
     // One revision as the designer analyses it: the parse, the rules, the tree, the
     // schema from the tree, and the 16 kB data set checked against it.

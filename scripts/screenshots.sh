@@ -52,7 +52,7 @@ shot errors-inline
 
 # The local checks refuse; the service may still be asked, deliberately.
 keys C-p
-wait_for "submits anyway"
+wait_for "submit anyway"
 keys a
 wait_for "Submit with 1 local error"
 shot submit-anyway
@@ -109,4 +109,23 @@ wait_for "Schedule a callback"
 keys Tab Up Enter
 wait_for "Submit refused"
 shot preview-field-errors
+keys Escape
+
+# The outline with the inspector of the field under the cursor, the palette, completion.
+keys S-Tab
+keys C-f; keys -l 'phone_field'; keys Enter
+keys F10
+wait_for "Inspector · FormInput phone_field"
+keys Tab
+shot outline-inspector
+keys C-o; keys -l 'crd'
+wait_for "Component palette"
+shot palette
+keys Escape
+keys Tab
+keys C-f; keys -l 'DatePicker'; keys Enter
+keys C-Space
+wait_for " of "
+shot completion
+keys Escape
 keys C-q

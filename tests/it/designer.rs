@@ -679,14 +679,18 @@ async fn started(ep: &Endpoint, name: &str, width: u16, height: u16) -> App<Test
     app
 }
 
-async fn press(app: &mut App<TestBackend>, events: impl IntoIterator<Item = AppEvent>) {
+pub(crate) async fn press(app: &mut App<TestBackend>, events: impl IntoIterator<Item = AppEvent>) {
     for e in events {
         app.tx.send(e).unwrap();
     }
 }
 
 /// Steps the loop until `done` holds (bounded, so a broken app fails instead of hanging).
-async fn until(app: &mut App<TestBackend>, what: &str, done: impl Fn(&App<TestBackend>) -> bool) {
+pub(crate) async fn until(
+    app: &mut App<TestBackend>,
+    what: &str,
+    done: impl Fn(&App<TestBackend>) -> bool,
+) {
     for _ in 0..500 {
         if done(app) {
             return;
@@ -705,12 +709,12 @@ async fn until(app: &mut App<TestBackend>, what: &str, done: impl Fn(&App<TestBa
     panic!("gave up waiting for {what}");
 }
 
-fn screen(app: &App<TestBackend>) -> String {
+pub(crate) fn screen(app: &App<TestBackend>) -> String {
     app.terminal.backend().to_string()
 }
 
 /// Ctrl-P, then waits until the submit dialog's look-up shows `operation`.
-async fn open_submit(app: &mut App<TestBackend>, operation: &str) {
+pub(crate) async fn open_submit(app: &mut App<TestBackend>, operation: &str) {
     press(app, [ctrl('p')]).await;
     until(app, "the look-up", |a| screen(a).contains(operation)).await;
 }

@@ -2,6 +2,7 @@
 
 mod auth;
 mod basics;
+mod build;
 mod cli;
 mod commands;
 mod common;
