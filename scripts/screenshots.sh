@@ -105,14 +105,15 @@ sleep 0.5
 tmux kill-session -t "$session" 2>/dev/null || true
 tmux new-session -d -s "$session" -x 200 -y 50 \
   "cd $work && CONNECT_VIEWS_DB=$work/db.sqlite3 CONNECT_VIEWS_CONFIG_DIR=$work/config $bin edit callback-form.view.json"
-wait_for "Schedule a callback"
+wait_for "valid (published)"
 keys Tab Up Enter
 wait_for "Submit refused"
 shot preview-field-errors
-keys Escape
+# A lone Esc, not the start of the next key's escape sequence.
+keys Escape; sleep 0.3
 
 # The outline with the inspector of the field under the cursor, the palette, completion.
-keys S-Tab
+keys BTab
 keys C-f; keys -l 'phone_field'; keys Enter
 keys F10
 wait_for "Inspector · FormInput phone_field"
@@ -121,9 +122,10 @@ shot outline-inspector
 keys C-o; keys -l 'crd'
 wait_for "Component palette"
 shot palette
-keys Escape
+keys Escape; sleep 0.3
 keys Tab
-keys C-f; keys -l 'DatePicker'; keys Enter
+# The search prompt starts from the last pattern: clear it first.
+keys C-f; for _ in $(seq 11); do keys BSpace; done; keys -l 'DatePicker'; keys Enter
 keys C-Space
 wait_for " of "
 shot completion

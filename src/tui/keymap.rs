@@ -82,12 +82,21 @@ impl Context {
     pub fn fallback(self) -> Option<Context> {
         match self {
             Context::Global | Context::Dialog | Context::RecoverDialog => None,
+            // Every pane; listed, so a new context must say where it falls back.
             Context::Editor
             | Context::Actions
             | Context::Status
             | Context::Preview
-            | Context::Outline => Some(Context::Global),
-            _ => Some(Context::Dialog),
+            | Context::Outline
+            | Context::Inspector => Some(Context::Global),
+            Context::HelpDialog
+            | Context::PaletteDialog
+            | Context::SubmitDialog
+            | Context::ConfirmSubmit
+            | Context::MetadataDialog
+            | Context::PromptDialog
+            | Context::QuitDialog
+            | Context::ConflictDialog => Some(Context::Dialog),
         }
     }
 }

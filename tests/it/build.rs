@@ -129,7 +129,9 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
     .await;
     on(&mut app, "\"Action\": \"Submit\"");
     let (row, col) = app.state.editor.cursor();
-    app.state.editor.move_to(row, col + "\"Action\": ".len() + 1);
+    app.state
+        .editor
+        .move_to(row, col + "\"Action\": ".len() + 1);
     press(
         &mut app,
         [AppEvent::Input(Event::Key(KeyEvent::new(

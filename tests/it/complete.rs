@@ -157,3 +157,31 @@ fn in_the_designer_completion_opens_by_itself_and_with_ctrl_space() {
         "Esc keeps what was typed"
     );
 }
+
+#[test]
+fn completion_works_on_every_type_value_of_the_examples() {
+    for name in [
+        "callback-form.view.json",
+        "order-cards.view.json",
+        "customer-detail.view.json",
+    ] {
+        let s = state_for(name);
+        let text = s.editor.text();
+        let mut from = 0;
+        let mut seen = 0;
+        while let Some(i) = text[from..].find("\"Type\": \"") {
+            let cursor = from + i + "\"Type\": \"".len();
+            let cx = context(&text, cursor);
+            assert_eq!(
+                cx.spot,
+                Spot::Type,
+                "{name} at {cursor}: {:?}",
+                &text[cursor..cursor + 20]
+            );
+            assert!(!candidates(&cx, Catalog::builtin(), &Known::default()).is_empty());
+            from = cursor;
+            seen += 1;
+        }
+        assert!(seen > 3, "{name}");
+    }
+}

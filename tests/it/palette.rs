@@ -128,3 +128,26 @@ fn ctrl_o_finds_a_type_and_inserts_it_after_the_selected_component() {
     assert_eq!(tree.get(first).ty(), "Form");
     assert_eq!(tree.children(first).count(), 3);
 }
+
+#[test]
+fn ctrl_o_opens_the_palette_from_every_pane() {
+    let mut s = state_for("order-cards.view.json");
+    validate_now(&mut s);
+    update(&mut s, key(KeyCode::F(10)));
+    for pane in [
+        Pane::Outline,
+        Pane::Inspector,
+        Pane::Editor,
+        Pane::Actions,
+        Pane::Status,
+    ] {
+        s.focus = pane;
+        update(&mut s, ctrl('o'));
+        assert!(
+            matches!(s.dialog, Some(Dialog::Palette(_))),
+            "{pane:?}: {:?}",
+            s.dialog
+        );
+        update(&mut s, key(KeyCode::Esc));
+    }
+}
