@@ -269,3 +269,41 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     sync(&mut s);
     assert_eq!(s.errors(), 0, "{:?}", s.validation.diagnostics);
 }
+
+#[test]
+fn prompt_values_are_checked_for_their_kind() {
+    use connect_views::tui::inspector::{ValueKind, value_of};
+    let fields = ["reason".to_string()];
+    assert_eq!(
+        value_of(ValueKind::Number, " 12.5 ", &fields).unwrap(),
+        "12.5"
+    );
+    assert!(
+        value_of(ValueKind::Number, "twelve", &fields)
+            .unwrap_err()
+            .contains("not a number")
+    );
+    assert_eq!(
+        value_of(ValueKind::Text, "a \"quote\"", &fields).unwrap(),
+        r#""a \"quote\"""#
+    );
+    assert!(
+        value_of(ValueKind::Json, "[1,", &fields)
+            .unwrap_err()
+            .starts_with("not JSON")
+    );
+    assert_eq!(
+        value_of(ValueKind::Reference, "$.Order.Id", &fields).unwrap(),
+        r#""$.Order.Id""#
+    );
+    assert!(value_of(ValueKind::Reference, "two words", &fields).is_err());
+    assert_eq!(
+        value_of(ValueKind::Condition, "true", &fields).unwrap(),
+        "true"
+    );
+    assert!(
+        value_of(ValueKind::Condition, "reason", &fields)
+            .unwrap_err()
+            .contains("FIELD=VALUE")
+    );
+}
