@@ -7,6 +7,7 @@ pub mod checksum;
 pub mod complete;
 pub mod data;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod fix;

@@ -10,6 +10,7 @@ mod complete;
 mod corpus;
 mod data;
 mod designer;
+mod diff;
 mod documents;
 mod durability;
 mod edit;

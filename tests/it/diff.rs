@@ -1,0 +1,161 @@
+//! The component diff: fixture pairs with snapshots, and properties (a view against itself,
+//! or against itself printed another way, is no change).
+
+use connect_views::view::diff::{Diff, Side, diff, render_text};
+use connect_views::view::tree::Tree;
+use connect_views::view::{Catalog, Template, ViewDocument};
+
+use crate::common::example;
+
+const BASE: &str = r#"{
+  "Head": {"Title": "Orders", "Configuration": {"Layout": {"Columns": ["12"]}}},
+  "Body": [
+    {"_id": "root", "Type": "Container", "Props": {}, "Content": [
+      {"_id": "intro", "Type": "Header", "Props": {"variant": "h2"}, "Content": ["Order ", "$.OrderId"]},
+      {"_id": "refund_card", "Type": "Card", "Props": {"Id": "refund", "Heading": "A", "Action": "Refund"}, "Content": []},
+      {"_id": "reship_card", "Type": "Card", "Props": {"Id": "reship", "Heading": "Ship", "Action": "Reship"}, "Content": []},
+      {"_id": "box", "Type": "Container", "Props": {}, "Content": [
+        {"_id": "reason", "Type": "Dropdown", "Props": {"Name": "reason", "Label": "Reason", "Options": [{"Label": "A", "Value": "a"}]}, "Content": []}
+      ]},
+      {"_id": "skip", "Type": "Button", "Props": {"Action": "Skip"}, "Content": ["Skip"]}
+    ]}
+  ]
+}"#;
+
+fn run(old: &str, new: &str, old_actions: &[&str], new_actions: &[&str]) -> Diff {
+    let (a, b) = (Tree::parse(old).unwrap(), Tree::parse(new).unwrap());
+    let oa: Vec<String> = old_actions.iter().map(|s| s.to_string()).collect();
+    let na: Vec<String> = new_actions.iter().map(|s| s.to_string()).collect();
+    diff(
+        &Side {
+            tree: &a,
+            actions: &oa,
+        },
+        &Side {
+            tree: &b,
+            actions: &na,
+        },
+        Catalog::builtin(),
+    )
+}
+
+const ACTIONS: &[&str] = &["Refund", "Reship", "Skip"];
+
+#[test]
+fn a_prop_change() {
+    let new = BASE.replace("\"Heading\": \"A\"", "\"Heading\": \"B\"");
+    insta::assert_snapshot!(render_text(&run(BASE, &new, ACTIONS, ACTIONS)));
+}
+
+#[test]
+fn added_and_removed_components() {
+    let new = BASE.replace(
+        r#"{"_id": "skip", "Type": "Button", "Props": {"Action": "Skip"}, "Content": ["Skip"]}"#,
+        r#"{"_id": "note", "Type": "TextBox", "Props": {}, "Content": ["Thanks"]}"#,
+    );
+    insta::assert_snapshot!(render_text(&run(BASE, &new, ACTIONS, ACTIONS)));
+}
+
+#[test]
+fn a_reorder_is_a_move_never_a_remove_and_an_add() {
+    let refund = r#"{"_id": "refund_card", "Type": "Card", "Props": {"Id": "refund", "Heading": "A", "Action": "Refund"}, "Content": []},"#;
+    let reship = r#"{"_id": "reship_card", "Type": "Card", "Props": {"Id": "reship", "Heading": "Ship", "Action": "Reship"}, "Content": []},"#;
+    let new = BASE.replace(
+        &format!("{refund}\n      {reship}"),
+        &format!("{reship}\n      {refund}"),
+    );
+    assert_ne!(new, BASE);
+    let d = run(BASE, &new, ACTIONS, ACTIONS);
+    assert_eq!(d.summary.moved, 1, "{}", render_text(&d));
+    assert_eq!(d.summary.added + d.summary.removed, 0);
+    insta::assert_snapshot!(render_text(&d));
+}
+
+#[test]
+fn a_reparent() {
+    let skip = r#",
+      {"_id": "skip", "Type": "Button", "Props": {"Action": "Skip"}, "Content": ["Skip"]}"#;
+    let new = BASE.replace(skip, "").replace(
+        r#"{"Label": "A", "Value": "a"}]}, "Content": []}"#,
+        r#"{"Label": "A", "Value": "a"}]}, "Content": []},
+        {"_id": "skip", "Type": "Button", "Props": {"Action": "Skip"}, "Content": ["Skip"]}"#,
+    );
+    let d = run(BASE, &new, ACTIONS, ACTIONS);
+    assert_eq!(d.summary.moved, 1, "{}", render_text(&d));
+    insta::assert_snapshot!(render_text(&d));
+}
+
+#[test]
+fn a_content_edit_and_an_input_added() {
+    let new = BASE.replace(
+        r#"["Order ", "$.OrderId"]"#,
+        r#"["Order ", "$.OrderId", " for ", "$.Customer"]"#,
+    );
+    let d = run(BASE, &new, ACTIONS, ACTIONS);
+    assert_eq!(d.summary.breaking, 1, "a new input: flows must pass it");
+    insta::assert_snapshot!(render_text(&d));
+}
+
+#[test]
+fn actions_and_field_names_are_marked_breaking() {
+    let new = BASE.replace("\"Name\": \"reason\"", "\"Name\": \"cause\"");
+    let d = run(BASE, &new, ACTIONS, &["Refund", "Skip", "Escalate"]);
+    assert_eq!(d.summary.breaking, 2, "{}", render_text(&d));
+    insta::assert_snapshot!(render_text(&d));
+}
+
+#[test]
+fn a_reformat_or_a_key_reorder_is_no_change() {
+    let pretty = Template::parse(BASE).unwrap().to_pretty();
+    let minified =
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(BASE).unwrap()).unwrap();
+    let reordered = BASE.replace(
+        r#""Props": {"Id": "refund", "Heading": "A", "Action": "Refund"}"#,
+        r#""Props": {"Action": "Refund", "Heading": "A", "Id": "refund"}"#,
+    );
+    for other in [pretty, minified, reordered] {
+        let d = run(BASE, &other, ACTIONS, ACTIONS);
+        assert!(d.is_empty(), "{}", render_text(&d));
+        assert_eq!(render_text(&d), "no change\n");
+    }
+}
+
+/// Properties over real views: each against itself, pretty and minified, is no change.
+#[test]
+fn every_example_and_corpus_view_is_equal_to_itself_in_any_printing() {
+    let mut files: Vec<std::path::PathBuf> = [
+        "order-cards.view.json",
+        "customer-detail.view.json",
+        "callback-form.view.json",
+    ]
+    .iter()
+    .map(|n| example(n))
+    .collect();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    for dir in std::fs::read_dir(corpus).unwrap() {
+        let dir = dir.unwrap().path();
+        if dir.is_dir() {
+            for f in std::fs::read_dir(dir).unwrap() {
+                files.push(f.unwrap().path());
+            }
+        }
+    }
+    let mut n = 0;
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "json"))
+    {
+        let doc = ViewDocument::load(f).unwrap();
+        let pretty = Template::parse(&doc.template).unwrap().to_pretty();
+        let minified = serde_json::to_string(
+            &serde_json::from_str::<serde_json::Value>(&doc.template).unwrap(),
+        )
+        .unwrap();
+        for other in [&doc.template, &pretty, &minified] {
+            let d = run(&doc.template, other, &[], &[]);
+            assert!(d.is_empty(), "{}: {}", f.display(), render_text(&d));
+        }
+        n += 1;
+    }
+    assert!(n >= 20, "{n} views");
+}
