@@ -110,6 +110,48 @@ fn benches(c: &mut Criterion) {
     let first = complete::candidates(&cx, Catalog::builtin(), &complete::Known::default());
     assert_eq!(first.first().map(|c| c.text.as_str()), Some("Heading"));
 
+    // The component diff of two 400 kB templates: the same view with a heading changed.
+    let changed_text =
+        template_text.replacen("\"Heading\": \"Card 1\"", "\"Heading\": \"Card one\"", 1);
+    let (ta, tb) = (
+        Tree::parse(&template_text).unwrap(),
+        Tree::parse(&changed_text).unwrap(),
+    );
+    let d = connect_views::view::diff::diff(
+        &connect_views::view::diff::Side {
+            tree: &ta,
+            actions: &doc.actions,
+        },
+        &connect_views::view::diff::Side {
+            tree: &tb,
+            actions: &doc.actions,
+        },
+        Catalog::builtin(),
+    );
+    assert_eq!(
+        d.summary.changed,
+        1,
+        "{}",
+        connect_views::view::diff::render_text(&d)
+    );
+    let mut g = c.benchmark_group("diff_400kB");
+    g.bench_function("component_diff", |b| {
+        b.iter(|| {
+            connect_views::view::diff::diff(
+                &connect_views::view::diff::Side {
+                    tree: black_box(&ta),
+                    actions: &doc.actions,
+                },
+                &connect_views::view::diff::Side {
+                    tree: black_box(&tb),
+                    actions: &doc.actions,
+                },
+                Catalog::builtin(),
+            )
+        })
+    });
+    g.finish();
+
     // One revision as the designer analyses it: the parse, the rules, the tree, the
     // schema from the tree, and the 16 kB data set checked against it.
     let data_text = serde_json::to_string_pretty(&data).unwrap();

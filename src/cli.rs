@@ -294,6 +294,23 @@ Examples:
   connect-views preview callback.view.json --press send \\
       --input phone=+15550100 --input reason=billing")]
     Preview(PreviewArgs),
+    /// Compare two views component by component
+    #[command(after_help = "\
+A side is a view file, VIEW[:QUALIFIER] on the instance (a name, id or ARN; :$SAVED, :$LATEST or
+:N), each read as it is. Components are matched by _id across the whole tree: added, removed,
+props changed (old -> new), Content changed, moved among siblings or to another parent; Actions
+and $. inputs added and removed. Changes that break the flows using the view are marked: an action
+removed, an input added or removed, a field's Name changed. A reformat or a key reorder is no
+change.
+
+Exit status: 0 when the views are the same, 1 when they differ, 2 on usage, I/O or service
+errors.
+
+Examples:
+  connect-views diff orders.view.json \"Order actions\"
+  connect-views diff \"Order actions\":1 \"Order actions\":$LATEST --format json
+  connect-views diff old.view.json new.view.json --format unified")]
+    Diff(DiffArgs),
     /// List the component catalogue: every component Type and its props
     #[command(after_help = "\
 Examples:
@@ -426,6 +443,31 @@ pub struct ViewArg {
     pub view: String,
     #[command(flatten)]
     pub service: ServiceArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DiffFormat {
+    /// A line per change, grouped by component, and a summary
+    #[default]
+    Text,
+    /// {changes, summary, ambiguous_ids}
+    Json,
+    /// A unified line diff of the pretty templates and the actions
+    Unified,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old side: a view file, or VIEW[:QUALIFIER] on the instance
+    #[arg(value_name = "A")]
+    pub a: String,
+    /// The new side
+    #[arg(value_name = "B")]
+    pub b: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    #[command(flatten, next_help_heading = "Where requests go")]
+    pub target: TargetArgs,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 
 pub mod components;
 pub mod data;
+pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod fmt;

@@ -167,8 +167,8 @@ fn child_ids(tree: &Tree, parent: Option<NodeId>) -> Vec<String> {
         .collect()
 }
 
-/// The longest common subsequence of two id lists (the ones that kept their order).
-fn lcs(a: &[String], b: &[String]) -> HashSet<String> {
+/// The table of longest common subsequence lengths of every pair of suffixes of `a`, `b`.
+pub fn lcs_table<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Vec<u32>> {
     let (n, m) = (a.len(), b.len());
     let mut t = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -180,6 +180,13 @@ fn lcs(a: &[String], b: &[String]) -> HashSet<String> {
             };
         }
     }
+    t
+}
+
+/// The longest common subsequence of two id lists (the ones that kept their order).
+fn lcs(a: &[String], b: &[String]) -> HashSet<String> {
+    let (n, m) = (a.len(), b.len());
+    let t = lcs_table(a, b);
     let (mut i, mut j) = (0, 0);
     let mut out = HashSet::new();
     while i < n && j < m {

@@ -159,3 +159,86 @@ fn every_example_and_corpus_view_is_equal_to_itself_in_any_printing() {
     }
     assert!(n >= 20, "{n} views");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_diff_command_compares_files_and_views_on_the_instance() {
+    use crate::common::{Endpoint, INSTANCE, cli, run, temp_dir};
+    let ep = Endpoint::start().await;
+    let dir = temp_dir();
+    let old = dir.path().join("old.view.json");
+    let new = dir.path().join("new.view.json");
+    std::fs::copy(example("order-cards.view.json"), &old).unwrap();
+    let text = std::fs::read_to_string(&old)
+        .unwrap()
+        .replace("Issue a refund", "Refund now");
+    std::fs::write(&new, text).unwrap();
+    let (o, n) = (old.to_str().unwrap(), new.to_str().unwrap());
+
+    let same = run(&["diff", o, o]);
+    assert_eq!(same.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&same.stdout), "no change\n");
+    let differ = run(&["diff", o, n]);
+    assert_eq!(differ.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&differ.stdout).to_string();
+    assert!(
+        out.starts_with("Card refund_card: Heading \"Issue a refund\" → \"Refund now\"\n"),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["diff", o, n, "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["summary"]["changed"], 1);
+    assert_eq!(json["changes"][0]["kind"], "prop_changed");
+    assert_eq!(json["changes"][0]["id"], "refund_card");
+    let unified =
+        String::from_utf8_lossy(&run(&["diff", o, n, "--format", "unified"]).stdout).to_string();
+    assert!(
+        unified.contains("-") && unified.contains("+") && unified.contains("@@"),
+        "{unified}"
+    );
+    assert!(
+        unified.contains("+      \"Heading\": \"Refund now\",") || unified.contains("Refund now")
+    );
+
+    // Against the instance: the file pushed, then compared with its view.
+    let push = cli(
+        &ep.url(),
+        &["push", o, "--publish", "--instance-id", INSTANCE],
+    )
+    .await;
+    assert!(
+        push.status.success(),
+        "{}",
+        String::from_utf8_lossy(&push.stderr)
+    );
+    let same = cli(
+        &ep.url(),
+        &["diff", o, "Order actions", "--instance-id", INSTANCE],
+    )
+    .await;
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
+    let differ = cli(
+        &ep.url(),
+        &[
+            "diff",
+            "Order actions:$LATEST",
+            n,
+            "--instance-id",
+            INSTANCE,
+        ],
+    )
+    .await;
+    assert_eq!(differ.status.code(), Some(1));
+    // A side that is neither a file nor a view: exit 2 with the reason.
+    let missing = cli(
+        &ep.url(),
+        &["diff", o, "no such view", "--instance-id", INSTANCE],
+    )
+    .await;
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such view"));
+}
