@@ -60,16 +60,49 @@ pub struct TargetArgs {
         hide_env_values = true
     )]
     pub instance_id: Option<String>,
+    /// An environment of connect-views.toml ([env.NAME]: profile, region, endpoint_url,
+    /// instance_id, protected); the flags above override its values
+    #[arg(long, value_name = "NAME", env = "CONNECT_VIEWS_ENV")]
+    pub env: Option<String>,
+    /// Confirm writes to a protected environment
+    #[arg(long)]
+    pub yes: bool,
 }
 
 impl TargetArgs {
     pub fn options(&self) -> crate::connect::ConnectOptions {
-        crate::connect::ConnectOptions {
+        let given = crate::connect::ConnectOptions {
             profile: self.profile.clone(),
             region: self.region.clone(),
             endpoint_url: self.endpoint_url.clone(),
             instance_id: self.instance_id.clone(),
             ..Default::default()
+        };
+        let Some(name) = &self.env else {
+            return given;
+        };
+        match crate::connect::env::load(name) {
+            Ok(env) => crate::connect::ConnectOptions {
+                env: Some(name.clone()),
+                protected: env.protected,
+                ..env.under(&given)
+            },
+            Err(e) => crate::connect::ConnectOptions {
+                env: Some(name.clone()),
+                env_error: Some(e),
+                ..given
+            },
+        }
+    }
+
+    /// Refuses a write to a protected environment unless `--yes` was given.
+    pub fn confirm_write(&self, what: &str) -> Result<(), String> {
+        let o = self.options();
+        match (&o.env, o.protected, self.yes) {
+            (Some(env), true, false) => Err(format!(
+                "the environment {env} is protected: {what} was not done; add --yes to do it"
+            )),
+            _ => Ok(()),
         }
     }
 

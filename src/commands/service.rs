@@ -106,6 +106,10 @@ fn view_json(operation: &str, v: &View, qualifiers: Option<&[String]>) -> serde_
 }
 
 pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
+    if let Err(e) = service.target.confirm_write("the push") {
+        eprintln!("error: {e}");
+        return super::USAGE;
+    }
     let doc = match load_or_report(&args.file) {
         Ok(d) => d,
         Err(code) => return code,
@@ -291,6 +295,10 @@ fn refusal_places(
 }
 
 pub async fn version(args: &VersionArgs, service: &ServiceArgs) -> u8 {
+    if let Err(e) = service.target.confirm_write("the version") {
+        eprintln!("error: {e}");
+        return super::USAGE;
+    }
     let work = async |client: &ConnectClient| {
         let id = client.resolve(&ViewSpec::parse(&args.view)).await?;
         let latest = client.describe_view(&format!("{id}:$LATEST")).await?;
@@ -516,6 +524,10 @@ pub async fn describe(args: &ViewArg, service: &ServiceArgs) -> u8 {
 }
 
 pub async fn delete(args: &DeleteArgs, service: &ServiceArgs) -> u8 {
+    if let Err(e) = service.target.confirm_write("the delete") {
+        eprintln!("error: {e}");
+        return super::USAGE;
+    }
     let work = async |c: &ConnectClient| {
         let id = c.resolve(&ViewSpec::parse(&args.view)).await?;
         match args.version {
@@ -537,6 +549,10 @@ pub async fn delete(args: &DeleteArgs, service: &ServiceArgs) -> u8 {
 }
 
 pub async fn rename(args: &RenameArgs, service: &ServiceArgs) -> u8 {
+    if let Err(e) = service.target.confirm_write("the rename") {
+        eprintln!("error: {e}");
+        return super::USAGE;
+    }
     let work = async |c: &ConnectClient| {
         let id = c.resolve(&ViewSpec::parse(&args.view)).await?;
         c.update_view_metadata(&id, args.name.as_deref(), args.description.as_deref())

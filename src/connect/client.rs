@@ -16,6 +16,9 @@ pub struct ConnectClient {
     instance: String,
     target: Target,
     endpoint: String,
+    /// The environment (`--env`) the options came from, and whether it is protected.
+    env: Option<String>,
+    protected: bool,
     /// The embedded endpoint, kept alive as long as the client.
     _server: Option<LocalServer>,
 }
@@ -69,8 +72,20 @@ impl ConnectClient {
             instance: r.instance,
             target: r.target,
             endpoint: r.endpoint,
+            env: opts.env.clone(),
+            protected: opts.protected,
             _server: r.server,
         })
+    }
+
+    /// The environment's name, when the client was made for one.
+    pub fn env(&self) -> Option<&str> {
+        self.env.as_deref()
+    }
+
+    /// Whether writes need a confirmation.
+    pub fn protected(&self) -> bool {
+        self.protected
     }
 
     pub fn instance(&self) -> &str {
@@ -84,7 +99,15 @@ impl ConnectClient {
     /// Where requests go, for a person: "the local endpoint (DB), instance ID",
     /// "http://127.0.0.1:8787, instance ID", "Amazon Connect in eu-west-2, instance ID".
     pub fn where_to(&self) -> String {
-        format!("{}, instance {}", self.target, self.instance)
+        match &self.env {
+            Some(env) => format!(
+                "env {env}{}: {}, instance {}",
+                if self.protected { " (protected)" } else { "" },
+                self.target,
+                self.instance
+            ),
+            None => format!("{}, instance {}", self.target, self.instance),
+        }
     }
 
     pub fn endpoint(&self) -> &str {

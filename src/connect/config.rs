@@ -28,6 +28,11 @@ pub struct ConnectOptions {
     pub max_attempts: Option<u32>,
     /// The first retry's backoff (default: the SDK's standard, 1 s; it grows with jitter).
     pub initial_backoff: Option<Duration>,
+    /// The environment these options came from (`--env`), and whether it is protected.
+    pub env: Option<String>,
+    pub protected: bool,
+    /// Why the environment could not be read; connecting fails with it.
+    pub env_error: Option<String>,
 }
 
 /// What the client is connected to, for messages and the status pane.
@@ -128,6 +133,17 @@ fn local_config(
 }
 
 pub(crate) async fn resolve(opts: &ConnectOptions) -> Result<Resolved, ConnectError> {
+    if let Some(e) = &opts.env_error {
+        return Err(ConnectError::config(
+            "Configure",
+            e.clone(),
+            format!(
+                "define it in {} as [env.NAME] with profile, region, endpoint_url, instance_id \
+                 and protected",
+                super::env::FILE_NAME
+            ),
+        ));
+    }
     let instance = opts
         .instance_id
         .clone()

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod config;
+pub mod env;
 pub mod error;
 pub mod types;
 

@@ -29,6 +29,9 @@ pub enum TaskEvent {
     Connected {
         target: String,
         instance: String,
+        /// The environment (`--env`), and whether its writes need a typed confirmation.
+        env: Option<String>,
+        protected: bool,
     },
     ConnectFailed(ConnectError),
     /// The analysis of a revision (`view::analyze`: one parse, everything read from it).

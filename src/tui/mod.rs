@@ -38,10 +38,7 @@ pub use state::AppState;
 /// Where keymap.toml and theme.toml live: `CONNECT_VIEWS_CONFIG_DIR`, else the user's config
 /// directory.
 pub fn config_dir() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CONNECT_VIEWS_CONFIG_DIR").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    directories::ProjectDirs::from("", "", "connect-views").map(|d| d.config_dir().to_path_buf())
+    crate::connect::env::config_dir()
 }
 
 /// The keymap and theme with the user's overrides, and what was wrong with them.

@@ -66,6 +66,8 @@ pub enum PromptKind {
     RenameDataSet,
     /// Enter deletes the data set shown.
     DeleteDataSet,
+    /// The protected environment's name, typed to confirm a write.
+    ConfirmProtected,
     /// The inspector's value (its target waits in the inspector).
     InspectorValue,
     InspectorCondition,
@@ -89,6 +91,9 @@ impl PromptKind {
             PromptKind::RenameDataSet => "Rename the sample data set",
             PromptKind::DeleteDataSet => {
                 "Delete this sample data set? Enter deletes it, Esc keeps it"
+            }
+            PromptKind::ConfirmProtected => {
+                "Protected environment: type its name to write to it (Esc cancels)"
             }
             PromptKind::InspectorValue => "Value",
             PromptKind::InspectorCondition => {
@@ -364,6 +369,17 @@ pub struct AppState {
     pub raw_text: bool,
     /// The view as the agent sees it.
     pub preview: super::preview::PreviewPane,
+    /// The environment the designer writes to (`--env`), and whether it is protected: then
+    /// a submission or a version takes the environment's name typed first.
+    pub env: Option<String>,
+    pub protected: bool,
+    /// The submission waiting for that confirmation: (anyway, overwrite), the submit dialog
+    /// it came from, and whether the name was typed (taken by the submission it allows).
+    pub awaiting_confirmation: Option<(bool, bool)>,
+    pub confirm_dialog: Option<SubmitDialog>,
+    pub write_confirmed: bool,
+    /// A version (its description) waiting for that confirmation.
+    pub awaiting_version: Option<Option<String>>,
     /// The command $VISUAL/$EDITOR stand for (tests set it; None reads the environment).
     pub external_editor: Option<String>,
     /// The completion list open in the editor.
@@ -496,6 +512,12 @@ impl AppState {
             redo_links: Vec::new(),
             completion: None,
             external_editor: None,
+            env: None,
+            protected: false,
+            awaiting_confirmation: None,
+            confirm_dialog: None,
+            write_confirmed: false,
+            awaiting_version: None,
         }
     }
 

@@ -67,6 +67,8 @@ impl Runner {
                 Ok(c) => TaskEvent::Connected {
                     target: c.target().to_string(),
                     instance: c.instance().to_string(),
+                    env: c.env().map(str::to_string),
+                    protected: c.protected(),
                 },
                 Err(e) => TaskEvent::ConnectFailed(e),
             };

@@ -15,6 +15,7 @@ mod documents;
 mod durability;
 mod edit;
 mod endpoint;
+mod envs;
 mod faults;
 mod fidelity;
 mod fix;

@@ -183,6 +183,15 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
             Style::default().add_modifier(Modifier::BOLD),
         ),
         Span::raw(" │ "),
+        Span::styled(
+            if state.protected {
+                " READ-ONLY: writes ask for the environment's name "
+            } else {
+                ""
+            },
+            t.style(Role::Error)
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        ),
         Span::styled(target, t.style(Role::Muted)),
     ]);
     frame.render_widget(Paragraph::new(line), area);

@@ -1,6 +1,7 @@
 //! The dialogs' keys: each dialog takes the commands of its context (see the command
 //! table); prompts and the metadata dialog type the rest.
 
+use super::submit::submit;
 use super::*;
 
 /// The dialog on top takes every key: it is taken out of the state, handles the key with
@@ -58,6 +59,18 @@ fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
             );
             changed(state)
         }
+    }
+}
+
+/// Submits after the protected environment's name was typed: `submit` reads the submit
+/// dialog's look-up, so the dialog is put back for it (its look-up was kept).
+fn reopen_and_submit(state: &mut AppState, anyway: bool, overwrite: bool) -> Vec<Effect> {
+    match state.confirm_dialog.take() {
+        Some(d) => {
+            state.dialog = Some(Dialog::Submit(d));
+            submit(state, anyway, overwrite)
+        }
+        None => Vec::new(),
     }
 }
 
@@ -264,6 +277,24 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                     return apply_edit(state, edit);
                 }
                 Err(e) => Err(e),
+            }
+        }
+        PromptKind::ConfirmProtected => {
+            let env = state.env.clone().unwrap_or_default();
+            if input != env {
+                Err(format!("that is not \"{env}\": nothing was written"))
+            } else {
+                state.write_confirmed = true;
+                if let Some(description) = state.awaiting_version.take() {
+                    state.dialog = None;
+                    return create_version(state, description);
+                }
+                let Some((anyway, overwrite)) = state.awaiting_confirmation.take() else {
+                    return Vec::new();
+                };
+                // The submit dialog comes back for the submission to read its state.
+                state.dialog = None;
+                return reopen_and_submit(state, anyway, overwrite);
             }
         }
         PromptKind::VersionDescription => {

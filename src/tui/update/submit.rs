@@ -216,6 +216,18 @@ pub(super) fn submit(state: &mut AppState, anyway: bool, overwrite: bool) -> Vec
         set_submit_message(state, &message);
         return Vec::new();
     }
+    // A protected environment: the write waits for its name, typed.
+    if state.protected && !std::mem::take(&mut state.write_confirmed) {
+        state.awaiting_confirmation = Some((anyway, overwrite));
+        if let Some(Dialog::Submit(d)) = state.dialog.take() {
+            state.confirm_dialog = Some(d);
+        }
+        state.dialog = Some(Dialog::Prompt(crate::tui::state::Prompt::new(
+            crate::tui::state::PromptKind::ConfirmProtected,
+            String::new(),
+        )));
+        return Vec::new();
+    }
     let submission = match Submission::of(&state.document(), state.level) {
         Ok(s) => s,
         Err(e) => {
@@ -263,7 +275,17 @@ pub(super) fn create_version(state: &mut AppState, description: Option<String>) 
         return Vec::new();
     }
     match &state.last {
+        Some(s) if s.view.is_published() && state.protected && !state.write_confirmed => {
+            let _ = s;
+            state.awaiting_version = Some(description);
+            state.dialog = Some(Dialog::Prompt(crate::tui::state::Prompt::new(
+                crate::tui::state::PromptKind::ConfirmProtected,
+                String::new(),
+            )));
+            Vec::new()
+        }
         Some(s) if s.view.is_published() => {
+            state.write_confirmed = false;
             let effect = Effect::CreateVersion {
                 view_id: s.view.id.clone(),
                 sha256: s.view.content_sha256.clone(),

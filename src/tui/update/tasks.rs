@@ -4,9 +4,16 @@ use super::*;
 
 pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
     match event {
-        TaskEvent::Connected { target, instance } => {
+        TaskEvent::Connected {
+            target,
+            instance,
+            env,
+            protected,
+        } => {
             state.target = Some(target);
             state.instance = Some(instance);
+            state.env = env;
+            state.protected = protected;
             state.connect_error = None;
         }
         TaskEvent::ConnectFailed(e) => {

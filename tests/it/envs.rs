@@ -1,0 +1,153 @@
+//! Environments: `[env.NAME]` in connect-views.toml, `--env` on the service commands, a
+//! protected one refusing writes without `--yes`, and the designer asking for its name.
+
+use connect_views::tui::effect::Effect;
+use connect_views::tui::event::{AppEvent, TaskEvent};
+use connect_views::tui::state::{Dialog, PromptKind};
+use connect_views::tui::update::update;
+use crossterm::event::KeyCode;
+
+use crate::common::{Endpoint, INSTANCE, bin, example, temp_dir};
+use crate::designer::{ctrl, key, state_for, validate_now};
+
+fn in_dir(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut c = bin();
+    c.current_dir(dir)
+        .args(args)
+        .env_remove("CONNECT_INSTANCE_ID")
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("AWS_PROFILE")
+        .env_remove("CONNECT_VIEWS_ENV")
+        .env("CONNECT_VIEWS_CONFIG_DIR", dir.join("no-config"));
+    c.output().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_environment_names_a_target_and_a_protected_one_refuses_writes_without_yes() {
+    let ep = Endpoint::start().await;
+    let dir = temp_dir();
+    std::fs::write(
+        dir.path().join("connect-views.toml"),
+        format!(
+            "[env.test]\nendpoint_url = \"{url}\"\ninstance_id = \"{INSTANCE}\"\n\n\
+             [env.prod]\nendpoint_url = \"{url}\"\ninstance_id = \"{INSTANCE}\"\nprotected = true\n",
+            url = ep.url()
+        ),
+    )
+    .unwrap();
+    std::fs::copy(
+        example("order-cards.view.json"),
+        dir.path().join("o.view.json"),
+    )
+    .unwrap();
+    let d = dir.path().to_path_buf();
+    let run = move |args: Vec<&'static str>| {
+        let d = d.clone();
+        async move {
+            tokio::task::spawn_blocking(move || in_dir(&d, &args))
+                .await
+                .unwrap()
+        }
+    };
+
+    let out = run(vec!["push", "o.view.json", "--env", "test"]).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("on env test: "));
+
+    let out = run(vec!["push", "o.view.json", "--env", "prod"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("prod is protected") && e.contains("--yes"),
+        "{e}"
+    );
+    let out = run(vec!["push", "o.view.json", "--env", "prod", "--yes"]).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("on env prod (protected): "));
+    // Reading needs no confirmation.
+    let out = run(vec!["list", "--env", "prod"]).await;
+    assert!(out.status.success());
+
+    // An environment the file lacks: its names are listed. A bad file: where it is wrong.
+    let out = run(vec!["list", "--env", "staging"]).await;
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("no [env.staging]") && e.contains("prod") && e.contains("test"),
+        "{e}"
+    );
+    std::fs::write(
+        dir.path().join("connect-views.toml"),
+        "[env.test]\nregion = 5\n",
+    )
+    .unwrap();
+    let out = run(vec!["list", "--env", "test"]).await;
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("connect-views.toml:2:"), "{e}");
+}
+
+#[test]
+fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
+    let mut s = state_for("order-cards.view.json");
+    update(
+        &mut s,
+        AppEvent::Task(Box::new(TaskEvent::Connected {
+            target: "env prod (protected): the local endpoint".into(),
+            instance: INSTANCE.into(),
+            env: Some("prod".into()),
+            protected: true,
+        })),
+    );
+    validate_now(&mut s);
+    let screen = crate::designer::draw(&mut s, 160, 40).backend().to_string();
+    assert!(screen.contains("READ-ONLY"), "{screen}");
+    update(&mut s, ctrl('p'));
+    update(
+        &mut s,
+        AppEvent::Task(Box::new(TaskEvent::Remote {
+            name: "Order actions".into(),
+            result: Ok(connect_views::tui::event::Remote {
+                summary: None,
+                template: None,
+                qualifier: connect_views::view::status::Qualifier::Latest,
+                saved: None,
+            }),
+        })),
+    );
+    let effects = update(&mut s, key(KeyCode::Enter));
+    assert!(effects.is_empty(), "nothing is sent yet");
+    assert!(
+        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.kind == PromptKind::ConfirmProtected),
+        "{:?}",
+        s.dialog
+    );
+    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+        p.input = "test".into();
+    }
+    let effects = update(&mut s, key(KeyCode::Enter));
+    assert!(effects.is_empty(), "a wrong name writes nothing");
+    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+        assert!(p.error.as_deref().unwrap_or("").contains("not \"prod\""));
+        p.input = "prod".into();
+    }
+    let effects = update(&mut s, key(KeyCode::Enter));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Submit { .. }]),
+        "{effects:?}"
+    );
+    // Each write asks again.
+    assert!(!s.write_confirmed);
+}
