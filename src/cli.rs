@@ -238,7 +238,8 @@ VIEW is a view id, ARN or name, optionally with :$SAVED, :$LATEST or :N.
 
 Examples:
   connect-views pull \"Order actions\" -o orders.view.json
-  connect-views pull 0f8fad5b-d9cb-469f-a165-70867728950e:$SAVED")]
+  connect-views pull 0f8fad5b-d9cb-469f-a165-70867728950e:$SAVED
+  connect-views pull --all --dir views/ --env prod   # a backup, or views in git")]
     Pull(PullArgs),
     /// List the views of the instance
     #[command(after_help = "\
@@ -330,7 +331,7 @@ Examples:
     /// Compare two views component by component
     #[command(after_help = "\
 A side is a view file, VIEW[:QUALIFIER] on the instance (a name, id or ARN; :$SAVED, :$LATEST or
-:N), each read as it is. Components are matched by _id across the whole tree: added, removed,
+:N), or ENV:VIEW[:QUALIFIER] in an environment of connect-views.toml, each read as it is. Components are matched by _id across the whole tree: added, removed,
 props changed (old -> new), Content changed, moved among siblings or to another parent; Actions
 and $. inputs added and removed. Changes that break the flows using the view are marked: an action
 removed, an input added or removed, a field's Name changed. A reformat or a key reorder is no
@@ -442,11 +443,18 @@ pub struct VersionArgs {
 #[derive(Debug, Args)]
 pub struct PullArgs {
     /// A view id, ARN or name, optionally with :$SAVED, :$LATEST or :N
-    #[arg(value_name = "VIEW[:QUALIFIER]")]
-    pub view: String,
+    #[arg(value_name = "VIEW[:QUALIFIER]", required_unless_present = "all")]
+    pub view: Option<String>,
     /// Write to this file instead of standard output
-    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    #[arg(short = 'o', long = "out", value_name = "FILE", conflicts_with = "all")]
     pub out: Option<PathBuf>,
+    /// Every customer view of the instance, each as a view file in --dir (what people see of
+    /// it: $LATEST once published, else $SAVED)
+    #[arg(long, conflicts_with = "view")]
+    pub all: bool,
+    /// Where --all writes the view files (created when missing)
+    #[arg(long, value_name = "DIR", default_value = ".", requires = "all")]
+    pub dir: PathBuf,
     #[command(flatten)]
     pub service: ServiceArgs,
 }
@@ -491,7 +499,7 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old side: a view file, or VIEW[:QUALIFIER] on the instance
+    /// The old side: a view file, VIEW[:QUALIFIER] on the instance, or ENV:VIEW[:QUALIFIER]
     #[arg(value_name = "A")]
     pub a: String,
     /// The new side

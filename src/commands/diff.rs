@@ -16,11 +16,10 @@ struct Read {
     actions: Vec<String>,
 }
 
-async fn read(
-    side: &str,
-    client: &mut Option<ConnectClient>,
-    args: &DiffArgs,
-) -> Result<Read, String> {
+/// The clients made so far: one for the command line's target, one per environment.
+type Clients = Vec<(Option<String>, ConnectClient)>;
+
+async fn read(side: &str, clients: &mut Clients, args: &DiffArgs) -> Result<Read, String> {
     let path = Path::new(side);
     if path.exists() {
         let doc = ViewDocument::load(path).map_err(|e| format!("{side}: {e}"))?;
@@ -30,15 +29,30 @@ async fn read(
             actions: doc.actions,
         });
     }
-    if client.is_none() {
-        let c = ConnectClient::connect(&args.target.options())
+    // ENV:VIEW[:QUALIFIER] when ENV is an environment of connect-views.toml.
+    let (env, view) = match side.split_once(':') {
+        Some((env, rest)) if crate::connect::env::load(env).is_ok() => {
+            (Some(env.to_string()), rest)
+        }
+        _ => (None, side),
+    };
+    if !clients.iter().any(|(e, _)| *e == env) {
+        let mut target = args.target.clone();
+        if env.is_some() {
+            target.env = env.clone();
+        }
+        let c = ConnectClient::connect(&target.options())
             .await
             .map_err(|e| e.to_string())?;
         eprintln!("on {}", c.where_to());
-        *client = Some(c);
+        clients.push((env.clone(), c));
     }
-    let c = client.as_ref().unwrap_or_else(|| unreachable!());
-    let v = super::service::describe_spec(c, side)
+    let c = &clients
+        .iter()
+        .find(|(e, _)| *e == env)
+        .unwrap_or_else(|| unreachable!())
+        .1;
+    let v = super::service::describe_spec(c, view)
         .await
         .map_err(|e| format!("{side}: {e}"))?;
     Ok(Read {
@@ -49,10 +63,10 @@ async fn read(
 }
 
 pub async fn run(args: &DiffArgs) -> u8 {
-    let mut client = None;
+    let mut clients: Clients = Vec::new();
     let (a, b) = match (
-        read(&args.a, &mut client, args).await,
-        read(&args.b, &mut client, args).await,
+        read(&args.a, &mut clients, args).await,
+        read(&args.b, &mut clients, args).await,
     ) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {

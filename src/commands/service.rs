@@ -342,6 +342,79 @@ pub fn view_file_of(v: &View) -> Result<String, String> {
     v.document().to_view_file(false)
 }
 
+/// Every customer view as a view file in `dir`: what people see of each ($LATEST once
+/// published, else $SAVED), named after the view (`order-actions.view.json`; the id is added
+/// when two names make one file name). A file there keeps what the service does not hold.
+async fn pull_all(dir: &std::path::Path, service: &ServiceArgs) -> u8 {
+    use crate::view::status::{Qualifier, Status};
+    let work = async |c: &ConnectClient| {
+        let summaries = c
+            .list_views(Some(crate::connect::types::ViewTypeFilter::Customer))
+            .await?;
+        let mut views = Vec::with_capacity(summaries.len());
+        for s in summaries {
+            let q = Qualifier::current(Status::parse(&s.status));
+            views.push(c.describe_view(&format!("{}:{q}", s.id)).await?);
+        }
+        Ok(views)
+    };
+    let (_, views) = match call(&service.target, service.output, work).await {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot create {}: {e}", dir.display());
+        return USAGE;
+    }
+    let mut used: Vec<String> = Vec::new();
+    let mut written = 0;
+    for v in &views {
+        let mut name = crate::view::document::file_name_for(&v.name);
+        if used.contains(&name) {
+            let stem = name.trim_end_matches(".view.json").to_string();
+            name = format!("{stem}-{}.view.json", &v.id[..v.id.len().min(8)]);
+        }
+        used.push(name.clone());
+        let path = dir.join(&name);
+        let mut doc = v.document();
+        if let Ok(existing) = crate::view::ViewDocument::load(&path) {
+            doc.extra = existing.extra;
+        }
+        let text = match doc.to_view_file(false) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!(
+                    "error: \"{}\": the service returned a template that is not JSON: {e}",
+                    v.name
+                );
+                return FAILED;
+            }
+        };
+        if let Err(e) = write_atomic(&path, text.as_bytes()) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return USAGE;
+        }
+        if service.output == FormatArg::Text {
+            eprintln!(
+                "wrote \"{}\" ({}, version {}) to {}",
+                v.name,
+                v.status,
+                v.version,
+                path.display()
+            );
+        }
+        written += 1;
+    }
+    match service.output {
+        FormatArg::Text => eprintln!("pulled {written} customer views to {}", dir.display()),
+        FormatArg::Json => println!(
+            "{}",
+            serde_json::json!({"pulled": written, "dir": dir.display().to_string(), "files": used})
+        ),
+    }
+    OK
+}
+
 /// Resolves `view` (id, ARN or name, with an optional qualifier) and describes it.
 pub(crate) async fn describe_spec(
     client: &ConnectClient,
@@ -352,10 +425,13 @@ pub(crate) async fn describe_spec(
 }
 
 pub async fn pull(args: &PullArgs, service: &ServiceArgs) -> u8 {
+    let Some(view) = &args.view else {
+        return pull_all(&args.dir, service).await;
+    };
     let (_, v) = match call(
         &service.target,
         service.output,
-        async |c: &ConnectClient| describe_spec(c, &args.view).await,
+        async |c: &ConnectClient| describe_spec(c, view).await,
     )
     .await
     {

@@ -12,7 +12,6 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::catalog::Catalog;
-use super::data::DataSchema;
 use super::tree::{Item, NodeId, Tree};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -244,6 +243,35 @@ pub fn diff(old: &Side<'_>, new: &Side<'_>, catalog: &Catalog) -> Diff {
             breaking: false,
         });
     }
+    // Per parent, once: the children that kept their parent but left the common order.
+    let mut moved_cache: HashMap<Option<String>, HashSet<String>> = HashMap::new();
+    let moved_under = |cache: &mut HashMap<Option<String>, HashSet<String>>,
+                       parent: &Option<String>,
+                       id: &str|
+     -> bool {
+        if let Some(m) = cache.get(parent) {
+            return m.contains(id);
+        }
+        let parent_old = parent.as_deref().and_then(|p| po.get(p).map(|x| x.2));
+        let parent_new = parent.as_deref().and_then(|p| pn.get(p).map(|x| x.2));
+        let a: Vec<String> = child_ids(old.tree, parent_old)
+            .into_iter()
+            .filter(|c| {
+                pn.get(c).map(|x| &x.0) == Some(parent) && po.get(c).map(|x| &x.0) == Some(parent)
+            })
+            .collect();
+        let b: Vec<String> = child_ids(new.tree, parent_new)
+            .into_iter()
+            .filter(|c| {
+                po.get(c).map(|x| &x.0) == Some(parent) && pn.get(c).map(|x| &x.0) == Some(parent)
+            })
+            .collect();
+        let kept = lcs(&a, &b);
+        let moved: HashSet<String> = b.into_iter().filter(|c| !kept.contains(c)).collect();
+        let hit = moved.contains(id);
+        cache.insert(parent.clone(), moved);
+        hit
+    };
     // Components in the new tree's order, then the removed ones in the old's.
     for n in new.tree.preorder() {
         let node = new.tree.get(n);
@@ -351,31 +379,18 @@ pub fn diff(old: &Side<'_>, new: &Side<'_>, catalog: &Catalog) -> Diff {
                 },
                 false,
             ));
-        } else {
-            // Moved among the same parent's children: only when off the common order.
-            let parent_old = old_parent.as_deref().and_then(|p| po.get(p).map(|x| x.2));
-            let parent_new = new_parent.as_deref().and_then(|p| pn.get(p).map(|x| x.2));
-            let a: Vec<String> = child_ids(old.tree, parent_old)
-                .into_iter()
-                .filter(|c| pn.get(c).map(|x| &x.0) == Some(&new_parent))
-                .collect();
-            let b: Vec<String> = child_ids(new.tree, parent_new)
-                .into_iter()
-                .filter(|c| po.get(c).map(|x| &x.0) == Some(&old_parent))
-                .collect();
-            if !lcs(&a, &b).contains(id) {
-                let to = pn.get(id).map_or(0, |p| p.1);
-                changes.push(change(
-                    id,
-                    ty,
-                    ChangeKind::Moved {
-                        parent: new_parent,
-                        from: old_index,
-                        to,
-                    },
-                    false,
-                ));
-            }
+        } else if moved_under(&mut moved_cache, &new_parent, id) {
+            let to = pn.get(id).map_or(0, |p| p.1);
+            changes.push(change(
+                id,
+                ty,
+                ChangeKind::Moved {
+                    parent: new_parent,
+                    from: old_index,
+                    to,
+                },
+                false,
+            ));
         }
     }
     for o in old.tree.preorder() {
@@ -416,7 +431,17 @@ pub fn diff(old: &Side<'_>, new: &Side<'_>, catalog: &Catalog) -> Diff {
         }
     }
     // Inputs (the data a flow passes).
-    let inputs = |t: &Tree| DataSchema::of_tree(t, catalog).inputs();
+    let inputs = |t: &Tree| -> Vec<String> {
+        super::schema::input_schema_of(t, catalog)
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     let (io, inew) = (inputs(old.tree), inputs(new.tree));
     for i in &io {
         if !inew.contains(i) {

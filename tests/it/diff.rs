@@ -242,3 +242,70 @@ async fn the_diff_command_compares_files_and_views_on_the_instance() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no such view"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pull_all_writes_every_customer_view_as_a_file_that_diffs_clean() {
+    use crate::common::{Endpoint, INSTANCE, cli, run, temp_dir};
+    let ep = Endpoint::start().await;
+    let dir = temp_dir();
+    for name in ["order-cards.view.json", "callback-form.view.json"] {
+        let path = example(name);
+        let out = cli(
+            &ep.url(),
+            &[
+                "push",
+                path.to_str().unwrap(),
+                "--publish",
+                "--instance-id",
+                INSTANCE,
+            ],
+        )
+        .await;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let views = dir.path().join("views");
+    let out = cli(
+        &ep.url(),
+        &[
+            "pull",
+            "--all",
+            "--dir",
+            views.to_str().unwrap(),
+            "--instance-id",
+            INSTANCE,
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pulled 2 customer views"));
+    let mut files: Vec<String> = std::fs::read_dir(&views)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["callback-request.view.json", "order-actions.view.json"],
+        "AWS-managed views are not pulled"
+    );
+    // Each file is the view it came from, component for component.
+    let same = run(&[
+        "diff",
+        example("order-cards.view.json").to_str().unwrap(),
+        views.join("order-actions.view.json").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&same.stdout)
+    );
+}

@@ -75,6 +75,15 @@ async fn an_environment_names_a_target_and_a_protected_one_refuses_writes_withou
     // Reading needs no confirmation.
     let out = run(vec!["list", "--env", "prod"]).await;
     assert!(out.status.success());
+    // A diff side can name its environment: ENV:VIEW[:QUALIFIER].
+    let out = run(vec!["diff", "test:Order actions:$SAVED", "o.view.json"]).await;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("on env test: "));
 
     // An environment the file lacks: its names are listed. A bad file: where it is wrong.
     let out = run(vec!["list", "--env", "staging"]).await;
