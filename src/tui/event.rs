@@ -22,6 +22,8 @@ pub struct Remote {
     pub qualifier: crate::view::status::Qualifier,
     /// The view's `$SAVED` as it is now (every write moves it): what a submission replaces.
     pub saved: Option<Box<crate::tui::state::RemoteBase>>,
+    /// The actions of the content shown (`template`).
+    pub actions: Vec<String>,
 }
 
 #[derive(Debug)]

@@ -141,6 +141,9 @@ pub struct SubmitDialog {
     pub confirm_anyway: bool,
     /// The local errors were accepted (`a`, `y`), so an overwrite (`o`) does not ask again.
     pub errors_accepted: bool,
+    /// What the submission changes, component by component, against the instance's copy:
+    /// a line per change and the summary last (made once, when the look-up answers).
+    pub changes: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]

@@ -152,8 +152,8 @@ impl Runner {
                     let result = async {
                         let c = connected(&client, &options).await?;
                         let summary = c.find_by_name(&name).await?;
-                        let (template, qualifier, saved) = match &summary {
-                            None => (None, Qualifier::Latest, None),
+                        let (template, qualifier, saved, actions) = match &summary {
+                            None => (None, Qualifier::Latest, None, Vec::new()),
                             Some(s) => {
                                 let saved = c.describe_view(&format!("{}:$SAVED", s.id)).await?;
                                 // What people see of the view: $LATEST once published.
@@ -166,6 +166,7 @@ impl Runner {
                                     Template::parse(&shown.template).ok().map(|t| t.to_pretty()),
                                     q,
                                     Some(Box::new(crate::tui::state::RemoteBase::of(&saved))),
+                                    shown.actions.clone(),
                                 )
                             }
                         };
@@ -174,6 +175,7 @@ impl Runner {
                             template,
                             qualifier,
                             saved,
+                            actions,
                         })
                     }
                     .await;

@@ -224,6 +224,7 @@ fn submit_is_refused_with_a_pointer_to_the_first_error() {
                 template: None,
                 qualifier: connect_views::view::status::Qualifier::Latest,
                 saved: None,
+                actions: Vec::new(),
             }),
         })),
     );
@@ -350,6 +351,7 @@ fn snapshot_submit_dialog_and_help() {
                 template: None,
                 qualifier: connect_views::view::status::Qualifier::Latest,
                 saved: None,
+                actions: Vec::new(),
             }),
         })),
     );
@@ -925,6 +927,16 @@ async fn a_change_published_meanwhile_is_not_overwritten_on_plain_enter() {
         panic!("a change since the base: {s}")
     };
     assert_eq!(what, "+1 -1 lines of the template; actions added: Escalate");
+    // What the submission changes, component by component, against the instance's copy.
+    until(&mut app, "the component diff", |a| {
+        screen(a).contains("Card refund_card: Heading \"Refund now\" → \"Issue a refund\"")
+    })
+    .await;
+    let s = screen(&app);
+    assert!(
+        s.contains("action Escalate removed") && s.contains("[breaking]"),
+        "{s}"
+    );
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the refusal", |a| {
         screen(a).contains("not submitted:")

@@ -133,6 +133,7 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
                 template: None,
                 qualifier: connect_views::view::status::Qualifier::Latest,
                 saved: None,
+                actions: Vec::new(),
             }),
         })),
     );

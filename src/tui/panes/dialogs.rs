@@ -194,13 +194,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
                         "new view".to_string(),
                     ),
                     Some(s) => {
-                        let diff = match &r.template {
-                            Some(remote) => {
+                        // The component diff (made when the look-up answered); a line
+                        // count only when the instance's copy did not parse.
+                        let diff = match (&d.changes, &r.template) {
+                            (Some(changes), _) => format!(
+                                "{} against {}",
+                                changes.last().map(String::as_str).unwrap_or("no change"),
+                                r.qualifier
+                            ),
+                            (None, Some(remote)) => {
                                 let (added, removed) =
                                     diff_stat(remote, &state.template_editor().text());
                                 format!("+{added} -{removed} lines against {}", r.qualifier)
                             }
-                            None => "no content to compare".into(),
+                            (None, None) => "no content to compare".into(),
                         };
                         (format!("update view {}", s.id), diff)
                     }
@@ -234,6 +241,33 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
             };
             lines.push(row("diagnostics", diagnostics));
             lines.push(row("changes", diff));
+            // The first changes, component by component.
+            let shown_changes: Vec<String> = d
+                .changes
+                .as_ref()
+                .map(|c| {
+                    let body = &c[..c.len().saturating_sub(1)];
+                    let mut v: Vec<String> = body.iter().take(5).cloned().collect();
+                    if body.len() > 5 {
+                        v.push(format!(
+                            "… {} more (connect-views diff shows all)",
+                            body.len() - 5
+                        ));
+                    }
+                    v
+                })
+                .unwrap_or_default();
+            for c in &shown_changes {
+                let style = if c.ends_with("[breaking]") {
+                    t.style(Role::Warning).add_modifier(Modifier::BOLD)
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::from(vec![
+                    Span::raw(format!("{:<12}", "")),
+                    Span::styled(c.clone(), style),
+                ]));
+            }
             if let Some(risk) = crate::tui::update::overwrite_risk(state) {
                 lines.push(Line::from(vec![
                     Span::styled(format!("{:<12}", "overwrites"), t.style(Role::Muted)),
@@ -258,7 +292,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
                 19
             } else {
                 16
-            };
+            } + shown_changes.len() as u16;
             ("Submit".to_string(), lines, 76, h)
         }
         Dialog::Metadata(m) => {

@@ -81,6 +81,7 @@ pub(super) fn open_submit(state: &mut AppState) -> Vec<Effect> {
         message: None,
         confirm_anyway: false,
         errors_accepted: false,
+        changes: None,
     }));
     vec![Effect::FetchRemote {
         name: state.meta.name.clone(),
