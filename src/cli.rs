@@ -345,6 +345,21 @@ Examples:
   connect-views diff \"Order actions\":1 \"Order actions\":$LATEST --format json
   connect-views diff old.view.json new.view.json --format unified")]
     Diff(DiffArgs),
+    /// Compare the view files of a directory with what is live, component by component
+    #[command(after_help = "\
+For each view file of DIR (or only the VIEW names given), the view of its name on the instance (or
+--env): what people see of it ($LATEST once published, else $SAVED) against the file, component by
+component. A view missing from the instance is drift; $SAVED content that differs from $LATEST (a
+draft saved but not published) is reported as its own kind. An access denied is an error, never
+\"missing\".
+
+Exit status: 0 when everything is in sync (drafts allowed), 1 on drift, 2 on usage, I/O or
+service errors.
+
+Examples:
+  connect-views pull --all --dir views/ --env prod   # then keep views/ in git
+  connect-views drift --dir views/ --env prod")]
+    Drift(DriftArgs),
     /// List the component catalogue: every component Type and its props
     #[command(after_help = "\
 Examples:
@@ -509,6 +524,18 @@ pub struct DiffArgs {
     pub format: DiffFormat,
     #[command(flatten, next_help_heading = "Where requests go")]
     pub target: TargetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// Only the view files of these view names
+    #[arg(value_name = "VIEW")]
+    pub views: Vec<String>,
+    /// The directory of view files (*.view.json)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub service: ServiceArgs,
 }
 
 #[derive(Debug, Args)]

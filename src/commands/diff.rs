@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::{FAILED, OK, USAGE};
-use crate::cli::{DiffArgs, DiffFormat};
+use crate::cli::{DiffArgs, DiffFormat, DriftArgs, FormatArg};
 use crate::connect::ConnectClient;
 use crate::view::diff::{Side, diff, render_text};
 use crate::view::tree::Tree;
@@ -184,4 +184,150 @@ pub fn unified(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
         k += 1;
     }
     out
+}
+
+/// How one view file stands against the instance.
+#[derive(Debug, serde::Serialize)]
+struct Standing {
+    file: String,
+    view: String,
+    /// in_sync, drift, missing
+    state: &'static str,
+    /// `$SAVED` differs from `$LATEST`: a draft saved and not published.
+    draft: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<crate::view::diff::Diff>,
+}
+
+/// `connect-views drift`: the view files of a directory against what is live.
+pub async fn drift(args: &DriftArgs) -> u8 {
+    let service = &args.service;
+    let mut files: Vec<std::path::PathBuf> = match std::fs::read_dir(&args.dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(".view.json"))
+            .collect(),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", args.dir.display());
+            return USAGE;
+        }
+    };
+    files.sort();
+    let mut docs = Vec::new();
+    for f in &files {
+        match ViewDocument::load(f) {
+            Ok(d) if args.views.is_empty() || args.views.contains(&d.name) => {
+                docs.push((f.clone(), d))
+            }
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("error: {}: {e}", f.display());
+                return USAGE;
+            }
+        }
+    }
+    for v in &args.views {
+        if !docs.iter().any(|(_, d)| d.name == *v) {
+            eprintln!(
+                "error: no view file in {} is named \"{v}\"",
+                args.dir.display()
+            );
+            return USAGE;
+        }
+    }
+    let work = async |c: &ConnectClient| {
+        let mut out = Vec::new();
+        for (file, doc) in &docs {
+            // An error here (access denied included) stops the command: never "missing".
+            let Some(summary) = c.find_by_name(&doc.name).await? else {
+                out.push(Standing {
+                    file: file.display().to_string(),
+                    view: doc.name.clone(),
+                    state: "missing",
+                    draft: false,
+                    changes: None,
+                });
+                continue;
+            };
+            // What is live: $LATEST once the view was ever published (a later SAVED write
+            // leaves it), else $SAVED.
+            let saved = c.describe_view(&format!("{}:$SAVED", summary.id)).await?;
+            let (live, draft) = match c.describe_view(&format!("{}:$LATEST", summary.id)).await {
+                Ok(latest) => {
+                    let sha = |v: &crate::connect::View| {
+                        crate::view::content_sha256(&v.template, &v.actions)
+                    };
+                    let draft = sha(&saved) != sha(&latest);
+                    (latest, draft)
+                }
+                Err(e) if e.kind == crate::connect::ErrorKind::ViewNotFound => (saved, false),
+                Err(e) => return Err(e),
+            };
+            let d = match (Tree::parse(&live.template), Tree::parse(&doc.template)) {
+                (Some(l), Some(f)) => Some(diff(
+                    &Side {
+                        tree: &l,
+                        actions: &live.actions,
+                    },
+                    &Side {
+                        tree: &f,
+                        actions: &doc.actions,
+                    },
+                    Catalog::builtin(),
+                )),
+                _ => None,
+            };
+            let state = match &d {
+                Some(d) if d.is_empty() => "in_sync",
+                _ => "drift",
+            };
+            out.push(Standing {
+                file: file.display().to_string(),
+                view: doc.name.clone(),
+                state,
+                draft,
+                changes: d.filter(|d| !d.is_empty()),
+            });
+        }
+        Ok(out)
+    };
+    let (_, standings) = match super::service::call(&service.target, service.output, work).await {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let drifted = standings.iter().filter(|s| s.state != "in_sync").count();
+    match service.output {
+        FormatArg::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&standings).unwrap_or_default()
+        ),
+        FormatArg::Text => {
+            for s in &standings {
+                let draft = if s.draft {
+                    "; a $SAVED draft differs from $LATEST (saved, not published)"
+                } else {
+                    ""
+                };
+                match s.state {
+                    "in_sync" => println!("{} → \"{}\": in sync{draft}", s.file, s.view),
+                    "missing" => println!("{} → \"{}\": missing on the instance", s.file, s.view),
+                    _ => {
+                        println!("{} → \"{}\": drift{draft}", s.file, s.view);
+                        if let Some(d) = &s.changes {
+                            for line in render_text(d).lines() {
+                                println!("  {line}");
+                            }
+                        }
+                    }
+                }
+            }
+            println!(
+                "{} view{} checked: {} in sync, {drifted} drifted",
+                standings.len(),
+                if standings.len() == 1 { "" } else { "s" },
+                standings.len() - drifted
+            );
+        }
+    }
+    if drifted > 0 { FAILED } else { OK }
 }

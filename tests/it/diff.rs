@@ -309,3 +309,116 @@ async fn pull_all_writes_every_customer_view_as_a_file_that_diffs_clean() {
         String::from_utf8_lossy(&same.stdout)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn drift_compares_a_directory_of_view_files_with_what_is_live() {
+    use crate::common::{Endpoint, INSTANCE, cli, temp_dir};
+    let ep = Endpoint::start().await;
+    let dir = temp_dir();
+    let views = dir.path().join("views");
+    let order = example("order-cards.view.json");
+    let out = cli(
+        &ep.url(),
+        &[
+            "push",
+            order.to_str().unwrap(),
+            "--publish",
+            "--instance-id",
+            INSTANCE,
+        ],
+    )
+    .await;
+    assert!(out.status.success());
+    let out = cli(
+        &ep.url(),
+        &[
+            "pull",
+            "--all",
+            "--dir",
+            views.to_str().unwrap(),
+            "--instance-id",
+            INSTANCE,
+        ],
+    )
+    .await;
+    assert!(out.status.success());
+    let d = views.to_str().unwrap();
+
+    let out = cli(&ep.url(), &["drift", "--dir", d, "--instance-id", INSTANCE]).await;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"Order actions\": in sync"));
+
+    // A draft saved on the instance (not published) is its own kind, not drift.
+    let changed = dir.path().join("changed.view.json");
+    std::fs::write(
+        &changed,
+        std::fs::read_to_string(&order)
+            .unwrap()
+            .replace("Issue a refund", "Refund now"),
+    )
+    .unwrap();
+    let out = cli(
+        &ep.url(),
+        &["push", changed.to_str().unwrap(), "--instance-id", INSTANCE],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = cli(&ep.url(), &["drift", "--dir", d, "--instance-id", INSTANCE]).await;
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("a $SAVED draft differs from $LATEST"),
+        "{text}"
+    );
+
+    // The file edited here: drift, component by component; a file with no view: missing.
+    let file = views.join("order-actions.view.json");
+    std::fs::write(
+        &file,
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .replace("Ship it again", "Send again"),
+    )
+    .unwrap();
+    let mut extra: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    extra["Name"] = "Not there".into();
+    std::fs::write(views.join("not-there.view.json"), extra.to_string()).unwrap();
+    let out = cli(&ep.url(), &["drift", "--dir", d, "--instance-id", INSTANCE]).await;
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("Card reship_card: Heading \"Ship it again\" → \"Send again\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"Not there\": missing on the instance"),
+        "{text}"
+    );
+    let out = cli(
+        &ep.url(),
+        &[
+            "drift",
+            "Order actions",
+            "--dir",
+            d,
+            "--output",
+            "json",
+            "--instance-id",
+            INSTANCE,
+        ],
+    )
+    .await;
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1, "only the view named");
+    assert_eq!(json[0]["state"], "drift");
+}
