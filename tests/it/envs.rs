@@ -114,7 +114,7 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     update(
         &mut s,
         AppEvent::Task(Box::new(TaskEvent::Connected {
-            target: "env prod (protected): the local endpoint".into(),
+            target: "the local endpoint".into(),
             instance: INSTANCE.into(),
             env: Some("prod".into()),
             protected: true,
@@ -123,6 +123,10 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     validate_now(&mut s);
     let screen = crate::designer::draw(&mut s, 160, 40).backend().to_string();
     assert!(screen.contains("READ-ONLY"), "{screen}");
+    assert!(
+        screen.contains("env prod · "),
+        "the title bar names the environment: {screen}"
+    );
     update(&mut s, ctrl('p'));
     update(
         &mut s,

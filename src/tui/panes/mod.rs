@@ -160,7 +160,10 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
         .unwrap_or_else(|| "(not saved yet)".into());
     let dirty = if state.dirty() { " [+]" } else { "" };
     let target = match (&state.target, &state.connect_error) {
-        (Some(target), _) => target.clone(),
+        (Some(target), _) => match &state.env {
+            Some(env) => format!("env {env} · {target}"),
+            None => target.clone(),
+        },
         (None, Some(_)) => "not connected".into(),
         (None, None) => "connecting…".into(),
     };
