@@ -50,6 +50,21 @@ fn key(code: KeyCode) -> AppEvent {
     AppEvent::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
+/// One keystroke (typing `x`, then taking it back) and the frame it causes.
+fn type_and_draw(b: &mut criterion::Bencher<'_>, app: &mut App<TestBackend>) {
+    let mut typed = false;
+    b.iter(|| {
+        let k = if typed {
+            key(KeyCode::Backspace)
+        } else {
+            key(KeyCode::Char('x'))
+        };
+        typed = !typed;
+        app.feed(k).unwrap();
+        app.draw().unwrap();
+    })
+}
+
 fn benches(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -85,17 +100,7 @@ fn benches(c: &mut Criterion) {
     });
 
     c.bench_function("designer/keystroke_and_frame_400kB", |b| {
-        let mut typed = false;
-        b.iter(|| {
-            let k = if typed {
-                key(KeyCode::Backspace)
-            } else {
-                key(KeyCode::Char('x'))
-            };
-            typed = !typed;
-            app.feed(k).unwrap();
-            app.draw().unwrap();
-        })
+        type_and_draw(b, &mut app)
     });
     // Editor, outline, inspector and preview all on screen: the outline's rows are cached
     // per tree, its selection is the node under the cursor (looked up each frame).
@@ -108,17 +113,7 @@ fn benches(c: &mut Criterion) {
         screen.contains("Outline") && screen.contains("Inspector") && screen.contains("Preview")
     );
     c.bench_function("designer/keystroke_and_frame_all_panes_400kB", |b| {
-        let mut typed = false;
-        b.iter(|| {
-            let k = if typed {
-                key(KeyCode::Backspace)
-            } else {
-                key(KeyCode::Char('x'))
-            };
-            typed = !typed;
-            app.feed(k).unwrap();
-            app.draw().unwrap();
-        })
+        type_and_draw(b, &mut app)
     });
     // The outline's refresh after a keystroke: the rows of a new tree, and the selection.
     let tree = app.state.validation.tree.clone().unwrap();

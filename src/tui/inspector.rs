@@ -238,7 +238,6 @@ impl Component for InspectorPane {
                             out,
                             target(name, None, ValueKind::Condition),
                             fields.first().map(|f| format!("{f}=")).unwrap_or_default(),
-                            app,
                         )
                     }
                     (kind, _) => {
@@ -263,7 +262,6 @@ impl Component for InspectorPane {
                                 as_,
                             },
                             current,
-                            app,
                         )
                     }
                 }
@@ -274,12 +272,7 @@ impl Component for InspectorPane {
                 let current = item
                     .map(|i| serde_json::to_string(&i.to_serde()).unwrap_or_default())
                     .unwrap_or_default();
-                self.ask(
-                    out,
-                    target(prop, Some(*index), ValueKind::Json),
-                    current,
-                    app,
-                )
+                self.ask(out, target(prop, Some(*index), ValueKind::Json), current)
             }
             (C::Left | C::Right, Row::Prop { name }) => {
                 let v = value(name).unwrap_or_else(|| unreachable!());
@@ -349,12 +342,7 @@ impl Component for InspectorPane {
                                 Severity::Note,
                             ));
                         }
-                        self.ask(
-                            out,
-                            target(name, None, ValueKind::Reference),
-                            name.clone(),
-                            app,
-                        )
+                        self.ask(out, target(name, None, ValueKind::Reference), name.clone())
                     }
                 }
             }
@@ -381,7 +369,7 @@ impl Component for InspectorPane {
 }
 
 impl InspectorPane {
-    fn ask(&mut self, out: &mut Vec<Msg>, target: Target, current: String, _app: &AppState) {
+    fn ask(&mut self, out: &mut Vec<Msg>, target: Target, current: String) {
         let kind = match target.as_ {
             ValueKind::Condition => PromptKind::InspectorCondition,
             ValueKind::Reference => PromptKind::InspectorReference,

@@ -50,6 +50,20 @@ pub(crate) fn state_of(name: &str, template: &str, actions: &[&str]) -> AppState
     s
 }
 
+/// The submit dialog's look-up answering: no view is named "Order actions" yet.
+pub(crate) fn no_view_of_that_name() -> AppEvent {
+    AppEvent::Task(Box::new(TaskEvent::Remote {
+        name: "Order actions".into(),
+        result: Ok(connect_views::tui::event::Remote {
+            summary: None,
+            template: None,
+            qualifier: connect_views::view::status::Qualifier::Latest,
+            saved: None,
+            actions: Vec::new(),
+        }),
+    }))
+}
+
 /// Ctrl-G to the first line holding `needle`, as a user would.
 pub(crate) fn goto_line_of(state: &mut AppState, needle: &str) {
     let line = state
@@ -215,19 +229,7 @@ fn submit_is_refused_with_a_pointer_to_the_first_error() {
     validate_now(&mut s);
     s.editor.move_to(0, 0);
     update(&mut s, ctrl('p'));
-    update(
-        &mut s,
-        AppEvent::Task(Box::new(TaskEvent::Remote {
-            name: "Order actions".into(),
-            result: Ok(connect_views::tui::event::Remote {
-                summary: None,
-                template: None,
-                qualifier: connect_views::view::status::Qualifier::Latest,
-                saved: None,
-                actions: Vec::new(),
-            }),
-        })),
-    );
+    update(&mut s, no_view_of_that_name());
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "nothing is sent");
     let Some(Dialog::Submit(d)) = &s.dialog else {
@@ -342,19 +344,7 @@ fn snapshot_submit_dialog_and_help() {
     let mut s = snapshot_state();
     validate_now(&mut s);
     update(&mut s, ctrl('p'));
-    update(
-        &mut s,
-        AppEvent::Task(Box::new(TaskEvent::Remote {
-            name: "Order actions".into(),
-            result: Ok(connect_views::tui::event::Remote {
-                summary: None,
-                template: None,
-                qualifier: connect_views::view::status::Qualifier::Latest,
-                saved: None,
-                actions: Vec::new(),
-            }),
-        })),
-    );
+    update(&mut s, no_view_of_that_name());
     insta::assert_snapshot!("submit_dialog", draw(&mut s, 80, 24).backend());
     update(&mut s, key(KeyCode::Esc));
     update(&mut s, key(KeyCode::F(1)));

@@ -128,19 +128,7 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
         "the title bar names the environment: {screen}"
     );
     update(&mut s, ctrl('p'));
-    update(
-        &mut s,
-        AppEvent::Task(Box::new(TaskEvent::Remote {
-            name: "Order actions".into(),
-            result: Ok(connect_views::tui::event::Remote {
-                summary: None,
-                template: None,
-                qualifier: connect_views::view::status::Qualifier::Latest,
-                saved: None,
-                actions: Vec::new(),
-            }),
-        })),
-    );
+    update(&mut s, crate::designer::no_view_of_that_name());
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "nothing is sent yet");
     assert!(
