@@ -111,6 +111,8 @@ async fn an_environment_names_a_target_and_a_protected_one_refuses_writes_withou
 #[test]
 fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     let mut s = state_for("order-cards.view.json");
+    // However deep the checkout, the path gives way to the environment.
+    s.path = Some(std::path::PathBuf::from("/a-checkout".repeat(20)).join("order-cards.view.json"));
     update(
         &mut s,
         AppEvent::Task(Box::new(TaskEvent::Connected {
@@ -124,8 +126,12 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     let screen = crate::designer::draw(&mut s, 160, 40).backend().to_string();
     assert!(screen.contains("READ-ONLY"), "{screen}");
     assert!(
-        screen.contains("env prod · "),
+        screen.contains("env prod · the local endpoint"),
         "the title bar names the environment: {screen}"
+    );
+    assert!(
+        screen.contains("…a-checkout/order-cards.view.json"),
+        "the path keeps its file name: {screen}"
     );
     update(&mut s, ctrl('p'));
     update(&mut s, crate::designer::no_view_of_that_name());

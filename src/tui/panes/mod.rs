@@ -167,6 +167,36 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
         (None, Some(_)) => "not connected".into(),
         (None, None) => "connecting…".into(),
     };
+    // The environment, the badge and the target matter more than the path:
+    // when the bar is too narrow the path loses its start first, then the
+    // badge its explanation.
+    let mut badge = if state.protected {
+        " READ-ONLY: writes ask for the environment's name "
+    } else {
+        ""
+    };
+    let fixed = |badge: &str| {
+        [
+            " connect-views ",
+            " ",
+            &state.meta.name,
+            " — ",
+            dirty,
+            "  │ ",
+            state.level.as_str(),
+            " │ ",
+            badge,
+            &target,
+        ]
+        .iter()
+        .map(|s| s.chars().count())
+        .sum::<usize>()
+    };
+    let width = area.width as usize;
+    if state.protected && fixed(badge) + 8 > width {
+        badge = " READ-ONLY ";
+    }
+    let room = width.saturating_sub(fixed(badge));
     let line = Line::from(vec![
         Span::styled(
             " connect-views ",
@@ -178,7 +208,7 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
             Style::default().add_modifier(Modifier::BOLD),
         ),
         Span::raw(" — "),
-        Span::raw(file),
+        Span::raw(keep_end(&file, room)),
         Span::styled(dirty, t.style(Role::Warning).add_modifier(Modifier::BOLD)),
         Span::raw("  │ "),
         Span::styled(
@@ -187,17 +217,27 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
         ),
         Span::raw(" │ "),
         Span::styled(
-            if state.protected {
-                " READ-ONLY: writes ask for the environment's name "
-            } else {
-                ""
-            },
+            badge,
             t.style(Role::Error)
                 .add_modifier(Modifier::REVERSED | Modifier::BOLD),
         ),
         Span::styled(target, t.style(Role::Muted)),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// `text` cut to its last `room` characters behind an ellipsis when it is
+/// longer (a path keeps its file name).
+fn keep_end(text: &str, room: usize) -> String {
+    let n = text.chars().count();
+    if n <= room {
+        return text.to_string();
+    }
+    if room == 0 {
+        return String::new();
+    }
+    let tail: String = text.chars().skip(n - (room - 1)).collect();
+    format!("…{tail}")
 }
 
 fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
