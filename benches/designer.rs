@@ -65,11 +65,15 @@ fn type_and_draw(b: &mut criterion::Bencher<'_>, app: &mut App<TestBackend>) {
     })
 }
 
-fn benches(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+fn benches(c: &mut Criterion) {
+    let rt = runtime();
     let _guard = rt.enter();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("large.view.json");
@@ -166,5 +170,113 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(designer, benches);
+/// The browser over 5,000 views on a local endpoint: from F12 to the frame showing the
+/// first page, and one PageDown plus its frame once every page is in (scrolling moves over
+/// loaded rows; it never waits on the network).
+fn browser(c: &mut Criterion) {
+    let rt = runtime();
+    let _guard = rt.enter();
+    let dir = tempfile::tempdir().unwrap();
+    let server = rt.block_on(async {
+        connect_views::local::LocalServer::start(
+            "127.0.0.1:0".parse().unwrap(),
+            &dir.path().join("views.sqlite3"),
+        )
+        .await
+        .unwrap()
+    });
+    const INSTANCE: &str = "11111111-2222-3333-4444-555555555555";
+    let options = ConnectOptions {
+        endpoint_url: Some(server.url()),
+        instance_id: Some(INSTANCE.into()),
+        ..Default::default()
+    };
+    rt.block_on(async {
+        use aws_sdk_connect::config::{BehaviorVersion, Credentials, Region};
+        let sdk = aws_sdk_connect::Client::from_conf(
+            aws_sdk_connect::Config::builder()
+                .behavior_version(BehaviorVersion::latest())
+                .region(Region::new("us-east-1"))
+                .credentials_provider(Credentials::new("bench", "bench", None, None, "bench"))
+                .endpoint_url(server.url())
+                .build(),
+        );
+        let mut tasks = tokio::task::JoinSet::new();
+        for chunk in 0..16 {
+            let sdk = sdk.clone();
+            tasks.spawn(async move {
+                for i in (chunk..5_000).step_by(16) {
+                    let name = format!("view {i:04}");
+                    let template = format!(
+                        r#"{{"Head":{{"Title":"{name}","Configuration":{{}}}},"Body":[{{"_id":"b","Type":"Button","Props":{{"Action":"Go"}},"Content":["Go"]}}]}}"#
+                    );
+                    sdk.create_view()
+                        .instance_id(INSTANCE)
+                        .name(name)
+                        .status(aws_sdk_connect::types::ViewStatus::Published)
+                        .content(
+                            aws_sdk_connect::types::ViewInputContent::builder()
+                                .template(template)
+                                .actions("Go")
+                                .build(),
+                        )
+                        .send()
+                        .await
+                        .unwrap();
+                }
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done.unwrap();
+        }
+    });
+    let state = AppState::new(None, Keymap::default(), Theme::new(false));
+    let mut app = App::new(
+        Terminal::new(TestBackend::new(200, 50)).unwrap(),
+        state,
+        options,
+        None,
+    );
+    // Connected once, as a running designer is.
+    rt.block_on(async {
+        while app.state.target.is_none() {
+            app.step().await.unwrap();
+        }
+    });
+    c.bench_function("browser/first_screen_5000_views", |b| {
+        b.iter(|| {
+            app.state.browser = Default::default();
+            app.state.focus = connect_views::tui::state::Pane::Editor;
+            app.feed(key(KeyCode::F(12))).unwrap();
+            rt.block_on(async {
+                while !app.state.browser.listed {
+                    app.step().await.unwrap();
+                }
+            });
+            app.draw().unwrap();
+        })
+    });
+    assert!(app.terminal.backend().to_string().contains("view 0000"));
+    rt.block_on(async {
+        while app.state.browser.loading {
+            app.step().await.unwrap();
+        }
+    });
+    assert!(app.state.browser.views.len() >= 5_000);
+    c.bench_function("browser/page_down_and_frame_5000_views", |b| {
+        b.iter(|| {
+            if app.state.browser.selected + 60 >= app.state.browser.views.len() {
+                app.state.browser.selected = 0;
+            }
+            app.feed(key(KeyCode::PageDown)).unwrap();
+            app.draw().unwrap();
+        })
+    });
+    // The versions of the views passed over wait for the selection to settle; none is in
+    // flight now that matters to the bench.
+    drop(app);
+    drop(server);
+}
+
+criterion_group!(designer, benches, browser);
 criterion_main!(designer);

@@ -176,32 +176,38 @@ impl ConnectClient {
 
     /// Every view, following NextToken to the end.
     pub async fn list_views(&self, filter: Option<ViewTypeFilter>) -> Result<Vec<ViewSummary>> {
-        let mut out = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let page = self
-                .sdk
-                .list_views()
-                .instance_id(&self.instance)
-                .set_type(filter.map(sdk_view_type))
-                .max_results(100)
-                .set_next_token(token.take())
-                .send()
-                .await
-                .map_err(|e| self.err("ListViews", None, e))?;
-            out.extend(page.views_summary_list().iter().map(|v| {
+        every_page(|token| self.list_views_page(filter, token)).await
+    }
+
+    /// One page of ListViews (up to 100 views) and the token of the next, if there is one.
+    pub async fn list_views_page(
+        &self,
+        filter: Option<ViewTypeFilter>,
+        token: Option<String>,
+    ) -> Result<(Vec<ViewSummary>, Option<String>)> {
+        let page = self
+            .sdk
+            .list_views()
+            .instance_id(&self.instance)
+            .set_type(filter.map(sdk_view_type))
+            .max_results(100)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| self.err("ListViews", None, e))?;
+        let views = page
+            .views_summary_list()
+            .iter()
+            .map(|v| {
                 summary(
                     [v.id(), v.arn(), v.name()],
                     v.r#type(),
                     v.status(),
                     v.description(),
                 )
-            }));
-            match page.next_token() {
-                Some(t) if !t.is_empty() => token = Some(t.to_string()),
-                _ => return Ok(out),
-            }
-        }
+            })
+            .collect();
+        Ok((views, next_token(page.next_token())))
     }
 
     /// SearchViews: the views whose name or description contains `text` (case ignored), of
@@ -211,6 +217,16 @@ impl ConnectClient {
         text: &str,
         filter: Option<ViewTypeFilter>,
     ) -> Result<Vec<ViewSummary>> {
+        every_page(|token| self.search_views_page(text, filter, token)).await
+    }
+
+    /// One page of [`ConnectClient::search_views`] and the token of the next, if any.
+    pub async fn search_views_page(
+        &self,
+        text: &str,
+        filter: Option<ViewTypeFilter>,
+        token: Option<String>,
+    ) -> Result<(Vec<ViewSummary>, Option<String>)> {
         use aws_sdk_connect::types::{StringComparisonType, StringCondition, ViewSearchCriteria};
         let contains = |field: &str| {
             ViewSearchCriteria::builder()
@@ -238,32 +254,29 @@ impl ConnectClient {
                 )
                 .build(),
         };
-        let mut out = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let page = self
-                .sdk
-                .search_views()
-                .instance_id(&self.instance)
-                .search_criteria(criteria.clone())
-                .max_results(100)
-                .set_next_token(token.take())
-                .send()
-                .await
-                .map_err(|e| self.err("SearchViews", None, e))?;
-            out.extend(page.views().iter().map(|v| {
+        let page = self
+            .sdk
+            .search_views()
+            .instance_id(&self.instance)
+            .search_criteria(criteria)
+            .max_results(100)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| self.err("SearchViews", None, e))?;
+        let views = page
+            .views()
+            .iter()
+            .map(|v| {
                 summary(
                     [v.id(), v.arn(), v.name()],
                     v.r#type(),
                     v.status(),
                     v.description(),
                 )
-            }));
-            match page.next_token() {
-                Some(t) if !t.is_empty() => token = Some(t.to_string()),
-                _ => return Ok(out),
-            }
-        }
+            })
+            .collect();
+        Ok((views, next_token(page.next_token())))
     }
 
     /// Every numbered version, highest first.
@@ -634,6 +647,29 @@ fn sdk_view_type(f: ViewTypeFilter) -> ViewType {
 }
 
 /// One row of `list`, from a ListViews summary or a SearchViews view alike.
+/// Every page of a listing, `page` asked with each next token until there is none.
+async fn every_page<F, Fut>(mut page: F) -> Result<Vec<ViewSummary>>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<(Vec<ViewSummary>, Option<String>)>>,
+{
+    let mut out = Vec::new();
+    let mut token = None;
+    loop {
+        let (views, next) = page(token.take()).await?;
+        out.extend(views);
+        match next {
+            Some(t) => token = Some(t),
+            None => return Ok(out),
+        }
+    }
+}
+
+/// The next page's token; none, or an empty one, ends the listing.
+fn next_token(token: Option<&str>) -> Option<String> {
+    token.filter(|t| !t.is_empty()).map(str::to_string)
+}
+
 fn summary(
     [id, arn, name]: [Option<&str>; 3],
     view_type: Option<&ViewType>,

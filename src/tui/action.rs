@@ -92,6 +92,11 @@ pub enum Command {
     AddItem,
     ToggleReference,
     FixProp,
+    ToggleBrowser,
+    OpenView,
+    DeleteView,
+    Refresh,
+    SaveAsNewView,
 }
 
 /// One row of the table.
@@ -151,8 +156,8 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Cut, &[(Editor, &["ctrl-x"])], 0, "cut", "cut the selection"),
     c(C::Paste, &[(Editor, &["ctrl-v"])], 0, "paste", "paste what was cut or copied here"),
     c(C::SelectAll, &[(Editor, &["ctrl-a"])], 0, "", "select all"),
-    c(C::Up, &[(Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (Inspector, &["up", "k"]), (HelpDialog, &["up", "k"]), (PaletteDialog, &["up", "ctrl-p"])], 0, "", "move up"),
-    c(C::Down, &[(Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (Inspector, &["down", "j"]), (HelpDialog, &["down", "j"]), (PaletteDialog, &["down", "ctrl-n"])], 0, "", "move down"),
+    c(C::Up, &[(Browser, &["up"]), (Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (Inspector, &["up", "k"]), (HelpDialog, &["up", "k"]), (PaletteDialog, &["up", "ctrl-p"])], 0, "", "move up"),
+    c(C::Down, &[(Browser, &["down"]), (Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (Inspector, &["down", "j"]), (HelpDialog, &["down", "j"]), (PaletteDialog, &["down", "ctrl-n"])], 0, "", "move down"),
     c(C::Select, &[(Status, &["enter"]), (Outline, &["enter"]), (Inspector, &["enter"])], 10, "jump", "open the selected item (in the outline: its component in the editor)"),
     c(C::AddAction, &[(Actions, &["a"])], 10, "add", "add an action"),
     c(C::RenameAction, &[(Actions, &["r"])], 11, "rename", "rename the selected action"),
@@ -164,13 +169,13 @@ pub const COMMANDS: &[Spec] = &[
     c(C::NextDataSet, &[(Global, &["f5"])], 0, "", "show the next sample data set"),
     c(C::NewDataSet, &[(Global, &["ctrl-n"])], 0, "", "new sample data set, filled from the view's inputs"),
     c(C::TogglePreview, &[(Global, &["f9"])], 80, "preview", "show or hide the preview of the view as the agent sees it"),
-    c(C::Left, &[(Preview, &["left"]), (Outline, &["left", "h"]), (Inspector, &["left", "h"])], 0, "", "the focused dropdown's previous option; in the outline, fold or go to the parent"),
-    c(C::Right, &[(Preview, &["right"]), (Outline, &["right", "l"]), (Inspector, &["right", "l"])], 0, "", "the focused dropdown's next option; in the outline, unfold or go to the first child"),
+    c(C::Left, &[(Browser, &["left"]), (Preview, &["left"]), (Outline, &["left", "h"]), (Inspector, &["left", "h"])], 0, "", "the focused dropdown's previous option; in the outline, fold or go to the parent"),
+    c(C::Right, &[(Browser, &["right"]), (Preview, &["right"]), (Outline, &["right", "l"]), (Inspector, &["right", "l"])], 0, "", "the focused dropdown's next option; in the outline, unfold or go to the first child"),
     c(C::Press, &[(Preview, &["enter", "space"])], 10, "press", "press the focused element: a button, card or row shows the Show view branch and ViewResultData; a field's option, toggle or section changes"),
     c(C::Reveal, &[(Preview, &["ctrl-e"])], 11, "in editor", "move the editor's cursor to the focused element's component"),
     c(C::ResetPreview, &[(Preview, &["ctrl-r"])], 12, "reset", "reset the preview's fields to their default values"),
-    c(C::ScrollUp, &[(Status, &["pageup"]), (HelpDialog, &["pageup"])], 0, "", "scroll up a page"),
-    c(C::ScrollDown, &[(Status, &["pagedown"]), (HelpDialog, &["pagedown"])], 0, "", "scroll down a page"),
+    c(C::ScrollUp, &[(Browser, &["pageup"]), (Status, &["pageup"]), (HelpDialog, &["pageup"])], 0, "", "scroll up a page"),
+    c(C::ScrollDown, &[(Browser, &["pagedown"]), (Status, &["pagedown"]), (HelpDialog, &["pagedown"])], 0, "", "scroll down a page"),
     c(C::CopyChecksum, &[(Status, &["c"])], 11, "copy sha256", "copy the last submission's ViewContentSha256 (OSC 52 over SSH)"),
     c(C::SubmitNow, &[(SubmitDialog, &["enter"])], 1, "submit", "submit as shown (refused while it would overwrite a change you have not seen)"),
     c(C::SubmitAnyway, &[(SubmitDialog, &["a"])], 2, "submit anyway (the service decides)", "submit despite local errors, after a confirmation: the service decides"),
@@ -208,6 +213,11 @@ pub const COMMANDS: &[Spec] = &[
     c(C::AddItem, &[(Inspector, &["a"])], 12, "add item", "add an item to the selected list prop (after the selected item)"),
     c(C::ToggleReference, &[(Inspector, &["$"])], 13, "$.", "switch the selected prop between a literal and a $. reference (the builder's lightning bolt)"),
     c(C::FixProp, &[(Inspector, &["f"])], 14, "fix", "rename an unknown prop to the one it is a near miss of"),
+    c(C::ToggleBrowser, &[(Global, &["f12", "alt-b"])], 82, "views", "browse the views of the instance: filter as you type, see a view's versions and qualifiers, open one (Right: its versions; Enter opens)"),
+    c(C::OpenView, &[(Browser, &["enter"])], 10, "open", "open the selected view (or, in its second column, the qualifier or version selected) into the editor"),
+    c(C::DeleteView, &[(Browser, &["ctrl-d", "delete"])], 12, "delete", "delete the selected view from the instance (asks for its name first)"),
+    c(C::Refresh, &[(Browser, &["ctrl-r"])], 13, "refresh", "list the views again"),
+    c(C::SaveAsNewView, &[(Global, &["alt-n"])], 0, "save as new view", "make the buffer a new view of its own name on the instance (an AWS-managed view's copy), then open the submit dialog"),
     c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
@@ -244,6 +254,49 @@ impl Command {
     /// Whether the table binds it in `context` (a pane takes the commands of its context).
     pub fn belongs_to(self, context: Context) -> bool {
         self.spec().keys.iter().any(|(c, _)| *c == context)
+    }
+
+    /// Whether it changes the view (its template, actions or metadata) or writes it to the
+    /// instance: what a read-only buffer refuses.
+    pub fn changes_view(self) -> bool {
+        use Command::*;
+        self.edits_text()
+            || matches!(
+                self,
+                Submit
+                    | CreateVersion
+                    | EditMetadata
+                    | AddAction
+                    | RenameAction
+                    | DeleteAction
+                    | MoveActionUp
+                    | MoveActionDown
+                    | AddMissingActions
+                    | MoveComponentUp
+                    | MoveComponentDown
+                    | Nest
+                    | Unnest
+                    | DeleteComponent
+                    | CutComponent
+                    | PasteComponent
+                    | DuplicateComponent
+                    | RenameComponent
+                    | RenameField
+                    | Palette
+                    | QuickFix
+                    | Complete
+                    | Reformat
+                    | ExternalEditor
+                    | AddItem
+                    | ToggleReference
+                    | FixProp
+            )
+    }
+
+    /// Whether it changes the editor's text (the template's, or the sample data's shown).
+    pub fn edits_text(self) -> bool {
+        use Command::*;
+        matches!(self, Undo | Redo | Cut | Paste)
     }
 
     /// The help text shown in the help overlay.
@@ -286,7 +339,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::FixProp));
-        assert_eq!(seen.len(), Command::FixProp as usize + 1);
+        assert!(seen.contains(&Command::SaveAsNewView));
+        assert_eq!(seen.len(), Command::SaveAsNewView as usize + 1);
     }
 }

@@ -61,6 +61,8 @@ pub enum Msg {
     },
     /// Switch the intended status (PUBLISHED / SAVED) and check again.
     ToggleLevel,
+    /// The focus to a pane.
+    Focus(Pane),
 }
 
 pub trait Component {
@@ -102,5 +104,6 @@ pub fn with<R>(
         Pane::Preview => take!(preview),
         Pane::Actions => take!(actions),
         Pane::Status => take!(status),
+        Pane::Browser => take!(browser),
     }
 }

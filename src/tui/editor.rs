@@ -149,6 +149,16 @@ impl Editor {
         modified
     }
 
+    /// Whether a key only moves the cursor or the selection (what a read-only buffer lets
+    /// through): arrows, Home, End and the pages, with Shift, Ctrl or Alt.
+    pub fn only_moves(key: &crossterm::event::KeyEvent) -> bool {
+        use crossterm::event::KeyCode as K;
+        matches!(
+            key.code,
+            K::Left | K::Right | K::Up | K::Down | K::Home | K::End | K::PageUp | K::PageDown
+        )
+    }
+
     /// A key for the text itself (typing, moving, deleting). True when the text changed.
     /// PageUp/PageDown move a page, Ctrl-Home/Ctrl-End go to the start and end.
     pub fn apply(&mut self, input: impl Into<Input>) -> bool {

@@ -56,6 +56,26 @@ pub enum Effect {
         path: PathBuf,
     },
     Copy(String),
+    /// List the instance's views page by page (SearchViews when `query` is not empty); a
+    /// newer listing replaces an older one, and `debounce` waits for typing to pause.
+    Browse {
+        generation: u64,
+        query: String,
+        debounce: bool,
+    },
+    /// ListViewVersions of a view (its id, or an AWS-managed view's ARN).
+    BrowseVersions {
+        view: String,
+    },
+    /// DescribeView of what the browser selected, for the editor (with the base a
+    /// submission checks).
+    OpenView {
+        request: crate::tui::browser::OpenRequest,
+    },
+    DeleteView {
+        id: String,
+        name: String,
+    },
     /// Clear and redraw the whole screen.
     Redraw,
 }

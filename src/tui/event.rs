@@ -65,4 +65,36 @@ pub enum TaskEvent {
         chars: usize,
         how: &'static str,
     },
+    /// A page of the browser's listing `generation`.
+    ViewsPage {
+        generation: u64,
+        first: bool,
+        views: Vec<ViewSummary>,
+        more: bool,
+    },
+    ViewsFailed {
+        generation: u64,
+        error: ConnectError,
+    },
+    Versions {
+        view: String,
+        result: Result<Vec<crate::connect::VersionSummary>, ConnectError>,
+    },
+    Opened {
+        request: crate::tui::browser::OpenRequest,
+        result: Result<Box<Opened>, ConnectError>,
+    },
+    Deleted {
+        id: String,
+        name: String,
+        result: Result<(), ConnectError>,
+    },
+}
+
+/// A view DescribeView returned for the editor, and the `$SAVED` a submission would replace
+/// (none for an AWS-managed view, which nothing replaces).
+#[derive(Debug)]
+pub struct Opened {
+    pub view: View,
+    pub saved: Option<View>,
 }

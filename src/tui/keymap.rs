@@ -18,6 +18,7 @@ pub enum Context {
     Preview,
     Outline,
     Inspector,
+    Browser,
     /// Every dialog (a dialog's own context comes first).
     Dialog,
     HelpDialog,
@@ -42,6 +43,7 @@ impl Context {
         Context::Inspector,
         Context::Actions,
         Context::Status,
+        Context::Browser,
         Context::Dialog,
         Context::PaletteDialog,
         Context::SubmitDialog,
@@ -63,6 +65,7 @@ impl Context {
             Context::Preview => "preview",
             Context::Outline => "outline",
             Context::Inspector => "inspector",
+            Context::Browser => "browser",
             Context::Dialog => "dialogs",
             Context::HelpDialog => "help",
             Context::PaletteDialog => "palette",
@@ -88,7 +91,8 @@ impl Context {
             | Context::Status
             | Context::Preview
             | Context::Outline
-            | Context::Inspector => Some(Context::Global),
+            | Context::Inspector
+            | Context::Browser => Some(Context::Global),
             Context::HelpDialog
             | Context::PaletteDialog
             | Context::SubmitDialog

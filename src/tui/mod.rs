@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod browser;
 pub mod clipboard;
 pub mod component;
 pub mod diff;

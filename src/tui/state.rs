@@ -27,6 +27,8 @@ pub enum Pane {
     Preview,
     Actions,
     Status,
+    /// The views of the instance (it takes the whole screen while shown).
+    Browser,
 }
 
 impl Pane {
@@ -38,6 +40,7 @@ impl Pane {
             Pane::Preview => Context::Preview,
             Pane::Actions => Context::Actions,
             Pane::Status => Context::Status,
+            Pane::Browser => Context::Browser,
         }
     }
 }
@@ -74,6 +77,12 @@ pub enum PromptKind {
     InspectorReference,
     SaveAs,
     NewDataSet,
+    /// Enter discards the buffer's unsaved changes and opens what the browser holds.
+    DiscardAndOpen,
+    /// The view's name, typed to delete it.
+    DeleteView,
+    /// The name of the new view the buffer becomes.
+    SaveAsNewView,
 }
 
 impl PromptKind {
@@ -104,6 +113,15 @@ impl PromptKind {
             }
             PromptKind::SaveAs => "Save as",
             PromptKind::NewDataSet => "New sample data set (filled from the view's inputs)",
+            PromptKind::DiscardAndOpen => {
+                "Unsaved changes: Enter discards them and opens this view, Esc keeps them"
+            }
+            PromptKind::DeleteView => {
+                "Delete the view from the instance, its versions too: type its name (Esc keeps it)"
+            }
+            PromptKind::SaveAsNewView => {
+                "Save as a new view on the instance: its name (the submit dialog follows)"
+            }
         }
     }
 }
@@ -394,6 +412,9 @@ pub struct AppState {
     pub redo_links: Vec<(usize, Meta, Meta)>,
     /// The terminal's width at the last drawing (which panes are on screen depends on it).
     pub screen_width: u16,
+    pub browser: super::browser::BrowserPane,
+    /// Why the template cannot be edited or written here (an AWS-managed view), if so.
+    pub read_only: Option<String>,
 }
 
 pub fn system_now() -> f64 {
@@ -511,6 +532,8 @@ impl AppState {
             raw_text: false,
             preview: Default::default(),
             screen_width: 100,
+            browser: Default::default(),
+            read_only: None,
             links: Vec::new(),
             redo_links: Vec::new(),
             completion: None,
@@ -545,11 +568,49 @@ impl AppState {
         self.raw_text = false;
     }
 
+    /// Puts a view opened from the instance in the buffer, as a new session of the designer
+    /// would: what belongs to the session (the connection, the keymap, the browser, the
+    /// screen) stays, everything of the old buffer goes. `base` is what a submission would
+    /// replace (issue 8's lost-update check); `read_only` says why it cannot be written.
+    pub fn open_view(
+        &mut self,
+        doc: ViewDocument,
+        base: Option<RemoteBase>,
+        read_only: Option<String>,
+    ) {
+        let mut fresh = AppState::new(Some(doc), self.keymap.clone(), self.theme.clone());
+        macro_rules! keep {
+            ($($field:ident),*) => { $(fresh.$field = std::mem::take(&mut self.$field);)* };
+        }
+        keep!(
+            target,
+            instance,
+            connect_error,
+            env,
+            config_problems,
+            external_editor,
+            browser
+        );
+        fresh.protected = self.protected;
+        fresh.now = self.now;
+        fresh.screen_width = self.screen_width;
+        // One journal for a buffer without a file, as for a new view.
+        fresh.journal = self.journal.as_ref().map(|j| {
+            super::journal::journal_path(j.parent().unwrap_or(std::path::Path::new(".")), None)
+        });
+        fresh.base = base;
+        fresh.read_only = read_only;
+        *self = fresh;
+    }
+
     /// The panes on screen, in focus order: at 160 columns and more the preview sits beside
     /// the editor; below, while shown (F9), it takes the side column.
     /// At 160 columns and more the outline (F10) sits left of the editor; below, the side
     /// column holds the outline or the preview while shown, else the actions and status.
     pub fn panes(&self) -> Vec<Pane> {
+        if self.browser.shown {
+            return vec![Pane::Browser];
+        }
         let preview = self.preview.visible(self.screen_width);
         let outline = self.outline.shown;
         if self.screen_width >= super::preview::WIDE {

@@ -18,6 +18,10 @@ use crate::view::{Catalog, Template, analyze};
 /// How long typing must pause before validation starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
 
+/// How long the browser's filter waits for typing to pause before it searches, and its
+/// selection before the versions of the view under it are listed.
+pub const BROWSE_DEBOUNCE: Duration = Duration::from_millis(150);
+
 /// How long after the last edit the draft is journaled (the promise is within a second).
 pub const JOURNAL_DELAY: Duration = Duration::from_millis(400);
 
@@ -31,6 +35,8 @@ pub struct Runner {
     submission: Option<JoinHandle<()>>,
     ticker: Option<JoinHandle<()>>,
     journal: Option<JoinHandle<()>>,
+    browse: Option<JoinHandle<()>>,
+    versions: Option<JoinHandle<()>>,
     /// Write OSC 52 / run clipboard tools (off in tests).
     pub system_clipboard: bool,
 }
@@ -55,6 +61,8 @@ impl Runner {
             submission: None,
             ticker: None,
             journal: None,
+            browse: None,
+            versions: None,
             system_clipboard: true,
         };
         let (client, options, tx) = (
@@ -279,9 +287,121 @@ impl Runner {
                 }
                 tokio::task::spawn_blocking(move || super::journal::remove(&path));
             }
+            Effect::Browse {
+                generation,
+                query,
+                debounce,
+            } => {
+                if let Some(previous) = self.browse.take() {
+                    previous.abort();
+                }
+                let (client, options) = (self.client.clone(), self.options.clone());
+                self.browse = Some(tokio::spawn(async move {
+                    if debounce {
+                        tokio::time::sleep(BROWSE_DEBOUNCE).await;
+                    }
+                    if let Err(error) = browse(&client, &options, &tx, generation, &query).await {
+                        Self::send(&tx, TaskEvent::ViewsFailed { generation, error });
+                    }
+                }));
+            }
+            Effect::BrowseVersions { view } => {
+                if let Some(previous) = self.versions.take() {
+                    previous.abort();
+                }
+                let (client, options) = (self.client.clone(), self.options.clone());
+                self.versions = Some(tokio::spawn(async move {
+                    tokio::time::sleep(BROWSE_DEBOUNCE).await;
+                    let result = async {
+                        let c = connected(&client, &options).await?;
+                        c.list_view_versions(&view).await
+                    }
+                    .await;
+                    Self::send(&tx, TaskEvent::Versions { view, result });
+                }));
+            }
+            Effect::OpenView { request } => {
+                let (client, options) = (self.client.clone(), self.options.clone());
+                tokio::spawn(async move {
+                    let result = async {
+                        let c = connected(&client, &options).await?;
+                        let id = crate::tui::browser::view_ref(&request.view);
+                        let target = match &request.qualifier {
+                            Some(q) => format!("{id}:{q}"),
+                            None => id.clone(),
+                        };
+                        let view = c.describe_view(&target).await?;
+                        // What a submission would replace is $SAVED, as it is now.
+                        let saved = match (
+                            crate::tui::browser::is_managed(&request.view),
+                            request.qualifier.as_deref(),
+                        ) {
+                            (true, _) => None,
+                            (false, Some("$SAVED")) => Some(view.clone()),
+                            (false, _) => Some(c.describe_view(&format!("{id}:$SAVED")).await?),
+                        };
+                        Ok(Box::new(crate::tui::event::Opened { view, saved }))
+                    }
+                    .await;
+                    Self::send(&tx, TaskEvent::Opened { request, result });
+                });
+            }
+            Effect::DeleteView { id, name } => {
+                let (client, options) = (self.client.clone(), self.options.clone());
+                tokio::spawn(async move {
+                    let result = async {
+                        let c = connected(&client, &options).await?;
+                        c.delete_view(&id).await
+                    }
+                    .await;
+                    Self::send(&tx, TaskEvent::Deleted { id, name, result });
+                });
+            }
             Effect::Redraw => {}
         }
     }
+}
+
+/// The browser's listing: the customer's views first, then the AWS-managed ones, each page
+/// sent as it arrives.
+async fn browse(
+    client: &Client,
+    options: &ConnectOptions,
+    tx: &UnboundedSender<AppEvent>,
+    generation: u64,
+    query: &str,
+) -> Result<(), ConnectError> {
+    use crate::connect::ViewTypeFilter;
+    let c = connected(client, options).await?;
+    let kinds = [ViewTypeFilter::Customer, ViewTypeFilter::Aws];
+    let mut first = true;
+    for (k, kind) in kinds.iter().enumerate() {
+        let mut token = None;
+        loop {
+            let (views, next) = if query.is_empty() {
+                c.list_views_page(Some(*kind), token.take()).await?
+            } else {
+                c.search_views_page(query, Some(*kind), token.take())
+                    .await?
+            };
+            let more = next.is_some() || k + 1 < kinds.len();
+            Runner::send(
+                tx,
+                TaskEvent::ViewsPage {
+                    generation,
+                    first,
+                    views,
+                    more,
+                },
+            );
+            first = false;
+            match next {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn connected(

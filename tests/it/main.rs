@@ -2,6 +2,7 @@
 
 mod auth;
 mod basics;
+mod browser;
 mod build;
 mod cli;
 mod commands;

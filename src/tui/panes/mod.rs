@@ -45,6 +45,21 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
         state.focus = Pane::Editor;
     }
     title(frame, rows[0], state);
+    if state.browser.shown {
+        draw(frame, rows[1], state, Pane::Browser);
+    } else {
+        body(frame, rows[1], state);
+    }
+    notice(frame, rows[2], state);
+    footer(frame, rows[3], state);
+    if let Some(dialog) = &state.dialog {
+        dialog.render(frame, area, state);
+    }
+}
+
+/// The designer's panes: the editor, and around it what is shown.
+fn body(frame: &mut Frame, body: Rect, state: &mut AppState) {
+    let area = frame.area();
     let side = (area.width / 3).clamp(32, 60);
     let panes = state.panes();
     let has = |p: Pane| panes.contains(&p);
@@ -65,7 +80,7 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
                 Constraint::Length(preview),
                 Constraint::Length(side),
             ])
-            .split(rows[1]);
+            .split(body);
         if outline > 0 {
             outline_column(frame, cols[0], state);
         }
@@ -77,7 +92,7 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
         let cols = Layout::default()
             .direction(Direction::Horizontal)
             .constraints([Constraint::Min(40), Constraint::Length(side)])
-            .split(rows[1]);
+            .split(body);
         if has(Pane::Outline) {
             outline_column(frame, cols[1], state);
             (cols[0], None)
@@ -96,11 +111,6 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
             .split(side_area);
         draw(frame, right[0], state, Pane::Actions);
         draw(frame, right[1], state, Pane::Status);
-    }
-    notice(frame, rows[2], state);
-    footer(frame, rows[3], state);
-    if let Some(dialog) = &state.dialog {
-        dialog.render(frame, area, state);
     }
 }
 
@@ -170,7 +180,9 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
     // The environment, the badge and the target matter more than the path:
     // when the bar is too narrow the path loses its start first, then the
     // badge its explanation.
-    let mut badge = if state.protected {
+    let mut badge = if state.read_only.is_some() {
+        " READ-ONLY: AWS-managed "
+    } else if state.protected {
         " READ-ONLY: writes ask for the environment's name "
     } else {
         ""
@@ -193,7 +205,7 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
         .sum::<usize>()
     };
     let width = area.width as usize;
-    if state.protected && fixed(badge) + 8 > width {
+    if !badge.is_empty() && fixed(badge) + 8 > width {
         badge = " READ-ONLY ";
     }
     let room = width.saturating_sub(fixed(badge));
@@ -218,8 +230,12 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
         Span::raw(" │ "),
         Span::styled(
             badge,
-            t.style(Role::Error)
-                .add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            t.style(if state.read_only.is_some() {
+                Role::Warning
+            } else {
+                Role::Error
+            })
+            .add_modifier(Modifier::REVERSED | Modifier::BOLD),
         ),
         Span::styled(target, t.style(Role::Muted)),
     ]);

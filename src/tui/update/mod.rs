@@ -135,6 +135,13 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return apply(state, out);
     }
     match state.keymap.lookup(pane.context(), &key) {
+        Some(command)
+            if command.changes_view()
+                && !(state.tab == Tab::Data && command.edits_text())
+                && refuse_read_only(state) =>
+        {
+            Vec::new()
+        }
         Some(command) => {
             if component::with(state, pane, |c, app| c.command(command, app, &mut out))
                 == Some(true)
@@ -146,6 +153,12 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         }
         None if pane == Pane::Editor => {
             if !data_editable(state) {
+                return Vec::new();
+            }
+            if state.tab == Tab::Template
+                && !super::editor::Editor::only_moves(&key)
+                && refuse_read_only(state)
+            {
                 return Vec::new();
             }
             if state.editor.smart_key(&key) || state.editor.apply(key) {
@@ -369,6 +382,13 @@ fn sync_tree(state: &mut AppState) {
 pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
     let mut effects = Vec::new();
     for msg in msgs {
+        if matches!(
+            msg,
+            Msg::SetActions(_) | Msg::Edit(_) | Msg::Fix(_) | Msg::SetMeta { .. }
+        ) && refuse_read_only(state)
+        {
+            continue;
+        }
         match msg {
             Msg::SetActions(actions) => {
                 state.meta.actions = actions;
@@ -435,6 +455,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 state.level = state.level.toggled();
                 effects.push(revalidate(state));
             }
+            Msg::Focus(pane) => state.focus = pane,
         }
     }
     effects
@@ -447,6 +468,9 @@ fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
             Vec::new()
         }
         None if state.focus == Pane::Editor => {
+            if state.tab == Tab::Template && refuse_read_only(state) {
+                return Vec::new();
+            }
             if data_editable(state) && state.editor.insert(text) {
                 changed(state)
             } else {
@@ -455,6 +479,15 @@ fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
         }
         None => Vec::new(),
     }
+}
+
+/// A read-only buffer (an AWS-managed view) refuses a change, saying why and what to do.
+fn refuse_read_only(state: &mut AppState) -> bool {
+    let Some(why) = state.read_only.clone() else {
+        return false;
+    };
+    notice(state, format!("read-only: {why}"), Severity::Warning);
+    true
 }
 
 fn open_prompt(state: &mut AppState, kind: PromptKind, input: String) {
@@ -493,6 +526,25 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
         }
         NextDiagnostic | PrevDiagnostic => jump_diagnostic(state, command == NextDiagnostic),
+        ToggleBrowser => {
+            state.browser.shown = !state.browser.shown;
+            state.completion = None;
+            if state.browser.shown {
+                state.focus = Pane::Browser;
+                if !state.browser.listed || state.browser.error.is_some() {
+                    return vec![state.browser.relist(false)];
+                }
+            } else {
+                state.focus = Pane::Editor;
+            }
+        }
+        SaveAsNewView => {
+            let name = match &state.read_only {
+                Some(_) => format!("Copy of {}", state.meta.name),
+                None => state.meta.name.clone(),
+            };
+            open_prompt(state, PromptKind::SaveAsNewView, name);
+        }
         Save => return save(state, None),
         Submit => return open_submit(state),
         CreateVersion => {
@@ -753,7 +805,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         // (see `tui::component`); elsewhere they do nothing.
         Fold | MoveComponentUp | MoveComponentDown | Nest | Unnest | DeleteComponent
         | CopyComponent | CutComponent | PasteComponent | DuplicateComponent | RenameComponent
-        | RenameField | AddItem | ToggleReference | FixProp => {}
+        | RenameField | AddItem | ToggleReference | FixProp | OpenView | DeleteView | Refresh => {}
         Up | Down | Left | Right | Select | Press | Reveal | ResetPreview | ScrollUp
         | ScrollDown | CopyChecksum | AddAction | RenameAction | DeleteAction | MoveActionUp
         | MoveActionDown | AddMissingActions => {}

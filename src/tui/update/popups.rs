@@ -334,6 +334,61 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
             );
             return changed(state);
         }
+        PromptKind::DiscardAndOpen => {
+            state.dialog = None;
+            let Some(request) = state.browser.pending_open.take() else {
+                return Vec::new();
+            };
+            notice(
+                state,
+                format!(
+                    "discarded the unsaved changes; opening {}…",
+                    request.label()
+                ),
+                Severity::Warning,
+            );
+            let mut effects = discard_journal(state);
+            effects.push(Effect::OpenView { request });
+            return effects;
+        }
+        PromptKind::DeleteView => match state.browser.pending_delete.clone() {
+            None => Ok(Vec::new()),
+            Some(view) if input != view.name => Err(format!(
+                "that is not \"{}\": nothing was deleted",
+                view.name
+            )),
+            Some(view) => {
+                state.browser.pending_delete = None;
+                notice(
+                    state,
+                    format!("deleting \"{}\"…", view.name),
+                    Severity::Warning,
+                );
+                Ok(vec![Effect::DeleteView {
+                    id: view.id,
+                    name: view.name,
+                }])
+            }
+        },
+        PromptKind::SaveAsNewView => match crate::view::validate::name_problem(&input) {
+            Some(problem) => Err(problem),
+            None => {
+                state.dialog = None;
+                let was = std::mem::replace(&mut state.meta.name, input.clone());
+                state.read_only = None;
+                state.base = None;
+                notice(
+                    state,
+                    format!(
+                        "the buffer is now the new view \"{input}\" (copied from \"{was}\"): submit to create it"
+                    ),
+                    Severity::Note,
+                );
+                let mut effects = changed(state);
+                effects.extend(open_submit(state));
+                return effects;
+            }
+        },
         PromptKind::SaveAs => {
             if input.is_empty() {
                 Err("give a file name".into())

@@ -264,8 +264,95 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 Severity::Warning,
             );
         }
+        TaskEvent::ViewsPage {
+            generation,
+            first,
+            views,
+            more,
+        } => {
+            let b = &mut state.browser;
+            b.page(generation, first, views, more);
+            if first && b.shown {
+                let mut out = Vec::new();
+                b.want_versions(&mut out);
+                return apply(state, out);
+            }
+        }
+        TaskEvent::ViewsFailed { generation, error } => {
+            state.browser.failed(generation, error.to_string());
+        }
+        TaskEvent::Versions { view, result } => {
+            state.browser.versions.insert(
+                view,
+                match result {
+                    Ok(list) => crate::tui::browser::Versions::Loaded(list),
+                    Err(e) => crate::tui::browser::Versions::Failed(e.to_string()),
+                },
+            );
+        }
+        TaskEvent::Opened { request, result } => return opened(state, request, result),
+        TaskEvent::Deleted { id, name, result } => match result {
+            Ok(()) => {
+                state.browser.deleted(&id);
+                let mut text = format!("deleted \"{name}\" ({id}) from the instance");
+                if state.base.as_ref().is_some_and(|b| b.view_id == id) {
+                    // Nothing on the instance is this buffer's base any more.
+                    state.base = None;
+                    text.push_str(": the buffer was opened from it and stays; submitting it creates the view again");
+                }
+                notice(state, text, Severity::Warning);
+            }
+            Err(e) => notice(
+                state,
+                format!("\"{name}\" was not deleted: {e}"),
+                Severity::Error,
+            ),
+        },
     }
     Vec::new()
+}
+
+/// A view from the browser arrived: it becomes the buffer.
+fn opened(
+    state: &mut AppState,
+    request: crate::tui::browser::OpenRequest,
+    result: Result<Box<crate::tui::event::Opened>, crate::connect::ConnectError>,
+) -> Vec<Effect> {
+    let opened = match result {
+        Ok(o) => o,
+        Err(e) => {
+            notice(
+                state,
+                format!("{} did not open: {e}", request.label()),
+                Severity::Error,
+            );
+            return Vec::new();
+        }
+    };
+    let crate::tui::event::Opened { view, saved } = *opened;
+    let managed = crate::tui::browser::is_managed(&request.view);
+    let new_view = state.keymap.key_for(Command::SaveAsNewView);
+    let read_only = managed.then(|| {
+        format!("AWS-managed: the service keeps it; {new_view} saves it as a new view of yours")
+    });
+    let base = saved.as_ref().map(crate::tui::state::RemoteBase::of);
+    state.open_view(view.document(), base, read_only);
+    state.browser.shown = false;
+    state.focus = Pane::Editor;
+    let what = match view.version {
+        0 => request.label(),
+        n => format!("{} (version {n})", request.label()),
+    };
+    let text = if managed {
+        format!("opened {what} read-only: it is AWS-managed; {new_view} saves it as a new view")
+    } else {
+        format!(
+            "opened {what}: a submission updates \"{}\" unless it changes there first",
+            view.name
+        )
+    };
+    notice(state, text, Severity::Note);
+    vec![revalidate(state)]
 }
 
 /// Editor markers for the JSON paths a service validation error names.

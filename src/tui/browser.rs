@@ -1,0 +1,504 @@
+//! The browser: the views of the instance, paged in the background and filtered as you
+//! type (SearchViews), a view's qualifiers and numbered versions, and opening any of them
+//! into the editor. It shows only what it has: scrolling moves over the loaded rows and
+//! never waits on the network, while the pages after the first keep arriving.
+
+use std::collections::HashMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::action::Command;
+use super::component::{Component, Msg};
+use super::effect::Effect;
+use super::state::{AppState, Dialog, Pane, Prompt, PromptKind};
+use super::theme::Role;
+use crate::connect::{VersionSummary, ViewSummary};
+use crate::view::Severity;
+
+/// What a view's second column offers to open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// The view as DescribeView gives it unqualified (an AWS-managed view's only way in).
+    Current,
+    Latest,
+    Saved,
+    Version(VersionSummary),
+}
+
+impl Entry {
+    /// The qualifier a DescribeView of it takes.
+    pub fn qualifier(&self) -> Option<String> {
+        match self {
+            Entry::Current => None,
+            Entry::Latest => Some("$LATEST".into()),
+            Entry::Saved => Some("$SAVED".into()),
+            Entry::Version(v) => Some(v.version.to_string()),
+        }
+    }
+
+    fn label(&self) -> (String, String) {
+        match self {
+            Entry::Current => (
+                "current".into(),
+                "the view as the instance serves it".into(),
+            ),
+            Entry::Latest => ("$LATEST".into(), "the last publish: what agents see".into()),
+            Entry::Saved => (
+                "$SAVED".into(),
+                "the last write, published or saved as a draft".into(),
+            ),
+            Entry::Version(v) => (
+                format!("version {}", v.version),
+                v.version_description.clone().unwrap_or_default(),
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Versions {
+    Loading,
+    Loaded(Vec<VersionSummary>),
+    Failed(String),
+}
+
+/// What Enter asked to open, held while the user says whether unsaved changes may go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenRequest {
+    pub view: ViewSummary,
+    pub qualifier: Option<String>,
+}
+
+impl OpenRequest {
+    /// `Name`, `Name:$SAVED`, `Name:3`.
+    pub fn label(&self) -> String {
+        match &self.qualifier {
+            None => self.view.name.clone(),
+            Some(q) => format!("{}:{q}", self.view.name),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Column {
+    #[default]
+    Views,
+    Entries,
+}
+
+#[derive(Debug, Default)]
+pub struct BrowserPane {
+    pub shown: bool,
+    /// The filter typed (SearchViews over name and description when not empty).
+    pub query: String,
+    /// Which listing the rows belong to: a page of an older one is dropped.
+    pub generation: u64,
+    pub views: Vec<ViewSummary>,
+    /// Pages are still coming.
+    pub loading: bool,
+    /// Whether any listing answered since the browser opened.
+    pub listed: bool,
+    pub error: Option<String>,
+    pub selected: usize,
+    pub offset: usize,
+    pub column: Column,
+    pub entry: usize,
+    /// Versions per view id (or ARN), as ListViewVersions answered.
+    pub versions: HashMap<String, Versions>,
+    pub pending_open: Option<OpenRequest>,
+    /// The view the delete prompt names.
+    pub pending_delete: Option<ViewSummary>,
+    /// Rows of the list when last drawn (a page for PageUp and PageDown).
+    height: usize,
+}
+
+/// How AWS-managed views are told apart.
+pub fn is_managed(v: &ViewSummary) -> bool {
+    v.view_type == "AWS_MANAGED"
+}
+
+/// What ListViewVersions and DescribeView take for a view (an AWS-managed one only by ARN).
+pub fn view_ref(v: &ViewSummary) -> String {
+    if is_managed(v) && !v.arn.is_empty() {
+        v.arn.clone()
+    } else {
+        v.id.clone()
+    }
+}
+
+impl BrowserPane {
+    /// A new listing of what the filter says; `debounce` while typing.
+    pub fn relist(&mut self, debounce: bool) -> Effect {
+        self.generation += 1;
+        self.loading = true;
+        self.error = None;
+        Effect::Browse {
+            generation: self.generation,
+            query: self.query.trim().to_string(),
+            debounce,
+        }
+    }
+
+    /// A page of listing `generation`: the first replaces the rows, the next extend them.
+    pub fn page(&mut self, generation: u64, first: bool, views: Vec<ViewSummary>, more: bool) {
+        if generation != self.generation {
+            return;
+        }
+        let keep = self.views.get(self.selected).map(|v| v.id.clone());
+        if first {
+            self.views = views;
+        } else {
+            self.views.extend(views);
+        }
+        self.loading = more;
+        self.listed = true;
+        // The selection stays on its view when a new listing still has it.
+        if first {
+            self.selected = keep
+                .and_then(|id| self.views.iter().position(|v| v.id == id))
+                .unwrap_or(0);
+            self.offset = 0;
+            self.entry = 0;
+        }
+    }
+
+    pub fn failed(&mut self, generation: u64, error: String) {
+        if generation == self.generation {
+            self.loading = false;
+            self.error = Some(error);
+        }
+    }
+
+    pub fn selected_view(&self) -> Option<&ViewSummary> {
+        self.views.get(self.selected)
+    }
+
+    /// The second column's rows for a view.
+    pub fn entries(&self, v: &ViewSummary) -> Vec<Entry> {
+        let mut out = if is_managed(v) {
+            vec![Entry::Current]
+        } else {
+            vec![Entry::Latest, Entry::Saved]
+        };
+        if let Some(Versions::Loaded(list)) = self.versions.get(&view_ref(v)) {
+            out.extend(list.iter().cloned().map(Entry::Version));
+        }
+        out
+    }
+
+    /// The versions of the selected view, once per view.
+    pub fn want_versions(&mut self, out: &mut Vec<Msg>) {
+        if let Some(v) = self.selected_view() {
+            let key = view_ref(v);
+            if !self.versions.contains_key(&key) {
+                self.versions.insert(key.clone(), Versions::Loading);
+                out.push(Msg::Effect(Effect::BrowseVersions { view: key }));
+            }
+        }
+    }
+
+    fn select(&mut self, to: usize, out: &mut Vec<Msg>) {
+        let last = self.views.len().saturating_sub(1);
+        let to = to.min(last);
+        if to != self.selected {
+            self.selected = to;
+            self.entry = 0;
+            // A listing still in flight is for a view passed over: the runner drops it for
+            // the newer one, so it is asked again when that view is selected again.
+            self.versions.retain(|_, v| *v != Versions::Loading);
+        }
+        self.want_versions(out);
+    }
+
+    /// The view was deleted: its row goes.
+    pub fn deleted(&mut self, id: &str) {
+        self.views.retain(|v| v.id != id);
+        self.versions.remove(id);
+        self.selected = self.selected.min(self.views.len().saturating_sub(1));
+        self.entry = 0;
+    }
+
+    fn open(&mut self, app: &AppState, out: &mut Vec<Msg>) {
+        let Some(view) = self.selected_view().cloned() else {
+            return;
+        };
+        let qualifier = match self.column {
+            Column::Views => None,
+            Column::Entries => self
+                .entries(&view)
+                .get(self.entry)
+                .and_then(Entry::qualifier),
+        };
+        let request = OpenRequest { view, qualifier };
+        if app.dirty() {
+            let what = request.label();
+            self.pending_open = Some(request);
+            out.push(Msg::Open(Dialog::Prompt(Prompt::new(
+                PromptKind::DiscardAndOpen,
+                what,
+            ))));
+        } else {
+            out.push(Msg::Notice(
+                format!("opening {}…", request.label()),
+                Severity::Note,
+            ));
+            out.push(Msg::Effect(Effect::OpenView { request }));
+        }
+    }
+
+    fn delete(&mut self, app: &AppState, out: &mut Vec<Msg>) {
+        let Some(view) = self.selected_view().cloned() else {
+            return;
+        };
+        if is_managed(&view) {
+            out.push(Msg::Notice(
+                format!(
+                    "\"{}\" is AWS-managed: the service keeps it, nothing can delete it",
+                    view.name
+                ),
+                Severity::Warning,
+            ));
+            return;
+        }
+        let _ = app;
+        self.pending_delete = Some(view);
+        out.push(Msg::Open(Dialog::Prompt(Prompt::new(
+            PromptKind::DeleteView,
+            String::new(),
+        ))));
+    }
+}
+
+impl Component for BrowserPane {
+    fn pane(&self) -> Pane {
+        Pane::Browser
+    }
+
+    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+        use Command as C;
+        let page = self.height.max(1);
+        match (command, self.column) {
+            (C::Up, Column::Views) => self.select(self.selected.saturating_sub(1), out),
+            (C::Down, Column::Views) => self.select(self.selected + 1, out),
+            (C::ScrollUp, Column::Views) => self.select(self.selected.saturating_sub(page), out),
+            (C::ScrollDown, Column::Views) => self.select(self.selected + page, out),
+            (C::Up | C::ScrollUp, Column::Entries) => self.entry = self.entry.saturating_sub(1),
+            (C::Down | C::ScrollDown, Column::Entries) => {
+                let n = self
+                    .selected_view()
+                    .map(|v| self.entries(v).len())
+                    .unwrap_or(0);
+                self.entry = (self.entry + 1).min(n.saturating_sub(1));
+            }
+            (C::Right, _) if self.selected_view().is_some() => {
+                self.column = Column::Entries;
+                self.want_versions(out);
+            }
+            (C::Left, _) => self.column = Column::Views,
+            (C::OpenView, _) => self.open(app, out),
+            (C::DeleteView, _) => self.delete(app, out),
+            (C::Refresh, _) => {
+                self.versions.clear();
+                out.push(Msg::Effect(self.relist(false)));
+            }
+            (C::Cancel, _) if !self.query.is_empty() => {
+                self.query.clear();
+                out.push(Msg::Effect(self.relist(false)));
+            }
+            (C::Cancel | C::ToggleBrowser, _) => {
+                self.shown = false;
+                out.push(Msg::Focus(Pane::Editor));
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Typing filters the list (SearchViews once typing pauses).
+    fn key(&mut self, key: &KeyEvent, _app: &AppState, out: &mut Vec<Msg>) -> bool {
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return false;
+        }
+        match key.code {
+            KeyCode::Char(c) => self.query.push(c),
+            KeyCode::Backspace if !self.query.is_empty() => {
+                self.query.pop();
+            }
+            _ => return false,
+        }
+        self.column = Column::Views;
+        out.push(Msg::Effect(self.relist(true)));
+        true
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
+        let t = &app.theme;
+        let where_ = match (&app.env, &app.target) {
+            (Some(env), Some(target)) => format!("env {env} · {target}"),
+            (None, Some(target)) => target.clone(),
+            _ => "connecting…".into(),
+        };
+        let count = match (self.loading, self.listed) {
+            (_, false) => "listing…".to_string(),
+            (true, true) => format!("{} views, more coming", self.views.len()),
+            (false, true) => match self.views.len() {
+                1 => "1 view".to_string(),
+                n => format!("{n} views"),
+            },
+        };
+        let cols = Layout::default()
+            .direction(Direction::Horizontal)
+            .constraints([Constraint::Percentage(60), Constraint::Percentage(40)])
+            .split(area);
+        let block = super::panes::pane_block(
+            app,
+            format!("Views · {where_} · {count}"),
+            (self.column == Column::Views).then_some(Pane::Browser),
+        );
+        let inner = block.inner(cols[0]);
+        frame.render_widget(block, cols[0]);
+        let mut lines = vec![Line::from(vec![
+            Span::styled("Filter: ", t.style(Role::Muted)),
+            Span::raw(self.query.clone()),
+            Span::styled("▏", t.style(Role::FocusBorder)),
+            Span::styled(
+                if self.query.is_empty() {
+                    "  type to search names and descriptions"
+                } else {
+                    ""
+                },
+                t.style(Role::Muted),
+            ),
+        ])];
+        if let Some(e) = &self.error {
+            lines.push(Line::styled(e.clone(), t.style(Role::Error)));
+        }
+        let rows = (inner.height as usize).saturating_sub(lines.len());
+        self.height = rows;
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if rows > 0 && self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        if self.views.is_empty() && self.listed && !self.loading {
+            lines.push(Line::styled(
+                if self.query.is_empty() {
+                    "no views on this instance yet".to_string()
+                } else {
+                    format!("no view's name or description contains \"{}\"", self.query)
+                },
+                t.style(Role::Muted),
+            ));
+        }
+        let name_width = (inner.width as usize / 2).clamp(12, 48);
+        for (i, v) in self.views.iter().enumerate().skip(self.offset).take(rows) {
+            let on = i == self.selected;
+            let style = if on {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            let kind = if is_managed(v) {
+                "AWS-managed"
+            } else {
+                &v.status
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{:<name_width$} ", fit(&v.name, name_width)),
+                    style.add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(format!("{kind:<11} "), t.style(Role::Muted)),
+                Span::styled(
+                    v.description.clone().unwrap_or_default(),
+                    t.style(Role::Muted),
+                ),
+            ]));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+
+        // The selected view and what of it opens.
+        let block = super::panes::pane_block(
+            app,
+            "Open",
+            (self.column == Column::Entries).then_some(Pane::Browser),
+        );
+        let inner = block.inner(cols[1]);
+        frame.render_widget(block, cols[1]);
+        let Some(v) = self.selected_view() else {
+            frame.render_widget(
+                Paragraph::new("no view selected").style(t.style(Role::Muted)),
+                inner,
+            );
+            return;
+        };
+        let mut lines = vec![
+            Line::styled(
+                v.name.clone(),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            Line::styled(
+                format!(
+                    "{} · {}",
+                    v.view_type,
+                    if v.status.is_empty() { "-" } else { &v.status }
+                ),
+                t.style(Role::Muted),
+            ),
+        ];
+        if let Some(d) = &v.description {
+            lines.push(Line::raw(d.clone()));
+        }
+        lines.push(Line::styled(view_ref(v), t.style(Role::Muted)));
+        if is_managed(v) {
+            lines.push(Line::styled(
+                "opens read-only; Alt-N then saves it as a new view of yours",
+                t.style(Role::Warning),
+            ));
+        }
+        lines.push(Line::raw(""));
+        for (i, e) in self.entries(v).iter().enumerate() {
+            let on = self.column == Column::Entries && i == self.entry;
+            let (name, what) = e.label();
+            let style = if on {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{name:<11} "), style.add_modifier(Modifier::BOLD)),
+                Span::styled(what, t.style(Role::Muted)),
+            ]));
+        }
+        match self.versions.get(&view_ref(v)) {
+            Some(Versions::Loading) => {
+                lines.push(Line::styled("listing versions…", t.style(Role::Muted)))
+            }
+            Some(Versions::Failed(e)) => lines.push(Line::styled(e.clone(), t.style(Role::Error))),
+            Some(Versions::Loaded(l)) if l.is_empty() => {
+                lines.push(Line::styled("no numbered versions", t.style(Role::Muted)))
+            }
+            _ => {}
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
+}
+
+/// `text` cut to `width` characters, an ellipsis marking the cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}

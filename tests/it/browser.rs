@@ -1,0 +1,331 @@
+//! The browser pane in the whole app: the instance's views paged in, filtered through
+//! SearchViews, a view's versions, opening one with its lost-update base, AWS-managed views
+//! read-only and saved as a new view, and delete with a typed confirmation.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+
+use crate::common::*;
+use crate::designer::{app_with, chars, ctrl, key, press, screen, state_for, until};
+use connect_views::tui::app::App;
+use connect_views::tui::event::AppEvent;
+use connect_views::tui::state::{Dialog, Pane, PromptKind};
+
+fn alt(c: char) -> AppEvent {
+    AppEvent::Input(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::ALT,
+    )))
+}
+
+/// `n` customer views named `view 000`…, created through the SDK.
+async fn seed(ep: &Endpoint, n: usize) {
+    let sdk = ep.sdk();
+    for i in 0..n {
+        let name = format!("view {i:03}");
+        sdk.create_view()
+            .instance_id(INSTANCE)
+            .name(&name)
+            .description(if i % 10 == 7 { "refunds" } else { "other" })
+            .status(aws_sdk_connect::types::ViewStatus::Published)
+            .content(content(&tiny_template(&name, "Go"), &["Go".into()]))
+            .send()
+            .await
+            .unwrap();
+    }
+}
+
+async fn browser_listed(app: &mut App<TestBackend>) {
+    until(app, "the listing's last page", |a| {
+        a.state.browser.listed && !a.state.browser.loading
+    })
+    .await;
+}
+
+fn names(app: &App<TestBackend>) -> Vec<String> {
+    app.state
+        .browser
+        .views
+        .iter()
+        .map(|v| v.name.clone())
+        .collect()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_browser_pages_filters_shows_versions_and_opens_with_the_base() {
+    let ep = Endpoint::start().await;
+    seed(&ep, 130).await;
+    // One view with history: two numbered versions, then a SAVED draft on top.
+    let c = ep.client().await;
+    let id = c.find_by_name("view 042").await.unwrap().unwrap().id;
+    let sdk = ep.sdk();
+    for v in ["first", "second"] {
+        sdk.create_view_version()
+            .instance_id(INSTANCE)
+            .view_id(&id)
+            .version_description(v)
+            .send()
+            .await
+            .unwrap();
+        sdk.update_view_content()
+            .instance_id(INSTANCE)
+            .view_id(&id)
+            .status(aws_sdk_connect::types::ViewStatus::Published)
+            .content(content(
+                &tiny_template(&format!("after {v}"), "Go"),
+                &["Go".into()],
+            ))
+            .send()
+            .await
+            .unwrap();
+    }
+    let mut app = app_with(&ep, state_for("order-cards.view.json"), 120, 40);
+    tokio::time::pause();
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+
+    press(&mut app, [key(KeyCode::F(12))]).await;
+    until(&mut app, "the first page", |a| {
+        screen(a).contains("view 000")
+    })
+    .await;
+    assert_eq!(app.state.focus, Pane::Browser);
+    browser_listed(&mut app).await;
+    let all = names(&app);
+    // Every page arrived, the customer's views first, then the AWS-managed ones.
+    assert_eq!(all.iter().filter(|n| n.starts_with("view ")).count(), 130);
+    assert!(all[..130].iter().all(|n| n.starts_with("view ")), "{all:?}");
+    assert!(
+        app.state.browser.views[130..]
+            .iter()
+            .all(|v| v.view_type == "AWS_MANAGED")
+            && all.len() > 130
+    );
+    assert!(screen(&app).contains("views"), "{}", screen(&app));
+
+    // PageDown moves over the loaded rows at once: no request, no wait.
+    press(&mut app, [key(KeyCode::PageDown)]).await;
+    app.step().await.unwrap();
+    assert!(app.state.browser.selected > 10);
+
+    // Typing filters through SearchViews (name or description).
+    press(&mut app, chars("refunds")).await;
+    until(&mut app, "the search's answer", |a| {
+        !a.state.browser.loading && a.state.browser.views.len() == 13
+    })
+    .await;
+    assert!(
+        names(&app).iter().all(|n| n.ends_with('7')),
+        "{:?}",
+        names(&app)
+    );
+    // Esc clears the filter; the whole list comes back.
+    press(&mut app, [key(KeyCode::Esc)]).await;
+    until(&mut app, "the whole list", |a| {
+        !a.state.browser.loading && a.state.browser.views.len() > 130
+    })
+    .await;
+    press(&mut app, chars("view 042")).await;
+    until(&mut app, "one view", |a| {
+        !a.state.browser.loading && a.state.browser.views.len() == 1
+    })
+    .await;
+
+    // Right: its qualifiers and versions.
+    press(&mut app, [key(KeyCode::Right)]).await;
+    until(&mut app, "its versions", |a| {
+        screen(a).contains("version 2") && screen(a).contains("version 1")
+    })
+    .await;
+    assert!(screen(&app).contains("$LATEST") && screen(&app).contains("$SAVED"));
+    // $LATEST, $SAVED, version 2, version 1: open version 1.
+    press(
+        &mut app,
+        [
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Enter),
+        ],
+    )
+    .await;
+    until(&mut app, "the version in the editor", |a| {
+        !a.state.browser.shown && a.state.meta.name == "view 042"
+    })
+    .await;
+    assert!(
+        app.state.editor.text().contains("\"Title\": \"view 042\""),
+        "version 1 holds the first content: {}",
+        app.state.editor.text()
+    );
+    assert!(!app.state.dirty());
+    let saved = c.describe_view(&format!("{id}:$SAVED")).await.unwrap();
+    let base = app.state.base.clone().expect("a base");
+    assert_eq!(base.view_id, id);
+    assert_eq!(
+        base.sha256,
+        connect_views::view::content_sha256(&saved.template, &saved.actions),
+        "the base is $SAVED as it is now, whatever was opened"
+    );
+    assert!(
+        screen(&app).contains("opened view 042:1"),
+        "{}",
+        screen(&app)
+    );
+
+    // Someone changes the view behind the tool's back: the submit dialog says so.
+    sdk.update_view_content()
+        .instance_id(INSTANCE)
+        .view_id(&id)
+        .status(aws_sdk_connect::types::ViewStatus::Saved)
+        .content(content(&tiny_template("meanwhile", "Go"), &["Go".into()]))
+        .send()
+        .await
+        .unwrap();
+    crate::designer::open_submit(&mut app, "changed on the instance").await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
+    let ep = Endpoint::start().await;
+    let mut app = app_with(&ep, state_for("order-cards.view.json"), 120, 40);
+    tokio::time::pause();
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    press(&mut app, [alt('b')]).await;
+    browser_listed(&mut app).await;
+    let managed = app
+        .state
+        .browser
+        .views
+        .iter()
+        .position(|v| v.view_type == "AWS_MANAGED")
+        .expect("the instance has AWS-managed views");
+    let name = app.state.browser.views[managed].name.clone();
+    for _ in 0..managed {
+        press(&mut app, [key(KeyCode::Down)]).await;
+    }
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the managed view in the editor", |a| {
+        a.state.meta.name == name && !a.state.browser.shown
+    })
+    .await;
+    assert!(app.state.read_only.is_some());
+    assert!(app.state.base.is_none(), "nothing a submission replaces");
+    until(&mut app, "the badge", |a| screen(a).contains("READ-ONLY")).await;
+
+    // Typing, pasting, tree operations and submitting are refused; moving is not.
+    let before = app.state.editor.text();
+    press(
+        &mut app,
+        [key(KeyCode::Down), key(KeyCode::Char('x')), ctrl('v')],
+    )
+    .await;
+    press(&mut app, [AppEvent::Input(Event::Paste("junk".into()))]).await;
+    press(&mut app, [ctrl('p')]).await;
+    until(&mut app, "the refusal", |a| {
+        screen(a).contains("read-only:")
+    })
+    .await;
+    app.step().await.ok();
+    assert_eq!(app.state.editor.text(), before);
+    assert_eq!(app.state.editor.cursor().0, 1, "the cursor moved");
+    assert!(app.state.dialog.is_none(), "no submit dialog");
+
+    // Alt-N: a new view of the user's own, created through the submit dialog.
+    press(&mut app, [alt('n')]).await;
+    until(&mut app, "the name prompt", |a| a.state.dialog.is_some()).await;
+    let copy = format!("Copy of {name}");
+    assert!(
+        matches!(&app.state.dialog, Some(Dialog::Prompt(p)) if p.kind == PromptKind::SaveAsNewView && p.input == copy),
+        "{:?}",
+        app.state.dialog
+    );
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the look-up", |a| {
+        screen(a).contains("create (no view of this name yet)")
+    })
+    .await;
+    assert!(app.state.read_only.is_none());
+    until(&mut app, "the check of the new view", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the creation", |a| a.state.last.is_some()).await;
+    let c = ep.client().await;
+    let created = c.find_by_name(&copy).await.unwrap().expect("created");
+    let v = c.describe_view(&created.id).await.unwrap();
+    assert_eq!(v.view_type, "CUSTOMER_MANAGED");
+    assert_eq!(
+        connect_views::view::Template::parse(&v.template)
+            .unwrap()
+            .to_pretty(),
+        before,
+        "the copy holds the managed view's template"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open() {
+    let ep = Endpoint::start().await;
+    seed(&ep, 3).await;
+    let mut app = app_with(&ep, state_for("order-cards.view.json"), 120, 40);
+    tokio::time::pause();
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    // An unsaved change in the buffer.
+    press(&mut app, [key(KeyCode::End), key(KeyCode::Char(' '))]).await;
+    until(&mut app, "the edit", |a| a.state.dirty()).await;
+    let edited = app.state.editor.text();
+    press(&mut app, [key(KeyCode::F(12))]).await;
+    browser_listed(&mut app).await;
+
+    // Enter on a view asks first; Esc keeps the buffer as it was.
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the question", |a| a.state.dialog.is_some()).await;
+    assert!(
+        matches!(&app.state.dialog, Some(Dialog::Prompt(p)) if p.kind == PromptKind::DiscardAndOpen),
+        "{:?}",
+        app.state.dialog
+    );
+    press(&mut app, [key(KeyCode::Esc)]).await;
+    until(&mut app, "the question's end", |a| a.state.dialog.is_none()).await;
+    assert_eq!(app.state.editor.text(), edited);
+    assert!(app.state.browser.shown);
+
+    // Delete: a wrong name deletes nothing; the right one deletes the view.
+    press(&mut app, [key(KeyCode::Down), ctrl('d')]).await;
+    press(&mut app, chars("view 000")).await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the refusal", |a| {
+        screen(a).contains("nothing was deleted")
+    })
+    .await;
+    let c = ep.client().await;
+    assert!(c.find_by_name("view 001").await.unwrap().is_some());
+    assert!(c.find_by_name("view 000").await.unwrap().is_some());
+    if let Some(Dialog::Prompt(p)) = &mut app.state.dialog {
+        p.input = "view 001".into();
+    }
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the deletion", |a| {
+        screen(a).contains("deleted \"view 001\"")
+    })
+    .await;
+    assert!(c.find_by_name("view 001").await.unwrap().is_none());
+    assert!(!names(&app).contains(&"view 001".to_string()));
+    assert!(c.find_by_name("view 000").await.unwrap().is_some());
+    assert_eq!(app.state.editor.text(), edited, "the buffer is untouched");
+
+    // F12 goes back to the editor, the edit still there.
+    press(&mut app, [key(KeyCode::F(12))]).await;
+    until(&mut app, "the editor", |a| !a.state.browser.shown).await;
+    assert_eq!(app.state.focus, Pane::Editor);
+}
