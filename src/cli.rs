@@ -360,6 +360,24 @@ Examples:
   connect-views pull --all --dir views/ --env prod   # then keep views/ in git
   connect-views drift --dir views/ --env prod")]
     Drift(DriftArgs),
+    /// Copy views from one environment to another: plan, confirm, apply, verify
+    #[command(after_help = "\
+Plans first, reading both instances and writing nothing: create the view, update its content,
+create versions, set tags, or skip. ARNs and ids of the source instance inside a template (flow
+ARNs, ContactFlowId, resource ids) are rewritten through [arn_map.FROM.TO] in connect-views.toml;
+one left unmapped stops the plan, naming where it is, and nothing is written. --history replays
+the numbered versions in order and records source version = target version in the view's tags
+(cv:versions), with cv:from, cv:source and cv:sha. A re-run plans only skips. AWS-managed views
+are skipped. Writes ask for a confirmation (a protected target's name), or --yes.
+
+Exit status: 0 when promoted (or nothing to do), 1 on a service error or when the check after
+the writes fails, 2 on usage errors, unmapped references or a write not confirmed.
+
+Examples:
+  connect-views promote \"Order actions\" --from test --to prod --dry-run
+  connect-views promote \"Order actions\":3 --from test --to prod --history --yes
+  connect-views promote --all --from test --to prod --output json")]
+    Promote(PromoteArgs),
     /// List the component catalogue: every component Type and its props
     #[command(after_help = "\
 Examples:
@@ -524,6 +542,34 @@ pub struct DiffArgs {
     pub format: DiffFormat,
     #[command(flatten, next_help_heading = "Where requests go")]
     pub target: TargetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PromoteArgs {
+    /// Views of the source: a name, id or ARN, with :$SAVED, :$LATEST (the default) or :N
+    #[arg(value_name = "VIEW[:QUALIFIER]", required_unless_present = "all")]
+    pub views: Vec<String>,
+    /// Every customer view of the source
+    #[arg(long, conflicts_with = "views")]
+    pub all: bool,
+    /// The source environment ([env.NAME] in connect-views.toml)
+    #[arg(long, value_name = "ENV")]
+    pub from: String,
+    /// The target environment
+    #[arg(long, value_name = "ENV")]
+    pub to: String,
+    /// Replay the source's numbered versions in order
+    #[arg(long)]
+    pub history: bool,
+    /// Print the plan and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write without asking (a protected target included)
+    #[arg(long)]
+    pub yes: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub output: FormatArg,
 }
 
 #[derive(Debug, Args)]

@@ -65,6 +65,7 @@ fn main() -> ExitCode {
                     Command::CheckData(a) => commands::data::check(a, &a.target).await,
                     Command::Diff(a) => commands::diff::run(a).await,
                     Command::Drift(a) => commands::diff::drift(a).await,
+                    Command::Promote(a) => commands::promote::run(a).await,
                     Command::Skeleton(a) => commands::data::skeleton(a, &a.target).await,
                     _ => unreachable!("offline commands are handled above"),
                 }

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod export;
 pub mod fmt;
 pub mod preview;
+pub mod promote;
 pub mod schema;
 pub mod serve;
 pub mod service;

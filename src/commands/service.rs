@@ -20,7 +20,7 @@ use crate::view::{Template, validate};
 use super::{FAILED, OK, USAGE, load_or_report};
 use crate::view::report;
 
-fn fail(e: &ConnectError, output: FormatArg) -> u8 {
+pub(crate) fn fail(e: &ConnectError, output: FormatArg) -> u8 {
     match output {
         FormatArg::Text => eprintln!("error: {e}"),
         FormatArg::Json => println!("{}", json!({"error": e})),

@@ -42,7 +42,11 @@ pub struct Environment {
 struct File {
     #[serde(default)]
     env: IndexMap<String, Environment>,
-    /// Other tables (the promotion's ARN map, later) are not this module's.
+    /// `[arn_map.FROM.TO]`: what a promotion from FROM to TO writes in place of each
+    /// source-instance reference (an ARN or an id) of a template.
+    #[serde(default)]
+    arn_map: IndexMap<String, IndexMap<String, IndexMap<String, String>>>,
+    /// Other tables are not this module's.
     #[serde(flatten)]
     _rest: toml::Table,
 }
@@ -69,7 +73,26 @@ pub fn file() -> Option<PathBuf> {
 
 /// Every environment of a file's text, in file order; a bad file says where it is wrong.
 pub fn parse(text: &str, path: &Path) -> Result<IndexMap<String, Environment>, String> {
-    toml::from_str::<File>(text).map(|f| f.env).map_err(|e| {
+    parse_file(text, path).map(|f| f.env)
+}
+
+/// The ARN map of a promotion from `from` to `to` (`[arn_map.FROM.TO]`), empty when the
+/// file has none (or there is no file).
+pub fn arn_map(from: &str, to: &str) -> Result<IndexMap<String, String>, String> {
+    let Some(path) = file() else {
+        return Ok(IndexMap::new());
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut f = parse_file(&text, &path)?;
+    Ok(f.arn_map
+        .get_mut(from)
+        .and_then(|m| m.shift_remove(to))
+        .unwrap_or_default())
+}
+
+fn parse_file(text: &str, path: &Path) -> Result<File, String> {
+    toml::from_str::<File>(text).map_err(|e| {
         let at = e
             .span()
             .map(|s| {

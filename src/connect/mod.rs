@@ -5,6 +5,7 @@ pub mod client;
 pub mod config;
 pub mod env;
 pub mod error;
+pub mod promote;
 pub mod types;
 
 pub use client::{ConnectClient, Submission, Versioned, ViewSpec};

@@ -57,6 +57,7 @@ impl InProcess {
             store,
             faults: Arc::new(faults::Faults::default()),
             auth: None,
+            log: Default::default(),
         });
         Ok(InProcess {
             router: server::router(app),
@@ -77,11 +78,55 @@ impl InProcess {
     }
 }
 
+/// The operations the endpoint answered, oldest first (the last [`RequestLog::KEEP`]): what
+/// a test reads to know which calls a command made, writes above all.
+#[derive(Debug, Default)]
+pub struct RequestLog {
+    entries: std::sync::Mutex<std::collections::VecDeque<(&'static str, u16)>>,
+}
+
+impl RequestLog {
+    pub const KEEP: usize = 100_000;
+
+    pub(crate) fn push(&self, op: &'static str, status: u16) {
+        let mut e = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if e.len() == Self::KEEP {
+            e.pop_front();
+        }
+        e.push_back((op, status));
+    }
+
+    /// Every (operation, HTTP status) answered, oldest first.
+    pub fn entries(&self) -> Vec<(&'static str, u16)> {
+        let e = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        e.iter().copied().collect()
+    }
+
+    /// The operations answered that change something (whatever their status).
+    pub fn writes(&self) -> Vec<&'static str> {
+        self.entries()
+            .into_iter()
+            .map(|(op, _)| op)
+            .filter(|op| is_write(op))
+            .collect()
+    }
+}
+
+/// Whether an operation of the views API changes anything.
+pub fn is_write(op: &str) -> bool {
+    !(op.starts_with("Describe")
+        || op.starts_with("List")
+        || op.starts_with("Search")
+        || op == "Unknown")
+}
+
 /// A running local endpoint. Dropping it stops the server.
 pub struct LocalServer {
     pub addr: SocketAddr,
     /// The faults in force; change them with `faults.set("throttle=2x")`.
     pub faults: Arc<faults::Faults>,
+    /// What it answered.
+    pub log: Arc<RequestLog>,
     db: PathBuf,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -115,10 +160,12 @@ impl LocalServer {
             .await
             .with_context(|| format!("cannot listen on {listen}"))?;
         let addr = listener.local_addr()?;
+        let log = Arc::new(RequestLog::default());
         let app = Arc::new(server::App {
             store,
             faults: faults.clone(),
             auth,
+            log: log.clone(),
         });
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -131,6 +178,7 @@ impl LocalServer {
         Ok(LocalServer {
             addr,
             faults,
+            log,
             db: db.to_path_buf(),
             shutdown: Some(tx),
             task: Some(task),

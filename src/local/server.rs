@@ -27,6 +27,7 @@ pub(crate) struct App {
     pub store: Store,
     pub faults: Arc<super::faults::Faults>,
     pub auth: Option<super::auth::Credentials>,
+    pub log: Arc<super::RequestLog>,
 }
 
 pub(crate) fn router(app: Arc<App>) -> Router {
@@ -49,6 +50,7 @@ fn operation(method: &Method, path: &str) -> &'static str {
         ("POST", ["tags", _]) => "TagResource",
         ("DELETE", ["tags", _]) => "UntagResource",
         ("GET", ["tags", _]) => "ListTagsForResource",
+        ("POST", ["search-views"]) => "SearchViews",
         _ => "Unknown",
     }
 }
@@ -56,8 +58,9 @@ fn operation(method: &Method, path: &str) -> &'static str {
 async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
     let started = std::time::Instant::now();
     let op = operation(req.method(), req.uri().path());
-    let response = answer(app, req).await;
+    let response = answer(app.clone(), req).await;
     let status = response.status().as_u16();
+    app.log.push(op, status);
     let request_id = response
         .headers()
         .get("x-amzn-requestid")

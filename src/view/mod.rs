@@ -18,6 +18,7 @@ pub mod json;
 pub mod palette;
 pub mod path;
 pub mod preview;
+pub mod promote;
 pub mod reference;
 pub mod refusal;
 pub mod report;

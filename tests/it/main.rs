@@ -26,5 +26,6 @@ mod layers;
 mod outline;
 mod palette;
 mod preview;
+mod promote;
 mod rename;
 mod rules;

@@ -1,0 +1,259 @@
+//! `connect-views promote` between two local endpoints (two instances): the plan, the ARN
+//! map, history replayed with the version map in tags, zero writes when a reference is
+//! unmapped, on --dry-run or without confirmation (read from the endpoint's request log),
+//! a re-run that plans only skips, and AWS-managed views skipped.
+
+use crate::common::{Endpoint, bin, content, temp_dir};
+
+const SRC: &str = "aaaaaaaa-1111-4111-8111-111111111111";
+const TGT: &str = "bbbbbbbb-2222-4222-8222-222222222222";
+
+fn flow(instance: &str, id: &str) -> String {
+    format!("arn:aws:connect:us-east-1:000000000000:instance/{instance}/contact-flow/{id}")
+}
+
+fn template(title: &str, task_template: &str) -> String {
+    format!(
+        r#"{{"Head":{{"Title":"{title}","Configuration":{{}}}},"Body":[{{"_id":"go","Type":"ConnectAction","Props":{{"ConnectActionType":"StartTaskContact","Label":"Go","StartTaskContactProps":{{"ContactFlowId":"{}","TaskTemplateId":"{task_template}"}}}},"Content":["Go"]}}]}}"#,
+        flow(SRC, "f1")
+    )
+}
+
+struct Two {
+    test: Endpoint,
+    prod: Endpoint,
+    dir: tempfile::TempDir,
+}
+
+impl Two {
+    async fn start() -> Two {
+        let (test, prod, dir) = (Endpoint::start().await, Endpoint::start().await, temp_dir());
+        std::fs::write(
+            dir.path().join("connect-views.toml"),
+            format!(
+                "[env.test]\nendpoint_url = \"{}\"\ninstance_id = \"{SRC}\"\n\n\
+                 [env.prod]\nendpoint_url = \"{}\"\ninstance_id = \"{TGT}\"\nprotected = true\n\n\
+                 [arn_map.test.prod]\n\"{}\" = \"{}\"\n",
+                test.url(),
+                prod.url(),
+                flow(SRC, "f1"),
+                flow(TGT, "f9"),
+            ),
+        )
+        .unwrap();
+        Two { test, prod, dir }
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        bin()
+            .current_dir(self.dir.path())
+            .args(args)
+            .env_remove("CONNECT_INSTANCE_ID")
+            .env_remove("AWS_ENDPOINT_URL")
+            .env_remove("CONNECT_VIEWS_ENV")
+            .env(
+                "CONNECT_VIEWS_CONFIG_DIR",
+                self.dir.path().join("no-config"),
+            )
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    /// A view in test with three numbered versions; `$LATEST` is the third's content.
+    async fn seed(&self, name: &str, task_template: &str) -> String {
+        let sdk = crate::common::sdk_for(&self.test.url());
+        let actions = vec!["ActionSelected".to_string()];
+        let id = sdk
+            .create_view()
+            .instance_id(SRC)
+            .name(name)
+            .status(aws_sdk_connect::types::ViewStatus::Published)
+            .content(content(&template("one", task_template), &actions))
+            .send()
+            .await
+            .unwrap()
+            .view()
+            .unwrap()
+            .id()
+            .unwrap()
+            .to_string();
+        for next in ["two", "three"] {
+            sdk.create_view_version()
+                .instance_id(SRC)
+                .view_id(&id)
+                .send()
+                .await
+                .unwrap();
+            sdk.update_view_content()
+                .instance_id(SRC)
+                .view_id(&id)
+                .status(aws_sdk_connect::types::ViewStatus::Published)
+                .content(content(&template(next, task_template), &actions))
+                .send()
+                .await
+                .unwrap();
+        }
+        sdk.create_view_version()
+            .instance_id(SRC)
+            .view_id(&id)
+            .send()
+            .await
+            .unwrap();
+        id
+    }
+}
+
+fn text(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn promote_with_history_maps_arns_records_versions_and_a_rerun_skips() {
+    let two = Two::start().await;
+    let source_id = two.seed("Order actions", "none").await;
+    let args = [
+        "promote",
+        "Order actions",
+        "--from",
+        "test",
+        "--to",
+        "prod",
+        "--history",
+    ];
+
+    // The plan, then no confirmation (no terminal, no --yes): nothing written.
+    let o = two.run(&args);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(out.contains("plan: test → prod: 1 view, 7 writes"), "{out}");
+    assert!(
+        out.contains("+ create      content of version 1 (PUBLISHED)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("+ version     a version from source version 3"),
+        "{out}"
+    );
+    assert!(out.contains("nothing was written"), "{out}");
+    let dry = two.run(&[&args[..], &["--dry-run"]].concat());
+    assert_eq!(dry.status.code(), Some(0), "{}", text(&dry));
+    assert!(text(&dry).contains("dry run: 7 writes planned, none made"));
+    assert_eq!(two.prod.server.log.writes(), Vec::<&str>::new());
+
+    let o = two.run(&[&args[..], &["--yes"]].concat());
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("versions 1→1 2→2 3→3; verified"), "{out}");
+    assert_eq!(
+        two.prod.server.log.writes(),
+        [
+            "CreateView",
+            "CreateViewVersion",
+            "UpdateViewContent",
+            "CreateViewVersion",
+            "UpdateViewContent",
+            "CreateViewVersion",
+            "TagResource"
+        ]
+    );
+
+    // The target: the versions in order, the tags, and nothing of the source instance.
+    let prod = crate::common::sdk_for(&two.prod.url());
+    let client =
+        connect_views::connect::ConnectClient::connect(&connect_views::connect::ConnectOptions {
+            endpoint_url: Some(two.prod.url()),
+            instance_id: Some(TGT.into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let target = client.find_by_name("Order actions").await.unwrap().unwrap();
+    let versions = client.list_view_versions(&target.id).await.unwrap();
+    assert_eq!(
+        versions.iter().map(|v| v.version).collect::<Vec<_>>(),
+        [3, 2, 1]
+    );
+    let tags = client.list_tags(&target.arn).await.unwrap();
+    assert_eq!(tags["cv:versions"], "1=1 2=2 3=3");
+    assert_eq!(tags["cv:from"], format!("test/{source_id}"));
+    assert_eq!(tags["cv:source"], "LATEST");
+    for (q, title) in [
+        ("1", "one"),
+        ("2", "two"),
+        ("3", "three"),
+        ("$LATEST", "three"),
+        ("$SAVED", "three"),
+    ] {
+        let v = client
+            .describe_view(&format!("{}:{q}", target.id))
+            .await
+            .unwrap();
+        assert!(
+            v.template.contains(&format!("\"Title\":\"{title}\"")),
+            "{q}: {}",
+            v.template
+        );
+        assert!(
+            !v.template.contains(SRC),
+            "{q} keeps the source instance: {}",
+            v.template
+        );
+        assert!(v.template.contains(&flow(TGT, "f9")), "{q}: {}", v.template);
+    }
+    assert_eq!(
+        tags["cv:sha"],
+        connect_views::view::content_sha256(
+            &client
+                .describe_view(&format!("{}:$LATEST", target.id))
+                .await
+                .unwrap()
+                .template,
+            &["ActionSelected".to_string()],
+        )
+    );
+    drop(prod);
+
+    // A re-run plans only skips and writes nothing; an AWS-managed view is skipped.
+    let writes = two.prod.server.log.writes().len();
+    let o = two.run(&[&args[..], &["Cards", "--yes"]].concat());
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("2 views, 0 writes"), "{out}");
+    assert!(out.contains("= skip        in sync"), "{out}");
+    assert!(out.contains("= skip        AWS-managed"), "{out}");
+    assert!(out.contains("nothing to do"), "{out}");
+    assert_eq!(two.prod.server.log.writes().len(), writes);
+
+    // JSON: the plan as data.
+    let o = two.run(&[&args[..], &["--output", "json"]].concat());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["writes"], 0);
+    assert_eq!(v["plan"][0]["steps"][0]["kind"], "skip");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unmapped_arn_stops_the_plan_with_its_place_and_zero_writes() {
+    let two = Two::start().await;
+    let task = format!("arn:aws:connect:us-east-1:000000000000:instance/{SRC}/task-template/t1");
+    two.seed("Tasks", &task).await;
+    let o = two.run(&[
+        "promote", "Tasks", "--from", "test", "--to", "prod", "--yes",
+    ]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains(&format!(
+            "! unmapped    {task} at /Body/0/Props/StartTaskContactProps/TaskTemplateId (component go) in $LATEST: an ARN under the source instance"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("[arn_map.test.prod]"), "{out}");
+    assert_eq!(two.prod.server.log.writes(), Vec::<&str>::new());
+    // The mapped flow ARN is not a blocker.
+    assert!(!out.contains("contact-flow/f1 at"), "{out}");
+}
