@@ -349,16 +349,19 @@ Examples:
     #[command(after_help = "\
 For each view file of DIR (or only the VIEW names given), the view of its name on the instance (or
 --env): what people see of it ($LATEST once published, else $SAVED) against the file, component by
-component. A view missing from the instance is drift; $SAVED content that differs from $LATEST (a
-draft saved but not published) is reported as its own kind. An access denied is an error, never
-\"missing\".
+component. A view missing from the instance is drift. Without --dir, the views `promote` made there
+(their cv: tags): what is live against what was promoted (changed outside the tool), and against
+the source as it is now when its environment is defined (the source ahead). $SAVED content that
+differs from $LATEST (a draft saved but not published) is reported as its own kind. An access
+denied is an error, never \"missing\".
 
 Exit status: 0 when everything is in sync (drafts allowed), 1 on drift, 2 on usage, I/O or
 service errors.
 
 Examples:
   connect-views pull --all --dir views/ --env prod   # then keep views/ in git
-  connect-views drift --dir views/ --env prod")]
+  connect-views drift --dir views/ --env prod
+  connect-views drift --env prod     # the views promote made in prod")]
     Drift(DriftArgs),
     /// Copy views from one environment to another: plan, confirm, apply, verify
     #[command(after_help = "\
@@ -577,9 +580,10 @@ pub struct DriftArgs {
     /// Only the view files of these view names
     #[arg(value_name = "VIEW")]
     pub views: Vec<String>,
-    /// The directory of view files (*.view.json)
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub dir: PathBuf,
+    /// The directory of view files (*.view.json); without it, the views promoted to the
+    /// environment (their cv: tags)
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
     #[command(flatten)]
     pub service: ServiceArgs,
 }

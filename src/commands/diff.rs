@@ -187,29 +187,123 @@ pub fn unified(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
 }
 
 /// How one view file stands against the instance.
-#[derive(Debug, serde::Serialize)]
+#[derive(serde::Serialize)]
 struct Standing {
+    /// The view file, or the source a promoted view came from (`ENV/VIEW-ID`).
     file: String,
     view: String,
-    /// in_sync, drift, missing
+    /// in_sync, drift, missing; for promoted views: edited (changed on the target outside
+    /// the tool), source_ahead (the source changed since the promotion)
     state: &'static str,
     /// `$SAVED` differs from `$LATEST`: a draft saved and not published.
     draft: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     changes: Option<crate::view::diff::Diff>,
+    /// What could not be compared, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
-/// `connect-views drift`: the view files of a directory against what is live.
+/// What is live of a view ($LATEST once it was ever published, a later SAVED write leaving
+/// it; else $SAVED), and whether a $SAVED draft differs from it.
+async fn live_of(
+    c: &ConnectClient,
+    id: &str,
+) -> Result<(crate::connect::View, bool), crate::connect::ConnectError> {
+    let saved = c.describe_view(&format!("{id}:$SAVED")).await?;
+    match c.describe_view(&format!("{id}:$LATEST")).await {
+        Ok(latest) => {
+            let draft = checksum(&saved) != checksum(&latest);
+            Ok((latest, draft))
+        }
+        Err(e) if e.kind == crate::connect::ErrorKind::ViewNotFound => Ok((saved, false)),
+        Err(e) => Err(e),
+    }
+}
+
+fn checksum(v: &crate::connect::View) -> String {
+    crate::view::content_sha256(&v.template, &v.actions)
+}
+
+/// The component diff of two contents, when both parse.
+fn components(old: (&str, &[String]), new: (&str, &[String])) -> Option<crate::view::diff::Diff> {
+    let (a, b) = (Tree::parse(old.0)?, Tree::parse(new.0)?);
+    Some(diff(
+        &Side {
+            tree: &a,
+            actions: old.1,
+        },
+        &Side {
+            tree: &b,
+            actions: new.1,
+        },
+        Catalog::builtin(),
+    ))
+}
+
+/// `connect-views drift`: the view files of a directory, or the views promoted to the
+/// environment, against what is live.
 pub async fn drift(args: &DriftArgs) -> u8 {
-    let service = &args.service;
-    let mut files: Vec<std::path::PathBuf> = match std::fs::read_dir(&args.dir) {
+    let standings = match &args.dir {
+        Some(dir) => drift_files(args, dir).await,
+        None => drift_promoted(args).await,
+    };
+    let standings = match standings {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let drifted = standings.iter().filter(|s| s.state != "in_sync").count();
+    match args.service.output {
+        FormatArg::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&standings).unwrap_or_default()
+        ),
+        FormatArg::Text => {
+            for s in &standings {
+                let draft = if s.draft {
+                    "; a $SAVED draft differs from $LATEST (saved, not published)"
+                } else {
+                    ""
+                };
+                let what = match s.state {
+                    "in_sync" => "in sync",
+                    "missing" => "missing on the instance",
+                    "edited" => {
+                        "changed on the instance outside the tool (it is not what was promoted)"
+                    }
+                    "source_ahead" => "the source changed since it was promoted",
+                    _ => "drift",
+                };
+                println!("{} → \"{}\": {what}{draft}", s.file, s.view);
+                if let Some(n) = &s.note {
+                    println!("  ({n})");
+                }
+                if let Some(d) = &s.changes {
+                    for line in render_text(d).lines() {
+                        println!("  {line}");
+                    }
+                }
+            }
+            println!(
+                "{} view{} checked: {} in sync, {drifted} drifted",
+                standings.len(),
+                if standings.len() == 1 { "" } else { "s" },
+                standings.len() - drifted
+            );
+        }
+    }
+    if drifted > 0 { FAILED } else { OK }
+}
+
+async fn drift_files(args: &DriftArgs, dir: &Path) -> Result<Vec<Standing>, u8> {
+    let mut files: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.to_string_lossy().ends_with(".view.json"))
             .collect(),
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.dir.display());
-            return USAGE;
+            eprintln!("error: cannot read {}: {e}", dir.display());
+            return Err(USAGE);
         }
     };
     files.sort();
@@ -222,17 +316,14 @@ pub async fn drift(args: &DriftArgs) -> u8 {
             Ok(_) => {}
             Err(e) => {
                 eprintln!("error: {}: {e}", f.display());
-                return USAGE;
+                return Err(USAGE);
             }
         }
     }
     for v in &args.views {
         if !docs.iter().any(|(_, d)| d.name == *v) {
-            eprintln!(
-                "error: no view file in {} is named \"{v}\"",
-                args.dir.display()
-            );
-            return USAGE;
+            eprintln!("error: no view file in {} is named \"{v}\"", dir.display());
+            return Err(USAGE);
         }
     }
     let work = async |c: &ConnectClient| {
@@ -250,88 +341,132 @@ pub async fn drift(args: &DriftArgs) -> u8 {
                     state: "missing",
                     draft: false,
                     changes: None,
+                    note: None,
                 });
                 continue;
             };
-            // What is live: $LATEST once the view was ever published (a later SAVED write
-            // leaves it), else $SAVED.
-            let saved = c.describe_view(&format!("{}:$SAVED", summary.id)).await?;
-            let (live, draft) = match c.describe_view(&format!("{}:$LATEST", summary.id)).await {
-                Ok(latest) => {
-                    let sha = |v: &crate::connect::View| {
-                        crate::view::content_sha256(&v.template, &v.actions)
-                    };
-                    let draft = sha(&saved) != sha(&latest);
-                    (latest, draft)
-                }
-                Err(e) if e.kind == crate::connect::ErrorKind::ViewNotFound => (saved, false),
-                Err(e) => return Err(e),
-            };
-            let d = match (Tree::parse(&live.template), Tree::parse(&doc.template)) {
-                (Some(l), Some(f)) => Some(diff(
-                    &Side {
-                        tree: &l,
-                        actions: &live.actions,
-                    },
-                    &Side {
-                        tree: &f,
-                        actions: &doc.actions,
-                    },
-                    Catalog::builtin(),
-                )),
-                _ => None,
-            };
-            let state = match &d {
-                Some(d) if d.is_empty() => "in_sync",
-                _ => "drift",
-            };
+            let (live, draft) = live_of(c, &summary.id).await?;
+            let d = components(
+                (&live.template, &live.actions),
+                (&doc.template, &doc.actions),
+            );
             out.push(Standing {
                 file: file.display().to_string(),
                 view: doc.name.clone(),
-                state,
+                state: match &d {
+                    Some(d) if d.is_empty() => "in_sync",
+                    _ => "drift",
+                },
                 draft,
                 changes: d.filter(|d| !d.is_empty()),
+                note: None,
             });
         }
         Ok(out)
     };
-    let (_, standings) = match super::service::call(&service.target, service.output, work).await {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let drifted = standings.iter().filter(|s| s.state != "in_sync").count();
-    match service.output {
-        FormatArg::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&standings).unwrap_or_default()
-        ),
-        FormatArg::Text => {
-            for s in &standings {
-                let draft = if s.draft {
-                    "; a $SAVED draft differs from $LATEST (saved, not published)"
-                } else {
-                    ""
+    super::service::call(&args.service.target, args.service.output, work)
+        .await
+        .map(|(_, s)| s)
+}
+
+/// The views of the environment that a promotion made (their `cv:` tags): what is live
+/// against what was promoted, and against the source as it is now when its environment is
+/// defined here.
+async fn drift_promoted(args: &DriftArgs) -> Result<Vec<Standing>, u8> {
+    use crate::connect::promote::{TAG_FROM, TAG_SHA, TAG_SOURCE};
+    let to = args.service.target.env.clone().unwrap_or_default();
+    let work = async |c: &ConnectClient| {
+        let mut out = Vec::new();
+        let mut sources: Vec<(String, Option<ConnectClient>)> = Vec::new();
+        let listed = c
+            .list_views(Some(crate::connect::types::ViewTypeFilter::Customer))
+            .await?;
+        for v in &listed {
+            if !args.views.is_empty() && !args.views.contains(&v.name) {
+                continue;
+            }
+            let tags = c.list_tags(&v.arn).await?;
+            let Some(from) = tags.get(TAG_FROM) else {
+                continue;
+            };
+            let (live, draft) = live_of(c, &v.id).await?;
+            let live_sha = checksum(&live);
+            let edited = tags.get(TAG_SHA) != Some(&live_sha);
+            // The source as it is now, through the same ARN map.
+            let (env, source_id) = from.split_once('/').unwrap_or((from.as_str(), ""));
+            if !sources.iter().any(|(e, _)| e == env) {
+                let client = match crate::connect::env::load(env) {
+                    Ok(e) => crate::connect::ConnectClient::connect(&e.under(&Default::default()))
+                        .await
+                        .ok(),
+                    Err(_) => None,
                 };
-                match s.state {
-                    "in_sync" => println!("{} → \"{}\": in sync{draft}", s.file, s.view),
-                    "missing" => println!("{} → \"{}\": missing on the instance", s.file, s.view),
-                    _ => {
-                        println!("{} → \"{}\": drift{draft}", s.file, s.view);
-                        if let Some(d) = &s.changes {
-                            for line in render_text(d).lines() {
-                                println!("  {line}");
+                sources.push((env.to_string(), client));
+            }
+            let source = sources
+                .iter()
+                .find(|(e, _)| e == env)
+                .and_then(|(_, c)| c.as_ref());
+            let q = match tags.get(TAG_SOURCE).map(String::as_str) {
+                Some("SAVED") => "$SAVED".to_string(),
+                Some(n) if n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() => n.into(),
+                _ => "$LATEST".to_string(),
+            };
+            let mut note = None;
+            let mut expected = None;
+            match source {
+                None => {
+                    note = Some(format!(
+                        "the source environment {env} is not defined here: compared with the checksum recorded at the promotion only"
+                    ))
+                }
+                Some(s) => match s.describe_view(&format!("{source_id}:{q}")).await {
+                    Ok(src) => {
+                        let refs = crate::view::promote::Refs {
+                            source_instance: crate::view::promote::instance_id_of(s.instance()),
+                            source_account: crate::view::promote::account_of(&src.arn),
+                            target_account: crate::view::promote::account_of(&v.arn),
+                        };
+                        let map = crate::connect::env::arn_map(env, &to).unwrap_or_default();
+                        match crate::view::promote::rewrite(&src.template, &refs, &map) {
+                            Ok((t, _)) => expected = Some((t, src.actions.clone())),
+                            Err(u) => {
+                                note = Some(format!(
+                                    "the source now holds {} unmapped reference(s) to its instance",
+                                    u.len()
+                                ))
                             }
                         }
                     }
-                }
+                    Err(e) => note = Some(format!("the source could not be read: {e}")),
+                },
             }
-            println!(
-                "{} view{} checked: {} in sync, {drifted} drifted",
-                standings.len(),
-                if standings.len() == 1 { "" } else { "s" },
-                standings.len() - drifted
-            );
+            let source_sha = expected
+                .as_ref()
+                .map(|(t, a)| crate::view::content_sha256(t, a));
+            let state = if edited {
+                "edited"
+            } else if source_sha.is_some() && source_sha.as_ref() != tags.get(TAG_SHA) {
+                "source_ahead"
+            } else {
+                "in_sync"
+            };
+            let changes = expected
+                .as_ref()
+                .and_then(|(t, a)| components((t, a), (&live.template, &live.actions)))
+                .filter(|d| !d.is_empty());
+            out.push(Standing {
+                file: from.clone(),
+                view: v.name.clone(),
+                state,
+                draft,
+                changes,
+                note,
+            });
         }
-    }
-    if drifted > 0 { FAILED } else { OK }
+        Ok(out)
+    };
+    super::service::call(&args.service.target, args.service.output, work)
+        .await
+        .map(|(_, s)| s)
 }

@@ -216,7 +216,6 @@ async fn promote_with_history_maps_arns_records_versions_and_a_rerun_skips() {
             &["ActionSelected".to_string()],
         )
     );
-    drop(prod);
 
     // A re-run plans only skips and writes nothing; an AWS-managed view is skipped.
     let writes = two.prod.server.log.writes().len();
@@ -234,6 +233,66 @@ async fn promote_with_history_maps_arns_records_versions_and_a_rerun_skips() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["writes"], 0);
     assert_eq!(v["plan"][0]["steps"][0]["kind"], "skip");
+
+    // Drift of the promoted views: in sync, then a change made behind the tool's back.
+    let o = two.run(&["drift", "--env", "prod"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains(&format!("test/{source_id} → \"Order actions\": in sync")));
+    let behind = template("three", "none")
+        .replace(&flow(SRC, "f1"), &flow(TGT, "f9"))
+        .replace(r#""Label":"Go""#, r#""Label":"Went""#);
+    prod.update_view_content()
+        .instance_id(TGT)
+        .view_id(&target.id)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(content(&behind, &["ActionSelected".to_string()]))
+        .send()
+        .await
+        .unwrap();
+    let o = two.run(&["drift", "--env", "prod"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("changed on the instance outside the tool"),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"ConnectAction go: Label "Go" → "Went""#),
+        "{out}"
+    );
+    // A SAVED draft on top is its own kind.
+    prod.update_view_content()
+        .instance_id(TGT)
+        .view_id(&target.id)
+        .status(aws_sdk_connect::types::ViewStatus::Saved)
+        .content(content(
+            &template("draft", "none").replace(&flow(SRC, "f1"), &flow(TGT, "f9")),
+            &["ActionSelected".to_string()],
+        ))
+        .send()
+        .await
+        .unwrap();
+    let out = text(&two.run(&["drift", "--env", "prod"]));
+    assert!(out.contains("a $SAVED draft differs from $LATEST"), "{out}");
+    // The source moving on is the source ahead.
+    let o = two.run(&[&args[..], &["--yes"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    crate::common::sdk_for(&two.test.url())
+        .update_view_content()
+        .instance_id(SRC)
+        .view_id(&source_id)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(content(
+            &template("four", "none"),
+            &["ActionSelected".to_string()],
+        ))
+        .send()
+        .await
+        .unwrap();
+    let o = two.run(&["drift", "--env", "prod", "--output", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["state"], "source_ahead", "{v}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
