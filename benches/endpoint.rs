@@ -119,5 +119,84 @@ fn benches(c: &mut Criterion) {
     drop(server);
 }
 
-criterion_group!(endpoint, benches);
+/// A promotion plan for 100 views, each with a numbered version replayed (`--history`),
+/// between two local endpoints: both listed, every view's $LATEST, versions and each
+/// version described. Nothing is written.
+fn promote_plan(c: &mut Criterion) {
+    use connect_views::connect::promote::Promotion;
+    use connect_views::connect::{ConnectClient, ConnectOptions};
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (source, target) = rt.block_on(async {
+        let a = LocalServer::start(
+            "127.0.0.1:0".parse().unwrap(),
+            &dir.path().join("a.sqlite3"),
+        )
+        .await
+        .unwrap();
+        let b = LocalServer::start(
+            "127.0.0.1:0".parse().unwrap(),
+            &dir.path().join("b.sqlite3"),
+        )
+        .await
+        .unwrap();
+        (a, b)
+    });
+    let (src, tgt) = rt.block_on(async {
+        let s = sdk(&source.url());
+        for i in 0..100 {
+            let id = s
+                .create_view()
+                .instance_id(INSTANCE)
+                .name(format!("view {i:03}"))
+                .status(ViewStatus::Published)
+                .content(content())
+                .send()
+                .await
+                .unwrap()
+                .view()
+                .unwrap()
+                .id()
+                .unwrap()
+                .to_string();
+            s.create_view_version()
+                .instance_id(INSTANCE)
+                .view_id(&id)
+                .send()
+                .await
+                .unwrap();
+        }
+        let client = |url: String| async move {
+            ConnectClient::connect(&ConnectOptions {
+                endpoint_url: Some(url),
+                instance_id: Some(INSTANCE.into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+        };
+        (client(source.url()).await, client(target.url()).await)
+    });
+    let promotion = Promotion {
+        source: &src,
+        target: &tgt,
+        from: "test".into(),
+        map: Default::default(),
+        history: true,
+    };
+    let mut g = c.benchmark_group("promote");
+    g.sample_size(10);
+    g.bench_function("plan_100_views_with_history", |b| {
+        b.iter(|| {
+            let plans = rt.block_on(promotion.plan(&[])).unwrap();
+            assert_eq!(plans.len(), 100);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(endpoint, benches, promote_plan);
 criterion_main!(endpoint);

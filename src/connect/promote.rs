@@ -590,3 +590,49 @@ impl Promotion<'_> {
         Ok(applied)
     }
 }
+
+/// The plan as people read it.
+pub fn render_plan(plans: &[ViewPlan], from: &str, to: &str) -> String {
+    let writes: usize = plans.iter().map(ViewPlan::writes).sum();
+    let mut out = format!(
+        "plan: {from} → {to}: {} view{}, {writes} write{}\n",
+        plans.len(),
+        if plans.len() == 1 { "" } else { "s" },
+        if writes == 1 { "" } else { "s" }
+    );
+    for p in plans {
+        let target = match &p.target_id {
+            Some(id) => format!("target {id}"),
+            None => "new in the target".into(),
+        };
+        out.push_str(&format!(
+            "\"{}\" (source {}, {target})\n",
+            p.view, p.source_id
+        ));
+        for b in &p.blockers {
+            out.push_str(&format!(
+                "  ! unmapped    {} at {}{} in {}: {}\n",
+                b.unmapped.text,
+                b.unmapped.pointer,
+                b.unmapped
+                    .component
+                    .as_ref()
+                    .map(|c| format!(" (component {c})"))
+                    .unwrap_or_default(),
+                b.content,
+                b.unmapped.why
+            ));
+        }
+        for s in &p.steps {
+            let (mark, word) = match s.kind {
+                StepKind::Create => ("+", "create"),
+                StepKind::UpdateContent => ("~", "update"),
+                StepKind::CreateVersion => ("+", "version"),
+                StepKind::Tags => ("#", "tags"),
+                StepKind::Skip => ("=", "skip"),
+            };
+            out.push_str(&format!("  {mark} {word:<11} {}\n", s.what));
+        }
+    }
+    out
+}

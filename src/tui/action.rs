@@ -97,6 +97,7 @@ pub enum Command {
     DeleteView,
     Refresh,
     SaveAsNewView,
+    Promote,
 }
 
 /// One row of the table.
@@ -218,6 +219,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::DeleteView, &[(Browser, &["ctrl-d", "delete"])], 12, "delete", "delete the selected view from the instance (asks for its name first)"),
     c(C::Refresh, &[(Browser, &["ctrl-r"])], 13, "refresh", "list the views again"),
     c(C::SaveAsNewView, &[(Global, &["alt-n"])], 0, "save as new view", "make the buffer a new view of its own name on the instance (an AWS-managed view's copy), then open the submit dialog"),
+    c(C::Promote, &[(Browser, &["ctrl-t"]), (PromoteDialog, &["enter"])], 14, "promote", "promote the selected view to another environment: the plan first, then Enter applies it (a protected target's name typed first)"),
     c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
@@ -339,7 +341,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::SaveAsNewView));
-        assert_eq!(seen.len(), Command::SaveAsNewView as usize + 1);
+        assert!(seen.contains(&Command::Promote));
+        assert_eq!(seen.len(), Command::Promote as usize + 1);
     }
 }

@@ -113,6 +113,8 @@ pub struct BrowserPane {
     pub pending_open: Option<OpenRequest>,
     /// The view the delete prompt names.
     pub pending_delete: Option<ViewSummary>,
+    /// The view the promotion prompt is for.
+    pub pending_promote: Option<ViewSummary>,
     /// Rows of the list when last drawn (a page for PageUp and PageDown).
     height: usize,
 }
@@ -302,6 +304,23 @@ impl Component for BrowserPane {
             (C::Left, _) => self.column = Column::Views,
             (C::OpenView, _) => self.open(app, out),
             (C::DeleteView, _) => self.delete(app, out),
+            (C::Promote, _) => match self.selected_view().cloned() {
+                Some(v) if is_managed(&v) => out.push(Msg::Notice(
+                    format!(
+                        "\"{}\" is AWS-managed: every instance has it already",
+                        v.name
+                    ),
+                    Severity::Note,
+                )),
+                Some(v) => {
+                    self.pending_promote = Some(v);
+                    out.push(Msg::Open(Dialog::Prompt(Prompt::new(
+                        PromptKind::PromoteTo,
+                        String::new(),
+                    ))));
+                }
+                None => {}
+            },
             (C::Refresh, _) => {
                 self.versions.clear();
                 out.push(Msg::Effect(self.relist(false)));

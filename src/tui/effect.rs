@@ -76,6 +76,15 @@ pub enum Effect {
         id: String,
         name: String,
     },
+    /// Plan the promotion of a view of this instance to the environment `to` (reads only).
+    PlanPromotion {
+        view: String,
+        to: String,
+    },
+    ApplyPromotion {
+        to: String,
+        plans: Vec<crate::connect::promote::ViewPlan>,
+    },
     /// Clear and redraw the whole screen.
     Redraw,
 }

@@ -89,6 +89,13 @@ pub enum TaskEvent {
         name: String,
         result: Result<(), ConnectError>,
     },
+    /// The plan, and whether the target is protected.
+    PromotionPlanned {
+        result: Result<(Vec<crate::connect::promote::ViewPlan>, bool), String>,
+    },
+    Promoted {
+        result: Result<Vec<crate::connect::promote::Applied>, String>,
+    },
 }
 
 /// A view DescribeView returned for the editor, and the `$SAVED` a submission would replace

@@ -31,6 +31,8 @@ pub enum Context {
     QuitDialog,
     ConflictDialog,
     RecoverDialog,
+    /// A promotion's plan, waiting to be applied.
+    PromoteDialog,
 }
 
 impl Context {
@@ -53,6 +55,7 @@ impl Context {
         Context::QuitDialog,
         Context::ConflictDialog,
         Context::RecoverDialog,
+        Context::PromoteDialog,
         Context::HelpDialog,
     ];
 
@@ -76,6 +79,7 @@ impl Context {
             Context::QuitDialog => "quit dialog",
             Context::ConflictDialog => "changed on disk",
             Context::RecoverDialog => "recovery dialog",
+            Context::PromoteDialog => "promotion plan",
         }
     }
 
@@ -100,7 +104,8 @@ impl Context {
             | Context::MetadataDialog
             | Context::PromptDialog
             | Context::QuitDialog
-            | Context::ConflictDialog => Some(Context::Dialog),
+            | Context::ConflictDialog
+            | Context::PromoteDialog => Some(Context::Dialog),
         }
     }
 }

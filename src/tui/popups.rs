@@ -100,6 +100,45 @@ impl Dialog {
                 )))),
                 _ => {}
             },
+            Dialog::Promote(d) => match (command, key.code, typed) {
+                (Some(C::Promote), ..) if d.done => out.push(Msg::Close),
+                (Some(C::Promote), ..) if d.applying => {}
+                (Some(C::Promote), ..) => match &d.plans {
+                    None => d.message = Some("still planning…".into()),
+                    Some(plans) if plans.iter().any(|p| !p.blockers.is_empty()) => {
+                        d.message = Some(format!(
+                            "unmapped references to the source: nothing can be written; map them in [arn_map] of connect-views.toml for {}",
+                            d.to
+                        ))
+                    }
+                    Some(plans) if plans.iter().all(|p| p.writes() == 0) => {
+                        out.extend([
+                            Msg::Close,
+                            Msg::Notice(
+                                format!("nothing to promote: {} is in step", d.to),
+                                crate::view::Severity::Note,
+                            ),
+                        ]);
+                    }
+                    Some(_) if d.protected && d.input.trim() != d.to => {
+                        d.message =
+                            Some(format!("{} is protected: type its name, then Enter", d.to))
+                    }
+                    Some(plans) => {
+                        d.applying = true;
+                        d.message = Some("promoting…".into());
+                        out.push(Msg::Effect(crate::tui::effect::Effect::ApplyPromotion {
+                            to: d.to.clone(),
+                            plans: plans.clone(),
+                        }));
+                    }
+                },
+                (None, KeyCode::Backspace, _) => {
+                    d.input.pop();
+                }
+                (None, _, Some(c)) => d.input.push(c),
+                _ => {}
+            },
             Dialog::ConfirmQuit => match command {
                 Some(C::SaveAndQuit) => out.extend([Msg::Close, Msg::SaveAndQuit]),
                 Some(C::QuitWithoutSaving) => out.push(Msg::Quit),

@@ -83,6 +83,8 @@ pub enum PromptKind {
     DeleteView,
     /// The name of the new view the buffer becomes.
     SaveAsNewView,
+    /// The environment the browser's view is promoted to.
+    PromoteTo,
 }
 
 impl PromptKind {
@@ -118,6 +120,9 @@ impl PromptKind {
             }
             PromptKind::DeleteView => {
                 "Delete the view from the instance, its versions too: type its name (Esc keeps it)"
+            }
+            PromptKind::PromoteTo => {
+                "Promote to the environment (an [env.NAME] of connect-views.toml): its name"
             }
             PromptKind::SaveAsNewView => {
                 "Save as a new view on the instance: its name (the submit dialog follows)"
@@ -164,6 +169,22 @@ pub struct SubmitDialog {
     pub changes: Option<Vec<String>>,
 }
 
+/// A promotion from the browser: planned in the background, shown, applied on Enter.
+#[derive(Debug, Clone)]
+pub struct PromoteDialog {
+    pub view: String,
+    pub to: String,
+    /// None while planning.
+    pub plans: Option<Vec<crate::connect::promote::ViewPlan>>,
+    pub protected: bool,
+    /// The target's name typed, when it is protected.
+    pub input: String,
+    /// Planning failed, a refusal, or what the writes did.
+    pub message: Option<String>,
+    pub applying: bool,
+    pub done: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct MetadataDialog {
     /// Name, Description, Tags (`key=value, key=value`).
@@ -206,6 +227,8 @@ pub enum Dialog {
     Conflict {
         path: PathBuf,
     },
+    /// A promotion's plan (or where it is), before anything is written.
+    Promote(PromoteDialog),
     /// A draft from a session that did not end cleanly.
     Recover {
         draft: Box<super::journal::Draft>,
@@ -227,6 +250,7 @@ impl Dialog {
             Dialog::Prompt(_) => Context::PromptDialog,
             Dialog::Conflict { .. } => Context::ConflictDialog,
             Dialog::Recover { .. } => Context::RecoverDialog,
+            Dialog::Promote(_) => Context::PromoteDialog,
         }
     }
 }

@@ -357,9 +357,102 @@ impl Runner {
                     Self::send(&tx, TaskEvent::Deleted { id, name, result });
                 });
             }
+            Effect::PlanPromotion { view, to } => {
+                let (client, options) = (self.client.clone(), self.options.clone());
+                tokio::spawn(async move {
+                    let result = async {
+                        let ends = promotion_ends(&client, &options, &to).await?;
+                        let promotion = ends.promotion();
+                        let spec = crate::connect::ViewSpec::parse(&view);
+                        let plans = promotion
+                            .plan(std::slice::from_ref(&spec))
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        Ok((plans, ends.target.protected()))
+                    }
+                    .await;
+                    Self::send(&tx, TaskEvent::PromotionPlanned { result });
+                });
+            }
+            Effect::ApplyPromotion { to, plans } => {
+                let (client, options) = (self.client.clone(), self.options.clone());
+                tokio::spawn(async move {
+                    let result = async {
+                        let ends = promotion_ends(&client, &options, &to).await?;
+                        let promotion = ends.promotion();
+                        let mut applied = Vec::new();
+                        for p in &plans {
+                            applied.push(promotion.apply(p).await.map_err(|e| e.to_string())?);
+                        }
+                        Ok(applied)
+                    }
+                    .await;
+                    Self::send(&tx, TaskEvent::Promoted { result });
+                });
+            }
             Effect::Redraw => {}
         }
     }
+}
+
+/// Both ends of a promotion from the designer's instance to an environment, the source
+/// environment's name and the ARN map.
+struct Ends {
+    source: Arc<ConnectClient>,
+    target: ConnectClient,
+    from: String,
+    map: indexmap::IndexMap<String, String>,
+}
+
+impl Ends {
+    /// The promotion of the browser's view (its content as it is, no history).
+    fn promotion(&self) -> crate::connect::promote::Promotion<'_> {
+        crate::connect::promote::Promotion {
+            source: &self.source,
+            target: &self.target,
+            from: self.from.clone(),
+            map: self.map.clone(),
+            history: false,
+        }
+    }
+}
+
+async fn promotion_ends(
+    client: &Client,
+    options: &ConnectOptions,
+    to: &str,
+) -> Result<Ends, String> {
+    let source = connected(client, options)
+        .await
+        .map_err(|e| e.to_string())?;
+    let from = options.env.clone().unwrap_or_else(|| "default".into());
+    if from == to {
+        return Err(format!("the designer is on {to} already"));
+    }
+    let env = crate::connect::env::load(to)?;
+    let target = ConnectClient::connect(&ConnectOptions {
+        env: Some(to.to_string()),
+        protected: env.protected,
+        ..env.under(&ConnectOptions::default())
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    let map = crate::connect::env::arn_map(&from, to)?;
+    Ok(Ends {
+        source,
+        target,
+        from,
+        map,
+    })
+}
+async fn connected(
+    client: &Client,
+    options: &ConnectOptions,
+) -> Result<Arc<ConnectClient>, ConnectError> {
+    client
+        .get_or_init(|| async { ConnectClient::connect(options).await.map(Arc::new) })
+        .await
+        .clone()
 }
 
 /// The browser's listing: the customer's views first, then the AWS-managed ones, each page
@@ -402,14 +495,4 @@ async fn browse(
         }
     }
     Ok(())
-}
-
-async fn connected(
-    client: &Client,
-    options: &ConnectOptions,
-) -> Result<Arc<ConnectClient>, ConnectError> {
-    client
-        .get_or_init(|| async { ConnectClient::connect(options).await.map(Arc::new) })
-        .await
-        .clone()
 }

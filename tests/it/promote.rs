@@ -316,3 +316,45 @@ async fn an_unmapped_arn_stops_the_plan_with_its_place_and_zero_writes() {
     // The mapped flow ARN is not a blocker.
     assert!(!out.contains("contact-flow/f1 at"), "{out}");
 }
+
+/// The designer's browser offers the same promotion, the plan first: the real binary under
+/// a real terminal, on `--env test`.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_browser_promotes_the_selected_view_after_showing_the_plan() {
+    let two = Two::start().await;
+    two.seed("Order actions", "none").await;
+    let inner = format!(
+        "cd {} && stty cols 160 rows 40; {} edit --env test; echo \"exit=$?\"",
+        two.dir.path().display(),
+        env!("CARGO_BIN_EXE_connect-views"),
+    );
+    let no_config = two.dir.path().join("no-config");
+    let vars: Vec<(&str, &std::ffi::OsStr)> = vec![
+        ("CONNECT_VIEWS_DATA_DIR", two.dir.path().as_os_str()),
+        ("CONNECT_VIEWS_CONFIG_DIR", no_config.as_os_str()),
+    ];
+    let mut pty = crate::common::Pty::spawn(&inner, &vars);
+    pty.wait_for("[Template]");
+    pty.send(b"\x1b[24~"); // F12
+    pty.wait_for_words("Order actions PUBLISHED");
+    pty.send(b"\x14"); // Ctrl-T
+    pty.wait_for_words("Promote to the environment");
+    pty.send(b"prod\r");
+    pty.wait_for_words("plan: test → prod: 1 view, 2 writes");
+    pty.wait_for_words("+ create content of $LATEST (PUBLISHED)");
+    assert_eq!(
+        two.prod.server.log.writes(),
+        Vec::<&str>::new(),
+        "the plan writes nothing"
+    );
+    // prod is protected: Enter alone is refused, its name typed lets it through.
+    pty.send(b"\r");
+    pty.wait_for_words("prod is protected: type its name, then Enter");
+    assert_eq!(two.prod.server.log.writes(), Vec::<&str>::new());
+    pty.send(b"prod\r");
+    pty.wait_for_words("2 writes, verified");
+    assert_eq!(two.prod.server.log.writes(), ["CreateView", "TagResource"]);
+    pty.send(b"\r\x11"); // close, quit
+    let out = pty.finish();
+    assert!(out.contains("exit=0"), "{out}");
+}

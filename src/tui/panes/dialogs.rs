@@ -371,6 +371,41 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
             70,
             10,
         ),
+        Dialog::Promote(d) => {
+            let mut lines: Vec<Line> = match &d.plans {
+                None => vec![Line::raw(
+                    "planning: reading both instances, writing nothing…",
+                )],
+                Some(plans) => crate::connect::promote::render_plan(
+                    plans,
+                    state.env.as_deref().unwrap_or("default"),
+                    &d.to,
+                )
+                .lines()
+                .map(|l| Line::raw(l.to_string()))
+                .collect(),
+            };
+            lines.push(Line::raw(""));
+            if d.protected && !d.done {
+                lines.push(Line::from(vec![
+                    Span::raw(format!(
+                        "{} is protected; type its name: > {}",
+                        d.to, d.input
+                    )),
+                    Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)),
+                ]));
+            }
+            if let Some(m) = &d.message {
+                lines.push(Line::styled(m.clone(), t.style(Role::Warning)));
+            }
+            lines.push(Line::raw(if d.done {
+                "Enter closes".to_string()
+            } else {
+                key_line(state, dialog.context())
+            }));
+            let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+            (format!("Promote \"{}\" to {}", d.view, d.to), lines, 90, h)
+        }
         Dialog::ConfirmQuit => (
             "Unsaved changes".to_string(),
             vec![

@@ -805,7 +805,8 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         // (see `tui::component`); elsewhere they do nothing.
         Fold | MoveComponentUp | MoveComponentDown | Nest | Unnest | DeleteComponent
         | CopyComponent | CutComponent | PasteComponent | DuplicateComponent | RenameComponent
-        | RenameField | AddItem | ToggleReference | FixProp | OpenView | DeleteView | Refresh => {}
+        | RenameField | AddItem | ToggleReference | FixProp | OpenView | DeleteView | Refresh
+        | Promote => {}
         Up | Down | Left | Right | Select | Press | Reveal | ResetPreview | ScrollUp
         | ScrollDown | CopyChecksum | AddAction | RenameAction | DeleteAction | MoveActionUp
         | MoveActionDown | AddMissingActions => {}

@@ -370,6 +370,26 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                 }])
             }
         },
+        PromptKind::PromoteTo => match state.browser.pending_promote.take() {
+            _ if input.is_empty() => Err("name the environment".into()),
+            None => Ok(Vec::new()),
+            Some(view) => {
+                state.dialog = Some(Dialog::Promote(crate::tui::state::PromoteDialog {
+                    view: view.name.clone(),
+                    to: input.clone(),
+                    plans: None,
+                    protected: false,
+                    input: String::new(),
+                    message: None,
+                    applying: false,
+                    done: false,
+                }));
+                return vec![Effect::PlanPromotion {
+                    view: view.id,
+                    to: input,
+                }];
+            }
+        },
         PromptKind::SaveAsNewView => match crate::view::validate::name_problem(&input) {
             Some(problem) => Err(problem),
             None => {

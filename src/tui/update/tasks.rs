@@ -291,6 +291,49 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             );
         }
         TaskEvent::Opened { request, result } => return opened(state, request, result),
+        TaskEvent::PromotionPlanned { result } => {
+            if let Some(Dialog::Promote(d)) = &mut state.dialog {
+                match result {
+                    Ok((plans, protected)) => {
+                        d.plans = Some(plans);
+                        d.protected = protected;
+                    }
+                    Err(e) => d.message = Some(format!("no plan: {e}")),
+                }
+            }
+        }
+        TaskEvent::Promoted { result } => {
+            let text = match &result {
+                Ok(applied) => applied
+                    .iter()
+                    .map(|a| {
+                        format!(
+                            "\"{}\": {} writes, {}",
+                            a.view,
+                            a.writes,
+                            if a.verified {
+                                "verified".to_string()
+                            } else {
+                                format!("NOT as planned: {}", a.problems.join("; "))
+                            }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                Err(e) => format!("the promotion stopped: {e}"),
+            };
+            if let Some(Dialog::Promote(d)) = &mut state.dialog {
+                d.applying = false;
+                d.done = true;
+                d.message = Some(text.clone());
+            }
+            let severity = if result.as_ref().is_ok_and(|a| a.iter().all(|a| a.verified)) {
+                Severity::Note
+            } else {
+                Severity::Error
+            };
+            notice(state, text, severity);
+        }
         TaskEvent::Deleted { id, name, result } => match result {
             Ok(()) => {
                 state.browser.deleted(&id);

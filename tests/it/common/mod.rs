@@ -247,17 +247,35 @@ impl Pty {
 
     /// Reads until the output holds `needle` (panics after 60 s with what was seen).
     pub fn wait_for(&mut self, needle: &str) {
+        self.wait_until(needle, |p| p.text().contains(needle), Pty::text);
+    }
+
+    /// The screen's words as they were written: escape sequences dropped (a cursor move
+    /// counts as a space, as the terminal skips over blanks it already shows), runs of
+    /// spaces as one.
+    pub fn words(&self) -> String {
+        words(&self.text())
+    }
+
+    /// Reads until the words written hold `needle`'s (see [`Pty::words`]).
+    pub fn wait_for_words(&mut self, needle: &str) {
+        let needle = words(needle);
+        self.wait_until(&needle, |p| p.words().contains(&needle), Pty::words);
+    }
+
+    /// Reads until `done` holds, panicking after 60 s with `shown` of what was seen.
+    fn wait_until(&mut self, what: &str, done: impl Fn(&Pty) -> bool, shown: fn(&Pty) -> String) {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        while !self.text().contains(needle) {
+        while !done(self) {
             assert!(
                 std::time::Instant::now() < deadline,
-                "no {needle:?} in:\n{}",
-                self.text()
+                "no {what:?} in:\n{}",
+                shown(self)
             );
             match self.rx.recv_timeout(std::time::Duration::from_millis(100)) {
                 Ok(chunk) => self.out.extend(chunk),
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-                Err(_) => panic!("the terminal closed before {needle:?}:\n{}", self.text()),
+                Err(_) => panic!("the terminal closed before {what:?}:\n{}", shown(self)),
             }
         }
     }
@@ -278,6 +296,17 @@ impl Pty {
         let _ = self.child.wait();
         self.text()
     }
+}
+
+fn words(text: &str) -> String {
+    let csi = regex::Regex::new(r"\x1b\[[0-9;?]*([A-Za-z])").unwrap();
+    let plain = csi.replace_all(
+        text,
+        |c: &regex::Captures| {
+            if &c[1] == "H" { " " } else { "" }
+        },
+    );
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The pid of the process whose program is `program` and whose arguments include `args`.
