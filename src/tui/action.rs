@@ -98,6 +98,10 @@ pub enum Command {
     Refresh,
     SaveAsNewView,
     Promote,
+    Compare,
+    NextChange,
+    PrevChange,
+    CompareSelected,
 }
 
 /// One row of the table.
@@ -157,9 +161,9 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Cut, &[(Editor, &["ctrl-x"])], 0, "cut", "cut the selection"),
     c(C::Paste, &[(Editor, &["ctrl-v"])], 0, "paste", "paste what was cut or copied here"),
     c(C::SelectAll, &[(Editor, &["ctrl-a"])], 0, "", "select all"),
-    c(C::Up, &[(Browser, &["up"]), (Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (Inspector, &["up", "k"]), (HelpDialog, &["up", "k"]), (PaletteDialog, &["up", "ctrl-p"])], 0, "", "move up"),
-    c(C::Down, &[(Browser, &["down"]), (Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (Inspector, &["down", "j"]), (HelpDialog, &["down", "j"]), (PaletteDialog, &["down", "ctrl-n"])], 0, "", "move down"),
-    c(C::Select, &[(Status, &["enter"]), (Outline, &["enter"]), (Inspector, &["enter"])], 10, "jump", "open the selected item (in the outline: its component in the editor)"),
+    c(C::Up, &[(Compare, &["up"]), (Browser, &["up"]), (Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (Inspector, &["up", "k"]), (HelpDialog, &["up", "k"]), (PaletteDialog, &["up", "ctrl-p"])], 0, "", "move up"),
+    c(C::Down, &[(Compare, &["down"]), (Browser, &["down"]), (Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (Inspector, &["down", "j"]), (HelpDialog, &["down", "j"]), (PaletteDialog, &["down", "ctrl-n"])], 0, "", "move down"),
+    c(C::Select, &[(Compare, &["enter"]), (Status, &["enter"]), (Outline, &["enter"]), (Inspector, &["enter"])], 10, "jump", "open the selected item (in the outline: its component in the editor)"),
     c(C::AddAction, &[(Actions, &["a"])], 10, "add", "add an action"),
     c(C::RenameAction, &[(Actions, &["r"])], 11, "rename", "rename the selected action"),
     c(C::DeleteAction, &[(Actions, &["d", "delete"])], 12, "delete", "delete the selected action"),
@@ -220,6 +224,10 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Refresh, &[(Browser, &["ctrl-r"])], 13, "refresh", "list the views again"),
     c(C::SaveAsNewView, &[(Global, &["alt-n"])], 0, "save as new view", "make the buffer a new view of its own name on the instance (an AWS-managed view's copy), then open the submit dialog"),
     c(C::Promote, &[(Browser, &["ctrl-t"]), (PromoteDialog, &["enter"])], 14, "promote", "promote the selected view to another environment: the plan first, then Enter applies it (a protected target's name typed first)"),
+    c(C::Compare, &[(Global, &["alt-c"])], 83, "diff", "compare the buffer with $SAVED, $LATEST, a version, another view or environment, or a file, component by component (the diff pane; the outline marks what differs)"),
+    c(C::NextChange, &[(Global, &["alt-."])], 0, "", "the next component that differs from what the diff pane compares with"),
+    c(C::PrevChange, &[(Global, &["alt-,"])], 0, "", "the previous component that differs"),
+    c(C::CompareSelected, &[(Browser, &["ctrl-k"])], 15, "diff", "compare the buffer with the selected view, qualifier or version (the diff pane)"),
     c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
@@ -341,7 +349,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::Promote));
-        assert_eq!(seen.len(), Command::Promote as usize + 1);
+        assert!(seen.contains(&Command::CompareSelected));
+        assert_eq!(seen.len(), Command::CompareSelected as usize + 1);
     }
 }

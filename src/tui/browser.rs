@@ -304,6 +304,23 @@ impl Component for BrowserPane {
             (C::Left, _) => self.column = Column::Views,
             (C::OpenView, _) => self.open(app, out),
             (C::DeleteView, _) => self.delete(app, out),
+            (C::CompareSelected, _) => {
+                if let Some(view) = self.selected_view().cloned() {
+                    let qualifier = match self.column {
+                        Column::Views => None,
+                        Column::Entries => self
+                            .entries(&view)
+                            .get(self.entry)
+                            .and_then(Entry::qualifier),
+                    };
+                    let what = match qualifier {
+                        Some(q) => format!("{}:{q}", view_ref(&view)),
+                        None => view_ref(&view),
+                    };
+                    self.shown = false;
+                    out.extend([Msg::Compare(what), Msg::Focus(Pane::Compare)]);
+                }
+            }
             (C::Promote, _) => match self.selected_view().cloned() {
                 Some(v) if is_managed(&v) => out.push(Msg::Notice(
                     format!(

@@ -63,6 +63,8 @@ pub enum Msg {
     ToggleLevel,
     /// The focus to a pane.
     Focus(Pane),
+    /// Compare the buffer with this (see `Effect::FetchCompare`).
+    Compare(String),
 }
 
 pub trait Component {
@@ -105,5 +107,6 @@ pub fn with<R>(
         Pane::Actions => take!(actions),
         Pane::Status => take!(status),
         Pane::Browser => take!(browser),
+        Pane::Compare => take!(compare),
     }
 }

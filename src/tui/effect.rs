@@ -76,6 +76,14 @@ pub enum Effect {
         id: String,
         name: String,
     },
+    /// Read what the diff pane compares the buffer with: `$SAVED`, `$LATEST` or `N` of the
+    /// buffer's view (`view_id`, else the view named `name`), `VIEW[:Q]`, `ENV:VIEW[:Q]`
+    /// (`ENV` alone: the buffer's view there) or a file.
+    FetchCompare {
+        what: String,
+        name: String,
+        view_id: Option<String>,
+    },
     /// Plan the promotion of a view of this instance to the environment `to` (reads only).
     PlanPromotion {
         view: String,

@@ -89,6 +89,11 @@ pub enum TaskEvent {
         name: String,
         result: Result<(), ConnectError>,
     },
+    /// What the diff pane compares with: its template and actions.
+    Compared {
+        label: String,
+        result: Result<(String, Vec<String>), String>,
+    },
     /// The plan, and whether the target is protected.
     PromotionPlanned {
         result: Result<(Vec<crate::connect::promote::ViewPlan>, bool), String>,

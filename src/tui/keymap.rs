@@ -19,6 +19,7 @@ pub enum Context {
     Outline,
     Inspector,
     Browser,
+    Compare,
     /// Every dialog (a dialog's own context comes first).
     Dialog,
     HelpDialog,
@@ -46,6 +47,7 @@ impl Context {
         Context::Actions,
         Context::Status,
         Context::Browser,
+        Context::Compare,
         Context::Dialog,
         Context::PaletteDialog,
         Context::SubmitDialog,
@@ -69,6 +71,7 @@ impl Context {
             Context::Outline => "outline",
             Context::Inspector => "inspector",
             Context::Browser => "browser",
+            Context::Compare => "diff",
             Context::Dialog => "dialogs",
             Context::HelpDialog => "help",
             Context::PaletteDialog => "palette",
@@ -96,7 +99,8 @@ impl Context {
             | Context::Preview
             | Context::Outline
             | Context::Inspector
-            | Context::Browser => Some(Context::Global),
+            | Context::Browser
+            | Context::Compare => Some(Context::Global),
             Context::HelpDialog
             | Context::PaletteDialog
             | Context::SubmitDialog

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod browser;
 pub mod clipboard;
+pub mod compare;
 pub mod component;
 pub mod diff;
 pub mod editor;

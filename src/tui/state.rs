@@ -29,6 +29,8 @@ pub enum Pane {
     Status,
     /// The views of the instance (it takes the whole screen while shown).
     Browser,
+    /// The buffer against another copy of the view (in the actions' place while shown).
+    Compare,
 }
 
 impl Pane {
@@ -41,6 +43,7 @@ impl Pane {
             Pane::Actions => Context::Actions,
             Pane::Status => Context::Status,
             Pane::Browser => Context::Browser,
+            Pane::Compare => Context::Compare,
         }
     }
 }
@@ -85,6 +88,8 @@ pub enum PromptKind {
     SaveAsNewView,
     /// The environment the browser's view is promoted to.
     PromoteTo,
+    /// What the diff pane compares the buffer with.
+    CompareWith,
 }
 
 impl PromptKind {
@@ -120,6 +125,9 @@ impl PromptKind {
             }
             PromptKind::DeleteView => {
                 "Delete the view from the instance, its versions too: type its name (Esc keeps it)"
+            }
+            PromptKind::CompareWith => {
+                "Compare the buffer with: $SAVED, $LATEST, N (a version), VIEW[:Q], ENV:VIEW[:Q] or a file (empty: stop comparing)"
             }
             PromptKind::PromoteTo => {
                 "Promote to the environment (an [env.NAME] of connect-views.toml): its name"
@@ -437,6 +445,7 @@ pub struct AppState {
     /// The terminal's width at the last drawing (which panes are on screen depends on it).
     pub screen_width: u16,
     pub browser: super::browser::BrowserPane,
+    pub compare: super::compare::ComparePane,
     /// Why the template cannot be edited or written here (an AWS-managed view), if so.
     pub read_only: Option<String>,
 }
@@ -557,6 +566,7 @@ impl AppState {
             preview: Default::default(),
             screen_width: 100,
             browser: Default::default(),
+            compare: Default::default(),
             read_only: None,
             links: Vec::new(),
             redo_links: Vec::new(),
@@ -646,13 +656,22 @@ impl AppState {
             if preview {
                 v.push(Pane::Preview);
             }
-            v.extend([Pane::Actions, Pane::Status]);
+            v.extend([self.side_pane(), Pane::Status]);
             return v;
         }
         match (outline, preview) {
             (true, _) => vec![Pane::Outline, Pane::Inspector, Pane::Editor],
             (false, true) => vec![Pane::Editor, Pane::Preview],
-            (false, false) => vec![Pane::Editor, Pane::Actions, Pane::Status],
+            (false, false) => vec![Pane::Editor, self.side_pane(), Pane::Status],
+        }
+    }
+
+    /// The pane above the status: the diff while comparing, else the actions.
+    pub fn side_pane(&self) -> Pane {
+        if self.compare.shown() {
+            Pane::Compare
+        } else {
+            Pane::Actions
         }
     }
 

@@ -357,6 +357,23 @@ impl Runner {
                     Self::send(&tx, TaskEvent::Deleted { id, name, result });
                 });
             }
+            Effect::FetchCompare {
+                what,
+                name,
+                view_id,
+            } => {
+                let (client, options) = (self.client.clone(), self.options.clone());
+                tokio::spawn(async move {
+                    let result = compare_side(&client, &options, &what, &name, view_id).await;
+                    Self::send(
+                        &tx,
+                        TaskEvent::Compared {
+                            label: what,
+                            result,
+                        },
+                    );
+                });
+            }
             Effect::PlanPromotion { view, to } => {
                 let (client, options) = (self.client.clone(), self.options.clone());
                 tokio::spawn(async move {
@@ -393,6 +410,80 @@ impl Runner {
             Effect::Redraw => {}
         }
     }
+}
+
+/// What the diff pane compares the buffer with (see [`Effect::FetchCompare`]).
+async fn compare_side(
+    client: &Client,
+    options: &ConnectOptions,
+    what: &str,
+    name: &str,
+    view_id: Option<String>,
+) -> Result<(String, Vec<String>), String> {
+    use crate::view::status::Qualifier;
+    let path = std::path::Path::new(what);
+    if path.exists() {
+        let doc = tokio::task::spawn_blocking({
+            let path = path.to_path_buf();
+            move || crate::view::ViewDocument::load(&path)
+        })
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("{what}: {e}"))?;
+        return Ok((doc.template, doc.actions));
+    }
+    let env_of = |e: &str| {
+        crate::connect::env::load(e)
+            .ok()
+            .map(|env| (e.to_string(), env))
+    };
+    let (env, rest) = match what.split_once(':') {
+        Some((e, rest)) if !Qualifier::looks_like(rest) || env_of(e).is_some() => match env_of(e) {
+            Some(env) => (Some(env), rest),
+            None => (None, what),
+        },
+        _ => match env_of(what) {
+            Some(env) => (Some(env), ""),
+            None => (None, what),
+        },
+    };
+    let c = match &env {
+        Some((name, env)) => Arc::new(
+            ConnectClient::connect(&ConnectOptions {
+                env: Some(name.clone()),
+                protected: env.protected,
+                ..env.under(&ConnectOptions::default())
+            })
+            .await
+            .map_err(|e| e.to_string())?,
+        ),
+        None => connected(client, options)
+            .await
+            .map_err(|e| e.to_string())?,
+    };
+    let target = if rest.is_empty() || Qualifier::looks_like(rest) {
+        // The buffer's view: its id on this instance when opened from it, else by name.
+        let id = match (&env, view_id) {
+            (None, Some(id)) => id,
+            _ => c
+                .find_by_name(name)
+                .await
+                .map_err(|e| e.to_string())?
+                .map(|v| v.id)
+                .ok_or_else(|| format!("no view named \"{name}\" on {}", c.where_to()))?,
+        };
+        if rest.is_empty() {
+            id
+        } else {
+            format!("{id}:{rest}")
+        }
+    } else {
+        c.resolve(&crate::connect::ViewSpec::parse(rest))
+            .await
+            .map_err(|e| e.to_string())?
+    };
+    let v = c.describe_view(&target).await.map_err(|e| e.to_string())?;
+    Ok((v.template, v.actions))
 }
 
 /// Both ends of a promotion from the designer's instance to an environment, the source

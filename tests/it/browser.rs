@@ -329,3 +329,158 @@ async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open(
     until(&mut app, "the editor", |a| !a.state.browser.shown).await;
     assert_eq!(app.state.focus, Pane::Editor);
 }
+
+/// The diff pane: the buffer against `$LATEST`, a version and a file, following edits; the
+/// outline marks what differs and Alt-. jumps there; from the browser, Ctrl-K compares.
+#[tokio::test(flavor = "current_thread")]
+async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
+    let ep = Endpoint::start().await;
+    let (template, actions) = example_content("order-cards.view.json");
+    let sdk = ep.sdk();
+    let id = sdk
+        .create_view()
+        .instance_id(INSTANCE)
+        .name("Order actions")
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(content(&template, &actions))
+        .send()
+        .await
+        .unwrap()
+        .view()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    sdk.create_view_version()
+        .instance_id(INSTANCE)
+        .view_id(&id)
+        .send()
+        .await
+        .unwrap();
+    // $LATEST moves on: the refund card's heading changes there.
+    let changed = template.replace("Issue a refund", "Refund now");
+    sdk.update_view_content()
+        .instance_id(INSTANCE)
+        .view_id(&id)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(content(&changed, &actions))
+        .send()
+        .await
+        .unwrap();
+    let mut app = app_with(&ep, state_for("order-cards.view.json"), 170, 45);
+    tokio::time::pause();
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+
+    // Alt-C, Enter: $LATEST.
+    press(&mut app, [alt('c')]).await;
+    until(&mut app, "the prompt", |a| a.state.dialog.is_some()).await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the diff", |a| a.state.compare.diff.is_some()).await;
+    let s = screen(&app);
+    assert!(s.contains("Diff · $LATEST → buffer (1)"), "{s}");
+    let shown = connect_views::view::diff::render_text(app.state.compare.diff.as_ref().unwrap());
+    assert!(
+        shown.starts_with(r#"Card refund_card: Heading "Refund now" → "Issue a refund""#),
+        "{shown}"
+    );
+    assert!(
+        s.contains(r#"Card refund_card: Heading "Refund now" → "Issue a"#),
+        "{s}"
+    );
+    // The outline marks the card; Alt-. puts the cursor on it.
+    press(&mut app, [key(KeyCode::F(10))]).await;
+    until(&mut app, "the outline", |a| screen(a).contains("Outline")).await;
+    assert!(
+        screen(&app)
+            .lines()
+            .any(|l| l.contains("± ") && l.contains("Card refund_card")),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, [alt('.')]).await;
+    until(&mut app, "the jump", |a| {
+        let tree = a.state.validation.tree.clone().unwrap();
+        let card = tree.get(tree.by_id("refund_card").unwrap()).span.start;
+        connect_views::tui::outline::cursor_offset(&a.state) == Some(card)
+    })
+    .await;
+
+    // The buffer catches up: typing the new heading in makes the diff empty.
+    // (F10 gave the outline the focus; the editor takes the typing.)
+    app.state.focus = Pane::Editor;
+    press(&mut app, [ctrl('g')]).await;
+    let (row, line) = app
+        .state
+        .editor
+        .text()
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Issue a refund"))
+        .map(|(i, l)| (i + 1, l.to_string()))
+        .unwrap();
+    let column = line.find("Issue").unwrap() + 1;
+    press(&mut app, chars(&format!("{row}:{column}"))).await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    press(&mut app, (0..14).map(|_| key(KeyCode::Delete))).await;
+    press(&mut app, chars("Refund now")).await;
+    until(&mut app, "no change", |a| {
+        a.state.compare.diff.as_ref().is_some_and(|d| d.is_empty())
+    })
+    .await;
+
+    // Version 1 holds the old heading again; a file can be the other side too.
+    press(&mut app, [alt('c')]).await;
+    until(&mut app, "the prompt", |a| a.state.dialog.is_some()).await;
+    if let Some(Dialog::Prompt(p)) = &mut app.state.dialog {
+        p.input = "1".into();
+    }
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "version 1's diff", |a| {
+        screen(a).contains("Diff · 1 → buffer (1)")
+    })
+    .await;
+    let file = example("order-cards.view.json");
+    press(&mut app, [alt('c')]).await;
+    until(&mut app, "the prompt", |a| a.state.dialog.is_some()).await;
+    if let Some(Dialog::Prompt(p)) = &mut app.state.dialog {
+        p.input = file.display().to_string();
+    }
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the file's diff", |a| {
+        a.state
+            .compare
+            .other
+            .as_ref()
+            .is_some_and(|o| o.label.ends_with("order-cards.view.json"))
+            && a.state
+                .compare
+                .diff
+                .as_ref()
+                .is_some_and(|d| d.changes.len() == 1)
+    })
+    .await;
+
+    // From the browser: Ctrl-K on $LATEST compares with it.
+    press(&mut app, [key(KeyCode::F(12))]).await;
+    browser_listed(&mut app).await;
+    press(&mut app, [key(KeyCode::Right), ctrl('k')]).await;
+    until(&mut app, "the browser's diff", |a| {
+        !a.state.browser.shown
+            && a.state
+                .compare
+                .other
+                .as_ref()
+                .is_some_and(|o| o.label.ends_with(":$LATEST"))
+            && a.state.compare.diff.as_ref().is_some_and(|d| d.is_empty())
+    })
+    .await;
+    assert_eq!(app.state.focus, Pane::Compare);
+    // Esc there stops comparing; the actions come back.
+    press(&mut app, [key(KeyCode::Esc)]).await;
+    until(&mut app, "the actions", |a| !a.state.compare.shown()).await;
+    app.draw().unwrap();
+    assert!(screen(&app).contains("Actions (3)"), "{}", screen(&app));
+}

@@ -109,7 +109,8 @@ fn body(frame: &mut Frame, body: Rect, state: &mut AppState) {
             .direction(Direction::Vertical)
             .constraints([Constraint::Percentage(35), Constraint::Percentage(65)])
             .split(side_area);
-        draw(frame, right[0], state, Pane::Actions);
+        let top = state.side_pane();
+        draw(frame, right[0], state, top);
         draw(frame, right[1], state, Pane::Status);
     }
 }

@@ -1,4 +1,5 @@
-//! The outline's drawing: a row per component (indented by depth, a fold marker, the Type,
+//! The outline's drawing: a row per component (what differs from the diff pane's other side
+//! marked `±`, `+`, `⇆` or `↳`; indented by depth, a fold marker, the Type,
 //! the `_id` muted, a short label), the selected one reversed, "stale" in the title while
 //! the text does not parse.
 
@@ -56,6 +57,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Outlin
     }
     pane.scroll = pane.scroll.min(rows.len().saturating_sub(height.max(1)));
     let focused = state.focus == Pane::Outline;
+    // What differs from what the diff pane compares with.
+    let marks = state.compare.marks();
     let muted = if stale {
         t.style(Role::Muted).add_modifier(Modifier::DIM)
     } else {
@@ -73,7 +76,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Outlin
                 (true, false) => "▾ ",
                 (true, true) => "▸ ",
             };
-            let mut spans = vec![
+            let mark = node.id.as_deref().and_then(|id| marks.get(id).copied());
+            let mut spans = Vec::with_capacity(6);
+            if !marks.is_empty() {
+                spans.push(Span::styled(
+                    format!("{} ", mark.unwrap_or(" ")),
+                    t.style(Role::Warning).add_modifier(Modifier::BOLD),
+                ));
+            }
+            spans.extend([
                 Span::raw("  ".repeat(r.depth)),
                 Span::styled(marker, muted),
                 Span::styled(
@@ -84,7 +95,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Outlin
                         t.style(Role::Key)
                     },
                 ),
-            ];
+            ]);
             if let Some(id) = &node.id {
                 spans.push(Span::styled(format!(" {id}"), muted));
             }

@@ -456,6 +456,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 effects.push(revalidate(state));
             }
             Msg::Focus(pane) => state.focus = pane,
+            Msg::Compare(what) => effects.extend(popups::compare_with(state, what)),
         }
     }
     effects
@@ -479,6 +480,52 @@ fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
         }
         None => Vec::new(),
     }
+}
+
+/// The editor's cursor to the next (or previous) component that differs from what the
+/// diff pane compares with.
+fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
+    let key = state.keymap.key_for(Command::Compare);
+    let Some(tree) = state.validation.tree.clone() else {
+        return Vec::new();
+    };
+    if state.compare.diff.is_none() {
+        notice(
+            state,
+            format!("nothing is compared: {key} compares the buffer with another copy"),
+            Severity::Warning,
+        );
+        return Vec::new();
+    }
+    let places = state.compare.places(&tree);
+    let at = crate::tui::outline::cursor_offset(state).unwrap_or(0);
+    let next = if forward {
+        places.iter().find(|(o, _)| *o > at).or(places.first())
+    } else {
+        places.iter().rev().find(|(o, _)| *o < at).or(places.last())
+    };
+    match next.copied() {
+        None => notice(
+            state,
+            "no component of the buffer differs (the changes are removals or the actions)",
+            Severity::Note,
+        ),
+        Some((offset, i)) => {
+            state.compare.selected = i;
+            if state.tab != Tab::Template {
+                state.switch_tab();
+            }
+            let (row, column) = crate::tui::preview::row_col_of(state.editor.lines(), offset);
+            state.editor.move_to(row, column);
+            let n = places.iter().position(|p| p.0 == offset).unwrap_or(0) + 1;
+            notice(
+                state,
+                format!("change {n} of {} in the buffer", places.len()),
+                Severity::Note,
+            );
+        }
+    }
+    Vec::new()
 }
 
 /// A read-only buffer (an AWS-managed view) refuses a change, saying why and what to do.
@@ -526,6 +573,16 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
         }
         NextDiagnostic | PrevDiagnostic => jump_diagnostic(state, command == NextDiagnostic),
+        Compare => {
+            let input = state
+                .compare
+                .other
+                .as_ref()
+                .map(|o| o.label.clone())
+                .unwrap_or_else(|| "$LATEST".into());
+            open_prompt(state, PromptKind::CompareWith, input);
+        }
+        NextChange | PrevChange => return jump_change(state, command == NextChange),
         ToggleBrowser => {
             state.browser.shown = !state.browser.shown;
             state.completion = None;
@@ -806,7 +863,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Fold | MoveComponentUp | MoveComponentDown | Nest | Unnest | DeleteComponent
         | CopyComponent | CutComponent | PasteComponent | DuplicateComponent | RenameComponent
         | RenameField | AddItem | ToggleReference | FixProp | OpenView | DeleteView | Refresh
-        | Promote => {}
+        | Promote | CompareSelected => {}
         Up | Down | Left | Right | Select | Press | Reveal | ResetPreview | ScrollUp
         | ScrollDown | CopyChecksum | AddAction | RenameAction | DeleteAction | MoveActionUp
         | MoveActionDown | AddMissingActions => {}

@@ -118,6 +118,17 @@ pub(super) fn recover(state: &mut AppState, draft: &crate::tui::journal::Draft) 
     );
 }
 
+/// Asks for what the diff pane compares the buffer with.
+pub(super) fn compare_with(state: &mut AppState, what: String) -> Vec<Effect> {
+    state.compare.close();
+    state.compare.pending = Some(what.clone());
+    vec![Effect::FetchCompare {
+        what,
+        name: state.meta.name.clone(),
+        view_id: state.base.as_ref().map(|b| b.view_id.clone()),
+    }]
+}
+
 pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
     let input = p.input.trim().to_string();
     let result: Result<Vec<Effect>, String> = match p.kind {
@@ -370,6 +381,14 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                 }])
             }
         },
+        PromptKind::CompareWith => {
+            state.dialog = None;
+            if input.is_empty() {
+                state.compare.close();
+                return Vec::new();
+            }
+            return compare_with(state, input);
+        }
         PromptKind::PromoteTo => match state.browser.pending_promote.take() {
             _ if input.is_empty() => Err("name the environment".into()),
             None => Ok(Vec::new()),

@@ -84,6 +84,12 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                     state.validation.tree = tree;
                     state.validation.schema = schema;
                     state.validation.tree_revision = Some(revision);
+                    // The diff pane follows the buffer.
+                    state.compare.refresh(
+                        state.validation.tree.as_ref(),
+                        Some(revision),
+                        &state.meta.actions,
+                    );
                 }
                 state.validation.data_markers = markers(&data_diagnostics);
                 state.validation.data_diagnostics = data_diagnostics;
@@ -291,6 +297,43 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             );
         }
         TaskEvent::Opened { request, result } => return opened(state, request, result),
+        TaskEvent::Compared { label, result } => {
+            if state.compare.pending.as_deref() != Some(label.as_str()) {
+                return Vec::new();
+            }
+            match result {
+                Ok((template, actions)) => {
+                    state.compare.set(label.clone(), &template, actions);
+                    let current = state.validation.tree_revision == Some(state.changes);
+                    if current {
+                        state.compare.refresh(
+                            state.validation.tree.as_ref(),
+                            state.validation.tree_revision,
+                            &state.meta.actions,
+                        );
+                    }
+                    let what = match &state.compare.diff {
+                        Some(d) if d.is_empty() => "no change".to_string(),
+                        Some(d) => format!("{} changes", d.changes.len()),
+                        None => "the buffer does not parse yet".into(),
+                    };
+                    let next = state.keymap.key_for(Command::NextChange);
+                    notice(
+                        state,
+                        format!("compared with {label}: {what} ({next} jumps to the next)"),
+                        Severity::Note,
+                    );
+                }
+                Err(e) => {
+                    state.compare.close();
+                    notice(
+                        state,
+                        format!("cannot compare with {label}: {e}"),
+                        Severity::Error,
+                    );
+                }
+            }
+        }
         TaskEvent::PromotionPlanned { result } => {
             if let Some(Dialog::Promote(d)) = &mut state.dialog {
                 match result {

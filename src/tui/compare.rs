@@ -1,0 +1,222 @@
+//! The diff pane: the buffer against another copy of the view (`$SAVED`, `$LATEST` or a
+//! version of the view on the instance, a view of another environment, a file), component
+//! by component, kept up to date as the buffer changes. The outline marks the components
+//! that differ; a key jumps through them in the editor.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::action::Command;
+use super::component::{Component, Msg};
+use super::state::{AppState, Pane};
+use super::theme::Role;
+use crate::view::diff::{ChangeKind, Diff, Side, diff, render_text};
+use crate::view::tree::Tree;
+
+/// What the buffer is compared with.
+#[derive(Debug, Clone)]
+pub struct Other {
+    /// Where it came from: `$LATEST`, `prod:Order actions`, `old.view.json`.
+    pub label: String,
+    pub tree: Option<Arc<Tree>>,
+    pub actions: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct ComparePane {
+    pub other: Option<Other>,
+    /// The diff of the buffer's tree at `revision` against the other side (old → new: the
+    /// other side → the buffer).
+    pub diff: Option<Diff>,
+    pub revision: Option<u64>,
+    /// Asked for and not arrived yet.
+    pub pending: Option<String>,
+    pub selected: usize,
+    scroll: usize,
+}
+
+impl ComparePane {
+    pub fn shown(&self) -> bool {
+        self.other.is_some() || self.pending.is_some()
+    }
+
+    /// The other side arrived.
+    pub fn set(&mut self, label: String, template: &str, actions: Vec<String>) {
+        self.other = Some(Other {
+            label,
+            tree: Tree::parse(template).map(Arc::new),
+            actions,
+        });
+        self.pending = None;
+        self.diff = None;
+        self.revision = None;
+        self.selected = 0;
+    }
+
+    pub fn close(&mut self) {
+        *self = ComparePane::default();
+    }
+
+    /// The diff again when the buffer's tree is of a newer revision.
+    pub fn refresh(&mut self, tree: Option<&Arc<Tree>>, revision: Option<u64>, actions: &[String]) {
+        let (Some(other), Some(tree)) = (&self.other, tree) else {
+            return;
+        };
+        if self.revision == revision && self.diff.is_some() {
+            return;
+        }
+        self.diff = other.tree.as_ref().map(|old| {
+            diff(
+                &Side {
+                    tree: old,
+                    actions: &other.actions,
+                },
+                &Side { tree, actions },
+                crate::view::Catalog::builtin(),
+            )
+        });
+        self.revision = revision;
+        let n = self.diff.as_ref().map_or(0, |d| d.changes.len());
+        self.selected = self.selected.min(n.saturating_sub(1));
+    }
+
+    /// A mark per `_id` of the buffer that differs, for the outline.
+    pub fn marks(&self) -> HashMap<&str, &'static str> {
+        let mut out = HashMap::new();
+        for c in self.diff.iter().flat_map(|d| &d.changes) {
+            let Some(id) = c.id.as_deref() else { continue };
+            let mark = match c.kind {
+                ChangeKind::Added { .. } => "+",
+                ChangeKind::Removed { .. } => continue,
+                ChangeKind::Moved { .. } => "⇆",
+                ChangeKind::Reparented { .. } => "↳",
+                _ => "±",
+            };
+            out.entry(id).or_insert(mark);
+        }
+        out
+    }
+
+    /// The offsets in the buffer's text of the components that differ, in text order.
+    pub fn places(&self, tree: &Tree) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = self
+            .diff
+            .iter()
+            .flat_map(|d| d.changes.iter().enumerate())
+            .filter_map(|(i, c)| {
+                let n = tree.by_id(c.id.as_deref()?)?;
+                Some((tree.get(n).span.start, i))
+            })
+            .collect();
+        out.sort();
+        out.dedup_by_key(|p| p.0);
+        out
+    }
+
+    fn jump(&mut self, app: &AppState, out: &mut Vec<Msg>) {
+        let Some(tree) = app.validation.tree.as_ref() else {
+            return;
+        };
+        let Some(change) = self
+            .diff
+            .as_ref()
+            .and_then(|d| d.changes.get(self.selected))
+        else {
+            return;
+        };
+        match change.id.as_deref().and_then(|id| tree.by_id(id)) {
+            Some(n) => out.push(Msg::RevealOffset(tree.get(n).span.start)),
+            None => out.push(Msg::Notice(
+                "that change is not in the buffer (removed, or the view's actions)".into(),
+                crate::view::Severity::Note,
+            )),
+        }
+    }
+}
+
+impl Component for ComparePane {
+    fn pane(&self) -> Pane {
+        Pane::Compare
+    }
+
+    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+        let n = self.diff.as_ref().map_or(0, |d| d.changes.len());
+        match command {
+            Command::Up => self.selected = self.selected.saturating_sub(1),
+            Command::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            Command::Select => self.jump(app, out),
+            Command::Cancel => {
+                self.close();
+                out.push(Msg::Focus(Pane::Editor));
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
+        let t = &app.theme;
+        let label = self
+            .other
+            .as_ref()
+            .map(|o| o.label.clone())
+            .or_else(|| self.pending.clone())
+            .unwrap_or_default();
+        let title = match &self.diff {
+            Some(d) if !d.is_empty() => format!("Diff · {label} → buffer ({})", d.changes.len()),
+            _ => format!("Diff · {label} → buffer"),
+        };
+        let block = super::panes::pane_block(app, title, Some(Pane::Compare));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let lines: Vec<Line> = match (&self.other, &self.diff) {
+            (None, _) => vec![Line::styled(
+                format!("reading {label}…"),
+                t.style(Role::Muted),
+            )],
+            (Some(o), _) if o.tree.is_none() => vec![Line::styled(
+                format!("{label} is not a template that parses: nothing to compare"),
+                t.style(Role::Error),
+            )],
+            (Some(_), None) => vec![Line::styled(
+                "the buffer does not parse yet",
+                t.style(Role::Muted),
+            )],
+            (Some(_), Some(d)) => {
+                let text = render_text(d);
+                let rows: Vec<&str> = text.lines().collect();
+                let height = inner.height as usize;
+                if self.selected < self.scroll {
+                    self.scroll = self.selected;
+                } else if height > 0 && self.selected >= self.scroll + height.saturating_sub(1) {
+                    self.scroll = self.selected + 2 - height.min(self.selected + 2);
+                }
+                rows.iter()
+                    .enumerate()
+                    .skip(self.scroll)
+                    .map(|(i, r)| {
+                        let breaking = d.changes.get(i).is_some_and(|c| c.breaking);
+                        let mut style = if i >= d.changes.len() {
+                            t.style(Role::Muted)
+                        } else if breaking {
+                            t.style(Role::Error)
+                        } else {
+                            ratatui::style::Style::default()
+                        };
+                        if i == self.selected && i < d.changes.len() {
+                            style = style.add_modifier(Modifier::REVERSED);
+                        }
+                        Line::from(Span::styled(r.to_string(), style))
+                    })
+                    .collect()
+            }
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
+}
