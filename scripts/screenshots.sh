@@ -19,7 +19,8 @@ cargo build --release --quiet
 bin="$PWD/target/release/connect-views"
 work="$(mktemp -d)"
 session="cv-shots-$$"
-trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
+pids=()
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 cp assets/examples/order-cards.view.json assets/examples/callback-form.view.json "$work/"
 mkdir -p "$work/config" screenshots
 
@@ -130,4 +131,60 @@ keys C-Space
 wait_for " of "
 shot completion
 keys Escape
+keys C-q
+
+# The instance as a workspace: the browser, the buffer against $LATEST, a promotion's plan.
+# Two local endpoints stand for a test and a protected prod environment.
+sleep 0.5
+tmux kill-session -t "$session" 2>/dev/null || true
+"$bin" serve --listen 127.0.0.1:18787 --db "$work/test.sqlite3" >/dev/null 2>&1 & pids+=($!)
+"$bin" serve --listen 127.0.0.1:18788 --db "$work/prod.sqlite3" >/dev/null 2>&1 & pids+=($!)
+cat >"$work/connect-views.toml" <<'TOML'
+[env.test]
+endpoint_url = "http://127.0.0.1:18787"
+instance_id = "aaaaaaaa-1111-4111-8111-111111111111"
+
+[env.prod]
+endpoint_url = "http://127.0.0.1:18788"
+instance_id = "bbbbbbbb-2222-4222-8222-222222222222"
+protected = true
+TOML
+sleep 1
+(cd "$work" && for f in order-cards callback-form; do
+  CONNECT_VIEWS_CONFIG_DIR=$work/config "$bin" push "$f.view.json" --publish --env test >/dev/null
+done)
+tmux new-session -d -s "$session" -x 160 -y 40 \
+  "cd $work && CONNECT_VIEWS_CONFIG_DIR=$work/config $bin edit order-cards.view.json --env test"
+wait_for "valid (published)"
+keys F12
+wait_for "Callback"
+keys Right
+wait_for "numbered versions"
+shot browser
+keys Escape; sleep 0.3
+keys Escape; sleep 0.3
+# The buffer moves on: a heading changed, a card moved last; then compared with $LATEST.
+keys C-f; keys -l 'Issue a refund'; keys Enter
+keys -l 'Refund now'
+for _ in $(seq 14); do keys Delete; done
+wait_for "valid (published)"
+keys F10
+wait_for "Outline (5)"
+keys M-Down
+wait_for "move "
+keys M-c
+wait_for "Compare the buffer"
+keys Enter
+wait_for "buffer (2)"
+shot component-diff
+keys C-z C-z
+keys F12
+wait_for "Callback"
+keys C-t
+wait_for "Promote to the environment"
+keys -l prod; keys Enter
+wait_for "plan: test"
+shot promotion-plan
+keys Escape; sleep 0.3
+keys Escape; sleep 0.3
 keys C-q

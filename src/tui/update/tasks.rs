@@ -304,18 +304,18 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             match result {
                 Ok((template, actions)) => {
                     state.compare.set(label.clone(), &template, actions);
-                    let current = state.validation.tree_revision == Some(state.changes);
-                    if current {
-                        state.compare.refresh(
-                            state.validation.tree.as_ref(),
-                            state.validation.tree_revision,
-                            &state.meta.actions,
-                        );
-                    }
+                    // The last tree that parsed at once; the next analysis brings it up to
+                    // date.
+                    state.compare.refresh(
+                        state.validation.tree.as_ref(),
+                        state.validation.tree_revision,
+                        &state.meta.actions,
+                    );
                     let what = match &state.compare.diff {
                         Some(d) if d.is_empty() => "no change".to_string(),
+                        Some(d) if d.changes.len() == 1 => "1 change".to_string(),
                         Some(d) => format!("{} changes", d.changes.len()),
-                        None => "the buffer does not parse yet".into(),
+                        None => "the buffer has not parsed yet".into(),
                     };
                     let next = state.keymap.key_for(Command::NextChange);
                     notice(
