@@ -253,7 +253,7 @@ impl BrowserPane {
         }
     }
 
-    fn delete(&mut self, app: &AppState, out: &mut Vec<Msg>) {
+    fn delete(&mut self, out: &mut Vec<Msg>) {
         let Some(view) = self.selected_view().cloned() else {
             return;
         };
@@ -267,7 +267,6 @@ impl BrowserPane {
             ));
             return;
         }
-        let _ = app;
         self.pending_delete = Some(view);
         out.push(Msg::Open(Dialog::Prompt(Prompt::new(
             PromptKind::DeleteView,
@@ -303,7 +302,7 @@ impl Component for BrowserPane {
             }
             (C::Left, _) => self.column = Column::Views,
             (C::OpenView, _) => self.open(app, out),
-            (C::DeleteView, _) => self.delete(app, out),
+            (C::DeleteView, _) => self.delete(out),
             (C::CompareSelected, _) => {
                 if let Some(view) = self.selected_view().cloned() {
                     let qualifier = match self.column {
