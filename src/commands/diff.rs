@@ -210,15 +210,13 @@ async fn live_of(
     c: &ConnectClient,
     id: &str,
 ) -> Result<(crate::connect::View, bool), crate::connect::ConnectError> {
-    let saved = c.describe_view(&format!("{id}:$SAVED")).await?;
-    match c.describe_view(&format!("{id}:$LATEST")).await {
-        Ok(latest) => {
-            let draft = checksum(&saved) != checksum(&latest);
-            Ok((latest, draft))
-        }
-        Err(e) if e.kind == crate::connect::ErrorKind::ViewNotFound => Ok((saved, false)),
-        Err(e) => Err(e),
+    let (live, q) = c.live_view(id).await?;
+    if q == crate::view::status::Qualifier::Saved {
+        return Ok((live, false));
     }
+    let saved = c.describe_view(&format!("{id}:$SAVED")).await?;
+    let draft = checksum(&saved) != checksum(&live);
+    Ok((live, draft))
 }
 
 fn checksum(v: &crate::connect::View) -> String {

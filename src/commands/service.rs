@@ -346,15 +346,13 @@ pub fn view_file_of(v: &View) -> Result<String, String> {
 /// published, else $SAVED), named after the view (`order-actions.view.json`; the id is added
 /// when two names make one file name). A file there keeps what the service does not hold.
 async fn pull_all(dir: &std::path::Path, service: &ServiceArgs) -> u8 {
-    use crate::view::status::{Qualifier, Status};
     let work = async |c: &ConnectClient| {
         let summaries = c
             .list_views(Some(crate::connect::types::ViewTypeFilter::Customer))
             .await?;
         let mut views = Vec::with_capacity(summaries.len());
         for s in summaries {
-            let q = Qualifier::current(Status::parse(&s.status));
-            views.push(c.describe_view(&format!("{}:{q}", s.id)).await?);
+            views.push(c.live_view(&s.id).await?.0);
         }
         Ok(views)
     };

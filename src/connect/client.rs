@@ -174,6 +174,20 @@ impl ConnectClient {
         Ok(with_request_id(out.view(), id, out.request_id()))
     }
 
+    /// What people see of a view: `$LATEST` once it was ever published (a later SAVED write
+    /// leaves it as it was), else `$SAVED`; and which of the two it is.
+    pub async fn live_view(&self, id: &str) -> Result<(View, crate::view::status::Qualifier)> {
+        use crate::view::status::Qualifier;
+        match self.describe_view(&format!("{id}:$LATEST")).await {
+            Ok(v) => Ok((v, Qualifier::Latest)),
+            Err(e) if e.kind == ErrorKind::ViewNotFound => Ok((
+                self.describe_view(&format!("{id}:$SAVED")).await?,
+                Qualifier::Saved,
+            )),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Every view, following NextToken to the end.
     pub async fn list_views(&self, filter: Option<ViewTypeFilter>) -> Result<Vec<ViewSummary>> {
         every_page(|token| self.list_views_page(filter, token)).await

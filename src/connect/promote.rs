@@ -318,19 +318,7 @@ impl Promotion<'_> {
             None => (HashMap::new(), None),
             Some(t) => {
                 let tags = self.target.list_tags(&t.arn).await?;
-                let current = match self
-                    .target
-                    .describe_view(&format!("{}:$LATEST", t.id))
-                    .await
-                {
-                    Ok(v) => Some(v),
-                    Err(e) if not_found(&e) => Some(
-                        self.target
-                            .describe_view(&format!("{}:$SAVED", t.id))
-                            .await?,
-                    ),
-                    Err(e) => return Err(e),
-                };
+                let current = Some(self.target.live_view(&t.id).await?.0);
                 (tags, current)
             }
         };

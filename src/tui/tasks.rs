@@ -12,7 +12,7 @@ use super::clipboard;
 use super::effect::Effect;
 use super::event::{AppEvent, Remote, TaskEvent};
 use crate::connect::{ConnectClient, ConnectError, ConnectOptions};
-use crate::view::status::{Qualifier, Status};
+use crate::view::status::Qualifier;
 use crate::view::{Catalog, Template, analyze};
 
 /// How long typing must pause before validation starts.
@@ -164,12 +164,9 @@ impl Runner {
                             None => (None, Qualifier::Latest, None, Vec::new()),
                             Some(s) => {
                                 let saved = c.describe_view(&format!("{}:$SAVED", s.id)).await?;
-                                // What people see of the view: $LATEST once published.
-                                let q = Qualifier::current(Status::parse(&s.status));
-                                let shown = match q {
-                                    Qualifier::Saved => saved.clone(),
-                                    q => c.describe_view(&format!("{}:{q}", s.id)).await?,
-                                };
+                                // What people see of the view: $LATEST once it was ever
+                                // published (a later SAVED write leaves it), else $SAVED.
+                                let (shown, q) = c.live_view(&s.id).await?;
                                 (
                                     Template::parse(&shown.template).ok().map(|t| t.to_pretty()),
                                     q,

@@ -95,15 +95,6 @@ impl Qualifier {
         }
     }
 
-    /// The content people see of a view with this status: `$LATEST` once it is published,
-    /// else `$SAVED`.
-    pub fn current(status: Option<Status>) -> Qualifier {
-        match status {
-            Some(Status::Published) => Qualifier::Latest,
-            _ => Qualifier::Saved,
-        }
-    }
-
     /// Whether `s` has a qualifier's shape (digits of any length count).
     pub fn looks_like(s: &str) -> bool {
         s == "$SAVED" || s == "$LATEST" || (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))

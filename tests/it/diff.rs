@@ -267,6 +267,22 @@ async fn pull_all_writes_every_customer_view_as_a_file_that_diffs_clean() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    // A draft saved over the published view: what people see is still $LATEST.
+    let c = ep.client().await;
+    let id = c.find_by_name("Order actions").await.unwrap().unwrap().id;
+    let (template, actions) = crate::common::example_content("order-cards.view.json");
+    ep.sdk()
+        .update_view_content()
+        .instance_id(INSTANCE)
+        .view_id(&id)
+        .status(aws_sdk_connect::types::ViewStatus::Saved)
+        .content(crate::common::content(
+            &template.replace("Issue a refund", "Draft heading"),
+            &actions,
+        ))
+        .send()
+        .await
+        .unwrap();
     let views = dir.path().join("views");
     let out = cli(
         &ep.url(),
@@ -296,7 +312,8 @@ async fn pull_all_writes_every_customer_view_as_a_file_that_diffs_clean() {
         ["callback-request.view.json", "order-actions.view.json"],
         "AWS-managed views are not pulled"
     );
-    // Each file is the view it came from, component for component.
+    // Each file is the view as people see it ($LATEST, not the draft), component for
+    // component.
     let same = run(&[
         "diff",
         example("order-cards.view.json").to_str().unwrap(),
