@@ -484,3 +484,59 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     app.draw().unwrap();
     assert!(screen(&app).contains("Actions (3)"), "{}", screen(&app));
 }
+
+/// In a protected environment, deleting takes the environment's name typed too.
+#[test]
+fn deleting_in_a_protected_environment_takes_its_name_and_the_views() {
+    use connect_views::tui::effect::Effect;
+    use connect_views::tui::event::TaskEvent;
+    use connect_views::tui::update::update;
+    let mut s = state_for("order-cards.view.json");
+    update(&mut s, crate::envs::connected_to_protected_prod());
+    update(&mut s, key(KeyCode::F(12)));
+    let generation = s.browser.generation;
+    update(
+        &mut s,
+        AppEvent::Task(Box::new(TaskEvent::ViewsPage {
+            generation,
+            first: true,
+            views: vec![connect_views::connect::ViewSummary {
+                id: "v1".into(),
+                arn: "arn:aws:connect:us-east-1:000000000000:instance/i/view/v1".into(),
+                name: "Order actions".into(),
+                view_type: "CUSTOMER_MANAGED".into(),
+                status: "PUBLISHED".into(),
+                description: None,
+            }],
+            more: false,
+        })),
+    );
+    update(&mut s, ctrl('d'));
+    let screen = crate::designer::draw(&mut s, 120, 40).backend().to_string();
+    assert!(screen.contains("type prod/Order actions"), "{screen}");
+    for e in chars("Order actions") {
+        update(&mut s, e);
+    }
+    let effects = update(&mut s, key(KeyCode::Enter));
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::DeleteView { .. })),
+        "the view's name alone deletes nothing"
+    );
+    assert!(
+        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.error.as_deref().is_some_and(|e| e.contains("prod/Order actions"))),
+        "{:?}",
+        s.dialog
+    );
+    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+        p.input = "prod/Order actions".into();
+    }
+    let effects = update(&mut s, key(KeyCode::Enter));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::DeleteView { id, .. } if id == "v1")),
+        "{effects:?}"
+    );
+}

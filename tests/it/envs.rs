@@ -108,20 +108,22 @@ async fn an_environment_names_a_target_and_a_protected_one_refuses_writes_withou
     assert!(e.contains("connect-views.toml:2:"), "{e}");
 }
 
+/// The runner's answer: connected to the protected environment `prod`.
+pub(crate) fn connected_to_protected_prod() -> AppEvent {
+    AppEvent::Task(Box::new(TaskEvent::Connected {
+        target: "the local endpoint".into(),
+        instance: INSTANCE.into(),
+        env: Some("prod".into()),
+        protected: true,
+    }))
+}
+
 #[test]
 fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     let mut s = state_for("order-cards.view.json");
     // However deep the checkout, the path gives way to the environment.
     s.path = Some(std::path::PathBuf::from("/a-checkout".repeat(20)).join("order-cards.view.json"));
-    update(
-        &mut s,
-        AppEvent::Task(Box::new(TaskEvent::Connected {
-            target: "the local endpoint".into(),
-            instance: INSTANCE.into(),
-            env: Some("prod".into()),
-            protected: true,
-        })),
-    );
+    update(&mut s, connected_to_protected_prod());
     validate_now(&mut s);
     let screen = crate::designer::draw(&mut s, 160, 40).backend().to_string();
     assert!(screen.contains("READ-ONLY"), "{screen}");

@@ -429,7 +429,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
                     t.style(Role::Error).add_modifier(Modifier::BOLD),
                 )));
             }
-            (p.kind.title().to_string(), lines, 60, 5)
+            let title = match (p.kind, &state.browser.pending_delete) {
+                (crate::tui::state::PromptKind::DeleteView, Some(v)) if state.protected => format!(
+                    "Protected environment: type {} to delete the view and its versions (Esc keeps it)",
+                    crate::tui::update::delete_confirmation(state, &v.name)
+                ),
+                _ => p.kind.title().to_string(),
+            };
+            (title, lines, 60, 5)
         }
     };
     let rect = centered(area, w, h);

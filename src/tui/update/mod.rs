@@ -23,6 +23,7 @@ mod submit;
 mod tasks;
 
 use super::popups::check_metadata;
+pub use popups::delete_confirmation;
 use popups::{dialog_key, prompt_done, recover, save_and_quit};
 pub use submit::risk_of;
 use submit::{create_version, open_submit, save, save_to, submit};

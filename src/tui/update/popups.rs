@@ -118,6 +118,15 @@ pub(super) fn recover(state: &mut AppState, draft: &crate::tui::journal::Draft) 
     );
 }
 
+/// What deleting a view takes typed: its name, and in a protected environment the
+/// environment's name before it (`prod/Order actions`).
+pub fn delete_confirmation(state: &AppState, name: &str) -> String {
+    match (&state.env, state.protected) {
+        (Some(env), true) => format!("{env}/{name}"),
+        _ => name.to_string(),
+    }
+}
+
 /// Asks for what the diff pane compares the buffer with.
 pub(super) fn compare_with(state: &mut AppState, what: String) -> Vec<Effect> {
     state.compare.close();
@@ -364,9 +373,9 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
         }
         PromptKind::DeleteView => match state.browser.pending_delete.clone() {
             None => Ok(Vec::new()),
-            Some(view) if input != view.name => Err(format!(
+            Some(view) if input != delete_confirmation(state, &view.name) => Err(format!(
                 "that is not \"{}\": nothing was deleted",
-                view.name
+                delete_confirmation(state, &view.name)
             )),
             Some(view) => {
                 state.browser.pending_delete = None;
