@@ -82,11 +82,7 @@ impl TargetArgs {
             return given;
         };
         match crate::connect::env::load(name) {
-            Ok(env) => crate::connect::ConnectOptions {
-                env: Some(name.clone()),
-                protected: env.protected,
-                ..env.under(&given)
-            },
+            Ok(env) => env.options(name, &given),
             Err(e) => crate::connect::ConnectOptions {
                 env: Some(name.clone()),
                 env_error: Some(e),

@@ -393,10 +393,8 @@ async fn drift_promoted(args: &DriftArgs) -> Result<Vec<Standing>, u8> {
             // The source as it is now, through the same ARN map.
             let (env, source_id) = from.split_once('/').unwrap_or((from.as_str(), ""));
             if !sources.iter().any(|(e, _)| e == env) {
-                let client = match crate::connect::env::load(env) {
-                    Ok(e) => crate::connect::ConnectClient::connect(&e.under(&Default::default()))
-                        .await
-                        .ok(),
+                let client = match crate::connect::env::options(env) {
+                    Ok(o) => crate::connect::ConnectClient::connect(&o).await.ok(),
                     Err(_) => None,
                 };
                 sources.push((env.to_string(), client));

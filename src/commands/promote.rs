@@ -8,17 +8,7 @@ use super::service::fail;
 use super::{FAILED, OK, USAGE};
 use crate::cli::{FormatArg, PromoteArgs};
 use crate::connect::promote::{Promotion, ViewPlan, render_plan};
-use crate::connect::{ConnectClient, ConnectOptions, ViewSpec, env};
-
-/// The options of a named environment (its own flags only: `--from`/`--to` name whole targets).
-fn env_options(name: &str) -> Result<ConnectOptions, String> {
-    let e = env::load(name)?;
-    Ok(ConnectOptions {
-        env: Some(name.to_string()),
-        protected: e.protected,
-        ..e.under(&ConnectOptions::default())
-    })
-}
+use crate::connect::{ConnectClient, ViewSpec, env};
 
 /// Asks on the terminal; false when there is none to ask on.
 fn ask(question: &str, answer: &str) -> bool {
@@ -38,7 +28,7 @@ pub async fn run(args: &PromoteArgs) -> u8 {
             eprintln!("{text}");
         }
     };
-    let (from, to) = match (env_options(&args.from), env_options(&args.to)) {
+    let (from, to) = match (env::options(&args.from), env::options(&args.to)) {
         (Ok(f), Ok(t)) => (f, t),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("error: {e}");

@@ -134,7 +134,22 @@ pub fn load(name: &str) -> Result<Environment, String> {
     })
 }
 
+/// The options of the environment `name` with nothing given on the command line.
+pub fn options(name: &str) -> Result<ConnectOptions, String> {
+    Ok(load(name)?.options(name, &ConnectOptions::default()))
+}
+
 impl Environment {
+    /// The options of this environment, named `name`, under what was given: its target, its
+    /// name and whether its writes need a confirmation.
+    pub fn options(&self, name: &str, given: &ConnectOptions) -> ConnectOptions {
+        ConnectOptions {
+            env: Some(name.to_string()),
+            protected: self.protected,
+            ..self.under(given)
+        }
+    }
+
     /// The options of this environment under what was given on the command line: a flag
     /// given wins over the environment's value.
     pub fn under(&self, given: &ConnectOptions) -> ConnectOptions {

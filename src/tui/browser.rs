@@ -75,6 +75,14 @@ pub struct OpenRequest {
 }
 
 impl OpenRequest {
+    /// What DescribeView takes for it: `ID`, `ID:$SAVED`, `ARN:1` (an AWS-managed view's).
+    pub fn target(&self) -> String {
+        match &self.qualifier {
+            None => view_ref(&self.view),
+            Some(q) => format!("{}:{q}", view_ref(&self.view)),
+        }
+    }
+
     /// `Name`, `Name:$SAVED`, `Name:3`.
     pub fn label(&self) -> String {
         match &self.qualifier {
@@ -225,10 +233,9 @@ impl BrowserPane {
         self.entry = 0;
     }
 
-    fn open(&mut self, app: &AppState, out: &mut Vec<Msg>) {
-        let Some(view) = self.selected_view().cloned() else {
-            return;
-        };
+    /// The selected view, and in its second column the selected qualifier or version.
+    fn selection(&self) -> Option<OpenRequest> {
+        let view = self.selected_view()?.clone();
         let qualifier = match self.column {
             Column::Views => None,
             Column::Entries => self
@@ -236,7 +243,13 @@ impl BrowserPane {
                 .get(self.entry)
                 .and_then(Entry::qualifier),
         };
-        let request = OpenRequest { view, qualifier };
+        Some(OpenRequest { view, qualifier })
+    }
+
+    fn open(&mut self, app: &AppState, out: &mut Vec<Msg>) {
+        let Some(request) = self.selection() else {
+            return;
+        };
         if app.dirty() {
             let what = request.label();
             self.pending_open = Some(request);
@@ -304,20 +317,9 @@ impl Component for BrowserPane {
             (C::OpenView, _) => self.open(app, out),
             (C::DeleteView, _) => self.delete(out),
             (C::CompareSelected, _) => {
-                if let Some(view) = self.selected_view().cloned() {
-                    let qualifier = match self.column {
-                        Column::Views => None,
-                        Column::Entries => self
-                            .entries(&view)
-                            .get(self.entry)
-                            .and_then(Entry::qualifier),
-                    };
-                    let what = match qualifier {
-                        Some(q) => format!("{}:{q}", view_ref(&view)),
-                        None => view_ref(&view),
-                    };
+                if let Some(request) = self.selection() {
                     self.shown = false;
-                    out.extend([Msg::Compare(what), Msg::Focus(Pane::Compare)]);
+                    out.extend([Msg::Compare(request.target()), Msg::Focus(Pane::Compare)]);
                 }
             }
             (C::Promote, _) => match self.selected_view().cloned() {

@@ -323,11 +323,7 @@ impl Runner {
                     let result = async {
                         let c = connected(&client, &options).await?;
                         let id = crate::tui::browser::view_ref(&request.view);
-                        let target = match &request.qualifier {
-                            Some(q) => format!("{id}:{q}"),
-                            None => id.clone(),
-                        };
-                        let view = c.describe_view(&target).await?;
+                        let view = c.describe_view(&request.target()).await?;
                         // What a submission would replace is $SAVED, as it is now.
                         let saved = match (
                             crate::tui::browser::is_managed(&request.view),
@@ -429,30 +425,23 @@ async fn compare_side(
         .map_err(|e| format!("{what}: {e}"))?;
         return Ok((doc.template, doc.actions));
     }
-    let env_of = |e: &str| {
-        crate::connect::env::load(e)
-            .ok()
-            .map(|env| (e.to_string(), env))
-    };
-    let (env, rest) = match what.split_once(':') {
-        Some((e, rest)) if !Qualifier::looks_like(rest) || env_of(e).is_some() => match env_of(e) {
-            Some(env) => (Some(env), rest),
-            None => (None, what),
-        },
-        _ => match env_of(what) {
+    // `ENV:REST`, or `ENV` alone, when ENV is an environment of connect-views.toml.
+    let env_of = |e: &str| crate::connect::env::options(e).ok();
+    let (env, rest) = match what
+        .split_once(':')
+        .and_then(|(e, rest)| Some((env_of(e)?, rest)))
+    {
+        Some((env, rest)) => (Some(env), rest),
+        None => match env_of(what) {
             Some(env) => (Some(env), ""),
             None => (None, what),
         },
     };
     let c = match &env {
-        Some((name, env)) => Arc::new(
-            ConnectClient::connect(&ConnectOptions {
-                env: Some(name.clone()),
-                protected: env.protected,
-                ..env.under(&ConnectOptions::default())
-            })
-            .await
-            .map_err(|e| e.to_string())?,
+        Some(env) => Arc::new(
+            ConnectClient::connect(env)
+                .await
+                .map_err(|e| e.to_string())?,
         ),
         None => connected(client, options)
             .await
@@ -517,14 +506,9 @@ async fn promotion_ends(
     if from == to {
         return Err(format!("the designer is on {to} already"));
     }
-    let env = crate::connect::env::load(to)?;
-    let target = ConnectClient::connect(&ConnectOptions {
-        env: Some(to.to_string()),
-        protected: env.protected,
-        ..env.under(&ConnectOptions::default())
-    })
-    .await
-    .map_err(|e| e.to_string())?;
+    let target = ConnectClient::connect(&crate::connect::env::options(to)?)
+        .await
+        .map_err(|e| e.to_string())?;
     let map = crate::connect::env::arn_map(&from, to)?;
     Ok(Ends {
         source,
