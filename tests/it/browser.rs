@@ -103,7 +103,11 @@ async fn the_browser_pages_filters_shows_versions_and_opens_with_the_base() {
             .all(|v| v.view_type == "AWS_MANAGED")
             && all.len() > 130
     );
-    assert!(screen(&app).contains("views"), "{}", screen(&app));
+    assert!(
+        screen(&app).contains(&format!("{} views", all.len())),
+        "the title counts every view: {}",
+        screen(&app)
+    );
 
     // PageDown moves over the loaded rows at once: no request, no wait.
     press(&mut app, [key(KeyCode::PageDown)]).await;
@@ -337,20 +341,7 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     let ep = Endpoint::start().await;
     let (template, actions) = example_content("order-cards.view.json");
     let sdk = ep.sdk();
-    let id = sdk
-        .create_view()
-        .instance_id(INSTANCE)
-        .name("Order actions")
-        .status(aws_sdk_connect::types::ViewStatus::Published)
-        .content(content(&template, &actions))
-        .send()
-        .await
-        .unwrap()
-        .view()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
+    let id = create_published(&sdk, INSTANCE, "Order actions", &template, &actions).await;
     sdk.create_view_version()
         .instance_id(INSTANCE)
         .view_id(&id)

@@ -64,20 +64,14 @@ impl Two {
     async fn seed(&self, name: &str, task_template: &str) -> String {
         let sdk = crate::common::sdk_for(&self.test.url());
         let actions = vec!["ActionSelected".to_string()];
-        let id = sdk
-            .create_view()
-            .instance_id(SRC)
-            .name(name)
-            .status(aws_sdk_connect::types::ViewStatus::Published)
-            .content(content(&template("one", task_template), &actions))
-            .send()
-            .await
-            .unwrap()
-            .view()
-            .unwrap()
-            .id()
-            .unwrap()
-            .to_string();
+        let id = crate::common::create_published(
+            &sdk,
+            SRC,
+            name,
+            &template("one", task_template),
+            &actions,
+        )
+        .await;
         for next in ["two", "three"] {
             sdk.create_view_version()
                 .instance_id(SRC)

@@ -173,6 +173,29 @@ pub fn content(template: &str, actions: &[String]) -> aws_sdk_connect::types::Vi
         .build()
 }
 
+/// CreateView of a PUBLISHED view through the SDK; its id.
+pub async fn create_published(
+    sdk: &aws_sdk_connect::Client,
+    instance: &str,
+    name: &str,
+    template: &str,
+    actions: &[String],
+) -> String {
+    sdk.create_view()
+        .instance_id(instance)
+        .name(name)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(content(template, actions))
+        .send()
+        .await
+        .unwrap()
+        .view()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string()
+}
+
 /// A minimal valid template with one button raising `action`.
 pub fn tiny_template(title: &str, action: &str) -> String {
     format!(
