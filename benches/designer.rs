@@ -186,7 +186,7 @@ fn browser(c: &mut Criterion) {
         .await
         .unwrap()
     });
-    const INSTANCE: &str = "11111111-2222-3333-4444-555555555555";
+    const INSTANCE: &str = connect_views::local::LOCAL_INSTANCE_ID;
     let options = ConnectOptions {
         endpoint_url: Some(server.url()),
         instance_id: Some(INSTANCE.into()),

@@ -10,7 +10,7 @@ use connect_views::local::LocalServer;
 use connect_views::view::ViewDocument;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-const INSTANCE: &str = "11111111-2222-3333-4444-555555555555";
+const INSTANCE: &str = connect_views::local::LOCAL_INSTANCE_ID;
 
 fn sdk(url: &str) -> aws_sdk_connect::Client {
     let conf = aws_sdk_connect::Config::builder()

@@ -1,5 +1,5 @@
 """The local endpoint against botocore's model, through boto3 (a client nobody here wrote):
-the promises issue 11 found broken, each checked again. Prints one line per case and exits 1
+the promises issues 11 and 18 found broken, each checked again. Prints one line per case and exits 1
 when any fails.
 
     pip install boto3
@@ -51,6 +51,24 @@ views = [v for page in p for v in page["Views"]]
 res["SearchViews paginator"] = [v["Name"] for v in views] == [NAME] and "Template" in views[0]["Content"]
 s = c.search_views(InstanceId=I, SearchCriteria={"ViewTypeCondition": "AWS_MANAGED"}, MaxResults=2)
 res["SearchViews paging + ApproximateTotalCount"] = len(s["Views"]) == 2 and s["ApproximateTotalCount"] == 6 and "NextToken" in s
+# Issue 18: instances the endpoint holds, ARNs of its own scope, managed views by their Id.
+UNKNOWN = "99999999-9999-4999-8999-999999999999"
+res["unknown instance: ListViews"] = refused(c.list_views, InstanceId=UNKNOWN) == "ResourceNotFoundException"
+res["unknown instance: DescribeView"] = refused(c.describe_view, InstanceId=UNKNOWN, ViewId=vid) == "ResourceNotFoundException"
+res["unknown instance: CreateView"] = refused(c.create_view, InstanceId=UNKNOWN, Name=NAME + "x", Status="SAVED", Content={"Template": t, "Actions": []}) == "ResourceNotFoundException"
+res["unknown instance: SearchViews"] = refused(c.search_views, InstanceId=UNKNOWN) == "ResourceNotFoundException"
+other_region = arn.replace(":us-east-1:", ":eu-west-2:")
+res["view ARN of another region not found"] = refused(c.describe_view, InstanceId=I, ViewId=other_region) == "ResourceNotFoundException"
+res["tags of another account's ARN not found"] = refused(c.list_tags_for_resource, resourceArn=arn.replace(":000000000000:", ":123456789012:")) == "ResourceNotFoundException"
+res["ARNs name the endpoint's region, not the signer's"] = boto3.client(
+    "connect", endpoint_url=URL, region_name="ap-southeast-2", aws_access_key_id="x", aws_secret_access_key="x"
+).describe_view(InstanceId=I, ViewId=vid)["View"]["Arn"] == arn
+listed = {m["Id"]: m for m in c.list_views(InstanceId=I, Type="AWS_MANAGED")["ViewsSummaryList"]}
+by_id = c.describe_view(InstanceId=I, ViewId="cards")["View"]
+res["managed view described by its listed Id"] = by_id["Name"] == listed["cards"]["Name"] and by_id["Arn"] == listed["cards"]["Arn"]
+by_arn = c.describe_view(InstanceId=I, ViewId=listed["cards"]["Arn"])["View"]
+res["managed view times the same by Id and ARN"] = by_arn["CreatedTime"] == by_id["CreatedTime"] and by_arn["LastModifiedTime"] == by_id["LastModifiedTime"]
+res["managed view versions by its listed Id"] = [x["Version"] for x in c.list_view_versions(InstanceId=I, ViewId="cards")["ViewVersionSummaryList"]] == [1]
 for k, v in res.items():
     print(f"{'ok ' if v else 'BAD'} {k}: {v}")
 c.delete_view(InstanceId=I, ViewId=vid)

@@ -642,6 +642,16 @@ pub struct ServeArgs {
     /// (rates from 0 to 1, or Nx for the next N requests)
     #[arg(long, value_name = "SPEC")]
     pub faults: Option<String>,
+    /// Hold this instance too (an id or an instance ARN; repeatable). The default instance
+    /// is always held; every other is ResourceNotFoundException
+    #[arg(long = "instance", value_name = "ID")]
+    pub instances: Vec<String>,
+    /// The region the endpoint's ARNs name
+    #[arg(long, value_name = "REGION", default_value = crate::local::DEFAULT_REGION)]
+    pub region: String,
+    /// The account the endpoint's ARNs name (12 digits)
+    #[arg(long, value_name = "ACCOUNT", default_value = crate::local::model::LOCAL_ACCOUNT)]
+    pub account: String,
 }
 
 #[derive(Debug, Args, Default)]

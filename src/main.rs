@@ -79,5 +79,5 @@ fn main() -> ExitCode {
             }
         },
     };
-    ExitCode::from(code)
+    ExitCode::from(commands::finish_output(code))
 }

@@ -15,11 +15,11 @@ pub fn run(args: &ComponentsArgs) -> u8 {
     }
     match &args.component {
         None => {
-            println!("{:<24} {:<28} WHAT", "TYPE", "KNOWN FROM");
+            outln!("{:<24} {:<28} WHAT", "TYPE", "KNOWN FROM");
             for c in catalog.components.values() {
-                println!("{:<24} {:<28} {}", c.name, c.from.join(", "), c.help);
+                outln!("{:<24} {:<28} {}", c.name, c.from.join(", "), c.help);
             }
-            println!(
+            outln!(
                 "\nsources: {}\n`connect-views components TYPE` says what each source is",
                 catalog
                     .sources
@@ -32,7 +32,7 @@ pub fn run(args: &ComponentsArgs) -> u8 {
         }
         Some(name) => match catalog.component(name) {
             Some(c) => {
-                print!("{}", describe(c, catalog));
+                out!("{}", describe(c, catalog));
                 OK
             }
             None => {
@@ -75,7 +75,7 @@ fn run_json(args: &ComponentsArgs, catalog: &Catalog) -> u8 {
             None => (json!({"error": unknown(name, catalog)}), FAILED),
         },
     };
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(&out).expect("serializable")
     );

@@ -306,10 +306,10 @@ async fn check_inner(args: &CheckDataArgs, target: &TargetArgs) -> Result<u8, u8
                         d
                     })
                     .collect();
-                print!("{}", report::render_text(&set.path, &set.text, &shown));
-                println!("{}: {}", set.label, Tally::of(diagnostics));
+                out!("{}", report::render_text(&set.path, &set.text, &shown));
+                outln!("{}: {}", set.label, Tally::of(diagnostics));
             }
-            println!("checked against {source}");
+            outln!("checked against {source}");
         }
         FormatArg::Json => {
             let checks: Vec<Value> = results
@@ -343,7 +343,7 @@ async fn check_inner(args: &CheckDataArgs, target: &TargetArgs) -> Result<u8, u8
                 "valid": total.errors == 0,
                 "checks": checks,
             });
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&out).expect("serializable")
             );
@@ -415,19 +415,19 @@ async fn skeleton_inner(args: &SkeletonArgs, target: &TargetArgs) -> Result<u8, 
     );
     let pretty = |v: &Value| serde_json::to_string_pretty(v).expect("serializable");
     match args.part {
-        PartArg::Data => println!("{}", pretty(&data)),
-        PartArg::Action => println!("{}", pretty(&action)),
+        PartArg::Data => outln!("{}", pretty(&data)),
+        PartArg::Action => outln!("{}", pretty(&action)),
         PartArg::Both => {
-            println!(
+            outln!(
                 "ViewData skeleton for \"{}\" ({} inputs):",
                 subject.name,
                 subject.schema.inputs().len()
             );
-            println!("{}\n", pretty(&data));
-            println!(
+            outln!("{}\n", pretty(&data));
+            outln!(
                 "ShowView flow action (paste into the flow's Actions, then connect each branch):"
             );
-            println!("{}", pretty(&action));
+            outln!("{}", pretty(&action));
         }
     }
     Ok(OK)

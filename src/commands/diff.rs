@@ -96,8 +96,8 @@ pub async fn run(args: &DiffArgs) -> u8 {
         Catalog::builtin(),
     );
     match args.format {
-        DiffFormat::Text => print!("{}", render_text(&d)),
-        DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
+        DiffFormat::Text => out!("{}", render_text(&d)),
+        DiffFormat::Json => outln!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
         DiffFormat::Unified => {
             let text = |r: &Read| {
                 let pretty = Template::parse(&r.template)
@@ -105,7 +105,7 @@ pub async fn run(args: &DiffArgs) -> u8 {
                     .unwrap_or_else(|_| r.template.clone());
                 format!("{pretty}\nActions: {}\n", r.actions.join(", "))
             };
-            print!("{}", unified(&text(&a), &text(&b), &a.label, &b.label));
+            out!("{}", unified(&text(&a), &text(&b), &a.label, &b.label));
         }
     }
     if d.is_empty() { OK } else { FAILED }
@@ -252,7 +252,7 @@ pub async fn drift(args: &DriftArgs) -> u8 {
     };
     let drifted = standings.iter().filter(|s| s.state != "in_sync").count();
     match args.service.output {
-        FormatArg::Json => println!(
+        FormatArg::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&standings).unwrap_or_default()
         ),
@@ -272,17 +272,17 @@ pub async fn drift(args: &DriftArgs) -> u8 {
                     "source_ahead" => "the source changed since it was promoted",
                     _ => "drift",
                 };
-                println!("{} → \"{}\": {what}{draft}", s.file, s.view);
+                outln!("{} → \"{}\": {what}{draft}", s.file, s.view);
                 if let Some(n) = &s.note {
-                    println!("  ({n})");
+                    outln!("  ({n})");
                 }
                 if let Some(d) = &s.changes {
                     for line in render_text(d).lines() {
-                        println!("  {line}");
+                        outln!("  {line}");
                     }
                 }
             }
-            println!(
+            outln!(
                 "{} view{} checked: {} in sync, {drifted} drifted",
                 standings.len(),
                 if standings.len() == 1 { "" } else { "s" },

@@ -15,7 +15,7 @@ pub fn run(args: &ExportArgs) -> u8 {
     };
     match doc.to_cli_input(args.instance_id.as_deref(), Some(status)) {
         Ok(value) => {
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&value).expect("serializable")
             );

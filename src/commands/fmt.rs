@@ -54,7 +54,7 @@ pub fn run(args: &FmtArgs) -> u8 {
             continue;
         }
         if args.check {
-            println!("would reformat {}", path.display());
+            outln!("would reformat {}", path.display());
             status = status.max(FAILED);
         } else if let Err(e) = write_atomic(path, formatted.as_bytes()) {
             eprintln!(
@@ -63,7 +63,7 @@ pub fn run(args: &FmtArgs) -> u8 {
             );
             status = USAGE;
         } else {
-            println!("formatted {}", path.display());
+            outln!("formatted {}", path.display());
         }
     }
     status

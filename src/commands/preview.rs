@@ -53,9 +53,9 @@ fn inner(args: &PreviewArgs) -> Result<u8, u8> {
             }
         };
         if ansi {
-            print!("{}", preview::to_ansi(&layout));
+            out!("{}", preview::to_ansi(&layout));
         } else {
-            print!("{}", preview::to_plain(&layout));
+            out!("{}", preview::to_plain(&layout));
         }
         for note in &layout.notes {
             eprintln!("note: {note}");
@@ -107,14 +107,14 @@ fn inner(args: &PreviewArgs) -> Result<u8, u8> {
             .iter()
             .map(|e| json!({"field": e.name, "message": e.message}))
             .collect();
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&json!({"action": null, "errors": errors}))
                 .expect("serializable")
         );
         return Ok(FAILED);
     }
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(&json!({
             "action": pressed.action,

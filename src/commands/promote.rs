@@ -74,7 +74,7 @@ pub async fn run(args: &PromoteArgs) -> u8 {
     let writes: usize = plans.iter().map(ViewPlan::writes).sum();
     let blocked = plans.iter().filter(|p| !p.blockers.is_empty()).count();
     let print_json = |applied: Option<&[crate::connect::promote::Applied]>, note: &str| {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&json!({
                 "from": args.from,
@@ -88,7 +88,7 @@ pub async fn run(args: &PromoteArgs) -> u8 {
         );
     };
     if output == FormatArg::Text {
-        print!("{}", render_plan(&plans, &args.from, &args.to));
+        out!("{}", render_plan(&plans, &args.from, &args.to));
     }
     if blocked > 0 {
         let note = format!(
@@ -112,7 +112,7 @@ pub async fn run(args: &PromoteArgs) -> u8 {
         };
         match output {
             FormatArg::Json => print_json(None, &note),
-            FormatArg::Text => println!("{note}"),
+            FormatArg::Text => outln!("{note}"),
         }
         return OK;
     }
@@ -150,7 +150,7 @@ pub async fn run(args: &PromoteArgs) -> u8 {
                         .iter()
                         .map(|(s, t)| format!("{s}→{t}"))
                         .collect();
-                    println!(
+                    outln!(
                         "\"{}\": {} write{} to {}{}; {}",
                         a.view,
                         a.writes,

@@ -13,7 +13,7 @@ pub fn run(args: &FileArg) -> u8 {
     match Template::parse(&doc.template) {
         Ok(template) => {
             let schema = input_schema(&template);
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&schema).expect("serializable")
             );

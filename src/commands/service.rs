@@ -23,7 +23,7 @@ use crate::view::report;
 pub(crate) fn fail(e: &ConnectError, output: FormatArg) -> u8 {
     match output {
         FormatArg::Text => eprintln!("error: {e}"),
-        FormatArg::Json => println!("{}", json!({"error": e})),
+        FormatArg::Json => outln!("{}", json!({"error": e})),
     }
     if e.kind == ErrorKind::Config {
         USAGE
@@ -188,15 +188,15 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
             } else {
                 "updated"
             };
-            println!(
+            outln!(
                 "{verb} view \"{}\" ({}) on {}",
                 v.name,
                 v.status,
                 client.where_to()
             );
-            print!("{}", view_lines(&v, Some(&q)));
+            out!("{}", view_lines(&v, Some(&q)));
         }
-        FormatArg::Json => println!("{}", view_json(op, &v, Some(&q))),
+        FormatArg::Json => outln!("{}", view_json(op, &v, Some(&q))),
     }
     OK
 }
@@ -319,10 +319,10 @@ pub async fn version(args: &VersionArgs, service: &ServiceArgs) -> u8 {
     match service.output {
         FormatArg::Text => {
             match &note {
-                Some(note) => println!("{note}"),
-                None => println!("version {} of \"{}\"", v.version, v.name),
+                Some(note) => outln!("{note}"),
+                None => outln!("version {} of \"{}\"", v.version, v.name),
             }
-            print!("{}", view_lines(v, None));
+            out!("{}", view_lines(v, None));
         }
         FormatArg::Json => {
             let mut out = view_json("CreateViewVersion", v, None);
@@ -330,7 +330,7 @@ pub async fn version(args: &VersionArgs, service: &ServiceArgs) -> u8 {
             if let Some(note) = note {
                 out["note"] = json!(note);
             }
-            println!("{out}");
+            outln!("{out}");
         }
     }
     OK
@@ -405,7 +405,7 @@ async fn pull_all(dir: &std::path::Path, service: &ServiceArgs) -> u8 {
     }
     match service.output {
         FormatArg::Text => eprintln!("pulled {written} customer views to {}", dir.display()),
-        FormatArg::Json => println!(
+        FormatArg::Json => outln!(
             "{}",
             serde_json::json!({"pulled": written, "dir": dir.display().to_string(), "files": used})
         ),
@@ -472,7 +472,7 @@ pub async fn pull(args: &PullArgs, service: &ServiceArgs) -> u8 {
     };
     match &args.out {
         None => {
-            print!("{text}");
+            out!("{text}");
             OK
         }
         Some(path) => match write_atomic(path, text.as_bytes()) {
@@ -522,7 +522,7 @@ pub async fn list(args: &ListArgs, service: &ServiceArgs) -> u8 {
         Err(code) => return code,
     };
     match service.output {
-        FormatArg::Json => println!(
+        FormatArg::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&views).expect("serializable")
         ),
@@ -533,11 +533,14 @@ pub async fn list(args: &ListArgs, service: &ServiceArgs) -> u8 {
                 .max()
                 .unwrap_or(4)
                 .max(4);
-            println!("{:<width$}  {:<9}  {:<16}  ID", "NAME", "STATUS", "TYPE");
+            outln!("{:<width$}  {:<9}  {:<16}  ID", "NAME", "STATUS", "TYPE");
             for v in &views {
-                println!(
+                outln!(
                     "{:<width$}  {:<9}  {:<16}  {}",
-                    v.name, v.status, v.view_type, v.id
+                    v.name,
+                    v.status,
+                    v.view_type,
+                    v.id
                 );
             }
         }
@@ -555,14 +558,14 @@ pub async fn versions(args: &ViewArg, service: &ServiceArgs) -> u8 {
         Err(code) => return code,
     };
     match service.output {
-        FormatArg::Json => println!(
+        FormatArg::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&list).expect("serializable")
         ),
         FormatArg::Text => {
-            println!("VERSION  DESCRIPTION");
+            outln!("VERSION  DESCRIPTION");
             for v in &list {
-                println!(
+                outln!(
                     "{:<7}  {}",
                     v.version,
                     v.version_description.as_deref().unwrap_or("")
@@ -585,13 +588,13 @@ pub async fn describe(args: &ViewArg, service: &ServiceArgs) -> u8 {
         Err(code) => return code,
     };
     match service.output {
-        FormatArg::Json => println!("{}", view_json("DescribeView", &v, None)),
+        FormatArg::Json => outln!("{}", view_json("DescribeView", &v, None)),
         FormatArg::Text => {
-            print!("{}", view_lines(&v, None));
+            out!("{}", view_lines(&v, None));
             let pretty = Template::parse(&v.template)
                 .map(|t| t.to_pretty())
                 .unwrap_or(v.template.clone());
-            println!("  template:\n{pretty}");
+            outln!("  template:\n{pretty}");
         }
     }
     OK
@@ -615,9 +618,9 @@ pub async fn delete(args: &DeleteArgs, service: &ServiceArgs) -> u8 {
         Err(code) => return code,
     };
     match (service.output, args.version) {
-        (FormatArg::Json, n) => println!("{}", json!({"deleted": id, "version": n})),
-        (FormatArg::Text, Some(n)) => println!("deleted version {n} of {id}"),
-        (FormatArg::Text, None) => println!("deleted view {id} with all its versions"),
+        (FormatArg::Json, n) => outln!("{}", json!({"deleted": id, "version": n})),
+        (FormatArg::Text, Some(n)) => outln!("deleted version {n} of {id}"),
+        (FormatArg::Text, None) => outln!("deleted view {id} with all its versions"),
     }
     OK
 }
@@ -638,11 +641,11 @@ pub async fn rename(args: &RenameArgs, service: &ServiceArgs) -> u8 {
         Err(code) => return code,
     };
     match service.output {
-        FormatArg::Json => println!(
+        FormatArg::Json => outln!(
             "{}",
             json!({"updated": id, "name": args.name, "description": args.description})
         ),
-        FormatArg::Text => println!("updated {id}"),
+        FormatArg::Text => outln!("updated {id}"),
     }
     OK
 }

@@ -39,12 +39,12 @@ pub fn run(args: &ValidateArgs) -> u8 {
     }
     match args.format {
         FormatArg::Text => {
-            print!("{text}");
+            out!("{text}");
             // Only files that were read count as checked: an unreadable one is not "0 errors".
             let checked = args.files.len() - unreadable;
             let files = |n: usize| if n == 1 { "file" } else { "files" };
             if checked > 0 {
-                println!(
+                outln!(
                     "{checked} {} checked at the {level} level: {total}",
                     files(checked)
                 );

@@ -170,8 +170,19 @@ pub(crate) async fn resolve(opts: &ConnectOptions) -> Result<Resolved, ConnectEr
     match (&endpoint, &instance) {
         (None, None) => {
             let db = opts.db.clone().unwrap_or_else(default_db_path);
-            let server = LocalServer::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), &db)
-                .await
+            // Its ARNs name the region the client uses, as AWS's would.
+            let config = crate::local::ServerConfig {
+                region: region
+                    .clone()
+                    .unwrap_or_else(|| crate::local::DEFAULT_REGION.into()),
+                ..Default::default()
+            };
+            let server = LocalServer::start_config(
+                SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+                &db,
+                config,
+            )
+            .await
                 .map_err(|e| {
                     ConnectError::config(
                         "StartLocalEndpoint",

@@ -1,6 +1,13 @@
 //! SigV4 verification, as the SDK signs views requests: double URI encoding of the path,
 //! the payload hashed (no x-amz-content-sha256 header), service `connect`. Required when
 //! the endpoint is given credentials (and `serve` requires credentials off loopback).
+//!
+//! The signature always covers the body the endpoint received: the payload hash is the
+//! hash of those bytes, never the client's word for it. A client that states one in
+//! `x-amz-content-sha256` is held to it, and `UNSIGNED-PAYLOAD` is refused, so a captured
+//! request cannot be replayed with another body. What the headers alone can tell (the key,
+//! the scope, the date, and the signature when the client states the payload hash) is
+//! checked before the body is read.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -79,7 +86,7 @@ pub fn signature(
     raw_query: Option<&str>,
     headers: &[(String, String)],
     signed_headers: &str,
-    body: &[u8],
+    payload_hash: &str,
     amz_date: &str,
     scope: &str,
 ) -> String {
@@ -108,13 +115,8 @@ pub fn signature(
             .collect();
         canonical_headers.push_str(&format!("{name}:{}\n", values.join(",")));
     }
-    let payload = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("x-amz-content-sha256"))
-        .map(|(_, v)| v.clone())
-        .unwrap_or_else(|| hex(&Sha256::digest(body)));
     let canonical_request = format!(
-        "{method}\n{canonical_uri}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{payload}"
+        "{method}\n{canonical_uri}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}"
     );
     let string_to_sign = format!(
         "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
@@ -148,7 +150,187 @@ fn parse_amz_date(s: &str) -> Option<u64> {
     u64::try_from(days * 86_400 + hh * 3600 + mm * 60 + ss).ok()
 }
 
-/// Checks the request's SigV4 signature. The error says what is wrong, for the 403 message.
+/// The lowercase hex SHA-256 of a body: the payload hash SigV4 signs.
+pub fn payload_hash(body: &[u8]) -> String {
+    hex(&Sha256::digest(body))
+}
+
+/// The parts of a request a signature covers, besides its body.
+#[derive(Debug, Clone, Copy)]
+pub struct Signed<'r> {
+    pub method: &'r str,
+    pub raw_path: &'r str,
+    pub raw_query: Option<&'r str>,
+    pub headers: &'r HeaderMap,
+}
+
+/// What a request's headers claim about its signature, checked as far as the headers alone
+/// allow (see [`Claim::check_headers`]).
+#[derive(Debug, Clone)]
+pub struct Claim {
+    scope: String,
+    signed_headers: String,
+    signature: String,
+    amz_date: String,
+    /// The payload hash the client stated in `x-amz-content-sha256`, if any.
+    pub stated_payload: Option<String>,
+}
+
+fn authorization_parts(auth: &str) -> Result<(&str, &str, &str), String> {
+    let rest = auth
+        .strip_prefix("AWS4-HMAC-SHA256 ")
+        .ok_or("the Authorization header is not AWS4-HMAC-SHA256")?;
+    let (mut credential, mut signed, mut sig) = (None, None, None);
+    for part in rest.split(',').map(str::trim) {
+        if let Some(v) = part.strip_prefix("Credential=") {
+            credential = Some(v);
+        } else if let Some(v) = part.strip_prefix("SignedHeaders=") {
+            signed = Some(v);
+        } else if let Some(v) = part.strip_prefix("Signature=") {
+            sig = Some(v);
+        }
+    }
+    match (credential, signed, sig) {
+        (Some(c), Some(h), Some(s)) => Ok((c, h, s)),
+        _ => Err("the Authorization header lacks Credential, SignedHeaders or Signature".into()),
+    }
+}
+
+fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+impl Claim {
+    /// Checks everything the headers tell without the body: signed at all, the access key,
+    /// the scope, the date and its skew, `host` signed, and a stated payload hash that is a
+    /// hash (`UNSIGNED-PAYLOAD` and streaming payloads are refused).
+    pub fn check_headers(
+        creds: &Credentials,
+        headers: &HeaderMap,
+        now: SystemTime,
+    ) -> Result<Claim, String> {
+        let auth = header(headers, "authorization")
+            .ok_or("the request is not signed: sign it with SigV4 (any AWS SDK or CLI does)")?;
+        let (credential, signed_headers, signature) = authorization_parts(auth)?;
+        let (key_id, scope) = credential
+            .split_once('/')
+            .ok_or("the Credential has no scope")?;
+        if key_id != creds.access_key_id {
+            return Err(format!(
+                "the access key {key_id} is not known to this endpoint"
+            ));
+        }
+        if scope.split('/').nth(2) != Some("connect") || !scope.ends_with("/aws4_request") {
+            return Err(format!(
+                "the credential scope {scope} is not for the connect service"
+            ));
+        }
+        let amz_date =
+            header(headers, "x-amz-date").ok_or("the request has no x-amz-date header")?;
+        let when = parse_amz_date(amz_date)
+            .ok_or_else(|| format!("x-amz-date {amz_date} is not a SigV4 date"))?;
+        if !scope.starts_with(&amz_date[..8]) {
+            return Err("the credential scope's date does not match x-amz-date".into());
+        }
+        let now = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+        if now.abs_diff(when) > MAX_SKEW.as_secs() {
+            return Err(format!(
+                "the request is stale: x-amz-date {amz_date} is more than 15 minutes from the endpoint's clock"
+            ));
+        }
+        if !signed_headers.split(';').any(|h| h == "host") {
+            return Err("the signature must cover the host header".into());
+        }
+        let stated_payload = match header(headers, "x-amz-content-sha256") {
+            None => None,
+            Some(v) if is_sha256_hex(v) => Some(v.to_ascii_lowercase()),
+            Some(v) => {
+                return Err(format!(
+                    "x-amz-content-sha256 is \"{v}\": this endpoint signs the body it receives, \
+                     so the payload must be signed (its SHA-256, or leave the header out)"
+                ));
+            }
+        };
+        Ok(Claim {
+            scope: scope.to_string(),
+            signed_headers: signed_headers.to_string(),
+            signature: signature.to_string(),
+            amz_date: amz_date.to_string(),
+            stated_payload,
+        })
+    }
+
+    /// Checks the signature with a payload hash: the stated one before the body is read,
+    /// the body's own after.
+    pub fn check_signature(
+        &self,
+        creds: &Credentials,
+        req: Signed<'_>,
+        payload_hash: &str,
+    ) -> Result<(), String> {
+        let pairs: Vec<(String, String)> = req
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let expected = signature(
+            &creds.secret_access_key,
+            req.method,
+            req.raw_path,
+            req.raw_query,
+            &pairs,
+            &self.signed_headers,
+            payload_hash,
+            &self.amz_date,
+            &self.scope,
+        );
+        // Constant time, so timing tells nothing about the right signature.
+        let same = expected.len() == self.signature.len()
+            && expected
+                .bytes()
+                .zip(self.signature.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0;
+        if same {
+            Ok(())
+        } else {
+            Err("the signature does not match: check the secret access key".into())
+        }
+    }
+
+    /// Checks the body against the claim: its hash is the one stated (if any), and the
+    /// signature holds with it.
+    pub fn check_body(
+        &self,
+        creds: &Credentials,
+        req: Signed<'_>,
+        body: &[u8],
+    ) -> Result<(), String> {
+        let actual = payload_hash(body);
+        if let Some(stated) = &self.stated_payload
+            && *stated != actual
+        {
+            return Err(
+                "the body does not match x-amz-content-sha256: the request was changed after \
+                 it was signed"
+                    .into(),
+            );
+        }
+        self.check_signature(creds, req, &actual)
+    }
+}
+
+fn is_sha256_hex(v: &str) -> bool {
+    v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Checks a whole request's SigV4 signature against the body received. The error says what
+/// is wrong, for the 403 message.
 pub fn verify(
     creds: &Credentials,
     method: &str,
@@ -158,97 +340,13 @@ pub fn verify(
     body: &[u8],
     now: SystemTime,
 ) -> Result<(), String> {
-    let auth = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .ok_or("the request is not signed: sign it with SigV4 (any AWS SDK or CLI does)")?;
-    let rest = auth
-        .strip_prefix("AWS4-HMAC-SHA256 ")
-        .ok_or("the Authorization header is not AWS4-HMAC-SHA256")?;
-    let mut credential = None;
-    let mut signed_headers = None;
-    let mut signature_given = None;
-    for part in rest.split(',').map(str::trim) {
-        if let Some(v) = part.strip_prefix("Credential=") {
-            credential = Some(v);
-        } else if let Some(v) = part.strip_prefix("SignedHeaders=") {
-            signed_headers = Some(v);
-        } else if let Some(v) = part.strip_prefix("Signature=") {
-            signature_given = Some(v);
-        }
-    }
-    let (credential, signed_headers, signature_given) =
-        match (credential, signed_headers, signature_given) {
-            (Some(c), Some(h), Some(s)) => (c, h, s),
-            _ => {
-                return Err(
-                    "the Authorization header lacks Credential, SignedHeaders or Signature".into(),
-                );
-            }
-        };
-    let (key_id, scope) = credential
-        .split_once('/')
-        .ok_or("the Credential has no scope")?;
-    if key_id != creds.access_key_id {
-        return Err(format!(
-            "the access key {key_id} is not known to this endpoint"
-        ));
-    }
-    if scope.split('/').nth(2) != Some("connect") || !scope.ends_with("/aws4_request") {
-        return Err(format!(
-            "the credential scope {scope} is not for the connect service"
-        ));
-    }
-    let amz_date = headers
-        .get("x-amz-date")
-        .and_then(|v| v.to_str().ok())
-        .ok_or("the request has no x-amz-date header")?;
-    let when = parse_amz_date(amz_date)
-        .ok_or_else(|| format!("x-amz-date {amz_date} is not a SigV4 date"))?;
-    if !scope.starts_with(&amz_date[..8]) {
-        return Err("the credential scope's date does not match x-amz-date".into());
-    }
-    let now = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
-    if now.abs_diff(when) > MAX_SKEW.as_secs() {
-        return Err(format!(
-            "the request is stale: x-amz-date {amz_date} is more than 15 minutes from the endpoint's clock"
-        ));
-    }
-    if !signed_headers.split(';').any(|h| h == "host") {
-        return Err("the signature must cover the host header".into());
-    }
-    let pairs: Vec<(String, String)> = headers
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    let expected = signature(
-        &creds.secret_access_key,
+    let req = Signed {
         method,
         raw_path,
         raw_query,
-        &pairs,
-        signed_headers,
-        body,
-        amz_date,
-        scope,
-    );
-    // Constant time, so timing tells nothing about the right signature.
-    let same = expected.len() == signature_given.len()
-        && expected
-            .bytes()
-            .zip(signature_given.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if same {
-        Ok(())
-    } else {
-        Err("the signature does not match: check the secret access key".into())
-    }
+        headers,
+    };
+    Claim::check_headers(creds, headers, now)?.check_body(creds, req, body)
 }
 
 #[cfg(test)]

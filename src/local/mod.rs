@@ -53,12 +53,12 @@ impl InProcess {
     pub fn open(db: &Path) -> anyhow::Result<InProcess> {
         let store = Store::open(db)
             .with_context(|| format!("cannot open the database {}", db.display()))?;
-        let app = Arc::new(server::App {
+        let app = Arc::new(server::App::new(
             store,
-            faults: Arc::new(faults::Faults::default()),
-            auth: None,
-            log: Default::default(),
-        });
+            ServerConfig::default(),
+            Default::default(),
+            None,
+        ));
         Ok(InProcess {
             router: server::router(app),
         })
@@ -120,6 +120,45 @@ pub fn is_write(op: &str) -> bool {
         || op == "Unknown")
 }
 
+/// How a local endpoint is set up beyond its address and database.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The faults in force (changeable while it runs).
+    pub faults: Arc<faults::Faults>,
+    /// Given credentials, every request must be SigV4-signed with them.
+    pub auth: Option<auth::Credentials>,
+    /// The instances it holds besides [`LOCAL_INSTANCE_ID`] (ids; `serve --instance`).
+    pub instances: Vec<String>,
+    /// The region and account its ARNs name.
+    pub region: String,
+    pub account: String,
+    /// How long a client may take to send a request's headers, and then its body.
+    pub header_timeout: std::time::Duration,
+    pub body_timeout: std::time::Duration,
+}
+
+/// A stalled client is cut off after this long without its headers...
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// ...or its whole body (4 MiB at most).
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            faults: Arc::new(faults::Faults::default()),
+            auth: None,
+            instances: Vec::new(),
+            region: DEFAULT_REGION.to_string(),
+            account: model::LOCAL_ACCOUNT.to_string(),
+            header_timeout: HEADER_TIMEOUT,
+            body_timeout: BODY_TIMEOUT,
+        }
+    }
+}
+
+/// The region a local endpoint's ARNs name unless told otherwise.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
 /// A running local endpoint. Dropping it stops the server.
 pub struct LocalServer {
     pub addr: SocketAddr,
@@ -135,7 +174,7 @@ pub struct LocalServer {
 impl LocalServer {
     /// Opens the store and starts serving on `listen` (port 0 picks a free port).
     pub async fn start(listen: SocketAddr, db: &Path) -> anyhow::Result<LocalServer> {
-        Self::start_with(listen, db, Arc::new(faults::Faults::default())).await
+        Self::start_config(listen, db, ServerConfig::default()).await
     }
 
     /// Starts with fault injection; the faults can be changed while the server runs.
@@ -144,7 +183,11 @@ impl LocalServer {
         db: &Path,
         faults: Arc<faults::Faults>,
     ) -> anyhow::Result<LocalServer> {
-        Self::start_full(listen, db, faults, None).await
+        let config = ServerConfig {
+            faults,
+            ..Default::default()
+        };
+        Self::start_config(listen, db, config).await
     }
 
     /// Starts with fault injection and, given credentials, SigV4 verification of every request.
@@ -154,6 +197,20 @@ impl LocalServer {
         faults: Arc<faults::Faults>,
         auth: Option<auth::Credentials>,
     ) -> anyhow::Result<LocalServer> {
+        let config = ServerConfig {
+            faults,
+            auth,
+            ..Default::default()
+        };
+        Self::start_config(listen, db, config).await
+    }
+
+    /// Starts as `config` says.
+    pub async fn start_config(
+        listen: SocketAddr,
+        db: &Path,
+        config: ServerConfig,
+    ) -> anyhow::Result<LocalServer> {
         let store = Store::open(db)
             .with_context(|| format!("cannot open the database {}", db.display()))?;
         let listener = tokio::net::TcpListener::bind(listen)
@@ -161,20 +218,16 @@ impl LocalServer {
             .with_context(|| format!("cannot listen on {listen}"))?;
         let addr = listener.local_addr()?;
         let log = Arc::new(RequestLog::default());
-        let app = Arc::new(server::App {
-            store,
-            faults: faults.clone(),
-            auth,
-            log: log.clone(),
-        });
+        let faults = config.faults.clone();
+        let header_timeout = config.header_timeout;
+        let app = Arc::new(server::App::new(store, config, log.clone(), Some(addr)));
         let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, server::router(app))
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await;
-        });
+        let task = tokio::spawn(accept_loop(
+            listener,
+            server::router(app),
+            header_timeout,
+            rx,
+        ));
         Ok(LocalServer {
             addr,
             faults,
@@ -213,4 +266,44 @@ impl Drop for LocalServer {
             task.abort();
         }
     }
+}
+
+/// Accepts connections until told to stop: HTTP/1.1 with a deadline for each request's
+/// headers (hyper's header read timeout), so a client that sends half a request and stalls
+/// holds nothing for long, and each connection on a task of its own, so it holds no one
+/// else either. On stop, connections still open get a few seconds to finish.
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    header_timeout: std::time::Duration,
+    mut stop: oneshot::Receiver<()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    loop {
+        let accepted = tokio::select! {
+            a = listener.accept() => a,
+            _ = &mut stop => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors and the like: wait a little rather than spin.
+                tracing::warn!(error = %e, "accept failed");
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .serve_connection(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), graceful.shutdown()).await;
 }

@@ -68,6 +68,67 @@ pub enum ViewRef {
     },
 }
 
+/// Where an endpoint's ARNs live: the partition, region and account they name. An ARN
+/// naming any other is not one of its resources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub region: String,
+    pub account: String,
+}
+
+impl Scope {
+    pub const PARTITION: &'static str = "aws";
+
+    /// The ARN of a customer view of `instance`.
+    pub fn view_arn(&self, instance: &str, id: &str) -> String {
+        format!(
+            "arn:{}:connect:{}:{}:instance/{instance}/view/{id}",
+            Self::PARTITION,
+            self.region,
+            self.account
+        )
+    }
+
+    /// The ARN of an instance.
+    pub fn instance_arn(&self, instance: &str) -> String {
+        format!(
+            "arn:{}:connect:{}:{}:instance/{instance}",
+            Self::PARTITION,
+            self.region,
+            self.account
+        )
+    }
+
+    /// Whether an ARN's partition, region and account (`aws` for AWS-managed views) are
+    /// this endpoint's; `parts` are the fields after `arn:`.
+    fn owns(&self, parts: &[&str], managed: bool) -> bool {
+        parts.len() >= 4
+            && parts[0] == Self::PARTITION
+            && parts[2] == self.region
+            && parts[3]
+                == if managed {
+                    "aws"
+                } else {
+                    self.account.as_str()
+                }
+    }
+
+    /// The instance id of an `InstanceId` (an id or an instance ARN of this scope).
+    pub fn instance(&self, raw: &str) -> ApiResult<String> {
+        let id = instance_id(raw)?;
+        if let Some(rest) = raw.strip_prefix("arn:") {
+            let parts: Vec<&str> = rest.splitn(5, ':').collect();
+            if !self.owns(&parts, false) {
+                return Err(ApiError::not_found(format!(
+                    "instance {raw} not found: this endpoint's ARNs are in {}, account {}",
+                    self.region, self.account
+                )));
+            }
+        }
+        Ok(id)
+    }
+}
+
 /// Checks an instance id (or instance ARN) and returns the instance id.
 pub fn instance_id(raw: &str) -> ApiResult<String> {
     static P: OnceLock<Regex> = OnceLock::new();
@@ -110,8 +171,9 @@ fn qualifier(raw: &str, q: &str) -> ApiResult<Qualifier> {
     }
 }
 
-/// Parses a `ViewId` path label for `instance`.
-pub fn view_ref(raw: &str, instance: &str) -> ApiResult<ViewRef> {
+/// Parses a `ViewId` path label for `instance`: a bare id (an AWS-managed view by the `Id`
+/// ListViews gives it, its name), or an ARN of this scope.
+pub fn view_ref(raw: &str, instance: &str, scope: &Scope) -> ApiResult<ViewRef> {
     static P: OnceLock<Regex> = OnceLock::new();
     check_length("ViewId", raw, 1, 500)?;
     if !regex(&P, r"^[a-zA-Z0-9_\-:/$]+$").is_match(raw) {
@@ -125,9 +187,14 @@ pub fn view_ref(raw: &str, instance: &str) -> ApiResult<ViewRef> {
         let parts: Vec<&str> = rest.splitn(5, ':').collect();
         if parts.len() == 5 && parts[1] == "connect" {
             let resource = parts[4];
-            if parts[3] == "aws"
-                && let Some(name) = resource.strip_prefix("view/")
-            {
+            let managed = parts[3] == "aws" && resource.starts_with("view/");
+            if !scope.owns(&parts, managed) {
+                return Err(ApiError::not_found(format!(
+                    "no view has the ARN \"{raw}\": this endpoint's ARNs are in {}, account {}",
+                    scope.region, scope.account
+                )));
+            }
+            if managed && let Some(name) = resource.strip_prefix("view/") {
                 let (name, version) = match name.split_once(':') {
                     Some((n, v)) => match qualifier(raw, v)? {
                         Qualifier::Version(v) => (n, Some(v)),
@@ -164,14 +231,23 @@ fn bare(raw: &str, id: &str) -> ApiResult<ViewRef> {
     if id.is_empty() || id.contains('/') || id.contains('$') {
         return Err(ApiError::invalid(format!("\"{raw}\" is not a view id")));
     }
+    // ListViews gives an AWS-managed view its name as its Id; customer ids are UUIDs.
+    if let Some(m) = ManagedView::find(id) {
+        let version = match q {
+            None | Some(Qualifier::Latest) => None,
+            Some(Qualifier::Version(n)) => Some(n),
+            // An AWS-managed view has no saved draft.
+            Some(Qualifier::Saved) => Some(0),
+        };
+        return Ok(ViewRef::AwsManaged {
+            name: m.name.to_string(),
+            version,
+        });
+    }
     Ok(ViewRef::Customer {
         id: id.to_string(),
         qualifier: q,
     })
-}
-
-pub fn view_arn(region: &str, instance: &str, id: &str) -> String {
-    format!("arn:aws:connect:{region}:{LOCAL_ACCOUNT}:instance/{instance}/view/{id}")
 }
 
 pub fn check_name(name: &str) -> ApiResult<()> {
@@ -341,8 +417,13 @@ impl ManagedView {
         MANAGED_VIEWS.iter().find(|m| m.name == name)
     }
 
-    pub fn arn(&self, region: &str) -> String {
-        format!("arn:aws:connect:{region}:aws:view/{}", self.name)
+    pub fn arn(&self, scope: &Scope) -> String {
+        format!(
+            "arn:{}:connect:{}:aws:view/{}",
+            Scope::PARTITION,
+            scope.region,
+            self.name
+        )
     }
 
     pub fn template(&self) -> String {
@@ -383,6 +464,62 @@ mod tests {
             assert!(jsonschema::draft7::new(&schema).is_ok(), "{}", m.name);
             assert_eq!(schema["type"], "object", "{}", m.name);
         }
+    }
+
+    fn scope() -> Scope {
+        Scope {
+            region: "us-east-1".into(),
+            account: "1".into(),
+        }
+    }
+
+    fn view_ref(raw: &str, instance: &str) -> ApiResult<ViewRef> {
+        super::view_ref(raw, instance, &scope())
+    }
+
+    #[test]
+    fn arns_of_another_partition_region_or_account_are_not_found() {
+        for raw in [
+            "arn:aws:connect:eu-west-2:1:instance/i/view/abc",
+            "arn:aws:connect:us-east-1:2:instance/i/view/abc",
+            "arn:aws-cn:connect:us-east-1:1:instance/i/view/abc",
+            "arn:aws:connect:eu-west-2:aws:view/form",
+        ] {
+            let e = view_ref(raw, "i").unwrap_err();
+            assert_eq!(
+                e.kind,
+                super::super::wire::ErrorKind::ResourceNotFound,
+                "{raw}"
+            );
+        }
+        let e = scope()
+            .instance("arn:aws:connect:eu-west-2:1:instance/i")
+            .unwrap_err();
+        assert_eq!(e.kind, super::super::wire::ErrorKind::ResourceNotFound);
+        assert_eq!(
+            scope()
+                .instance("arn:aws:connect:us-east-1:1:instance/i")
+                .unwrap(),
+            "i"
+        );
+    }
+
+    #[test]
+    fn managed_views_by_their_listed_id() {
+        assert_eq!(
+            view_ref("cards", "i").unwrap(),
+            ViewRef::AwsManaged {
+                name: "cards".into(),
+                version: None
+            }
+        );
+        assert_eq!(
+            view_ref("cards:1", "i").unwrap(),
+            ViewRef::AwsManaged {
+                name: "cards".into(),
+                version: Some(1)
+            }
+        );
     }
 
     #[test]

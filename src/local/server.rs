@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::Router;
 use axum::body::Body as HttpBody;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method};
+use axum::http::{HeaderValue, Method};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
@@ -28,6 +28,66 @@ pub(crate) struct App {
     pub faults: Arc<super::faults::Faults>,
     pub auth: Option<super::auth::Credentials>,
     pub log: Arc<super::RequestLog>,
+    /// The instances it holds, the default first.
+    pub instances: Vec<String>,
+    pub scope: model::Scope,
+    pub body_timeout: std::time::Duration,
+    /// The port it listens on when that is a loopback address: every request's `Host`
+    /// must then be a loopback name or address with this port (no DNS rebinding).
+    pub loopback_port: Option<u16>,
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        config: super::ServerConfig,
+        log: Arc<super::RequestLog>,
+        listening: Option<SocketAddr>,
+    ) -> App {
+        let mut instances = vec![super::LOCAL_INSTANCE_ID.to_string()];
+        for i in config.instances {
+            if !instances.contains(&i) {
+                instances.push(i);
+            }
+        }
+        App {
+            store,
+            faults: config.faults,
+            auth: config.auth,
+            log,
+            instances,
+            scope: model::Scope {
+                region: config.region,
+                account: config.account,
+            },
+            body_timeout: config.body_timeout,
+            loopback_port: listening.filter(|a| a.ip().is_loopback()).map(|a| a.port()),
+        }
+    }
+}
+
+/// Whether a `Host` header names a loopback host (`localhost`, 127.0.0.0/8, `[::1]`) with
+/// the port (80 when none is given).
+pub fn is_loopback_host(host: &str, port: u16) -> bool {
+    let (name, given) = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((name, tail)) => (name, tail.strip_prefix(':')),
+            None => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, p)) => (name, Some(p)),
+            None => (host, None),
+        },
+    };
+    let port_ok = match given {
+        None => port == 80,
+        Some(p) => p.parse::<u16>() == Ok(port),
+    };
+    let name_ok = name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    port_ok && name_ok
 }
 
 pub(crate) fn router(app: Arc<App>) -> Router {
@@ -159,18 +219,6 @@ fn now() -> f64 {
     (d.as_millis() as f64) / 1000.0
 }
 
-/// The region the caller signed for (from the SigV4 credential scope), else us-east-1.
-fn region(headers: &HeaderMap) -> String {
-    headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|auth| auth.split("Credential=").nth(1))
-        .and_then(|cred| cred.split('/').nth(2))
-        .filter(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-        .unwrap_or("us-east-1")
-        .to_string()
-}
-
 /// Percent-decodes one path segment or query component.
 pub fn percent_decode(raw: &str, plus_is_space: bool) -> ApiResult<String> {
     let bytes = raw.as_bytes();
@@ -253,6 +301,70 @@ fn store_error(e: StoreError) -> ApiError {
 
 async fn route(app: Arc<App>, req: Request) -> ApiResult<Response> {
     let (parts, body) = req.into_parts();
+    check_head(&app, &parts)?;
+    let denied = |why| ApiError::new(ErrorKind::AccessDenied, why);
+    let signed = super::auth::Signed {
+        method: parts.method.as_str(),
+        raw_path: parts.uri.path(),
+        raw_query: parts.uri.query(),
+        headers: &parts.headers,
+    };
+    let claim = match &app.auth {
+        Some(creds) => {
+            let claim = super::auth::Claim::check_headers(creds, &parts.headers, SystemTime::now())
+                .map_err(denied)?;
+            // With the payload hash stated, the signature is checked before the body is read.
+            if let Some(stated) = &claim.stated_payload {
+                claim
+                    .check_signature(creds, signed, stated)
+                    .map_err(denied)?;
+            }
+            Some((creds, claim))
+        }
+        None => None,
+    };
+    let method = parts.method.clone();
+    let raw_path = parts.uri.path().to_string();
+    let query = query_pairs(parts.uri.query())?;
+    let bytes = read_body(&app, body).await?;
+    if let Some((creds, claim)) = claim {
+        claim.check_body(creds, signed, &bytes).map_err(denied)?;
+    }
+    let raw: Vec<&str> = raw_path.trim_start_matches('/').split('/').collect();
+    let segs = raw
+        .iter()
+        .map(|s| percent_decode(s, false))
+        .collect::<ApiResult<Vec<String>>>()?;
+    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let ctx = Ctx {
+        app,
+        query,
+        body: bytes.to_vec(),
+    };
+    dispatch(&ctx, &method, &s, &raw_path).await
+}
+
+/// What the request line and headers alone decide: the `Host` on loopback, the size of
+/// the headers, the media type.
+fn check_head(app: &App, parts: &axum::http::request::Parts) -> ApiResult<()> {
+    if let Some(port) = app.loopback_port {
+        let host = parts
+            .headers
+            .get("host")
+            .and_then(|v| v.to_str().ok())
+            .or_else(|| parts.uri.authority().map(|a| a.as_str()))
+            .unwrap_or("");
+        if !is_loopback_host(host, port) {
+            return Err(ApiError::new(
+                ErrorKind::AccessDenied,
+                format!(
+                    "the Host \"{host}\" is not this endpoint: it listens on loopback port {port}, \
+                     so requests must name localhost:{port} or 127.0.0.1:{port} (a page that \
+                     rebinds its own name to 127.0.0.1 is refused)"
+                ),
+            ));
+        }
+    }
     let header_bytes: usize = parts
         .headers
         .iter()
@@ -277,45 +389,30 @@ async fn route(app: Arc<App>, req: Request) -> ApiResult<Response> {
             ));
         }
     }
-    let method = parts.method.clone();
-    let raw_path = parts.uri.path().to_string();
-    let query = query_pairs(parts.uri.query())?;
-    let bytes = axum::body::to_bytes(HttpBody::new(body), MAX_BODY)
-        .await
-        .map_err(|_| {
-            ApiError::new(
-                ErrorKind::PayloadTooLarge,
-                format!(
-                    "the request body is over {MAX_BODY} bytes; view content is at most 400,000"
-                ),
-            )
-        })?;
-    if let Some(creds) = &app.auth {
-        super::auth::verify(
-            creds,
-            parts.method.as_str(),
-            parts.uri.path(),
-            parts.uri.query(),
-            &parts.headers,
-            &bytes,
-            SystemTime::now(),
-        )
-        .map_err(|why| ApiError::new(ErrorKind::AccessDenied, why))?;
+    Ok(())
+}
+
+/// The body, at most [`MAX_BODY`] bytes, within the endpoint's body timeout.
+async fn read_body(app: &App, body: axum::body::Body) -> ApiResult<axum::body::Bytes> {
+    let read = axum::body::to_bytes(HttpBody::new(body), MAX_BODY);
+    match tokio::time::timeout(app.body_timeout, read).await {
+        Err(_) => Err(ApiError::new(
+            ErrorKind::InvalidRequest,
+            format!(
+                "the request body did not arrive within {} s",
+                app.body_timeout.as_secs()
+            ),
+        )),
+        Ok(Err(_)) => Err(ApiError::new(
+            ErrorKind::PayloadTooLarge,
+            format!("the request body is over {MAX_BODY} bytes; view content is at most 400,000"),
+        )),
+        Ok(Ok(bytes)) => Ok(bytes),
     }
-    let region = region(&parts.headers);
-    let raw: Vec<&str> = raw_path.trim_start_matches('/').split('/').collect();
-    let segs = raw
-        .iter()
-        .map(|s| percent_decode(s, false))
-        .collect::<ApiResult<Vec<String>>>()?;
-    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
-    let ctx = Ctx {
-        app,
-        region,
-        query,
-        body: bytes.to_vec(),
-    };
-    match (&method, s.as_slice()) {
+}
+
+async fn dispatch(ctx: &Ctx, method: &Method, s: &[&str], raw_path: &str) -> ApiResult<Response> {
+    match (method, s) {
         (&Method::PUT, ["views", inst]) => ctx.create_view(inst).await,
         (&Method::GET, ["views", inst]) => ctx.list_views(inst).await,
         (&Method::GET, ["views", inst, view]) => ctx.describe_view(inst, view).await,
@@ -340,7 +437,6 @@ async fn route(app: Arc<App>, req: Request) -> ApiResult<Response> {
 
 struct Ctx {
     app: Arc<App>,
-    region: String,
     query: Vec<(String, String)>,
     body: Vec<u8>,
 }
@@ -430,20 +526,29 @@ fn view_json(
     json!({ "View": m })
 }
 
-fn managed_json(m: &ManagedView, region: &str) -> Value {
+/// When the AWS-managed views came to be, as every response about them says.
+const MANAGED_CREATED: f64 = 1_693_526_400.0; // 2023-09-01, when views appeared in the model
+
+/// An AWS-managed view: its ARN as it was named (`:1` when asked for version 1, else
+/// unqualified, as ListViews gives it), version 1, and the same times everywhere.
+fn managed_json(m: &ManagedView, scope: &model::Scope, version: Option<i64>) -> Value {
     let template = m.template();
     let actions: Vec<String> = m.actions.iter().map(|a| a.to_string()).collect();
     let schema = m.input_schema();
+    let arn = match version {
+        Some(n) => format!("{}:{n}", m.arn(scope)),
+        None => m.arn(scope),
+    };
     json!({"View": {
         "Id": m.name,
-        "Arn": format!("{}:1", m.arn(region)),
+        "Arn": arn,
         "Name": m.title,
         "Status": "PUBLISHED",
         "Type": ViewType::AwsManaged.as_str(),
         "Version": 1,
         "Content": {"InputSchema": schema, "Template": template, "Actions": m.actions},
-        "CreatedTime": 0.0,
-        "LastModifiedTime": 0.0,
+        "CreatedTime": MANAGED_CREATED,
+        "LastModifiedTime": MANAGED_CREATED,
         "ViewContentSha256": content_sha256(&template, &actions)
     }})
 }
@@ -513,6 +618,24 @@ fn bad_token(name: &str) -> ApiError {
 }
 
 impl Ctx {
+    /// The instance an `InstanceId` names, when this endpoint holds it.
+    fn instance(&self, raw: &str) -> ApiResult<String> {
+        let id = self.app.scope.instance(raw)?;
+        if self.app.instances.contains(&id) {
+            Ok(id)
+        } else {
+            Err(ApiError::not_found(format!(
+                "instance {id} not found: this endpoint holds {} (serve --instance ID adds one)",
+                self.app.instances.join(", ")
+            )))
+        }
+    }
+
+    /// A customer view's ARN, in this endpoint's region and account.
+    fn arn(&self, v: &ViewRow) -> String {
+        self.app.scope.view_arn(&v.instance, &v.id)
+    }
+
     fn body(&self) -> ApiResult<Body> {
         Body::parse(&self.body)
     }
@@ -540,7 +663,7 @@ impl Ctx {
     }
 
     async fn create_view(&self, inst: &str) -> ApiResult<Response> {
-        let instance = model::instance_id(inst)?;
+        let instance = self.instance(inst)?;
         let body = self.body()?;
         let name = body.required_string("Name")?;
         model::check_name(&name)?;
@@ -563,7 +686,7 @@ impl Ctx {
         let (template, actions) = model::content(content)?;
         let content = checked_content(&name, status, template, actions)?;
         let id = uuid::Uuid::new_v4().to_string();
-        let arn = model::view_arn(&self.region, &instance, &id);
+        let arn = self.app.scope.view_arn(&instance, &id);
         let new = NewView {
             instance,
             id,
@@ -583,15 +706,17 @@ impl Ctx {
             Shown::Saved,
             0,
             None,
-            &view.arn,
+            &self.arn(&view),
         )))
     }
 
     async fn describe_view(&self, inst: &str, raw: &str) -> ApiResult<Response> {
-        let instance = model::instance_id(inst)?;
-        match model::view_ref(raw, &instance)? {
+        let instance = self.instance(inst)?;
+        match model::view_ref(raw, &instance, &self.app.scope)? {
             ViewRef::AwsManaged { name, version } => match ManagedView::find(&name) {
-                Some(m) if version.is_none_or(|v| v == 1) => Ok(ok(managed_json(m, &self.region))),
+                Some(m) if version.is_none_or(|v| v == 1) => {
+                    Ok(ok(managed_json(m, &self.app.scope, version)))
+                }
                 _ => Err(ApiError::not_found(format!(
                     "no AWS-managed view \"{raw}\""
                 ))),
@@ -601,7 +726,7 @@ impl Ctx {
                     let (i, vid) = (instance.clone(), id.clone());
                     let (view, version) =
                         blocking(&self.app, move |s| s.version(&i, &vid, n)).await?;
-                    let arn = format!("{}:{n}", view.arn);
+                    let arn = format!("{}:{n}", self.arn(&view));
                     Ok(ok(view_json(
                         &view,
                         &version.content,
@@ -626,14 +751,21 @@ impl Ctx {
                             Shown::Published,
                         ),
                     };
-                    Ok(ok(view_json(&view, &content, shown, 0, None, &view.arn)))
+                    Ok(ok(view_json(
+                        &view,
+                        &content,
+                        shown,
+                        0,
+                        None,
+                        &self.arn(&view),
+                    )))
                 }
             },
         }
     }
 
     async fn list_views(&self, inst: &str) -> ApiResult<Response> {
-        let instance = model::instance_id(inst)?;
+        let instance = self.instance(inst)?;
         let filter = query_one(&self.query, "type")
             .map(ViewType::parse)
             .transpose()?;
@@ -662,7 +794,7 @@ impl Ctx {
                     items.push((
                         key.0,
                         key.1,
-                        json!({"Id": m.name, "Arn": m.arn(&self.region), "Name": m.title,
+                        json!({"Id": m.name, "Arn": m.arn(&self.app.scope), "Name": m.title,
                                "Type": "AWS_MANAGED", "Status": "PUBLISHED"}),
                     ));
                 }
@@ -678,7 +810,7 @@ impl Ctx {
             let rows =
                 blocking(&self.app, move |s| s.list_views(&i, from.as_deref(), take)).await?;
             for v in rows {
-                let mut summary = json!({"Id": v.id, "Arn": v.arn, "Name": v.name,
+                let mut summary = json!({"Id": v.id, "Arn": self.arn(&v), "Name": v.name,
                                          "Type": "CUSTOMER_MANAGED", "Status": v.status.as_str()});
                 if let Some(d) = &v.description {
                     summary["Description"] = json!(d);
@@ -697,15 +829,15 @@ impl Ctx {
     }
 
     async fn list_versions(&self, inst: &str, raw: &str) -> ApiResult<Response> {
-        let instance = model::instance_id(inst)?;
-        let r = model::view_ref(raw, &instance)?;
+        let instance = self.instance(inst)?;
+        let r = model::view_ref(raw, &instance, &self.app.scope)?;
         if let ViewRef::AwsManaged { name, version } = &r {
             // An AWS-managed view has one version, 1, and listing it is a read.
             let m = ManagedView::find(name)
                 .filter(|_| version.is_none())
                 .ok_or_else(|| ApiError::not_found(format!("no AWS-managed view \"{raw}\"")))?;
             return Ok(ok(json!({"ViewVersionSummaryList": [{
-                "Id": m.name, "Arn": format!("{}:1", m.arn(&self.region)), "Name": m.title,
+                "Id": m.name, "Arn": format!("{}:1", m.arn(&self.app.scope)), "Name": m.title,
                 "Type": ViewType::AwsManaged.as_str(), "Version": 1
             }]})));
         }
@@ -729,7 +861,7 @@ impl Ctx {
         let list: Vec<Value> = rows
             .iter()
             .map(|r| {
-                let mut s = json!({"Id": view.id, "Arn": format!("{}:{}", view.arn, r.version), "Name": view.name,
+                let mut s = json!({"Id": view.id, "Arn": format!("{}:{}", self.arn(&view), r.version), "Name": view.name,
                                    "Type": "CUSTOMER_MANAGED", "Version": r.version});
                 if let Some(d) = &view.description {
                     s["Description"] = json!(d);
@@ -748,9 +880,9 @@ impl Ctx {
     }
 
     async fn update_content(&self, inst: &str, raw: &str) -> ApiResult<Response> {
-        let instance = model::instance_id(inst)?;
+        let instance = self.instance(inst)?;
         let id = unqualified(
-            customer_view(model::view_ref(raw, &instance)?, "updated")?,
+            customer_view(model::view_ref(raw, &instance, &self.app.scope)?, "updated")?,
             raw,
             "UpdateViewContent",
         )?;
@@ -774,14 +906,14 @@ impl Ctx {
             Shown::Saved,
             0,
             None,
-            &view.arn,
+            &self.arn(&view),
         )))
     }
 
     async fn update_metadata(&self, inst: &str, raw: &str) -> ApiResult<Response> {
-        let instance = model::instance_id(inst)?;
+        let instance = self.instance(inst)?;
         let id = unqualified(
-            customer_view(model::view_ref(raw, &instance)?, "renamed")?,
+            customer_view(model::view_ref(raw, &instance, &self.app.scope)?, "renamed")?,
             raw,
             "UpdateViewMetadata",
         )?;
@@ -805,9 +937,12 @@ impl Ctx {
     }
 
     async fn create_version(&self, inst: &str, raw: &str) -> ApiResult<Response> {
-        let instance = model::instance_id(inst)?;
+        let instance = self.instance(inst)?;
         let id = unqualified(
-            customer_view(model::view_ref(raw, &instance)?, "versioned")?,
+            customer_view(
+                model::view_ref(raw, &instance, &self.app.scope)?,
+                "versioned",
+            )?,
             raw,
             "CreateViewVersion",
         )?;
@@ -830,7 +965,7 @@ impl Ctx {
             )
         })
         .await?;
-        let arn = format!("{}:{}", view.arn, version.version);
+        let arn = format!("{}:{}", self.arn(&view), version.version);
         Ok(ok(view_json(
             &view,
             &version.content,
@@ -842,9 +977,9 @@ impl Ctx {
     }
 
     async fn delete_view(&self, inst: &str, raw: &str) -> ApiResult<Response> {
-        let instance = model::instance_id(inst)?;
+        let instance = self.instance(inst)?;
         let id = unqualified(
-            customer_view(model::view_ref(raw, &instance)?, "deleted")?,
+            customer_view(model::view_ref(raw, &instance, &self.app.scope)?, "deleted")?,
             raw,
             "DeleteView",
         )?;
@@ -853,9 +988,9 @@ impl Ctx {
     }
 
     async fn delete_version(&self, inst: &str, raw: &str, n: &str) -> ApiResult<Response> {
-        let instance = model::instance_id(inst)?;
+        let instance = self.instance(inst)?;
         let id = unqualified(
-            customer_view(model::view_ref(raw, &instance)?, "deleted")?,
+            customer_view(model::view_ref(raw, &instance, &self.app.scope)?, "deleted")?,
             raw,
             "DeleteViewVersion",
         )?;
@@ -881,7 +1016,7 @@ impl Ctx {
                 "InstanceId \"{raw}\" is neither an instance id (a UUID) nor an instance ARN"
             )));
         }
-        let instance = model::instance_id(&raw)?;
+        let instance = self.instance(&raw)?;
         let limit = match body.0.get("MaxResults") {
             None | Some(Value::Null) => 100,
             Some(Value::Number(n)) => match n.as_i64() {
@@ -928,7 +1063,7 @@ impl Ctx {
                 tags: None,
             };
             if criteria.matches(&c) && filter.matches(None) {
-                hits.push(managed_json(m, &self.region)["View"].take());
+                hits.push(managed_json(m, &self.app.scope, None)["View"].take());
             }
         }
         let i = instance.clone();
@@ -942,7 +1077,9 @@ impl Ctx {
                 tags: Some(&v.tags),
             };
             if criteria.matches(&c) && filter.matches(Some(&v.tags)) {
-                hits.push(view_json(v, &v.saved, Shown::Saved, 0, None, &v.arn)["View"].take());
+                hits.push(
+                    view_json(v, &v.saved, Shown::Saved, 0, None, &self.arn(v))["View"].take(),
+                );
             }
         }
         let total = hits.len();
@@ -954,11 +1091,25 @@ impl Ctx {
         Ok(ok(out))
     }
 
+    /// The customer view a tagging operation's `resourceArn` names: a view ARN of this
+    /// endpoint's scope and one of its instances, without a qualifier.
     async fn tagged_view(&self, arn: &str) -> ApiResult<ViewRow> {
-        let a = arn.to_string();
-        blocking(&self.app, move |s| s.view_by_arn(&a))
-            .await?
-            .ok_or_else(|| ApiError::not_found(format!("no view has the ARN {arn}")))
+        let not_found = || ApiError::not_found(format!("no view has the ARN {arn}"));
+        let instance = arn
+            .split_once(":instance/")
+            .and_then(|(_, rest)| rest.split_once("/view/"))
+            .map(|(i, _)| i.to_string())
+            .filter(|_| arn.starts_with("arn:"))
+            .ok_or_else(not_found)?;
+        let instance = self.instance(&instance)?;
+        let id = match model::view_ref(arn, &instance, &self.app.scope)? {
+            ViewRef::Customer {
+                id,
+                qualifier: None,
+            } => id,
+            _ => return Err(not_found()),
+        };
+        blocking(&self.app, move |s| s.view(&instance, &id)).await
     }
 
     async fn tag(&self, arn: &str) -> ApiResult<Response> {

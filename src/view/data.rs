@@ -802,6 +802,7 @@ pub fn describe(schema: &Value) -> String {
     match schema.get("type").and_then(Value::as_str) {
         Some("string") => match schema.get("pattern").and_then(Value::as_str) {
             Some(NOT_A_REFERENCE) => "a string (not a `$.` reference)".into(),
+            Some(super::schema::INTEGRATION_PATTERN) => "a `$.#` integration reference".into(),
             Some(p) => format!("a string matching {p}"),
             None => "a string".into(),
         },
@@ -825,6 +826,7 @@ pub fn describe(schema: &Value) -> String {
                 format!("an object with {}", required.join(", "))
             }
         }
+        None if schema.as_object().is_some_and(|m| m.is_empty()) => "any value".into(),
         _ => "a value of another shape".into(),
     }
 }
@@ -1077,7 +1079,10 @@ mod tests {
         assert_eq!(d[0].pointer, "/Name");
         assert_eq!(
             d[0].note.as_deref(),
-            Some("expected one of: a string (not a `$.` reference); a number")
+            Some(
+                "expected one of: a string (not a `$.` reference); a number; a `$.#` \
+                 integration reference"
+            )
         );
     }
 

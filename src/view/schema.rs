@@ -1,7 +1,16 @@
-//! The input schema the service derives from a template's `$.` references: a JSON
-//! Schema object with one required property per top-level input name, nested
-//! object and array schemas built from the reference paths, and leaf types from
-//! the catalogue's prop kinds.
+//! The input schema the service derives from a template's `$.` references, as the service
+//! writes it (the evidence, and where it is missing the rule followed, is in the README's
+//! "The input schema" section):
+//!
+//! - one property per top-level input name, in the template's order, each `anyOf` the shape
+//!   of what it fills (a scalar's two branches, a string not starting with `$.` and a
+//!   number, flattened into it) and an `anyOf` of one `$.#` integration reference;
+//! - `required`: the inputs read from anything but a `DefaultValue` (those read only from
+//!   `DefaultValue` are optional: the WhatsApp form's `"required": []`);
+//! - nested object and array schemas built from the reference paths, leaf types from the
+//!   catalogue's prop kinds; a referenced list gets its item shape, `required` and
+//!   `additionalProperties: false`, and items that raise an action are themselves `anyOf`;
+//! - `$defs.ViewCondition`, carried by every schema the service returns.
 
 use indexmap::IndexMap;
 use serde_json::{Map, Value, json};
@@ -17,49 +26,83 @@ pub fn input_schema(template: &Template) -> Value {
 }
 
 pub fn input_schema_with(template: &Template, catalog: &Catalog) -> Value {
-    let mut root = IndexMap::new();
+    let mut d = Deriver::new(catalog);
     if let Some(body) = template.value.get("Body").and_then(Value::as_array) {
-        let mut d = Deriver {
-            catalog,
-            root: &mut root,
-        };
         for node in body {
             d.node(node);
         }
     }
-    finish(root)
+    d.finish()
 }
 
 /// The same schema, from the template's tree (the designer's one parse): what
 /// [`input_schema_with`] derives from the text, property for property and in the same order.
 pub fn input_schema_of(tree: &Tree, catalog: &Catalog) -> Value {
-    let mut root = IndexMap::new();
-    let mut d = Deriver {
-        catalog,
-        root: &mut root,
-    };
+    let mut d = Deriver::new(catalog);
     for &id in &tree.body {
         d.tree_node(tree, id);
     }
-    finish(root)
-}
-
-fn finish(root: IndexMap<String, Node>) -> Value {
-    let required: Vec<Value> = root.keys().cloned().map(Value::String).collect();
-    let properties: Map<String, Value> =
-        root.into_iter().map(|(k, v)| (k, v.into_json())).collect();
-    json!({"type": "object", "properties": properties, "required": required})
+    d.finish()
 }
 
 /// The names of the inputs a template declares, in order of first appearance.
 pub fn input_names(template: &Template) -> Vec<String> {
-    match input_schema(template).get("required") {
-        Some(Value::Array(names)) => names
-            .iter()
-            .filter_map(|n| n.as_str().map(str::to_string))
-            .collect(),
+    match input_schema(template).get("properties") {
+        Some(Value::Object(p)) => p.keys().cloned().collect(),
         _ => Vec::new(),
     }
+}
+
+/// The pattern of a `$.#` integration reference, as the service writes it.
+pub const INTEGRATION_PATTERN: &str =
+    r"^\$\.{1}#[a-zA-Z0-9_]+(\[[0-9]*\])*(\.[a-zA-Z0-9_]+(\[[0-9]*\])*)*$";
+
+/// The branch of every input that admits a `$.#` integration reference.
+pub fn integration() -> Value {
+    json!({"anyOf": [{"type": "string", "pattern": INTEGRATION_PATTERN}]})
+}
+
+/// `$defs.ViewCondition`: the shape of a UI condition, which the service carries in every
+/// input schema (the WhatsApp form's, verbatim).
+pub fn view_condition() -> Value {
+    json!({
+        "$id": "/view/condition",
+        "type": "object",
+        "patternProperties": {
+            "^(MoreThan|LessThan|NotEquals|Equals|Includes)$": {
+                "type": "object",
+                "properties": {
+                    "ElementByKey": {"type": "string"},
+                    "ElementByValue": {"anyOf": [
+                        {"type": "number"}, {"type": "string"}, {"type": "boolean"},
+                        {"type": "array"}, {"type": "object"}
+                    ]}
+                },
+                "additionalProperties": false
+            },
+            "^(AndConditions|OrConditions)$": {
+                "type": "array",
+                "items": {"$ref": "/view/condition"}
+            }
+        },
+        "additionalProperties": false
+    })
+}
+
+/// An input's schema: its shape's branches (an `anyOf` of its own is flattened into it)
+/// and the integration reference.
+fn input(shape: Value) -> Value {
+    let mut branches = match shape {
+        Value::Object(mut m) if m.len() == 1 && m.get("anyOf").is_some_and(Value::is_array) => {
+            match m.remove("anyOf") {
+                Some(Value::Array(b)) => b,
+                _ => unreachable!("checked above"),
+            }
+        }
+        other => vec![other],
+    };
+    branches.push(integration());
+    json!({ "anyOf": branches })
 }
 
 #[derive(Debug, Clone)]
@@ -110,8 +153,21 @@ pub fn leaf(prop: Option<&Prop>) -> Value {
         }
         Some(Kind::Number) => json!({"type": "number"}),
         Some(Kind::Strings) => json!({"type": "array", "items": scalar()}),
-        Some(Kind::List(fields)) => json!({"type": "array", "items": sealed_object(fields)}),
+        Some(Kind::List(fields)) => json!({"type": "array", "items": list_item(fields)}),
+        // What a composite slot or a Table's Items take is not recorded: anything.
+        Some(Kind::Any) => json!({}),
         _ => scalar(),
+    }
+}
+
+/// One item of a referenced list: the sealed object of its fields; items that raise an
+/// action (a ButtonGroup's, a Table's Actions) are `anyOf` it and an integration reference,
+/// as the service derives a referenced Table `Actions` list.
+fn list_item(fields: &Props) -> Value {
+    if fields.values().any(|p| p.action) {
+        json!({"anyOf": [sealed_object(fields), integration()]})
+    } else {
+        sealed_object(fields)
     }
 }
 
@@ -133,12 +189,62 @@ fn sealed_object(fields: &Props) -> Value {
     })
 }
 
-struct Deriver<'c, 'r> {
+struct Deriver<'c> {
     catalog: &'c Catalog,
-    root: &'r mut IndexMap<String, Node>,
+    root: IndexMap<String, Node>,
+    /// The inputs read from anything but a `DefaultValue`.
+    required: indexmap::IndexSet<String>,
+    /// Whether the value being walked is (inside) a `DefaultValue` prop.
+    in_default: bool,
 }
 
-impl Deriver<'_, '_> {
+impl<'c> Deriver<'c> {
+    fn new(catalog: &'c Catalog) -> Self {
+        Deriver {
+            catalog,
+            root: IndexMap::new(),
+            required: Default::default(),
+            in_default: false,
+        }
+    }
+
+    fn finish(self) -> Value {
+        let required: Vec<Value> = self
+            .root
+            .keys()
+            .filter(|k| self.required.contains(*k))
+            .cloned()
+            .map(Value::String)
+            .collect();
+        let properties: Map<String, Value> = self
+            .root
+            .into_iter()
+            .map(|(k, v)| (k, input(v.into_json())))
+            .collect();
+        json!({
+            "type": "object",
+            "properties": properties,
+            "required": required,
+            "$defs": {"ViewCondition": view_condition()}
+        })
+    }
+
+    /// Walks one prop's value, knowing whether it is a `DefaultValue`.
+    fn prop<J: JsonRead>(&mut self, name: &str, value: &J, spec: Option<&Prop>) {
+        self.in_default = name == "DefaultValue";
+        self.value(value, spec);
+        self.in_default = false;
+    }
+
+    fn insert(&mut self, path: &[Segment], leaf: Value) {
+        if let Some(Segment::Key(first)) = path.first()
+            && !self.in_default
+        {
+            self.required.insert(first.clone());
+        }
+        insert(&mut self.root, path, leaf);
+    }
+
     fn node<J: JsonRead>(&mut self, node: &J) {
         if !node.is_object() {
             return;
@@ -150,7 +256,7 @@ impl Deriver<'_, '_> {
         // Props first, then Content, whatever order the text has them in.
         for (name, value) in node.member("Props").into_iter().flat_map(J::members) {
             let spec = component.and_then(|c| c.props.get(name));
-            self.value(value, spec);
+            self.prop(name, value, spec);
         }
         for item in node.member("Content").into_iter().flat_map(J::items) {
             if item.as_text().is_some() {
@@ -166,7 +272,7 @@ impl Deriver<'_, '_> {
         let component = self.catalog.component(node.ty());
         for m in &node.props {
             let spec = component.and_then(|c| c.props.get(&*m.key));
-            self.value(&m.value, spec);
+            self.prop(&m.key, &m.value, spec);
         }
         for item in &node.content {
             match item {
@@ -181,7 +287,7 @@ impl Deriver<'_, '_> {
     fn value<J: JsonRead>(&mut self, value: &J, spec: Option<&Prop>) {
         if let Some(s) = value.as_text() {
             if let Classified::Reference(r) = classify(s) {
-                insert(self.root, &r.segments, leaf(spec));
+                self.insert(&r.segments, leaf(spec));
             }
             return;
         }
@@ -196,7 +302,7 @@ impl Deriver<'_, '_> {
                         && let Classified::Reference(r) = classify(s)
                     {
                         // A reference standing for one whole item of the list.
-                        insert(self.root, &r.segments, sealed_object(fields));
+                        self.insert(&r.segments, list_item(fields));
                     }
                 }
                 _ => self.value(item, None),
@@ -276,11 +382,12 @@ mod tests {
     }
 
     #[test]
-    fn no_references_no_properties() {
+    fn no_references_no_properties_and_the_condition_defs() {
         let s = schema(r#"{"Head": {"Title": "t"}, "Body": []}"#);
         assert_eq!(
             s,
-            json!({"type": "object", "properties": {}, "required": []})
+            json!({"type": "object", "properties": {}, "required": [],
+                   "$defs": {"ViewCondition": view_condition()}})
         );
     }
 
@@ -293,11 +400,16 @@ mod tests {
               {"_id": "d", "Type": "Dropdown", "Props": {"DefaultValue": "$.Picked", "Options": "$.Opts"}, "Content": []}
             ]}"#,
         );
-        assert_eq!(
-            s["required"],
-            json!(["Bar", "Must", "Text", "Picked", "Opts"])
-        );
-        let bar = &s["properties"]["Bar"];
+        // Read only from a DefaultValue: optional; everything else: required.
+        assert_eq!(s["required"], json!(["Bar", "Must", "Text", "Opts"]));
+        let names: Vec<&String> = s["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(names, ["Bar", "Must", "Text", "Picked", "Opts"]);
+        // Every input ends with the integration reference.
+        for (name, p) in s["properties"].as_object().unwrap() {
+            let branches = p["anyOf"].as_array().unwrap();
+            assert_eq!(branches.last(), Some(&integration()), "{name}");
+        }
+        let bar = &s["properties"]["Bar"]["anyOf"][0];
         assert_eq!(bar.get("required"), None);
         assert_eq!(bar["properties"]["Attributes"]["type"], "array");
         assert_eq!(bar["properties"]["Attributes"].get("minItems"), None);
@@ -305,17 +417,16 @@ mod tests {
             bar["properties"]["Attributes"]["items"]["properties"]["Value"],
             scalar()
         );
+        let must = &s["properties"]["Must"]["anyOf"];
+        assert_eq!(must[0], json!({"type": "boolean"}));
+        assert_eq!(must[1]["enum"], json!(["true", "false"]));
+        // A scalar's two branches are flattened into the input's.
         assert_eq!(
-            s["properties"]["Must"]["anyOf"][0],
-            json!({"type": "boolean"})
+            s["properties"]["Text"],
+            json!({"anyOf": [scalar()["anyOf"][0], scalar()["anyOf"][1], integration()]})
         );
-        assert_eq!(
-            s["properties"]["Must"]["anyOf"][1]["enum"],
-            json!(["true", "false"])
-        );
-        assert_eq!(s["properties"]["Text"], scalar());
-        assert_eq!(s["properties"]["Picked"]["type"], "array");
-        let opts = &s["properties"]["Opts"];
+        assert_eq!(s["properties"]["Picked"]["anyOf"][0]["type"], "array");
+        let opts = &s["properties"]["Opts"]["anyOf"][0];
         assert_eq!(opts["items"]["additionalProperties"], false);
         assert_eq!(opts["items"]["required"], json!(["Label", "Value"]));
     }

@@ -708,3 +708,40 @@ async fn describe_shows_the_view_tags() {
         serde_json::json!({"env": "dev", "team": "ops"})
     );
 }
+
+/// A full disk under standard output: exit 2 and a message, never a panic (exit 101).
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_error_on_standard_output_is_exit_2_with_a_message() {
+    let ep = Endpoint::start().await;
+    let file = example("order-cards.view.json");
+    let file = file.to_str().unwrap();
+    let url = ep.url();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["export", file],
+        vec!["schema", file],
+        vec!["components"],
+        vec!["validate", file, "--format", "json"],
+        vec!["list", "--endpoint-url", &url, "--type", "aws"],
+    ];
+    for args in runs {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = bin()
+            .args(&args)
+            .stdout(full)
+            .env_remove("CONNECT_INSTANCE_ID")
+            .env_remove("AWS_ENDPOINT_URL")
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            err.contains("No space left on device"),
+            "{args:?} says what failed: {err}"
+        );
+    }
+}

@@ -58,14 +58,18 @@ fn knowledge_center_list_items_heading_schema_matches_the_article() {
         schema.value,
         json!({
             "type": "object",
-            "properties": {"List_1724068537123": {
-                "type": "object",
-                "properties": {"Items": {
-                    "type": "array",
-                    "items": {"type": "object", "properties": {"Heading": scalar}}
-                }}
-            }},
-            "required": ["List_1724068537123"]
+            "properties": {"List_1724068537123": {"anyOf": [
+                {
+                    "type": "object",
+                    "properties": {"Items": {
+                        "type": "array",
+                        "items": {"type": "object", "properties": {"Heading": scalar}}
+                    }}
+                },
+                connect_views::view::schema::integration()
+            ]}},
+            "required": ["List_1724068537123"],
+            "$defs": {"ViewCondition": connect_views::view::schema::view_condition()}
         })
     );
 }

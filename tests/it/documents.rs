@@ -112,12 +112,13 @@ fn schema_follows_references() {
         vec!["CustomerName", "Account", "Orders", "Notice"]
     );
     // Nested members are described, not required (the service requires only the inputs).
-    let account = &schema["properties"]["Account"];
+    // Each input is `anyOf` its shape and a `$.#` integration reference.
+    let account = &schema["properties"]["Account"]["anyOf"][0];
     assert_eq!(account["type"], "object");
     let members: Vec<&String> = account["properties"].as_object().unwrap().keys().collect();
     assert_eq!(members, ["Id", "Tier"]);
     assert_eq!(account.get("required"), None);
-    let orders = &schema["properties"]["Orders"];
+    let orders = &schema["properties"]["Orders"]["anyOf"][0];
     assert_eq!(orders["type"], "array");
     let members: Vec<&String> = orders["items"]["properties"]
         .as_object()

@@ -12,7 +12,14 @@ use crate::common::{INSTANCE, bin, content, sdk_for, temp_dir, tiny_template};
 /// `connect-views serve` on an ephemeral port; returns the process and its URL.
 fn serve(db: &Path) -> (Child, String) {
     let mut child = bin()
-        .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--instance",
+            INSTANCE,
+            "--db",
+        ])
         .arg(db)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

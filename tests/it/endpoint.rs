@@ -828,7 +828,7 @@ async fn malformed_requests_get_a_4xx_with_a_message() {
     let addr = ep.server.addr;
     let req = |method: &str, path: &str, body: &[u8]| {
         let mut r = format!(
-            "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
             body.len()
         )
         .into_bytes();
@@ -926,20 +926,21 @@ async fn malformed_requests_get_a_4xx_with_a_message() {
     );
     assert_eq!(status, 400, "{head}");
     let xml = format!(
-        "PUT /views/{INSTANCE} HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 7\r\nConnection: close\r\n\r\n<view/>"
+        "PUT /views/{INSTANCE} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/xml\r\nContent-Length: 7\r\nConnection: close\r\n\r\n<view/>"
     );
     let (status, head, body) = raw_http(addr, xml.as_bytes());
     assert_eq!(status, 415, "{head}");
     assert!(body.contains("application/json"), "{body}");
     let absurd = format!(
-        "GET /views/{INSTANCE} HTTP/1.1\r\nHost: x\r\nX-Junk: {}\r\nConnection: close\r\n\r\n",
+        "GET /views/{INSTANCE} HTTP/1.1\r\nHost: {addr}\r\nX-Junk: {}\r\nConnection: close\r\n\r\n",
         "a".repeat(200_000)
     );
     let (status, _, _) = raw_http(addr, absurd.as_bytes());
     assert_eq!(status, 431, "an absurd header gets a 4xx");
     let many: String = (0..5_000).map(|i| format!("X-H{i}: v\r\n")).collect();
-    let many =
-        format!("GET /views/{INSTANCE} HTTP/1.1\r\nHost: x\r\n{many}Connection: close\r\n\r\n");
+    let many = format!(
+        "GET /views/{INSTANCE} HTTP/1.1\r\nHost: {addr}\r\n{many}Connection: close\r\n\r\n"
+    );
     let (status, _, _) = raw_http(addr, many.as_bytes());
     assert!(
         (400..500).contains(&status),

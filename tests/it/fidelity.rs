@@ -577,3 +577,54 @@ async fn search_views_answers_as_the_model_defines_it() {
         .into_service_error();
     assert!(e.is_invalid_parameter_exception(), "{e:?}");
 }
+
+/// Every promise of `scripts/fidelity-boto3.py`, through boto3 against a served endpoint.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn boto3_finds_every_promise_kept() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let out = tokio::task::spawn_blocking(move || {
+        crate::common::python(&["scripts/fidelity-boto3.py", &url])
+    })
+    .await
+    .unwrap();
+    assert!(!out.contains("BAD"), "{out}");
+    assert!(out.lines().filter(|l| l.starts_with("ok ")).count() >= 28, "{out}");
+}
+
+/// The AWS CLI on an instance the endpoint does not hold: ResourceNotFoundException naming
+/// it, not an empty list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_aws_cli_on_an_unknown_instance_is_told_so() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let unknown = "99999999-9999-4999-8999-999999999999";
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("python3")
+            .args([
+                "-m",
+                "awscli",
+                "connect",
+                "list-views",
+                "--endpoint-url",
+                &url,
+            ])
+            .args(["--region", "us-east-1", "--instance-id", unknown])
+            .env("AWS_ACCESS_KEY_ID", "x")
+            .env("AWS_SECRET_ACCESS_KEY", "x")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env_remove("AWS_PROFILE")
+            .output()
+            .expect("python3 runs")
+    })
+    .await
+    .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("No module named"),
+        "python3 -m pip install awscli: {err}"
+    );
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("ResourceNotFoundException"), "{err}");
+    assert!(err.contains(unknown), "{err}");
+}

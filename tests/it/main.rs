@@ -29,3 +29,4 @@ mod preview;
 mod promote;
 mod rename;
 mod rules;
+mod schema;

@@ -115,8 +115,13 @@ impl Endpoint {
         Endpoint { server, dir }
     }
 
+    /// Serves `db` holding the instances the tests use ([`HELD`]).
     pub async fn serve(db: &Path) -> connect_views::local::LocalServer {
-        connect_views::local::LocalServer::start("127.0.0.1:0".parse().unwrap(), db)
+        let config = connect_views::local::ServerConfig {
+            instances: HELD.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
+        connect_views::local::LocalServer::start_config("127.0.0.1:0".parse().unwrap(), db, config)
             .await
             .expect("the local endpoint starts")
     }
@@ -147,6 +152,14 @@ impl Endpoint {
 }
 
 pub const INSTANCE: &str = "11111111-2222-3333-4444-555555555555";
+
+/// The instances a test endpoint holds besides the default: [`INSTANCE`] and the two the
+/// promotion tests use as source and target.
+pub const HELD: &[&str] = &[
+    INSTANCE,
+    "aaaaaaaa-1111-4111-8111-111111111111",
+    "bbbbbbbb-2222-4222-8222-222222222222",
+];
 
 pub fn sdk_for(url: &str) -> aws_sdk_connect::Client {
     use aws_sdk_connect::config::{BehaviorVersion, Credentials, Region, retry::RetryConfig};
@@ -352,4 +365,24 @@ pub fn find_process(program: &str, args: &[&str]) -> Option<u32> {
         }
     }
     None
+}
+
+/// Runs a script of `scripts/` with python3 from the repository's root and returns what it
+/// printed; it must succeed. The scripts use boto3/botocore and the AWS CLI (clients nobody
+/// here wrote), which the README's test command and `.ci/run` install.
+pub fn python(args: &[&str]) -> String {
+    let out = std::process::Command::new("python3")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .expect("python3 runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("No module named"),
+        "{err}\ninstall the clients the tests judge the endpoint with: \
+         python3 -m pip install boto3 awscli (the README's test command does)"
+    );
+    assert!(out.status.success(), "{args:?} failed: {err}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
