@@ -21,19 +21,10 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    // Rust ignores SIGPIPE, so printing into a closed pipe (`connect-views list | head`)
-    // would panic; as in every Unix tool, a printing command ends quietly instead. The
-    // designer and `serve` keep ignoring it: they hold sockets, not a pipe.
-    #[cfg(unix)]
-    if !matches!(
-        cli.command,
-        None | Some(Command::Edit(_) | Command::Serve(_))
-    ) {
-        // SAFETY: before any thread exists; SIG_DFL is a valid disposition for SIGPIPE.
-        unsafe {
-            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-        }
-    }
+    // SIGPIPE stays ignored, as Rust sets it: a socket closed under a TLS handshake (an
+    // https:// URL against plain HTTP) is an error to report, not a signal that ends the
+    // process. Printing into a closed pipe (`connect-views list | head`) ends quietly:
+    // `commands::finish_output` says nothing about a broken pipe.
     connect_views::logging::init();
     let code = match &cli.command {
         Some(Command::Validate(args)) => commands::validate::run(args),

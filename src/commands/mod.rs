@@ -71,6 +71,8 @@ pub fn finish_output(code: u8) -> u8 {
         let _ = STDOUT_ERROR.set(e);
     }
     match STDOUT_ERROR.get() {
+        // The reader went away (`| head`): it has what it wanted.
+        Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
         Some(e) => {
             eprintln!(
                 "error: cannot write to standard output: {e}; what was printed is incomplete"

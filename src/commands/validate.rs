@@ -68,10 +68,10 @@ pub fn run(args: &ValidateArgs) -> u8 {
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
                 .and_then(|()| out.flush());
-            if let Err(e) = written {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    eprintln!("error: cannot write the diagnostics: {e}");
-                }
+            if let Err(e) = written
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                eprintln!("error: cannot write the diagnostics: {e}");
                 return USAGE;
             }
         }

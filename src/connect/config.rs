@@ -10,6 +10,7 @@ use aws_sdk_connect::config::timeout::TimeoutConfig;
 use aws_sdk_connect::config::{BehaviorVersion, Credentials, Region};
 
 use super::error::ConnectError;
+use super::target::{self, AwsFiles, Decision, Given, Keys};
 use crate::local::{LOCAL_INSTANCE_ID, LocalServer, default_db_path};
 
 /// The options every service command takes, following the AWS CLI's names.
@@ -40,46 +41,26 @@ pub struct ConnectOptions {
 pub enum Target {
     /// The local endpoint started in this process.
     Embedded { url: String, db: PathBuf },
-    /// An endpoint the user named.
-    Endpoint { url: String },
-    /// AWS itself, in a region.
-    Aws { region: String },
+    /// An endpoint the user named, and where it was named (`--endpoint-url`,
+    /// `AWS_ENDPOINT_URL`, a profile's `endpoint_url`...).
+    Endpoint { url: String, from: String },
+    /// AWS itself, in a region, at the URL the requests go to.
+    Aws { region: String, url: String },
 }
 
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Target::Embedded { db, .. } => write!(f, "the local endpoint ({})", db.display()),
-            Target::Endpoint { url } => write!(f, "{url}"),
-            Target::Aws { region } => write!(f, "Amazon Connect in {region}"),
+            Target::Endpoint { url, from } if from == "--endpoint-url" => write!(f, "{url}"),
+            Target::Endpoint { url, from } => write!(f, "{url} (from {from})"),
+            Target::Aws { region, url } => write!(f, "Amazon Connect in {region} ({url})"),
         }
     }
 }
 
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
-/// The endpoint URL from the options or, as the AWS CLI does, from the environment.
-fn endpoint_url(opts: &ConnectOptions) -> Option<String> {
-    opts.endpoint_url
-        .clone()
-        .or_else(|| env("AWS_ENDPOINT_URL_CONNECT"))
-        .or_else(|| env("AWS_ENDPOINT_URL"))
-}
-
-fn is_loopback_url(url: &str) -> bool {
-    let rest = url.split("://").nth(1).unwrap_or(url);
-    let host = rest.split('/').next().unwrap_or("");
-    let host = if let Some(h) = host.strip_prefix('[') {
-        h.split(']').next().unwrap_or("")
-    } else {
-        host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
-    };
-    host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
 }
 
 pub(crate) struct Resolved {
@@ -111,31 +92,39 @@ fn retries(opts: &ConnectOptions) -> RetryConfig {
     r
 }
 
+/// A client of a local endpoint: the keys decided (the environment's or a profile's
+/// static keys, else built-in ones), no credential chain to wait on.
 fn local_config(
     url: &str,
     region: Option<String>,
+    keys: &Keys,
     opts: &ConnectOptions,
 ) -> aws_sdk_connect::Config {
+    let credentials = match keys {
+        Keys::Static {
+            id, secret, token, ..
+        } => Credentials::new(id, secret, token.clone(), None, "connect-views-static"),
+        _ => Credentials::new("local", "local", None, None, "connect-views-local"),
+    };
     aws_sdk_connect::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(region.unwrap_or_else(|| "us-east-1".into())))
-        .credentials_provider(Credentials::new(
-            "local",
-            "local",
-            None,
-            None,
-            "connect-views-local",
+        .region(Region::new(
+            region.unwrap_or_else(|| crate::local::DEFAULT_REGION.into()),
         ))
+        .credentials_provider(credentials)
         .endpoint_url(url)
         .retry_config(retries(opts))
         .timeout_config(timeouts(opts.deadline))
         .build()
 }
 
+fn config_error(message: impl Into<String>, advice: impl Into<String>) -> ConnectError {
+    ConnectError::config("Configure", message, advice)
+}
+
 pub(crate) async fn resolve(opts: &ConnectOptions) -> Result<Resolved, ConnectError> {
     if let Some(e) = &opts.env_error {
-        return Err(ConnectError::config(
-            "Configure",
+        return Err(config_error(
             e.clone(),
             format!(
                 "define it in {} as [env.NAME] with profile, region, endpoint_url, instance_id \
@@ -148,113 +137,169 @@ pub(crate) async fn resolve(opts: &ConnectOptions) -> Result<Resolved, ConnectEr
         .instance_id
         .clone()
         .or_else(|| env("CONNECT_INSTANCE_ID"));
-    let endpoint = endpoint_url(opts);
-    let region = opts.region.clone();
-    // --profile or --region without --endpoint-url mean AWS (as the AWS CLI does), never the
-    // embedded default: a user who names prod must not be shown local views.
-    let names_aws = endpoint.is_none() && (opts.profile.is_some() || region.is_some());
-    if names_aws && instance.is_none() {
-        let given = match (&opts.profile, &region) {
-            (Some(p), Some(r)) => format!("--profile {p} and --region {r}"),
-            (Some(p), None) => format!("--profile {p}"),
-            (None, Some(r)) => format!("--region {r}"),
-            (None, None) => unreachable!("names_aws needs one of them"),
-        };
-        return Err(ConnectError::config(
-            "Configure",
-            format!("{given} select Amazon Connect on AWS, which needs an instance"),
+    let files = AwsFiles::load(&env);
+    let given = Given {
+        profile: opts.profile.as_deref(),
+        region: opts.region.as_deref(),
+        endpoint_url: opts.endpoint_url.as_deref(),
+    };
+    let d = target::decide(&given, &env, &files).map_err(|e| {
+        config_error(
+            e,
+            "check --profile, --endpoint-url, AWS_PROFILE, AWS_ENDPOINT_URL and your AWS config file",
+        )
+    })?;
+    let region = d.region.as_ref().map(|(r, _)| r.clone());
+    // A profile or a region named (flags or AWS_PROFILE, AWS_REGION, AWS_DEFAULT_REGION)
+    // without an endpoint means AWS, as in the AWS CLI, never the embedded default: a user who
+    // names prod must not be shown local views.
+    if d.names_aws && instance.is_none() {
+        return Err(config_error(
+            format!(
+                "{} select Amazon Connect on AWS, which needs an instance",
+                named(&given, &d)
+            ),
             "pass --instance-id (an instance id or ARN) or set CONNECT_INSTANCE_ID; for the local \
-             endpoint, leave out --profile and --region (or pass --endpoint-url)",
+             endpoint, leave out --profile and --region and unset AWS_PROFILE, AWS_REGION and \
+             AWS_DEFAULT_REGION (or pass --endpoint-url)",
         ));
     }
-    match (&endpoint, &instance) {
-        (None, None) => {
-            let db = opts.db.clone().unwrap_or_else(default_db_path);
-            // Its ARNs name the region the client uses, as AWS's would.
-            let config = crate::local::ServerConfig {
-                region: region
-                    .clone()
-                    .unwrap_or_else(|| crate::local::DEFAULT_REGION.into()),
-                ..Default::default()
-            };
-            let server = LocalServer::start_config(
-                SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-                &db,
-                config,
-            )
-            .await
-                .map_err(|e| {
-                    ConnectError::config(
-                        "StartLocalEndpoint",
-                        format!("{e:#}"),
-                        "check that the data directory is writable, or point CONNECT_VIEWS_DB at a writable file",
-                    )
-                })?;
-            let url = server.url();
-            Ok(Resolved {
-                sdk: aws_sdk_connect::Client::from_conf(local_config(&url, region, opts)),
-                instance: LOCAL_INSTANCE_ID.to_string(),
-                target: Target::Embedded {
-                    url: url.clone(),
-                    db,
-                },
-                endpoint: url,
-                server: Some(server),
-            })
-        }
-        (Some(url), _) if is_loopback_url(url) && opts.profile.is_none() => Ok(Resolved {
-            sdk: aws_sdk_connect::Client::from_conf(local_config(url, region, opts)),
+    match (&d.endpoint, &instance) {
+        (None, None) => embedded(opts, region, &d.keys).await,
+        (Some((url, from)), _) if url.loopback => Ok(Resolved {
+            sdk: aws_sdk_connect::Client::from_conf(local_config(&url.text, region, &d.keys, opts)),
             instance: instance.unwrap_or_else(|| LOCAL_INSTANCE_ID.to_string()),
-            target: Target::Endpoint { url: url.clone() },
-            endpoint: url.clone(),
+            target: Target::Endpoint {
+                url: url.text.clone(),
+                from: from.clone(),
+            },
+            endpoint: url.text.clone(),
             server: None,
         }),
-        (_, None) => Err(ConnectError::config(
-            "Configure",
+        (_, None) => Err(config_error(
             "no Connect instance given",
             "pass --instance-id (an instance id or ARN) or set CONNECT_INSTANCE_ID",
         )),
-        (_, Some(instance)) => {
-            let mut loader = aws_config::defaults(BehaviorVersion::latest());
-            if let Some(p) = &opts.profile {
-                loader = loader.profile_name(p);
-            }
-            if let Some(r) = &region {
-                loader = loader.region(Region::new(r.clone()));
-            }
-            let shared = loader.load().await;
-            let region = shared.region().map(|r| r.to_string());
-            let Some(region_name) = region else {
-                return Err(ConnectError::config(
-                    "Configure",
-                    "no AWS region configured",
-                    "pass --region, set AWS_REGION, or set a region in your AWS profile",
-                ));
-            };
-            let mut builder = aws_sdk_connect::config::Builder::from(&shared)
-                .retry_config(retries(opts))
-                .timeout_config(timeouts(opts.deadline));
-            if let Some(url) = &endpoint {
-                builder = builder.endpoint_url(url);
-            }
-            let endpoint_desc = endpoint
-                .clone()
-                .unwrap_or_else(|| format!("https://connect.{region_name}.amazonaws.com"));
-            let target = match &endpoint {
-                Some(url) => Target::Endpoint { url: url.clone() },
-                None => Target::Aws {
-                    region: region_name,
-                },
-            };
-            Ok(Resolved {
-                sdk: aws_sdk_connect::Client::from_conf(builder.build()),
-                instance: instance.clone(),
-                target,
-                endpoint: endpoint_desc,
-                server: None,
-            })
-        }
+        (_, Some(instance)) => aws(opts, &d, region, instance.clone()).await,
     }
+}
+
+/// What named AWS, in the words the user used.
+fn named(given: &Given<'_>, d: &Decision) -> String {
+    let mut parts = Vec::new();
+    match given.profile {
+        Some(p) => parts.push(format!("--profile {p}")),
+        None if d.profile_named => parts.push(format!("AWS_PROFILE={}", d.profile)),
+        None => {}
+    }
+    if let Some((r, from)) = &d.region
+        && !from.starts_with("profile ")
+    {
+        parts.push(if from == "--region" {
+            format!("--region {r}")
+        } else {
+            format!("{from}={r}")
+        });
+    }
+    parts.join(" and ")
+}
+
+/// The local endpoint, started in this process.
+async fn embedded(
+    opts: &ConnectOptions,
+    region: Option<String>,
+    keys: &Keys,
+) -> Result<Resolved, ConnectError> {
+    let db = opts.db.clone().unwrap_or_else(default_db_path);
+    // Its ARNs name the region the client uses, as AWS's would.
+    let config = crate::local::ServerConfig {
+        region: region
+            .clone()
+            .unwrap_or_else(|| crate::local::DEFAULT_REGION.into()),
+        ..Default::default()
+    };
+    let server = LocalServer::start_config(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), &db, config)
+        .await
+        .map_err(|e| {
+            ConnectError::config(
+                "StartLocalEndpoint",
+                format!("{e:#}"),
+                "check that the data directory is writable, or point CONNECT_VIEWS_DB at a writable file",
+            )
+        })?;
+    let url = server.url();
+    Ok(Resolved {
+        sdk: aws_sdk_connect::Client::from_conf(local_config(&url, region, keys, opts)),
+        instance: LOCAL_INSTANCE_ID.to_string(),
+        target: Target::Embedded {
+            url: url.clone(),
+            db,
+        },
+        endpoint: url,
+        server: Some(server),
+    })
+}
+
+/// AWS, or an endpoint that is not on loopback: the SDK's credentials (an explicit profile's
+/// own, else the default chain), the region decided, and the endpoint set explicitly, so the
+/// target line names the URL the requests go to.
+async fn aws(
+    opts: &ConnectOptions,
+    d: &Decision,
+    region: Option<String>,
+    instance: String,
+) -> Result<Resolved, ConnectError> {
+    let Some(region) = region else {
+        return Err(config_error(
+            "no AWS region configured",
+            "pass --region, set AWS_REGION, or set a region in your AWS profile",
+        ));
+    };
+    let mut loader =
+        aws_config::defaults(BehaviorVersion::latest()).region(Region::new(region.clone()));
+    if d.profile_named {
+        loader = loader.profile_name(&d.profile);
+    }
+    if let Keys::Profile(p) = &d.keys {
+        // An explicit --profile uses that profile's keys, even with keys in the environment.
+        loader = loader.credentials_provider(
+            aws_config::profile::ProfileFileCredentialsProvider::builder()
+                .profile_name(p)
+                .build(),
+        );
+    }
+    let shared = loader.load().await;
+    let (url, target) = match &d.endpoint {
+        Some((u, from)) => (
+            u.text.clone(),
+            Target::Endpoint {
+                url: u.text.clone(),
+                from: from.clone(),
+            },
+        ),
+        None => {
+            let url = format!("https://connect.{region}.amazonaws.com");
+            (
+                url.clone(),
+                Target::Aws {
+                    region: region.clone(),
+                    url,
+                },
+            )
+        }
+    };
+    let conf = aws_sdk_connect::config::Builder::from(&shared)
+        .endpoint_url(&url)
+        .retry_config(retries(opts))
+        .timeout_config(timeouts(opts.deadline))
+        .build();
+    Ok(Resolved {
+        sdk: aws_sdk_connect::Client::from_conf(conf),
+        instance,
+        target,
+        endpoint: url,
+        server: None,
+    })
 }
 
 #[cfg(test)]
@@ -262,17 +307,11 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_profile_or_region_means_aws_and_needs_an_instance() {
-        for opts in [
-            ConnectOptions {
-                profile: Some("prod".into()),
-                ..Default::default()
-            },
-            ConnectOptions {
-                region: Some("eu-west-2".into()),
-                ..Default::default()
-            },
-        ] {
+    async fn a_region_means_aws_and_needs_an_instance() {
+        for opts in [ConnectOptions {
+            region: Some("eu-west-2".into()),
+            ..Default::default()
+        }] {
             // An instance from the environment would make this an AWS target instead.
             if env("CONNECT_INSTANCE_ID").is_some() {
                 return;
@@ -295,20 +334,11 @@ mod tests {
         assert_eq!(
             r.target,
             Target::Aws {
-                region: "eu-west-2".into()
+                region: "eu-west-2".into(),
+                url: "https://connect.eu-west-2.amazonaws.com".into()
             }
         );
         assert_eq!(r.endpoint, "https://connect.eu-west-2.amazonaws.com");
         assert!(r.server.is_none());
-    }
-
-    #[test]
-    fn loopback_urls() {
-        assert!(super::is_loopback_url("http://127.0.0.1:8080"));
-        assert!(super::is_loopback_url("http://localhost:1/x"));
-        assert!(super::is_loopback_url("http://[::1]:80"));
-        assert!(!super::is_loopback_url(
-            "https://connect.us-east-1.amazonaws.com"
-        ));
     }
 }

@@ -122,6 +122,12 @@ impl ConnectError {
             // The SDK's context is a debug dump; a person needs where and why.
             let why = if text.contains("Connection refused") {
                 ": connection refused (nothing listens there)"
+            } else if text.contains("InvalidContentType")
+                || text.contains("corrupt message")
+                || text.contains("HandshakeFailure")
+                || text.to_ascii_lowercase().contains("tls")
+            {
+                ": the TLS handshake failed (does it speak plain HTTP? then use http://)"
             } else if text.contains("dns error") || text.contains("failed to lookup") {
                 ": the host name does not resolve"
             } else {
@@ -211,6 +217,16 @@ fn advice(
         ErrorKind::InstanceNotFound => format!(
             "instance {instance} was not found: check --instance-id (or CONNECT_INSTANCE_ID) and --region"
         ),
+        ErrorKind::AccessDenied
+            if super::target::parse_url(endpoint).is_ok_and(|u| u.loopback) =>
+        {
+            format!(
+                "{endpoint} is a local endpoint that checks SigV4 signatures against the key it \
+                 was started with (`serve --access-key-id`): sign with that access key id and \
+                 secret (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a --profile that holds \
+                 them); the reason it gave is above"
+            )
+        }
         ErrorKind::AccessDenied => format!(
             "access denied: your IAM identity needs the action connect:{operation} on the instance's views"
         ),

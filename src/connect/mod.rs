@@ -6,6 +6,7 @@ pub mod config;
 pub mod env;
 pub mod error;
 pub mod promote;
+pub mod target;
 pub mod types;
 
 pub use client::{ConnectClient, Submission, Versioned, ViewSpec};

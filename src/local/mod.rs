@@ -83,6 +83,8 @@ impl InProcess {
 #[derive(Debug, Default)]
 pub struct RequestLog {
     entries: std::sync::Mutex<std::collections::VecDeque<(&'static str, u16)>>,
+    /// The access key id and region of each signed request's credential scope.
+    signers: std::sync::Mutex<std::collections::VecDeque<(String, String)>>,
 }
 
 impl RequestLog {
@@ -94,6 +96,21 @@ impl RequestLog {
             e.pop_front();
         }
         e.push_back((op, status));
+    }
+
+    pub(crate) fn push_signer(&self, key_id: &str, region: &str) {
+        let mut e = self.signers.lock().unwrap_or_else(|e| e.into_inner());
+        if e.len() == Self::KEEP {
+            e.pop_front();
+        }
+        e.push_back((key_id.to_string(), region.to_string()));
+    }
+
+    /// The access key id and region each signed request was signed with, oldest first
+    /// (never a secret): what a test reads to know which keys a client chose.
+    pub fn signers(&self) -> Vec<(String, String)> {
+        let e = self.signers.lock().unwrap_or_else(|e| e.into_inner());
+        e.iter().cloned().collect()
     }
 
     /// Every (operation, HTTP status) answered, oldest first.

@@ -118,6 +118,9 @@ fn operation(method: &Method, path: &str) -> &'static str {
 async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
     let started = std::time::Instant::now();
     let op = operation(req.method(), req.uri().path());
+    if let Some((key_id, region)) = signer(req.headers()) {
+        app.log.push_signer(key_id, region);
+    }
     let response = answer(app.clone(), req).await;
     let status = response.status().as_u16();
     app.log.push(op, status);
@@ -140,6 +143,16 @@ async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
         "request"
     );
     response
+}
+
+/// The access key id and region of a request's SigV4 credential scope, if it has one.
+fn signer(headers: &axum::http::HeaderMap) -> Option<(&str, &str)> {
+    let auth = headers.get("authorization")?.to_str().ok()?;
+    let credential = auth.split("Credential=").nth(1)?.split([',', ' ']).next()?;
+    let mut parts = credential.split('/');
+    let key_id = parts.next()?;
+    let region = parts.nth(1)?;
+    Some((key_id, region))
 }
 
 async fn answer(app: Arc<App>, req: Request) -> Response {

@@ -354,28 +354,46 @@ async fn a_refusal_in_the_services_words_is_located_in_the_file() {
 fn a_profile_or_region_means_aws_and_never_the_local_endpoint() {
     let dir = temp_dir();
     let db = dir.path().join("views.sqlite3");
+    let config = dir.path().join("config");
+    std::fs::write(&config, "[profile prod]\nregion = eu-west-2\n").unwrap();
     let file = example("order-cards.view.json");
-    for args in [
-        vec!["list", "--profile", "prod"],
-        vec!["list", "--region", "eu-west-2"],
-        vec![
-            "push",
-            file.to_str().unwrap(),
-            "--profile",
-            "prod",
-            "--region",
-            "eu-west-2",
-        ],
-        vec!["describe", "Order actions", "--region", "eu-west-2"],
+    // AWS_PROFILE, AWS_REGION and AWS_DEFAULT_REGION select AWS as their flags do.
+    for (args, env) in [
+        (vec!["list", "--profile", "prod"], None),
+        (vec!["list", "--region", "eu-west-2"], None),
+        (vec!["list"], Some(("AWS_PROFILE", "prod"))),
+        (vec!["list"], Some(("AWS_REGION", "eu-west-2"))),
+        (vec!["list"], Some(("AWS_DEFAULT_REGION", "eu-west-2"))),
+        (
+            vec![
+                "push",
+                file.to_str().unwrap(),
+                "--profile",
+                "prod",
+                "--region",
+                "eu-west-2",
+            ],
+            None,
+        ),
+        (
+            vec!["describe", "Order actions", "--region", "eu-west-2"],
+            None,
+        ),
     ] {
-        let out = bin()
-            .args(&args)
+        let mut c = bin();
+        c.args(&args)
             .env("CONNECT_VIEWS_DB", &db)
+            .env("AWS_CONFIG_FILE", &config)
             .env_remove("CONNECT_INSTANCE_ID")
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_REGION")
+            .env_remove("AWS_DEFAULT_REGION")
             .env_remove("AWS_ENDPOINT_URL")
-            .env_remove("AWS_ENDPOINT_URL_CONNECT")
-            .output()
-            .unwrap();
+            .env_remove("AWS_ENDPOINT_URL_CONNECT");
+        if let Some((k, v)) = env {
+            c.env(k, v);
+        }
+        let out = c.output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
         let e = stderr(&out);
         assert!(

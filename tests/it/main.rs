@@ -30,3 +30,4 @@ mod promote;
 mod rename;
 mod rules;
 mod schema;
+mod targets;
