@@ -162,7 +162,9 @@ async fn answer(app: Arc<App>, req: Request) -> Response {
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    let tagging = req.uri().path().starts_with("/tags/");
+    // Tagging and SearchViews throttle with ThrottlingException, the other view operations
+    // with TooManyRequestsException, as the model lists them.
+    let tagging = req.uri().path().starts_with("/tags/") || req.uri().path() == "/search-views";
     let mut response = match fault {
         Some(Fault::Throttle) if tagging => {
             ApiError::new(ErrorKind::Throttling, "Rate exceeded (injected fault)").into_response()

@@ -129,3 +129,29 @@ async fn commit_then_drop_and_a_retry_leave_exactly_one_view() {
     assert_eq!(version.version, 1);
     assert_eq!(c.list_view_versions(&v.id).await.unwrap().len(), 1);
 }
+
+/// SearchViews throttles with ThrottlingException, as the model lists it (the other view
+/// operations with TooManyRequestsException).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_views_throttles_with_the_models_error() {
+    let ep = Endpoint::start().await;
+    let sdk = ep.sdk();
+    ep.server.faults.set("throttle=1x").unwrap();
+    let e = sdk
+        .search_views()
+        .instance_id(connect_views::local::LOCAL_INSTANCE_ID)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(e.is_throttling_exception(), "{e:?}");
+    ep.server.faults.set("throttle=1x").unwrap();
+    let e = sdk
+        .list_views()
+        .instance_id(connect_views::local::LOCAL_INSTANCE_ID)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(e.is_too_many_requests_exception(), "{e:?}");
+}
