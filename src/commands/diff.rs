@@ -192,8 +192,9 @@ struct Standing {
     /// The view file, or the source a promoted view came from (`ENV/VIEW-ID`).
     file: String,
     view: String,
-    /// in_sync, drift, missing; for promoted views: edited (changed on the target outside
-    /// the tool), source_ahead (the source changed since the promotion)
+    /// in_sync, drift, missing, unreadable (the file could not be read: `note` says why);
+    /// for promoted views: edited (changed on the target outside the tool), source_ahead
+    /// (the source changed since the promotion)
     state: &'static str,
     /// `$SAVED` differs from `$LATEST`: a draft saved and not published.
     draft: bool,
@@ -250,7 +251,11 @@ pub async fn drift(args: &DriftArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let drifted = standings.iter().filter(|s| s.state != "in_sync").count();
+    let unreadable = standings.iter().filter(|s| s.state == "unreadable").count();
+    let drifted = standings
+        .iter()
+        .filter(|s| s.state != "in_sync" && s.state != "unreadable")
+        .count();
     match args.service.output {
         FormatArg::Json => outln!(
             "{}",
@@ -270,9 +275,14 @@ pub async fn drift(args: &DriftArgs) -> u8 {
                         "changed on the instance outside the tool (it is not what was promoted)"
                     }
                     "source_ahead" => "the source changed since it was promoted",
+                    "unreadable" => "not checked: the file cannot be read as a view",
                     _ => "drift",
                 };
-                outln!("{} → \"{}\": {what}{draft}", s.file, s.view);
+                if s.state == "unreadable" {
+                    outln!("{}: {what}", s.file);
+                } else {
+                    outln!("{} → \"{}\": {what}{draft}", s.file, s.view);
+                }
                 if let Some(n) = &s.note {
                     outln!("  ({n})");
                 }
@@ -282,15 +292,28 @@ pub async fn drift(args: &DriftArgs) -> u8 {
                     }
                 }
             }
-            outln!(
-                "{} view{} checked: {} in sync, {drifted} drifted",
-                standings.len(),
-                if standings.len() == 1 { "" } else { "s" },
-                standings.len() - drifted
+            let checked = standings.len() - unreadable;
+            out!(
+                "{checked} view{} checked: {} in sync, {drifted} drifted",
+                if checked == 1 { "" } else { "s" },
+                checked - drifted
             );
+            if unreadable > 0 {
+                out!(
+                    "; {unreadable} file{} unreadable",
+                    if unreadable == 1 { "" } else { "s" }
+                );
+            }
+            outln!();
         }
     }
-    if drifted > 0 { FAILED } else { OK }
+    if unreadable > 0 {
+        USAGE
+    } else if drifted > 0 {
+        FAILED
+    } else {
+        OK
+    }
 }
 
 async fn drift_files(args: &DriftArgs, dir: &Path) -> Result<Vec<Standing>, u8> {
@@ -306,16 +329,22 @@ async fn drift_files(args: &DriftArgs, dir: &Path) -> Result<Vec<Standing>, u8> 
     };
     files.sort();
     let mut docs = Vec::new();
+    // A file that cannot be read or parsed is reported and the others are checked.
+    let mut unreadable = Vec::new();
     for f in &files {
         match ViewDocument::load(f) {
             Ok(d) if args.views.is_empty() || args.views.contains(&d.name) => {
                 docs.push((f.clone(), d))
             }
             Ok(_) => {}
-            Err(e) => {
-                eprintln!("error: {}: {e}", f.display());
-                return Err(USAGE);
-            }
+            Err(e) => unreadable.push(Standing {
+                file: f.display().to_string(),
+                view: String::new(),
+                state: "unreadable",
+                draft: false,
+                changes: None,
+                note: Some(e.to_string()),
+            }),
         }
     }
     for v in &args.views {
@@ -364,7 +393,10 @@ async fn drift_files(args: &DriftArgs, dir: &Path) -> Result<Vec<Standing>, u8> 
     };
     super::service::call(&args.service.target, args.service.output, work)
         .await
-        .map(|(_, s)| s)
+        .map(|(_, mut s)| {
+            s.extend(unreadable);
+            s
+        })
 }
 
 /// The views of the environment that a promotion made (their `cv:` tags): what is live
@@ -447,9 +479,21 @@ async fn drift_promoted(args: &DriftArgs) -> Result<Vec<Standing>, u8> {
             } else {
                 "in_sync"
             };
+            // Old to new in the direction of time: the live view was promoted from the
+            // source, so when the source moved on, the live view is the old side.
             let changes = expected
                 .as_ref()
-                .and_then(|(t, a)| components((t, a), (&live.template, &live.actions)))
+                .and_then(|(t, a)| {
+                    let (source, live) = (
+                        (t.as_str(), a.as_slice()),
+                        (live.template.as_str(), live.actions.as_slice()),
+                    );
+                    if state == "source_ahead" {
+                        components(live, source)
+                    } else {
+                        components(source, live)
+                    }
+                })
                 .filter(|d| !d.is_empty());
             out.push(Standing {
                 file: from.clone(),

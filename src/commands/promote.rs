@@ -72,7 +72,7 @@ pub async fn run(args: &PromoteArgs) -> u8 {
         Err(e) => return fail(&e, output),
     };
     let writes: usize = plans.iter().map(ViewPlan::writes).sum();
-    let blocked = plans.iter().filter(|p| !p.blockers.is_empty()).count();
+    let blocked = plans.iter().filter(|p| p.blocked()).count();
     let print_json = |applied: Option<&[crate::connect::promote::Applied]>, note: &str| {
         outln!(
             "{}",

@@ -91,14 +91,38 @@ fn view_lines(v: &View, qualifiers: Option<&[String]>) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     );
-    line("sha256", v.content_sha256.as_deref().unwrap_or(""));
-    line("created", &time(v.created));
-    line("modified", &time(v.modified));
+    // A numbered version has no checksum or time of its own in the service's answer: the
+    // checksum is $LATEST's and the time the view's last change. Say so rather than show
+    // them as the version's.
+    let sha = v.content_sha256.as_deref().unwrap_or("");
+    if v.version > 0 {
+        line(
+            "sha256",
+            &format!("none of its own (the service gives $LATEST's: {sha})"),
+        );
+        line("created", &time(v.created));
+        line(
+            "modified",
+            &format!(
+                "none of its own (the view's last change: {})",
+                time(v.modified)
+            ),
+        );
+    } else {
+        line("sha256", sha);
+        line("created", &time(v.created));
+        line("modified", &time(v.modified));
+    }
     out
 }
 
 fn view_json(operation: &str, v: &View, qualifiers: Option<&[String]>) -> serde_json::Value {
     let mut value = serde_json::to_value(v).expect("serializable");
+    if v.version > 0 {
+        // The checksum and the modified time describe $LATEST and the view, not this version.
+        value["content_sha256_of"] = json!("$LATEST");
+        value["modified_of"] = json!("the view");
+    }
     if let Some(q) = qualifiers {
         value["qualifiers_moved"] = json!(q);
     }

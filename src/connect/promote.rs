@@ -104,6 +104,12 @@ pub struct ViewPlan {
     /// References to the source with no entry in the ARN map: while any is left, nothing of
     /// this promotion is written.
     pub blockers: Vec<Blocker>,
+    /// The source's own tags the target would refuse (rules of the model's `TagKey` and
+    /// `TagValue`, 50 tags a view): while any is left, nothing of this promotion is written.
+    pub tag_errors: Vec<String>,
+    /// The source's own tags (not `cv:`), copied to the target: tag-based access control
+    /// depends on them.
+    pub user_tags: BTreeMap<String, String>,
     /// Source version → target version, as the target's tags record it.
     pub version_map: Vec<(i64, i64)>,
     #[serde(skip)]
@@ -119,6 +125,11 @@ pub struct ViewPlan {
 }
 
 impl ViewPlan {
+    /// Whether something stops this view's promotion (unmapped references, refused tags).
+    pub fn blocked(&self) -> bool {
+        !self.blockers.is_empty() || !self.tag_errors.is_empty()
+    }
+
     /// How many writes it makes.
     pub fn writes(&self) -> usize {
         self.steps
@@ -134,6 +145,8 @@ impl ViewPlan {
             target_id: None,
             steps: vec![Step::plain(StepKind::Skip, reason)],
             blockers: Vec::new(),
+            tag_errors: Vec::new(),
+            user_tags: BTreeMap::new(),
             version_map: Vec::new(),
             target_arn: None,
             description: None,
@@ -168,6 +181,45 @@ pub struct Promotion<'a> {
 
 fn sha(template: &str, actions: &[String]) -> String {
     crate::view::content_sha256(template, actions)
+}
+
+/// The tags a view carries of its own: all but the `cv:` provenance of a promotion.
+fn user_tags(v: &View) -> BTreeMap<String, String> {
+    v.tags
+        .iter()
+        .filter(|(k, _)| !k.starts_with("cv:"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The source's tags the target would refuse: the model's rules for a key and a value, and
+/// Connect's 50 tags a view, counting the target's own tags that stay.
+fn tag_errors(user: &BTreeMap<String, String>, target: &HashMap<String, String>) -> Vec<String> {
+    use crate::view::validate::{tag_key_problem, tag_value_problem};
+    let mut out = Vec::new();
+    for (k, v) in user {
+        if let Some(p) = tag_key_problem(k) {
+            out.push(format!("{k}: {p}"));
+        }
+        if let Some(p) = tag_value_problem(k, v) {
+            out.push(format!("{k}={v}: {p}"));
+        }
+    }
+    let ours = [TAG_FROM, TAG_SOURCE, TAG_SHA, TAG_VERSIONS];
+    let kept = target
+        .keys()
+        .filter(|k| !user.contains_key(*k) && !ours.contains(&k.as_str()))
+        .count();
+    let total = user.len() + ours.len() + kept;
+    if total > 50 {
+        out.push(format!(
+            "the target view would carry {total} tags ({} of the source's, {} of the promotion's, \
+             {kept} of its own): a view holds at most 50",
+            user.len(),
+            ours.len()
+        ));
+    }
+    out
 }
 
 /// `1=1 2=3` read back.
@@ -364,6 +416,8 @@ impl Promotion<'_> {
             target_id: target.map(|t| t.id.clone()),
             steps: Vec::new(),
             blockers: Vec::new(),
+            tag_errors: Vec::new(),
+            user_tags: user_tags(&top),
             version_map: existing.clone(),
             target_arn: target.map(|t| t.arn.clone()),
             description: top.description.clone(),
@@ -373,7 +427,10 @@ impl Promotion<'_> {
         };
         // Blockers found: no steps at all, so nothing of the view is written.
         blockers.dedup_by(|a, b| a.unmapped == b.unmapped);
-        let Some(top_content) = top_content.filter(|_| blockers.is_empty()) else {
+        plan.tag_errors = tag_errors(&plan.user_tags, &tags);
+        let Some(top_content) =
+            top_content.filter(|_| blockers.is_empty() && plan.tag_errors.is_empty())
+        else {
             plan.blockers = blockers;
             return Ok(plan);
         };
@@ -428,22 +485,25 @@ impl Promotion<'_> {
             ));
         }
         let from = format!("{}/{}", self.from, source.id);
-        let wanted = [
-            (TAG_FROM, from),
-            (TAG_SOURCE, qualifier_tag(q)),
-            (TAG_SHA, top_content.sha.clone()),
-        ];
+        let mut wanted: Vec<(String, String)> = plan
+            .user_tags
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        wanted.extend([
+            (TAG_FROM.to_string(), from),
+            (TAG_SOURCE.to_string(), qualifier_tag(q)),
+            (TAG_SHA.to_string(), top_content.sha.clone()),
+        ]);
         let stale: Vec<&str> = wanted
             .iter()
-            .filter(|(k, v)| tags.get(*k) != Some(v))
-            .map(|(k, _)| *k)
+            .filter(|(k, v)| tags.get(k) != Some(v))
+            .map(|(k, _)| k.as_str())
             .collect();
-        plan.tags = wanted
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
+        let stale: Vec<String> = stale.into_iter().map(str::to_string).collect();
+        plan.tags = wanted.into_iter().collect();
         if !stale.is_empty() || new_versions {
-            let mut keys: Vec<&str> = stale;
+            let mut keys: Vec<&str> = stale.iter().map(String::as_str).collect();
             if new_versions {
                 keys.push(TAG_VERSIONS);
             }
@@ -477,6 +537,12 @@ impl Promotion<'_> {
             applied
                 .problems
                 .push("unmapped references to the source: nothing was written".into());
+            return Ok(applied);
+        }
+        if !plan.tag_errors.is_empty() {
+            applied
+                .problems
+                .push("tags the target would refuse: nothing was written".into());
             return Ok(applied);
         }
         let mut arn = plan.target_arn.clone().unwrap_or_default();
@@ -610,6 +676,9 @@ pub fn render_plan(plans: &[ViewPlan], from: &str, to: &str) -> String {
                 b.content,
                 b.unmapped.why
             ));
+        }
+        for e in &p.tag_errors {
+            out.push_str(&format!("  ! tag         {e}\n"));
         }
         for s in &p.steps {
             let (mark, word) = match s.kind {

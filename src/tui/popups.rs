@@ -105,6 +105,11 @@ impl Dialog {
                 (Some(C::Promote), ..) if d.applying => {}
                 (Some(C::Promote), ..) => match &d.plans {
                     None => d.message = Some("still planning…".into()),
+                    Some(plans) if plans.iter().any(|p| !p.tag_errors.is_empty()) => {
+                        d.message = Some(
+                            "the target would refuse a tag of the source: nothing can be written; see the plan".into(),
+                        )
+                    }
                     Some(plans) if plans.iter().any(|p| !p.blockers.is_empty()) => {
                         d.message = Some(format!(
                             "unmapped references to the source: nothing can be written; map them in [arn_map] of connect-views.toml for {}",

@@ -763,3 +763,35 @@ async fn a_write_error_on_standard_output_is_exit_2_with_a_message() {
         );
     }
 }
+
+/// `describe VIEW:N` does not show $LATEST's checksum as the version's: the service gives a
+/// version no checksum or time of its own, and the output says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn describe_of_a_version_says_its_checksum_is_latests() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let file = example("order-cards.view.json");
+    let f = file.to_str().unwrap();
+    let out = cli(&url, &["push", f, "--publish"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = cli(&url, &["version", "Order actions"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = cli(&url, &["describe", "Order actions:1"]).await;
+    let o = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        o.contains("sha256       none of its own (the service gives $LATEST's: "),
+        "{o}"
+    );
+    assert!(o.contains("modified     none of its own"), "{o}");
+    let out = cli(&url, &["describe", "Order actions:1", "--output", "json"]).await;
+    let v = json(&out);
+    assert_eq!(v["view"]["content_sha256_of"], "$LATEST");
+    // $LATEST's own checksum is shown as it is.
+    let out = cli(&url, &["describe", "Order actions"]).await;
+    assert!(
+        !stdout(&out).contains("none of its own"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -438,4 +438,15 @@ async fn drift_compares_a_directory_of_view_files_with_what_is_live() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 1, "only the view named");
     assert_eq!(json[0]["state"], "drift");
+    // A file that cannot be read is reported, and the others are still checked: exit 2.
+    std::fs::write(views.join("broken.view.json"), "{\"Name\": ").unwrap();
+    let out = cli(&ep.url(), &["drift", "--dir", d, "--instance-id", INSTANCE]).await;
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("broken.view.json: not checked"), "{text}");
+    assert!(
+        text.contains("Card reship_card: Heading \"Ship it again\" → \"Send again\""),
+        "{text}"
+    );
+    assert!(text.contains("; 1 file unreadable"), "{text}");
 }

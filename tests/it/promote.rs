@@ -287,6 +287,14 @@ async fn promote_with_history_maps_arns_records_versions_and_a_rerun_skips() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["state"], "source_ahead", "{v}");
+    // Old to new in the direction of time: what was promoted, then the source's new title.
+    let out = text(&two.run(&["drift", "--env", "prod"]));
+    let head = out
+        .lines()
+        .find(|l| l.contains("Head "))
+        .unwrap_or_else(|| panic!("{out}"));
+    let (old, new) = head.split_once(" → ").unwrap();
+    assert!(new.contains("four") && !old.contains("four"), "{head}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -351,4 +359,94 @@ async fn the_browser_promotes_the_selected_view_after_showing_the_plan() {
     pty.send(b"\r\x11"); // close, quit
     let out = pty.finish();
     assert!(out.contains("exit=0"), "{out}");
+}
+
+/// The source's own tags go with the view (tag-based access control depends on them), the
+/// plan lists them, and a tag the target would refuse stops the plan instead of being
+/// dropped.
+#[tokio::test(flavor = "multi_thread")]
+async fn promote_copies_the_sources_own_tags_and_says_so() {
+    let two = Two::start().await;
+    let id = two.seed("Tagged", "none").await;
+    let sdk = crate::common::sdk_for(&two.test.url());
+    let arn = sdk
+        .describe_view()
+        .instance_id(SRC)
+        .view_id(&id)
+        .send()
+        .await
+        .unwrap()
+        .view()
+        .unwrap()
+        .arn()
+        .unwrap()
+        .to_string();
+    sdk.tag_resource()
+        .resource_arn(&arn)
+        .tags("team", "billing")
+        .tags("cost-center", "42")
+        .send()
+        .await
+        .unwrap();
+    let o = two.run(&[
+        "promote",
+        "Tagged",
+        "--from",
+        "test",
+        "--to",
+        "prod",
+        "--dry-run",
+    ]);
+    let out = text(&o);
+    assert!(out.contains("tags cost-center, team, cv:from"), "{out}");
+    let o = two.run(&[
+        "promote", "Tagged", "--from", "test", "--to", "prod", "--yes",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let prod = crate::common::sdk_for(&two.prod.url());
+    let target = prod
+        .list_views()
+        .instance_id(TGT)
+        .send()
+        .await
+        .unwrap()
+        .views_summary_list()
+        .iter()
+        .find(|v| v.name() == Some("Tagged"))
+        .unwrap()
+        .arn()
+        .unwrap()
+        .to_string();
+    let tags = prod
+        .list_tags_for_resource()
+        .resource_arn(&target)
+        .send()
+        .await
+        .unwrap();
+    let tags = tags.tags().unwrap();
+    assert_eq!(tags.get("team").map(String::as_str), Some("billing"));
+    assert_eq!(tags.get("cost-center").map(String::as_str), Some("42"));
+    assert!(tags.contains_key("cv:from"));
+    // 47 more of the source's own: with the promotion's four the target would hold 51.
+    let many: std::collections::HashMap<String, String> = (0..46)
+        .map(|i| (format!("k{i}"), "v".to_string()))
+        .collect();
+    sdk.tag_resource()
+        .resource_arn(&arn)
+        .set_tags(Some(many))
+        .send()
+        .await
+        .unwrap();
+    let before = two.prod.server.log.writes().len();
+    let o = two.run(&[
+        "promote", "Tagged", "--from", "test", "--to", "prod", "--yes",
+    ]);
+    let out = text(&o);
+    assert_ne!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("! tag") && out.contains("at most 50"), "{out}");
+    assert_eq!(
+        two.prod.server.log.writes().len(),
+        before,
+        "nothing was written"
+    );
 }
