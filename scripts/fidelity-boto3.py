@@ -3,7 +3,8 @@ the promises issues 11 and 18 found broken, each checked again. Prints one line 
 when any fails.
 
     pip install boto3
-    connect-views serve --listen 127.0.0.1:8799 --db /tmp/fidelity.sqlite3 &
+    connect-views serve --listen 127.0.0.1:8799 --db /tmp/fidelity.sqlite3 \
+        --instance 11111111-2222-3333-4444-555555555555 &
     python3 scripts/fidelity-boto3.py http://127.0.0.1:8799
 """
 import hashlib
@@ -69,6 +70,18 @@ res["managed view described by its listed Id"] = by_id["Name"] == listed["cards"
 by_arn = c.describe_view(InstanceId=I, ViewId=listed["cards"]["Arn"])["View"]
 res["managed view times the same by Id and ARN"] = by_arn["CreatedTime"] == by_id["CreatedTime"] and by_arn["LastModifiedTime"] == by_id["LastModifiedTime"]
 res["managed view versions by its listed Id"] = [x["Version"] for x in c.list_view_versions(InstanceId=I, ViewId="cards")["ViewVersionSummaryList"]] == [1]
+# Tokens: opaque, and good only for the operation, instance and criteria that issued them.
+I2 = "11111111-2222-3333-4444-555555555555"
+lv = c.list_views(InstanceId=I, MaxResults=1)
+res["ListViews token reused with another Type refused"] = refused(c.list_views, InstanceId=I, Type="AWS_MANAGED", NextToken=lv["NextToken"]) == "InvalidParameterException"
+res["ListViews token reused on another instance refused"] = refused(c.list_views, InstanceId=I2, NextToken=lv["NextToken"]) == "InvalidParameterException"
+res["ListViews token followed"] = len(c.list_views(InstanceId=I, MaxResults=1, NextToken=lv["NextToken"])["ViewsSummaryList"]) == 1
+crit = {"ViewTypeCondition": "AWS_MANAGED"}
+sv = c.search_views(InstanceId=I, SearchCriteria=crit, MaxResults=1)
+res["SearchViews token opaque"] = b"search" not in bytes.fromhex(sv["NextToken"])
+res["SearchViews token reused with other criteria refused"] = refused(c.search_views, InstanceId=I, SearchCriteria={"ViewTypeCondition": "CUSTOMER_MANAGED"}, NextToken=sv["NextToken"]) == "InvalidParameterException"
+res["SearchViews token followed"] = len(c.search_views(InstanceId=I, SearchCriteria=crit, MaxResults=1, NextToken=sv["NextToken"])["Views"]) == 1
+res["made-up token refused"] = refused(c.list_views, InstanceId=I, NextToken="00" * 40) == "InvalidParameterException"
 for k, v in res.items():
     print(f"{'ok ' if v else 'BAD'} {k}: {v}")
 c.delete_view(InstanceId=I, ViewId=vid)

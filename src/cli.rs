@@ -175,7 +175,7 @@ goes to the next diagnostic, Ctrl-Q quits.
 
 Examples:
   connect-views edit orders.view.json
-  connect-views edit --pull \"Order actions\":$SAVED
+  connect-views edit --pull 'Order actions:$SAVED'
   connect-views edit orders.view.json --instance-id $INSTANCE --profile prod")]
     Edit(EditArgs),
     /// Check view files for every mistake the service would reject
@@ -234,7 +234,7 @@ VIEW is a view id, ARN or name, optionally with :$SAVED, :$LATEST or :N.
 
 Examples:
   connect-views pull \"Order actions\" -o orders.view.json
-  connect-views pull 0f8fad5b-d9cb-469f-a165-70867728950e:$SAVED
+  connect-views pull '0f8fad5b-d9cb-469f-a165-70867728950e:$SAVED'
   connect-views pull --all --dir views/ --env prod   # a backup, or views in git")]
     Pull(PullArgs),
     /// List the views of the instance
@@ -253,7 +253,7 @@ Example:
     #[command(after_help = "\
 Examples:
   connect-views describe \"Order actions\"
-  connect-views describe \"Order actions\":$SAVED --output json")]
+  connect-views describe 'Order actions:$SAVED' --output json")]
     Describe(ViewArg),
     /// Delete a view, or one numbered version of it
     #[command(after_help = "\
@@ -292,7 +292,7 @@ Exit status: 0 when the data fits (warnings allowed), 1 when it does not, 2 on u
 Examples:
   connect-views check-data orders.view.json --data order.json
   connect-views check-data orders.view.json   # every SampleData set
-  connect-views check-data --remote \"Order cards\":$LATEST --data order.json \\
+  connect-views check-data --remote 'Order cards:$LATEST' --data order.json \\
       --format json
   connect-views check-data orders.view.json --flow inbound.json \\
       --block \"Show orders\" --context ctx.json")]
@@ -338,7 +338,7 @@ errors.
 
 Examples:
   connect-views diff orders.view.json \"Order actions\"
-  connect-views diff \"Order actions\":1 \"Order actions\":$LATEST --format json
+  connect-views diff 'Order actions:1' 'Order actions:$LATEST' --format json
   connect-views diff old.view.json new.view.json --format unified")]
     Diff(DiffArgs),
     /// Compare the view files of a directory with what is live, component by component
@@ -487,6 +487,9 @@ pub struct PullArgs {
     /// Where --all writes the view files (created when missing)
     #[arg(long, value_name = "DIR", default_value = ".", requires = "all")]
     pub dir: PathBuf,
+    /// With --all: overwrite view files pulled from another environment or instance
+    #[arg(long, requires = "all")]
+    pub force: bool,
     #[command(flatten)]
     pub service: ServiceArgs,
 }

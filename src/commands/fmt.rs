@@ -4,7 +4,9 @@ use crate::cli::FmtArgs;
 use crate::view::document::write_atomic;
 use crate::view::{Code, Level, validate};
 
-use super::{FAILED, OK, USAGE, load_or_report};
+use super::{FAILED, OK, USAGE, load_or_report, report_load};
+use crate::view::ViewDocument;
+use crate::view::document::BOM;
 use crate::view::report;
 
 /// Codes that mean the canonical form would drop something the author wrote.
@@ -20,8 +22,8 @@ const LOSSY: &[Code] = &[
 pub fn run(args: &FmtArgs) -> u8 {
     let mut status = OK;
     for path in &args.files {
-        let doc = match load_or_report(path) {
-            Ok(doc) => doc,
+        let (doc, bom) = match load_without_bom(path) {
+            Ok(loaded) => loaded,
             Err(code) => {
                 status = status.max(code);
                 continue;
@@ -50,7 +52,8 @@ pub fn run(args: &FmtArgs) -> u8 {
                 continue;
             }
         };
-        if formatted.as_str() == &*doc.origin.source {
+        // A byte-order mark is removed even when the rest is canonical already.
+        if formatted.as_str() == &*doc.origin.source && !bom {
             continue;
         }
         if args.check {
@@ -67,4 +70,19 @@ pub fn run(args: &FmtArgs) -> u8 {
         }
     }
     status
+}
+
+/// Loads a file, reading past a byte-order mark (which `fmt` removes; everything else
+/// refuses it), and says whether there was one.
+fn load_without_bom(path: &std::path::Path) -> Result<(ViewDocument, bool), u8> {
+    let bom = std::fs::read(path).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes()));
+    if !bom {
+        return load_or_report(path).map(|doc| (doc, false));
+    }
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(_) => return load_or_report(path).map(|doc| (doc, false)),
+    };
+    let rest = text.strip_prefix(BOM).unwrap_or(&text);
+    report_load(path, ViewDocument::from_text(rest, Some(path))).map(|doc| (doc, true))
 }

@@ -85,7 +85,15 @@ pub fn finish_output(code: u8) -> u8 {
 
 /// Loads a document; on failure prints what is wrong and returns the exit status to use.
 pub fn load_or_report(path: &Path) -> Result<ViewDocument, u8> {
-    match ViewDocument::load(path) {
+    report_load(path, ViewDocument::load(path))
+}
+
+/// What [`load_or_report`] does with a load's result.
+pub fn report_load(
+    path: &Path,
+    loaded: Result<ViewDocument, LoadError>,
+) -> Result<ViewDocument, u8> {
+    match loaded {
         Ok(doc) => Ok(doc),
         Err(LoadError::Io { path, error }) => {
             eprintln!("error: cannot read {}: {error}", path.display());

@@ -369,7 +369,55 @@ pub fn view_file_of(v: &View) -> Result<String, String> {
 /// Every customer view as a view file in `dir`: what people see of each ($LATEST once
 /// published, else $SAVED), named after the view (`order-actions.view.json`; the id is added
 /// when two names make one file name). A file there keeps what the service does not hold.
-async fn pull_all(dir: &std::path::Path, service: &ServiceArgs) -> u8 {
+/// Where a pulled view file came from (its `PulledFrom` member): the environment (`--env`)
+/// or endpoint, and the instance.
+fn provenance(c: &ConnectClient) -> serde_json::Value {
+    let source = match c.env() {
+        Some(env) => format!("env {env}"),
+        None => c.target().to_string(),
+    };
+    json!({"Source": source, "Instance": c.instance()})
+}
+
+/// The files of `dir` pull --all would write, each with its view; refused when one was
+/// pulled from another source or instance (its `PulledFrom`), unless `force`.
+fn pull_plan<'v>(
+    dir: &std::path::Path,
+    views: &'v [View],
+    from: &serde_json::Value,
+    force: bool,
+) -> Result<Vec<(String, &'v View)>, Vec<String>> {
+    let mut used: Vec<(String, &View)> = Vec::new();
+    let mut conflicts = Vec::new();
+    for v in views {
+        let mut name = crate::view::document::file_name_for(&v.name);
+        if used.iter().any(|(n, _)| *n == name) {
+            let stem = name.trim_end_matches(".view.json").to_string();
+            name = format!("{stem}-{}.view.json", &v.id[..v.id.len().min(8)]);
+        }
+        let path = dir.join(&name);
+        if let Ok(existing) = crate::view::ViewDocument::load(&path)
+            && let Some(was) = existing.extra.get("PulledFrom")
+            && was != from
+            && !force
+        {
+            conflicts.push(format!(
+                "{} was pulled from {} (instance {}), not from here",
+                path.display(),
+                was["Source"].as_str().unwrap_or("?"),
+                was["Instance"].as_str().unwrap_or("?")
+            ));
+        }
+        used.push((name, v));
+    }
+    if conflicts.is_empty() {
+        Ok(used)
+    } else {
+        Err(conflicts)
+    }
+}
+
+async fn pull_all(dir: &std::path::Path, force: bool, service: &ServiceArgs) -> u8 {
     let work = async |c: &ConnectClient| {
         let summaries = c
             .list_views(Some(crate::connect::types::ViewTypeFilter::Customer))
@@ -378,9 +426,9 @@ async fn pull_all(dir: &std::path::Path, service: &ServiceArgs) -> u8 {
         for s in summaries {
             views.push(c.live_view(&s.id).await?.0);
         }
-        Ok(views)
+        Ok((views, provenance(c)))
     };
-    let (_, views) = match call(&service.target, service.output, work).await {
+    let (_, (views, from)) = match call(&service.target, service.output, work).await {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -388,20 +436,31 @@ async fn pull_all(dir: &std::path::Path, service: &ServiceArgs) -> u8 {
         eprintln!("error: cannot create {}: {e}", dir.display());
         return USAGE;
     }
-    let mut used: Vec<String> = Vec::new();
-    let mut written = 0;
-    for v in &views {
-        let mut name = crate::view::document::file_name_for(&v.name);
-        if used.contains(&name) {
-            let stem = name.trim_end_matches(".view.json").to_string();
-            name = format!("{stem}-{}.view.json", &v.id[..v.id.len().min(8)]);
+    let files = match pull_plan(dir, &views, &from, force) {
+        Ok(f) => f,
+        Err(conflicts) => {
+            for c in &conflicts {
+                eprintln!("error: {c}");
+            }
+            eprintln!(
+                "error: nothing was written: pull into another --dir, or pass --force to \
+                 overwrite {} with the views of {} (instance {})",
+                if conflicts.len() == 1 { "it" } else { "them" },
+                from["Source"].as_str().unwrap_or(""),
+                from["Instance"].as_str().unwrap_or("")
+            );
+            return USAGE;
         }
-        used.push(name.clone());
+    };
+    let used: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let mut written = 0;
+    for (name, v) in files {
         let path = dir.join(&name);
         let mut doc = v.document();
         if let Ok(existing) = crate::view::ViewDocument::load(&path) {
             doc.extra = existing.extra;
         }
+        doc.extra.insert("PulledFrom".into(), from.clone());
         let text = match doc.to_view_file(false) {
             Ok(t) => t,
             Err(e) => {
@@ -448,7 +507,7 @@ pub(crate) async fn describe_spec(
 
 pub async fn pull(args: &PullArgs, service: &ServiceArgs) -> u8 {
     let Some(view) = &args.view else {
-        return pull_all(&args.dir, service).await;
+        return pull_all(&args.dir, args.force, service).await;
     };
     let (_, v) = match call(
         &service.target,

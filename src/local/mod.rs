@@ -7,6 +7,7 @@ pub mod model;
 pub mod search;
 pub mod server;
 pub mod store;
+mod tokens;
 pub mod wire;
 
 use std::net::SocketAddr;

@@ -35,6 +35,8 @@ pub(crate) struct App {
     /// The port it listens on when that is a loopback address: every request's `Host`
     /// must then be a loopback name or address with this port (no DNS rebinding).
     pub loopback_port: Option<u16>,
+    /// Seals the pagination tokens it issues.
+    pub tokens: super::tokens::Tokens,
 }
 
 impl App {
@@ -62,6 +64,7 @@ impl App {
             },
             body_timeout: config.body_timeout,
             loopback_port: listening.filter(|a| a.ip().is_loopback()).map(|a| a.port()),
+            tokens: super::tokens::Tokens::new(),
         }
     }
 }
@@ -611,19 +614,24 @@ fn checked_content(
     })
 }
 
-fn hex(s: &str) -> String {
-    s.bytes().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Option<String> {
-    if !s.len().is_multiple_of(2) {
-        return None;
+/// A JSON value as text with every object's keys sorted (absent: `null`).
+fn canonical(v: Option<&Value>) -> String {
+    fn sorted(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => {
+                let mut keys: Vec<&String> = m.keys().collect();
+                keys.sort();
+                Value::Object(
+                    keys.into_iter()
+                        .map(|k| (k.clone(), sorted(&m[k])))
+                        .collect(),
+                )
+            }
+            Value::Array(a) => Value::Array(a.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
     }
-    let bytes = (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect::<Option<Vec<u8>>>()?;
-    String::from_utf8(bytes).ok()
+    v.map(sorted).unwrap_or(Value::Null).to_string()
 }
 
 fn bad_token(name: &str) -> ApiError {
@@ -785,10 +793,14 @@ impl Ctx {
             .map(ViewType::parse)
             .transpose()?;
         let limit = self.max_results()?;
+        let scope = format!(
+            "ListViews\0{instance}\0{}",
+            filter.map(ViewType::as_str).unwrap_or("all")
+        );
         let after = match self.next_token()? {
             None => None,
             Some(t) => {
-                let decoded = unhex(&t).ok_or_else(|| bad_token("nextToken"))?;
+                let decoded = self.app.tokens.read(&t, &scope, "nextToken")?;
                 let (ty, name) = decoded
                     .split_once('|')
                     .ok_or_else(|| bad_token("nextToken"))?;
@@ -838,7 +850,11 @@ impl Ctx {
         let mut out =
             json!({"ViewsSummaryList": items.iter().map(|i| i.2.clone()).collect::<Vec<_>>()});
         if more && let Some((t, name, _)) = items.last() {
-            out["NextToken"] = json!(hex(&format!("{}|{name}", t.as_str())));
+            out["NextToken"] = json!(
+                self.app
+                    .tokens
+                    .issue(&scope, &format!("{}|{name}", t.as_str()))
+            );
         }
         Ok(ok(out))
     }
@@ -858,11 +874,15 @@ impl Ctx {
         }
         let id = unqualified(r, raw, "ListViewVersions")?;
         let limit = self.max_results()?;
+        let scope = format!("ListViewVersions\0{instance}\0{id}");
         let before = match self.next_token()? {
             None => None,
             Some(t) => Some(
-                unhex(&t)
-                    .and_then(|s| s.strip_prefix('v').and_then(|n| n.parse::<i64>().ok()))
+                self.app
+                    .tokens
+                    .read(&t, &scope, "nextToken")?
+                    .strip_prefix('v')
+                    .and_then(|n| n.parse::<i64>().ok())
                     .ok_or_else(|| bad_token("nextToken"))?,
             ),
         };
@@ -889,7 +909,7 @@ impl Ctx {
             .collect();
         let mut out = json!({ "ViewVersionSummaryList": list });
         if more && let Some(last) = rows.last() {
-            out["NextToken"] = json!(hex(&format!("v{}", last.version)));
+            out["NextToken"] = json!(self.app.tokens.issue(&scope, &format!("v{}", last.version)));
         }
         Ok(ok(out))
     }
@@ -1049,12 +1069,21 @@ impl Ctx {
                 )));
             }
         };
+        // Bound to the instance and the criteria, whatever order their members came in.
+        let scope = format!(
+            "SearchViews\0{instance}\0{}\0{}",
+            canonical(body.0.get("SearchCriteria")),
+            canonical(body.0.get("SearchFilter"))
+        );
         let offset = match body.string("NextToken")? {
             None => 0,
             Some(t) => {
                 check_length("NextToken", &t, 1, 2500)?;
-                unhex(&t)
-                    .and_then(|s| s.strip_prefix("search:").and_then(|n| n.parse().ok()))
+                self.app
+                    .tokens
+                    .read(&t, &scope, "NextToken")?
+                    .strip_prefix("search:")
+                    .and_then(|n| n.parse().ok())
                     .ok_or_else(|| bad_token("NextToken"))?
             }
         };
@@ -1101,7 +1130,11 @@ impl Ctx {
         let page: Vec<Value> = hits.into_iter().skip(offset).take(limit).collect();
         let mut out = json!({"Views": page, "ApproximateTotalCount": total});
         if offset + limit < total {
-            out["NextToken"] = json!(hex(&format!("search:{}", offset + limit)));
+            out["NextToken"] = json!(
+                self.app
+                    .tokens
+                    .issue(&scope, &format!("search:{}", offset + limit))
+            );
         }
         Ok(ok(out))
     }

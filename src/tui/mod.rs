@@ -117,7 +117,8 @@ pub async fn run(
             client = Some(c);
             Some(doc)
         }
-        (Some(path), None) if path.exists() => match ViewDocument::load(path) {
+        // An empty (or blank) file is where a new view is to be saved: it opens as one.
+        (Some(path), None) if path.exists() && !is_blank(path) => match ViewDocument::load(path) {
             Ok(doc) => Some(doc),
             // A file that is not valid JSON opens as plain text, so a broken file can still be
             // fixed here and nothing in it is lost; saving writes the text back as it is.
@@ -159,6 +160,7 @@ pub async fn run(
             }
         },
         (Some(path), None) => {
+            // A file that does not exist yet, or holds nothing: a new view saved there.
             let mut doc =
                 ViewDocument::new(crate::view::document::name_from_path(path), state::STARTER);
             doc.actions = vec!["Done".into()];
@@ -168,7 +170,16 @@ pub async fn run(
         (None, None) => None,
     };
     let (keymap, theme, problems) = load_config();
+    let blank = file
+        .as_ref()
+        .filter(|p| pull.is_none() && is_blank(p))
+        .and_then(|p| std::fs::read_to_string(p).ok());
     let mut state = AppState::new(doc, keymap, theme);
+    // A blank file opened as a new view: saving replaces what was read (nothing), and a
+    // change made to it meanwhile is still caught.
+    if let Some(text) = blank {
+        state.original = Some((text, String::new()));
+    }
     state.base = base;
     state.config_problems = problems;
     if let Some(n) = raw_notice {
@@ -221,4 +232,9 @@ pub async fn run(
     result
         .map(|_| 0)
         .map_err(|e| format!("terminal error: {e}"))
+}
+
+/// Whether a file holds nothing but white space (an empty file made to hold a new view).
+fn is_blank(path: &std::path::Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.iter().all(u8::is_ascii_whitespace))
 }

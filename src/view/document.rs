@@ -72,7 +72,10 @@ pub struct ViewDocument {
 }
 
 /// Members of a view file besides the template that are ours and never sent.
-pub const LOCAL_MEMBERS: &[&str] = &["SampleData"];
+/// The UTF-8 byte-order mark some editors put first; JSON has none.
+pub const BOM: char = '\u{feff}';
+
+pub const LOCAL_MEMBERS: &[&str] = &["SampleData", "PulledFrom"];
 
 /// A load that failed before a document could be built.
 #[derive(Debug)]
@@ -127,7 +130,8 @@ impl ViewDocument {
         }
     }
 
-    /// Reads and loads a file. Non-UTF-8 bytes and empty files are diagnostics, not I/O errors.
+    /// Reads and loads a file. Non-UTF-8 bytes, a byte-order mark and empty files are
+    /// diagnostics, not I/O errors.
     pub fn load(path: &Path) -> Result<ViewDocument, LoadError> {
         if path.is_dir() {
             return Err(LoadError::Io {
@@ -162,6 +166,21 @@ impl ViewDocument {
                 });
             }
         };
+        if text.starts_with(BOM) {
+            let source: Arc<str> = Arc::from(text.as_str());
+            let mut d = Diagnostic::error(
+                Code::Encoding,
+                "",
+                Some(0..BOM.len_utf8()),
+                "the file starts with a UTF-8 byte-order mark (an invisible U+FEFF), which JSON \
+                 does not allow: `connect-views fmt FILE` removes it",
+            );
+            d.locate(&source, &LineIndex::new(&source));
+            return Err(LoadError::Invalid {
+                source,
+                diagnostics: vec![d],
+            });
+        }
         if text.trim().is_empty() {
             let source: Arc<str> = Arc::from(text.as_str());
             let mut d = Diagnostic::error(
@@ -169,7 +188,7 @@ impl ViewDocument {
                 "",
                 Some(0..0),
                 "the file is empty: a view file is a JSON object with Name, Actions and Template \
-                 (try `connect-views edit` to start one)",
+                 (`connect-views edit FILE` opens it as a new view saved there)",
             );
             d.locate(&source, &LineIndex::new(&source));
             return Err(LoadError::Invalid {
@@ -659,7 +678,8 @@ impl<'t> Loader<'t> {
                             Some(key_range(prop)),
                             format!(
                                 "\"{other}\" is not a view file member (Name, Description, Tags, \
-                                 Actions, Template, SampleData); it is kept but never sent"
+                                 Actions, Template, SampleData, PulledFrom); it is kept but never \
+                                 sent"
                             ),
                         ));
                     }

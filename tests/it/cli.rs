@@ -545,3 +545,91 @@ fn a_closed_pipe_ends_a_command_quietly() {
     assert!(!e.contains("panicked"), "{e}");
     assert!(e.is_empty(), "{e}");
 }
+
+/// Every example in the commands' help and the README that names a `$SAVED` or `$LATEST`
+/// qualifier survives a shell: run through bash, the qualifier is still there.
+#[test]
+fn qualified_examples_are_quoted_for_a_shell() {
+    let mut lines: Vec<String> = Vec::new();
+    for cmd in [
+        "edit",
+        "pull",
+        "describe",
+        "check-data",
+        "diff",
+        "skeleton",
+        "promote",
+    ] {
+        let out = crate::common::run(&[cmd, "--help"]);
+        lines.extend(
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(str::to_string),
+        );
+    }
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    lines.extend(readme.lines().map(str::to_string));
+    let examples: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches("$ ")
+                .trim_end_matches('\\')
+                .trim()
+                .to_string()
+        })
+        .filter(|l| {
+            l.starts_with("connect-views ") && (l.contains("$SAVED") || l.contains("$LATEST"))
+        })
+        .collect();
+    assert!(examples.len() >= 6, "{examples:?}");
+    for line in examples {
+        let words = std::process::Command::new("bash")
+            .args([
+                "-c",
+                "eval \"set -- $1\"; printf '%s\\n' \"$@\"",
+                "_",
+                &line,
+            ])
+            .output()
+            .unwrap();
+        let words = String::from_utf8_lossy(&words.stdout);
+        let given = line.matches("$SAVED").count() + line.matches("$LATEST").count();
+        let kept = words.matches("$SAVED").count() + words.matches("$LATEST").count();
+        assert_eq!(kept, given, "a shell breaks `{line}` into:\n{words}");
+    }
+}
+
+/// A byte-order mark is named where it is, and `fmt` removes it (and nothing else).
+#[test]
+fn a_byte_order_mark_is_named_and_fmt_removes_it() {
+    let dir = temp_dir();
+    let file = dir.path().join("bom.view.json");
+    let view = std::fs::read_to_string(example("order-cards.view.json")).unwrap();
+    std::fs::write(&file, format!("\u{feff}{view}")).unwrap();
+    let f = file.to_str().unwrap();
+    let out = run(&["validate", f]);
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert_ne!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains(&format!("{f}:1:1")) && text.contains("byte-order mark"),
+        "{text}"
+    );
+    assert!(text.contains("fmt"), "{text}");
+    let out = run(&["fmt", f]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(!after.starts_with('\u{feff}'));
+    let out = run(&["validate", f]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        connect_views::view::ViewDocument::load(&file)
+            .unwrap()
+            .template,
+        connect_views::view::ViewDocument::load(&example("order-cards.view.json"))
+            .unwrap()
+            .template,
+        "only the mark went"
+    );
+}

@@ -2220,3 +2220,45 @@ fn a_dialog_is_driven_alone_and_asks_for_what_it_decided() {
         "the app is untouched until applied"
     );
 }
+
+/// An empty file (made to hold a new view) opens as a new view saved there, not as an
+/// error that suggests the command that was just run.
+#[test]
+fn an_empty_file_opens_as_a_new_view_saved_there() {
+    let dir = temp_dir();
+    let file = dir.path().join("callbacks.view.json");
+    std::fs::write(&file, "").unwrap();
+    let inner = format!(
+        "stty cols 100 rows 30; {} edit {}; echo \"exit=$?\"",
+        env!("CARGO_BIN_EXE_connect-views"),
+        file.display()
+    );
+    let db = dir.path().join("db.sqlite3");
+    let vars: Vec<(&str, &std::ffi::OsStr)> = vec![
+        ("CONNECT_VIEWS_DB", db.as_os_str()),
+        ("CONNECT_VIEWS_DATA_DIR", dir.path().as_os_str()),
+    ];
+    let mut pty = Pty::spawn(&inner, &vars);
+    pty.wait_for("[Template]");
+    pty.send(b"\x13"); // Ctrl-S
+    // The screen is redrawn by difference ("saving" becomes "saved" by two letters): wait
+    // for the file itself.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::fs::read_to_string(&file)
+        .unwrap_or_default()
+        .trim()
+        .is_empty()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the view was not saved"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    pty.send(b"\x11"); // Ctrl-Q
+    pty.wait_for("exit=");
+    let out = pty.finish();
+    assert!(out.contains("exit=0"), "{out}");
+    let doc = connect_views::view::ViewDocument::load(&file).expect("a view file now");
+    assert_eq!(doc.name, "callbacks");
+}

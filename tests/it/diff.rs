@@ -325,6 +325,56 @@ async fn pull_all_writes_every_customer_view_as_a_file_that_diffs_clean() {
         "{}",
         String::from_utf8_lossy(&same.stdout)
     );
+    // Pulled again from another endpoint into the same folder: refused, nothing written,
+    // until --force says so.
+    let other = Endpoint::start().await;
+    let out = cli(
+        &other.url(),
+        &[
+            "push",
+            example("order-cards.view.json").to_str().unwrap(),
+            "--publish",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let before = std::fs::read_to_string(views.join("order-actions.view.json")).unwrap();
+    let again = |force: bool| {
+        let mut args = vec!["pull", "--all", "--dir", views.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        let url = other.url();
+        let args: Vec<String> = args.into_iter().map(str::to_string).collect();
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            cli(&url, &args).await
+        }
+    };
+    let out = again(false).await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("order-actions.view.json was pulled from") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(views.join("order-actions.view.json")).unwrap(),
+        before,
+        "nothing was written"
+    );
+    let out = again(true).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = std::fs::read_to_string(views.join("order-actions.view.json")).unwrap();
+    assert!(after.contains(&other.url()), "{after}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -590,7 +590,7 @@ async fn boto3_finds_every_promise_kept() {
     .unwrap();
     assert!(!out.contains("BAD"), "{out}");
     assert!(
-        out.lines().filter(|l| l.starts_with("ok ")).count() >= 27,
+        out.lines().filter(|l| l.starts_with("ok ")).count() >= 34,
         "{out}"
     );
 }
