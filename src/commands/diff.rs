@@ -224,6 +224,22 @@ fn checksum(v: &crate::connect::View) -> String {
     crate::view::content_sha256(&v.template, &v.actions)
 }
 
+/// A promoted view's changes, old to new in the direction of time: the live view was
+/// promoted from the source, so when the source moved on (`source_ahead`) the live view is
+/// the old side; otherwise what was promoted is.
+fn in_time_order(
+    state: &str,
+    source: (&str, &[String]),
+    live: (&str, &[String]),
+) -> Option<crate::view::diff::Diff> {
+    let d = if state == "source_ahead" {
+        components(live, source)
+    } else {
+        components(source, live)
+    };
+    d.filter(|d| !d.is_empty())
+}
+
 /// The component diff of two contents, when both parse.
 fn components(old: (&str, &[String]), new: (&str, &[String])) -> Option<crate::view::diff::Diff> {
     let (a, b) = (Tree::parse(old.0)?, Tree::parse(new.0)?);
@@ -479,22 +495,9 @@ async fn drift_promoted(args: &DriftArgs) -> Result<Vec<Standing>, u8> {
             } else {
                 "in_sync"
             };
-            // Old to new in the direction of time: the live view was promoted from the
-            // source, so when the source moved on, the live view is the old side.
             let changes = expected
                 .as_ref()
-                .and_then(|(t, a)| {
-                    let (source, live) = (
-                        (t.as_str(), a.as_slice()),
-                        (live.template.as_str(), live.actions.as_slice()),
-                    );
-                    if state == "source_ahead" {
-                        components(live, source)
-                    } else {
-                        components(source, live)
-                    }
-                })
-                .filter(|d| !d.is_empty());
+                .and_then(|(t, a)| in_time_order(state, (t, a), (&live.template, &live.actions)));
             out.push(Standing {
                 file: from.clone(),
                 view: v.name.clone(),

@@ -183,6 +183,43 @@ fn sha(template: &str, actions: &[String]) -> String {
     crate::view::content_sha256(template, actions)
 }
 
+/// The tags the plan sets (the source's own and the promotion's `cv:` ones), and the step
+/// that writes those the target does not hold yet, or a new version map.
+fn tags_step(
+    plan: &mut ViewPlan,
+    from: String,
+    q: Qualifier,
+    sha: &str,
+    target: &HashMap<String, String>,
+    new_versions: bool,
+) {
+    let mut wanted: Vec<(String, String)> = plan
+        .user_tags
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    wanted.extend([
+        (TAG_FROM.to_string(), from),
+        (TAG_SOURCE.to_string(), qualifier_tag(q)),
+        (TAG_SHA.to_string(), sha.to_string()),
+    ]);
+    let mut keys: Vec<String> = wanted
+        .iter()
+        .filter(|(k, v)| target.get(k) != Some(v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    plan.tags = wanted.into_iter().collect();
+    if new_versions {
+        keys.push(TAG_VERSIONS.to_string());
+    }
+    if !keys.is_empty() {
+        plan.steps.push(Step::plain(
+            StepKind::Tags,
+            format!("tags {}", keys.join(", ")),
+        ));
+    }
+}
+
 /// The tags a view carries of its own: all but the `cv:` provenance of a promotion.
 fn user_tags(v: &View) -> BTreeMap<String, String> {
     v.tags
@@ -485,33 +522,7 @@ impl Promotion<'_> {
             ));
         }
         let from = format!("{}/{}", self.from, source.id);
-        let mut wanted: Vec<(String, String)> = plan
-            .user_tags
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        wanted.extend([
-            (TAG_FROM.to_string(), from),
-            (TAG_SOURCE.to_string(), qualifier_tag(q)),
-            (TAG_SHA.to_string(), top_content.sha.clone()),
-        ]);
-        let stale: Vec<&str> = wanted
-            .iter()
-            .filter(|(k, v)| tags.get(k) != Some(v))
-            .map(|(k, _)| k.as_str())
-            .collect();
-        let stale: Vec<String> = stale.into_iter().map(str::to_string).collect();
-        plan.tags = wanted.into_iter().collect();
-        if !stale.is_empty() || new_versions {
-            let mut keys: Vec<&str> = stale.iter().map(String::as_str).collect();
-            if new_versions {
-                keys.push(TAG_VERSIONS);
-            }
-            plan.steps.push(Step::plain(
-                StepKind::Tags,
-                format!("tags {}", keys.join(", ")),
-            ));
-        }
+        tags_step(&mut plan, from, q, &top_content.sha, &tags, new_versions);
         if plan.steps.is_empty() {
             plan.steps.push(Step::plain(
                 StepKind::Skip,

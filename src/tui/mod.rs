@@ -117,54 +117,9 @@ pub async fn run(
             client = Some(c);
             Some(doc)
         }
-        // An empty (or blank) file is where a new view is to be saved: it opens as one.
-        (Some(path), None) if path.exists() && !is_blank(path) => match ViewDocument::load(path) {
-            Ok(doc) => Some(doc),
-            // A file that is not valid JSON opens as plain text, so a broken file can still be
-            // fixed here and nothing in it is lost; saving writes the text back as it is.
-            Err(crate::view::LoadError::Invalid {
-                source,
-                diagnostics,
-            }) if diagnostics
-                .iter()
-                .all(|d| d.code != crate::view::Code::Encoding) =>
-            {
-                let mut doc = ViewDocument::new(
-                    crate::view::document::name_from_path(path),
-                    source.to_string(),
-                );
-                doc.origin.path = Some(path.clone());
-                doc.origin.format = crate::view::Format::BareTemplate;
-                raw_notice = diagnostics.first().and_then(|d| d.location.as_ref()).map(|l| {
-                    format!(
-                        "{} is not valid JSON ({}:{}): editing the whole file as text; once it parses it is read as a view again",
-                        path.display(),
-                        l.start.line,
-                        l.start.column
-                    )
-                });
-                Some(doc)
-            }
-            Err(e) => {
-                return Err(match e {
-                    crate::view::LoadError::Invalid {
-                        source,
-                        diagnostics,
-                    } => format!(
-                        "{} cannot be opened:\n{}",
-                        path.display(),
-                        crate::view::report::render_text(path, &source, &diagnostics)
-                    ),
-                    other => other.to_string(),
-                });
-            }
-        },
         (Some(path), None) => {
-            // A file that does not exist yet, or holds nothing: a new view saved there.
-            let mut doc =
-                ViewDocument::new(crate::view::document::name_from_path(path), state::STARTER);
-            doc.actions = vec!["Done".into()];
-            doc.origin.path = Some(path.clone());
+            let (doc, notice) = open_file(path)?;
+            raw_notice = notice;
             Some(doc)
         }
         (None, None) => None,
@@ -232,6 +187,56 @@ pub async fn run(
     result
         .map(|_| 0)
         .map_err(|e| format!("terminal error: {e}"))
+}
+
+/// Opens a view file: a view, a file that is not valid JSON as plain text (with a notice
+/// saying so), or, for a file that does not exist yet or holds nothing, a new view saved
+/// there.
+fn open_file(path: &std::path::Path) -> Result<(ViewDocument, Option<String>), String> {
+    if !path.exists() || is_blank(path) {
+        let mut doc =
+            ViewDocument::new(crate::view::document::name_from_path(path), state::STARTER);
+        doc.actions = vec!["Done".into()];
+        doc.origin.path = Some(path.to_path_buf());
+        return Ok((doc, None));
+    }
+    match ViewDocument::load(path) {
+        Ok(doc) => Ok((doc, None)),
+        // A file that is not valid JSON opens as plain text, so a broken file can still be
+        // fixed here and nothing in it is lost; saving writes the text back as it is.
+        Err(crate::view::LoadError::Invalid {
+            source,
+            diagnostics,
+        }) if diagnostics
+            .iter()
+            .all(|d| d.code != crate::view::Code::Encoding) =>
+        {
+            let mut doc = ViewDocument::new(
+                crate::view::document::name_from_path(path),
+                source.to_string(),
+            );
+            doc.origin.path = Some(path.to_path_buf());
+            doc.origin.format = crate::view::Format::BareTemplate;
+            let notice = diagnostics.first().and_then(|d| d.location.as_ref()).map(|l| {
+                format!(
+                    "{} is not valid JSON ({}:{}): editing the whole file as text; once it parses it is read as a view again",
+                    path.display(),
+                    l.start.line,
+                    l.start.column
+                )
+            });
+            Ok((doc, notice))
+        }
+        Err(crate::view::LoadError::Invalid {
+            source,
+            diagnostics,
+        }) => Err(format!(
+            "{} cannot be opened:\n{}",
+            path.display(),
+            crate::view::report::render_text(path, &source, &diagnostics)
+        )),
+        Err(other) => Err(other.to_string()),
+    }
 }
 
 /// Whether a file holds nothing but white space (an empty file made to hold a new view).

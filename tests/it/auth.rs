@@ -323,3 +323,37 @@ fn serve_refuses_remote_addresses_without_credentials() {
         stderr(&out)
     );
 }
+
+/// A signed `serve` is reached with the keys of the environment, as the AWS CLI would sign;
+/// with other keys the refusal talks about the endpoint's key and signature, not IAM.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_endpoint_takes_the_environments_keys_and_explains_a_refusal() {
+    let (server, dir) = guarded().await;
+    let url = server.url();
+    let home = dir.path().to_path_buf();
+    let list = move |id: &str, secret: &str| {
+        crate::common::bin()
+            .args(["list", "--endpoint-url", &url, "--instance-id", INSTANCE])
+            .env("HOME", &home)
+            .env("AWS_CONFIG_FILE", home.join("none"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", home.join("none"))
+            .env("AWS_ACCESS_KEY_ID", id)
+            .env("AWS_SECRET_ACCESS_KEY", secret)
+            .env_remove("AWS_PROFILE")
+            .env_remove("CONNECT_INSTANCE_ID")
+            .output()
+            .unwrap()
+    };
+    let (ok, refused) =
+        tokio::task::spawn_blocking(move || (list("team", "s3cret"), list("team", "wrong")))
+            .await
+            .unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let err = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{err}");
+    assert!(err.contains("AccessDeniedException"), "{err}");
+    assert!(
+        err.contains("a local endpoint that checks SigV4 signatures") && !err.contains("IAM"),
+        "{err}"
+    );
+}
