@@ -11,6 +11,9 @@ pub enum AppEvent {
     Task(Box<TaskEvent>),
     /// A timer tick (the spinner while a submission is in flight).
     Tick,
+    /// The process was told to end (SIGTERM, SIGHUP, or SIGINT outside raw mode): the draft
+    /// is kept, the terminal restored, and the exit status is 128 + the signal's number.
+    Signal(i32),
 }
 
 /// The instance's current copy of the view, for the submit dialog.

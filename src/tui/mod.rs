@@ -181,12 +181,47 @@ pub async fn run(
         app.draw().map_err(|e| e.to_string())?;
         panic!("forced panic after the first frame (CONNECT_VIEWS_PANIC_AFTER_FIRST_FRAME)");
     }
+    watch_signals(app.tx.clone());
     let result = app.run().await;
+    let signalled = app.state.signalled;
     drop(app);
     drop(guard);
     result
-        .map(|_| 0)
+        .map(|_| signalled.map(|n| 128 + n as u8).unwrap_or(0))
         .map_err(|e| format!("terminal error: {e}"))
+}
+
+/// SIGTERM, SIGHUP and SIGINT (raw mode turns Ctrl-C into a key, so it comes only from
+/// outside) end the designer as quitting does,
+/// keeping the draft; if the loop does not answer within two seconds, the terminal is
+/// restored here and the process ends.
+fn watch_signals(tx: tokio::sync::mpsc::UnboundedSender<event::AppEvent>) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut term), Ok(mut hup), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+            signal(SignalKind::interrupt()),
+        ) else {
+            return;
+        };
+        let n = loop {
+            let n = tokio::select! {
+                _ = term.recv() => 15,
+                _ = hup.recv() => 1,
+                _ = int.recv() => 2,
+            };
+            // A Ctrl-C typed into an external editor that keeps ISIG is the editor's.
+            if n != 2 || !terminal::PAUSED.load(std::sync::atomic::Ordering::SeqCst) {
+                break n;
+            }
+        };
+        let _ = tx.send(event::AppEvent::Signal(n));
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        terminal::restore();
+        std::process::exit(128 + n);
+    });
 }
 
 /// Opens a view file: a view, a file that is not valid JSON as plain text (with a notice

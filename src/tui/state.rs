@@ -411,6 +411,8 @@ pub struct AppState {
     pub keymap: Keymap,
     pub theme: Theme,
     pub quit: bool,
+    /// Quitting because of this signal: the draft is kept, not removed as on a clean quit.
+    pub signalled: Option<i32>,
     /// Quit once the save in flight succeeds.
     pub quit_after_save: bool,
     /// Where this document's draft is journaled (None: not journaled).
@@ -559,6 +561,7 @@ impl AppState {
             keymap,
             theme,
             quit: false,
+            signalled: None,
             quit_after_save: false,
             journal: None,
             now: system_now,

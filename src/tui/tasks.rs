@@ -115,6 +115,23 @@ impl Runner {
         }
     }
 
+    /// Ends without removing the journal (the process was told to end): a draft of unsaved
+    /// changes is written now, in place of a pending write.
+    pub fn keep(
+        &mut self,
+        journal: Option<&std::path::Path>,
+        draft: Option<super::journal::Draft>,
+    ) {
+        if let Some(pending) = self.journal.take() {
+            pending.abort();
+        }
+        if let (Some(path), Some(draft)) = (journal, draft)
+            && let Err(e) = super::journal::write(path, &draft)
+        {
+            tracing::warn!(error = %e, "the draft could not be kept");
+        }
+    }
+
     /// Called by the loop when no request is in flight any more.
     pub fn settle(&mut self, in_flight: bool) {
         if !in_flight && let Some(t) = self.ticker.take() {

@@ -2262,3 +2262,65 @@ fn an_empty_file_opens_as_a_new_view_saved_there() {
     let doc = connect_views::view::ViewDocument::load(&file).expect("a view file now");
     assert_eq!(doc.name, "callbacks");
 }
+
+/// `kill PID` (SIGTERM) and a dropped SSH link (SIGHUP) end the designer as quitting does:
+/// the terminal restored, and an edit made a moment before (no time for the journal's
+/// debounce) kept as a draft to recover, never lost.
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_draft() {
+    for (signal, status) in [("TERM", 143), ("HUP", 129)] {
+        let dir = temp_dir();
+        let file = dir.path().join("orders.view.json");
+        std::fs::copy(example("order-cards.view.json"), &file).unwrap();
+        let data = dir.path().join("data");
+        let db = dir.path().join("db.sqlite3");
+        let vars: Vec<(&str, &std::ffi::OsStr)> = vec![
+            ("CONNECT_VIEWS_DB", db.as_os_str()),
+            ("CONNECT_VIEWS_DATA_DIR", data.as_os_str()),
+        ];
+        let inner = format!(
+            "stty cols 100 rows 30; {} edit {}; echo \"exit=$?\"; stty -a; echo END-OF-STTY",
+            env!("CARGO_BIN_EXE_connect-views"),
+            file.display()
+        );
+        let mut pty = Pty::spawn(&inner, &vars);
+        pty.wait_for("[Template]");
+        pty.send(b"qwz");
+        // Shown: the designer has the edit (and the journal's debounce has not run yet).
+        pty.wait_for_words("qwz");
+        let pid = crate::common::find_process("connect-views", &["edit", file.to_str().unwrap()])
+            .expect("the designer runs");
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        pty.wait_for("END-OF-STTY\r\n");
+        let out = pty.finish();
+        assert!(
+            out.contains(&format!("exit={status}")),
+            "SIG{signal}: {out}"
+        );
+        let after = &out[out.rfind("\x1b[?1049h").unwrap()..];
+        assert!(
+            after.contains("\x1b[?1049l"),
+            "SIG{signal}: left the alternate screen"
+        );
+        let stty = &out[out.find("speed").expect("stty ran")..];
+        assert!(
+            stty.contains(" icanon") && stty.contains(" echo"),
+            "SIG{signal}: {stty}"
+        );
+        let drafts: Vec<String> = std::fs::read_dir(data.join("drafts"))
+            .map(|d| {
+                d.flatten()
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            drafts.iter().any(|d| d.contains("qwz")),
+            "SIG{signal}: the edit is kept as a draft"
+        );
+        assert!(!std::fs::read_to_string(&file).unwrap().contains("qwz"));
+    }
+}

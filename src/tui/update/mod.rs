@@ -43,6 +43,11 @@ pub fn update(state: &mut AppState, event: AppEvent) -> Vec<Effect> {
             Vec::new()
         }
         AppEvent::Task(t) => task(state, *t),
+        AppEvent::Signal(n) => {
+            state.quit = true;
+            state.signalled = Some(n);
+            Vec::new()
+        }
     }
 }
 
