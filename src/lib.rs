@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod connect;
+pub mod dirs;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod local;

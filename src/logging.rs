@@ -22,7 +22,7 @@ pub fn init() {
         "trace" => Level::TRACE,
         _ => Level::INFO,
     };
-    let dir = crate::local::data_dir();
+    let dir = crate::dirs::data_dir();
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }

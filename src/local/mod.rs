@@ -33,16 +33,7 @@ pub fn default_db_path() -> PathBuf {
     data_dir().join("views.sqlite3")
 }
 
-/// The user's data directory for connect-views (`CONNECT_VIEWS_DATA_DIR` overrides it).
-pub fn data_dir() -> PathBuf {
-    if let Some(p) = std::env::var_os("CONNECT_VIEWS_DATA_DIR").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    match directories::ProjectDirs::from("", "", "connect-views") {
-        Some(dirs) => dirs.data_dir().to_path_buf(),
-        None => PathBuf::from(".connect-views"),
-    }
-}
+pub use crate::dirs::data_dir;
 
 /// The endpoint's request handling without a socket: for fuzzing and for tests that want
 /// to call it directly. Each call runs exactly what a request over HTTP runs.

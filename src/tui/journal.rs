@@ -57,7 +57,7 @@ impl Draft {
 }
 
 pub fn drafts_dir() -> PathBuf {
-    crate::local::data_dir().join("drafts")
+    crate::dirs::data_dir().join("drafts")
 }
 
 /// The journal file for a document: one per file path, and one for a new, never-saved view.

@@ -39,14 +39,37 @@ async fn create(
 async fn throttling_and_500s_are_retried_until_they_pass() {
     let ep = Endpoint::start().await;
     let c = client(&ep, None).await;
+    // The attempts of one operation, as the endpoint answered them (from `since` on).
+    let attempts = |since: usize, op: &str| -> Vec<u16> {
+        ep.server
+            .log
+            .entries()
+            .into_iter()
+            .skip(since)
+            .filter(|(o, _)| *o == op)
+            .map(|(_, status)| status)
+            .collect()
+    };
+    let since = ep.server.log.entries().len();
     ep.server.faults.set("throttle=2x").unwrap();
     create(&c, "after throttling", "t1")
         .await
         .expect("the third attempt passes");
+    assert_eq!(
+        attempts(since, "CreateView"),
+        [429, 429, 200],
+        "two throttled, then one"
+    );
+    let since = ep.server.log.entries().len();
     ep.server.faults.set("error=2x").unwrap();
     create(&c, "after 500s", "t2")
         .await
         .expect("the third attempt passes");
+    assert_eq!(
+        attempts(since, "CreateView"),
+        [500, 500, 200],
+        "two failed, then one"
+    );
     // Tagging throttles with its own shape; it is retried too.
     let v = c
         .describe_view(&format!(
@@ -55,10 +78,12 @@ async fn throttling_and_500s_are_retried_until_they_pass() {
         ))
         .await
         .unwrap();
+    let since = ep.server.log.entries().len();
     ep.server.faults.set("throttle=1x").unwrap();
     c.tag_view(&v.arn, &[("k".to_string(), "v".to_string())].into())
         .await
         .unwrap();
+    assert_eq!(attempts(since, "TagResource"), [429, 200]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
