@@ -364,14 +364,40 @@ impl Keymap {
                     if contexts.is_empty() {
                         contexts.push(Context::Global);
                     }
-                    // The user's keys win: a default on the same key in the same context
-                    // (or globally) gives way.
-                    self.bindings.retain(|b| {
-                        b.command != command
-                            && !(keys.contains(&b.key)
-                                && (contexts.contains(&b.context)
-                                    || contexts.iter().any(|c| c.fallback() == Some(b.context))))
-                    });
+                    // The user's keys win: another command's binding on the same key in the
+                    // same context (or globally) gives way, and that is said, since it leaves
+                    // the other command without the key (or without any).
+                    let collides = |b: &Binding| {
+                        keys.contains(&b.key)
+                            && (contexts.contains(&b.context)
+                                || contexts.iter().any(|c| c.fallback() == Some(b.context)))
+                    };
+                    let mut taken: Vec<(Key, Command)> = Vec::new();
+                    for b in self
+                        .bindings
+                        .iter()
+                        .filter(|b| b.command != command && collides(b))
+                    {
+                        if !taken.contains(&(b.key, b.command)) {
+                            taken.push((b.key, b.command));
+                        }
+                    }
+                    self.bindings
+                        .retain(|b| b.command != command && !collides(b));
+                    for (key, other) in taken {
+                        let left = self.keys_for(other);
+                        let left = if left.is_empty() {
+                            "it has no key left".to_string()
+                        } else {
+                            let names: Vec<String> = left.iter().map(Key::to_string).collect();
+                            format!("it keeps {}", names.join(", "))
+                        };
+                        problems.push(format!(
+                            "keymap.toml: {name} takes {key} from {} ({left}); bind it another \
+                             key, or choose another for {name}",
+                            other.name()
+                        ));
+                    }
                     for &context in &contexts {
                         for &key in &keys {
                             self.bindings.push(Binding {
@@ -422,11 +448,39 @@ mod tests {
         let problems = km.apply_overrides(
             "[keys]\nsave = \"f10\"\nsubmit = 5\nfrobnicate = \"f9\"\nquit = \"hyper-q\"\n",
         );
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        // Three bad entries, and F10 taken from the outline's toggle, which is said too.
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("save takes F10 from toggle_outline (it has no key left)")),
+            "{problems:?}"
+        );
         assert_eq!(km.keys_for(Command::Save), vec![Key::parse("f10").unwrap()]);
         assert_eq!(
             km.keys_for(Command::Quit),
             vec![Key::parse("ctrl-q").unwrap()]
+        );
+    }
+
+    #[test]
+    fn a_key_taken_from_another_command_is_reported() {
+        let mut km = Keymap::default();
+        let f5 = Key::parse("f5").unwrap();
+        let before = km.bindings.iter().find(|b| b.key == f5).map(|b| b.command);
+        let other = before.expect("F5 has a default command");
+        let problems = km.apply_overrides("[keys]\nsubmit = [\"ctrl-p\", \"f5\"]\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains(&format!("submit takes F5 from {}", other.name())),
+            "{problems:?}"
+        );
+        assert!(km.keys_for(Command::Submit).contains(&f5));
+        // A key nobody has is taken silently.
+        let mut km = Keymap::default();
+        assert!(
+            km.apply_overrides("[keys]\nsubmit = [\"ctrl-p\", \"f11\"]\n")
+                .is_empty()
         );
     }
 

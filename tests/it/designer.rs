@@ -372,7 +372,14 @@ fn bad_config_entries_are_shown_and_defaults_used() {
         &mut theme,
         &std::fs::read_to_string(dir.path().join("theme.toml")).unwrap(),
     ));
-    assert_eq!(problems.len(), 2, "{problems:?}");
+    // The bad key, the bad colour, and F5 taken from the next sample data set, said.
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("submit takes F5 from next_data_set")),
+        "{problems:?}"
+    );
     let doc = ViewDocument::load(&example("order-cards.view.json")).unwrap();
     let mut s = AppState::new(Some(doc), keymap, theme);
     s.config_problems = problems;
@@ -389,7 +396,7 @@ fn bad_config_entries_are_shown_and_defaults_used() {
     );
     let screen = draw(&mut s, 120, 40).backend().to_string();
     assert!(
-        screen.contains("hyper") && screen.contains("blood"),
+        screen.contains("hyper") && screen.contains("blood") && screen.contains("takes F5"),
         "{screen}"
     );
 }
