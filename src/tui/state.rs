@@ -359,6 +359,43 @@ pub enum Flight {
     Versioning,
 }
 
+/// A text's length and hash, to tell whether it came back to what was saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: usize,
+    hash: u64,
+}
+
+impl Fingerprint {
+    pub fn of(editor: &Editor) -> Fingerprint {
+        Fingerprint {
+            len: Self::len_of(editor),
+            hash: Self::hash_of(editor),
+        }
+    }
+
+    fn len_of(editor: &Editor) -> usize {
+        let lines = editor.lines();
+        lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
+    }
+
+    fn hash_of(editor: &Editor) -> u64 {
+        use std::hash::Hasher;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for line in editor.lines() {
+            h.write(line.as_bytes());
+            h.write_u8(b'\n');
+        }
+        h.finish()
+    }
+
+    /// Whether the editor holds this text: the length first (cheap), the hash only when
+    /// the lengths agree.
+    pub fn matches(&self, editor: &Editor) -> bool {
+        Self::len_of(editor) == self.len && Self::hash_of(editor) == self.hash
+    }
+}
+
 pub struct AppState {
     /// The editor the pane shows and keys go to: the template's, or the sample data's
     /// (see `tab`); the other one waits in `other`.
@@ -379,6 +416,14 @@ pub struct AppState {
     /// What was on disk when loaded, and what saving the unchanged document would write.
     pub original: Option<(String, String)>,
     pub saved_revision: u64,
+    /// The saved template's length and hash: text that comes back to it (undo, or typing
+    /// it again) is not modified, whatever its revision.
+    pub saved_text: Fingerprint,
+    /// The fingerprint of the text a save in flight writes, with its revision.
+    pub saving_text: Option<(u64, Fingerprint)>,
+    /// Whether the template differs from the saved one, at a revision (computed once per
+    /// revision: the title asks every frame).
+    pub text_changed: std::cell::Cell<Option<(u64, bool)>>,
     pub saved_meta: Meta,
     /// Bumped by every change of the text or the metadata; validation results carry it.
     pub changes: u64,
@@ -522,6 +567,9 @@ impl AppState {
             .unwrap_or_default();
         AppState {
             saved_revision: editor.revision(),
+            saved_text: Fingerprint::of(&editor),
+            saving_text: None,
+            text_changed: std::cell::Cell::new(None),
             saved_meta: meta.clone(),
             changes: 0,
             editor,
@@ -737,10 +785,28 @@ impl AppState {
     }
 
     pub fn dirty(&self) -> bool {
-        self.template_editor().revision() != self.saved_revision
+        self.template_changed()
             || self.meta != self.saved_meta
             || self.extra != self.saved_extra
             || self.data_unparsed
+    }
+
+    /// Whether the template's text differs from the saved text: by revision first, then
+    /// (once per revision) by length and hash, so undoing back to the saved text is not a
+    /// change.
+    fn template_changed(&self) -> bool {
+        let revision = self.template_editor().revision();
+        if revision == self.saved_revision {
+            return false;
+        }
+        if let Some((r, changed)) = self.text_changed.get()
+            && r == revision
+        {
+            return changed;
+        }
+        let changed = !self.saved_text.matches(self.template_editor());
+        self.text_changed.set(Some((revision, changed)));
+        changed
     }
 
     pub fn template_editor(&self) -> &Editor {

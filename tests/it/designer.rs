@@ -161,6 +161,30 @@ fn quitting_with_unsaved_changes_asks_first() {
     assert!(s.quit);
 }
 
+/// Undoing back to the saved text (or typing it back) is no change: quit quits, and the
+/// title bar's `[+]` goes.
+#[test]
+fn undoing_back_to_the_saved_text_is_not_a_change() {
+    let mut s = state_for("order-cards.view.json");
+    for e in chars("xy") {
+        update(&mut s, e);
+    }
+    assert!(s.dirty());
+    while s.dirty() {
+        let before = s.template_editor().revision();
+        update(&mut s, ctrl('z'));
+        assert_ne!(s.template_editor().revision(), before, "undo did something");
+    }
+    assert!(!draw(&mut s, 120, 40).backend().to_string().contains("[+]"));
+    update(&mut s, ctrl('q'));
+    assert!(s.quit, "back to the saved text: quits at once");
+    // Typed back by hand, too.
+    let mut s = state_for("order-cards.view.json");
+    update(&mut s, key(KeyCode::Char('x')));
+    update(&mut s, key(KeyCode::Backspace));
+    assert!(!s.dirty());
+}
+
 #[test]
 fn missing_actions_are_shown_and_added_with_one_key() {
     let mut s = state_for("order-cards.view.json");

@@ -53,6 +53,11 @@ pub(super) fn save_to(
                 Severity::Warning,
             );
             state.saving_extra = Some(state.extra.clone());
+            let editor = state.template_editor();
+            state.saving_text = Some((
+                editor.revision(),
+                crate::tui::state::Fingerprint::of(editor),
+            ));
             vec![Effect::Save {
                 path,
                 text,

@@ -222,6 +222,12 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
         } => match result {
             Ok(text) => {
                 state.saved_revision = revision;
+                if let Some((r, fingerprint)) = state.saving_text.take()
+                    && r == revision
+                {
+                    state.saved_text = fingerprint;
+                }
+                state.text_changed.set(None);
                 state.saved_meta = state.meta.clone();
                 if let Some(extra) = state.saving_extra.take() {
                     state.saved_extra = extra;
