@@ -439,7 +439,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
             (title, lines, 60, 5)
         }
     };
-    let rect = centered(area, w, h);
+    let (title, lines, rect, scroll) = fit(area, title, lines, w, h);
+    // The help and the palette scroll themselves, from the top.
+    let scroll = if matches!(dialog, Dialog::Help { .. } | Dialog::Palette(_)) {
+        0
+    } else {
+        scroll
+    };
     frame.render_widget(Clear, rect);
     let block = pane_block(state, title, None)
         .border_style(t.style(Role::FocusBorder))
@@ -447,7 +453,46 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
         rect,
     );
+}
+
+/// Rows a line takes wrapped to `width` columns.
+fn rows(line: &Line, width: u16) -> u16 {
+    let w = line.width().max(1);
+    w.div_ceil(usize::from(width.max(1)))
+        .min(usize::from(u16::MAX)) as u16
+}
+
+/// A dialog sized to its content and the screen: at least the size asked for, wider for a
+/// long line or title, taller for what it holds, never beyond the screen. A title too long
+/// for the screen is also put first in the body, so what it asks (a name to type) shows
+/// whole; content taller than the screen is scrolled to its end, where the keys are.
+fn fit<'a>(
+    area: Rect,
+    title: String,
+    mut lines: Vec<Line<'a>>,
+    w: u16,
+    h: u16,
+) -> (String, Vec<Line<'a>>, Rect, u16) {
+    let max_w = area.width.saturating_sub(2);
+    let max_h = area.height.saturating_sub(2);
+    let title_w = u16::try_from(unicode_width::UnicodeWidthStr::width(title.as_str()) + 4)
+        .unwrap_or(u16::MAX);
+    let content_w = lines
+        .iter()
+        .map(|l| u16::try_from(l.width() + 2).unwrap_or(u16::MAX))
+        .max()
+        .unwrap_or(0);
+    let width = w.max(title_w).max(content_w).min(max_w);
+    if title_w > width {
+        lines.insert(0, Line::from(title.clone()));
+    }
+    let inner = width.saturating_sub(2);
+    let needed: u16 = lines.iter().map(|l| rows(l, inner)).sum::<u16>() + 2;
+    let height = h.max(needed).min(max_h);
+    let scroll = needed.saturating_sub(height);
+    (title, lines, centered(area, width, height), scroll)
 }
