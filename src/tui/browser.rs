@@ -319,7 +319,13 @@ impl Component for BrowserPane {
             (C::CompareSelected, _) => {
                 if let Some(request) = self.selection() {
                     self.shown = false;
-                    out.extend([Msg::Compare(request.target()), Msg::Focus(Pane::Compare)]);
+                    out.extend([
+                        Msg::Compare {
+                            what: request.target(),
+                            label: request.label(),
+                        },
+                        Msg::Focus(Pane::Compare),
+                    ]);
                 }
             }
             (C::Promote, _) => match self.selected_view().cloned() {

@@ -63,8 +63,12 @@ pub enum Msg {
     ToggleLevel,
     /// The focus to a pane.
     Focus(Pane),
-    /// Compare the buffer with this (see `Effect::FetchCompare`).
-    Compare(String),
+    /// Compare the buffer with `what` (see `Effect::FetchCompare`), called `label` in the
+    /// diff pane's title (the view's name, where `what` names it by id).
+    Compare {
+        what: String,
+        label: String,
+    },
 }
 
 pub trait Component {

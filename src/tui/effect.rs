@@ -81,6 +81,8 @@ pub enum Effect {
     /// (`ENV` alone: the buffer's view there) or a file.
     FetchCompare {
         what: String,
+        /// What the diff pane calls it.
+        label: String,
         name: String,
         view_id: Option<String>,
     },

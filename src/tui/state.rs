@@ -359,40 +359,41 @@ pub enum Flight {
     Versioning,
 }
 
-/// A text's length and hash, to tell whether it came back to what was saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The saved template's text, to tell whether the buffer came back to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
-    len: usize,
-    hash: u64,
+    text: std::sync::Arc<str>,
 }
 
 impl Fingerprint {
     pub fn of(editor: &Editor) -> Fingerprint {
         Fingerprint {
-            len: Self::len_of(editor),
-            hash: Self::hash_of(editor),
+            text: editor.text().into(),
         }
     }
 
-    fn len_of(editor: &Editor) -> usize {
-        let lines = editor.lines();
-        lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
-    }
-
-    fn hash_of(editor: &Editor) -> u64 {
-        use std::hash::Hasher;
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for line in editor.lines() {
-            h.write(line.as_bytes());
-            h.write_u8(b'\n');
-        }
-        h.finish()
-    }
-
-    /// Whether the editor holds this text: the length first (cheap), the hash only when
-    /// the lengths agree.
+    /// Whether the editor holds this text: the length first, then the lines against it
+    /// (a memory compare, stopping at the first difference).
     pub fn matches(&self, editor: &Editor) -> bool {
-        Self::len_of(editor) == self.len && Self::hash_of(editor) == self.hash
+        let lines = editor.lines();
+        let len = lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1);
+        if len != self.text.len() {
+            return false;
+        }
+        let mut rest = self.text.as_bytes();
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                match rest.split_first() {
+                    Some((b'\n', tail)) => rest = tail,
+                    _ => return false,
+                }
+            }
+            match rest.strip_prefix(line.as_bytes()) {
+                Some(tail) => rest = tail,
+                None => return false,
+            }
+        }
+        rest.is_empty()
     }
 }
 
@@ -416,8 +417,8 @@ pub struct AppState {
     /// What was on disk when loaded, and what saving the unchanged document would write.
     pub original: Option<(String, String)>,
     pub saved_revision: u64,
-    /// The saved template's length and hash: text that comes back to it (undo, or typing
-    /// it again) is not modified, whatever its revision.
+    /// The saved template's text: text that comes back to it (undo, or typing it again) is
+    /// not modified, whatever its revision.
     pub saved_text: Fingerprint,
     /// The fingerprint of the text a save in flight writes, with its revision.
     pub saving_text: Option<(u64, Fingerprint)>,
@@ -792,8 +793,8 @@ impl AppState {
     }
 
     /// Whether the template's text differs from the saved text: by revision first, then
-    /// (once per revision) by length and hash, so undoing back to the saved text is not a
-    /// change.
+    /// (once per revision) by length and content, so undoing back to the saved text is not
+    /// a change.
     fn template_changed(&self) -> bool {
         let revision = self.template_editor().revision();
         if revision == self.saved_revision {

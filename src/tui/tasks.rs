@@ -369,19 +369,14 @@ impl Runner {
             }
             Effect::FetchCompare {
                 what,
+                label,
                 name,
                 view_id,
             } => {
                 let (client, options) = (self.client.clone(), self.options.clone());
                 tokio::spawn(async move {
                     let result = compare_side(&client, &options, &what, &name, view_id).await;
-                    Self::send(
-                        &tx,
-                        TaskEvent::Compared {
-                            label: what,
-                            result,
-                        },
-                    );
+                    Self::send(&tx, TaskEvent::Compared { label, result });
                 });
             }
             Effect::PlanPromotion { view, to } => {

@@ -469,6 +469,15 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     })
     .await;
     assert_eq!(app.state.focus, Pane::Compare);
+    // The pane is titled with the view's name, not its id.
+    let label = app.state.compare.other.as_ref().unwrap().label.clone();
+    assert_eq!(label, format!("{}:$LATEST", app.state.meta.name), "{label}");
+    app.draw().unwrap();
+    assert!(
+        screen(&app).contains(&format!("Diff · {label} → buffer")),
+        "{}",
+        screen(&app)
+    );
     // Esc there stops comparing; the actions come back.
     press(&mut app, [key(KeyCode::Esc)]).await;
     until(&mut app, "the actions", |a| !a.state.compare.shown()).await;
@@ -534,4 +543,40 @@ fn deleting_in_a_protected_environment_takes_its_name_and_the_views() {
             .any(|e| matches!(e, Effect::DeleteView { id, .. } if id == "v1")),
         "{effects:?}"
     );
+}
+
+/// The browser lists afresh each time it opens: a view made elsewhere meanwhile shows.
+#[tokio::test(flavor = "current_thread")]
+async fn the_browser_lists_afresh_when_opened() {
+    let ep = Endpoint::start().await;
+    seed(&ep, 2).await;
+    let mut app = app_with(&ep, state_for("order-cards.view.json"), 120, 40);
+    tokio::time::pause();
+    press(&mut app, [key(KeyCode::F(12))]).await;
+    browser_listed(&mut app).await;
+    assert!(!names(&app).contains(&"made meanwhile".to_string()));
+    press(&mut app, [key(KeyCode::F(12))]).await;
+    ep.sdk()
+        .create_view()
+        .instance_id(INSTANCE)
+        .name("made meanwhile")
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(content(
+            &tiny_template("made meanwhile", "Go"),
+            &["Go".into()],
+        ))
+        .send()
+        .await
+        .unwrap();
+    press(&mut app, [key(KeyCode::F(12))]).await;
+    until(&mut app, "the new view listed", |a| {
+        a.state.browser.listed
+            && !a.state.browser.loading
+            && a.state
+                .browser
+                .views
+                .iter()
+                .any(|v| v.name == "made meanwhile")
+    })
+    .await;
 }

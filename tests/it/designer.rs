@@ -185,6 +185,43 @@ fn undoing_back_to_the_saved_text_is_not_a_change() {
     assert!(!s.dirty());
 }
 
+/// A line half typed (text that does not parse) does not make every action "not raised":
+/// the Actions pane keeps what the last good text raised, marked stale as the outline is.
+#[test]
+fn the_actions_keep_the_last_good_text_while_a_line_is_half_typed() {
+    use connect_views::tui::state::ActionRow;
+    let mut s = state_for("order-cards.view.json");
+    validate_now(&mut s);
+    let raised = |s: &AppState| {
+        s.action_rows()
+            .iter()
+            .filter(|(_, r)| *r == ActionRow::Raised)
+            .count()
+    };
+    let before = raised(&s);
+    assert!(before > 0);
+    update(&mut s, key(KeyCode::Char('x')));
+    validate_now(&mut s);
+    assert!(
+        s.validation
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::Syntax),
+        "the text does not parse"
+    );
+    assert_eq!(raised(&s), before, "what the last good text raised");
+    let screen = draw(&mut s, 160, 40).backend().to_string();
+    assert!(screen.contains(", stale)"), "{screen}");
+    update(&mut s, key(KeyCode::Backspace));
+    validate_now(&mut s);
+    assert!(
+        !draw(&mut s, 160, 40)
+            .backend()
+            .to_string()
+            .contains(", stale)")
+    );
+}
+
 #[test]
 fn missing_actions_are_shown_and_added_with_one_key() {
     let mut s = state_for("order-cards.view.json");

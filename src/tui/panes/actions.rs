@@ -101,10 +101,18 @@ impl Component for ActionsPane {
 fn render(frame: &mut Frame, area: Rect, state: &AppState, selected: usize) {
     let rows = state.action_rows();
     let missing = rows.iter().filter(|r| r.1 == ActionRow::Missing).count();
+    // While the text does not parse, what is raised is the last good text's, as in the
+    // outline.
+    let stale = state.validation.tree_revision.is_some()
+        && state.validation.tree_revision != state.validation.revision;
+    let stale = if stale { ", stale" } else { "" };
     let title = if missing > 0 {
-        format!("Actions ({}, {missing} missing)", state.meta.actions.len())
+        format!(
+            "Actions ({}, {missing} missing{stale})",
+            state.meta.actions.len()
+        )
     } else {
-        format!("Actions ({})", state.meta.actions.len())
+        format!("Actions ({}{stale})", state.meta.actions.len())
     };
     let block = pane_block(state, title, Some(Pane::Actions));
     let t = &state.theme;

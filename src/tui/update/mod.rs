@@ -462,7 +462,9 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 effects.push(revalidate(state));
             }
             Msg::Focus(pane) => state.focus = pane,
-            Msg::Compare(what) => effects.extend(popups::compare_with(state, what)),
+            Msg::Compare { what, label } => {
+                effects.extend(popups::compare_with(state, what, label))
+            }
         }
     }
     effects
@@ -594,9 +596,9 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             state.completion = None;
             if state.browser.shown {
                 state.focus = Pane::Browser;
-                if !state.browser.listed || state.browser.error.is_some() {
-                    return vec![state.browser.relist(false)];
-                }
+                // Listed afresh each time it opens (the last list shows until the first
+                // page comes): views made or deleted meanwhile, here or elsewhere, show.
+                return vec![state.browser.relist(false)];
             } else {
                 state.focus = Pane::Editor;
             }

@@ -128,11 +128,12 @@ pub fn delete_confirmation(state: &AppState, name: &str) -> String {
 }
 
 /// Asks for what the diff pane compares the buffer with.
-pub(super) fn compare_with(state: &mut AppState, what: String) -> Vec<Effect> {
+pub(super) fn compare_with(state: &mut AppState, what: String, label: String) -> Vec<Effect> {
     state.compare.close();
-    state.compare.pending = Some(what.clone());
+    state.compare.pending = Some(label.clone());
     vec![Effect::FetchCompare {
         what,
+        label,
         name: state.meta.name.clone(),
         view_id: state.base.as_ref().map(|b| b.view_id.clone()),
     }]
@@ -396,7 +397,7 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                 state.compare.close();
                 return Vec::new();
             }
-            return compare_with(state, input);
+            return compare_with(state, input.clone(), input);
         }
         PromptKind::PromoteTo => match state.browser.pending_promote.take() {
             _ if input.is_empty() => Err("name the environment".into()),

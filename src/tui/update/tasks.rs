@@ -96,7 +96,10 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 state.validation.data_set = data_set;
                 state.validation.markers = markers(&diagnostics);
                 state.validation.diagnostics = diagnostics;
-                state.validation.raised = raised;
+                // Like the tree: a line half typed keeps what the last good text raised.
+                if state.validation.tree_revision == Some(revision) {
+                    state.validation.raised = raised;
+                }
                 state.validation.elapsed = elapsed;
                 state.validation.revision = Some(revision);
                 state.validation.level = level;
