@@ -4,10 +4,10 @@ use crate::cli::FmtArgs;
 use crate::view::document::write_atomic;
 use crate::view::{Code, Level, validate};
 
-use super::{FAILED, OK, USAGE, load_or_report, report_load};
-use crate::view::ViewDocument;
+use super::{FAILED, OK, USAGE, report_load};
 use crate::view::document::BOM;
 use crate::view::report;
+use crate::view::{LoadError, ViewDocument};
 
 /// Codes that mean the canonical form would drop something the author wrote.
 const LOSSY: &[Code] = &[
@@ -73,16 +73,14 @@ pub fn run(args: &FmtArgs) -> u8 {
 }
 
 /// Loads a file, reading past a byte-order mark (which `fmt` removes; everything else
-/// refuses it), and says whether there was one.
+/// refuses it), and says whether there was one. The file is read once: a load refused for
+/// the mark hands back the text.
 fn load_without_bom(path: &std::path::Path) -> Result<(ViewDocument, bool), u8> {
-    let bom = std::fs::read(path).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes()));
-    if !bom {
-        return load_or_report(path).map(|doc| (doc, false));
+    match ViewDocument::load(path) {
+        Err(LoadError::Invalid { source, .. }) if source.starts_with(BOM) => {
+            let rest = &source[BOM.len_utf8()..];
+            report_load(path, ViewDocument::from_text(rest, Some(path))).map(|doc| (doc, true))
+        }
+        loaded => report_load(path, loaded).map(|doc| (doc, false)),
     }
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(_) => return load_or_report(path).map(|doc| (doc, false)),
-    };
-    let rest = text.strip_prefix(BOM).unwrap_or(&text);
-    report_load(path, ViewDocument::from_text(rest, Some(path))).map(|doc| (doc, true))
 }

@@ -94,25 +94,17 @@ fn view_lines(v: &View, qualifiers: Option<&[String]>) -> String {
     // A numbered version has no checksum or time of its own in the service's answer: the
     // checksum is $LATEST's and the time the view's last change. Say so rather than show
     // them as the version's.
-    let sha = v.content_sha256.as_deref().unwrap_or("");
-    if v.version > 0 {
-        line(
-            "sha256",
-            &format!("none of its own (the service gives $LATEST's: {sha})"),
-        );
-        line("created", &time(v.created));
-        line(
-            "modified",
-            &format!(
-                "none of its own (the view's last change: {})",
-                time(v.modified)
-            ),
-        );
-    } else {
-        line("sha256", sha);
-        line("created", &time(v.created));
-        line("modified", &time(v.modified));
-    }
+    let own = |value: String, whose: &str| {
+        if v.version > 0 {
+            format!("none of its own ({whose}: {value})")
+        } else {
+            value
+        }
+    };
+    let sha = v.content_sha256.clone().unwrap_or_default();
+    line("sha256", &own(sha, "the service gives $LATEST's"));
+    line("created", &time(v.created));
+    line("modified", &own(time(v.modified), "the view's last change"));
     out
 }
 
@@ -379,25 +371,33 @@ fn provenance(c: &ConnectClient) -> serde_json::Value {
     json!({"Source": source, "Instance": c.instance()})
 }
 
-/// The files of `dir` pull --all would write, each with its view; refused when one was
-/// pulled from another source or instance (its `PulledFrom`), unless `force`.
+/// A file pull --all writes: its name, the view, and what a file already there holds beside
+/// the view (its `SampleData`), kept.
+type Pulled<'v> = (
+    String,
+    &'v View,
+    Option<serde_json::Map<String, serde_json::Value>>,
+);
+
+/// The files of `dir` pull --all would write, each read once; refused when one was pulled
+/// from another source or instance (its `PulledFrom`), unless `force`.
 fn pull_plan<'v>(
     dir: &std::path::Path,
     views: &'v [View],
     from: &serde_json::Value,
     force: bool,
-) -> Result<Vec<(String, &'v View)>, Vec<String>> {
-    let mut used: Vec<(String, &View)> = Vec::new();
+) -> Result<Vec<Pulled<'v>>, Vec<String>> {
+    let mut used: Vec<Pulled<'v>> = Vec::new();
     let mut conflicts = Vec::new();
     for v in views {
         let mut name = crate::view::document::file_name_for(&v.name);
-        if used.iter().any(|(n, _)| *n == name) {
+        if used.iter().any(|(n, ..)| *n == name) {
             let stem = name.trim_end_matches(".view.json").to_string();
             name = format!("{stem}-{}.view.json", &v.id[..v.id.len().min(8)]);
         }
         let path = dir.join(&name);
-        if let Ok(existing) = crate::view::ViewDocument::load(&path)
-            && let Some(was) = existing.extra.get("PulledFrom")
+        let kept = crate::view::ViewDocument::load(&path).ok().map(|d| d.extra);
+        if let Some(was) = kept.as_ref().and_then(|e| e.get("PulledFrom"))
             && was != from
             && !force
         {
@@ -408,7 +408,7 @@ fn pull_plan<'v>(
                 was["Instance"].as_str().unwrap_or("?")
             ));
         }
-        used.push((name, v));
+        used.push((name, v, kept));
     }
     if conflicts.is_empty() {
         Ok(used)
@@ -452,13 +452,13 @@ async fn pull_all(dir: &std::path::Path, force: bool, service: &ServiceArgs) -> 
             return USAGE;
         }
     };
-    let used: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let used: Vec<String> = files.iter().map(|(n, ..)| n.clone()).collect();
     let mut written = 0;
-    for (name, v) in files {
+    for (name, v, kept) in files {
         let path = dir.join(&name);
         let mut doc = v.document();
-        if let Ok(existing) = crate::view::ViewDocument::load(&path) {
-            doc.extra = existing.extra;
+        if let Some(extra) = kept {
+            doc.extra = extra;
         }
         doc.extra.insert("PulledFrom".into(), from.clone());
         let text = match doc.to_view_file(false) {

@@ -193,7 +193,7 @@ fn named(given: &Given<'_>, d: &Decision) -> String {
         None => {}
     }
     if let Some((r, from)) = &d.region
-        && !from.starts_with("profile ")
+        && target::named_region(from)
     {
         parts.push(if from == "--region" {
             format!("--region {r}")

@@ -214,10 +214,7 @@ pub fn parse_url(text: &str) -> Result<Url, String> {
     if host.is_empty() {
         return Err(format!("the endpoint URL \"{text}\" names no host"));
     }
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
+    let loopback = crate::local::is_loopback_name(&host);
     Ok(Url {
         text: text.to_string(),
         scheme,
@@ -238,6 +235,11 @@ pub struct Decision {
     /// `AWS_DEFAULT_REGION`) without an endpoint: AWS, never the embedded default.
     pub names_aws: bool,
     pub keys: Keys,
+}
+
+/// Whether a region came from a flag or the environment, not from a profile's `region`.
+pub fn named_region(from: &str) -> bool {
+    !from.starts_with("profile ")
 }
 
 fn truthy(v: Option<String>) -> bool {
@@ -278,9 +280,7 @@ pub fn decide(
                 .value(&profile, "region")
                 .map(|r| (r.to_string(), format!("profile {profile}")))
         });
-    let region_named = given.region.is_some()
-        || env("AWS_REGION").is_some()
-        || env("AWS_DEFAULT_REGION").is_some();
+    let region_named = region.as_ref().is_some_and(|(_, from)| named_region(from));
     let names_aws = endpoint.is_none() && (from_flag || from_env || region_named);
     let loopback = endpoint.as_ref().is_some_and(|(u, _)| u.loopback);
     let keys = if loopback {

@@ -24,7 +24,7 @@ pub struct Credentials {
 /// How far a request's x-amz-date may be from the server's clock.
 pub const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -174,6 +174,16 @@ pub struct Claim {
     amz_date: String,
     /// The payload hash the client stated in `x-amz-content-sha256`, if any.
     pub stated_payload: Option<String>,
+}
+
+/// The access key id and region a request's SigV4 credential scope names, if it is signed:
+/// what the request log keeps.
+pub fn signer(headers: &HeaderMap) -> Option<(&str, &str)> {
+    let (credential, _, _) = authorization_parts(header(headers, "authorization")?).ok()?;
+    let mut parts = credential.split('/');
+    let key_id = parts.next()?;
+    let region = parts.nth(1)?;
+    Some((key_id, region))
 }
 
 fn authorization_parts(auth: &str) -> Result<(&str, &str, &str), String> {
@@ -327,26 +337,6 @@ impl Claim {
 
 fn is_sha256_hex(v: &str) -> bool {
     v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// Checks a whole request's SigV4 signature against the body received. The error says what
-/// is wrong, for the 403 message.
-pub fn verify(
-    creds: &Credentials,
-    method: &str,
-    raw_path: &str,
-    raw_query: Option<&str>,
-    headers: &HeaderMap,
-    body: &[u8],
-    now: SystemTime,
-) -> Result<(), String> {
-    let req = Signed {
-        method,
-        raw_path,
-        raw_query,
-        headers,
-    };
-    Claim::check_headers(creds, headers, now)?.check_body(creds, req, body)
 }
 
 #[cfg(test)]

@@ -35,6 +35,16 @@ pub fn default_db_path() -> PathBuf {
 
 pub use crate::dirs::data_dir;
 
+/// Whether a host name is this machine's: `localhost` or a loopback address (127.0.0.0/8,
+/// `::1`), without brackets. The endpoint's `Host` check and the client's choice of keys
+/// for an endpoint URL both ask it.
+pub fn is_loopback_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The endpoint's request handling without a socket: for fuzzing and for tests that want
 /// to call it directly. Each call runs exactly what a request over HTTP runs.
 pub struct InProcess {

@@ -86,11 +86,7 @@ pub fn is_loopback_host(host: &str, port: u16) -> bool {
         None => port == 80,
         Some(p) => p.parse::<u16>() == Ok(port),
     };
-    let name_ok = name.eq_ignore_ascii_case("localhost")
-        || name
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    port_ok && name_ok
+    port_ok && super::is_loopback_name(name)
 }
 
 pub(crate) fn router(app: Arc<App>) -> Router {
@@ -121,7 +117,7 @@ fn operation(method: &Method, path: &str) -> &'static str {
 async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
     let started = std::time::Instant::now();
     let op = operation(req.method(), req.uri().path());
-    if let Some((key_id, region)) = signer(req.headers()) {
+    if let Some((key_id, region)) = super::auth::signer(req.headers()) {
         app.log.push_signer(key_id, region);
     }
     let response = answer(app.clone(), req).await;
@@ -146,16 +142,6 @@ async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
         "request"
     );
     response
-}
-
-/// The access key id and region of a request's SigV4 credential scope, if it has one.
-fn signer(headers: &axum::http::HeaderMap) -> Option<(&str, &str)> {
-    let auth = headers.get("authorization")?.to_str().ok()?;
-    let credential = auth.split("Credential=").nth(1)?.split([',', ' ']).next()?;
-    let mut parts = credential.split('/');
-    let key_id = parts.next()?;
-    let region = parts.nth(1)?;
-    Some((key_id, region))
 }
 
 async fn answer(app: Arc<App>, req: Request) -> Response {

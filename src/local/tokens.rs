@@ -6,6 +6,7 @@
 
 use sha2::{Digest, Sha256};
 
+use super::auth::hex;
 use super::wire::{ApiError, ApiResult};
 
 /// The endpoint's sealing key, made when it starts: its tokens do not outlive it.
@@ -15,10 +16,6 @@ pub(crate) struct Tokens {
 
 const NONCE: usize = 8;
 const MAC: usize = 16;
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn unhex(s: &str) -> Option<Vec<u8>> {
     if !s.len().is_multiple_of(2) {

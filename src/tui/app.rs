@@ -99,7 +99,10 @@ impl<B: Backend> App<B> {
             match self.state.signalled {
                 // Told to end: what is not saved stays in the journal, written now.
                 Some(_) => {
-                    let draft = self.state.dirty().then(|| self.draft());
+                    let draft = self
+                        .state
+                        .dirty()
+                        .then(|| super::update::journal_draft(&self.state, &self.state.document()));
                     self.runner.keep(self.state.journal.as_deref(), draft);
                 }
                 None => self.runner.finish(self.state.journal.as_deref()),
@@ -108,16 +111,6 @@ impl<B: Backend> App<B> {
         }
         self.draw()?;
         Ok(true)
-    }
-
-    /// The document as it stands, as the journal keeps it.
-    fn draft(&self) -> super::journal::Draft {
-        let s = &self.state;
-        let mut draft = super::journal::Draft::of(&s.document(), s.path.clone(), (s.now)());
-        if s.data_unparsed {
-            draft.data_text = s.data_set.clone().map(|set| (set, s.data_editor().text()));
-        }
-        draft
     }
 
     /// Processes one event without waiting or drawing (for benchmarks and tests).

@@ -92,6 +92,7 @@ pub async fn run(
 ) -> Result<u8, String> {
     let mut client = None;
     let mut raw_notice = None;
+    let mut blank = None;
     let mut base = None;
     let doc = match (&file, &pull) {
         (_, Some(view)) => {
@@ -118,17 +119,14 @@ pub async fn run(
             Some(doc)
         }
         (Some(path), None) => {
-            let (doc, notice) = open_file(path)?;
-            raw_notice = notice;
-            Some(doc)
+            let opened = open_file(path)?;
+            raw_notice = opened.notice;
+            blank = opened.blank;
+            Some(opened.doc)
         }
         (None, None) => None,
     };
     let (keymap, theme, problems) = load_config();
-    let blank = file
-        .as_ref()
-        .filter(|p| pull.is_none() && is_blank(p))
-        .and_then(|p| std::fs::read_to_string(p).ok());
     let mut state = AppState::new(doc, keymap, theme);
     // A blank file opened as a new view: saving replaces what was read (nothing), and a
     // change made to it meanwhile is still caught.
@@ -224,19 +222,43 @@ fn watch_signals(tx: tokio::sync::mpsc::UnboundedSender<event::AppEvent>) {
     });
 }
 
-/// Opens a view file: a view, a file that is not valid JSON as plain text (with a notice
-/// saying so), or, for a file that does not exist yet or holds nothing, a new view saved
-/// there.
-fn open_file(path: &std::path::Path) -> Result<(ViewDocument, Option<String>), String> {
-    if !path.exists() || is_blank(path) {
+/// A view file opened for the designer.
+struct Opened {
+    doc: ViewDocument,
+    /// What to say about it (a file edited as plain text).
+    notice: Option<String>,
+    /// The text of a blank file opened as a new view: what a save replaces.
+    blank: Option<String>,
+}
+
+/// Opens a view file, reading it once: a view, a file that is not valid JSON as plain text
+/// (with a notice saying so), or, for a file that does not exist yet or holds nothing, a
+/// new view saved there.
+fn open_file(path: &std::path::Path) -> Result<Opened, String> {
+    let new_view = |blank: Option<String>| {
         let mut doc =
             ViewDocument::new(crate::view::document::name_from_path(path), state::STARTER);
         doc.actions = vec!["Done".into()];
         doc.origin.path = Some(path.to_path_buf());
-        return Ok((doc, None));
+        Opened {
+            doc,
+            notice: None,
+            blank,
+        }
+    };
+    if !path.exists() {
+        return Ok(new_view(None));
     }
     match ViewDocument::load(path) {
-        Ok(doc) => Ok((doc, None)),
+        Ok(doc) => Ok(Opened {
+            doc,
+            notice: None,
+            blank: None,
+        }),
+        // An empty (or blank) file is where a new view is to be saved: it opens as one.
+        Err(crate::view::LoadError::Invalid { source, .. }) if source.trim().is_empty() => {
+            Ok(new_view(Some(source.to_string())))
+        }
         // A file that is not valid JSON opens as plain text, so a broken file can still be
         // fixed here and nothing in it is lost; saving writes the text back as it is.
         Err(crate::view::LoadError::Invalid {
@@ -260,7 +282,11 @@ fn open_file(path: &std::path::Path) -> Result<(ViewDocument, Option<String>), S
                     l.start.column
                 )
             });
-            Ok((doc, notice))
+            Ok(Opened {
+                doc,
+                notice,
+                blank: None,
+            })
         }
         Err(crate::view::LoadError::Invalid {
             source,
@@ -272,9 +298,4 @@ fn open_file(path: &std::path::Path) -> Result<(ViewDocument, Option<String>), S
         )),
         Err(other) => Err(other.to_string()),
     }
-}
-
-/// Whether a file holds nothing but white space (an empty file made to hold a new view).
-fn is_blank(path: &std::path::Path) -> bool {
-    std::fs::read(path).is_ok_and(|b| b.iter().all(u8::is_ascii_whitespace))
 }

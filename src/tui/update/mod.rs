@@ -81,20 +81,26 @@ fn changed(state: &mut AppState) -> Vec<Effect> {
     let doc = state.document();
     let mut effects = Vec::with_capacity(2);
     if let Some(path) = &state.journal {
-        let mut draft = Draft::of(&doc, state.path.clone(), (state.now)());
-        if state.data_unparsed {
-            draft.data_text = state
-                .data_set
-                .clone()
-                .map(|set| (set, state.data_editor().text()));
-        }
         effects.push(Effect::Journal {
             path: path.clone(),
-            draft: Box::new(draft),
+            draft: Box::new(journal_draft(state, &doc)),
         });
     }
     effects.push(validate_effect(state, doc));
     effects
+}
+
+/// The draft the journal keeps of `doc`, the state's document: a sample data set that does
+/// not parse yet goes with it as typed.
+pub fn journal_draft(state: &AppState, doc: &crate::view::ViewDocument) -> Draft {
+    let mut draft = Draft::of(doc, state.path.clone(), (state.now)());
+    if state.data_unparsed {
+        draft.data_text = state
+            .data_set
+            .clone()
+            .map(|set| (set, state.data_editor().text()));
+    }
+    draft
 }
 
 /// Typing into the data tab needs a set to type into.
