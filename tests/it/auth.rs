@@ -31,14 +31,18 @@ async fn guarded() -> (LocalServer, tempfile::TempDir) {
         instances: vec![INSTANCE.to_string()],
         ..Default::default()
     };
-    let server = LocalServer::start_config(
+    (serve(&dir, config).await, dir)
+}
+
+/// An endpoint on an ephemeral loopback port with a fresh database in `dir`.
+async fn serve(dir: &tempfile::TempDir, config: ServerConfig) -> LocalServer {
+    LocalServer::start_config(
         "127.0.0.1:0".parse().unwrap(),
         &dir.path().join("db.sqlite3"),
         config,
     )
     .await
-    .unwrap();
-    (server, dir)
+    .unwrap()
 }
 
 /// botocore signs; the endpoint hashes the body it received, so a signature only ever
@@ -149,13 +153,7 @@ async fn a_stalled_client_is_cut_off_and_holds_no_one_else() {
         body_timeout: Duration::from_secs(1),
         ..Default::default()
     };
-    let server = LocalServer::start_config(
-        "127.0.0.1:0".parse().unwrap(),
-        &dir.path().join("db.sqlite3"),
-        config,
-    )
-    .await
-    .unwrap();
+    let server = serve(&dir, config).await;
     let addr = server.addr;
     let instance = connect_views::local::LOCAL_INSTANCE_ID;
     let stalls = [

@@ -64,6 +64,63 @@ fn key_rows(state: &AppState, context: Context) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// The help overlay's lines: a section per context, a row per command there.
+fn help_lines(state: &AppState, area: Rect) -> Vec<Line<'static>> {
+    let t = &state.theme;
+    let mut lines = vec![Line::from(Span::styled(
+        "Keys (remap them in keymap.toml in the config directory: [keys] name = \"key\")",
+        Style::default().add_modifier(Modifier::BOLD),
+    ))];
+    // A section per context, in the order the table first uses them; in each, a
+    // row per command: its keys there, its name in keymap.toml, its help.
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    // The help column's width inside the 100-column overlay; longer help wraps
+    // under itself.
+    let width = 100usize
+        .min((area.width as usize).saturating_sub(2))
+        .saturating_sub(2 + 40)
+        .max(20);
+    for &context in Context::ALL {
+        if !state.keymap.bindings.iter().any(|b| b.context == context) {
+            continue;
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            capitalized(context.name()),
+            t.style(Role::Title).add_modifier(Modifier::BOLD),
+        )));
+        for c in Command::all() {
+            let keys: Vec<String> = state
+                .keymap
+                .bindings
+                .iter()
+                .filter(|b| b.command == c && b.context == context)
+                .map(|b| b.key.to_string())
+                .collect();
+            if keys.is_empty() {
+                continue;
+            }
+            for (i, part) in wrap(c.help(), width).into_iter().enumerate() {
+                lines.push(if i == 0 {
+                    Line::from(vec![
+                        Span::styled(format!("  {:<18}", keys.join(", ")), bold),
+                        Span::styled(format!("{:<20}", c.name()), t.style(Role::Muted)),
+                        Span::raw(part),
+                    ])
+                } else {
+                    Line::raw(format!("{:40}{part}", ""))
+                });
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(
+        "Prompts and the metadata dialog take what is typed; any key the help does not \
+         list closes this overlay.",
+    ));
+    lines
+}
+
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) {
     let t = &state.theme;
     let (title, lines, w, h): (String, Vec<Line>, u16, u16) = match dialog {
@@ -111,58 +168,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
             ("Component palette".to_string(), lines, 96, h)
         }
         Dialog::Help { scroll } => {
-            let mut lines = vec![Line::from(Span::styled(
-                "Keys (remap them in keymap.toml in the config directory: [keys] name = \"key\")",
-                Style::default().add_modifier(Modifier::BOLD),
-            ))];
-            // A section per context, in the order the table first uses them; in each, a
-            // row per command: its keys there, its name in keymap.toml, its help.
-            let bold = Style::default().add_modifier(Modifier::BOLD);
-            // The help column's width inside the 100-column overlay; longer help wraps
-            // under itself.
-            let width = 100usize
-                .min((area.width as usize).saturating_sub(2))
-                .saturating_sub(2 + 40)
-                .max(20);
-            for &context in Context::ALL {
-                if !state.keymap.bindings.iter().any(|b| b.context == context) {
-                    continue;
-                }
-                lines.push(Line::raw(""));
-                lines.push(Line::from(Span::styled(
-                    capitalized(context.name()),
-                    t.style(Role::Title).add_modifier(Modifier::BOLD),
-                )));
-                for c in Command::all() {
-                    let keys: Vec<String> = state
-                        .keymap
-                        .bindings
-                        .iter()
-                        .filter(|b| b.command == c && b.context == context)
-                        .map(|b| b.key.to_string())
-                        .collect();
-                    if keys.is_empty() {
-                        continue;
-                    }
-                    for (i, part) in wrap(c.help(), width).into_iter().enumerate() {
-                        lines.push(if i == 0 {
-                            Line::from(vec![
-                                Span::styled(format!("  {:<18}", keys.join(", ")), bold),
-                                Span::styled(format!("{:<20}", c.name()), t.style(Role::Muted)),
-                                Span::raw(part),
-                            ])
-                        } else {
-                            Line::raw(format!("{:40}{part}", ""))
-                        });
-                    }
-                }
-            }
-            lines.push(Line::raw(""));
-            lines.push(Line::raw(
-                "Prompts and the metadata dialog take what is typed; any key the help does not \
-                 list closes this overlay.",
-            ));
-            let lines = lines.into_iter().skip(*scroll).collect();
+            let lines = help_lines(state, area).into_iter().skip(*scroll).collect();
             (
                 "Help (Esc closes, arrows scroll)".to_string(),
                 lines,

@@ -28,94 +28,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             revision,
             analysis,
             elapsed,
-        } => {
-            let crate::view::Analysis {
-                level,
-                diagnostics,
-                raised,
-                tree,
-                schema,
-                data,
-            } = *analysis;
-            let (data_set, data_diagnostics) = match data {
-                Some(d) => (Some(d.set), d.diagnostics),
-                None => (None, Vec::new()),
-            };
-            // Latest wins: a result for an older revision or another level is dropped.
-            if revision == state.changes && level == Some(state.level) {
-                // A file opened as plain text that parses now is read for what it is.
-                if state.raw_text
-                    && !diagnostics
-                        .iter()
-                        .any(|d| d.code == crate::view::Code::Syntax)
-                    && let Ok(doc) = crate::view::ViewDocument::from_text(
-                        &state.template_editor().text(),
-                        state.path.as_deref(),
-                    )
-                {
-                    let format = doc.origin.format;
-                    state.adopt(doc);
-                    notice(
-                        state,
-                        format!(
-                            "the file parses now: editing it as {} (not saved yet: Ctrl-S)",
-                            match format {
-                                Format::ViewFile => "a view file",
-                                Format::CliInput => "AWS CLI create-view input",
-                                Format::BareTemplate => "a bare template",
-                            }
-                        ),
-                        Severity::Warning,
-                    );
-                    return changed(state);
-                }
-                // A notice about a diagnostic goes once the diagnostic is fixed.
-                if let Some((code, message)) = &state.notice_diagnostic
-                    && !diagnostics
-                        .iter()
-                        .chain(&data_diagnostics)
-                        .any(|d| d.code == *code && d.message == *message)
-                {
-                    state.notice = None;
-                    state.notice_diagnostic = None;
-                }
-                // A revision that does not parse keeps the last tree that did.
-                if tree.is_some() {
-                    state.validation.tree = tree;
-                    state.validation.schema = schema;
-                    state.validation.tree_revision = Some(revision);
-                    // The diff pane follows the buffer.
-                    state.compare.refresh(
-                        state.validation.tree.as_ref(),
-                        Some(revision),
-                        &state.meta.actions,
-                    );
-                }
-                state.validation.data_markers = markers(&data_diagnostics);
-                state.validation.data_diagnostics = data_diagnostics;
-                state.validation.data_set = data_set;
-                state.validation.markers = markers(&diagnostics);
-                state.validation.diagnostics = diagnostics;
-                // Like the tree: a line half typed keeps what the last good text raised.
-                if state.validation.tree_revision == Some(revision) {
-                    state.validation.raised = raised;
-                }
-                state.validation.elapsed = elapsed;
-                state.validation.revision = Some(revision);
-                state.validation.level = level;
-                state.status.selected = state.status.selected.min(
-                    (state.validation.diagnostics.len() + state.validation.data_diagnostics.len())
-                        .saturating_sub(1),
-                );
-                if let Some(Dialog::Submit(d)) = &mut state.dialog
-                    && d.message
-                        .as_deref()
-                        .is_some_and(|m| m.starts_with("validation"))
-                {
-                    d.message = None;
-                }
-            }
-        }
+        } => return validated(state, revision, *analysis, elapsed),
         TaskEvent::Remote { name, result } => {
             let buffer = state.template_editor().text();
             let actions = state.meta.actions.clone();
@@ -222,44 +135,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             path,
             revision,
             result,
-        } => match result {
-            Ok(text) => {
-                state.saved_revision = revision;
-                if let Some((r, fingerprint)) = state.saving_text.take()
-                    && r == revision
-                {
-                    state.saved_text = fingerprint;
-                }
-                state.text_changed.set(None);
-                state.saved_meta = state.meta.clone();
-                if let Some(extra) = state.saving_extra.take() {
-                    state.saved_extra = extra;
-                }
-                state.path = Some(path.clone());
-                let rendered = file_text(state).unwrap_or_default();
-                state.original = Some((text, rendered));
-                notice(
-                    state,
-                    format!("saved {}", path.display()),
-                    Severity::Warning,
-                );
-                if state.quit_after_save {
-                    state.quit = true;
-                }
-                // The file now holds what was journaled, unless editing went on meanwhile.
-                if revision == state.template_editor().revision() && !state.dirty() {
-                    return discard_journal(state);
-                }
-            }
-            Err(e) => {
-                state.quit_after_save = false;
-                notice(
-                    state,
-                    format!("not saved: {e}; your changes are still here"),
-                    Severity::Error,
-                );
-            }
-        },
+        } => return saved(state, path, revision, result),
         TaskEvent::SaveConflict { path } => {
             state.quit_after_save = false;
             notice(
@@ -403,6 +279,150 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 Severity::Error,
             ),
         },
+    }
+    Vec::new()
+}
+
+/// A validation result: taken only for the revision and level it was asked for.
+fn validated(
+    state: &mut AppState,
+    revision: u64,
+    analysis: crate::view::Analysis,
+    elapsed: std::time::Duration,
+) -> Vec<Effect> {
+    let crate::view::Analysis {
+        level,
+        diagnostics,
+        raised,
+        tree,
+        schema,
+        data,
+    } = analysis;
+    let (data_set, data_diagnostics) = match data {
+        Some(d) => (Some(d.set), d.diagnostics),
+        None => (None, Vec::new()),
+    };
+    // Latest wins: a result for an older revision or another level is dropped.
+    if revision == state.changes && level == Some(state.level) {
+        // A file opened as plain text that parses now is read for what it is.
+        if state.raw_text
+            && !diagnostics
+                .iter()
+                .any(|d| d.code == crate::view::Code::Syntax)
+            && let Ok(doc) = crate::view::ViewDocument::from_text(
+                &state.template_editor().text(),
+                state.path.as_deref(),
+            )
+        {
+            let format = doc.origin.format;
+            state.adopt(doc);
+            notice(
+                state,
+                format!(
+                    "the file parses now: editing it as {} (not saved yet: Ctrl-S)",
+                    match format {
+                        Format::ViewFile => "a view file",
+                        Format::CliInput => "AWS CLI create-view input",
+                        Format::BareTemplate => "a bare template",
+                    }
+                ),
+                Severity::Warning,
+            );
+            return changed(state);
+        }
+        // A notice about a diagnostic goes once the diagnostic is fixed.
+        if let Some((code, message)) = &state.notice_diagnostic
+            && !diagnostics
+                .iter()
+                .chain(&data_diagnostics)
+                .any(|d| d.code == *code && d.message == *message)
+        {
+            state.notice = None;
+            state.notice_diagnostic = None;
+        }
+        // A revision that does not parse keeps the last tree that did.
+        if tree.is_some() {
+            state.validation.tree = tree;
+            state.validation.schema = schema;
+            state.validation.tree_revision = Some(revision);
+            // The diff pane follows the buffer.
+            state.compare.refresh(
+                state.validation.tree.as_ref(),
+                Some(revision),
+                &state.meta.actions,
+            );
+        }
+        state.validation.data_markers = markers(&data_diagnostics);
+        state.validation.data_diagnostics = data_diagnostics;
+        state.validation.data_set = data_set;
+        state.validation.markers = markers(&diagnostics);
+        state.validation.diagnostics = diagnostics;
+        // Like the tree: a line half typed keeps what the last good text raised.
+        if state.validation.tree_revision == Some(revision) {
+            state.validation.raised = raised;
+        }
+        state.validation.elapsed = elapsed;
+        state.validation.revision = Some(revision);
+        state.validation.level = level;
+        state.status.selected = state.status.selected.min(
+            (state.validation.diagnostics.len() + state.validation.data_diagnostics.len())
+                .saturating_sub(1),
+        );
+        if let Some(Dialog::Submit(d)) = &mut state.dialog
+            && d.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("validation"))
+        {
+            d.message = None;
+        }
+    }
+    Vec::new()
+}
+
+/// A save finished: on success the saved state moves to what was written.
+fn saved(
+    state: &mut AppState,
+    path: std::path::PathBuf,
+    revision: u64,
+    result: Result<String, String>,
+) -> Vec<Effect> {
+    match result {
+        Ok(text) => {
+            state.saved_revision = revision;
+            if let Some((r, fingerprint)) = state.saving_text.take()
+                && r == revision
+            {
+                state.saved_text = fingerprint;
+            }
+            state.text_changed.set(None);
+            state.saved_meta = state.meta.clone();
+            if let Some(extra) = state.saving_extra.take() {
+                state.saved_extra = extra;
+            }
+            state.path = Some(path.clone());
+            let rendered = file_text(state).unwrap_or_default();
+            state.original = Some((text, rendered));
+            notice(
+                state,
+                format!("saved {}", path.display()),
+                Severity::Warning,
+            );
+            if state.quit_after_save {
+                state.quit = true;
+            }
+            // The file now holds what was journaled, unless editing went on meanwhile.
+            if revision == state.template_editor().revision() && !state.dirty() {
+                return discard_journal(state);
+            }
+        }
+        Err(e) => {
+            state.quit_after_save = false;
+            notice(
+                state,
+                format!("not saved: {e}; your changes are still here"),
+                Severity::Error,
+            );
+        }
     }
     Vec::new()
 }
