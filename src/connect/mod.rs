@@ -1,6 +1,7 @@
 //! The Connect client: one type with a method per view operation, configured
 //! from aws-config's chain or the embedded local endpoint.
 
+pub mod base;
 pub mod client;
 pub mod config;
 pub mod env;

@@ -51,6 +51,11 @@ pub enum Effect {
         path: PathBuf,
         draft: Box<super::journal::Draft>,
     },
+    /// Keep the file's bases beside its journal (see `journal::bases_path`).
+    KeepBases {
+        path: PathBuf,
+        bases: Box<crate::connect::base::Bases>,
+    },
     /// The draft is safe elsewhere (saved, or discarded by the user): remove its journal.
     DiscardJournal {
         path: PathBuf,

@@ -24,7 +24,7 @@ pub struct Remote {
     pub template: Option<String>,
     pub qualifier: crate::view::status::Qualifier,
     /// The view's `$SAVED` as it is now (every write moves it): what a submission replaces.
-    pub saved: Option<Box<crate::tui::state::RemoteBase>>,
+    pub saved: Option<Box<crate::connect::base::RemoteBase>>,
     /// The actions of the content shown (`template`).
     pub actions: Vec<String>,
 }

@@ -96,6 +96,40 @@ fn private_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Writes a draft: temporary file (0600), fsync, rename.
 pub fn write(journal: &Path, draft: &Draft) -> std::io::Result<()> {
+    write_private(
+        journal,
+        &serde_json::to_vec(draft).map_err(std::io::Error::other)?,
+    )
+}
+
+/// Where a file's bases (what it was last opened from or submitted to on each instance) are
+/// kept: beside its journal, and unlike the draft they stay after a save or a clean quit.
+pub fn bases_path(journal: &Path) -> PathBuf {
+    let name = journal
+        .file_name()
+        .map(|n| n.to_string_lossy().replace(".draft.json", ""))
+        .unwrap_or_default();
+    journal.with_file_name(format!("{name}.bases.json"))
+}
+
+pub fn write_bases(path: &Path, bases: &crate::connect::base::Bases) -> std::io::Result<()> {
+    write_private(
+        path,
+        &serde_json::to_vec(bases).map_err(std::io::Error::other)?,
+    )
+}
+
+/// The bases kept at `path`; none when there are none or they cannot be read (they only
+/// spare a warning, so an unreadable file costs nothing but that).
+pub fn read_bases(path: &Path) -> crate::connect::base::Bases {
+    std::fs::read(path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Writes `bytes` to `journal` privately: temporary file (0600), fsync, rename.
+fn write_private(journal: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = journal.parent().unwrap_or(Path::new("."));
     private_dir(dir)?;
     let temp = journal.with_extension(format!("tmp{}", std::process::id()));
@@ -108,7 +142,7 @@ pub fn write(journal: &Path, draft: &Draft) -> std::io::Result<()> {
             options.mode(0o600);
         }
         let mut f = options.open(&temp)?;
-        f.write_all(&serde_json::to_vec(draft).map_err(std::io::Error::other)?)?;
+        f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&temp, journal)?;
         if let Ok(d) = std::fs::File::open(dir) {

@@ -8,7 +8,6 @@ pub mod browser;
 pub mod clipboard;
 pub mod compare;
 pub mod component;
-pub mod diff;
 pub mod editor;
 pub mod effect;
 pub mod event;
@@ -31,6 +30,7 @@ use std::path::PathBuf;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::connect::base::{Bases, RemoteBase};
 use crate::connect::{ConnectClient, ConnectOptions, ViewSpec};
 use crate::view::ViewDocument;
 
@@ -93,7 +93,7 @@ pub async fn run(
     let mut client = None;
     let mut raw_notice = None;
     let mut blank = None;
-    let mut base = None;
+    let mut base = Bases::default();
     let doc = match (&file, &pull) {
         (_, Some(view)) => {
             let c = ConnectClient::connect(&options)
@@ -111,7 +111,7 @@ pub async fn run(
                     .describe_view(&format!("{}:$SAVED", v.id))
                     .await
                     .map_err(|e| e.to_string())?;
-                base = Some(state::RemoteBase::of(&saved));
+                base = Bases::one(RemoteBase::of(&saved));
             }
             let mut doc = v.document();
             doc.origin.path = file.clone();
@@ -133,20 +133,12 @@ pub async fn run(
     if let Some(text) = blank {
         state.original = Some((text, String::new()));
     }
-    state.base = base;
     state.config_problems = problems;
     if let Some(n) = raw_notice {
         state.raw_text = true;
         state.notice = Some((n, crate::view::Severity::Error));
     }
-    let journal = journal::journal_path(&journal::drafts_dir(), state.path.as_deref());
-    journal::sweep(&journal);
-    if let Some(draft) = journal::read(&journal)
-        && !state.offer_recovery(draft)
-    {
-        journal::remove(&journal);
-    }
-    state.journal = Some(journal);
+    attach_journal(&mut state, &journal::drafts_dir(), base);
 
     let guard = terminal::TerminalGuard::enter(false)
         .map_err(|e| format!("cannot set up the terminal: {e}"))?;
@@ -187,6 +179,33 @@ pub async fn run(
     result
         .map(|_| signalled.map(|n| 128 + n as u8).unwrap_or(0))
         .map_err(|e| format!("terminal error: {e}"))
+}
+
+/// Journals the buffer under `drafts`: a draft left by a session that did not end cleanly
+/// is offered back, and the bases kept for the file (what it was last opened from or
+/// submitted to on each instance) join `pulled`, the base of a view just pulled into it.
+pub fn attach_journal(state: &mut AppState, drafts: &std::path::Path, pulled: Bases) {
+    let journal = journal::journal_path(drafts, state.path.as_deref());
+    journal::sweep(&journal);
+    if let Some(draft) = journal::read(&journal)
+        && !state.offer_recovery(draft)
+    {
+        journal::remove(&journal);
+    }
+    let mut base = pulled;
+    if state.path.is_some() {
+        let kept = journal::bases_path(&journal);
+        let fresh = !base.is_empty();
+        base.merge_older(journal::read_bases(&kept));
+        if fresh && let Err(e) = journal::write_bases(&kept, &base) {
+            state.notice = Some((
+                format!("the view's base was not kept beside the draft: {e}"),
+                crate::view::Severity::Warning,
+            ));
+        }
+    }
+    state.base = base;
+    state.journal = Some(journal);
 }
 
 /// SIGTERM, SIGHUP and SIGINT (raw mode turns Ctrl-C into a key, so it comes only from

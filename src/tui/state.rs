@@ -9,6 +9,7 @@ use super::editor::{Editor, Marker};
 use super::event::Remote;
 use super::keymap::{Context, Keymap};
 use super::theme::Theme;
+use crate::connect::base::Bases;
 use crate::connect::{ConnectError, View};
 use crate::view::{Diagnostic, Format, Level, Severity, Template, ViewDocument};
 
@@ -292,66 +293,6 @@ pub struct Submitted {
     pub at: f64,
 }
 
-/// The remote content this buffer is based on: the view's `$SAVED` (every write moves it) as
-/// it was when the buffer was opened from the view or last submitted to it. A submission
-/// over anything else is an overwrite the user must ask for.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RemoteBase {
-    pub view_id: String,
-    /// The checksum of that content (template and actions).
-    pub sha256: String,
-    /// Its template, pretty-printed, and actions: to say what changed since.
-    pub template: String,
-    pub actions: Vec<String>,
-    /// When the view was last written then (epoch seconds), if the service said.
-    pub modified: Option<f64>,
-}
-
-impl RemoteBase {
-    /// The base a view's `$SAVED` content gives (as the service returned it).
-    pub fn of(view: &View) -> RemoteBase {
-        RemoteBase {
-            view_id: view.id.clone(),
-            sha256: crate::view::content_sha256(&view.template, &view.actions),
-            template: crate::view::Template::parse(&view.template)
-                .map(|t| t.to_pretty())
-                .unwrap_or_else(|_| view.template.clone()),
-            actions: view.actions.clone(),
-            modified: view.modified,
-        }
-    }
-}
-
-/// Why a submission would overwrite something the user has not seen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overwrite {
-    /// The view changed on the instance since the buffer's base: when, and what changed.
-    ChangedSince { when: Option<f64>, what: String },
-    /// A view of this name exists, and this buffer was never opened from or submitted to it.
-    NotOpened { when: Option<f64> },
-}
-
-impl Overwrite {
-    pub fn describe(&self, name: &str) -> String {
-        let when = |t: &Option<f64>| {
-            t.map(|t| format!(" at {}", crate::view::time::rfc3339(t)))
-                .unwrap_or_default()
-        };
-        match self {
-            Overwrite::ChangedSince { when: t, what } => format!(
-                "\"{name}\" changed on the instance{} after you opened it ({what}): submitting \
-                 replaces that change",
-                when(t)
-            ),
-            Overwrite::NotOpened { when: t } => format!(
-                "this replaces a view you did not open: \"{name}\" already exists on the \
-                 instance (last written{}), and this buffer was not opened from it",
-                when(t)
-            ),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Flight {
     Idle,
@@ -441,8 +382,8 @@ pub struct AppState {
     pub spinner: usize,
     pub last: Option<Submitted>,
     pub last_version: Option<View>,
-    /// The remote content the buffer is based on (see [`RemoteBase`]).
-    pub base: Option<RemoteBase>,
+    /// The remote content the buffer is based on, per view (see `connect::base`).
+    pub base: Bases,
     pub service_error: Option<ConnectError>,
     pub service_markers: Vec<Marker>,
     pub target: Option<String>,
@@ -595,7 +536,7 @@ impl AppState {
             flight: Flight::Idle,
             spinner: 0,
             last: None,
-            base: None,
+            base: Bases::default(),
             last_version: None,
             service_error: None,
             service_markers: Vec::new(),
@@ -658,12 +599,7 @@ impl AppState {
     /// would: what belongs to the session (the connection, the keymap, the browser, the
     /// screen) stays, everything of the old buffer goes. `base` is what a submission would
     /// replace (issue 8's lost-update check); `read_only` says why it cannot be written.
-    pub fn open_view(
-        &mut self,
-        doc: ViewDocument,
-        base: Option<RemoteBase>,
-        read_only: Option<String>,
-    ) {
+    pub fn open_view(&mut self, doc: ViewDocument, base: Bases, read_only: Option<String>) {
         let mut fresh = AppState::new(Some(doc), self.keymap.clone(), self.theme.clone());
         macro_rules! keep {
             ($($field:ident),*) => { $(fresh.$field = std::mem::take(&mut self.$field);)* };
@@ -776,7 +712,7 @@ impl AppState {
         {
             return false;
         }
-        let (added, removed) = super::diff::diff_stat(&current, &draft.template);
+        let (added, removed) = crate::view::lines::diff_stat(&current, &draft.template);
         self.dialog = Some(Dialog::Recover {
             draft: Box::new(draft),
             added,

@@ -187,7 +187,7 @@ impl Runner {
                                 (
                                     Template::parse(&shown.template).ok().map(|t| t.to_pretty()),
                                     q,
-                                    Some(Box::new(crate::tui::state::RemoteBase::of(&saved))),
+                                    Some(Box::new(crate::connect::base::RemoteBase::of(&saved))),
                                     shown.actions.clone(),
                                 )
                             }
@@ -294,6 +294,10 @@ impl Runner {
                         tokio::task::spawn_blocking(move || super::journal::write(&path, &draft))
                             .await;
                 }));
+            }
+            Effect::KeepBases { path, bases } => {
+                // Best effort: without them a reopened file only warns once more.
+                tokio::task::spawn_blocking(move || super::journal::write_bases(&path, &bases));
             }
             Effect::DiscardJournal { path } => {
                 if let Some(pending) = self.journal.take() {

@@ -15,6 +15,7 @@ pub mod flow;
 #[doc(hidden)]
 pub mod generate;
 pub mod json;
+pub mod lines;
 pub mod palette;
 pub mod path;
 pub mod preview;

@@ -166,7 +166,7 @@ async fn the_browser_pages_filters_shows_versions_and_opens_with_the_base() {
     );
     assert!(!app.state.dirty());
     let saved = c.describe_view(&format!("{id}:$SAVED")).await.unwrap();
-    let base = app.state.base.clone().expect("a base");
+    let base = app.state.base.latest().cloned().expect("a base");
     assert_eq!(base.view_id, id);
     assert_eq!(
         base.sha256,
@@ -219,7 +219,7 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
     })
     .await;
     assert!(app.state.read_only.is_some());
-    assert!(app.state.base.is_none(), "nothing a submission replaces");
+    assert!(app.state.base.is_empty(), "nothing a submission replaces");
     until(&mut app, "the badge", |a| screen(a).contains("READ-ONLY")).await;
 
     // Typing, pasting, tree operations and submitting are refused; moving is not.

@@ -937,6 +937,78 @@ async fn a_name_taken_meanwhile_is_reported_with_advice() {
     );
 }
 
+/// The designer on `name` with its journal (and the bases kept beside it) under `drafts`,
+/// as the binary opens a file.
+async fn journaled(ep: &Endpoint, name: &str, drafts: &std::path::Path) -> App<TestBackend> {
+    let mut state = state_for(name);
+    connect_views::tui::attach_journal(&mut state, drafts, Default::default());
+    let mut app = app_with(ep, state, 120, 40);
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    app
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_file_reopened_after_a_submission_knows_its_base() {
+    use connect_views::connect::base::Overwrite;
+    use connect_views::tui::update::overwrite_risk;
+    let ep = Endpoint::start().await;
+    let drafts = temp_dir();
+    let mut app = journaled(&ep, "order-cards.view.json", drafts.path()).await;
+    open_submit(&mut app, "create (no view of this name yet)").await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the create", |a| a.state.last.is_some()).await;
+    let id = app.state.last.as_ref().unwrap().view.id.clone();
+    let journal = app.state.journal.clone().unwrap();
+    let kept = connect_views::tui::journal::bases_path(&journal);
+    until(&mut app, "the base kept", |_| kept.exists()).await;
+    drop(app);
+
+    // Reopened unchanged: the view is the one it was submitted to, nothing to overwrite.
+    let mut again = journaled(&ep, "order-cards.view.json", drafts.path()).await;
+    assert_eq!(
+        again.state.base.of(&id).map(|b| b.view_id.as_str()),
+        Some(id.as_str())
+    );
+    open_submit(&mut again, "update view").await;
+    assert_eq!(overwrite_risk(&again.state), None, "{}", screen(&again));
+    drop(again);
+
+    // Someone else writes meanwhile: reopened, the file says what changed since.
+    let (template, actions) = crate::common::example_content("order-cards.view.json");
+    crate::common::write_elsewhere(
+        &ep.sdk(),
+        INSTANCE,
+        &id,
+        aws_sdk_connect::types::ViewStatus::Saved,
+        &template.replace("Issue a refund", "Refund now"),
+        &actions,
+    )
+    .await;
+    let mut later = journaled(&ep, "order-cards.view.json", drafts.path()).await;
+    open_submit(&mut later, "update view").await;
+    let risk = overwrite_risk(&later.state);
+    assert!(
+        matches!(&risk, Some(Overwrite::ChangedSince { what, .. }) if what == "+1 -1 lines of the template"),
+        "{risk:?}"
+    );
+
+    // Without the kept bases (another machine, say) it is a view this buffer never opened.
+    let elsewhere = temp_dir();
+    let mut other = journaled(&ep, "order-cards.view.json", elsewhere.path()).await;
+    open_submit(&mut other, "update view").await;
+    assert!(
+        matches!(
+            overwrite_risk(&other.state),
+            Some(Overwrite::NotOpened { .. })
+        ),
+        "{}",
+        screen(&other)
+    );
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn a_change_published_meanwhile_is_not_overwritten_on_plain_enter() {
     let ep = Endpoint::start().await;
@@ -979,7 +1051,7 @@ async fn a_change_published_meanwhile_is_not_overwritten_on_plain_enter() {
     open_submit(&mut app, "update view").await;
     let s = screen(&app);
     assert!(s.contains("changed on the instance at"), "{s}");
-    let Some(connect_views::tui::state::Overwrite::ChangedSince { what, .. }) =
+    let Some(connect_views::connect::base::Overwrite::ChangedSince { what, .. }) =
         connect_views::tui::update::overwrite_risk(&app.state)
     else {
         panic!("a change since the base: {s}")

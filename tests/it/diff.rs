@@ -271,18 +271,15 @@ async fn pull_all_writes_every_customer_view_as_a_file_that_diffs_clean() {
     let c = ep.client().await;
     let id = c.find_by_name("Order actions").await.unwrap().unwrap().id;
     let (template, actions) = crate::common::example_content("order-cards.view.json");
-    ep.sdk()
-        .update_view_content()
-        .instance_id(INSTANCE)
-        .view_id(&id)
-        .status(aws_sdk_connect::types::ViewStatus::Saved)
-        .content(crate::common::content(
-            &template.replace("Issue a refund", "Draft heading"),
-            &actions,
-        ))
-        .send()
-        .await
-        .unwrap();
+    crate::common::write_elsewhere(
+        &ep.sdk(),
+        INSTANCE,
+        &id,
+        aws_sdk_connect::types::ViewStatus::Saved,
+        &template.replace("Issue a refund", "Draft heading"),
+        &actions,
+    )
+    .await;
     let views = dir.path().join("views");
     let out = cli(
         &ep.url(),

@@ -184,3 +184,48 @@ fn tree_operations_wait_while_the_text_does_not_parse() {
     );
     assert!(screen.contains("Card refund_card"), "{screen}");
 }
+
+#[test]
+fn below_160_columns_the_validation_stays_in_sight_whatever_takes_the_side_column() {
+    use connect_views::view::Tally;
+    // A Button raising an action the view does not list: an error at the published level.
+    let template = r#"{"Head": {"Title": "T", "Configuration": {}}, "Body": [
+  {"_id": "go", "Type": "Button", "Props": {"Action": "Go", "Label": "Go"}, "Content": ["Go"]}
+]}"#;
+    let mut s = crate::designer::state_of("Narrow", template, &["Done"]);
+    let tally = Tally::of(&s.validation.diagnostics);
+    assert!(tally.errors > 0, "{:?}", s.validation.diagnostics);
+    let first = s
+        .validation
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .unwrap()
+        .clone();
+    let headline = format!("{tally} · ");
+    for (width, height) in [(80, 24), (120, 40), (159, 50)] {
+        // The actions and the status share the side column: the Status pane says it.
+        let screen = draw(&mut s, width, height).backend().to_string();
+        assert!(screen.contains(" Status "), "{width}: {screen}");
+        // The outline's turn (F10), then the preview's (F9): a line under it says it.
+        update(&mut s, key(KeyCode::F(10)));
+        let screen = draw(&mut s, width, height).backend().to_string();
+        assert!(screen.contains("Outline ("), "{width}: {screen}");
+        assert!(!screen.contains(" Status "), "{width}: {screen}");
+        assert!(screen.contains(&headline), "{width}: {screen}");
+        if width >= 120 {
+            let place = first.location.as_ref().unwrap().start;
+            assert!(
+                screen.contains(&format!("· {}:{} ", place.line, place.column)),
+                "{width}: the first error's place: {screen}"
+            );
+        }
+        update(&mut s, key(KeyCode::F(10)));
+        update(&mut s, key(KeyCode::F(9)));
+        let screen = draw(&mut s, width, height).backend().to_string();
+        assert!(screen.contains("Preview"), "{width}: {screen}");
+        assert!(!screen.contains(" Status "), "{width}: {screen}");
+        assert!(screen.contains(&headline), "{width}: {screen}");
+        update(&mut s, key(KeyCode::F(9)));
+    }
+}

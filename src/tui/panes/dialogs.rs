@@ -8,11 +8,11 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::{centered, pane_block};
 use crate::tui::action::Command;
-use crate::tui::diff::diff_stat;
 use crate::tui::keymap::Context;
 use crate::tui::state::{AppState, Dialog, RemoteState};
 use crate::tui::theme::Role;
 use crate::tui::update::{dialog_commands, key_name};
+use crate::view::lines::diff_stat;
 use crate::view::{Level, Tally};
 
 /// Words into lines of at most `width` characters (a longer word has a line of its own).

@@ -93,11 +93,17 @@ fn body(frame: &mut Frame, body: Rect, state: &mut AppState) {
             .direction(Direction::Horizontal)
             .constraints([Constraint::Min(40), Constraint::Length(side)])
             .split(body);
-        if has(Pane::Outline) {
-            outline_column(frame, cols[1], state);
-            (cols[0], None)
-        } else if has(Pane::Preview) {
-            draw(frame, cols[1], state, Pane::Preview);
+        if has(Pane::Outline) || has(Pane::Preview) {
+            // The side column's turn is the outline's or the preview's; its last line keeps
+            // the validation in sight.
+            let [top, bottom] =
+                Layout::vertical([Constraint::Min(6), Constraint::Length(1)]).areas(cols[1]);
+            if has(Pane::Outline) {
+                outline_column(frame, top, state);
+            } else {
+                draw(frame, top, state, Pane::Preview);
+            }
+            frame.render_widget(Paragraph::new(status::line(state)), bottom);
             (cols[0], None)
         } else {
             (cols[0], Some(cols[1]))

@@ -89,6 +89,75 @@ impl Component for StatusPane {
     }
 }
 
+/// The validation's state in one line: running, valid, or the tally (with how long it took).
+pub fn headline(state: &AppState) -> Line<'static> {
+    let t = &state.theme;
+    let level = state.level.to_string();
+    if !state.validation_current() {
+        return Line::from(Span::styled(
+            format!("validating ({level})…"),
+            t.style(Role::Muted),
+        ));
+    }
+    let v = &state.validation;
+    let tally = Tally::of(&v.diagnostics);
+    let ms = v.elapsed.as_secs_f64() * 1000.0;
+    let (text, style) = if tally.errors == 0 && tally.warnings == 0 {
+        (
+            format!("valid ({level}) in {ms:.1} ms"),
+            t.style(Role::Ok).add_modifier(Modifier::BOLD),
+        )
+    } else if tally.errors == 0 {
+        (
+            format!("valid with {tally} ({level}) in {ms:.1} ms"),
+            t.style(Role::Warning),
+        )
+    } else {
+        (
+            format!("{tally} ({level}) in {ms:.1} ms"),
+            t.style(Role::Error).add_modifier(Modifier::BOLD),
+        )
+    };
+    Line::from(Span::styled(text, style))
+}
+
+/// The validation in one line, for when the Status pane is not on screen (below 160 columns
+/// with the outline or the preview in the side column): the headline, or the tally and the
+/// first problem's place and message.
+pub fn line(state: &AppState) -> Line<'static> {
+    let t = &state.theme;
+    let tally = Tally::of(&state.validation.diagnostics);
+    if !state.validation_current() || tally.errors + tally.warnings == 0 {
+        return headline(state);
+    }
+    let role = if tally.errors > 0 {
+        Role::Error
+    } else {
+        Role::Warning
+    };
+    let mut line = Line::from(Span::styled(
+        tally.to_string(),
+        t.style(role).add_modifier(Modifier::BOLD),
+    ));
+    let first = state
+        .validation
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .or_else(|| state.validation.diagnostics.first());
+    if let Some(d) = first {
+        let place = d
+            .location
+            .as_ref()
+            .map(|l| format!("{}:{}", l.start.line, l.start.column))
+            .unwrap_or_else(|| d.pointer.clone());
+        line.spans
+            .push(Span::styled(format!(" · {place} "), t.style(Role::Muted)));
+        line.spans.push(Span::raw(d.message.clone()));
+    }
+    line
+}
+
 fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut StatusPane) {
     let t = &state.theme;
     let block = pane_block(state, "Status", Some(Pane::Status));
@@ -97,47 +166,23 @@ fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut StatusPane
 
     // Validation.
     let v = &state.validation;
-    let level = state.level.to_string();
-    if !state.validation_current() {
-        lines.push(Line::from(Span::styled(
-            format!("validating ({level})…"),
-            t.style(Role::Muted),
-        )));
-    } else {
-        let tally = Tally::of(&v.diagnostics);
-        let ms = v.elapsed.as_secs_f64() * 1000.0;
-        let (text, style) = if tally.errors == 0 && tally.warnings == 0 {
+    lines.push(headline(state));
+    if state.validation_current()
+        && let Some(set) = &v.data_set
+    {
+        let tally = Tally::of(&v.data_diagnostics);
+        let (text, style) = if tally.errors == 0 {
             (
-                format!("valid ({level}) in {ms:.1} ms"),
-                t.style(Role::Ok).add_modifier(Modifier::BOLD),
-            )
-        } else if tally.errors == 0 {
-            (
-                format!("valid with {tally} ({level}) in {ms:.1} ms"),
-                t.style(Role::Warning),
+                format!("data `{set}` fits the inputs (approximate)"),
+                t.style(Role::Ok),
             )
         } else {
             (
-                format!("{tally} ({level}) in {ms:.1} ms"),
+                format!("data `{set}`: {tally} (approximate)"),
                 t.style(Role::Error).add_modifier(Modifier::BOLD),
             )
         };
         lines.push(Line::from(Span::styled(text, style)));
-        if let Some(set) = &v.data_set {
-            let tally = Tally::of(&v.data_diagnostics);
-            let (text, style) = if tally.errors == 0 {
-                (
-                    format!("data `{set}` fits the inputs (approximate)"),
-                    t.style(Role::Ok),
-                )
-            } else {
-                (
-                    format!("data `{set}`: {tally} (approximate)"),
-                    t.style(Role::Error).add_modifier(Modifier::BOLD),
-                )
-            };
-            lines.push(Line::from(Span::styled(text, style)));
-        }
     }
 
     // Diagnostics (a window around the selection): the template's, then the data's.

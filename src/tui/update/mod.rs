@@ -14,6 +14,7 @@ use super::state::{
     AppState, Dialog, Flight, MetadataDialog, Pane, Prompt, PromptKind, RemoteState, SubmitDialog,
     Submitted, Tab, markers,
 };
+use crate::connect::base::{Overwrite, RemoteBase};
 use crate::connect::{ErrorKind, Submission};
 use crate::view::validate::action_problem;
 use crate::view::{Format, Severity};

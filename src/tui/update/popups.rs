@@ -135,7 +135,7 @@ pub(super) fn compare_with(state: &mut AppState, what: String, label: String) ->
         what,
         label,
         name: state.meta.name.clone(),
-        view_id: state.base.as_ref().map(|b| b.view_id.clone()),
+        view_id: state.base.latest().map(|b| b.view_id.clone()),
     }]
 }
 
@@ -425,7 +425,7 @@ pub(super) fn prompt_done(state: &mut AppState, mut p: Prompt) -> Vec<Effect> {
                 state.dialog = None;
                 let was = std::mem::replace(&mut state.meta.name, input.clone());
                 state.read_only = None;
-                state.base = None;
+                state.base = Default::default();
                 notice(
                     state,
                     format!(

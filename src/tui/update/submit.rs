@@ -95,64 +95,20 @@ pub(super) fn open_submit(state: &mut AppState) -> Vec<Effect> {
 
 /// What a submission now would overwrite unseen, if anything: the view changed since the
 /// buffer's base, or the buffer was never opened from the view of its name.
-pub fn overwrite_risk(state: &AppState) -> Option<crate::tui::state::Overwrite> {
+pub fn overwrite_risk(state: &AppState) -> Option<Overwrite> {
     match &state.dialog {
         Some(Dialog::Submit(d)) => risk_of(state, d),
         _ => None,
     }
 }
 
-/// The same, for a submit dialog (what it knows of the instance) and the buffer's base.
-pub fn risk_of(state: &AppState, d: &SubmitDialog) -> Option<crate::tui::state::Overwrite> {
-    use crate::tui::state::Overwrite;
+/// The same, for a submit dialog (what it knows of the instance) and the buffer's bases.
+pub fn risk_of(state: &AppState, d: &SubmitDialog) -> Option<Overwrite> {
     let RemoteState::Known(r) = &d.remote else {
         return None;
     };
     let summary = r.summary.as_ref()?;
-    let now = r.saved.as_deref();
-    let when = now.and_then(|n| n.modified);
-    match (&state.base, now) {
-        (Some(base), Some(now)) if base.view_id == summary.id => {
-            (base.sha256 != now.sha256).then(|| Overwrite::ChangedSince {
-                when,
-                what: what_changed(base, now),
-            })
-        }
-        _ => Some(Overwrite::NotOpened { when }),
-    }
-}
-
-pub(super) fn what_changed(
-    base: &crate::tui::state::RemoteBase,
-    now: &crate::tui::state::RemoteBase,
-) -> String {
-    let (added, removed) = crate::tui::diff::diff_stat(&base.template, &now.template);
-    let mut parts = Vec::new();
-    if added + removed > 0 {
-        parts.push(format!("+{added} -{removed} lines of the template"));
-    }
-    let new: Vec<&str> = now
-        .actions
-        .iter()
-        .filter(|a| !base.actions.contains(a))
-        .map(String::as_str)
-        .collect();
-    let gone: Vec<&str> = base
-        .actions
-        .iter()
-        .filter(|a| !now.actions.contains(a))
-        .map(String::as_str)
-        .collect();
-    if !new.is_empty() {
-        parts.push(format!("actions added: {}", new.join(", ")));
-    }
-    if !gone.is_empty() {
-        parts.push(format!("actions removed: {}", gone.join(", ")));
-    }
-    if parts.is_empty() {
-        parts.push("the same text written again".into());
-    }
-    parts.join("; ")
+    Overwrite::check(state.base.of(&summary.id), r.saved.as_deref())
 }
 
 /// Submits from the dialog. With `anyway`, local errors do not stop it: the service decides.

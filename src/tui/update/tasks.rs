@@ -62,51 +62,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 };
             }
         }
-        TaskEvent::Submitted { result } => {
-            if state.flight != Flight::Submitting {
-                return Vec::new();
-            }
-            state.flight = Flight::Idle;
-            match result {
-                Ok((operation, view)) => {
-                    let text = format!(
-                        "{} \"{}\": {} moved {}",
-                        if operation == "CreateView" {
-                            "created"
-                        } else {
-                            "updated"
-                        },
-                        view.name,
-                        view.status,
-                        view.qualifiers_moved().join(" and ")
-                    );
-                    notice(state, text, Severity::Warning);
-                    state.notice = state.notice.take().map(|(t, _)| (t, Severity::Warning));
-                    state.status.reveal_last = true;
-                    state.service_error = None;
-                    state.service_markers.clear();
-                    // What the instance now holds is what this buffer is based on.
-                    state.base = Some(crate::tui::state::RemoteBase::of(&view));
-                    state.last = Some(Submitted {
-                        operation,
-                        view,
-                        at: (state.now)(),
-                    });
-                    state.last_version = None;
-                }
-                Err(e) => {
-                    if e.kind == ErrorKind::Invalid {
-                        state.service_markers = service_markers(state, &e.message);
-                    }
-                    notice(
-                        state,
-                        format!("{} failed: see the status pane", e.operation),
-                        Severity::Error,
-                    );
-                    state.service_error = Some(e);
-                }
-            }
-        }
+        TaskEvent::Submitted { result } => return submitted(state, result),
         TaskEvent::Versioned { result } => {
             state.flight = Flight::Idle;
             match result {
@@ -266,9 +222,8 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             Ok(()) => {
                 state.browser.deleted(&id);
                 let mut text = format!("deleted \"{name}\" ({id}) from the instance");
-                if state.base.as_ref().is_some_and(|b| b.view_id == id) {
+                if state.base.forget(&id) {
                     // Nothing on the instance is this buffer's base any more.
-                    state.base = None;
                     text.push_str(": the buffer was opened from it and stays; submitting it creates the view again");
                 }
                 notice(state, text, Severity::Warning);
@@ -427,6 +382,68 @@ fn saved(
     Vec::new()
 }
 
+/// A submission's answer: what moved, and the base the buffer now has (kept with the file).
+fn submitted(
+    state: &mut AppState,
+    result: Result<(&'static str, crate::connect::View), crate::connect::ConnectError>,
+) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if state.flight != Flight::Submitting {
+        return effects;
+    }
+    state.flight = Flight::Idle;
+    match result {
+        Ok((operation, view)) => {
+            let text = format!(
+                "{} \"{}\": {} moved {}",
+                if operation == "CreateView" {
+                    "created"
+                } else {
+                    "updated"
+                },
+                view.name,
+                view.status,
+                view.qualifiers_moved().join(" and ")
+            );
+            notice(state, text, Severity::Warning);
+            state.notice = state.notice.take().map(|(t, _)| (t, Severity::Warning));
+            state.status.reveal_last = true;
+            state.service_error = None;
+            state.service_markers.clear();
+            // What the instance now holds is what this buffer is based on.
+            state.base.put(RemoteBase::of(&view));
+            effects.extend(keep_bases(state));
+            state.last = Some(Submitted {
+                operation,
+                view,
+                at: (state.now)(),
+            });
+            state.last_version = None;
+        }
+        Err(e) => {
+            if e.kind == ErrorKind::Invalid {
+                state.service_markers = service_markers(state, &e.message);
+            }
+            notice(
+                state,
+                format!("{} failed: see the status pane", e.operation),
+                Severity::Error,
+            );
+            state.service_error = Some(e);
+        }
+    }
+    effects
+}
+
+/// Keeps the buffer's bases beside its file's journal, so the file reopened knows them.
+fn keep_bases(state: &AppState) -> Option<Effect> {
+    let journal = state.journal.as_ref().filter(|_| state.path.is_some())?;
+    Some(Effect::KeepBases {
+        path: crate::tui::journal::bases_path(journal),
+        bases: Box::new(state.base.clone()),
+    })
+}
+
 /// A view from the browser arrived: it becomes the buffer.
 fn opened(
     state: &mut AppState,
@@ -450,7 +467,10 @@ fn opened(
     let read_only = managed.then(|| {
         format!("AWS-managed: the service keeps it; {new_view} saves it as a new view of yours")
     });
-    let base = saved.as_ref().map(crate::tui::state::RemoteBase::of);
+    let base = saved
+        .as_ref()
+        .map(|s| crate::connect::base::Bases::one(RemoteBase::of(s)))
+        .unwrap_or_default();
     state.open_view(view.document(), base, read_only);
     state.browser.shown = false;
     state.focus = Pane::Editor;

@@ -209,6 +209,26 @@ pub async fn create_published(
         .to_string()
 }
 
+/// Someone else's write: UpdateViewContent of the view `id` with `status` (`SAVED` moves
+/// only `$SAVED`), through the SDK.
+pub async fn write_elsewhere(
+    sdk: &aws_sdk_connect::Client,
+    instance: &str,
+    id: &str,
+    status: aws_sdk_connect::types::ViewStatus,
+    template: &str,
+    actions: &[String],
+) {
+    sdk.update_view_content()
+        .instance_id(instance)
+        .view_id(id)
+        .status(status)
+        .content(content(template, actions))
+        .send()
+        .await
+        .unwrap();
+}
+
 /// A minimal valid template with one button raising `action`.
 pub fn tiny_template(title: &str, action: &str) -> String {
     format!(

@@ -1,4 +1,4 @@
-//! A line diff stat: how many lines one text adds and removes against another.
+//! Line counts of a change: how many lines one text adds and removes against another.
 
 use std::collections::HashMap;
 
