@@ -15,7 +15,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::action::Command;
 use super::component::{Component, Msg};
 use super::effect::Effect;
-use super::state::{AppState, Dialog, Pane, Prompt, PromptKind};
+use super::state::{AppState, Dialog, Pane, PromoteDialog, Prompt};
 use super::theme::Role;
 use crate::connect::{VersionSummary, ViewSummary};
 use crate::view::Severity;
@@ -118,11 +118,6 @@ pub struct BrowserPane {
     pub entry: usize,
     /// Versions per view id (or ARN), as ListViewVersions answered.
     pub versions: HashMap<String, Versions>,
-    pub pending_open: Option<OpenRequest>,
-    /// The view the delete prompt names.
-    pub pending_delete: Option<ViewSummary>,
-    /// The view the promotion prompt is for.
-    pub pending_promote: Option<ViewSummary>,
     /// Rows of the list when last drawn (a page for PageUp and PageDown).
     height: usize,
 }
@@ -251,12 +246,7 @@ impl BrowserPane {
             return;
         };
         if app.dirty() {
-            let what = request.label();
-            self.pending_open = Some(request);
-            out.push(Msg::Open(Dialog::Prompt(Prompt::new(
-                PromptKind::DiscardAndOpen,
-                what,
-            ))));
+            out.push(discard_and_open(request).open());
         } else {
             out.push(Msg::Notice(
                 format!("opening {}…", request.label()),
@@ -266,7 +256,7 @@ impl BrowserPane {
         }
     }
 
-    fn delete(&mut self, out: &mut Vec<Msg>) {
+    fn delete(&mut self, app: &AppState, out: &mut Vec<Msg>) {
         let Some(view) = self.selected_view().cloned() else {
             return;
         };
@@ -280,12 +270,64 @@ impl BrowserPane {
             ));
             return;
         }
-        self.pending_delete = Some(view);
-        out.push(Msg::Open(Dialog::Prompt(Prompt::new(
-            PromptKind::DeleteView,
-            String::new(),
-        ))));
+        out.push(delete_view(app, view).open());
     }
+}
+
+/// Enter on a view while the buffer has unsaved changes: discard them and open it?
+fn discard_and_open(request: OpenRequest) -> Prompt {
+    Prompt::new(
+        "Unsaved changes: Enter discards them and opens this view, Esc keeps them",
+        request.label(),
+        move |_, _| Ok(vec![Msg::DiscardAndOpen(request.clone())]),
+    )
+}
+
+/// Deleting a view takes its name typed (the environment's before it when protected).
+fn delete_view(app: &AppState, view: ViewSummary) -> Prompt {
+    let expected = crate::tui::update::delete_confirmation(app, &view.name);
+    let title = if app.protected {
+        format!(
+            "Protected environment: type {expected} to delete the view and its versions (Esc keeps it)"
+        )
+    } else {
+        "Delete the view from the instance, its versions too: type its name (Esc keeps it)".into()
+    };
+    Prompt::new(title, "", move |_, input| {
+        if input != expected {
+            return Err(format!("that is not \"{expected}\": nothing was deleted"));
+        }
+        Ok(vec![
+            Msg::Notice(format!("deleting \"{}\"…", view.name), Severity::Warning),
+            Msg::Effect(Effect::DeleteView {
+                id: view.id.clone(),
+                name: view.name.clone(),
+            }),
+        ])
+    })
+}
+
+/// The environment a view is promoted to; the plan follows, before anything is written.
+fn promote_to(view: ViewSummary) -> Prompt {
+    Prompt::new(
+        "Promote to the environment (an [env.NAME] of connect-views.toml): its name",
+        "",
+        move |_, input| {
+            if input.is_empty() {
+                return Err("name the environment".into());
+            }
+            Ok(vec![
+                Msg::Open(Dialog::Promote(PromoteDialog::planning(
+                    view.name.clone(),
+                    input.to_string(),
+                ))),
+                Msg::Effect(Effect::PlanPromotion {
+                    view: view.id.clone(),
+                    to: input.to_string(),
+                }),
+            ])
+        },
+    )
 }
 
 impl Component for BrowserPane {
@@ -315,7 +357,7 @@ impl Component for BrowserPane {
             }
             (C::Left, _) => self.column = Column::Views,
             (C::OpenView, _) => self.open(app, out),
-            (C::DeleteView, _) => self.delete(out),
+            (C::DeleteView, _) => self.delete(app, out),
             (C::CompareSelected, _) => {
                 if let Some(request) = self.selection() {
                     self.shown = false;
@@ -336,13 +378,7 @@ impl Component for BrowserPane {
                     ),
                     Severity::Note,
                 )),
-                Some(v) => {
-                    self.pending_promote = Some(v);
-                    out.push(Msg::Open(Dialog::Prompt(Prompt::new(
-                        PromptKind::PromoteTo,
-                        String::new(),
-                    ))));
-                }
+                Some(v) => out.push(promote_to(v).open()),
                 None => {}
             },
             (C::Refresh, _) => {

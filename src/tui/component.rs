@@ -9,7 +9,8 @@ use ratatui::layout::Rect;
 
 use super::action::Command;
 use super::effect::Effect;
-use super::state::{AppState, Dialog, Pane, Prompt, Tab};
+use super::popups::SubmitDialog;
+use super::state::{AppState, Dialog, Pane, Tab};
 use crate::view::Severity;
 
 /// What a component asks for.
@@ -38,8 +39,39 @@ pub enum Msg {
     Effect(Effect),
     /// The dialog that says it is done.
     Close,
-    /// A prompt's input, to act on (an error puts the prompt back with it).
-    PromptDone(Prompt),
+    /// Search the editor for a pattern (checked already), or clear the search.
+    Search(Option<String>),
+    /// Add an action to the list (checked already) and select it.
+    AddAction(String),
+    /// Rename the listed action at an index, and every prop raising it.
+    RenameAction(usize, String),
+    /// A new sample data set (its name free), filled from the view's inputs.
+    NewDataSet {
+        name: String,
+        data: serde_json::Value,
+        inputs: usize,
+    },
+    RenameDataSet {
+        old: String,
+        new: String,
+    },
+    DeleteDataSet(String),
+    /// CreateViewVersion of the last submission; `confirmed`: a protected environment's
+    /// name was typed for it.
+    CreateVersion {
+        description: Option<String>,
+        confirmed: bool,
+    },
+    /// A write the protected environment's name was typed for.
+    Confirmed(Guarded),
+    /// Drop the unsaved changes (and their draft) and open what the browser selected.
+    DiscardAndOpen(super::browser::OpenRequest),
+    /// The buffer becomes a new view of this name; the submit dialog follows.
+    SaveAsNewView(String),
+    /// Save to this file.
+    SaveAs(std::path::PathBuf),
+    /// The diff pane stops comparing.
+    StopComparing,
     /// The metadata dialog's checked fields.
     SetMeta {
         name: String,
@@ -69,6 +101,19 @@ pub enum Msg {
         what: String,
         label: String,
     },
+}
+
+/// A write to a protected environment, waiting for its name to be typed.
+#[derive(Debug, Clone)]
+pub enum Guarded {
+    /// The submission the submit dialog asked for (the dialog comes back for it).
+    Submit {
+        anyway: bool,
+        overwrite: bool,
+        dialog: Box<SubmitDialog>,
+    },
+    /// A version, with its description.
+    Version(Option<String>),
 }
 
 pub trait Component {

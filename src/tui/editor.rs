@@ -460,6 +460,13 @@ impl Editor {
         })
     }
 
+    /// Whether `pattern` is a search pattern the editor takes (why not, if not).
+    pub fn check_pattern(pattern: &str) -> Result<(), String> {
+        TextArea::default()
+            .set_search_pattern(pattern)
+            .map_err(|e| format!("not a valid search pattern: {e}"))
+    }
+
     pub fn clear_search(&mut self) {
         let _ = self.area.set_search_pattern("");
     }

@@ -14,7 +14,7 @@ use super::action::Command;
 use super::component::{Component, Msg};
 use super::keymap::Context;
 use super::outline::{current_tree, selected};
-use super::state::{AppState, Dialog, Pane, Prompt, PromptKind};
+use super::state::{AppState, Pane, Prompt};
 use crate::view::Severity;
 use crate::view::catalog::{Catalog, Kind, Prop, suggest};
 use crate::view::edit;
@@ -61,8 +61,6 @@ pub struct InspectorPane {
     pub scroll: usize,
     /// List props shown item by item, by name.
     pub open: HashSet<String>,
-    /// What the open prompt edits.
-    pub pending: Option<Target>,
 }
 
 /// The rows for a component: missing required props first, then its props in text order
@@ -370,14 +368,32 @@ impl Component for InspectorPane {
 
 impl InspectorPane {
     fn ask(&mut self, out: &mut Vec<Msg>, target: Target, current: String) {
-        let kind = match target.as_ {
-            ValueKind::Condition => PromptKind::InspectorCondition,
-            ValueKind::Reference => PromptKind::InspectorReference,
-            _ => PromptKind::InspectorValue,
-        };
-        self.pending = Some(target);
-        out.push(Msg::Open(Dialog::Prompt(Prompt::new(kind, current))));
+        out.push(ask(target, current).open());
     }
+}
+
+/// The prompt for a prop's (or a list item's) value: it writes what is typed to `target`.
+pub fn ask(target: Target, current: String) -> Prompt {
+    let title = match target.as_ {
+        ValueKind::Condition => {
+            "Condition: FIELD=VALUE (shown when that field has that value), or true / false"
+        }
+        ValueKind::Reference => "Input name (the prop becomes $.NAME, filled by the flow)",
+        _ => "Value",
+    };
+    Prompt::new(title, current, move |app, input| {
+        let tree = super::outline::current_tree(app)?;
+        let node = tree
+            .by_id(&target.id)
+            .ok_or_else(|| format!("no component has the _id {} any more", target.id))?;
+        let json = value_of(target.as_, input, &tree.field_names())?;
+        let text = app.template_editor().text();
+        let edit = match target.item {
+            Some(i) => edit::list_set(&text, &tree, node, &target.prop, i, &json),
+            None => edit::set_prop(&text, &tree, node, &target.prop, &json),
+        }?;
+        Ok(vec![Msg::Edit(edit)])
+    })
 }
 
 fn step_enum(

@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use super::action::Command;
 use super::component::{Component, Msg};
 use super::keymap::Context;
-use super::state::{AppState, Dialog, Pane, Prompt, PromptKind, Tab};
+use super::state::{AppState, Pane, Prompt, Tab};
 use crate::view::edit::{self, Place};
 use crate::view::tree::{Item, NodeId, Tree};
 use crate::view::{Code, Severity};
@@ -165,6 +165,27 @@ pub fn current_tree(app: &AppState) -> Result<Arc<Tree>, String> {
     }
 }
 
+/// Renames the selected component's `_id`, or (`field`) its `Name` and what reads it.
+fn rename(field: bool, current: String) -> Prompt {
+    let title = if field {
+        "Rename the field (its Name and the conditions reading it)"
+    } else {
+        "Rename the component's _id"
+    };
+    Prompt::new(title, current, move |app, input| {
+        let tree = current_tree(app)?;
+        let node = selected(app, &tree, &app.outline.collapsed)
+            .ok_or_else(|| "no component is selected".to_string())?;
+        let text = app.template_editor().text();
+        let edit = if field {
+            edit::rename_field(&text, &tree, node, input)
+        } else {
+            edit::rename_id(&text, &tree, node, input)
+        }?;
+        Ok(vec![Msg::Edit(edit)])
+    })
+}
+
 impl Component for OutlinePane {
     fn pane(&self) -> Pane {
         Pane::Outline
@@ -275,10 +296,7 @@ impl Component for OutlinePane {
                 )),
             },
             C::RenameField => match tree.get(node).prop("Name").and_then(|n| n.as_str()) {
-                Some(name) => out.push(Msg::Open(Dialog::Prompt(Prompt::new(
-                    PromptKind::RenameField,
-                    name.to_string(),
-                )))),
+                Some(name) => out.push(rename(true, name.to_string()).open()),
                 None => out.push(Msg::Notice(
                     format!(
                         "{} has no Name to rename",
@@ -289,10 +307,7 @@ impl Component for OutlinePane {
             },
             C::RenameComponent => {
                 let current = tree.get(node).id.clone().unwrap_or_default();
-                out.push(Msg::Open(Dialog::Prompt(Prompt::new(
-                    PromptKind::RenameComponent,
-                    current.to_string(),
-                ))));
+                out.push(rename(false, current.to_string()).open());
             }
             _ => {}
         }

@@ -6,8 +6,10 @@ use std::time::Duration;
 use indexmap::IndexMap;
 
 use super::editor::{Editor, Marker};
-use super::event::Remote;
 use super::keymap::{Context, Keymap};
+pub use super::popups::{
+    Dialog, MetadataDialog, PaletteDialog, PromoteDialog, Prompt, RemoteState, SubmitDialog,
+};
 use super::theme::Theme;
 use crate::connect::base::Bases;
 use crate::connect::{ConnectError, View};
@@ -58,150 +60,6 @@ pub struct Meta {
     pub actions: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    GotoLine,
-    Search,
-    AddAction,
-    RenameAction(usize),
-    /// The `_id` of the component the outline has selected.
-    RenameComponent,
-    /// The `Name` of the field the outline has selected, and what reads it.
-    RenameField,
-    /// The description of the version F6 creates.
-    VersionDescription,
-    RenameDataSet,
-    /// Enter deletes the data set shown.
-    DeleteDataSet,
-    /// The protected environment's name, typed to confirm a write.
-    ConfirmProtected,
-    /// The inspector's value (its target waits in the inspector).
-    InspectorValue,
-    InspectorCondition,
-    InspectorReference,
-    SaveAs,
-    NewDataSet,
-    /// Enter discards the buffer's unsaved changes and opens what the browser holds.
-    DiscardAndOpen,
-    /// The view's name, typed to delete it.
-    DeleteView,
-    /// The name of the new view the buffer becomes.
-    SaveAsNewView,
-    /// The environment the browser's view is promoted to.
-    PromoteTo,
-    /// What the diff pane compares the buffer with.
-    CompareWith,
-}
-
-impl PromptKind {
-    pub fn title(self) -> &'static str {
-        match self {
-            PromptKind::GotoLine => "Go to line (LINE or LINE:COLUMN)",
-            PromptKind::Search => "Search (regular expression)",
-            PromptKind::AddAction => "Add action",
-            PromptKind::RenameAction(_) => "Rename action",
-            PromptKind::RenameComponent => "Rename the component's _id",
-            PromptKind::RenameField => "Rename the field (its Name and the conditions reading it)",
-            PromptKind::VersionDescription => {
-                "Version description (optional; Enter creates the version)"
-            }
-            PromptKind::RenameDataSet => "Rename the sample data set",
-            PromptKind::DeleteDataSet => {
-                "Delete this sample data set? Enter deletes it, Esc keeps it"
-            }
-            PromptKind::ConfirmProtected => {
-                "Protected environment: type its name to write to it (Esc cancels)"
-            }
-            PromptKind::InspectorValue => "Value",
-            PromptKind::InspectorCondition => {
-                "Condition: FIELD=VALUE (shown when that field has that value), or true / false"
-            }
-            PromptKind::InspectorReference => {
-                "Input name (the prop becomes $.NAME, filled by the flow)"
-            }
-            PromptKind::SaveAs => "Save as",
-            PromptKind::NewDataSet => "New sample data set (filled from the view's inputs)",
-            PromptKind::DiscardAndOpen => {
-                "Unsaved changes: Enter discards them and opens this view, Esc keeps them"
-            }
-            PromptKind::DeleteView => {
-                "Delete the view from the instance, its versions too: type its name (Esc keeps it)"
-            }
-            PromptKind::CompareWith => {
-                "Compare the buffer with: $SAVED, $LATEST, N (a version), VIEW[:Q], ENV:VIEW[:Q] or a file (empty: stop comparing)"
-            }
-            PromptKind::PromoteTo => {
-                "Promote to the environment (an [env.NAME] of connect-views.toml): its name"
-            }
-            PromptKind::SaveAsNewView => {
-                "Save as a new view on the instance: its name (the submit dialog follows)"
-            }
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub input: String,
-    pub error: Option<String>,
-}
-
-impl Prompt {
-    pub fn new(kind: PromptKind, input: String) -> Prompt {
-        Prompt {
-            kind,
-            input,
-            error: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub enum RemoteState {
-    Checking,
-    Known(Remote),
-    Failed(String),
-}
-
-#[derive(Debug, Clone)]
-pub struct SubmitDialog {
-    pub remote: RemoteState,
-    /// Why Enter was refused, or what is still awaited.
-    pub message: Option<String>,
-    /// Asking whether to submit despite local errors (`a`, then `y`): the service decides.
-    pub confirm_anyway: bool,
-    /// The local errors were accepted (`a`, `y`), so an overwrite (`o`) does not ask again.
-    pub errors_accepted: bool,
-    /// What the submission changes, component by component, against the instance's copy:
-    /// a line per change and the summary last (made once, when the look-up answers).
-    pub changes: Option<Vec<String>>,
-}
-
-/// A promotion from the browser: planned in the background, shown, applied on Enter.
-#[derive(Debug, Clone)]
-pub struct PromoteDialog {
-    pub view: String,
-    pub to: String,
-    /// None while planning.
-    pub plans: Option<Vec<crate::connect::promote::ViewPlan>>,
-    pub protected: bool,
-    /// The target's name typed, when it is protected.
-    pub input: String,
-    /// Planning failed, a refusal, or what the writes did.
-    pub message: Option<String>,
-    pub applying: bool,
-    pub done: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct MetadataDialog {
-    /// Name, Description, Tags (`key=value, key=value`).
-    pub fields: [String; 3],
-    pub focus: usize,
-    pub problems: Vec<String>,
-}
-
 /// Completion candidates at the editor's cursor.
 #[derive(Debug, Clone)]
 pub struct CompletionState {
@@ -210,58 +68,6 @@ pub struct CompletionState {
     pub context: crate::view::complete::Context,
     /// The cursor's byte offset in the template when they were made.
     pub cursor: usize,
-}
-
-/// The component palette (Ctrl-O): a fuzzy query over the catalogue and patterns.
-#[derive(Debug, Clone, Default)]
-pub struct PaletteDialog {
-    pub query: String,
-    /// The selected row of the ranked entries.
-    pub selected: usize,
-    /// Why the last Enter inserted nothing.
-    pub error: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub enum Dialog {
-    Help {
-        scroll: usize,
-    },
-    Palette(PaletteDialog),
-    Submit(SubmitDialog),
-    Metadata(MetadataDialog),
-    ConfirmQuit,
-    Prompt(Prompt),
-    /// The file changed on disk since it was opened.
-    Conflict {
-        path: PathBuf,
-    },
-    /// A promotion's plan (or where it is), before anything is written.
-    Promote(PromoteDialog),
-    /// A draft from a session that did not end cleanly.
-    Recover {
-        draft: Box<super::journal::Draft>,
-        added: usize,
-        removed: usize,
-    },
-}
-
-impl Dialog {
-    /// The keymap context of its keys.
-    pub fn context(&self) -> Context {
-        match self {
-            Dialog::Help { .. } => Context::HelpDialog,
-            Dialog::Palette(_) => Context::PaletteDialog,
-            Dialog::Submit(d) if d.confirm_anyway => Context::ConfirmSubmit,
-            Dialog::Submit(_) => Context::SubmitDialog,
-            Dialog::Metadata(_) => Context::MetadataDialog,
-            Dialog::ConfirmQuit => Context::QuitDialog,
-            Dialog::Prompt(_) => Context::PromptDialog,
-            Dialog::Conflict { .. } => Context::ConflictDialog,
-            Dialog::Recover { .. } => Context::RecoverDialog,
-            Dialog::Promote(_) => Context::PromoteDialog,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -415,13 +221,6 @@ pub struct AppState {
     /// a submission or a version takes the environment's name typed first.
     pub env: Option<String>,
     pub protected: bool,
-    /// The submission waiting for that confirmation: (anyway, overwrite), the submit dialog
-    /// it came from, and whether the name was typed (taken by the submission it allows).
-    pub awaiting_confirmation: Option<(bool, bool)>,
-    pub confirm_dialog: Option<SubmitDialog>,
-    pub write_confirmed: bool,
-    /// A version (its description) waiting for that confirmation.
-    pub awaiting_version: Option<Option<String>>,
     /// The command $VISUAL/$EDITOR stand for (tests set it; None reads the environment).
     pub external_editor: Option<String>,
     /// The completion list open in the editor.
@@ -567,10 +366,6 @@ impl AppState {
             external_editor: None,
             env: None,
             protected: false,
-            awaiting_confirmation: None,
-            confirm_dialog: None,
-            write_confirmed: false,
-            awaiting_version: None,
         }
     }
 

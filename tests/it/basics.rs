@@ -3,7 +3,7 @@
 
 use connect_views::tui::effect::Effect;
 use connect_views::tui::event::AppEvent;
-use connect_views::tui::state::{Dialog, PromptKind};
+use connect_views::tui::state::Dialog;
 use connect_views::tui::update::update;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
@@ -101,7 +101,7 @@ fn save_as_and_the_sample_data_sets_rename_and_delete() {
     let Some(Dialog::Prompt(p)) = &mut s.dialog else {
         panic!("Save As asks for a name")
     };
-    assert_eq!(p.kind, PromptKind::SaveAs);
+    assert_eq!(p.title, "Save as");
     assert_eq!(
         p.input,
         path.display().to_string(),

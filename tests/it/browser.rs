@@ -9,7 +9,7 @@ use crate::common::*;
 use crate::designer::{app_with, chars, ctrl, key, press, screen, state_for, until};
 use connect_views::tui::app::App;
 use connect_views::tui::event::AppEvent;
-use connect_views::tui::state::{Dialog, Pane, PromptKind};
+use connect_views::tui::state::{Dialog, Pane};
 
 fn alt(c: char) -> AppEvent {
     AppEvent::Input(Event::Key(KeyEvent::new(
@@ -245,7 +245,7 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
     until(&mut app, "the name prompt", |a| a.state.dialog.is_some()).await;
     let copy = format!("Copy of {name}");
     assert!(
-        matches!(&app.state.dialog, Some(Dialog::Prompt(p)) if p.kind == PromptKind::SaveAsNewView && p.input == copy),
+        matches!(&app.state.dialog, Some(Dialog::Prompt(p)) if p.title.starts_with("Save as a new view") && p.input == copy),
         "{:?}",
         app.state.dialog
     );
@@ -295,7 +295,7 @@ async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open(
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the question", |a| a.state.dialog.is_some()).await;
     assert!(
-        matches!(&app.state.dialog, Some(Dialog::Prompt(p)) if p.kind == PromptKind::DiscardAndOpen),
+        matches!(&app.state.dialog, Some(Dialog::Prompt(p)) if p.title.starts_with("Unsaved changes: Enter discards them")),
         "{:?}",
         app.state.dialog
     );

@@ -857,7 +857,7 @@ async fn edit_see_the_error_jump_fix_and_publish() {
     press(&mut app, [key(KeyCode::F(6))]).await;
     until(&mut app, "the description prompt", |a| {
         matches!(&a.state.dialog, Some(Dialog::Prompt(p))
-            if p.kind == connect_views::tui::state::PromptKind::VersionDescription)
+            if p.title.starts_with("Version description"))
     })
     .await;
     press(&mut app, chars("first cut")).await;

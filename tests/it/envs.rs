@@ -3,7 +3,7 @@
 
 use connect_views::tui::effect::Effect;
 use connect_views::tui::event::{AppEvent, TaskEvent};
-use connect_views::tui::state::{Dialog, PromptKind};
+use connect_views::tui::state::Dialog;
 use connect_views::tui::update::update;
 use crossterm::event::KeyCode;
 
@@ -140,7 +140,7 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "nothing is sent yet");
     assert!(
-        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.kind == PromptKind::ConfirmProtected),
+        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.title.starts_with("Protected environment: type its name")),
         "{:?}",
         s.dialog
     );
@@ -158,6 +158,15 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
         matches!(effects.as_slice(), [Effect::Submit { .. }]),
         "{effects:?}"
     );
-    // Each write asks again.
-    assert!(!s.write_confirmed);
+    // Each write asks again (the submission in flight cancelled first).
+    update(&mut s, key(KeyCode::Esc));
+    update(&mut s, ctrl('p'));
+    update(&mut s, crate::designer::no_view_of_that_name());
+    let effects = update(&mut s, key(KeyCode::Enter));
+    assert!(effects.is_empty(), "the next write asks again: {effects:?}");
+    assert!(
+        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.title.starts_with("Protected environment")),
+        "{:?}",
+        s.dialog
+    );
 }

@@ -167,14 +167,14 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     sync(&mut s);
     s.dialog = None;
     // Enter on a condition that is a boolean toggles it too; write one through the prompt.
-    s.inspector.pending = Some(connect_views::tui::inspector::Target {
+    let target = connect_views::tui::inspector::Target {
         id: "amount".into(),
         prop: "Visibility".into(),
         item: None,
         as_: connect_views::tui::inspector::ValueKind::Condition,
-    });
-    s.dialog = Some(Dialog::Prompt(connect_views::tui::state::Prompt::new(
-        connect_views::tui::state::PromptKind::InspectorCondition,
+    };
+    s.dialog = Some(Dialog::Prompt(connect_views::tui::inspector::ask(
+        target,
         String::new(),
     )));
     answer(&mut s, "cause=other");

@@ -10,7 +10,7 @@ use ratatui::widgets::{List, ListItem, ListState};
 use super::pane_block;
 use crate::tui::action::Command;
 use crate::tui::component::{Component, Msg};
-use crate::tui::state::{ActionRow, AppState, Dialog, Pane, Prompt, PromptKind};
+use crate::tui::state::{ActionRow, AppState, Pane, Prompt};
 use crate::tui::theme::Role;
 use crate::view::Severity;
 
@@ -18,6 +18,28 @@ use crate::view::Severity;
 #[derive(Debug, Default)]
 pub struct ActionsPane {
     pub selected: usize,
+}
+
+/// A new action's name, or (`renaming`: its index) a listed action's new name, which every
+/// prop raising it takes too.
+fn name_action(renaming: Option<usize>, current: String) -> Prompt {
+    let title = if renaming.is_some() {
+        "Rename action"
+    } else {
+        "Add action"
+    };
+    Prompt::new(title, current, move |app, input| {
+        if let Some(problem) = crate::view::validate::action_problem(input) {
+            return Err(problem);
+        }
+        if app.meta.actions.iter().any(|a| a == input) {
+            return Err(format!("\"{input}\" is already listed"));
+        }
+        Ok(vec![match renaming {
+            Some(i) if i < app.meta.actions.len() => Msg::RenameAction(i, input.to_string()),
+            _ => Msg::AddAction(input.to_string()),
+        }])
+    })
 }
 
 impl Component for ActionsPane {
@@ -34,16 +56,10 @@ impl Component for ActionsPane {
             Command::Up => self.selected = i.saturating_sub(1),
             Command::Down if i + 1 < rows.len() => self.selected = i + 1,
             Command::Down => {}
-            Command::AddAction => out.push(Msg::Open(Dialog::Prompt(Prompt::new(
-                PromptKind::AddAction,
-                String::new(),
-            )))),
+            Command::AddAction => out.push(name_action(None, String::new()).open()),
             Command::RenameAction => {
                 if let Some((name, ActionRow::Raised | ActionRow::Unused)) = rows.get(i) {
-                    out.push(Msg::Open(Dialog::Prompt(Prompt::new(
-                        PromptKind::RenameAction(i),
-                        name.clone(),
-                    ))));
+                    out.push(name_action(Some(i), name.clone()).open());
                 }
             }
             Command::DeleteAction if i < listed => {

@@ -1,7 +1,6 @@
 //! Rendering: every pane draws from `AppState` and nothing else.
 
 pub mod actions;
-pub mod dialogs;
 pub mod inspector;
 pub mod outline;
 pub mod preview;

@@ -5,18 +5,18 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::view::complete::Spot;
 
 use super::action::Command;
-use super::component::{self, Msg};
+use super::component::{self, Guarded, Msg};
 use super::effect::Effect;
 use super::event::{AppEvent, TaskEvent};
 use super::journal::Draft;
 use super::keymap::Context;
+use super::popups::asks;
 use super::state::{
-    AppState, Dialog, Flight, MetadataDialog, Pane, Prompt, PromptKind, RemoteState, SubmitDialog,
-    Submitted, Tab, markers,
+    AppState, Dialog, Flight, MetadataDialog, Pane, Prompt, RemoteState, SubmitDialog, Submitted,
+    Tab, markers,
 };
 use crate::connect::base::{Overwrite, RemoteBase};
 use crate::connect::{ErrorKind, Submission};
-use crate::view::validate::action_problem;
 use crate::view::{Format, Severity};
 
 mod popups;
@@ -25,7 +25,7 @@ mod tasks;
 
 use super::popups::check_metadata;
 pub use popups::delete_confirmation;
-use popups::{dialog_key, prompt_done, recover, save_and_quit};
+use popups::{dialog_key, recover, save_and_quit};
 pub use submit::risk_of;
 use submit::{create_version, open_submit, save, save_to, submit};
 pub use submit::{file_text, overwrite_risk};
@@ -436,7 +436,6 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
             Msg::Effect(effect) => effects.push(effect),
             // The dialog that asked is not put back (see `dialog_key`).
             Msg::Close => {}
-            Msg::PromptDone(p) => effects.extend(prompt_done(state, p)),
             Msg::SetMeta {
                 name,
                 description,
@@ -463,7 +462,9 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 );
                 effects.extend(discard_journal(state));
             }
-            Msg::Submit { anyway, overwrite } => effects.extend(submit(state, anyway, overwrite)),
+            Msg::Submit { anyway, overwrite } => {
+                effects.extend(submit(state, anyway, overwrite, false))
+            }
             Msg::ToggleLevel => {
                 state.level = state.level.toggled();
                 effects.push(revalidate(state));
@@ -472,6 +473,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
             Msg::Compare { what, label } => {
                 effects.extend(popups::compare_with(state, what, label))
             }
+            answer => effects.extend(popups::answered(state, answer)),
         }
     }
     effects
@@ -552,12 +554,8 @@ fn refuse_read_only(state: &mut AppState) -> bool {
     true
 }
 
-fn open_prompt(state: &mut AppState, kind: PromptKind, input: String) {
-    state.dialog = Some(Dialog::Prompt(Prompt {
-        kind,
-        input,
-        error: None,
-    }));
+fn open_prompt(state: &mut AppState, prompt: Prompt) {
+    state.dialog = Some(Dialog::Prompt(prompt));
 }
 
 /// Runs a command from the keymap.
@@ -595,7 +593,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                 .as_ref()
                 .map(|o| o.label.clone())
                 .unwrap_or_else(|| "$LATEST".into());
-            open_prompt(state, PromptKind::CompareWith, input);
+            open_prompt(state, asks::compare_with(input));
         }
         NextChange | PrevChange => return jump_change(state, command == NextChange),
         ToggleBrowser => {
@@ -615,7 +613,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                 Some(_) => format!("Copy of {}", state.meta.name),
                 None => state.meta.name.clone(),
             };
-            open_prompt(state, PromptKind::SaveAsNewView, name);
+            open_prompt(state, asks::save_as_new_view(name));
         }
         Save => return save(state, None),
         Submit => return open_submit(state),
@@ -624,9 +622,9 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             if state.flight == Flight::Idle
                 && state.last.as_ref().is_some_and(|s| s.view.is_published())
             {
-                open_prompt(state, PromptKind::VersionDescription, String::new());
+                open_prompt(state, asks::version_description());
             } else {
-                return create_version(state, None);
+                return create_version(state, None, false);
             }
         }
         Reformat => {
@@ -667,7 +665,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                 .as_ref()
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|| crate::view::document::file_name_for(&state.meta.name));
-            open_prompt(state, PromptKind::SaveAs, current);
+            open_prompt(state, asks::save_as(current));
         }
         RenameDataSet | DeleteDataSet => match state.data_set.clone() {
             None => {
@@ -678,14 +676,8 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                     Severity::Warning,
                 );
             }
-            Some(set) => {
-                let kind = if command == RenameDataSet {
-                    PromptKind::RenameDataSet
-                } else {
-                    PromptKind::DeleteDataSet
-                };
-                open_prompt(state, kind, set);
-            }
+            Some(set) if command == RenameDataSet => open_prompt(state, asks::rename_data_set(set)),
+            Some(set) => open_prompt(state, asks::delete_data_set(set)),
         },
         ExternalEditor => {
             if state.tab != Tab::Template {
@@ -761,7 +753,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                 .chain((2..).map(|n| format!("set{n}")))
                 .find(|n| !taken.contains(n))
                 .unwrap_or_default();
-            open_prompt(state, PromptKind::NewDataSet, name);
+            open_prompt(state, asks::new_data_set(name));
         }
         Undo | Redo => {
             let depth = state.editor.depth();
@@ -783,14 +775,13 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         }
         Search => open_prompt(
             state,
-            PromptKind::Search,
-            state.last_search.clone().unwrap_or_default(),
+            asks::search(state.last_search.clone().unwrap_or_default()),
         ),
         SearchNext | SearchPrev => match state.last_search.clone() {
             Some(p) => search(state, &p, command == SearchPrev),
-            None => open_prompt(state, PromptKind::Search, String::new()),
+            None => open_prompt(state, asks::search(String::new())),
         },
-        GotoLine => open_prompt(state, PromptKind::GotoLine, String::new()),
+        GotoLine => open_prompt(state, asks::goto_line()),
         Copy | Cut => {
             let Some(text) = state.editor.selection() else {
                 notice(

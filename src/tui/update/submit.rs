@@ -31,7 +31,7 @@ pub(super) fn save_to(
 ) -> Vec<Effect> {
     let Some(path) = path.or_else(|| state.path.clone()) else {
         let name = crate::view::document::file_name_for(&state.meta.name);
-        open_prompt(state, PromptKind::SaveAs, name);
+        open_prompt(state, asks::save_as(name));
         return Vec::new();
     };
     if state.data_unparsed {
@@ -113,7 +113,13 @@ pub fn risk_of(state: &AppState, d: &SubmitDialog) -> Option<Overwrite> {
 
 /// Submits from the dialog. With `anyway`, local errors do not stop it: the service decides.
 /// With `overwrite`, a view changed since the buffer's base (or never opened) is replaced.
-pub(super) fn submit(state: &mut AppState, anyway: bool, overwrite: bool) -> Vec<Effect> {
+/// `confirmed`: a protected environment's name was typed for this submission.
+pub(super) fn submit(
+    state: &mut AppState,
+    anyway: bool,
+    overwrite: bool,
+    confirmed: bool,
+) -> Vec<Effect> {
     let Some(Dialog::Submit(dialog)) = &state.dialog else {
         return Vec::new();
     };
@@ -179,15 +185,15 @@ pub(super) fn submit(state: &mut AppState, anyway: bool, overwrite: bool) -> Vec
         return Vec::new();
     }
     // A protected environment: the write waits for its name, typed.
-    if state.protected && !std::mem::take(&mut state.write_confirmed) {
-        state.awaiting_confirmation = Some((anyway, overwrite));
+    if state.protected && !confirmed {
         if let Some(Dialog::Submit(d)) = state.dialog.take() {
-            state.confirm_dialog = Some(d);
+            let then = Guarded::Submit {
+                anyway,
+                overwrite,
+                dialog: Box::new(d),
+            };
+            open_prompt(state, asks::confirm_protected(then));
         }
-        state.dialog = Some(Dialog::Prompt(crate::tui::state::Prompt::new(
-            crate::tui::state::PromptKind::ConfirmProtected,
-            String::new(),
-        )));
         return Vec::new();
     }
     let submission = match Submission::of(&state.document(), state.level) {
@@ -231,23 +237,26 @@ pub(super) fn set_submit_message(state: &mut AppState, message: &str) {
     }
 }
 
-pub(super) fn create_version(state: &mut AppState, description: Option<String>) -> Vec<Effect> {
+/// `confirmed`: a protected environment's name was typed for this version.
+pub(super) fn create_version(
+    state: &mut AppState,
+    description: Option<String>,
+    confirmed: bool,
+) -> Vec<Effect> {
     if state.flight != Flight::Idle {
         notice(state, "a request is already in flight", Severity::Warning);
         return Vec::new();
     }
     match &state.last {
-        Some(s) if s.view.is_published() && state.protected && !state.write_confirmed => {
+        Some(s) if s.view.is_published() && state.protected && !confirmed => {
             let _ = s;
-            state.awaiting_version = Some(description);
-            state.dialog = Some(Dialog::Prompt(crate::tui::state::Prompt::new(
-                crate::tui::state::PromptKind::ConfirmProtected,
-                String::new(),
-            )));
+            open_prompt(
+                state,
+                asks::confirm_protected(Guarded::Version(description)),
+            );
             Vec::new()
         }
         Some(s) if s.view.is_published() => {
-            state.write_confirmed = false;
             let effect = Effect::CreateVersion {
                 view_id: s.view.id.clone(),
                 sha256: s.view.content_sha256.clone(),

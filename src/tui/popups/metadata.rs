@@ -1,0 +1,129 @@
+//! The metadata dialog (Alt-M): the view's name, description and tags, checked as typed by
+//! the rules the service applies.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::{Drawn, key_line, typed};
+use crate::tui::action::Command;
+use crate::tui::component::Msg;
+use crate::tui::keymap::Context;
+use crate::tui::state::AppState;
+use crate::tui::theme::Role;
+use crate::view::validate::{
+    description_problem, name_problem, tag_key_problem, tag_value_problem,
+};
+
+#[derive(Debug, Clone)]
+pub struct MetadataDialog {
+    /// Name, Description, Tags (`key=value, key=value`).
+    pub fields: [String; 3],
+    pub focus: usize,
+    pub problems: Vec<String>,
+}
+
+impl MetadataDialog {
+    pub(super) fn handle(&mut self, command: Option<Command>, key: &KeyEvent, out: &mut Vec<Msg>) {
+        use Command as C;
+        match (command, key.code, typed(key)) {
+            (Some(C::NextField), ..) => self.focus = (self.focus + 1) % 3,
+            (Some(C::PrevField), ..) => self.focus = (self.focus + 2) % 3,
+            (Some(C::Apply), ..) => {
+                check_metadata(self);
+                if self.problems.is_empty() {
+                    let description = self.fields[1].trim();
+                    out.extend([
+                        Msg::Close,
+                        Msg::SetMeta {
+                            name: self.fields[0].trim().to_string(),
+                            description: (!description.is_empty()).then(|| description.to_string()),
+                            tags: crate::view::document::parse_tag_list(&self.fields[2])
+                                .unwrap_or_default(),
+                        },
+                    ]);
+                    return;
+                }
+            }
+            (None, KeyCode::Backspace, _) => {
+                self.fields[self.focus].pop();
+            }
+            (None, _, Some(c)) => self.fields[self.focus].push(c),
+            _ => {}
+        }
+        check_metadata(self);
+    }
+
+    pub(super) fn paste(&mut self, text: &str) {
+        self.fields[self.focus].push_str(text);
+        check_metadata(self);
+    }
+
+    pub(super) fn draw(&self, app: &AppState) -> Drawn<'static> {
+        let t = &app.theme;
+        let labels = ["Name", "Description", "Tags (key=value, …)"];
+        let mut lines = Vec::new();
+        for (i, label) in labels.iter().enumerate() {
+            let focused = self.focus == i;
+            lines.push(Line::from(Span::styled(
+                label.to_string(),
+                if focused {
+                    Style::default().add_modifier(Modifier::BOLD)
+                } else {
+                    t.style(Role::Muted)
+                },
+            )));
+            let mut value = vec![Span::raw(format!("  {}", self.fields[i]))];
+            if focused {
+                value.push(Span::styled(
+                    " ",
+                    Style::default().add_modifier(Modifier::REVERSED),
+                ));
+            }
+            lines.push(Line::from(value));
+        }
+        lines.push(Line::raw(""));
+        if self.problems.is_empty() {
+            lines.push(Line::from(Span::styled("valid", t.style(Role::Ok))));
+        }
+        for p in &self.problems {
+            lines.push(Line::from(Span::styled(
+                p.clone(),
+                t.style(Role::Error).add_modifier(Modifier::BOLD),
+            )));
+        }
+        lines.push(Line::from(Span::styled(
+            key_line(app, Context::MetadataDialog),
+            t.style(Role::Muted),
+        )));
+        Drawn::new("Metadata", lines, 76, 16)
+    }
+}
+
+/// The metadata dialog's fields checked by the rules the service applies.
+pub fn check_metadata(m: &mut MetadataDialog) {
+    let mut problems = Vec::new();
+    if let Some(p) = name_problem(m.fields[0].trim()) {
+        problems.push(format!("Name: {p}"));
+    }
+    let d = m.fields[1].trim();
+    if !d.is_empty()
+        && let Some(p) = description_problem(d)
+    {
+        problems.push(format!("Description: {p}"));
+    }
+    match crate::view::document::parse_tag_list(&m.fields[2]) {
+        Ok(tags) => {
+            if tags.len() > 50 {
+                problems.push(format!("Tags: {} tags; the limit is 50", tags.len()));
+            }
+            for (k, v) in &tags {
+                if let Some(p) = tag_key_problem(k).or_else(|| tag_value_problem(k, v)) {
+                    problems.push(format!("Tags: {p}"));
+                }
+            }
+        }
+        Err(e) => problems.push(format!("Tags: {e}")),
+    }
+    m.problems = problems;
+}

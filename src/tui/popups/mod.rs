@@ -1,0 +1,281 @@
+//! Popups: one file each, with its state, its keys and its drawing. A popup never touches
+//! the document or the editor: what it decides goes out as [`Msg`]s (gitui's popups queue
+//! intents the same way), and one that needs a follow-up carries it (a [`Prompt`] carries
+//! its answer, the protected environment's prompt the write it lets through).
+
+pub mod asks;
+mod conflict;
+mod help;
+pub mod metadata;
+pub mod palette;
+pub mod promote;
+pub mod prompt;
+mod quit;
+mod recover;
+pub mod submit;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::action::Command;
+use super::component::Msg;
+use super::keymap::Context;
+use super::state::AppState;
+use super::theme::Role;
+use super::update::{dialog_commands, key_name};
+
+pub use metadata::{MetadataDialog, check_metadata};
+pub use palette::{PaletteDialog, insert_entry};
+pub use promote::PromoteDialog;
+pub use prompt::Prompt;
+pub use submit::{RemoteState, SubmitDialog};
+
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    Help {
+        scroll: usize,
+    },
+    Palette(PaletteDialog),
+    Submit(SubmitDialog),
+    Metadata(MetadataDialog),
+    ConfirmQuit,
+    Prompt(Prompt),
+    /// The file changed on disk since it was opened.
+    Conflict {
+        path: std::path::PathBuf,
+    },
+    /// A promotion's plan (or where it is), before anything is written.
+    Promote(PromoteDialog),
+    /// A draft from a session that did not end cleanly.
+    Recover {
+        draft: Box<super::journal::Draft>,
+        added: usize,
+        removed: usize,
+    },
+}
+
+impl Dialog {
+    /// The keymap context of its keys.
+    pub fn context(&self) -> Context {
+        match self {
+            Dialog::Help { .. } => Context::HelpDialog,
+            Dialog::Palette(_) => Context::PaletteDialog,
+            Dialog::Submit(d) if d.confirm_anyway => Context::ConfirmSubmit,
+            Dialog::Submit(_) => Context::SubmitDialog,
+            Dialog::Metadata(_) => Context::MetadataDialog,
+            Dialog::ConfirmQuit => Context::QuitDialog,
+            Dialog::Prompt(_) => Context::PromptDialog,
+            Dialog::Conflict { .. } => Context::ConflictDialog,
+            Dialog::Recover { .. } => Context::RecoverDialog,
+            Dialog::Promote(_) => Context::PromoteDialog,
+        }
+    }
+
+    /// Takes a key: `command` is what the keymap found for it in [`Dialog::context`].
+    /// Pushes [`Msg::Close`] when the dialog is done.
+    pub fn handle(
+        &mut self,
+        command: Option<Command>,
+        key: &KeyEvent,
+        app: &AppState,
+        out: &mut Vec<Msg>,
+    ) {
+        // Recovery takes the draft back or discards it, and Esc is a stray key there (the
+        // draft is a person's unsaved work); a prompt says itself what Esc does.
+        match self {
+            Dialog::Recover { draft, .. } => return recover::handle(draft, command, out),
+            Dialog::Prompt(p) => return p.handle(command, key, app, out),
+            _ if command == Some(Command::Cancel) => return out.push(Msg::Close),
+            _ => {}
+        }
+        match self {
+            Dialog::Palette(p) => p.handle(command, key, app, out),
+            Dialog::Help { scroll } => help::handle(scroll, command, out),
+            Dialog::Conflict { path } => conflict::handle(path, command, out),
+            Dialog::Promote(d) => d.handle(command, key, out),
+            Dialog::ConfirmQuit => quit::handle(command, out),
+            Dialog::Submit(d) => d.handle(command, app, out),
+            Dialog::Metadata(m) => m.handle(command, key, out),
+            Dialog::Prompt(_) | Dialog::Recover { .. } => {}
+        }
+    }
+
+    /// Takes pasted text: a prompt or a metadata field, on one line.
+    pub fn paste(&mut self, text: &str) {
+        let text = text.replace(['\n', '\r'], " ");
+        match self {
+            Dialog::Prompt(p) => p.paste(&text),
+            Dialog::Palette(p) => p.paste(&text),
+            Dialog::Metadata(m) => m.paste(&text),
+            _ => {}
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, app: &AppState) {
+        let drawn = match self {
+            Dialog::Palette(p) => p.draw(app, area),
+            Dialog::Help { scroll } => help::draw(*scroll, app, area),
+            Dialog::Submit(d) => d.draw(app),
+            Dialog::Metadata(m) => m.draw(app),
+            Dialog::Recover {
+                draft,
+                added,
+                removed,
+            } => recover::draw(draft, *added, *removed, app),
+            Dialog::Conflict { path } => conflict::draw(path, app),
+            Dialog::Promote(d) => d.draw(app, area),
+            Dialog::ConfirmQuit => quit::draw(app),
+            Dialog::Prompt(p) => p.draw(app),
+        };
+        drawn.render(frame, area, app);
+    }
+}
+
+/// The character a key types, if it types one.
+pub(crate) fn typed(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
+        _ => None,
+    }
+}
+
+/// A popup's content, about to be framed: its title and lines, the size it asks for, and
+/// whether it scrolls itself (else content taller than the screen is scrolled to its end).
+pub struct Drawn<'a> {
+    title: String,
+    lines: Vec<Line<'a>>,
+    w: u16,
+    h: u16,
+    scrolls_itself: bool,
+}
+
+impl<'a> Drawn<'a> {
+    pub fn new(title: impl Into<String>, lines: Vec<Line<'a>>, w: u16, h: u16) -> Drawn<'a> {
+        Drawn {
+            title: title.into(),
+            lines,
+            w,
+            h,
+            scrolls_itself: false,
+        }
+    }
+
+    fn scrolling_itself(mut self) -> Drawn<'a> {
+        self.scrolls_itself = true;
+        self
+    }
+
+    fn render(self, frame: &mut Frame, area: Rect, state: &AppState) {
+        let t = &state.theme;
+        let scrolls_itself = self.scrolls_itself;
+        let (title, lines, rect, scroll) = fit(area, self.title, self.lines, self.w, self.h);
+        let scroll = if scrolls_itself { 0 } else { scroll };
+        frame.render_widget(Clear, rect);
+        let block = super::panes::pane_block(state, title, None)
+            .border_style(t.style(Role::FocusBorder))
+            .border_type(ratatui::widgets::BorderType::Double);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll, 0)),
+            rect,
+        );
+    }
+}
+
+/// Words into lines of at most `width` characters (a longer word has a line of its own).
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+pub(crate) fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A dialog's keys on one line, from the command table: `Enter submit · Esc cancel`.
+pub(crate) fn key_line(state: &AppState, context: Context) -> String {
+    dialog_commands(state, context)
+        .into_iter()
+        .map(|c| format!("{} {}", key_name(state, context, c), c.label()))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A dialog's keys one per line, from the command table: `o  overwrite it with yours`.
+pub(crate) fn key_rows(state: &AppState, context: Context) -> Vec<Line<'static>> {
+    dialog_commands(state, context)
+        .into_iter()
+        .map(|c| {
+            Line::from(Span::styled(
+                format!("{}  {}", key_name(state, context, c), c.label()),
+                Style::default().add_modifier(Modifier::BOLD),
+            ))
+        })
+        .collect()
+}
+
+/// Rows a line takes wrapped to `width` columns.
+fn rows(line: &Line, width: u16) -> u16 {
+    let w = line.width().max(1);
+    w.div_ceil(usize::from(width.max(1)))
+        .min(usize::from(u16::MAX)) as u16
+}
+
+/// A dialog sized to its content and the screen: at least the size asked for, wider for a
+/// long line or title, taller for what it holds, never beyond the screen. A title too long
+/// for the screen is also put first in the body, so what it asks (a name to type) shows
+/// whole; content taller than the screen is scrolled to its end, where the keys are.
+fn fit<'a>(
+    area: Rect,
+    title: String,
+    mut lines: Vec<Line<'a>>,
+    w: u16,
+    h: u16,
+) -> (String, Vec<Line<'a>>, Rect, u16) {
+    let max_w = area.width.saturating_sub(2);
+    let max_h = area.height.saturating_sub(2);
+    let title_w = u16::try_from(unicode_width::UnicodeWidthStr::width(title.as_str()) + 4)
+        .unwrap_or(u16::MAX);
+    let content_w = lines
+        .iter()
+        .map(|l| u16::try_from(l.width() + 2).unwrap_or(u16::MAX))
+        .max()
+        .unwrap_or(0);
+    let width = w.max(title_w).max(content_w).min(max_w);
+    if title_w > width {
+        lines.insert(0, Line::from(title.clone()));
+    }
+    let inner = width.saturating_sub(2);
+    let needed: u16 = lines.iter().map(|l| rows(l, inner)).sum::<u16>() + 2;
+    let height = h.max(needed).min(max_h);
+    let scroll = needed.saturating_sub(height);
+    (
+        title,
+        lines,
+        super::panes::centered(area, width, height),
+        scroll,
+    )
+}

@@ -1,0 +1,147 @@
+//! The component palette (Ctrl-O): a fuzzy query over the catalogue and the patterns;
+//! Enter inserts the selected entry where the outline's selection says.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::{Drawn, key_line, typed};
+use crate::tui::action::Command;
+use crate::tui::component::Msg;
+use crate::tui::keymap::Context;
+use crate::tui::state::AppState;
+use crate::tui::theme::Role;
+use crate::view::{Catalog, palette};
+
+#[derive(Debug, Clone, Default)]
+pub struct PaletteDialog {
+    pub query: String,
+    /// The selected row of the ranked entries.
+    pub selected: usize,
+    /// Why the last Enter inserted nothing.
+    pub error: Option<String>,
+}
+
+impl PaletteDialog {
+    pub(super) fn handle(
+        &mut self,
+        command: Option<Command>,
+        key: &KeyEvent,
+        app: &AppState,
+        out: &mut Vec<Msg>,
+    ) {
+        use Command as C;
+        let entries = palette::entries(Catalog::builtin());
+        let n = palette::rank(&self.query, &entries).len();
+        match (command, key.code, typed(key)) {
+            (Some(C::Up), ..) => self.selected = self.selected.saturating_sub(1),
+            (Some(C::Down), ..) => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            (Some(C::Apply), ..) => {
+                let ranked = palette::rank(&self.query, &entries);
+                match ranked.get(self.selected) {
+                    None => self.error = Some("nothing matches".into()),
+                    Some(entry) => match insert_entry(app, entry) {
+                        Ok(edit) => out.extend([Msg::Close, Msg::Edit(edit)]),
+                        Err(why) => self.error = Some(why),
+                    },
+                }
+            }
+            (None, KeyCode::Backspace, _) => {
+                self.query.pop();
+                self.selected = 0;
+                self.error = None;
+            }
+            (None, _, Some(c)) => {
+                self.query.push(c);
+                self.selected = 0;
+                self.error = None;
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn paste(&mut self, text: &str) {
+        self.query.push_str(text);
+        self.selected = 0;
+    }
+
+    pub(super) fn draw(&self, app: &AppState, area: Rect) -> Drawn<'static> {
+        let t = &app.theme;
+        let entries = palette::entries(Catalog::builtin());
+        let ranked = palette::rank(&self.query, &entries);
+        let h = area.height.saturating_sub(4).min(24);
+        let room = (h as usize).saturating_sub(6).max(3);
+        let start = self.selected.saturating_sub(room.saturating_sub(1));
+        let mut lines = vec![Line::from(vec![
+            Span::raw(format!("> {}", self.query)),
+            Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)),
+            Span::styled(
+                format!("   {} of {}", ranked.len(), entries.len()),
+                t.style(Role::Muted),
+            ),
+        ])];
+        if let Some(e) = &self.error {
+            lines.push(Line::from(Span::styled(
+                e.clone(),
+                t.style(Role::Error).add_modifier(Modifier::BOLD),
+            )));
+        }
+        for (i, e) in ranked.iter().enumerate().skip(start).take(room) {
+            let name = Span::styled(
+                format!("{:<26}", e.name),
+                if e.pattern.is_some() {
+                    t.style(Role::String)
+                } else {
+                    t.style(Role::Key)
+                },
+            );
+            let help: String = e.help.chars().take(60).collect();
+            let mut spans = vec![name, Span::styled(help, t.style(Role::Muted))];
+            if i == self.selected {
+                spans = crate::tui::panes::reversed(spans);
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            key_line(app, Context::PaletteDialog),
+            t.style(Role::Muted),
+        )));
+        Drawn::new("Component palette", lines, 96, h).scrolling_itself()
+    }
+}
+
+/// The palette's entry as an edit: after the selected component, as the first child of a
+/// selected container, or (nothing selected) at the end of the first top-level container.
+pub fn insert_entry(
+    app: &AppState,
+    entry: &palette::Entry,
+) -> Result<crate::view::edit::Edit, String> {
+    use crate::view::edit::{Ids, Place, insert};
+    let tree = crate::tui::outline::current_tree(app)?;
+    let catalog = Catalog::builtin();
+    let container = |n| {
+        catalog
+            .component(tree.get(n).ty())
+            .is_some_and(|c| c.container)
+    };
+    let place = match crate::tui::outline::selected(app, &tree, &app.outline.collapsed) {
+        Some(n) if container(n) => Place::FirstChild(n),
+        Some(n) => Place::After(n),
+        None => match tree.body.iter().copied().find(|&n| container(n)) {
+            Some(root) => Place::LastChild(root),
+            None => Place::BodyEnd,
+        },
+    };
+    let mut ids = Ids::new(&tree);
+    let snippet = palette::snippet(catalog, entry, &mut ids)
+        .ok_or_else(|| format!("{} is not in the catalogue", entry.name))?;
+    insert(
+        &app.template_editor().text(),
+        &tree,
+        place,
+        &snippet,
+        format!("insert {}", entry.name),
+    )
+}

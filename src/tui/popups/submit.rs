@@ -1,0 +1,223 @@
+//! The submit dialog (Ctrl-P): what a submission would do (create or update, against which
+//! copy, what it changes component by component, what it would overwrite unseen), and the
+//! keys that submit, submit despite local errors (asked again) or overwrite.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::{Drawn, key_line};
+use crate::tui::action::Command;
+use crate::tui::component::Msg;
+use crate::tui::event::Remote;
+use crate::tui::keymap::Context;
+use crate::tui::state::AppState;
+use crate::tui::theme::Role;
+use crate::tui::update::{key_name, overwrite_risk, risk_of};
+use crate::view::lines::diff_stat;
+use crate::view::{Level, Tally};
+
+#[derive(Debug, Clone)]
+pub enum RemoteState {
+    Checking,
+    Known(Remote),
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct SubmitDialog {
+    pub remote: RemoteState,
+    /// Why Enter was refused, or what is still awaited.
+    pub message: Option<String>,
+    /// Asking whether to submit despite local errors (`a`, then `y`): the service decides.
+    pub confirm_anyway: bool,
+    /// The local errors were accepted (`a`, `y`), so an overwrite (`o`) does not ask again.
+    pub errors_accepted: bool,
+    /// What the submission changes, component by component, against the instance's copy:
+    /// a line per change and the summary last (made once, when the look-up answers).
+    pub changes: Option<Vec<String>>,
+}
+
+impl SubmitDialog {
+    pub fn checking() -> SubmitDialog {
+        SubmitDialog {
+            remote: RemoteState::Checking,
+            message: None,
+            confirm_anyway: false,
+            errors_accepted: false,
+            changes: None,
+        }
+    }
+
+    pub(super) fn handle(&mut self, command: Option<Command>, app: &AppState, out: &mut Vec<Msg>) {
+        use Command as C;
+        let submit = |anyway, overwrite| Msg::Submit { anyway, overwrite };
+        if self.confirm_anyway {
+            self.confirm_anyway = false;
+            self.message = None;
+            if command == Some(C::Yes) {
+                self.errors_accepted = true;
+                out.push(submit(true, false));
+            } else {
+                self.message = Some("not submitted".into());
+            }
+            return;
+        }
+        match command {
+            Some(C::SubmitNow) => out.push(submit(self.errors_accepted, false)),
+            Some(C::Overwrite) if risk_of(app, self).is_some() => {
+                out.push(submit(self.errors_accepted, true))
+            }
+            Some(C::SubmitAnyway) => {
+                let errors = app.errors();
+                if !app.validation_current() || errors == 0 {
+                    // Nothing to override: the same as Enter.
+                    return out.push(submit(false, false));
+                }
+                let yes = key_name(app, Context::ConfirmSubmit, C::Yes);
+                self.confirm_anyway = true;
+                self.message = Some(format!(
+                    "Submit with {errors} local error{} at the {} level? The service \
+                     decides, and its answer is shown in full. {yes} submits; any other \
+                     key goes back.",
+                    if errors == 1 { "" } else { "s" },
+                    app.level
+                ));
+            }
+            Some(C::ToggleLevel) => {
+                self.message = None;
+                out.push(Msg::ToggleLevel);
+            }
+            _ => {}
+        }
+    }
+
+    /// The operation, and the changes line: component by component (made when the look-up
+    /// answered), or a line count when the instance's copy did not parse.
+    fn operation(&self, app: &AppState) -> (String, String) {
+        match &self.remote {
+            RemoteState::Checking => ("checking the instance…".to_string(), String::new()),
+            RemoteState::Failed(e) => (format!("cannot tell: {e} (Enter retries)"), String::new()),
+            RemoteState::Known(r) => match &r.summary {
+                None => (
+                    "create (no view of this name yet)".to_string(),
+                    "new view".to_string(),
+                ),
+                Some(s) => {
+                    let diff = match (&self.changes, &r.template) {
+                        (Some(changes), _) => format!(
+                            "{} against {}",
+                            changes.last().map(String::as_str).unwrap_or("no change"),
+                            r.qualifier
+                        ),
+                        (None, Some(remote)) => {
+                            let (added, removed) = diff_stat(remote, &app.template_editor().text());
+                            format!("+{added} -{removed} lines against {}", r.qualifier)
+                        }
+                        (None, None) => "no content to compare".into(),
+                    };
+                    (format!("update view {}", s.id), diff)
+                }
+            },
+        }
+    }
+
+    /// The first changes, component by component (five, then how many more).
+    fn shown_changes(&self) -> Vec<String> {
+        let Some(c) = &self.changes else {
+            return Vec::new();
+        };
+        let body = &c[..c.len().saturating_sub(1)];
+        let mut v: Vec<String> = body.iter().take(5).cloned().collect();
+        if body.len() > 5 {
+            v.push(format!(
+                "… {} more (connect-views diff shows all)",
+                body.len() - 5
+            ));
+        }
+        v
+    }
+
+    pub(super) fn draw(&self, app: &AppState) -> Drawn<'static> {
+        let t = &app.theme;
+        let status = match app.level {
+            Level::Published => "PUBLISHED (moves $SAVED and $LATEST)",
+            Level::Saved => "SAVED (moves $SAVED only)",
+        };
+        let row = |k: &str, v: String| {
+            Line::from(vec![
+                Span::styled(format!("{k:<12}"), t.style(Role::Muted)),
+                Span::raw(v),
+            ])
+        };
+        let (op, diff) = self.operation(app);
+        let mut lines = vec![
+            row("operation", op),
+            row(
+                "instance",
+                app.instance.clone().unwrap_or_else(|| "connecting…".into()),
+            ),
+            row("target", app.target.clone().unwrap_or_default()),
+            row("view name", app.meta.name.clone()),
+            Line::from(vec![
+                Span::styled(format!("{:<12}", "status"), t.style(Role::Muted)),
+                Span::styled(status, Style::default().add_modifier(Modifier::BOLD)),
+                Span::styled(
+                    format!(
+                        "  ({} switches)",
+                        key_name(app, Context::SubmitDialog, Command::ToggleLevel)
+                    ),
+                    t.style(Role::Muted),
+                ),
+            ]),
+        ];
+        let diagnostics = if app.validation_current() {
+            Tally::of(&app.validation.diagnostics).to_string()
+        } else {
+            "validating…".into()
+        };
+        lines.push(row("diagnostics", diagnostics));
+        lines.push(row("changes", diff));
+        let shown_changes = self.shown_changes();
+        for c in &shown_changes {
+            let style = if c.ends_with("[breaking]") {
+                t.style(Role::Warning).add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!("{:<12}", "")),
+                Span::styled(c.clone(), style),
+            ]));
+        }
+        let risk = overwrite_risk(app);
+        if let Some(risk) = &risk {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<12}", "overwrites"), t.style(Role::Muted)),
+                Span::styled(
+                    risk.describe(&app.meta.name),
+                    t.style(Role::Warning).add_modifier(Modifier::BOLD),
+                ),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        if let Some(m) = &self.message {
+            lines.push(Line::from(Span::styled(
+                m.clone(),
+                t.style(Role::Error).add_modifier(Modifier::BOLD),
+            )));
+            lines.push(Line::raw(""));
+        }
+        let context = if self.confirm_anyway {
+            Context::ConfirmSubmit
+        } else {
+            Context::SubmitDialog
+        };
+        lines.push(Line::from(Span::styled(
+            key_line(app, context),
+            t.style(Role::Muted),
+        )));
+        // Room for the overwrite warning, which wraps.
+        let h = if risk.is_some() { 19 } else { 16 } + shown_changes.len() as u16;
+        Drawn::new("Submit", lines, 76, h)
+    }
+}
