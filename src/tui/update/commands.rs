@@ -1,0 +1,524 @@
+//! The designer's own commands, one function each: `run` only routes to them.
+
+use super::*;
+
+/// Runs a command from the keymap.
+pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
+    use Command::*;
+    match command {
+        Help => state.dialog = Some(Dialog::Help { scroll: 0 }),
+        NextPane | PrevPane => return next_pane(state, command),
+        TogglePreview => return toggle_preview(state),
+        NextDiagnostic | PrevDiagnostic => jump_diagnostic(state, command == NextDiagnostic),
+        Compare => return compare_command(state),
+        NextChange | PrevChange => return jump_change(state, command == NextChange),
+        ToggleBrowser => return toggle_browser(state),
+        SaveAsNewView => return save_as_new_view_prompt(state),
+        Save => return save(state, None),
+        Submit => return open_submit(state),
+        CreateVersion => return version_command(state),
+        Reformat => return reformat(state),
+        SaveAs => return save_as_prompt(state),
+        RenameDataSet | DeleteDataSet => match state.data_set.clone() {
+            None => {
+                let key = state.keymap.key_for(Command::NewDataSet);
+                notice(
+                    state,
+                    format!("no sample data set is shown ({key} creates one)"),
+                    Severity::Warning,
+                );
+            }
+            Some(set) if command == RenameDataSet => open_prompt(state, asks::rename_data_set(set)),
+            Some(set) => open_prompt(state, asks::delete_data_set(set)),
+        },
+        ExternalEditor => return external_editor(state),
+        ToggleLevel => {
+            state.level = state.level.toggled();
+            return vec![revalidate(state)];
+        }
+        EditMetadata => return edit_metadata(state),
+        Quit => return quit_command(state),
+        Redraw => return vec![Effect::Redraw],
+        Cancel => return cancel_command(state),
+        SwitchTab => return switch_tab(state),
+        NextDataSet => return next_data_set(state),
+        NewDataSet => return new_data_set_prompt(state),
+        Undo | Redo => return undo_command(state, command),
+        Search => open_prompt(
+            state,
+            asks::search(state.last_search.clone().unwrap_or_default()),
+        ),
+        SearchNext | SearchPrev => match state.last_search.clone() {
+            Some(p) => search(state, &p, command == SearchPrev),
+            None => open_prompt(state, asks::search(String::new())),
+        },
+        GotoLine => open_prompt(state, asks::goto_line()),
+        Copy | Cut => return copy_command(state, command),
+        Paste if data_editable(state) && state.editor.paste() => return changed(state),
+        SelectAll => state.editor.select_all(),
+        Complete => {
+            state.completion = completion_at(state);
+            if state.completion.is_none() {
+                notice(state, "nothing to complete here", Severity::Warning);
+            }
+        }
+        QuickFix => return quick_fix(state),
+        Palette => state.dialog = Some(Dialog::Palette(Default::default())),
+        ToggleOutline => return toggle_outline(state),
+        // The panes' and the popups' own commands: their components run them (see
+        // `tui::component` and `tui::popups`); outside them they do nothing.
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// F8 / Shift-F8: the next (or previous) diagnostic with a place, through the template's
+/// and then the sample data's, switching tabs when the next one is in the other.
+pub(super) fn jump_diagnostic(state: &mut AppState, forward: bool) {
+    let n = state.validation.diagnostics.len();
+    // (tab order, row, column, index in the status list)
+    let located: Vec<(u8, usize, usize, usize)> = state
+        .validation
+        .diagnostics
+        .iter()
+        .map(|d| (0u8, d))
+        .chain(state.validation.data_diagnostics.iter().map(|d| (1u8, d)))
+        .enumerate()
+        .filter_map(|(i, (tab, d))| {
+            d.location
+                .as_ref()
+                .map(|l| (tab, l.start.line - 1, l.start.column - 1, i))
+        })
+        .collect();
+    if located.is_empty() {
+        notice(
+            state,
+            "no diagnostics with a place in the template or the sample data",
+            Severity::Warning,
+        );
+        return;
+    }
+    let (row, col) = state.editor.cursor();
+    let here = (u8::from(state.tab == Tab::Data), row, col);
+    let target = if forward {
+        located
+            .iter()
+            .find(|(t, r, c, _)| (*t, *r, *c) > here)
+            .or(located.first())
+    } else {
+        located
+            .iter()
+            .rev()
+            .find(|(t, r, c, _)| (*t, *r, *c) < here)
+            .or(located.last())
+    };
+    if let Some(&(tab, r, c, i)) = target {
+        let tab = if tab == 0 { Tab::Template } else { Tab::Data };
+        if state.tab != tab {
+            state.switch_tab();
+        }
+        state.editor.move_to(r, c);
+        state.status.selected = i;
+        state.focus = Pane::Editor;
+        let d = if i < n {
+            &state.validation.diagnostics[i]
+        } else {
+            &state.validation.data_diagnostics[i - n]
+        };
+        let message = if i < n {
+            d.message.clone()
+        } else {
+            crate::view::data::headline(d)
+        };
+        let text = match &d.note {
+            Some(note) => format!("{}[{}]: {message} ({note})", d.severity, d.code),
+            None => format!("{}[{}]: {message}", d.severity, d.code),
+        };
+        let (severity, shown) = (d.severity, (d.code, d.message.clone()));
+        notice(state, text, severity);
+        state.notice_diagnostic = Some(shown);
+    }
+}
+
+/// The editor's cursor to the next (or previous) component that differs from what the
+/// diff pane compares with.
+pub(super) fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
+    let key = state.keymap.key_for(Command::Compare);
+    let Some(tree) = state.validation.tree.clone() else {
+        return Vec::new();
+    };
+    if state.compare.diff.is_none() {
+        notice(
+            state,
+            format!("nothing is compared: {key} compares the buffer with another copy"),
+            Severity::Warning,
+        );
+        return Vec::new();
+    }
+    let places = state.compare.places(&tree);
+    let at = crate::tui::outline::cursor_offset(state).unwrap_or(0);
+    let next = if forward {
+        places.iter().find(|(o, _)| *o > at).or(places.first())
+    } else {
+        places.iter().rev().find(|(o, _)| *o < at).or(places.last())
+    };
+    match next.copied() {
+        None => notice(
+            state,
+            "no component of the buffer differs (the changes are removals or the actions)",
+            Severity::Note,
+        ),
+        Some((offset, i)) => {
+            state.compare.selected = i;
+            if state.tab != Tab::Template {
+                state.switch_tab();
+            }
+            let (row, column) = crate::tui::preview::row_col_of(state.editor.lines(), offset);
+            state.editor.move_to(row, column);
+            let n = places.iter().position(|p| p.0 == offset).unwrap_or(0) + 1;
+            notice(
+                state,
+                format!("change {n} of {} in the buffer", places.len()),
+                Severity::Note,
+            );
+        }
+    }
+    Vec::new()
+}
+
+pub(super) fn search(state: &mut AppState, pattern: &str, backward: bool) {
+    match state.editor.search(pattern, backward) {
+        Ok(true) => state.notice = None,
+        Ok(false) => notice(state, format!("\"{pattern}\" not found"), Severity::Warning),
+        Err(e) => notice(state, e, Severity::Error),
+    }
+}
+
+/// Shows the next sample data set (and the data tab).
+pub(super) fn next_data_set(state: &mut AppState) -> Vec<Effect> {
+    let sets = state.data_sets();
+    if sets.is_empty() {
+        let key = state.keymap.key_for(Command::NewDataSet);
+        notice(
+            state,
+            format!("no sample data sets: {key} creates one from the view's inputs"),
+            Severity::Warning,
+        );
+        return Vec::new();
+    }
+    if state.data_unparsed {
+        notice(
+            state,
+            "the set shown is not valid JSON: fix it before switching (nothing is lost)",
+            Severity::Error,
+        );
+        return Vec::new();
+    }
+    let next = match state
+        .data_set
+        .as_ref()
+        .and_then(|s| sets.iter().position(|n| n == s))
+    {
+        Some(i) => sets[(i + 1) % sets.len()].clone(),
+        None => sets[0].clone(),
+    };
+    state.show_data_set(Some(next.clone()));
+    if state.tab != Tab::Data {
+        state.switch_tab();
+    }
+    state.focus = Pane::Editor;
+    let position = sets.iter().position(|n| *n == next).unwrap_or(0) + 1;
+    notice(
+        state,
+        format!("sample data set `{next}` ({position} of {})", sets.len()),
+        Severity::Warning,
+    );
+    vec![revalidate(state)]
+}
+
+pub(super) fn next_pane(state: &mut AppState, command: Command) -> Vec<Effect> {
+    use Command::*;
+    let order = state.panes();
+    let n = order.len();
+    let i = order.iter().position(|p| *p == state.focus).unwrap_or(0);
+    let step = if command == NextPane { 1 } else { n - 1 };
+    state.focus = order[(i + step) % n];
+    Vec::new()
+}
+
+pub(super) fn toggle_preview(state: &mut AppState) -> Vec<Effect> {
+    let shown = state.preview.visible(state.screen_width);
+    state.preview.shown = Some(!shown);
+    if !shown && state.screen_width < crate::tui::preview::WIDE {
+        // Below the wide layout the side column holds one of the two.
+        state.outline.shown = false;
+    }
+    if shown {
+        if state.focus == Pane::Preview {
+            state.focus = Pane::Editor;
+        }
+    } else if !state.panes().contains(&state.focus) {
+        state.focus = Pane::Preview;
+    }
+    Vec::new()
+}
+
+pub(super) fn compare_command(state: &mut AppState) -> Vec<Effect> {
+    let input = state
+        .compare
+        .other
+        .as_ref()
+        .map(|o| o.label.clone())
+        .unwrap_or_else(|| "$LATEST".into());
+    open_prompt(state, asks::compare_with(input));
+    Vec::new()
+}
+
+pub(super) fn toggle_browser(state: &mut AppState) -> Vec<Effect> {
+    state.browser.shown = !state.browser.shown;
+    state.completion = None;
+    if state.browser.shown {
+        state.focus = Pane::Browser;
+        // Listed afresh each time it opens (the last list shows until the first
+        // page comes): views made or deleted meanwhile, here or elsewhere, show.
+        return vec![state.browser.relist(false)];
+    } else {
+        state.focus = Pane::Editor;
+    }
+    Vec::new()
+}
+
+pub(super) fn save_as_new_view_prompt(state: &mut AppState) -> Vec<Effect> {
+    let name = match &state.read_only {
+        Some(_) => format!("Copy of {}", state.meta.name),
+        None => state.meta.name.clone(),
+    };
+    open_prompt(state, asks::save_as_new_view(name));
+    Vec::new()
+}
+
+pub(super) fn version_command(state: &mut AppState) -> Vec<Effect> {
+    // Ask for a description when a version can be made; else say why not.
+    if state.flight == Flight::Idle && state.last.as_ref().is_some_and(|s| s.view.is_published()) {
+        open_prompt(state, asks::version_description());
+    } else {
+        return create_version(state, None, false);
+    }
+    Vec::new()
+}
+
+pub(super) fn reformat(state: &mut AppState) -> Vec<Effect> {
+    if state.tab != Tab::Template {
+        notice(
+            state,
+            "reformat works on the template (F4 switches)",
+            Severity::Warning,
+        );
+        return Vec::new();
+    }
+    let text = state.editor.text();
+    match crate::view::Template::parse(&text) {
+        Ok(t) => {
+            let pretty = t.to_pretty();
+            if pretty == text {
+                notice(state, "the template is formatted already", Severity::Note);
+            } else if state.editor.replace_all(&pretty) {
+                let undo = key_name(state, Context::Editor, Command::Undo);
+                notice(
+                    state,
+                    format!("reformatted the template ({undo} takes it back)"),
+                    Severity::Note,
+                );
+                return changed(state);
+            }
+        }
+        Err(e) => notice(
+            state,
+            format!("the template does not parse, so it cannot be reformatted: {e}"),
+            Severity::Warning,
+        ),
+    }
+    Vec::new()
+}
+
+pub(super) fn save_as_prompt(state: &mut AppState) -> Vec<Effect> {
+    let current = state
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| crate::view::document::file_name_for(&state.meta.name));
+    open_prompt(state, asks::save_as(current));
+    Vec::new()
+}
+
+pub(super) fn external_editor(state: &mut AppState) -> Vec<Effect> {
+    if state.tab != Tab::Template {
+        state.switch_tab();
+    }
+    let command = state.external_editor.clone().unwrap_or_else(|| {
+        std::env::var("VISUAL")
+            .or_else(|_| std::env::var("EDITOR"))
+            .unwrap_or_else(|_| "vi".into())
+    });
+    vec![Effect::ExternalEdit {
+        text: state.editor.text(),
+        command,
+        revision: state.changes,
+    }]
+}
+
+pub(super) fn edit_metadata(state: &mut AppState) -> Vec<Effect> {
+    let tags = state
+        .meta
+        .tags
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut m = MetadataDialog {
+        fields: [
+            state.meta.name.clone(),
+            state.meta.description.clone().unwrap_or_default(),
+            tags,
+        ],
+        focus: 0,
+        problems: Vec::new(),
+    };
+    check_metadata(&mut m);
+    state.dialog = Some(Dialog::Metadata(m));
+    Vec::new()
+}
+
+pub(super) fn quit_command(state: &mut AppState) -> Vec<Effect> {
+    if state.dirty() {
+        state.dialog = Some(Dialog::ConfirmQuit);
+    } else {
+        state.quit = true;
+    }
+    Vec::new()
+}
+
+pub(super) fn cancel_command(state: &mut AppState) -> Vec<Effect> {
+    if state.flight == Flight::Submitting {
+        state.flight = Flight::Idle;
+        notice(
+            state,
+            "submission cancelled; if the service had already received it, Ctrl-P again finds and updates \
+             the view (the client token prevents a second one)",
+            Severity::Warning,
+        );
+        return vec![Effect::CancelSubmit];
+    }
+    state.notice = None;
+    Vec::new()
+}
+
+pub(super) fn switch_tab(state: &mut AppState) -> Vec<Effect> {
+    state.switch_tab();
+    state.focus = Pane::Editor;
+    if state.tab == Tab::Data && state.data_set.is_none() {
+        data_editable(state);
+    }
+    Vec::new()
+}
+
+pub(super) fn new_data_set_prompt(state: &mut AppState) -> Vec<Effect> {
+    let taken = state.data_sets();
+    let name = std::iter::once("default".to_string())
+        .chain((2..).map(|n| format!("set{n}")))
+        .find(|n| !taken.contains(n))
+        .unwrap_or_default();
+    open_prompt(state, asks::new_data_set(name));
+    Vec::new()
+}
+
+pub(super) fn undo_command(state: &mut AppState, command: Command) -> Vec<Effect> {
+    use Command::*;
+    let depth = state.editor.depth();
+    let done = if command == Undo {
+        state.editor.undo()
+    } else {
+        state.editor.redo()
+    };
+    if done {
+        if state.tab == Tab::Template {
+            state.follow_links(command == Undo, depth);
+        }
+        let effects = changed(state);
+        if state.outline.shown {
+            sync_tree(state);
+        }
+        return effects;
+    }
+    Vec::new()
+}
+
+pub(super) fn copy_command(state: &mut AppState, command: Command) -> Vec<Effect> {
+    use Command::*;
+    let Some(text) = state.editor.selection() else {
+        notice(
+            state,
+            "nothing is selected (Shift-arrows select)",
+            Severity::Warning,
+        );
+        return Vec::new();
+    };
+    let mut effects = vec![Effect::Copy(text)];
+    if command == Cut && state.editor.cut() {
+        effects.extend(changed(state));
+    } else {
+        state.editor.copy();
+    }
+    effects
+}
+
+pub(super) fn quick_fix(state: &mut AppState) -> Vec<Effect> {
+    // The diagnostic under the cursor: the innermost range holding it.
+    let at = crate::tui::outline::cursor_offset(state);
+    let d = at.and_then(|at| {
+        state
+            .validation
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.range
+                    .as_ref()
+                    .is_some_and(|r| r.start <= at && at <= r.end)
+            })
+            .min_by_key(|d| d.range.as_ref().map_or(usize::MAX, |r| r.len()))
+    });
+    let Some(d) = d.cloned() else {
+        notice(
+            state,
+            "no diagnostic under the cursor (F8 goes to the next one)",
+            Severity::Warning,
+        );
+        return Vec::new();
+    };
+    match fix_for(state, &d) {
+        Ok(fix) => apply_fix(state, fix),
+        Err(why) => {
+            notice(state, why, Severity::Warning);
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn toggle_outline(state: &mut AppState) -> Vec<Effect> {
+    let shown = state.outline.shown;
+    state.outline.shown = !shown;
+    if shown {
+        if state.focus == Pane::Outline {
+            state.focus = Pane::Editor;
+        }
+    } else {
+        // Below the wide layout the side column holds one of the two.
+        if state.screen_width < crate::tui::preview::WIDE
+            && state.preview.visible(state.screen_width)
+        {
+            state.preview.shown = Some(false);
+        }
+        state.focus = Pane::Outline;
+    }
+    Vec::new()
+}
