@@ -16,8 +16,12 @@ pub enum Effect {
         data: Option<(String, String)>,
     },
     /// Look the view up by name in the instance (create or update? what is there now?).
+    /// The component diff of `buffer` (with `actions`) against what is there is made with
+    /// it, off the UI task.
     FetchRemote {
         name: String,
+        buffer: String,
+        actions: Vec<String>,
     },
     /// Create or update the view.
     Submit {

@@ -27,6 +27,9 @@ pub struct Remote {
     pub saved: Option<Box<crate::connect::base::RemoteBase>>,
     /// The actions of the content shown (`template`).
     pub actions: Vec<String>,
+    /// What the submission changes against `template`, component by component: a line per
+    /// change and the summary last (made with the look-up, off the UI task).
+    pub changes: Option<Vec<String>>,
 }
 
 #[derive(Debug)]

@@ -60,6 +60,7 @@ pub(crate) fn no_view_of_that_name() -> AppEvent {
             qualifier: connect_views::view::status::Qualifier::Latest,
             saved: None,
             actions: Vec::new(),
+            changes: None,
         }),
     }))
 }

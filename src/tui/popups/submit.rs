@@ -19,7 +19,7 @@ use crate::view::{Level, Tally};
 #[derive(Debug, Clone)]
 pub enum RemoteState {
     Checking,
-    Known(Remote),
+    Known(Box<Remote>),
     Failed(String),
 }
 

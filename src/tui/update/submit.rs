@@ -81,16 +81,17 @@ pub(super) fn open_submit(state: &mut AppState) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    state.dialog = Some(Dialog::Submit(SubmitDialog {
-        remote: RemoteState::Checking,
-        message: None,
-        confirm_anyway: false,
-        errors_accepted: false,
-        changes: None,
-    }));
-    vec![Effect::FetchRemote {
+    state.dialog = Some(Dialog::Submit(SubmitDialog::checking()));
+    vec![fetch_remote(state)]
+}
+
+/// The look-up of the buffer's view on the instance, with the component diff against it.
+fn fetch_remote(state: &AppState) -> Effect {
+    Effect::FetchRemote {
         name: state.meta.name.clone(),
-    }]
+        buffer: state.template_editor().text(),
+        actions: state.meta.actions.clone(),
+    }
 }
 
 /// What a submission now would overwrite unseen, if anything: the view changed since the
@@ -131,12 +132,11 @@ pub(super) fn submit(
         }
         RemoteState::Failed(_) => {
             // Retry the look-up.
-            let name = state.meta.name.clone();
             if let Some(Dialog::Submit(d)) = &mut state.dialog {
                 d.remote = RemoteState::Checking;
                 d.message = None;
             }
-            return vec![Effect::FetchRemote { name }];
+            return vec![fetch_remote(state)];
         }
     };
     if !state.validation_current() {

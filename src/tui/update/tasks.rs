@@ -30,33 +30,13 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             elapsed,
         } => return validated(state, revision, *analysis, elapsed),
         TaskEvent::Remote { name, result } => {
-            let buffer = state.template_editor().text();
-            let actions = state.meta.actions.clone();
             if let Some(Dialog::Submit(d)) = &mut state.dialog
                 && name == state.meta.name
             {
                 d.remote = match result {
                     Ok(r) => {
-                        // The component diff of the submission against what is there.
-                        d.changes = r.template.as_deref().and_then(|remote| {
-                            use crate::view::diff::{Side, diff, render_text};
-                            use crate::view::tree::Tree;
-                            let old = Tree::parse(remote)?;
-                            let new = Tree::parse(&buffer)?;
-                            let found = diff(
-                                &Side {
-                                    tree: &old,
-                                    actions: &r.actions,
-                                },
-                                &Side {
-                                    tree: &new,
-                                    actions: &actions,
-                                },
-                                crate::view::Catalog::builtin(),
-                            );
-                            Some(render_text(&found).lines().map(str::to_string).collect())
-                        });
-                        RemoteState::Known(r)
+                        d.changes = r.changes.clone();
+                        RemoteState::Known(Box::new(r))
                     }
                     Err(e) => RemoteState::Failed(e.to_string()),
                 };

@@ -1,0 +1,90 @@
+//! What the diff pane compares the buffer with, read off the UI task.
+
+use std::sync::Arc;
+
+use super::{Client, Runner, connected};
+use crate::connect::{ConnectClient, ConnectOptions};
+use crate::tui::event::TaskEvent;
+
+impl Runner {
+    pub(super) fn fetch_compare(
+        &mut self,
+        what: String,
+        label: String,
+        name: String,
+        view_id: Option<String>,
+    ) {
+        let (client, options, tx) = (self.client.clone(), self.options.clone(), self.tx.clone());
+        tokio::spawn(async move {
+            let result = compare_side(&client, &options, &what, &name, view_id).await;
+            Self::send(&tx, TaskEvent::Compared { label, result });
+        });
+    }
+}
+
+/// What the diff pane compares the buffer with (see `Effect::FetchCompare`).
+async fn compare_side(
+    client: &Client,
+    options: &ConnectOptions,
+    what: &str,
+    name: &str,
+    view_id: Option<String>,
+) -> Result<(String, Vec<String>), String> {
+    use crate::view::status::Qualifier;
+    let path = std::path::Path::new(what);
+    if path.exists() {
+        let doc = tokio::task::spawn_blocking({
+            let path = path.to_path_buf();
+            move || crate::view::ViewDocument::load(&path)
+        })
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("{what}: {e}"))?;
+        return Ok((doc.template, doc.actions));
+    }
+    // `ENV:REST`, or `ENV` alone, when ENV is an environment of connect-views.toml.
+    let env_of = |e: &str| crate::connect::env::options(e).ok();
+    let (env, rest) = match what
+        .split_once(':')
+        .and_then(|(e, rest)| Some((env_of(e)?, rest)))
+    {
+        Some((env, rest)) => (Some(env), rest),
+        None => match env_of(what) {
+            Some(env) => (Some(env), ""),
+            None => (None, what),
+        },
+    };
+    let c = match &env {
+        Some(env) => Arc::new(
+            ConnectClient::connect(env)
+                .await
+                .map_err(|e| e.to_string())?,
+        ),
+        None => connected(client, options)
+            .await
+            .map_err(|e| e.to_string())?,
+    };
+    let target = if rest.is_empty() || Qualifier::looks_like(rest) {
+        // The buffer's view: its id on this instance when opened from it, else by name.
+        let id = match (&env, view_id) {
+            (None, Some(id)) => id,
+            _ => c
+                .find_by_name(name)
+                .await
+                .map_err(|e| e.to_string())?
+                .map(|v| v.id)
+                .ok_or_else(|| format!("no view named \"{name}\" on {}", c.where_to()))?,
+        };
+        if rest.is_empty() {
+            id
+        } else {
+            format!("{id}:{rest}")
+        }
+    } else {
+        c.resolve(&crate::connect::ViewSpec::parse(rest))
+            .await
+            .map_err(|e| e.to_string())?
+    };
+    let v = c.describe_view(&target).await.map_err(|e| e.to_string())?;
+    Ok((v.template, v.actions))
+}
