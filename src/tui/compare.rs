@@ -19,6 +19,38 @@ use super::theme::Role;
 use crate::view::diff::{ChangeKind, Diff, Side, diff, render_text};
 use crate::view::tree::Tree;
 
+/// What the diff pane compares the buffer with, for the analysis to diff each new tree
+/// against (off the UI task).
+#[derive(Debug, Clone)]
+pub struct Against {
+    pub label: String,
+    pub tree: Arc<Tree>,
+    pub actions: Vec<String>,
+}
+
+impl Against {
+    /// The diff from this side to the buffer's `tree` with its `actions`.
+    pub fn diff(&self, tree: &Tree, actions: &[String]) -> Diff {
+        diff(
+            &Side {
+                tree: &self.tree,
+                actions: &self.actions,
+            },
+            &Side { tree, actions },
+            crate::view::Catalog::builtin(),
+        )
+    }
+}
+
+/// The other side as read (off the UI task): its tree when it parses, its actions, and the
+/// diff against the buffer's last tree and that tree's revision.
+#[derive(Debug)]
+pub struct Fetched {
+    pub tree: Option<Arc<Tree>>,
+    pub actions: Vec<String>,
+    pub diff: Option<(Diff, u64)>,
+}
+
 /// What the buffer is compared with.
 #[derive(Debug, Clone)]
 pub struct Other {
@@ -46,43 +78,43 @@ impl ComparePane {
         self.other.is_some() || self.pending.is_some()
     }
 
-    /// The other side arrived.
-    pub fn set(&mut self, label: String, template: &str, actions: Vec<String>) {
+    /// The other side arrived, with its diff against the buffer's last tree.
+    pub fn set(&mut self, label: String, fetched: Fetched) {
         self.other = Some(Other {
             label,
-            tree: Tree::parse(template).map(Arc::new),
-            actions,
+            tree: fetched.tree,
+            actions: fetched.actions,
         });
         self.pending = None;
-        self.diff = None;
-        self.revision = None;
         self.selected = 0;
+        (self.diff, self.revision) = match fetched.diff {
+            Some((d, r)) => (Some(d), Some(r)),
+            None => (None, None),
+        };
     }
 
     pub fn close(&mut self) {
         *self = ComparePane::default();
     }
 
-    /// The diff again when the buffer's tree is of a newer revision.
-    pub fn refresh(&mut self, tree: Option<&Arc<Tree>>, revision: Option<u64>, actions: &[String]) {
-        let (Some(other), Some(tree)) = (&self.other, tree) else {
-            return;
-        };
-        if self.revision == revision && self.diff.is_some() {
+    /// What the analysis diffs each new tree against, while comparing.
+    pub fn against(&self) -> Option<Against> {
+        let other = self.other.as_ref()?;
+        Some(Against {
+            label: other.label.clone(),
+            tree: other.tree.clone()?,
+            actions: other.actions.clone(),
+        })
+    }
+
+    /// The analysis' diff of the tree of `revision`, if it is against what is compared now.
+    pub fn analysed(&mut self, label: &str, diff: Diff, revision: u64) {
+        if self.other.as_ref().is_none_or(|o| o.label != label) {
             return;
         }
-        self.diff = other.tree.as_ref().map(|old| {
-            diff(
-                &Side {
-                    tree: old,
-                    actions: &other.actions,
-                },
-                &Side { tree, actions },
-                crate::view::Catalog::builtin(),
-            )
-        });
-        self.revision = revision;
-        let n = self.diff.as_ref().map_or(0, |d| d.changes.len());
+        let n = diff.changes.len();
+        self.diff = Some(diff);
+        self.revision = Some(revision);
         self.selected = self.selected.min(n.saturating_sub(1));
     }
 

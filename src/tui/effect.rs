@@ -14,6 +14,8 @@ pub enum Effect {
         level: Level,
         /// The sample data set shown, by name, and the data editor's text.
         data: Option<(String, String)>,
+        /// What the diff pane compares the buffer with: the tree is diffed against it.
+        compare: Option<crate::tui::compare::Against>,
     },
     /// Look the view up by name in the instance (create or update? what is there now?).
     /// The component diff of `buffer` (with `actions`) against what is there is made with
@@ -94,6 +96,8 @@ pub enum Effect {
         label: String,
         name: String,
         view_id: Option<String>,
+        /// The buffer's last tree, its revision and actions, to diff the other side against.
+        buffer: Option<(std::sync::Arc<crate::view::tree::Tree>, u64, Vec<String>)>,
     },
     /// Plan the promotion of a view of this instance to the environment `to` (reads only).
     PlanPromotion {

@@ -47,6 +47,8 @@ pub enum TaskEvent {
         revision: u64,
         analysis: Box<crate::view::Analysis>,
         elapsed: Duration,
+        /// The diff pane's diff of this tree: what it is against (its label), and the diff.
+        compared: Option<(String, crate::view::diff::Diff)>,
     },
     Remote {
         name: String,
@@ -95,10 +97,10 @@ pub enum TaskEvent {
         name: String,
         result: Result<(), ConnectError>,
     },
-    /// What the diff pane compares with: its template and actions.
+    /// What the diff pane compares with: its tree and actions, and the first diff.
     Compared {
         label: String,
-        result: Result<(String, Vec<String>), String>,
+        result: Result<crate::tui::compare::Fetched, String>,
     },
     /// The plan, and whether the target is protected.
     PromotionPlanned {

@@ -88,18 +88,23 @@ pub(crate) fn validate_now(state: &mut AppState) {
         doc,
         level,
         data,
+        compare,
     } = revalidate(state)
     else {
         unreachable!()
     };
     let analysis =
         connect_views::view::analyze(&doc, level, data, connect_views::view::Catalog::builtin());
+    let compared = compare
+        .zip(analysis.tree.as_ref())
+        .map(|(against, tree)| (against.label.clone(), against.diff(tree, &doc.actions)));
     update(
         state,
         AppEvent::Task(Box::new(TaskEvent::Validated {
             revision,
             analysis: Box::new(analysis),
             elapsed: Duration::from_micros(1500),
+            compared,
         })),
     );
 }
@@ -135,6 +140,7 @@ fn typing_asks_for_validation_and_stale_results_are_dropped() {
                 ..Default::default()
             }),
             elapsed: Duration::ZERO,
+            compared: None,
         })),
     );
     assert!(

@@ -3,6 +3,7 @@
 use std::time::Instant;
 
 use super::{DEBOUNCE, Runner};
+use crate::tui::compare::Against;
 use crate::tui::event::TaskEvent;
 use crate::view::{Catalog, Level, ViewDocument, analyze};
 
@@ -13,6 +14,7 @@ impl Runner {
         doc: Box<ViewDocument>,
         level: Level,
         data: Option<(String, String)>,
+        compare: Option<Against>,
     ) {
         if let Some(previous) = self.validation.take() {
             previous.abort();
@@ -23,10 +25,16 @@ impl Runner {
             let result = tokio::task::spawn_blocking(move || {
                 let started = Instant::now();
                 let analysis = analyze(&doc, level, data, Catalog::builtin());
-                (analysis, started.elapsed())
+                let elapsed = started.elapsed();
+                // The diff pane's diff, with the analysis (the pane only shows it).
+                let compared = compare.zip(analysis.tree.as_ref()).map(|(against, tree)| {
+                    let diff = against.diff(tree, &doc.actions);
+                    (against.label, diff)
+                });
+                (analysis, elapsed, compared)
             })
             .await;
-            if let Ok((analysis, elapsed)) = result {
+            if let Ok((analysis, elapsed, compared)) = result {
                 let analysis = Box::new(analysis);
                 Self::send(
                     &tx,
@@ -34,6 +42,7 @@ impl Runner {
                         revision,
                         analysis,
                         elapsed,
+                        compared,
                     },
                 );
             }

@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use super::{Client, Runner, connected};
 use crate::connect::{ConnectClient, ConnectOptions};
+use crate::tui::compare::{Against, Fetched};
 use crate::tui::event::TaskEvent;
+use crate::view::tree::Tree;
 
 impl Runner {
     pub(super) fn fetch_compare(
@@ -13,12 +15,45 @@ impl Runner {
         label: String,
         name: String,
         view_id: Option<String>,
+        buffer: Option<(Arc<Tree>, u64, Vec<String>)>,
     ) {
         let (client, options, tx) = (self.client.clone(), self.options.clone(), self.tx.clone());
         tokio::spawn(async move {
-            let result = compare_side(&client, &options, &what, &name, view_id).await;
+            let result = match compare_side(&client, &options, &what, &name, view_id).await {
+                Ok((template, actions)) => {
+                    tokio::task::spawn_blocking(move || fetched(&template, actions, buffer))
+                        .await
+                        .map_err(|e| e.to_string())
+                }
+                Err(e) => Err(e),
+            };
             Self::send(&tx, TaskEvent::Compared { label, result });
         });
+    }
+}
+
+/// The other side parsed, and its diff against the buffer's last tree.
+fn fetched(
+    template: &str,
+    actions: Vec<String>,
+    buffer: Option<(Arc<Tree>, u64, Vec<String>)>,
+) -> Fetched {
+    let tree = Tree::parse(template).map(Arc::new);
+    let diff = tree
+        .clone()
+        .zip(buffer)
+        .map(|(tree, (buffer, revision, ours))| {
+            let against = Against {
+                label: String::new(),
+                tree,
+                actions: actions.clone(),
+            };
+            (against.diff(&buffer, &ours), revision)
+        });
+    Fetched {
+        tree,
+        actions,
+        diff,
     }
 }
 

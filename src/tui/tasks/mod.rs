@@ -151,7 +151,8 @@ impl Runner {
                 doc,
                 level,
                 data,
-            } => self.validate(revision, doc, level, data),
+                compare,
+            } => self.validate(revision, doc, level, data, compare),
             Effect::FetchRemote {
                 name,
                 buffer,
@@ -205,7 +206,8 @@ impl Runner {
                 label,
                 name,
                 view_id,
-            } => self.fetch_compare(what, label, name, view_id),
+                buffer,
+            } => self.fetch_compare(what, label, name, view_id, buffer),
             Effect::PlanPromotion { view, to } => self.plan_promotion(view, to),
             Effect::ApplyPromotion { to, plans } => self.apply_promotion(to, plans),
             Effect::Redraw => {}

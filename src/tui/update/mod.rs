@@ -69,6 +69,7 @@ fn validate_effect(state: &AppState, doc: crate::view::ViewDocument) -> Effect {
             .data_set
             .clone()
             .map(|set| (set, state.data_editor().text())),
+        compare: state.compare.against(),
     }
 }
 

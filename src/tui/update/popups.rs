@@ -119,6 +119,12 @@ pub(super) fn compare_with(state: &mut AppState, what: String, label: String) ->
         label,
         name: state.meta.name.clone(),
         view_id: state.base.latest().map(|b| b.view_id.clone()),
+        buffer: state
+            .validation
+            .tree
+            .clone()
+            .zip(state.validation.tree_revision)
+            .map(|(tree, revision)| (tree, revision, state.meta.actions.clone())),
     }]
 }
 

@@ -28,7 +28,8 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             revision,
             analysis,
             elapsed,
-        } => return validated(state, revision, *analysis, elapsed),
+            compared,
+        } => return validated(state, revision, *analysis, elapsed, compared),
         TaskEvent::Remote { name, result } => {
             if let Some(Dialog::Submit(d)) = &mut state.dialog
                 && name == state.meta.name
@@ -123,15 +124,10 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 return Vec::new();
             }
             match result {
-                Ok((template, actions)) => {
-                    state.compare.set(label.clone(), &template, actions);
-                    // The last tree that parsed at once; the next analysis brings it up to
-                    // date.
-                    state.compare.refresh(
-                        state.validation.tree.as_ref(),
-                        state.validation.tree_revision,
-                        &state.meta.actions,
-                    );
+                Ok(fetched) => {
+                    // Diffed against the last tree that parsed; the next analysis brings it
+                    // up to date.
+                    state.compare.set(label.clone(), fetched);
                     let what = match &state.compare.diff {
                         Some(d) if d.is_empty() => "no change".to_string(),
                         Some(d) if d.changes.len() == 1 => "1 change".to_string(),
@@ -224,6 +220,7 @@ fn validated(
     revision: u64,
     analysis: crate::view::Analysis,
     elapsed: std::time::Duration,
+    compared: Option<(String, crate::view::diff::Diff)>,
 ) -> Vec<Effect> {
     let crate::view::Analysis {
         level,
@@ -281,11 +278,9 @@ fn validated(
             state.validation.schema = schema;
             state.validation.tree_revision = Some(revision);
             // The diff pane follows the buffer.
-            state.compare.refresh(
-                state.validation.tree.as_ref(),
-                Some(revision),
-                &state.meta.actions,
-            );
+            if let Some((label, diff)) = compared {
+                state.compare.analysed(&label, diff, revision);
+            }
         }
         state.validation.data_markers = markers(&data_diagnostics);
         state.validation.data_diagnostics = data_diagnostics;
