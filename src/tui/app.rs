@@ -46,6 +46,11 @@ impl<B: Backend> App<B> {
     }
 
     pub fn draw(&mut self) -> std::io::Result<()> {
+        let size = self
+            .terminal
+            .size()
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        panes::fit_to(&mut self.state, size.width);
         let state = &mut self.state;
         self.terminal
             .draw(|f| panes::render(f, state))

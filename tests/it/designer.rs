@@ -359,6 +359,7 @@ fn keymap_commands_all_have_help() {
 
 pub(crate) fn draw(state: &mut AppState, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    connect_views::tui::panes::fit_to(state, w);
     t.draw(|f| connect_views::tui::panes::render(f, state))
         .unwrap();
     t

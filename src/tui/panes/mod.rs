@@ -19,6 +19,17 @@ use crate::view::Severity;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// Takes the terminal's width before a frame: which panes are on screen depends on it, and
+/// a focused pane that left the screen gives the focus to the editor. (Drawing itself
+/// changes neither.)
+pub fn fit_to(state: &mut AppState, width: u16) {
+    state.screen_width = width;
+    if !state.panes().contains(&state.focus) {
+        state.focus = Pane::Editor;
+    }
+}
+
+/// Draws a frame, after [`fit_to`] its size.
 pub fn render(frame: &mut Frame, state: &mut AppState) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -39,10 +50,6 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
             Constraint::Length(1),
         ])
         .split(area);
-    state.screen_width = area.width;
-    if !state.panes().contains(&state.focus) {
-        state.focus = Pane::Editor;
-    }
     title(frame, rows[0], state);
     if state.browser.shown {
         draw(frame, rows[1], state, Pane::Browser);
