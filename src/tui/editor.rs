@@ -358,6 +358,16 @@ impl Editor {
         (x < area.x + area.width && y < area.y + area.height).then_some((x, y))
     }
 
+    /// Ends the running burst of typing: what is typed next is an undo step of its own
+    /// (something else changed in between).
+    pub fn seal(&mut self) {
+        self.burst = None;
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo_steps.is_empty()
+    }
+
     /// How many undo steps there are.
     pub fn depth(&self) -> usize {
         self.undo_steps.len()

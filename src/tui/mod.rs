@@ -12,6 +12,7 @@ pub mod editor;
 pub mod effect;
 pub mod event;
 pub mod highlight;
+pub mod history;
 pub mod inspector;
 pub mod journal;
 pub mod keymap;

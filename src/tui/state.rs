@@ -225,11 +225,8 @@ pub struct AppState {
     pub external_editor: Option<String>,
     /// The completion list open in the editor.
     pub completion: Option<CompletionState>,
-    /// Metadata changes made with a text edit (an action renamed with the props raising
-    /// it), so undoing the edit undoes both: (the template editor's undo depth after the
-    /// edit, the metadata before, the metadata after). Undone ones wait in `redo_links`.
-    pub links: Vec<(usize, Meta, Meta)>,
-    pub redo_links: Vec<(usize, Meta, Meta)>,
+    /// One history of the template's text, the metadata and the sample data sets.
+    pub history: super::history::History,
     /// The terminal's width at the last drawing (which panes are on screen depends on it).
     pub screen_width: u16,
     pub browser: super::browser::BrowserPane,
@@ -360,8 +357,7 @@ impl AppState {
             browser: Default::default(),
             compare: Default::default(),
             read_only: None,
-            links: Vec::new(),
-            redo_links: Vec::new(),
+            history: Default::default(),
             completion: None,
             external_editor: None,
             env: None,
@@ -385,6 +381,7 @@ impl AppState {
         self.extra = doc.extra.clone();
         self.format = doc.origin.format;
         self.editor.set_text(&editable(&doc.template));
+        self.history.reset();
         let first = sample_sets(&self.extra).and_then(|sets| sets.keys().next().cloned());
         self.show_data_set(first);
         self.raw_text = false;
@@ -470,31 +467,6 @@ impl AppState {
             .or_else(|| sets.values().next())
             .cloned()
             .unwrap_or(serde_json::Value::Null)
-    }
-
-    /// Ties the metadata change just made to the template edit just made (see `links`).
-    pub fn link_meta(&mut self, before: Meta) {
-        let depth = self.template_editor().depth();
-        self.links.retain(|l| l.0 < depth);
-        self.links.push((depth, before, self.meta.clone()));
-        self.redo_links.clear();
-    }
-
-    /// After an undo (`undone`) or a redo of the template editor: the metadata tied to that
-    /// step goes back or forth with it.
-    pub fn follow_links(&mut self, undone: bool, depth_before: usize) {
-        let depth = self.template_editor().depth();
-        if undone {
-            if let Some(i) = self.links.iter().position(|l| l.0 == depth_before) {
-                let link = self.links.remove(i);
-                self.meta = link.1.clone();
-                self.redo_links.push(link);
-            }
-        } else if let Some(i) = self.redo_links.iter().position(|l| l.0 == depth) {
-            let link = self.redo_links.remove(i);
-            self.meta = link.2.clone();
-            self.links.push(link);
-        }
     }
 
     /// Offers the draft found in the journal, unless it holds what is already open.

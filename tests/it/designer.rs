@@ -192,6 +192,68 @@ fn undoing_back_to_the_saved_text_is_not_a_change() {
     assert!(!s.dirty());
 }
 
+/// Undo and redo walk one history over the template's text, the metadata and the sample
+/// data sets: each action of the user is one step, taken back in the order it was made.
+#[test]
+fn undo_walks_one_history_over_the_text_the_metadata_and_the_data_sets() {
+    use connect_views::tui::component::Msg;
+    use connect_views::tui::update::apply;
+    let mut s = state_for("order-cards.view.json");
+    let (text, name) = (s.editor.text(), s.meta.name.clone());
+    for e in chars("ab") {
+        update(&mut s, e);
+    }
+    let typed = s.editor.text();
+    apply(
+        &mut s,
+        vec![Msg::SetMeta {
+            name: "Renamed".into(),
+            description: None,
+            tags: Default::default(),
+        }],
+    );
+    apply(&mut s, vec![Msg::AddAction("Extra".into())]);
+    apply(
+        &mut s,
+        vec![Msg::NewDataSet {
+            name: "default".into(),
+            data: serde_json::json!({"OrderSummary": "x"}),
+            inputs: 1,
+        }],
+    );
+    assert_eq!(s.tab, Tab::Data, "the new set is shown");
+    assert_eq!(s.data_sets(), vec!["default".to_string()]);
+    // Back, one action at a time, from the data tab too.
+    update(&mut s, ctrl('z'));
+    assert!(s.data_sets().is_empty(), "the data set goes first");
+    update(&mut s, ctrl('z'));
+    assert!(!s.meta.actions.contains(&"Extra".to_string()));
+    assert_eq!(s.meta.name, "Renamed");
+    update(&mut s, ctrl('z'));
+    assert_eq!(s.meta.name, name);
+    assert_eq!(s.template_editor().text(), typed, "the text waits its turn");
+    update(&mut s, ctrl('z'));
+    assert_eq!(s.template_editor().text(), text);
+    assert!(!s.dirty(), "back where it was opened: nothing to save");
+    // And forth.
+    for _ in 0..4 {
+        update(&mut s, ctrl('y'));
+    }
+    assert_eq!(s.template_editor().text(), typed);
+    assert_eq!(s.meta.name, "Renamed");
+    assert!(s.meta.actions.contains(&"Extra".to_string()));
+    assert_eq!(s.data_sets(), vec!["default".to_string()]);
+    // A new change after an undo ends what could be redone.
+    update(&mut s, ctrl('z'));
+    apply(&mut s, vec![Msg::AddAction("Other".into())]);
+    update(&mut s, ctrl('y'));
+    assert!(
+        s.data_sets().is_empty(),
+        "redo has nothing left: {:?}",
+        s.notice
+    );
+}
+
 /// A line half typed (text that does not parse) does not make every action "not raised":
 /// the Actions pane keeps what the last good text raised, marked stale as the outline is.
 #[test]

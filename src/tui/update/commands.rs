@@ -432,25 +432,69 @@ pub(super) fn new_data_set_prompt(state: &mut AppState) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Undo and redo walk the one history (see `history`); in the data tab, the sample data's
+/// own typing is its editor's, while it has any.
 pub(super) fn undo_command(state: &mut AppState, command: Command) -> Vec<Effect> {
-    use Command::*;
-    let depth = state.editor.depth();
-    let done = if command == Undo {
-        state.editor.undo()
-    } else {
-        state.editor.redo()
-    };
-    if done {
-        if state.tab == Tab::Template {
-            state.follow_links(command == Undo, depth);
+    let undo = command == Command::Undo;
+    if state.tab == Tab::Data {
+        let own = if undo {
+            state.editor.can_undo() && state.editor.undo()
+        } else {
+            state.editor.can_redo() && state.editor.redo()
+        };
+        if own {
+            return changed(state);
         }
-        let effects = changed(state);
-        if state.outline.shown {
-            sync_tree(state);
-        }
-        return effects;
     }
-    Vec::new()
+    let step = if undo {
+        state.history.undo()
+    } else {
+        state.history.redo()
+    };
+    let Some(step) = step else {
+        let what = if undo { "undo" } else { "redo" };
+        notice(state, format!("nothing to {what}"), Severity::Note);
+        return Vec::new();
+    };
+    take_step(state, step, undo);
+    let depth = state.template_editor().depth();
+    state.history.moved(depth);
+    let effects = changed(state);
+    if state.outline.shown {
+        sync_tree(state);
+    }
+    effects
+}
+
+/// Carries out a step of the history backwards (`undo`) or forwards.
+fn take_step(state: &mut AppState, step: crate::tui::history::Step, undo: bool) {
+    if step.text > 0 && state.tab != Tab::Template {
+        // The change shows where it is made.
+        state.switch_tab();
+    }
+    for _ in 0..step.text {
+        let editor = state.template_editor_mut();
+        if undo {
+            editor.undo()
+        } else {
+            editor.redo()
+        };
+    }
+    if let Some((before, after)) = step.meta {
+        state.meta = if undo { before } else { after };
+    }
+    if let Some((before, after)) = step.samples {
+        match if undo { before } else { after } {
+            Some(sets) => state.extra.insert("SampleData".into(), sets),
+            None => state.extra.remove("SampleData"),
+        };
+        let keep = state
+            .data_set
+            .clone()
+            .filter(|s| state.data_sets().contains(s));
+        let shown = keep.or_else(|| state.data_sets().into_iter().next());
+        state.show_data_set(shown);
+    }
 }
 
 pub(super) fn copy_command(state: &mut AppState, command: Command) -> Vec<Effect> {

@@ -79,10 +79,9 @@ fn changed(state: &mut AppState) -> Vec<Effect> {
     }
     state.changes += 1;
     state.service_markers.clear();
-    // A new edit after an undo ends what could be redone.
-    if !state.template_editor().can_redo() {
-        state.redo_links.clear();
-    }
+    // A text edit of the user's is a step of the one history (see `history`).
+    let depth = state.template_editor().depth();
+    state.history.text(depth);
     let doc = state.document();
     let mut effects = Vec::with_capacity(2);
     if let Some(path) = &state.journal {
@@ -129,6 +128,39 @@ fn discard_journal(state: &AppState) -> Vec<Effect> {
         .clone()
         .map(|path| vec![Effect::DiscardJournal { path }])
         .unwrap_or_default()
+}
+
+/// Records what an action changed of the metadata (it was `before`) in the one history;
+/// `linked`: with the text edit just made, as one step.
+fn record_meta(state: &mut AppState, before: crate::tui::state::Meta, linked: bool) {
+    if before == state.meta {
+        return;
+    }
+    let step = crate::tui::history::Step {
+        meta: Some((before, state.meta.clone())),
+        ..Default::default()
+    };
+    state.history.record(step, linked);
+    state.template_editor_mut().seal();
+}
+
+/// The sample data sets as they stand (to record a change of them).
+fn samples(state: &AppState) -> Option<serde_json::Value> {
+    state.extra.get("SampleData").cloned()
+}
+
+/// Records what an action changed of the sample data sets (they were `before`).
+fn record_samples(state: &mut AppState, before: Option<serde_json::Value>, linked: bool) {
+    let after = samples(state);
+    if before == after {
+        return;
+    }
+    let step = crate::tui::history::Step {
+        samples: Some((before, after)),
+        ..Default::default()
+    };
+    state.history.record(step, linked);
+    state.template_editor_mut().seal();
 }
 
 fn notice(state: &mut AppState, text: impl Into<String>, severity: Severity) {
@@ -368,14 +400,18 @@ fn apply_fix(state: &mut AppState, fix: crate::view::fix::QuickFix) -> Vec<Effec
     match fix.fix {
         Fix::Edit(edit) => apply_edit(state, edit),
         Fix::AddAction(name) => {
+            let before = state.meta.clone();
             if !state.meta.actions.contains(&name) {
                 state.meta.actions.push(name);
             }
+            record_meta(state, before, false);
             notice(state, fix.label, Severity::Note);
             changed(state)
         }
         Fix::RemoveAction(name) => {
+            let before = state.meta.clone();
             state.meta.actions.retain(|a| *a != name);
+            record_meta(state, before, false);
             notice(state, fix.label, Severity::Note);
             changed(state)
         }
@@ -408,7 +444,9 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
         }
         match msg {
             Msg::SetActions(actions) => {
+                let before = state.meta.clone();
                 state.meta.actions = actions;
+                record_meta(state, before, false);
                 effects.extend(changed(state));
             }
             Msg::Reveal { tab, row, column } => {
@@ -445,9 +483,11 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 description,
                 tags,
             } => {
+                let before = state.meta.clone();
                 state.meta.name = name;
                 state.meta.description = description;
                 state.meta.tags = tags;
+                record_meta(state, before, false);
                 effects.extend(changed(state));
             }
             Msg::SaveOver(path) => effects.extend(save_to(state, Some(path), None)),
@@ -455,8 +495,12 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
             Msg::NoQuitAfterSave => state.quit_after_save = false,
             Msg::Quit => state.quit = true,
             Msg::Recover(draft) => {
+                // One step: the text, the metadata and the sample data as they were kept.
+                let (meta, sets) = (state.meta.clone(), samples(state));
                 recover(state, &draft);
                 effects.extend(changed(state));
+                record_meta(state, meta, true);
+                record_samples(state, sets, true);
             }
             Msg::DiscardDraft => {
                 notice(

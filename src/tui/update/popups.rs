@@ -37,7 +37,7 @@ fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
     match (edit, tree) {
         (Some(edit), _) => {
             let effects = apply_edit(state, edit);
-            state.link_meta(before);
+            record_meta(state, before, true);
             effects
         }
         (None, Ok(_)) => {
@@ -46,6 +46,7 @@ fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
                 format!("renamed the action {old} to {new} (no component raises it)"),
                 Severity::Note,
             );
+            record_meta(state, before, false);
             changed(state)
         }
         (None, Err(why)) => {
@@ -57,6 +58,7 @@ fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
                 ),
                 Severity::Warning,
             );
+            record_meta(state, before, false);
             changed(state)
         }
     }
@@ -140,20 +142,26 @@ pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.last_search = Some(pattern);
         }
         Msg::AddAction(name) => {
+            let before = state.meta.clone();
             state.meta.actions.push(name);
+            record_meta(state, before, false);
             state.actions.selected = state.meta.actions.len() - 1;
             return changed(state);
         }
         Msg::RenameAction(i, name) => return rename_action(state, i, name),
         Msg::NewDataSet { name, data, inputs } => return new_data_set(state, name, data, inputs),
         Msg::RenameDataSet { old, new } => {
+            let before = samples(state);
             state.rename_data_set(&old, &new);
+            record_samples(state, before, false);
             let text = format!("renamed the sample data set `{old}` to `{new}`");
             notice(state, text, Severity::Note);
             return changed(state);
         }
         Msg::DeleteDataSet(set) => {
+            let before = samples(state);
             state.delete_data_set(&set);
+            record_samples(state, before, false);
             let text =
                 format!("deleted the sample data set `{set}` (it leaves the file when saved)");
             notice(state, text, Severity::Warning);
@@ -203,7 +211,9 @@ fn new_data_set(
     data: serde_json::Value,
     inputs: usize,
 ) -> Vec<Effect> {
+    let before = samples(state);
     state.put_data_set(name.clone(), data);
+    record_samples(state, before, false);
     state.show_data_set(Some(name.clone()));
     if state.tab != Tab::Data {
         state.switch_tab();
