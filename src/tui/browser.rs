@@ -503,15 +503,21 @@ impl Component for BrowserPane {
             ]));
         }
         frame.render_widget(Paragraph::new(lines), inner);
+        self.render_open(frame, cols[1], app);
+    }
+}
 
-        // The selected view and what of it opens.
+impl BrowserPane {
+    /// The selected view and what of it opens (its qualifiers and versions).
+    fn render_open(&self, frame: &mut Frame, area: Rect, app: &AppState) {
+        let t = &app.theme;
         let block = super::panes::pane_block(
             app,
             "Open",
             (self.column == Column::Entries).then_some(Pane::Browser),
         );
-        let inner = block.inner(cols[1]);
-        frame.render_widget(block, cols[1]);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
         let Some(v) = self.selected_view() else {
             frame.render_widget(
                 Paragraph::new("no view selected").style(t.style(Role::Muted)),

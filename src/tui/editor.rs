@@ -486,6 +486,21 @@ impl Editor {
         self.top_row
     }
 
+    /// Scrolls so the cursor is on screen (`height` rows, `text_width` columns of text).
+    fn scroll_to_cursor(&mut self, height: usize, text_width: usize) {
+        let (row, col) = self.area.cursor();
+        if row < self.top_row {
+            self.top_row = row;
+        } else if row >= self.top_row + height {
+            self.top_row = row + 1 - height;
+        }
+        if col < self.top_col {
+            self.top_col = col;
+        } else if text_width > 0 && col >= self.top_col + text_width {
+            self.top_col = col + 1 - text_width;
+        }
+    }
+
     pub fn render(
         &mut self,
         area: Rect,
@@ -504,16 +519,7 @@ impl Editor {
         let height = area.height as usize;
         self.height = height;
         let (row, col) = self.area.cursor();
-        if row < self.top_row {
-            self.top_row = row;
-        } else if row >= self.top_row + height {
-            self.top_row = row + 1 - height;
-        }
-        if col < self.top_col {
-            self.top_col = col;
-        } else if text_width > 0 && col >= self.top_col + text_width {
-            self.top_col = col + 1 - text_width;
-        }
+        self.scroll_to_cursor(height, text_width);
         let top = self.top_row;
         let bottom = (top + height).min(lines_len);
         let selection = self.area.selection_range();
@@ -525,30 +531,15 @@ impl Editor {
             let y = area.y + i as u16;
             let line = &lines[r];
             let line_markers: Vec<&Marker> = markers.iter().filter(|m| m.row == r).collect();
-            // Gutter: a severity letter, then the line number.
-            let worst = line_markers.iter().map(|m| m.severity).max();
-            let (mark, mark_style) = match worst {
-                Some(Severity::Error) => {
-                    ("E", theme.style(Role::Error).add_modifier(Modifier::BOLD))
-                }
-                Some(Severity::Warning) => {
-                    ("W", theme.style(Role::Warning).add_modifier(Modifier::BOLD))
-                }
-                Some(Severity::Note) => ("N", theme.style(Role::Muted)),
-                None => (" ", Style::default()),
-            };
-            buf.set_string(area.x, y, mark, mark_style);
-            let number_style = if r == row {
-                theme.style(Role::LineNumber).add_modifier(Modifier::BOLD)
-            } else {
-                theme.style(Role::LineNumber)
-            };
-            buf.set_string(area.x + 1, y, format!("{:>digits$} ", r + 1), number_style);
+            draw_gutter(
+                buf,
+                (area.x, y),
+                (r, r == row, digits),
+                &line_markers,
+                theme,
+            );
             // Text: one cell per character from top_col.
-            let mut byte_roles = Vec::with_capacity(line.len());
-            for &(s, e, role) in line_spans.iter() {
-                byte_roles.extend(std::iter::repeat_n(role, e - s));
-            }
+            let byte_roles = byte_roles(line, line_spans);
             let matches: Vec<(usize, usize)> = search
                 .as_ref()
                 .map(|re| re.find_iter(line).map(|m| (m.start(), m.end())).collect())
@@ -597,31 +588,77 @@ impl Editor {
                 x += 1;
             }
             // The cursor past the end of the line, and markers at the line's end.
-            let end_col = line.chars().count();
-            if focused
-                && r == row
-                && col >= self.top_col
-                && col == end_col
-                && col < self.top_col + text_width
-            {
-                let cx = area.x + gutter + (col - self.top_col) as u16;
-                buf.set_string(
-                    cx,
-                    y,
-                    " ",
-                    Style::default().add_modifier(Modifier::REVERSED),
-                );
-            }
-            for m in &line_markers {
-                if m.start >= end_col
-                    && m.start >= self.top_col
-                    && m.start < self.top_col + text_width
-                {
-                    let cx = area.x + gutter + (m.start - self.top_col) as u16;
-                    let role = marker_role(m.severity);
-                    buf.set_string(cx, y, "_", theme.style(role).add_modifier(Modifier::BOLD));
-                }
-            }
+            let cursor = (focused && r == row).then_some(col);
+            let visible = (self.top_col, text_width, area.x + gutter);
+            draw_line_end(
+                buf,
+                y,
+                line.chars().count(),
+                cursor,
+                visible,
+                &line_markers,
+                theme,
+            );
+        }
+    }
+}
+
+/// The highlighter's role of each byte of a line.
+fn byte_roles(line: &str, spans: &[(usize, usize, Role)]) -> Vec<Role> {
+    let mut roles = Vec::with_capacity(line.len());
+    for &(s, e, role) in spans {
+        roles.extend(std::iter::repeat_n(role, e - s));
+    }
+    roles
+}
+
+/// The gutter of a line: the worst severity's letter, then the line number (`r` 0-based,
+/// bold on the cursor's line).
+fn draw_gutter(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    (r, current, digits): (usize, bool, usize),
+    markers: &[&Marker],
+    theme: &Theme,
+) {
+    let (mark, mark_style) = match markers.iter().map(|m| m.severity).max() {
+        Some(Severity::Error) => ("E", theme.style(Role::Error).add_modifier(Modifier::BOLD)),
+        Some(Severity::Warning) => ("W", theme.style(Role::Warning).add_modifier(Modifier::BOLD)),
+        Some(Severity::Note) => ("N", theme.style(Role::Muted)),
+        None => (" ", Style::default()),
+    };
+    buf.set_string(x, y, mark, mark_style);
+    let number_style = if current {
+        theme.style(Role::LineNumber).add_modifier(Modifier::BOLD)
+    } else {
+        theme.style(Role::LineNumber)
+    };
+    buf.set_string(x + 1, y, format!("{:>digits$} ", r + 1), number_style);
+}
+
+/// What a line shows past its end: the cursor (at `cursor`, when it is this line's) and the
+/// markers of diagnostics placed at the end. `visible`: the first column shown, how many
+/// are, and the screen column of the text's start.
+fn draw_line_end(
+    buf: &mut Buffer,
+    y: u16,
+    end_col: usize,
+    cursor: Option<usize>,
+    (top_col, text_width, x0): (usize, usize, u16),
+    markers: &[&Marker],
+    theme: &Theme,
+) {
+    let shown = |c: usize| c >= top_col && c < top_col + text_width;
+    if let Some(col) = cursor.filter(|&c| c == end_col && shown(c)) {
+        let cx = x0 + (col - top_col) as u16;
+        let reversed = Style::default().add_modifier(Modifier::REVERSED);
+        buf.set_string(cx, y, " ", reversed);
+    }
+    for m in markers {
+        if m.start >= end_col && shown(m.start) {
+            let cx = x0 + (m.start - top_col) as u16;
+            let role = marker_role(m.severity);
+            buf.set_string(cx, y, "_", theme.style(role).add_modifier(Modifier::BOLD));
         }
     }
 }

@@ -173,185 +173,42 @@ impl Component for InspectorPane {
         };
         let rows = rows(&tree, node, &self.open);
         self.selected = self.selected.min(rows.len().saturating_sub(1));
-        let text = app.template_editor().text();
-        let id = tree.get(node).id.clone().unwrap_or_default().to_string();
-        let edit = |r: Result<edit::Edit, String>, out: &mut Vec<Msg>| match r {
-            Ok(e) => out.push(Msg::Edit(e)),
-            Err(why) => out.push(Msg::Notice(why, Severity::Warning)),
-        };
         let Some(row) = rows.get(self.selected).cloned() else {
             return true;
         };
-        let value = |prop: &str| tree.get(node).prop(prop).cloned();
-        let target = |prop: &str, item: Option<usize>, as_: ValueKind| Target {
-            id: id.clone(),
-            prop: prop.to_string(),
-            item,
-            as_,
-        };
-        // A prop set to its placeholder (added, or a reference turned back into a literal).
-        let reset = |name: &str| {
-            edit::set_prop(
-                &text,
-                &tree,
-                node,
-                name,
-                &placeholder(name, spec(&tree, node, name)),
-            )
+        let here = Here {
+            text: app.template_editor().text(),
+            id: tree.get(node).id.clone().unwrap_or_default().to_string(),
+            tree: &tree,
+            node,
         };
         match (command, &row) {
             (C::Up, _) => self.selected = self.selected.saturating_sub(1),
             (C::Down, _) => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
             (C::Select | C::Fold, Row::Missing { name } | Row::Available { name }) => {
-                edit(reset(name), out)
+                edited(here.reset(name), out)
             }
             (C::Select | C::Fold, Row::Prop { name }) => {
-                let v = value(name).unwrap_or_else(|| unreachable!());
-                let p = spec(&tree, node, name);
-                match (p.map(|p| &p.kind), &v.value) {
-                    (Some(Kind::Boolean | Kind::Condition), _) if v.as_bool().is_some() => {
-                        let flipped = if v.as_bool() == Some(true) {
-                            "false"
-                        } else {
-                            "true"
-                        };
-                        edit(edit::set_prop(&text, &tree, node, name, flipped), out);
-                    }
-                    (Some(Kind::Enum(values)), _) if command == C::Fold => {
-                        edit(step_enum(&text, &tree, node, name, values, &v, true), out)
-                    }
-                    (_, crate::view::tree::Json::Array(_)) => {
-                        if !self.open.remove(name) {
-                            self.open.insert(name.clone());
-                        }
-                    }
-                    (Some(Kind::Condition), _) => {
-                        // The view's fields to choose from: the first one to start with.
-                        let fields = tree.field_names();
-                        out.push(Msg::Notice(
-                            format!("the view's fields: {}", fields.join(", ")),
-                            Severity::Note,
-                        ));
-                        self.ask(
-                            out,
-                            target(name, None, ValueKind::Condition),
-                            fields.first().map(|f| format!("{f}=")).unwrap_or_default(),
-                        )
-                    }
-                    (kind, _) => {
-                        let (as_, current) = match (&v.value, kind) {
-                            (crate::view::tree::Json::String(s), _) => {
-                                (ValueKind::Text, s.to_string())
-                            }
-                            (crate::view::tree::Json::Number(n), _) => {
-                                (ValueKind::Number, n.to_string())
-                            }
-                            _ => (
-                                ValueKind::Json,
-                                serde_json::to_string(&v.to_serde()).unwrap_or_default(),
-                            ),
-                        };
-                        self.ask(
-                            out,
-                            Target {
-                                id: id.clone(),
-                                prop: name.clone(),
-                                item: None,
-                                as_,
-                            },
-                            current,
-                        )
-                    }
-                }
+                self.enter(&here, name, command == C::Fold, out)
             }
             (C::Select, Row::Item { prop, index }) => {
-                let item =
-                    value(prop).and_then(|v| v.as_array().and_then(|a| a.get(*index)).cloned());
+                let item = here
+                    .value(prop)
+                    .and_then(|v| v.as_array().and_then(|a| a.get(*index)).cloned());
                 let current = item
                     .map(|i| serde_json::to_string(&i.to_serde()).unwrap_or_default())
                     .unwrap_or_default();
-                self.ask(out, target(prop, Some(*index), ValueKind::Json), current)
-            }
-            (C::Left | C::Right, Row::Prop { name }) => {
-                let v = value(name).unwrap_or_else(|| unreachable!());
-                match spec(&tree, node, name).map(|p| &p.kind) {
-                    Some(Kind::Enum(values)) => edit(
-                        step_enum(&text, &tree, node, name, values, &v, command == C::Right),
-                        out,
-                    ),
-                    _ => out.push(Msg::Notice(
-                        format!("{name} is not a choice (Enter edits it)"),
-                        Severity::Note,
-                    )),
-                }
-            }
-            (C::DeleteComponent, Row::Prop { name }) => {
-                edit(edit::remove_prop(&text, &tree, node, name), out)
-            }
-            (C::DeleteComponent, Row::Item { prop, index }) => {
-                edit(edit::list_remove(&text, &tree, node, prop, *index), out)
-            }
-            (C::AddItem, Row::Prop { name }) => {
-                self.open.insert(name.clone());
-                edit(
-                    edit::list_add(
-                        &text,
-                        &tree,
-                        node,
-                        name,
-                        None,
-                        &new_item(spec(&tree, node, name)),
-                    ),
+                self.ask(
                     out,
+                    here.target(prop, Some(*index), ValueKind::Json),
+                    current,
                 )
             }
-            (C::AddItem, Row::Item { prop, index }) => edit(
-                edit::list_add(
-                    &text,
-                    &tree,
-                    node,
-                    prop,
-                    Some(*index),
-                    &new_item(spec(&tree, node, prop)),
-                ),
-                out,
-            ),
-            (C::MoveComponentUp | C::MoveComponentDown, Row::Item { prop, index }) => {
-                let up = command == C::MoveComponentUp;
-                edit(edit::list_move(&text, &tree, node, prop, *index, up), out);
-                if up {
-                    self.selected = self.selected.saturating_sub(1);
-                } else {
-                    self.selected += 1;
-                }
-            }
-            (C::ToggleReference, Row::Prop { name }) => {
-                let v = value(name).unwrap_or_else(|| unreachable!());
-                match v.as_str() {
-                    Some(s) if s.starts_with("$.") => edit(reset(name), out),
-                    _ => {
-                        let known = crate::view::complete::Known::scan(&text, &[]);
-                        if !known.inputs.is_empty() {
-                            out.push(Msg::Notice(
-                                format!(
-                                    "inputs the view reads already: {} (or give a new name)",
-                                    known.inputs.join(", ")
-                                ),
-                                Severity::Note,
-                            ));
-                        }
-                        self.ask(out, target(name, None, ValueKind::Reference), name.clone())
-                    }
-                }
-            }
-            (C::FixProp, Row::Prop { name }) => {
-                let known = Catalog::builtin().component(tree.get(node).ty());
-                match known.and_then(|c| suggest(name, c.props.keys().map(String::as_str))) {
-                    Some(s) if spec(&tree, node, name).is_none() => {
-                        edit(edit::rename_prop(&text, &tree, node, name, s), out)
-                    }
-                    _ => out.push(Msg::Notice(format!("{name} needs no fix"), Severity::Note)),
-                }
+            (C::Left | C::Right, Row::Prop { name }) => here.step(name, command == C::Right, out),
+            (C::ToggleReference, Row::Prop { name }) => self.toggle_reference(&here, name, out),
+            (C::FixProp, Row::Prop { name }) => here.fix(name, out),
+            (C::DeleteComponent | C::AddItem | C::MoveComponentUp | C::MoveComponentDown, _) => {
+                self.list_command(&here, command, &row, out)
             }
             _ => out.push(Msg::Notice(
                 "not for this row (F1 lists the inspector's keys)".into(),
@@ -366,9 +223,177 @@ impl Component for InspectorPane {
     }
 }
 
+/// The component the inspector shows, in the text as it is.
+struct Here<'t> {
+    text: String,
+    id: String,
+    tree: &'t Tree,
+    node: NodeId,
+}
+
+impl Here<'_> {
+    fn value(&self, prop: &str) -> Option<Spanned> {
+        self.tree.get(self.node).prop(prop).cloned()
+    }
+
+    fn target(&self, prop: &str, item: Option<usize>, as_: ValueKind) -> Target {
+        Target {
+            id: self.id.clone(),
+            prop: prop.to_string(),
+            item,
+            as_,
+        }
+    }
+
+    /// A prop set to its placeholder (added, or a reference turned back into a literal).
+    fn reset(&self, name: &str) -> Result<edit::Edit, String> {
+        let value = placeholder(name, spec(self.tree, self.node, name));
+        edit::set_prop(&self.text, self.tree, self.node, name, &value)
+    }
+
+    /// Left/Right: an enum's previous or next value.
+    fn step(&self, name: &str, forward: bool, out: &mut Vec<Msg>) {
+        let v = self.value(name).unwrap_or_else(|| unreachable!());
+        match spec(self.tree, self.node, name).map(|p| &p.kind) {
+            Some(Kind::Enum(values)) => edited(
+                step_enum(&self.text, self.tree, self.node, name, values, &v, forward),
+                out,
+            ),
+            _ => out.push(Msg::Notice(
+                format!("{name} is not a choice (Enter edits it)"),
+                Severity::Note,
+            )),
+        }
+    }
+
+    /// A prop the catalogue does not know, renamed to the one it was surely meant to be.
+    fn fix(&self, name: &str, out: &mut Vec<Msg>) {
+        let known = Catalog::builtin().component(self.tree.get(self.node).ty());
+        match known.and_then(|c| suggest(name, c.props.keys().map(String::as_str))) {
+            Some(s) if spec(self.tree, self.node, name).is_none() => edited(
+                edit::rename_prop(&self.text, self.tree, self.node, name, s),
+                out,
+            ),
+            _ => out.push(Msg::Notice(format!("{name} needs no fix"), Severity::Note)),
+        }
+    }
+}
+
+/// An edit asked for, or why it cannot be made.
+fn edited(r: Result<edit::Edit, String>, out: &mut Vec<Msg>) {
+    match r {
+        Ok(e) => out.push(Msg::Edit(e)),
+        Err(why) => out.push(Msg::Notice(why, Severity::Warning)),
+    }
+}
+
 impl InspectorPane {
     fn ask(&mut self, out: &mut Vec<Msg>, target: Target, current: String) {
         out.push(ask(target, current).open());
+    }
+
+    /// Enter (or Space) on a prop: a boolean toggles, an enum steps (Space), a list opens or
+    /// closes, a condition or a value is asked for.
+    fn enter(&mut self, here: &Here, name: &str, fold: bool, out: &mut Vec<Msg>) {
+        use crate::view::tree::Json;
+        let v = here.value(name).unwrap_or_else(|| unreachable!());
+        let (text, tree, node) = (&here.text, here.tree, here.node);
+        match (spec(tree, node, name).map(|p| &p.kind), &v.value) {
+            (Some(Kind::Boolean | Kind::Condition), _) if v.as_bool().is_some() => {
+                let flipped = if v.as_bool() == Some(true) {
+                    "false"
+                } else {
+                    "true"
+                };
+                edited(edit::set_prop(text, tree, node, name, flipped), out);
+            }
+            (Some(Kind::Enum(values)), _) if fold => {
+                edited(step_enum(text, tree, node, name, values, &v, true), out)
+            }
+            (_, Json::Array(_)) => {
+                if !self.open.remove(name) {
+                    self.open.insert(name.to_string());
+                }
+            }
+            (Some(Kind::Condition), _) => {
+                // The view's fields to choose from: the first one to start with.
+                let fields = tree.field_names();
+                out.push(Msg::Notice(
+                    format!("the view's fields: {}", fields.join(", ")),
+                    Severity::Note,
+                ));
+                let first = fields.first().map(|f| format!("{f}=")).unwrap_or_default();
+                self.ask(out, here.target(name, None, ValueKind::Condition), first)
+            }
+            (_, value) => {
+                let (as_, current) = match value {
+                    Json::String(s) => (ValueKind::Text, s.to_string()),
+                    Json::Number(n) => (ValueKind::Number, n.to_string()),
+                    _ => (
+                        ValueKind::Json,
+                        serde_json::to_string(&v.to_serde()).unwrap_or_default(),
+                    ),
+                };
+                self.ask(out, here.target(name, None, as_), current)
+            }
+        }
+    }
+
+    /// `$`: a literal becomes a `$.` reference (its input's name asked), a reference a
+    /// literal again.
+    fn toggle_reference(&mut self, here: &Here, name: &str, out: &mut Vec<Msg>) {
+        let v = here.value(name).unwrap_or_else(|| unreachable!());
+        if v.as_str().is_some_and(|s| s.starts_with("$.")) {
+            return edited(here.reset(name), out);
+        }
+        let known = crate::view::complete::Known::scan(&here.text, &[]);
+        if !known.inputs.is_empty() {
+            out.push(Msg::Notice(
+                format!(
+                    "inputs the view reads already: {} (or give a new name)",
+                    known.inputs.join(", ")
+                ),
+                Severity::Note,
+            ));
+        }
+        let target = here.target(name, None, ValueKind::Reference);
+        self.ask(out, target, name.to_string())
+    }
+
+    /// A list prop's items: remove, add (after the selected one), move.
+    fn list_command(&mut self, here: &Here, command: Command, row: &Row, out: &mut Vec<Msg>) {
+        use Command as C;
+        let (text, tree, node) = (&here.text, here.tree, here.node);
+        let new = |prop: &str| new_item(spec(tree, node, prop));
+        let result = match (command, row) {
+            (C::DeleteComponent, Row::Prop { name }) => edit::remove_prop(text, tree, node, name),
+            (C::DeleteComponent, Row::Item { prop, index }) => {
+                edit::list_remove(text, tree, node, prop, *index)
+            }
+            (C::AddItem, Row::Prop { name }) => {
+                self.open.insert(name.clone());
+                edit::list_add(text, tree, node, name, None, &new(name))
+            }
+            (C::AddItem, Row::Item { prop, index }) => {
+                edit::list_add(text, tree, node, prop, Some(*index), &new(prop))
+            }
+            (C::MoveComponentUp | C::MoveComponentDown, Row::Item { prop, index }) => {
+                let up = command == C::MoveComponentUp;
+                if up {
+                    self.selected = self.selected.saturating_sub(1);
+                } else {
+                    self.selected += 1;
+                }
+                edit::list_move(text, tree, node, prop, *index, up)
+            }
+            _ => {
+                return out.push(Msg::Notice(
+                    "not for this row (F1 lists the inspector's keys)".into(),
+                    Severity::Note,
+                ));
+            }
+        };
+        edited(result, out)
     }
 }
 

@@ -165,6 +165,19 @@ pub fn current_tree(app: &AppState) -> Result<Arc<Tree>, String> {
     }
 }
 
+/// The tree a command works on: moving and folding on the last good tree, edits on the
+/// text's own.
+fn tree_for(app: &AppState, command: Command) -> Result<Arc<Tree>, String> {
+    use Command as C;
+    match (&app.validation.tree, command) {
+        (
+            Some(t),
+            C::Up | C::Down | C::Left | C::Right | C::Select | C::Fold | C::CopyComponent,
+        ) => Ok(t.clone()),
+        _ => current_tree(app),
+    }
+}
+
 /// Renames the selected component's `_id`, or (`field`) its `Name` and what reads it.
 fn rename(field: bool, current: String) -> Prompt {
     let title = if field {
@@ -198,19 +211,12 @@ impl Component for OutlinePane {
             return false;
         }
         let text = app.template_editor().text();
-        // Moving and folding work on the last good tree; edits need the text's own.
-        let tree = match (&app.validation.tree, command) {
-            (
-                Some(t),
-                C::Up | C::Down | C::Left | C::Right | C::Select | C::Fold | C::CopyComponent,
-            ) => t.clone(),
-            _ => match current_tree(app) {
-                Ok(t) => t,
-                Err(why) => {
-                    out.push(Msg::Notice(why, Severity::Warning));
-                    return true;
-                }
-            },
+        let tree = match tree_for(app, command) {
+            Ok(t) => t,
+            Err(why) => {
+                out.push(Msg::Notice(why, Severity::Warning));
+                return true;
+            }
         };
         let rows = self.rows(&tree);
         let sel = selected(app, &tree, &self.collapsed);
@@ -233,6 +239,13 @@ impl Component for OutlinePane {
             }
             return true;
         };
+        if matches!(
+            command,
+            C::CopyComponent | C::CutComponent | C::PasteComponent
+        ) {
+            self.clipboard_command(command, &text, &tree, node, out);
+            return true;
+        }
         match command {
             C::Up | C::Down => {
                 let next = match (i, command) {
@@ -272,29 +285,6 @@ impl Component for OutlinePane {
             C::Unnest => edit(edit::unnest(&text, &tree, node), out),
             C::DeleteComponent => edit(edit::delete(&text, &tree, node), out),
             C::DuplicateComponent => edit(edit::duplicate(&text, &tree, node), out),
-            C::CopyComponent | C::CutComponent => {
-                let snippet = edit::subtree_text(&text, &tree, node);
-                out.push(Msg::Effect(super::effect::Effect::Copy(snippet.clone())));
-                self.clipboard = Some(snippet);
-                if command == C::CutComponent {
-                    edit(edit::delete(&text, &tree, node), out);
-                } else {
-                    out.push(Msg::Notice(
-                        format!(
-                            "copied {} (p pastes it after the selected component, with fresh _ids)",
-                            tree.get(node).id.as_deref().unwrap_or(tree.get(node).ty())
-                        ),
-                        Severity::Note,
-                    ));
-                }
-            }
-            C::PasteComponent => match &self.clipboard {
-                Some(snippet) => edit(paste(&text, &tree, Place::After(node), snippet), out),
-                None => out.push(Msg::Notice(
-                    "nothing copied yet (y copies the selected component, x cuts it)".into(),
-                    Severity::Warning,
-                )),
-            },
             C::RenameField => match tree.get(node).prop("Name").and_then(|n| n.as_str()) {
                 Some(name) => out.push(rename(true, name.to_string()).open()),
                 None => out.push(Msg::Notice(
@@ -316,6 +306,47 @@ impl Component for OutlinePane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
         super::panes::outline::render(frame, area, app, self);
+    }
+}
+
+impl OutlinePane {
+    /// `y` copies the selected component, `x` cuts it, `p` pastes what was copied after it
+    /// (with fresh `_id`s).
+    fn clipboard_command(
+        &mut self,
+        command: Command,
+        text: &str,
+        tree: &Tree,
+        node: NodeId,
+        out: &mut Vec<Msg>,
+    ) {
+        let edit = |result: Result<edit::Edit, String>, out: &mut Vec<Msg>| match result {
+            Ok(e) => out.push(Msg::Edit(e)),
+            Err(why) => out.push(Msg::Notice(why, Severity::Warning)),
+        };
+        if command == Command::PasteComponent {
+            return match &self.clipboard {
+                Some(snippet) => edit(paste(text, tree, Place::After(node), snippet), out),
+                None => out.push(Msg::Notice(
+                    "nothing copied yet (y copies the selected component, x cuts it)".into(),
+                    Severity::Warning,
+                )),
+            };
+        }
+        let snippet = edit::subtree_text(text, tree, node);
+        out.push(Msg::Effect(super::effect::Effect::Copy(snippet.clone())));
+        self.clipboard = Some(snippet);
+        if command == Command::CutComponent {
+            edit(edit::delete(text, tree, node), out);
+        } else {
+            out.push(Msg::Notice(
+                format!(
+                    "copied {} (p pastes it after the selected component, with fresh _ids)",
+                    tree.get(node).id.as_deref().unwrap_or(tree.get(node).ty())
+                ),
+                Severity::Note,
+            ));
+        }
     }
 }
 

@@ -257,45 +257,68 @@ fn editable(template: &str) -> String {
     template.to_string()
 }
 
+/// What a document brings to a new state.
+struct Opened {
+    meta: Meta,
+    template: String,
+    extra: serde_json::Map<String, serde_json::Value>,
+    path: Option<PathBuf>,
+    format: Format,
+    original: Option<(String, String)>,
+}
+
+impl Opened {
+    fn of(doc: ViewDocument) -> Opened {
+        let meta = Meta {
+            name: doc.name.clone(),
+            description: doc.description.clone(),
+            tags: doc.tags.clone(),
+            actions: doc.actions.clone(),
+        };
+        let original = match doc.origin.format {
+            Format::ViewFile => doc.to_view_file(false).ok(),
+            Format::BareTemplate => Some(doc.template.clone()),
+            Format::CliInput => doc.to_canonical_text().ok(),
+        }
+        .map(|rendered| (doc.origin.source.to_string(), rendered));
+        Opened {
+            meta,
+            template: editable(&doc.template),
+            extra: doc.extra,
+            path: doc.origin.path,
+            format: doc.origin.format,
+            original,
+        }
+    }
+
+    /// A new view, from the starter template.
+    fn new_view() -> Opened {
+        Opened {
+            meta: Meta {
+                name: "New view".into(),
+                description: None,
+                tags: IndexMap::new(),
+                actions: vec!["Done".into()],
+            },
+            template: STARTER.to_string(),
+            extra: serde_json::Map::new(),
+            path: None,
+            format: Format::ViewFile,
+            original: None,
+        }
+    }
+}
+
 impl AppState {
     pub fn new(doc: Option<ViewDocument>, keymap: Keymap, theme: Theme) -> AppState {
-        let (meta, template, extra, path, format, original) = match doc {
-            Some(doc) => {
-                let meta = Meta {
-                    name: doc.name.clone(),
-                    description: doc.description.clone(),
-                    tags: doc.tags.clone(),
-                    actions: doc.actions.clone(),
-                };
-                let original = match doc.origin.format {
-                    Format::ViewFile => doc.to_view_file(false).ok(),
-                    Format::BareTemplate => Some(doc.template.clone()),
-                    Format::CliInput => doc.to_canonical_text().ok(),
-                }
-                .map(|rendered| (doc.origin.source.to_string(), rendered));
-                (
-                    meta,
-                    editable(&doc.template),
-                    doc.extra.clone(),
-                    doc.origin.path.clone(),
-                    doc.origin.format,
-                    original,
-                )
-            }
-            None => (
-                Meta {
-                    name: "New view".into(),
-                    description: None,
-                    tags: IndexMap::new(),
-                    actions: vec!["Done".into()],
-                },
-                STARTER.to_string(),
-                serde_json::Map::new(),
-                None,
-                Format::ViewFile,
-                None,
-            ),
-        };
+        let Opened {
+            meta,
+            template,
+            extra,
+            path,
+            format,
+            original,
+        } = doc.map(Opened::of).unwrap_or_else(Opened::new_view);
         let editor = Editor::new(&template);
         let data_set = sample_sets(&extra).and_then(|sets| sets.keys().next().cloned());
         let data_text = data_set

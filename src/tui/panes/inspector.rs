@@ -50,74 +50,88 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Inspec
         pane.scroll = pane.selected + 1 - height.max(1);
     }
     let focused = state.focus == Pane::Inspector;
-    let component = Catalog::builtin().component(n.ty());
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
         .skip(pane.scroll)
         .take(height)
         .map(|(i, row)| {
-            let mut spans = match row {
-                Row::Missing { name } => vec![
-                    Span::styled("! ", t.style(Role::Error).add_modifier(Modifier::BOLD)),
-                    Span::styled(format!("{name:<14}"), t.style(Role::Key)),
-                    Span::styled("required, missing: Enter adds it", t.style(Role::Error)),
-                ],
-                Row::Available { name } => vec![
-                    Span::raw("  "),
-                    Span::styled(format!("{name:<14}"), t.style(Role::Muted)),
-                    Span::styled(
-                        spec(tree, node, name)
-                            .map(|p| p.kind.describe())
-                            .unwrap_or_default(),
-                        t.style(Role::Muted),
-                    ),
-                ],
-                Row::Prop { name } => {
-                    let v = n.prop(name);
-                    let known = spec(tree, node, name);
-                    let mut s = vec![
-                        Span::raw(if known.is_some() { "  " } else { "? " }),
-                        Span::styled(format!("{name:<14}"), t.style(Role::Key)),
-                        Span::styled(
-                            v.map(compact).unwrap_or_default(),
-                            if v.and_then(|v| v.as_str())
-                                .is_some_and(|s| s.starts_with("$."))
-                            {
-                                t.style(Role::Reference)
-                            } else {
-                                t.style(Role::String)
-                            },
-                        ),
-                    ];
-                    if known.is_none() {
-                        let fix = component
-                            .and_then(|c| suggest(name, c.props.keys().map(String::as_str)));
-                        s.push(Span::styled(
-                            match fix {
-                                Some(f) => format!("  ≈ {f} (f)"),
-                                None => "  unknown prop".into(),
-                            },
-                            t.style(Role::Warning),
-                        ));
-                    }
-                    s
-                }
-                Row::Item { prop, index } => {
-                    let item = n
-                        .prop(prop)
-                        .and_then(|v| v.as_array().and_then(|a| a.get(*index)));
-                    vec![
-                        Span::raw(format!("    {:>2}. ", index + 1)),
-                        Span::styled(item.map(compact).unwrap_or_default(), t.style(Role::String)),
-                    ]
-                }
-            };
-            if i == pane.selected && focused {
-                spans = super::reversed(spans);
-            }
-            Line::from(spans)
+            let spans = row_spans(state, tree, node, row);
+            Line::from(if i == pane.selected && focused {
+                super::reversed(spans)
+            } else {
+                spans
+            })
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// A row's spans: a missing required prop, a prop the component could have, one it has
+/// (unknown ones with the fix), or a list item.
+fn row_spans(
+    state: &AppState,
+    tree: &crate::view::tree::Tree,
+    node: crate::view::tree::NodeId,
+    row: &Row,
+) -> Vec<Span<'static>> {
+    let t = &state.theme;
+    let n = tree.get(node);
+    match row {
+        Row::Missing { name } => vec![
+            Span::styled("! ", t.style(Role::Error).add_modifier(Modifier::BOLD)),
+            Span::styled(format!("{name:<14}"), t.style(Role::Key)),
+            Span::styled("required, missing: Enter adds it", t.style(Role::Error)),
+        ],
+        Row::Available { name } => vec![
+            Span::raw("  "),
+            Span::styled(format!("{name:<14}"), t.style(Role::Muted)),
+            Span::styled(
+                spec(tree, node, name)
+                    .map(|p| p.kind.describe())
+                    .unwrap_or_default(),
+                t.style(Role::Muted),
+            ),
+        ],
+        Row::Prop { name } => {
+            let v = n.prop(name);
+            let known = spec(tree, node, name);
+            let reference = v
+                .and_then(|v| v.as_str())
+                .is_some_and(|s| s.starts_with("$."));
+            let mut s = vec![
+                Span::raw(if known.is_some() { "  " } else { "? " }),
+                Span::styled(format!("{name:<14}"), t.style(Role::Key)),
+                Span::styled(
+                    v.map(compact).unwrap_or_default(),
+                    t.style(if reference {
+                        Role::Reference
+                    } else {
+                        Role::String
+                    }),
+                ),
+            ];
+            if known.is_none() {
+                let component = Catalog::builtin().component(n.ty());
+                let fix = component.and_then(|c| suggest(name, c.props.keys().map(String::as_str)));
+                s.push(Span::styled(
+                    match fix {
+                        Some(f) => format!("  ≈ {f} (f)"),
+                        None => "  unknown prop".into(),
+                    },
+                    t.style(Role::Warning),
+                ));
+            }
+            s
+        }
+        Row::Item { prop, index } => {
+            let item = n
+                .prop(prop)
+                .and_then(|v| v.as_array().and_then(|a| a.get(*index)));
+            vec![
+                Span::raw(format!("    {:>2}. ", index + 1)),
+                Span::styled(item.map(compact).unwrap_or_default(), t.style(Role::String)),
+            ]
+        }
+    }
 }

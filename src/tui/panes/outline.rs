@@ -57,68 +57,90 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Outlin
     }
     pane.scroll = pane.scroll.min(rows.len().saturating_sub(height.max(1)));
     let focused = state.focus == Pane::Outline;
-    // What differs from what the diff pane compares with.
-    let marks = state.compare.marks();
     let muted = if stale {
         t.style(Role::Muted).add_modifier(Modifier::DIM)
     } else {
         t.style(Role::Muted)
+    };
+    let look = Look {
+        marks: state.compare.marks(),
+        stale,
+        muted,
+        selected: sel_row,
+        focused,
     };
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
         .skip(pane.scroll)
         .take(height)
-        .map(|(i, r)| {
-            let node = tree.get(r.node);
-            let marker = match (r.has_children, r.collapsed) {
-                (false, _) => "  ",
-                (true, false) => "▾ ",
-                (true, true) => "▸ ",
-            };
-            let mark = node.id.as_deref().and_then(|id| marks.get(id).copied());
-            let mut spans = Vec::with_capacity(6);
-            if !marks.is_empty() {
-                spans.push(Span::styled(
-                    format!("{} ", mark.unwrap_or(" ")),
-                    t.style(Role::Warning).add_modifier(Modifier::BOLD),
-                ));
-            }
-            spans.extend([
-                Span::raw("  ".repeat(r.depth)),
-                Span::styled(marker, muted),
-                Span::styled(
-                    node.ty().to_string(),
-                    if stale {
-                        t.style(Role::Muted)
-                    } else {
-                        t.style(Role::Key)
-                    },
-                ),
-            ]);
-            if let Some(id) = &node.id {
-                spans.push(Span::styled(format!(" {id}"), muted));
-            }
-            let l = label(&tree, r.node);
-            if !l.is_empty() {
-                spans.push(Span::raw(format!(" “{l}”")));
-            }
-            if Some(i) == sel_row {
-                let style = if focused {
-                    t.style(Role::Highlight).add_modifier(Modifier::REVERSED)
-                } else {
-                    t.style(Role::Highlight)
-                };
-                spans = spans
-                    .into_iter()
-                    .map(|s| {
-                        let st = s.style.patch(style);
-                        s.style(st)
-                    })
-                    .collect();
-            }
-            Line::from(spans)
-        })
+        .map(|(i, r)| row_line(state, &tree, i, r, &look))
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// How the rows are drawn: the diff pane's marks (what differs from what it compares
+/// with), whether the tree is stale, and the selected row.
+struct Look<'a> {
+    marks: std::collections::HashMap<&'a str, &'static str>,
+    stale: bool,
+    muted: ratatui::style::Style,
+    selected: Option<usize>,
+    focused: bool,
+}
+
+/// A row: its diff mark, indentation, fold marker, Type, `_id` and label.
+fn row_line(
+    state: &AppState,
+    tree: &crate::view::tree::Tree,
+    i: usize,
+    r: &crate::tui::outline::Row,
+    look: &Look,
+) -> Line<'static> {
+    let t = &state.theme;
+    let node = tree.get(r.node);
+    let marker = match (r.has_children, r.collapsed) {
+        (false, _) => "  ",
+        (true, false) => "▾ ",
+        (true, true) => "▸ ",
+    };
+    let mut spans = Vec::with_capacity(6);
+    if !look.marks.is_empty() {
+        let mark = node
+            .id
+            .as_deref()
+            .and_then(|id| look.marks.get(id).copied());
+        spans.push(Span::styled(
+            format!("{} ", mark.unwrap_or(" ")),
+            t.style(Role::Warning).add_modifier(Modifier::BOLD),
+        ));
+    }
+    let ty = if look.stale { Role::Muted } else { Role::Key };
+    spans.extend([
+        Span::raw("  ".repeat(r.depth)),
+        Span::styled(marker, look.muted),
+        Span::styled(node.ty().to_string(), t.style(ty)),
+    ]);
+    if let Some(id) = &node.id {
+        spans.push(Span::styled(format!(" {id}"), look.muted));
+    }
+    let l = label(tree, r.node);
+    if !l.is_empty() {
+        spans.push(Span::raw(format!(" “{l}”")));
+    }
+    if Some(i) == look.selected {
+        let style = if look.focused {
+            t.style(Role::Highlight).add_modifier(Modifier::REVERSED)
+        } else {
+            t.style(Role::Highlight)
+        };
+        spans = spans
+            .into_iter()
+            .map(|s| {
+                let st = s.style.patch(style);
+                s.style(st)
+            })
+            .collect();
+    }
+    Line::from(spans)
 }

@@ -105,12 +105,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Previe
     let height = view.height as usize;
     let want = focus.map(|h| h.line..h.line + 1).or(selected.clone());
     if let Some(w) = want {
-        let scroll = &mut pane.scroll;
-        if w.start < *scroll {
-            *scroll = w.start;
-        } else if w.end > *scroll + height {
-            *scroll = (w.end.min(w.start + height)).saturating_sub(height);
-        }
+        pane.scroll = keep_in_view(pane.scroll, w, height);
     }
     pane.scroll = state
         .preview
@@ -127,39 +122,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Previe
             Span::raw(" ")
         }];
         let cols = focus.filter(|h| h.line == i).map(|h| h.cols.clone());
-        let mut col = 0;
-        for s in l.spans() {
-            let base = style(theme, s.role);
-            let Some(c) = &cols else {
-                spans.push(Span::styled(s.text.clone(), base));
-                continue;
-            };
-            // Split the span where the focused element starts and ends.
-            let mut run = String::new();
-            let mut run_focus = None;
-            for ch in s.text.chars() {
-                let inside = c.contains(&col);
-                if run_focus != Some(inside) && !run.is_empty() {
-                    let st = if run_focus == Some(true) {
-                        base.add_modifier(Modifier::REVERSED)
-                    } else {
-                        base
-                    };
-                    spans.push(Span::styled(std::mem::take(&mut run), st));
-                }
-                run_focus = Some(inside);
-                run.push(ch);
-                col += ch.width().unwrap_or(0);
-            }
-            if !run.is_empty() {
-                let st = if run_focus == Some(true) {
-                    base.add_modifier(Modifier::REVERSED)
-                } else {
-                    base
-                };
-                spans.push(Span::styled(run, st));
-            }
-        }
+        push_spans(&mut spans, l.spans(), cols.as_ref(), theme);
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), view);
@@ -171,6 +134,56 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Previe
         ))];
         out.extend(result_lines);
         frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), area);
+    }
+}
+
+/// The scroll that shows `want` (lines), moving as little as it can.
+fn keep_in_view(scroll: usize, want: std::ops::Range<usize>, height: usize) -> usize {
+    if want.start < scroll {
+        want.start
+    } else if want.end > scroll + height {
+        (want.end.min(want.start + height)).saturating_sub(height)
+    } else {
+        scroll
+    }
+}
+
+/// A line of the drawn view, each span styled by its role; the focused element (its
+/// columns on this line, `cols`) reversed, a span split where it starts and ends.
+fn push_spans(
+    spans: &mut Vec<Span<'static>>,
+    line: &[crate::view::preview::Span],
+    cols: Option<&std::ops::Range<usize>>,
+    theme: &Theme,
+) {
+    let mut col = 0;
+    for s in line {
+        let base = style(theme, s.role);
+        let Some(c) = cols else {
+            spans.push(Span::styled(s.text.clone(), base));
+            continue;
+        };
+        let styled = |focused: Option<bool>| {
+            if focused == Some(true) {
+                base.add_modifier(Modifier::REVERSED)
+            } else {
+                base
+            }
+        };
+        let mut run = String::new();
+        let mut run_focus = None;
+        for ch in s.text.chars() {
+            let inside = c.contains(&col);
+            if run_focus != Some(inside) && !run.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut run), styled(run_focus)));
+            }
+            run_focus = Some(inside);
+            run.push(ch);
+            col += ch.width().unwrap_or(0);
+        }
+        if !run.is_empty() {
+            spans.push(Span::styled(run, styled(run_focus)));
+        }
     }
 }
 

@@ -162,162 +162,13 @@ fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut StatusPane
     let t = &state.theme;
     let block = pane_block(state, "Status", Some(Pane::Status));
     let inner_height = area.height.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = Vec::new();
-
-    // Validation.
-    let v = &state.validation;
-    lines.push(headline(state));
-    if state.validation_current()
-        && let Some(set) = &v.data_set
-    {
-        let tally = Tally::of(&v.data_diagnostics);
-        let (text, style) = if tally.errors == 0 {
-            (
-                format!("data `{set}` fits the inputs (approximate)"),
-                t.style(Role::Ok),
-            )
-        } else {
-            (
-                format!("data `{set}`: {tally} (approximate)"),
-                t.style(Role::Error).add_modifier(Modifier::BOLD),
-            )
-        };
-        lines.push(Line::from(Span::styled(text, style)));
-    }
-
-    // Diagnostics (a window around the selection): the template's, then the data's.
-    let list_room = inner_height.saturating_sub(9).max(3);
-    let start = pane.selected.saturating_sub(list_room.saturating_sub(1));
-    let all = v
-        .diagnostics
-        .iter()
-        .map(|d| (false, d))
-        .chain(v.data_diagnostics.iter().map(|d| (true, d)));
-    let total = v.diagnostics.len() + v.data_diagnostics.len();
-    for (i, (is_data, d)) in all.enumerate().skip(start).take(list_room) {
-        let place = d
-            .location
-            .as_ref()
-            .map(|l| format!("{}:{}", l.start.line, l.start.column))
-            .unwrap_or_else(|| d.pointer.clone());
-        let at = if is_data {
-            format!("data {place}")
-        } else {
-            place
-        };
-        let message = if is_data {
-            crate::view::data::headline(d)
-        } else {
-            d.message.clone()
-        };
-        let sev = match d.severity {
-            Severity::Error => t.style(Role::Error).add_modifier(Modifier::BOLD),
-            Severity::Warning => t.style(Role::Warning),
-            Severity::Note => t.style(Role::Muted),
-        };
-        let mut spans = vec![
-            Span::styled(format!("{} ", d.code), sev),
-            Span::styled(format!("{at} "), t.style(Role::Muted)),
-            Span::raw(message),
-        ];
-        if i == pane.selected && state.focus == Pane::Status {
-            spans = super::reversed(spans);
-        }
-        lines.push(Line::from(spans));
-    }
-    if total > start + list_room {
-        lines.push(Line::from(Span::styled(
-            format!("… {} more (F8)", total - start - list_room),
-            t.style(Role::Muted),
-        )));
-    }
-
-    // Submission.
-    let mut last_at = None;
+    let mut lines: Vec<Line> = vec![headline(state)];
+    lines.extend(data_line(state));
+    diagnostic_lines(state, pane.selected, inner_height, &mut lines);
     lines.push(Line::raw(""));
-    match state.flight {
-        Flight::Submitting | Flight::Versioning => {
-            let what = if state.flight == Flight::Submitting {
-                "submitting"
-            } else {
-                "creating a version"
-            };
-            lines.push(Line::from(Span::styled(
-                format!(
-                    "{} {what}… (Esc cancels)",
-                    SPINNER[state.spinner % SPINNER.len()]
-                ),
-                Style::default().add_modifier(Modifier::BOLD),
-            )));
-        }
-        Flight::Idle => {}
-    }
-    if let Some(e) = &state.service_error {
-        lines.push(Line::from(Span::styled(
-            format!("{} failed", e.operation),
-            t.style(Role::Error).add_modifier(Modifier::BOLD),
-        )));
-        if let Some(code) = &e.code {
-            lines.push(Line::raw(code.clone()));
-        }
-        for l in e.message.lines() {
-            lines.push(Line::raw(l.to_string()));
-        }
-        lines.push(Line::from(Span::styled(
-            format!("what to do: {}", e.advice),
-            t.style(Role::Warning),
-        )));
-        if let Some(id) = &e.request_id {
-            lines.push(Line::from(Span::styled(
-                format!("request id {id}"),
-                t.style(Role::Muted),
-            )));
-        }
-    }
-    if let Some(s) = &state.last {
-        let view = &s.view;
-        let field = |k: &str, v: String| {
-            Line::from(vec![
-                Span::styled(format!("{k:<9}"), t.style(Role::Muted)),
-                Span::raw(v),
-            ])
-        };
-        last_at = Some(lines.len());
-        lines.push(Line::from(Span::styled(
-            format!("last: {}", s.operation),
-            Style::default().add_modifier(Modifier::BOLD),
-        )));
-        // What a person checks first (status, version, qualifiers, checksum), then the
-        // identifiers.
-        lines.push(field("status", view.status.clone()));
-        lines.push(field("version", view.version.to_string()));
-        lines.push(field("moved", view.qualifiers_moved().join(" ")));
-        // The checksum on a line of its own, so it stays whole where the pane is wide
-        // enough (and `c` copies it where it is not).
-        let copy = state
-            .keymap
-            .key_for(crate::tui::action::Command::CopyChecksum);
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<9}", "sha256"), t.style(Role::Muted)),
-            Span::styled(format!("({copy} copies)"), t.style(Role::Muted)),
-        ]));
-        lines.push(Line::raw(view.content_sha256.clone().unwrap_or_default()));
-        lines.push(field("view id", view.id.clone()));
-        lines.push(field("arn", view.arn.clone()));
-        lines.push(field(
-            "request",
-            view.request_id.clone().unwrap_or_default(),
-        ));
-        lines.push(field("at", rfc3339(s.at)));
-        if let Some(version) = &state.last_version {
-            lines.push(field("version", format!("{} created", version.version)));
-        }
-    } else if state.service_error.is_none() && state.flight == Flight::Idle {
-        lines.push(Line::from(Span::styled(
-            "nothing submitted yet (Ctrl-P)",
-            t.style(Role::Muted),
-        )));
-    }
+    lines.extend(flight_line(state));
+    service_error_lines(state, &mut lines);
+    let last_at = submission_lines(state, &mut lines);
     if !state.config_problems.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
@@ -357,4 +208,170 @@ fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut StatusPane
         .wrap(Wrap { trim: false })
         .scroll((pane.scroll.min(u16::MAX as usize) as u16, 0));
     frame.render_widget(p, area);
+}
+
+/// How the sample data set shown fits the inputs, when one is checked.
+fn data_line(state: &AppState) -> Option<Line<'static>> {
+    let t = &state.theme;
+    let v = &state.validation;
+    let set = v.data_set.as_ref().filter(|_| state.validation_current())?;
+    let tally = Tally::of(&v.data_diagnostics);
+    let (text, style) = if tally.errors == 0 {
+        (
+            format!("data `{set}` fits the inputs (approximate)"),
+            t.style(Role::Ok),
+        )
+    } else {
+        (
+            format!("data `{set}`: {tally} (approximate)"),
+            t.style(Role::Error).add_modifier(Modifier::BOLD),
+        )
+    };
+    Some(Line::from(Span::styled(text, style)))
+}
+
+/// The diagnostics (a window around the selection): the template's, then the data's.
+fn diagnostic_lines(
+    state: &AppState,
+    selected: usize,
+    inner_height: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let t = &state.theme;
+    let v = &state.validation;
+    let list_room = inner_height.saturating_sub(9).max(3);
+    let start = selected.saturating_sub(list_room.saturating_sub(1));
+    let all = v
+        .diagnostics
+        .iter()
+        .map(|d| (false, d))
+        .chain(v.data_diagnostics.iter().map(|d| (true, d)));
+    let total = v.diagnostics.len() + v.data_diagnostics.len();
+    for (i, (is_data, d)) in all.enumerate().skip(start).take(list_room) {
+        let place = d
+            .location
+            .as_ref()
+            .map(|l| format!("{}:{}", l.start.line, l.start.column))
+            .unwrap_or_else(|| d.pointer.clone());
+        let (at, message) = if is_data {
+            (format!("data {place}"), crate::view::data::headline(d))
+        } else {
+            (place, d.message.clone())
+        };
+        let sev = match d.severity {
+            Severity::Error => t.style(Role::Error).add_modifier(Modifier::BOLD),
+            Severity::Warning => t.style(Role::Warning),
+            Severity::Note => t.style(Role::Muted),
+        };
+        let mut spans = vec![
+            Span::styled(format!("{} ", d.code), sev),
+            Span::styled(format!("{at} "), t.style(Role::Muted)),
+            Span::raw(message),
+        ];
+        if i == selected && state.focus == Pane::Status {
+            spans = super::reversed(spans);
+        }
+        lines.push(Line::from(spans));
+    }
+    if total > start + list_room {
+        lines.push(Line::from(Span::styled(
+            format!("… {} more (F8)", total - start - list_room),
+            t.style(Role::Muted),
+        )));
+    }
+}
+
+/// The request in flight, with the spinner.
+fn flight_line(state: &AppState) -> Option<Line<'static>> {
+    let what = match state.flight {
+        Flight::Submitting => "submitting",
+        Flight::Versioning => "creating a version",
+        Flight::Idle => return None,
+    };
+    Some(Line::from(Span::styled(
+        format!(
+            "{} {what}… (Esc cancels)",
+            SPINNER[state.spinner % SPINNER.len()]
+        ),
+        Style::default().add_modifier(Modifier::BOLD),
+    )))
+}
+
+/// The service's last refusal in full, with what to do.
+fn service_error_lines(state: &AppState, lines: &mut Vec<Line<'static>>) {
+    let t = &state.theme;
+    let Some(e) = &state.service_error else {
+        return;
+    };
+    lines.push(Line::from(Span::styled(
+        format!("{} failed", e.operation),
+        t.style(Role::Error).add_modifier(Modifier::BOLD),
+    )));
+    if let Some(code) = &e.code {
+        lines.push(Line::raw(code.clone()));
+    }
+    for l in e.message.lines() {
+        lines.push(Line::raw(l.to_string()));
+    }
+    lines.push(Line::from(Span::styled(
+        format!("what to do: {}", e.advice),
+        t.style(Role::Warning),
+    )));
+    if let Some(id) = &e.request_id {
+        lines.push(Line::from(Span::styled(
+            format!("request id {id}"),
+            t.style(Role::Muted),
+        )));
+    }
+}
+
+/// The last submission (what a person checks first, then the identifiers); the line it
+/// starts at.
+fn submission_lines(state: &AppState, lines: &mut Vec<Line<'static>>) -> Option<usize> {
+    let t = &state.theme;
+    let Some(s) = &state.last else {
+        if state.service_error.is_none() && state.flight == Flight::Idle {
+            lines.push(Line::from(Span::styled(
+                "nothing submitted yet (Ctrl-P)",
+                t.style(Role::Muted),
+            )));
+        }
+        return None;
+    };
+    let view = &s.view;
+    let field = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("{k:<9}"), t.style(Role::Muted)),
+            Span::raw(v),
+        ])
+    };
+    let at = lines.len();
+    lines.push(Line::from(Span::styled(
+        format!("last: {}", s.operation),
+        Style::default().add_modifier(Modifier::BOLD),
+    )));
+    lines.push(field("status", view.status.clone()));
+    lines.push(field("version", view.version.to_string()));
+    lines.push(field("moved", view.qualifiers_moved().join(" ")));
+    // The checksum on a line of its own, so it stays whole where the pane is wide enough
+    // (and `c` copies it where it is not).
+    let copy = state
+        .keymap
+        .key_for(crate::tui::action::Command::CopyChecksum);
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:<9}", "sha256"), t.style(Role::Muted)),
+        Span::styled(format!("({copy} copies)"), t.style(Role::Muted)),
+    ]));
+    lines.push(Line::raw(view.content_sha256.clone().unwrap_or_default()));
+    lines.push(field("view id", view.id.clone()));
+    lines.push(field("arn", view.arn.clone()));
+    lines.push(field(
+        "request",
+        view.request_id.clone().unwrap_or_default(),
+    ));
+    lines.push(field("at", rfc3339(s.at)));
+    if let Some(version) = &state.last_version {
+        lines.push(field("version", format!("{} created", version.version)));
+    }
+    Some(at)
 }

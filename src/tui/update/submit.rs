@@ -146,32 +146,7 @@ pub(super) fn submit(
         );
         return Vec::new();
     }
-    if let Some(first) = state
-        .validation
-        .diagnostics
-        .iter()
-        .find(|d| d.is_error() && !anyway)
-        .cloned()
-    {
-        let errors = state.errors();
-        let at = match &first.location {
-            Some(l) => {
-                state.editor.move_to(l.start.line - 1, l.start.column - 1);
-                format!("{}:{}", l.start.line, l.start.column)
-            }
-            None => first.pointer.clone(),
-        };
-        let message = format!(
-            "refused: {errors} error{} at the {} level. The first, at {at}: {}[{}] {} (the cursor is on it; F8 \
-             goes to the next). Sure the service accepts it? {} submits anyway.",
-            if errors == 1 { "" } else { "s" },
-            state.level,
-            first.severity,
-            first.code,
-            first.message,
-            key_name(state, Context::SubmitDialog, Command::SubmitAnyway)
-        );
-        set_submit_message(state, &message);
+    if !anyway && refused_for_errors(state) {
         return Vec::new();
     }
     if !overwrite && let Some(risk) = overwrite_risk(state) {
@@ -216,19 +191,50 @@ pub(super) fn submit(
     } else {
         String::new()
     };
-    notice(
-        state,
-        format!(
-            "submitting \"{}\" as {}{despite}…",
-            state.meta.name,
-            state.level.as_str()
-        ),
-        Severity::Warning,
+    let text = format!(
+        "submitting \"{}\" as {}{despite}…",
+        state.meta.name,
+        state.level.as_str()
     );
+    notice(state, text, Severity::Warning);
     vec![Effect::Submit {
         submission: Box::new(submission),
         existing: Some(existing),
     }]
+}
+
+/// Local errors refuse a submission (unless asked to let the service decide): the dialog
+/// says how many, the first, where (the cursor goes there), and the key that overrides.
+fn refused_for_errors(state: &mut AppState) -> bool {
+    let Some(first) = state
+        .validation
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .cloned()
+    else {
+        return false;
+    };
+    let errors = state.errors();
+    let at = match &first.location {
+        Some(l) => {
+            state.editor.move_to(l.start.line - 1, l.start.column - 1);
+            format!("{}:{}", l.start.line, l.start.column)
+        }
+        None => first.pointer.clone(),
+    };
+    let message = format!(
+        "refused: {errors} error{} at the {} level. The first, at {at}: {}[{}] {} (the cursor is on it; F8 \
+         goes to the next). Sure the service accepts it? {} submits anyway.",
+        if errors == 1 { "" } else { "s" },
+        state.level,
+        first.severity,
+        first.code,
+        first.message,
+        key_name(state, Context::SubmitDialog, Command::SubmitAnyway)
+    );
+    set_submit_message(state, &message);
+    true
 }
 
 pub(super) fn set_submit_message(state: &mut AppState, message: &str) {

@@ -30,44 +30,9 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             elapsed,
             compared,
         } => return validated(state, revision, *analysis, elapsed, compared),
-        TaskEvent::Remote { name, result } => {
-            if let Some(Dialog::Submit(d)) = &mut state.dialog
-                && name == state.meta.name
-            {
-                d.remote = match result {
-                    Ok(r) => {
-                        d.changes = r.changes.clone();
-                        RemoteState::Known(Box::new(r))
-                    }
-                    Err(e) => RemoteState::Failed(e.to_string()),
-                };
-            }
-        }
+        TaskEvent::Remote { name, result } => remote(state, name, result),
         TaskEvent::Submitted { result } => return submitted(state, result),
-        TaskEvent::Versioned { result } => {
-            state.flight = Flight::Idle;
-            match result {
-                Ok(done) => {
-                    let text = match done.unchanged_note(None) {
-                        Some(note) => note,
-                        None => format!(
-                            "created version {} of \"{}\"",
-                            done.view.version, done.view.name
-                        ),
-                    };
-                    notice(state, text, Severity::Warning);
-                    state.last_version = Some(done.view);
-                }
-                Err(e) => {
-                    notice(
-                        state,
-                        format!("{} failed: see the status pane", e.operation),
-                        Severity::Error,
-                    );
-                    state.service_error = Some(e);
-                }
-            }
-        }
+        TaskEvent::Versioned { result } => versioned(state, result),
         TaskEvent::Saved {
             path,
             revision,
@@ -119,38 +84,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             );
         }
         TaskEvent::Opened { request, result } => return opened(state, request, result),
-        TaskEvent::Compared { label, result } => {
-            if state.compare.pending.as_deref() != Some(label.as_str()) {
-                return Vec::new();
-            }
-            match result {
-                Ok(fetched) => {
-                    // Diffed against the last tree that parsed; the next analysis brings it
-                    // up to date.
-                    state.compare.set(label.clone(), fetched);
-                    let what = match &state.compare.diff {
-                        Some(d) if d.is_empty() => "no change".to_string(),
-                        Some(d) if d.changes.len() == 1 => "1 change".to_string(),
-                        Some(d) => format!("{} changes", d.changes.len()),
-                        None => "the buffer has not parsed yet".into(),
-                    };
-                    let next = state.keymap.key_for(Command::NextChange);
-                    notice(
-                        state,
-                        format!("compared with {label}: {what} ({next} jumps to the next)"),
-                        Severity::Note,
-                    );
-                }
-                Err(e) => {
-                    state.compare.close();
-                    notice(
-                        state,
-                        format!("cannot compare with {label}: {e}"),
-                        Severity::Error,
-                    );
-                }
-            }
-        }
+        TaskEvent::Compared { label, result } => compared(state, label, result),
         TaskEvent::PromotionPlanned { result } => {
             if let Some(Dialog::Promote(d)) = &mut state.dialog {
                 match result {
@@ -162,56 +96,152 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 }
             }
         }
-        TaskEvent::Promoted { result } => {
-            let text = match &result {
-                Ok(applied) => applied
-                    .iter()
-                    .map(|a| {
-                        format!(
-                            "\"{}\": {} writes, {}",
-                            a.view,
-                            a.writes,
-                            if a.verified {
-                                "verified".to_string()
-                            } else {
-                                format!("NOT as planned: {}", a.problems.join("; "))
-                            }
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                Err(e) => format!("the promotion stopped: {e}"),
-            };
-            if let Some(Dialog::Promote(d)) = &mut state.dialog {
-                d.applying = false;
-                d.done = true;
-                d.message = Some(text.clone());
-            }
-            let severity = if result.as_ref().is_ok_and(|a| a.iter().all(|a| a.verified)) {
-                Severity::Note
-            } else {
-                Severity::Error
-            };
-            notice(state, text, severity);
-        }
-        TaskEvent::Deleted { id, name, result } => match result {
-            Ok(()) => {
-                state.browser.deleted(&id);
-                let mut text = format!("deleted \"{name}\" ({id}) from the instance");
-                if state.base.forget(&id) {
-                    // Nothing on the instance is this buffer's base any more.
-                    text.push_str(": the buffer was opened from it and stays; submitting it creates the view again");
-                }
-                notice(state, text, Severity::Warning);
-            }
-            Err(e) => notice(
-                state,
-                format!("\"{name}\" was not deleted: {e}"),
-                Severity::Error,
-            ),
-        },
+        TaskEvent::Promoted { result } => promoted(state, result),
+        TaskEvent::Deleted { id, name, result } => deleted(state, id, name, result),
     }
     Vec::new()
+}
+
+fn versioned(
+    state: &mut AppState,
+    result: Result<crate::connect::Versioned, crate::connect::ConnectError>,
+) {
+    state.flight = Flight::Idle;
+    match result {
+        Ok(done) => {
+            let text = match done.unchanged_note(None) {
+                Some(note) => note,
+                None => format!(
+                    "created version {} of \"{}\"",
+                    done.view.version, done.view.name
+                ),
+            };
+            notice(state, text, Severity::Warning);
+            state.last_version = Some(done.view);
+        }
+        Err(e) => {
+            notice(
+                state,
+                format!("{} failed: see the status pane", e.operation),
+                Severity::Error,
+            );
+            state.service_error = Some(e);
+        }
+    }
+}
+
+fn compared(
+    state: &mut AppState,
+    label: String,
+    result: Result<crate::tui::compare::Fetched, String>,
+) {
+    if state.compare.pending.as_deref() != Some(label.as_str()) {
+        return;
+    }
+    match result {
+        Ok(fetched) => {
+            // Diffed against the last tree that parsed; the next analysis brings it
+            // up to date.
+            state.compare.set(label.clone(), fetched);
+            let what = match &state.compare.diff {
+                Some(d) if d.is_empty() => "no change".to_string(),
+                Some(d) if d.changes.len() == 1 => "1 change".to_string(),
+                Some(d) => format!("{} changes", d.changes.len()),
+                None => "the buffer has not parsed yet".into(),
+            };
+            let next = state.keymap.key_for(Command::NextChange);
+            notice(
+                state,
+                format!("compared with {label}: {what} ({next} jumps to the next)"),
+                Severity::Note,
+            );
+        }
+        Err(e) => {
+            state.compare.close();
+            notice(
+                state,
+                format!("cannot compare with {label}: {e}"),
+                Severity::Error,
+            );
+        }
+    }
+}
+
+fn promoted(state: &mut AppState, result: Result<Vec<crate::connect::promote::Applied>, String>) {
+    let text = match &result {
+        Ok(applied) => applied
+            .iter()
+            .map(|a| {
+                format!(
+                    "\"{}\": {} writes, {}",
+                    a.view,
+                    a.writes,
+                    if a.verified {
+                        "verified".to_string()
+                    } else {
+                        format!("NOT as planned: {}", a.problems.join("; "))
+                    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Err(e) => format!("the promotion stopped: {e}"),
+    };
+    if let Some(Dialog::Promote(d)) = &mut state.dialog {
+        d.applying = false;
+        d.done = true;
+        d.message = Some(text.clone());
+    }
+    let severity = if result.as_ref().is_ok_and(|a| a.iter().all(|a| a.verified)) {
+        Severity::Note
+    } else {
+        Severity::Error
+    };
+    notice(state, text, severity);
+}
+
+/// The submit dialog's look-up answered (for the view it asked about).
+fn remote(
+    state: &mut AppState,
+    name: String,
+    result: Result<crate::tui::event::Remote, crate::connect::ConnectError>,
+) {
+    if let Some(Dialog::Submit(d)) = &mut state.dialog
+        && name == state.meta.name
+    {
+        d.remote = match result {
+            Ok(r) => {
+                d.changes = r.changes.clone();
+                RemoteState::Known(Box::new(r))
+            }
+            Err(e) => RemoteState::Failed(e.to_string()),
+        };
+    }
+}
+
+/// A view deleted from the browser (or why not).
+fn deleted(
+    state: &mut AppState,
+    id: String,
+    name: String,
+    result: Result<(), crate::connect::ConnectError>,
+) {
+    match result {
+        Ok(()) => {
+            state.browser.deleted(&id);
+            let mut text = format!("deleted \"{name}\" ({id}) from the instance");
+            if state.base.forget(&id) {
+                // Nothing on the instance is this buffer's base any more.
+                text.push_str(": the buffer was opened from it and stays; submitting it creates the view again");
+            }
+            notice(state, text, Severity::Warning);
+        }
+        Err(e) => notice(
+            state,
+            format!("\"{name}\" was not deleted: {e}"),
+            Severity::Error,
+        ),
+    }
 }
 
 /// A validation result: taken only for the revision and level it was asked for.
