@@ -13,7 +13,7 @@ pub use super::popups::{
 use super::theme::Theme;
 use crate::connect::base::Bases;
 use crate::connect::{ConnectError, View};
-use crate::view::{Diagnostic, Format, Level, Severity, Template, ViewDocument};
+use crate::view::{Diagnostic, Format, Level, Severity, ViewDocument};
 
 /// What the editor pane shows: the template, or a sample data set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,44 +104,6 @@ pub enum Flight {
     Idle,
     Submitting,
     Versioning,
-}
-
-/// The saved template's text, to tell whether the buffer came back to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fingerprint {
-    text: std::sync::Arc<str>,
-}
-
-impl Fingerprint {
-    pub fn of(editor: &Editor) -> Fingerprint {
-        Fingerprint {
-            text: editor.text().into(),
-        }
-    }
-
-    /// Whether the editor holds this text: the length first, then the lines against it
-    /// (a memory compare, stopping at the first difference).
-    pub fn matches(&self, editor: &Editor) -> bool {
-        let lines = editor.lines();
-        let len = lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1);
-        if len != self.text.len() {
-            return false;
-        }
-        let mut rest = self.text.as_bytes();
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                match rest.split_first() {
-                    Some((b'\n', tail)) => rest = tail,
-                    _ => return false,
-                }
-            }
-            match rest.strip_prefix(line.as_bytes()) {
-                Some(tail) => rest = tail,
-                None => return false,
-            }
-        }
-        rest.is_empty()
-    }
 }
 
 pub struct AppState {
@@ -244,70 +206,11 @@ pub fn system_now() -> f64 {
 
 pub use crate::view::document::STARTER;
 
-/// The template text to edit: minified templates are pretty-printed (the file changes only
-/// when saved).
-fn editable(template: &str) -> String {
-    let trimmed = template.trim();
-    if !trimmed.contains('\n')
-        && trimmed.len() > 40
-        && let Ok(t) = Template::parse(trimmed)
-    {
-        return t.to_pretty();
-    }
-    template.to_string()
-}
-
-/// What a document brings to a new state.
-struct Opened {
-    meta: Meta,
-    template: String,
-    extra: serde_json::Map<String, serde_json::Value>,
-    path: Option<PathBuf>,
-    format: Format,
-    original: Option<(String, String)>,
-}
-
-impl Opened {
-    fn of(doc: ViewDocument) -> Opened {
-        let meta = Meta {
-            name: doc.name.clone(),
-            description: doc.description.clone(),
-            tags: doc.tags.clone(),
-            actions: doc.actions.clone(),
-        };
-        let original = match doc.origin.format {
-            Format::ViewFile => doc.to_view_file(false).ok(),
-            Format::BareTemplate => Some(doc.template.clone()),
-            Format::CliInput => doc.to_canonical_text().ok(),
-        }
-        .map(|rendered| (doc.origin.source.to_string(), rendered));
-        Opened {
-            meta,
-            template: editable(&doc.template),
-            extra: doc.extra,
-            path: doc.origin.path,
-            format: doc.origin.format,
-            original,
-        }
-    }
-
-    /// A new view, from the starter template.
-    fn new_view() -> Opened {
-        Opened {
-            meta: Meta {
-                name: "New view".into(),
-                description: None,
-                tags: IndexMap::new(),
-                actions: vec!["Done".into()],
-            },
-            template: STARTER.to_string(),
-            extra: serde_json::Map::new(),
-            path: None,
-            format: Format::ViewFile,
-            original: None,
-        }
-    }
-}
+mod data;
+mod open;
+mod saved;
+use open::{Opened, editable};
+pub use saved::Fingerprint;
 
 impl AppState {
     pub fn new(doc: Option<ViewDocument>, keymap: Keymap, theme: Theme) -> AppState {
@@ -511,31 +414,6 @@ impl AppState {
         true
     }
 
-    pub fn dirty(&self) -> bool {
-        self.template_changed()
-            || self.meta != self.saved_meta
-            || self.extra != self.saved_extra
-            || self.data_unparsed
-    }
-
-    /// Whether the template's text differs from the saved text: by revision first, then
-    /// (once per revision) by length and content, so undoing back to the saved text is not
-    /// a change.
-    fn template_changed(&self) -> bool {
-        let revision = self.template_editor().revision();
-        if revision == self.saved_revision {
-            return false;
-        }
-        if let Some((r, changed)) = self.text_changed.get()
-            && r == revision
-        {
-            return changed;
-        }
-        let changed = !self.saved_text.matches(self.template_editor());
-        self.text_changed.set(Some((revision, changed)));
-        changed
-    }
-
     pub fn template_editor(&self) -> &Editor {
         match self.tab {
             Tab::Template => &self.editor,
@@ -571,85 +449,6 @@ impl AppState {
             Tab::Template => Tab::Data,
             Tab::Data => Tab::Template,
         };
-    }
-
-    /// The names of the sample data sets, in file order.
-    pub fn data_sets(&self) -> Vec<String> {
-        sample_sets(&self.extra)
-            .map(|s| s.keys().cloned().collect())
-            .unwrap_or_default()
-    }
-
-    /// Puts a sample data set in the data editor.
-    pub fn show_data_set(&mut self, name: Option<String>) {
-        let text = name
-            .as_ref()
-            .and_then(|n| sample_sets(&self.extra)?.get(n))
-            .map(|v| serde_json::to_string_pretty(v).unwrap_or_default())
-            .unwrap_or_default();
-        *self.data_editor_mut() = Editor::new(&text);
-        self.data_set = name;
-        self.data_unparsed = false;
-    }
-
-    /// Takes the data editor's text into `SampleData` when it parses.
-    pub fn sync_data(&mut self) {
-        let Some(set) = self.data_set.clone() else {
-            return;
-        };
-        match serde_json::from_str::<serde_json::Value>(&self.data_editor().text()) {
-            Ok(value) => {
-                self.data_unparsed = false;
-                self.put_data_set(set, value);
-            }
-            Err(_) => self.data_unparsed = true,
-        }
-    }
-
-    /// Renames a sample data set, keeping its place among the sets.
-    pub fn rename_data_set(&mut self, old: &str, new: &str) {
-        if let Some(serde_json::Value::Object(sets)) = self.extra.get_mut("SampleData") {
-            let renamed: serde_json::Map<String, serde_json::Value> = std::mem::take(sets)
-                .into_iter()
-                .map(|(k, v)| {
-                    if k == old {
-                        (new.to_string(), v)
-                    } else {
-                        (k, v)
-                    }
-                })
-                .collect();
-            *sets = renamed;
-        }
-        if self.data_set.as_deref() == Some(old) {
-            self.data_set = Some(new.to_string());
-        }
-    }
-
-    /// Deletes a sample data set; the next one (if any) is shown.
-    pub fn delete_data_set(&mut self, name: &str) {
-        if let Some(serde_json::Value::Object(sets)) = self.extra.get_mut("SampleData") {
-            sets.shift_remove(name);
-            if sets.is_empty() {
-                self.extra.remove("SampleData");
-            }
-        }
-        let next = self.data_sets().into_iter().next();
-        self.show_data_set(next);
-    }
-
-    /// Adds or replaces a sample data set in `SampleData`.
-    pub fn put_data_set(&mut self, name: String, value: serde_json::Value) {
-        let sets = self
-            .extra
-            .entry("SampleData")
-            .or_insert_with(|| serde_json::Value::Object(Default::default()));
-        if !sets.is_object() {
-            *sets = serde_json::Value::Object(Default::default());
-        }
-        if let Some(map) = sets.as_object_mut() {
-            map.insert(name, value);
-        }
     }
 
     /// The document as it stands: editor text plus metadata. Diagnostics point into the
