@@ -30,4 +30,5 @@ mod promote;
 mod rename;
 mod rules;
 mod schema;
+mod snapshots;
 mod targets;

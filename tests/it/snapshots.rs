@@ -1,0 +1,290 @@
+//! Each pane and popup driven and drawn alone (slumber's `TestHarness`): a component gets
+//! the app readable and says what it wants as messages, so it can be pressed and drawn
+//! without the loop; and a snapshot of each at 80x24 and 200x50, the smallest screen the
+//! designer takes and a wide one. The snapshots are text files in `tests/snapshots/`;
+//! `UPDATE_SNAPSHOTS=1 cargo test snapshots` writes them after a deliberate change (review
+//! the diff), and a missing one fails with that advice.
+
+use std::path::PathBuf;
+
+use connect_views::tui::component::{self, Msg};
+use connect_views::tui::event::{AppEvent, TaskEvent};
+use connect_views::tui::popups::{Dialog, Prompt};
+use connect_views::tui::state::{AppState, Pane};
+use connect_views::tui::update::{apply, update};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+use crate::designer::{key, state_for, validate_now};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+/// A designer state on the order cards example, checked, with a file name that is the same
+/// on every machine.
+fn harness() -> AppState {
+    let mut s = state_for("order-cards.view.json");
+    s.path = Some(PathBuf::from("order-cards.view.json"));
+    validate_now(&mut s);
+    s
+}
+
+/// A key pressed in one component alone: the command the keymap finds in its context (or
+/// the key it types), and the messages it sends.
+fn press(state: &mut AppState, pane: Pane, k: KeyEvent) -> Vec<Msg> {
+    let command = state.keymap.lookup(pane.context(), &k);
+    component::with(state, pane, |c, app| {
+        let mut out = Vec::new();
+        if !c.key(&k, app, &mut out)
+            && let Some(command) = command
+        {
+            c.command(command, app, &mut out);
+        }
+        out
+    })
+    .unwrap_or_default()
+}
+
+/// The text of a drawn buffer, a line per row, trailing blanks trimmed.
+fn text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// One pane drawn alone over the whole screen.
+fn pane_text(state: &mut AppState, pane: Pane, (w, h): (u16, u16)) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    connect_views::tui::panes::fit_to(state, w);
+    t.draw(|f| {
+        component::with(state, pane, |c, app| {
+            c.render(f, Rect::new(0, 0, w, h), app)
+        });
+    })
+    .unwrap();
+    text(&t)
+}
+
+/// A popup drawn alone over an empty screen.
+fn popup_text(state: &AppState, dialog: &Dialog, (w, h): (u16, u16)) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| dialog.render(f, f.area(), state)).unwrap();
+    text(&t)
+}
+
+/// Compares with `tests/snapshots/NAME.txt` (or writes it under `UPDATE_SNAPSHOTS=1`).
+fn snapshot(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let Ok(expected) = std::fs::read_to_string(&path) else {
+        panic!(
+            "no snapshot {}: UPDATE_SNAPSHOTS=1 cargo test snapshots writes it; this is what it \
+             would hold:\n{actual}",
+            path.display()
+        );
+    };
+    assert!(
+        expected == actual,
+        "{} differs (UPDATE_SNAPSHOTS=1 rewrites it after a deliberate change)\n--- \
+         expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
+}
+
+fn shot_pane(state: &mut AppState, pane: Pane, name: &str) {
+    for size in SIZES {
+        let drawn = pane_text(state, pane, size);
+        snapshot(&format!("pane-{name}-{}x{}", size.0, size.1), &drawn);
+    }
+}
+
+fn shot_popup(state: &AppState, dialog: &Dialog, name: &str) {
+    for size in SIZES {
+        let drawn = popup_text(state, dialog, size);
+        snapshot(&format!("popup-{name}-{}x{}", size.0, size.1), &drawn);
+    }
+}
+
+#[test]
+fn the_actions_pane_alone_asks_for_a_prompt_and_changes_the_list_by_message() {
+    let mut s = harness();
+    s.focus = Pane::Actions;
+    let out = press(&mut s, Pane::Actions, KeyEvent::from(KeyCode::Char('a')));
+    let [Msg::Open(Dialog::Prompt(p))] = out.as_slice() else {
+        panic!("a opens the add prompt: {out:?}")
+    };
+    assert_eq!(p.title, "Add action");
+    // Its Delete says the list as it wants it; nothing changed until the message is applied.
+    let before = s.meta.actions.clone();
+    let out = press(&mut s, Pane::Actions, KeyEvent::from(KeyCode::Char('d')));
+    let [Msg::SetActions(list)] = out.as_slice() else {
+        panic!("d sends the list without the action: {out:?}")
+    };
+    assert_eq!(list.as_slice(), &before[1..]);
+    assert_eq!(s.meta.actions, before, "a component changes nothing itself");
+    apply(&mut s, out);
+    assert_eq!(s.meta.actions, before[1..]);
+    shot_pane(&mut s, Pane::Actions, "actions");
+}
+
+#[test]
+fn each_pane_drawn_alone_at_80x24_and_200x50() {
+    let mut s = harness();
+    shot_pane(&mut s, Pane::Status, "status");
+    // The outline and the inspector on the card under the cursor.
+    update(&mut s, key(KeyCode::F(10)));
+    let line = s
+        .editor
+        .lines()
+        .iter()
+        .position(|l| l.contains("refund_card"))
+        .unwrap();
+    s.editor.move_to(line, 4);
+    shot_pane(&mut s, Pane::Outline, "outline");
+    shot_pane(&mut s, Pane::Inspector, "inspector");
+    shot_pane(&mut s, Pane::Preview, "preview");
+}
+
+#[test]
+fn the_browser_and_the_diff_pane_drawn_alone() {
+    use connect_views::connect::ViewSummary;
+    let mut s = harness();
+    let effects = update(&mut s, key(KeyCode::F(12)));
+    assert_eq!(effects.len(), 1, "the browser lists afresh: {effects:?}");
+    let views = ["Order actions", "Refund form", "Callback"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| ViewSummary {
+            id: format!("0000000{i}-aaaa-4bbb-8ccc-dddddddddddd"),
+            arn: format!("arn:aws:connect:us-east-1:111122223333:instance/x/view/{i}"),
+            name: name.to_string(),
+            view_type: "CUSTOMER_MANAGED".into(),
+            status: "PUBLISHED".into(),
+            description: Some(format!("the {name} view")),
+        })
+        .collect();
+    let generation = s.browser.generation;
+    update(
+        &mut s,
+        AppEvent::Task(Box::new(TaskEvent::ViewsPage {
+            generation,
+            first: true,
+            views,
+            more: false,
+        })),
+    );
+    shot_pane(&mut s, Pane::Browser, "browser");
+    update(&mut s, key(KeyCode::F(12)));
+    // The buffer against a copy whose card reads otherwise.
+    apply(
+        &mut s,
+        vec![Msg::Compare {
+            what: "$LATEST".into(),
+            label: "$LATEST".into(),
+        }],
+    );
+    let (template, actions) = crate::common::example_content("order-cards.view.json");
+    let theirs = template.replace("Issue a refund", "Refund now");
+    let tree = connect_views::view::tree::Tree::parse(&theirs).map(std::sync::Arc::new);
+    let against = connect_views::tui::compare::Against {
+        label: "$LATEST".into(),
+        tree: tree.clone().unwrap(),
+        actions: actions.clone(),
+    };
+    let ours = s.validation.tree.clone().unwrap();
+    let diff = against.diff(&ours, &s.meta.actions);
+    let fetched = connect_views::tui::compare::Fetched {
+        tree,
+        actions,
+        diff: Some((diff, s.changes)),
+    };
+    update(
+        &mut s,
+        AppEvent::Task(Box::new(TaskEvent::Compared {
+            label: "$LATEST".into(),
+            result: Ok(fetched),
+        })),
+    );
+    shot_pane(&mut s, Pane::Compare, "diff");
+}
+
+#[test]
+fn each_popup_drawn_alone_at_80x24_and_200x50() {
+    use connect_views::tui::popups::{MetadataDialog, PaletteDialog, PromoteDialog, SubmitDialog};
+    let s = harness();
+    shot_popup(&s, &Dialog::Help { scroll: 0 }, "help");
+    shot_popup(&s, &Dialog::Palette(PaletteDialog::default()), "palette");
+    shot_popup(&s, &Dialog::Submit(SubmitDialog::checking()), "submit");
+    let mut m = MetadataDialog {
+        fields: [s.meta.name.clone(), String::new(), "team=support".into()],
+        focus: 0,
+        problems: Vec::new(),
+    };
+    connect_views::tui::popups::check_metadata(&mut m);
+    shot_popup(&s, &Dialog::Metadata(m), "metadata");
+    shot_popup(&s, &Dialog::ConfirmQuit, "quit");
+    let prompt = Prompt::new("Add action", "Refu", |_, _| Ok(Vec::new()));
+    shot_popup(&s, &Dialog::Prompt(prompt), "prompt");
+    let conflict = Dialog::Conflict {
+        path: PathBuf::from("order-cards.view.json"),
+    };
+    shot_popup(&s, &conflict, "conflict");
+    let promote = PromoteDialog::planning("Order actions".into(), "prod".into());
+    shot_popup(&s, &Dialog::Promote(promote), "promote");
+    let mut doc = s.document();
+    doc.template = doc.template.replace("Issue a refund", "Issue a refund now");
+    let draft = connect_views::tui::journal::Draft::of(&doc, None, 1_767_225_000.0);
+    let recover = Dialog::Recover {
+        draft: Box::new(draft),
+        added: 1,
+        removed: 1,
+    };
+    shot_popup(&s, &recover, "recover");
+}
+
+#[test]
+fn a_popup_driven_alone_carries_its_answer() {
+    let s = harness();
+    let mut dialog = Dialog::Prompt(Prompt::new("Name", "", |_, input| {
+        if input.is_empty() {
+            return Err("give a name".into());
+        }
+        Ok(vec![Msg::AddAction(input.to_string())])
+    }));
+    let press = |d: &mut Dialog, k: KeyEvent| {
+        let command = s.keymap.lookup(d.context(), &k);
+        let mut out = Vec::new();
+        d.handle(command, &k, &s, &mut out);
+        out
+    };
+    assert!(press(&mut dialog, KeyEvent::from(KeyCode::Enter)).is_empty());
+    let Dialog::Prompt(p) = &dialog else {
+        unreachable!()
+    };
+    assert_eq!(p.error.as_deref(), Some("give a name"), "refused, it stays");
+    for c in "Go".chars() {
+        press(
+            &mut dialog,
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        );
+    }
+    let out = press(&mut dialog, KeyEvent::from(KeyCode::Enter));
+    assert!(
+        matches!(out.as_slice(), [Msg::Close, Msg::AddAction(a)] if a == "Go"),
+        "{out:?}"
+    );
+}
