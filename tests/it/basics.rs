@@ -7,10 +7,10 @@ use connect_views::tui::state::Dialog;
 use connect_views::tui::update::update;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use crate::common::{Endpoint, temp_dir};
-use crate::designer::{
+use crate::common::tui::{
     WITH_SAMPLES, app_with, chars, ctrl, goto_line_of, key, state_for, state_from, validate_now,
 };
+use crate::common::{Endpoint, temp_dir};
 
 fn alt(c: char) -> AppEvent {
     AppEvent::Input(Event::Key(KeyEvent::new(

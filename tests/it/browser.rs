@@ -5,8 +5,8 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 
+use crate::common::tui::{app_with, chars, ctrl, key, press, screen, state_for, until};
 use crate::common::*;
-use crate::designer::{app_with, chars, ctrl, key, press, screen, state_for, until};
 use connect_views::tui::app::App;
 use connect_views::tui::event::AppEvent;
 use connect_views::tui::state::{Dialog, Pane};
@@ -188,7 +188,7 @@ async fn the_browser_pages_filters_shows_versions_and_opens_with_the_base() {
         .send()
         .await
         .unwrap();
-    crate::designer::open_submit(&mut app, "changed on the instance").await;
+    crate::common::tui::open_submit(&mut app, "changed on the instance").await;
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -512,11 +512,15 @@ fn deleting_in_a_protected_environment_takes_its_name_and_the_views() {
         })),
     );
     update(&mut s, ctrl('d'));
-    let screen = crate::designer::draw(&mut s, 120, 40).backend().to_string();
+    let screen = crate::common::tui::draw(&mut s, 120, 40)
+        .backend()
+        .to_string();
     assert!(screen.contains("type prod/Order actions"), "{screen}");
     // At 80x24 the prompt is as wide as the screen allows, and what to type shows whole (the
     // title, too long for the border, is said in the body).
-    let screen = crate::designer::draw(&mut s, 80, 24).backend().to_string();
+    let screen = crate::common::tui::draw(&mut s, 80, 24)
+        .backend()
+        .to_string();
     assert!(screen.contains("type prod/Order actions"), "{screen}");
     for e in chars("Order actions") {
         update(&mut s, e);

@@ -10,7 +10,7 @@ use connect_views::view::tree::Tree;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 use crate::common::Endpoint;
-use crate::designer::{app_with, chars, ctrl, key, open_submit, press, screen, until};
+use crate::common::tui::{app_with, chars, ctrl, key, open_submit, press, screen, until};
 
 fn ctrl_space() -> AppEvent {
     AppEvent::Input(Event::Key(KeyEvent::new(

@@ -7,7 +7,7 @@ use connect_views::view::Catalog;
 use connect_views::view::complete::{Known, Spot, accept, candidates, context};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use crate::designer::{chars, ctrl, goto_line_of, key, state_for, validate_now};
+use crate::common::tui::{chars, ctrl, goto_line_of, key, state_for, validate_now};
 
 /// The context and candidates at the `|` in `text`.
 fn at(text: &str) -> (Spot, Vec<String>) {
@@ -145,7 +145,9 @@ fn in_the_designer_completion_opens_by_itself_and_with_ctrl_space() {
         update(&mut s, e);
     }
     assert_eq!(s.completion.as_ref().unwrap().items[0].text, "Toggle");
-    let screen = crate::designer::draw(&mut s, 120, 40).backend().to_string();
+    let screen = crate::common::tui::draw(&mut s, 120, 40)
+        .backend()
+        .to_string();
     assert!(
         screen.contains("│Toggle ") && screen.contains("an on/off switch"),
         "the list is drawn under the cursor: {screen}"

@@ -7,8 +7,8 @@ use connect_views::tui::state::Dialog;
 use connect_views::tui::update::update;
 use crossterm::event::KeyCode;
 
+use crate::common::tui::{ctrl, key, state_for, validate_now};
 use crate::common::{Endpoint, INSTANCE, bin, example, temp_dir};
-use crate::designer::{ctrl, key, state_for, validate_now};
 
 fn in_dir(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     let mut c = bin();
@@ -125,7 +125,9 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     s.path = Some(std::path::PathBuf::from("/a-checkout".repeat(20)).join("order-cards.view.json"));
     update(&mut s, connected_to_protected_prod());
     validate_now(&mut s);
-    let screen = crate::designer::draw(&mut s, 160, 40).backend().to_string();
+    let screen = crate::common::tui::draw(&mut s, 160, 40)
+        .backend()
+        .to_string();
     assert!(screen.contains("READ-ONLY"), "{screen}");
     assert!(
         screen.contains("env prod · the local endpoint"),
@@ -136,7 +138,7 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
         "the path keeps its file name: {screen}"
     );
     update(&mut s, ctrl('p'));
-    update(&mut s, crate::designer::no_view_of_that_name());
+    update(&mut s, crate::common::tui::no_view_of_that_name());
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "nothing is sent yet");
     assert!(
@@ -161,7 +163,7 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     // Each write asks again (the submission in flight cancelled first).
     update(&mut s, key(KeyCode::Esc));
     update(&mut s, ctrl('p'));
-    update(&mut s, crate::designer::no_view_of_that_name());
+    update(&mut s, crate::common::tui::no_view_of_that_name());
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "the next write asks again: {effects:?}");
     assert!(

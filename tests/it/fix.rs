@@ -10,7 +10,7 @@ use connect_views::view::tree::Tree;
 use connect_views::view::{Catalog, Code, Level, ViewDocument, check};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use crate::designer::{ctrl, goto_line_of, key, validate_now};
+use crate::common::tui::{ctrl, goto_line_of, key, validate_now};
 
 const BROKEN: &str = r#"{
   "Head": {"Title": "T", "Configuration": {"Layout": {"Columns": ["12"]}}},
@@ -92,7 +92,7 @@ fn alt_enter() -> AppEvent {
 
 #[test]
 fn alt_enter_applies_the_fix_under_the_cursor_or_of_the_selected_diagnostic() {
-    let mut s = crate::designer::state_of("Fix me", BROKEN, &["Done"]);
+    let mut s = crate::common::tui::state_of("Fix me", BROKEN, &["Done"]);
     let before = s.editor.text();
     // In the editor: on "Lable".
     goto_line_of(&mut s, "Lable");

@@ -7,7 +7,7 @@ use connect_views::tui::update::update;
 use connect_views::view::tree::Tree;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use crate::designer::{ctrl, goto_line_of, key, validate_now};
+use crate::common::tui::{ctrl, goto_line_of, key, validate_now};
 
 const FORM: &str = r#"{
   "Head": {"Title": "Refund", "Configuration": {"Layout": {"Columns": ["12"]}}},
@@ -40,7 +40,7 @@ const FORM: &str = r#"{
 }"#;
 
 fn state() -> AppState {
-    crate::designer::state_of("Refund", FORM, &["Submit"])
+    crate::common::tui::state_of("Refund", FORM, &["Submit"])
 }
 
 /// The cursor on a component, the inspector focused, its row `row` selected.
@@ -106,7 +106,9 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
                 name: "Lable".into(),
             },
         );
-        crate::designer::draw(&mut s, 200, 50).backend().to_string()
+        crate::common::tui::draw(&mut s, 200, 50)
+            .backend()
+            .to_string()
     };
     assert!(screen.contains("≈ Label (f)"), "{screen}");
     update(&mut s, key(KeyCode::Char('f')));

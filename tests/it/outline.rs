@@ -8,7 +8,7 @@ use connect_views::tui::update::update;
 use connect_views::view::tree::Tree;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use crate::designer::{ctrl, draw, goto_line_of, key, state_for, validate_now};
+use crate::common::tui::{ctrl, draw, goto_line_of, key, state_for, validate_now};
 
 fn alt(code: KeyCode) -> AppEvent {
     AppEvent::Input(Event::Key(KeyEvent::new(code, KeyModifiers::ALT)))
@@ -192,7 +192,7 @@ fn below_160_columns_the_validation_stays_in_sight_whatever_takes_the_side_colum
     let template = r#"{"Head": {"Title": "T", "Configuration": {}}, "Body": [
   {"_id": "go", "Type": "Button", "Props": {"Action": "Go", "Label": "Go"}, "Content": ["Go"]}
 ]}"#;
-    let mut s = crate::designer::state_of("Narrow", template, &["Done"]);
+    let mut s = crate::common::tui::state_of("Narrow", template, &["Done"]);
     let tally = Tally::of(&s.validation.diagnostics);
     assert!(tally.errors > 0, "{:?}", s.validation.diagnostics);
     let first = s

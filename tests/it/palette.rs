@@ -7,7 +7,7 @@ use connect_views::view::tree::Tree;
 use connect_views::view::{Catalog, Level, ViewDocument, validate};
 use crossterm::event::KeyCode;
 
-use crate::designer::{chars, ctrl, goto_line_of, key, state_for, validate_now};
+use crate::common::tui::{chars, ctrl, goto_line_of, key, state_for, validate_now};
 
 fn first(query: &str) -> String {
     let all = entries(Catalog::builtin());

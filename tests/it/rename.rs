@@ -8,7 +8,7 @@ use connect_views::view::tree::Tree;
 use connect_views::view::{Catalog, Code, edit};
 use crossterm::event::KeyCode;
 
-use crate::designer::{ctrl, goto_line_of, key, state_for, validate_now};
+use crate::common::tui::{ctrl, goto_line_of, key, state_for, validate_now};
 
 fn set_prompt(s: &mut connect_views::tui::state::AppState, text: &str) {
     match &mut s.dialog {
@@ -90,7 +90,7 @@ const FIELDS: &str = r#"{
 
 #[test]
 fn renaming_a_field_renames_the_conditions_reading_it_in_one_undo_step() {
-    let mut s = crate::designer::state_of("Fields", FIELDS, &["Submit"]);
+    let mut s = crate::common::tui::state_of("Fields", FIELDS, &["Submit"]);
     let original = s.editor.text();
     goto_line_of(&mut s, "\"reason\",");
     update(&mut s, key(KeyCode::F(10)));

@@ -17,7 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
-use crate::designer::{key, state_for, validate_now};
+use crate::common::tui::{key, state_for, validate_now};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
 
