@@ -311,45 +311,46 @@ async fn check_inner(args: &CheckDataArgs, target: &TargetArgs) -> Result<u8, u8
             }
             outln!("checked against {source}");
         }
-        FormatArg::Json => {
-            let checks: Vec<Value> = results
-                .iter()
-                .map(|(set, diagnostics)| {
-                    let findings: Vec<Value> = report::to_json(&set.path, diagnostics)
-                        .into_iter()
-                        .zip(diagnostics)
-                        .map(|(j, d)| {
-                            let mut v = serde_json::to_value(j).expect("serializable");
-                            v["input"] = json!(data::input_of(d));
-                            v
-                        })
-                        .collect();
-                    json!({
-                        "data": set.label,
-                        "valid": !diagnostics.iter().any(Diagnostic::is_error),
-                        "diagnostics": findings,
-                    })
-                })
-                .collect();
-            let origin = &subject.schema.source;
-            let mut schema = match origin {
-                SchemaSource::Derived => json!({"source": "derived"}),
-                SchemaSource::Service { view } => json!({"source": "service", "view": view}),
-            };
-            schema["approximate"] = json!(origin.approximate());
-            let out = json!({
-                "view": subject.name,
-                "schema": schema,
-                "valid": total.errors == 0,
-                "checks": checks,
-            });
-            outln!(
-                "{}",
-                serde_json::to_string_pretty(&out).expect("serializable")
-            );
-        }
+        FormatArg::Json => outln!("{}", checks_json(&subject, &results, &total)),
     }
     Ok(if total.errors > 0 { FAILED } else { OK })
+}
+
+/// check-data --output json: each set's findings (with the input each is about), the view
+/// and where its schema came from.
+fn checks_json(subject: &Subject, results: &[(DataSet, Vec<Diagnostic>)], total: &Tally) -> String {
+    let checks: Vec<Value> = results
+        .iter()
+        .map(|(set, diagnostics)| {
+            let findings: Vec<Value> = report::to_json(&set.path, diagnostics)
+                .into_iter()
+                .zip(diagnostics)
+                .map(|(j, d)| {
+                    let mut v = serde_json::to_value(j).expect("serializable");
+                    v["input"] = json!(data::input_of(d));
+                    v
+                })
+                .collect();
+            json!({
+                "data": set.label,
+                "valid": !diagnostics.iter().any(Diagnostic::is_error),
+                "diagnostics": findings,
+            })
+        })
+        .collect();
+    let origin = &subject.schema.source;
+    let mut schema = match origin {
+        SchemaSource::Derived => json!({"source": "derived"}),
+        SchemaSource::Service { view } => json!({"source": "service", "view": view}),
+    };
+    schema["approximate"] = json!(origin.approximate());
+    let out = json!({
+        "view": subject.name,
+        "schema": schema,
+        "valid": total.errors == 0,
+        "checks": checks,
+    });
+    serde_json::to_string_pretty(&out).expect("serializable")
 }
 
 pub async fn skeleton(args: &SkeletonArgs, target: &TargetArgs) -> u8 {

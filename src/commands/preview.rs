@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use serde_json::{Map, Value, json};
 
 use crate::cli::{ColorArg, PreviewArgs};
-use crate::view::preview::{self, ColorMode, FieldValue, PreviewState, Resolver, option_list};
+use crate::view::preview::{self, FieldValue, PreviewState, Resolver, option_list};
 use crate::view::tree::Tree;
 
 use super::{FAILED, OK, USAGE, load_or_report};
@@ -40,48 +40,13 @@ fn inner(args: &PreviewArgs) -> Result<u8, u8> {
     let width = args.width.unwrap_or(80).clamp(20, 400);
     let layout = preview::layout(&tree, &data, &state, width);
     let Some(spec) = &args.press else {
-        let color = match args.color {
-            ColorArg::Always => ColorMode::Always,
-            ColorArg::Never => ColorMode::Never,
-            ColorArg::Auto => ColorMode::Auto,
-        };
-        let ansi = match color {
-            ColorMode::Always => true,
-            ColorMode::Never => false,
-            ColorMode::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
-        };
-        if ansi {
-            out!("{}", preview::to_ansi(&layout));
-        } else {
-            out!("{}", preview::to_plain(&layout));
-        }
-        for note in &layout.notes {
-            eprintln!("note: {note}");
-        }
+        print_view(args, &layout);
         return Ok(OK);
     };
     let Some(at) = layout.find(&tree, spec) else {
-        let pressable: Vec<String> = layout
-            .hotspots
-            .iter()
-            .filter(|h| h.kind.raises())
-            .map(|h| {
-                let id = tree.get(h.node).id.as_deref().unwrap_or("?");
-                match h.item {
-                    Some(i) => format!("{id}/{i}"),
-                    None => id.to_string(),
-                }
-            })
-            .collect();
         eprintln!(
             "error: nothing to press at \"{spec}\" in {file}; pressable: {}",
-            if pressable.is_empty() {
-                "none".to_string()
-            } else {
-                pressable.join(", ")
-            }
+            pressable(&tree, &layout)
         );
         return Err(USAGE);
     };
@@ -128,6 +93,44 @@ fn inner(args: &PreviewArgs) -> Result<u8, u8> {
         eprintln!("note: {note}");
     }
     Ok(OK)
+}
+
+/// The view drawn, in colour where the terminal takes it (or as asked), and its notes.
+fn print_view(args: &PreviewArgs, layout: &preview::Layout) {
+    let ansi = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    if ansi {
+        out!("{}", preview::to_ansi(layout));
+    } else {
+        out!("{}", preview::to_plain(layout));
+    }
+    for note in &layout.notes {
+        eprintln!("note: {note}");
+    }
+}
+
+/// What can be pressed: `ID` or `ID/ITEM`, or "none".
+fn pressable(tree: &Tree, layout: &preview::Layout) -> String {
+    let all: Vec<String> = layout
+        .hotspots
+        .iter()
+        .filter(|h| h.kind.raises())
+        .map(|h| {
+            let id = tree.get(h.node).id.as_deref().unwrap_or("?");
+            match h.item {
+                Some(i) => format!("{id}/{i}"),
+                None => id.to_string(),
+            }
+        })
+        .collect();
+    if all.is_empty() {
+        "none".to_string()
+    } else {
+        all.join(", ")
+    }
 }
 
 /// The data the view is drawn with: --data, a SampleData set (--set, else the first), or

@@ -68,6 +68,21 @@ struct Frame {
 }
 
 impl Frame {
+    /// A string just closed in this frame: a key, or the value of `Type`.
+    fn string(&mut self, s: &str) {
+        if !self.object {
+            return;
+        }
+        match self.expect {
+            Expect::Key => {
+                self.keys.push(s.to_string());
+                self.key = Some(s.to_string());
+            }
+            Expect::Value if self.key.as_deref() == Some("Type") => self.ty = Some(s.to_string()),
+            Expect::Value => {}
+        }
+    }
+
     fn new(object: bool, under: Option<String>) -> Frame {
         Frame {
             object,
@@ -93,22 +108,9 @@ pub fn context(text: &str, cursor: usize) -> Context {
             match b {
                 b'\\' => i += 1,
                 b'"' => {
-                    let s = text[start + 1..i].to_string();
                     open_string = None;
-                    if let Some(f) = stack.last_mut()
-                        && f.object
-                    {
-                        match f.expect {
-                            Expect::Key => {
-                                f.keys.push(s.clone());
-                                f.key = Some(s);
-                            }
-                            Expect::Value => {
-                                if f.key.as_deref() == Some("Type") {
-                                    f.ty = Some(s);
-                                }
-                            }
-                        }
+                    if let Some(f) = stack.last_mut() {
+                        f.string(&text[start + 1..i]);
                     }
                 }
                 _ => {}
@@ -182,10 +184,8 @@ pub fn context(text: &str, cursor: usize) -> Context {
         Spot::PropKey {
             component,
             mut present,
-        } if typed.is_some() => {
-            if present.last().is_some_and(|k| *k == prefix) {
-                present.pop();
-            }
+        } if typed.is_some() && present.last().is_some_and(|k| *k == prefix) => {
+            present.pop();
             Spot::PropKey { component, present }
         }
         s => s,

@@ -98,53 +98,11 @@ pub fn quick_fix(
             ))
         }
         // "Hello $.Name, welcome" in Content: three items, the reference on its own.
-        Code::EmbeddedReference if d.pointer.contains("/Content/") => {
-            let range = range?;
-            let s: String = serde_json::from_str(&text[range.clone()]).ok()?;
-            let Classified::Embedded(at) = classify(&s) else {
-                return None;
-            };
-            let end = s[at + 2..]
-                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']')))
-                .map_or(s.len(), |i| at + 2 + i);
-            // A trailing dot ends a sentence, not the path.
-            let end = if s[..end].ends_with('.') {
-                end - 1
-            } else {
-                end
-            };
-            let parts: Vec<String> = [&s[..at], &s[at..end], &s[end..]]
-                .iter()
-                .filter(|p| !p.is_empty())
-                .map(|p| json_string(p))
-                .collect();
-            Some(edit(
-                range,
-                parts.join(", "),
-                format!("split {} into its own Content item", &s[at..end]),
-            ))
-        }
+        Code::EmbeddedReference if d.pointer.contains("/Content/") => split_reference(text, range?),
         // A missing required prop: add it with a placeholder.
         Code::RequiredProp => {
-            let tree = tree?;
             let prop = quoted_after(&d.message, "needs the prop ")?;
-            let node = tree.node_at(range?.start)?;
-            let n = tree.get(node);
-            let spec = catalog.component(n.ty())?.props.get(prop)?;
-            let props = n.props_span.clone()?;
-            let mut ids = Ids::new(tree);
-            let value = serde_json::to_string(&placeholder_for(prop, &spec.kind, &mut ids)).ok()?;
-            let member = format!("{}: {value}", json_string(prop));
-            let inner = &text[props.start + 1..props.end - 1];
-            let (at, insert) = match n.props.last() {
-                None if inner.trim().is_empty() => (props.start + 1..props.end - 1, member),
-                None => return None,
-                Some(last) => (
-                    last.value.span.end..last.value.span.end,
-                    format!(", {member}"),
-                ),
-            };
-            Some(edit(at, insert, format!("add the prop {prop}")))
+            add_required(text, tree?, range?.start, prop, catalog)
         }
         Code::NodeContent if d.message.contains("has no Content") => {
             let tree = tree?;
@@ -162,6 +120,61 @@ pub fn quick_fix(
         }
         _ => None,
     }
+}
+
+/// A Content string with a `$.` reference inside, split into the text before, the reference
+/// and the text after (a trailing dot ends a sentence, not the path).
+fn split_reference(text: &str, range: std::ops::Range<usize>) -> Option<QuickFix> {
+    let s: String = serde_json::from_str(&text[range.clone()]).ok()?;
+    let Classified::Embedded(at) = classify(&s) else {
+        return None;
+    };
+    let end = s[at + 2..]
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']')))
+        .map_or(s.len(), |i| at + 2 + i);
+    let end = if s[..end].ends_with('.') {
+        end - 1
+    } else {
+        end
+    };
+    let parts: Vec<String> = [&s[..at], &s[at..end], &s[end..]]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| json_string(p))
+        .collect();
+    Some(edit(
+        range,
+        parts.join(", "),
+        format!("split {} into its own Content item", &s[at..end]),
+    ))
+}
+
+/// A missing required prop of the component at `at`, added with a placeholder after its
+/// last prop.
+fn add_required(
+    text: &str,
+    tree: &Tree,
+    at: usize,
+    prop: &str,
+    catalog: &Catalog,
+) -> Option<QuickFix> {
+    let node = tree.node_at(at)?;
+    let n = tree.get(node);
+    let spec = catalog.component(n.ty())?.props.get(prop)?;
+    let props = n.props_span.clone()?;
+    let mut ids = Ids::new(tree);
+    let value = serde_json::to_string(&placeholder_for(prop, &spec.kind, &mut ids)).ok()?;
+    let member = format!("{}: {value}", json_string(prop));
+    let inner = &text[props.start + 1..props.end - 1];
+    let (at, insert) = match n.props.last() {
+        None if inner.trim().is_empty() => (props.start + 1..props.end - 1, member),
+        None => return None,
+        Some(last) => (
+            last.value.span.end..last.value.span.end,
+            format!(", {member}"),
+        ),
+    };
+    Some(edit(at, insert, format!("add the prop {prop}")))
 }
 
 /// A placeholder value for a prop (as the palette's skeletons fill them).

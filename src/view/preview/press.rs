@@ -89,24 +89,8 @@ pub fn press(
             )
         }
         (HotKind::Row, _) => {
-            let rows = node.prop("Items").map(|i| r.resolve(i));
-            let row = rows
-                .as_ref()
-                .and_then(|rows| rows.get(hotspot.item?))
-                .cloned()
-                .unwrap_or(Value::Null);
-            let name = node
-                .prop("Name")
-                .and_then(|n| n.as_str())
-                .unwrap_or("TableName")
-                .to_string();
-            let action = r
-                .prop(node, "TableAction")
-                .map(|p| p.text())
-                .unwrap_or_else(|| "TableAction".into());
-            let mut data = Map::new();
-            data.insert(name, Value::Array(vec![row]));
-            (Some(action), Value::Object(data), Vec::new())
+            let (action, data) = table_row(r, node, hotspot.item);
+            (Some(action), data, Vec::new())
         }
         (_, "ConnectAction") => {
             notes.push(
@@ -139,20 +123,7 @@ pub fn press(
             notes,
         });
     }
-    let branch = match &action {
-        Some(a) if actions.iter().any(|x| x == a) => Some(a.clone()),
-        Some(a) => {
-            notes.push(format!(
-                "\"{a}\" is not in the view's Actions, so the Show view block has no branch for \
-                 it: the flow takes NoMatchingCondition"
-            ));
-            Some("NoMatchingCondition".into())
-        }
-        None => {
-            notes.push("this element names no action: the flow takes NoMatchingCondition".into());
-            Some("NoMatchingCondition".into())
-        }
-    };
+    let branch = Some(branch(action.as_deref(), actions, &mut notes));
     let mut paths = Vec::new();
     if let Some(a) = &action {
         paths.push(("$.Views.Action".to_string(), a.clone()));
@@ -166,6 +137,51 @@ pub fn press(
         errors: Vec::new(),
         notes,
     })
+}
+
+/// The branch of the Show view block an action takes: its own when the view lists it, else
+/// NoMatchingCondition (and a note saying why).
+fn branch(action: Option<&str>, actions: &[String], notes: &mut Vec<String>) -> String {
+    match action {
+        Some(a) if actions.iter().any(|x| x == a) => a.to_string(),
+        Some(a) => {
+            notes.push(format!(
+                "\"{a}\" is not in the view's Actions, so the Show view block has no branch for \
+                 it: the flow takes NoMatchingCondition"
+            ));
+            "NoMatchingCondition".into()
+        }
+        None => {
+            notes.push("this element names no action: the flow takes NoMatchingCondition".into());
+            "NoMatchingCondition".into()
+        }
+    }
+}
+
+/// A table row's press: the table's action, and the row under the table's `Name`.
+fn table_row(
+    r: &Resolver<'_>,
+    node: &crate::view::tree::Node,
+    item: Option<usize>,
+) -> (String, Value) {
+    let rows = node.prop("Items").map(|i| r.resolve(i));
+    let row = rows
+        .as_ref()
+        .and_then(|rows| rows.get(item?))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let name = node
+        .prop("Name")
+        .and_then(|n| n.as_str())
+        .unwrap_or("TableName")
+        .to_string();
+    let action = r
+        .prop(node, "TableAction")
+        .map(|p| p.text())
+        .unwrap_or_else(|| "TableAction".into());
+    let mut data = Map::new();
+    data.insert(name, Value::Array(vec![row]));
+    (action, Value::Object(data))
 }
 
 /// The leaves of a value as `prefix.key.0 = value` pairs (strings unquoted).

@@ -896,22 +896,7 @@ impl Cx<'_> {
         }
         let n = columns.len();
         let cell = (width + 3) / n - 3;
-        let mut head = Line::default();
-        for (i, c) in columns.iter().enumerate() {
-            if i > 0 {
-                head.push(" │ ", Role::Border);
-            }
-            // A column given Header instead of Label shows a blank heading.
-            let label = c.get("Label").map(shown).unwrap_or_default();
-            if c.get("Label").is_none() && c.get("Header").is_some() {
-                self.notes.push(
-                    "a Table column with Header instead of Label has a blank heading in the \
-                     workspace"
-                        .into(),
-                );
-            }
-            head.append(Line::default().tap_push(&label, Role::Strong).fit(cell));
-        }
+        let head = self.table_head(&columns, cell);
         b.line(head);
         b.text(&"─".repeat(width), Role::Border);
         let per_page = node
@@ -972,6 +957,27 @@ impl Cx<'_> {
             b.text(&format!("< {} >", list.join(" ")), Role::Dim);
         }
         b
+    }
+
+    /// A table's heading row: each column's Label in a cell (a column given Header instead
+    /// of Label shows a blank heading, as the workspace does, with a note).
+    fn table_head(&mut self, columns: &[Value], cell: usize) -> Line {
+        let mut head = Line::default();
+        for (i, c) in columns.iter().enumerate() {
+            if i > 0 {
+                head.push(" │ ", Role::Border);
+            }
+            let label = c.get("Label").map(shown).unwrap_or_default();
+            if c.get("Label").is_none() && c.get("Header").is_some() {
+                self.notes.push(
+                    "a Table column with Header instead of Label has a blank heading in the \
+                     workspace"
+                        .into(),
+                );
+            }
+            head.append(Line::default().tap_push(&label, Role::Strong).fit(cell));
+        }
+        head
     }
 
     fn alert(&mut self, _id: NodeId, node: &Node, width: usize) -> Block {
