@@ -82,7 +82,7 @@ fn benches(c: &mut Criterion) {
     let mut app = open(&path);
     eprintln!(
         "template: {} lines; resident memory: {:?} KiB before opening, {:?} KiB after",
-        app.state.editor.lines().len(),
+        app.state.doc.editor.lines().len(),
         before,
         rss_kib()
     );
@@ -96,8 +96,8 @@ fn benches(c: &mut Criterion) {
     app.draw().unwrap();
     assert!(app.terminal.backend().to_string().contains("Preview"));
     // The middle of the file, inside a string.
-    let middle = app.state.editor.lines().len() / 2;
-    app.state.editor.move_to(middle, 20);
+    let middle = app.state.doc.editor.lines().len() / 2;
+    app.state.doc.editor.move_to(middle, 20);
     app.draw().unwrap();
     c.bench_function("designer/preview_frame_400kB", |b| {
         b.iter(|| app.draw().unwrap())
@@ -110,7 +110,7 @@ fn benches(c: &mut Criterion) {
     // per tree, its selection is the node under the cursor (looked up each frame).
     app.feed(key(KeyCode::F(10))).unwrap();
     app.state.focus = connect_views::tui::state::Pane::Editor;
-    app.state.editor.move_to(middle, 20);
+    app.state.doc.editor.move_to(middle, 20);
     app.draw().unwrap();
     let screen = app.terminal.backend().to_string();
     assert!(
@@ -145,8 +145,8 @@ fn benches(c: &mut Criterion) {
         })
         .expect("a card in the middle");
     let at = tree.get(card).span.start;
-    let (row, col) = connect_views::tui::preview::row_col_of(app.state.editor.lines(), at);
-    app.state.editor.move_to(row, col);
+    let (row, col) = connect_views::tui::preview::row_col_of(app.state.doc.editor.lines(), at);
+    app.state.doc.editor.move_to(row, col);
     app.state.focus = connect_views::tui::state::Pane::Outline;
     let alt = |code| AppEvent::Input(Event::Key(KeyEvent::new(code, KeyModifiers::ALT)));
     c.bench_function("designer/tree_operation_400kB", |b| {

@@ -104,10 +104,9 @@ impl<B: Backend> App<B> {
             match self.state.signalled {
                 // Told to end: what is not saved stays in the journal, written now.
                 Some(_) => {
-                    let draft = self
-                        .state
-                        .dirty()
-                        .then(|| super::update::journal_draft(&self.state, &self.state.document()));
+                    let draft = self.state.doc.dirty().then(|| {
+                        super::update::journal_draft(&self.state, &self.state.doc.document())
+                    });
                     self.runner.keep(self.state.journal.as_deref(), draft);
                 }
                 None => self.runner.finish(self.state.journal.as_deref()),

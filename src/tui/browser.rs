@@ -245,7 +245,7 @@ impl BrowserPane {
         let Some(request) = self.selection() else {
             return;
         };
-        if app.dirty() {
+        if app.doc.dirty() {
             out.push(discard_and_open(request).open());
         } else {
             out.push(Msg::Notice(

@@ -177,7 +177,7 @@ impl Component for InspectorPane {
             return true;
         };
         let here = Here {
-            text: app.template_editor().text(),
+            text: app.doc.template_editor().text(),
             id: tree.get(node).id.clone().unwrap_or_default().to_string(),
             tree: &tree,
             node,
@@ -412,7 +412,7 @@ pub fn ask(target: Target, current: String) -> Prompt {
             .by_id(&target.id)
             .ok_or_else(|| format!("no component has the _id {} any more", target.id))?;
         let json = value_of(target.as_, input, &tree.field_names())?;
-        let text = app.template_editor().text();
+        let text = app.doc.template_editor().text();
         let edit = match target.item {
             Some(i) => edit::list_set(&text, &tree, node, &target.prop, i, &json),
             None => edit::set_prop(&text, &tree, node, &target.prop, &json),

@@ -132,11 +132,11 @@ pub async fn run(
     // A blank file opened as a new view: saving replaces what was read (nothing), and a
     // change made to it meanwhile is still caught.
     if let Some(text) = blank {
-        state.original = Some((text, String::new()));
+        state.doc.original = Some((text, String::new()));
     }
     state.config_problems = problems;
     if let Some(n) = raw_notice {
-        state.raw_text = true;
+        state.doc.raw_text = true;
         state.notice = Some((n, crate::view::Severity::Error));
     }
     attach_journal(&mut state, &journal::drafts_dir(), base);
@@ -186,7 +186,7 @@ pub async fn run(
 /// is offered back, and the bases kept for the file (what it was last opened from or
 /// submitted to on each instance) join `pulled`, the base of a view just pulled into it.
 pub fn attach_journal(state: &mut AppState, drafts: &std::path::Path, pulled: Bases) {
-    let journal = journal::journal_path(drafts, state.path.as_deref());
+    let journal = journal::journal_path(drafts, state.doc.path.as_deref());
     journal::sweep(&journal);
     if let Some(draft) = journal::read(&journal)
         && !state.offer_recovery(draft)
@@ -194,7 +194,7 @@ pub fn attach_journal(state: &mut AppState, drafts: &std::path::Path, pulled: Ba
         journal::remove(&journal);
     }
     let mut base = pulled;
-    if state.path.is_some() {
+    if state.doc.path.is_some() {
         let kept = journal::bases_path(&journal);
         let fresh = !base.is_empty();
         base.merge_older(journal::read_bases(&kept));

@@ -121,11 +121,11 @@ pub fn label(tree: &Tree, node: NodeId) -> String {
 
 /// The byte offset of the editor's cursor in the template (None on the data tab).
 pub fn cursor_offset(app: &AppState) -> Option<usize> {
-    if app.tab != Tab::Template {
+    if app.doc.tab != Tab::Template {
         return None;
     }
-    let (row, col) = app.editor.cursor();
-    Some(super::preview::offset_of(app.editor.lines(), row, col))
+    let (row, col) = app.doc.editor.cursor();
+    Some(super::preview::offset_of(app.doc.editor.lines(), row, col))
 }
 
 /// The component the outline has selected: the one under the cursor, or the folded
@@ -148,8 +148,8 @@ pub fn selected(app: &AppState, tree: &Tree, collapsed: &HashSet<Box<str>>) -> O
 pub fn current_tree(app: &AppState) -> Result<Arc<Tree>, String> {
     let v = &app.validation;
     match &v.tree {
-        Some(tree) if v.tree_revision == Some(app.changes) => Ok(tree.clone()),
-        _ if v.revision == Some(app.changes) => {
+        Some(tree) if v.tree_revision == Some(app.doc.changes) => Ok(tree.clone()),
+        _ if v.revision == Some(app.doc.changes) => {
             let at = v
                 .diagnostics
                 .iter()
@@ -189,7 +189,7 @@ fn rename(field: bool, current: String) -> Prompt {
         let tree = current_tree(app)?;
         let node = selected(app, &tree, &app.outline.collapsed)
             .ok_or_else(|| "no component is selected".to_string())?;
-        let text = app.template_editor().text();
+        let text = app.doc.template_editor().text();
         let edit = if field {
             edit::rename_field(&text, &tree, node, input)
         } else {
@@ -210,7 +210,7 @@ impl Component for OutlinePane {
         if !command.belongs_to(Context::Outline) || matches!(command, C::Undo | C::Redo) {
             return false;
         }
-        let text = app.template_editor().text();
+        let text = app.doc.template_editor().text();
         let tree = match tree_for(app, command) {
             Ok(t) => t,
             Err(why) => {

@@ -39,7 +39,7 @@ impl Component for PreviewPane {
             _ => return false,
         };
         if let Some(tree) = app.validation.tree.clone() {
-            let data = app.preview_data();
+            let data = app.doc.preview_data();
             let r = Resolver {
                 tree: &tree,
                 data: &data,
@@ -67,7 +67,7 @@ impl Component for PreviewPane {
             out.push(Msg::Notice(why.into(), Severity::Warning));
             return true;
         };
-        let data = app.preview_data();
+        let data = app.doc.preview_data();
         let r = Resolver {
             tree: &tree,
             data: &data,
@@ -75,7 +75,7 @@ impl Component for PreviewPane {
         let outcome = match command {
             C::Up | C::Down => self.focus_step(command == C::Down),
             C::Left | C::Right => self.step_choice(&r, command == C::Right),
-            C::Press => self.activate(&r, &app.meta.actions),
+            C::Press => self.activate(&r, &app.doc.meta.actions),
             C::ResetPreview => self.reset(),
             // Esc clears the press's result first; with none, it is the global Esc.
             C::Cancel => match self.clear() {

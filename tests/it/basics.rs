@@ -24,48 +24,52 @@ fn enter_keeps_the_indentation_and_indents_inside_brackets() {
     let mut s = state_for("order-cards.view.json");
     goto_line_of(&mut s, "\"Props\": {},");
     // After `{` the new line goes one step in; between `{}` the closing one goes below.
-    let (row, _) = s.editor.cursor();
-    let line = s.editor.lines()[row].clone();
+    let (row, _) = s.doc.editor.cursor();
+    let line = s.doc.editor.lines()[row].clone();
     let col = line.find('}').unwrap();
-    s.editor.move_to(row, col);
+    s.doc.editor.move_to(row, col);
     update(&mut s, key(KeyCode::Enter));
     let indent = line.len() - line.trim_start().len();
-    assert_eq!(s.editor.lines()[row + 1], " ".repeat(indent + 2));
-    assert_eq!(s.editor.lines()[row + 2].trim(), "},");
-    assert_eq!(s.editor.cursor(), (row + 1, indent + 2));
+    assert_eq!(s.doc.editor.lines()[row + 1], " ".repeat(indent + 2));
+    assert_eq!(s.doc.editor.lines()[row + 2].trim(), "},");
+    assert_eq!(s.doc.editor.cursor(), (row + 1, indent + 2));
     // A plain Enter keeps the line's indentation.
     for e in chars("\"a\": 1,") {
         update(&mut s, e);
     }
     update(&mut s, key(KeyCode::Enter));
-    assert_eq!(s.editor.cursor(), (row + 2, indent + 2));
-    assert_eq!(s.editor.lines()[row + 1].trim(), "\"a\": 1,", "typed as is");
+    assert_eq!(s.doc.editor.cursor(), (row + 2, indent + 2));
+    assert_eq!(
+        s.doc.editor.lines()[row + 1].trim(),
+        "\"a\": 1,",
+        "typed as is"
+    );
 }
 
 #[test]
 fn brackets_and_quotes_pair_and_typing_them_through_gives_the_same_text() {
     let mut s = state_for("order-cards.view.json");
     goto_line_of(&mut s, "\"Props\": {},");
-    let (row, _) = s.editor.cursor();
-    let end = s.editor.lines()[row].len();
-    s.editor.move_to(row, end);
+    let (row, _) = s.doc.editor.cursor();
+    let end = s.doc.editor.lines()[row].len();
+    s.doc.editor.move_to(row, end);
     update(&mut s, key(KeyCode::Enter));
     update(&mut s, key(KeyCode::Char('{')));
     assert!(
-        s.editor.lines()[row + 1].ends_with("{}"),
+        s.doc.editor.lines()[row + 1].ends_with("{}"),
         "{}",
-        s.editor.lines()[row + 1]
+        s.doc.editor.lines()[row + 1]
     );
     update(&mut s, key(KeyCode::Char('"')));
-    assert!(s.editor.lines()[row + 1].ends_with("{\"\"}"));
+    assert!(s.doc.editor.lines()[row + 1].ends_with("{\"\"}"));
     // Typing the whole member, closing quotes and bracket included, steps over the pairs.
     for e in chars("k\": [1, \"v\"]}") {
         update(&mut s, e);
     }
     assert!(
-        s.editor.lines()[row + 1].ends_with("{\"k\": [1, \"v\"]}"),
+        s.doc.editor.lines()[row + 1].ends_with("{\"k\": [1, \"v\"]}"),
         "{}",
-        s.editor.lines()[row + 1]
+        s.doc.editor.lines()[row + 1]
     );
 }
 
@@ -75,19 +79,19 @@ fn reformat_is_one_undo_step_and_refused_while_the_text_does_not_parse() {
     let path = dir.path().join("min.json");
     let mut s = state_from(WITH_SAMPLES, &path);
     // Make the layout untidy by hand, then reformat.
-    s.editor.move_to(0, 0);
+    s.doc.editor.move_to(0, 0);
     update(&mut s, AppEvent::Input(Event::Paste(" ".into())));
-    let untidy = s.editor.text();
+    let untidy = s.doc.editor.text();
     update(&mut s, alt('f'));
-    let pretty = s.editor.text();
+    let pretty = s.doc.editor.text();
     assert_ne!(pretty, untidy);
     assert!(pretty.starts_with("{\n  \"Head\""), "{pretty}");
     update(&mut s, ctrl('z'));
-    assert_eq!(s.editor.text(), untidy, "one undo step");
+    assert_eq!(s.doc.editor.text(), untidy, "one undo step");
     update(&mut s, key(KeyCode::Char('{')));
-    let broken = s.editor.text();
+    let broken = s.doc.editor.text();
     update(&mut s, alt('f'));
-    assert_eq!(s.editor.text(), broken);
+    assert_eq!(s.doc.editor.text(), broken);
     assert!(s.notice.as_ref().unwrap().0.contains("does not parse"));
 }
 
@@ -117,7 +121,7 @@ fn save_as_and_the_sample_data_sets_rename_and_delete() {
         "{effects:?}"
     );
 
-    assert_eq!(s.data_set.as_deref(), Some("default"));
+    assert_eq!(s.doc.data_set.as_deref(), Some("default"));
     update(&mut s, alt('r'));
     if let Some(Dialog::Prompt(p)) = &mut s.dialog {
         p.input = "empty".into();
@@ -131,16 +135,20 @@ fn save_as_and_the_sample_data_sets_rename_and_delete() {
         p.input = "returning".into();
     }
     update(&mut s, key(KeyCode::Enter));
-    assert_eq!(s.data_sets(), ["returning", "empty"], "renamed in place");
-    assert_eq!(s.data_set.as_deref(), Some("returning"));
+    assert_eq!(
+        s.doc.data_sets(),
+        ["returning", "empty"],
+        "renamed in place"
+    );
+    assert_eq!(s.doc.data_set.as_deref(), Some("returning"));
     update(&mut s, alt('d'));
     update(&mut s, key(KeyCode::Esc));
-    assert_eq!(s.data_sets().len(), 2, "Esc keeps it");
+    assert_eq!(s.doc.data_sets().len(), 2, "Esc keeps it");
     update(&mut s, alt('d'));
     update(&mut s, key(KeyCode::Enter));
-    assert_eq!(s.data_sets(), ["empty"]);
+    assert_eq!(s.doc.data_sets(), ["empty"]);
     assert_eq!(
-        s.data_set.as_deref(),
+        s.doc.data_set.as_deref(),
         Some("empty"),
         "the next set is shown"
     );
@@ -152,20 +160,20 @@ async fn the_template_goes_to_an_external_editor_and_comes_back_as_one_undo_step
     let mut state = state_for("order-cards.view.json");
     state.external_editor = Some("sed -i 's/Issue a refund/Refund now/'".into());
     let mut app = app_with(&ep, state, 120, 40);
-    let before = app.state.editor.text();
+    let before = app.state.doc.editor.text();
     app.feed(alt('e')).unwrap();
-    let after = app.state.editor.text();
+    let after = app.state.doc.editor.text();
     assert!(after.contains("Refund now"), "{:?}", app.state.notice);
     assert!(
         !after.ends_with('\n'),
         "the file's final newline is not taken in"
     );
     app.feed(ctrl('z')).unwrap();
-    assert_eq!(app.state.editor.text(), before, "one undo step");
+    assert_eq!(app.state.doc.editor.text(), before, "one undo step");
 
     // An editor that fails leaves the template as it was, and says so.
     app.state.external_editor = Some("false".into());
     app.feed(alt('e')).unwrap();
-    assert_eq!(app.state.editor.text(), before);
+    assert_eq!(app.state.doc.editor.text(), before);
     assert!(app.state.notice.as_ref().unwrap().0.contains("exited"));
 }

@@ -156,15 +156,19 @@ async fn the_browser_pages_filters_shows_versions_and_opens_with_the_base() {
     )
     .await;
     until(&mut app, "the version in the editor", |a| {
-        !a.state.browser.shown && a.state.meta.name == "view 042"
+        !a.state.browser.shown && a.state.doc.meta.name == "view 042"
     })
     .await;
     assert!(
-        app.state.editor.text().contains("\"Title\": \"view 042\""),
+        app.state
+            .doc
+            .editor
+            .text()
+            .contains("\"Title\": \"view 042\""),
         "version 1 holds the first content: {}",
-        app.state.editor.text()
+        app.state.doc.editor.text()
     );
-    assert!(!app.state.dirty());
+    assert!(!app.state.doc.dirty());
     let saved = c.describe_view(&format!("{id}:$SAVED")).await.unwrap();
     let base = app.state.base.latest().cloned().expect("a base");
     assert_eq!(base.view_id, id);
@@ -215,7 +219,7 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
     }
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the managed view in the editor", |a| {
-        a.state.meta.name == name && !a.state.browser.shown
+        a.state.doc.meta.name == name && !a.state.browser.shown
     })
     .await;
     assert!(app.state.read_only.is_some());
@@ -223,7 +227,7 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
     until(&mut app, "the badge", |a| screen(a).contains("READ-ONLY")).await;
 
     // Typing, pasting, tree operations and submitting are refused; moving is not.
-    let before = app.state.editor.text();
+    let before = app.state.doc.editor.text();
     press(
         &mut app,
         [key(KeyCode::Down), key(KeyCode::Char('x')), ctrl('v')],
@@ -236,8 +240,8 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
     })
     .await;
     app.step().await.ok();
-    assert_eq!(app.state.editor.text(), before);
-    assert_eq!(app.state.editor.cursor().0, 1, "the cursor moved");
+    assert_eq!(app.state.doc.editor.text(), before);
+    assert_eq!(app.state.doc.editor.cursor().0, 1, "the cursor moved");
     assert!(app.state.dialog.is_none(), "no submit dialog");
 
     // Alt-N: a new view of the user's own, created through the submit dialog.
@@ -286,8 +290,8 @@ async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open(
     .await;
     // An unsaved change in the buffer.
     press(&mut app, [key(KeyCode::End), key(KeyCode::Char(' '))]).await;
-    until(&mut app, "the edit", |a| a.state.dirty()).await;
-    let edited = app.state.editor.text();
+    until(&mut app, "the edit", |a| a.state.doc.dirty()).await;
+    let edited = app.state.doc.editor.text();
     press(&mut app, [key(KeyCode::F(12))]).await;
     browser_listed(&mut app).await;
 
@@ -301,7 +305,7 @@ async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open(
     );
     press(&mut app, [key(KeyCode::Esc)]).await;
     until(&mut app, "the question's end", |a| a.state.dialog.is_none()).await;
-    assert_eq!(app.state.editor.text(), edited);
+    assert_eq!(app.state.doc.editor.text(), edited);
     assert!(app.state.browser.shown);
 
     // Delete: a wrong name deletes nothing; the right one deletes the view.
@@ -326,7 +330,11 @@ async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open(
     assert!(c.find_by_name("view 001").await.unwrap().is_none());
     assert!(!names(&app).contains(&"view 001".to_string()));
     assert!(c.find_by_name("view 000").await.unwrap().is_some());
-    assert_eq!(app.state.editor.text(), edited, "the buffer is untouched");
+    assert_eq!(
+        app.state.doc.editor.text(),
+        edited,
+        "the buffer is untouched"
+    );
 
     // F12 goes back to the editor, the edit still there.
     press(&mut app, [key(KeyCode::F(12))]).await;
@@ -405,6 +413,7 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     press(&mut app, [ctrl('g')]).await;
     let (row, line) = app
         .state
+        .doc
         .editor
         .text()
         .lines()
@@ -471,7 +480,11 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     assert_eq!(app.state.focus, Pane::Compare);
     // The pane is titled with the view's name, not its id.
     let label = app.state.compare.other.as_ref().unwrap().label.clone();
-    assert_eq!(label, format!("{}:$LATEST", app.state.meta.name), "{label}");
+    assert_eq!(
+        label,
+        format!("{}:$LATEST", app.state.doc.meta.name),
+        "{label}"
+    );
     app.draw().unwrap();
     assert!(
         screen(&app).contains(&format!("Diff · {label} → buffer")),

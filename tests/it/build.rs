@@ -21,17 +21,17 @@ fn ctrl_space() -> AppEvent {
 
 /// The editor's cursor on the `_id` of a component.
 fn on(app: &mut connect_views::tui::App<ratatui::backend::TestBackend>, needle: &str) {
-    let lines = app.state.editor.lines();
+    let lines = app.state.doc.editor.lines();
     let row = lines.iter().position(|l| l.contains(needle)).unwrap();
     let col = lines[row].find(needle).unwrap();
-    app.state.editor.move_to(row, col);
+    app.state.doc.editor.move_to(row, col);
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_published() {
     let ep = Endpoint::start().await;
     let mut state = AppState::new(None, Keymap::default(), Theme::new(true));
-    state.meta.name = "Refund request".into();
+    state.doc.meta.name = "Refund request".into();
     let mut app = app_with(&ep, state, 200, 50);
     until(&mut app, "the first check", |a| {
         a.state.validation_current()
@@ -44,7 +44,7 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
     press(&mut app, chars("form with")).await;
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the form", |a| {
-        a.state.editor.text().contains("\"Type\": \"Form\"")
+        a.state.doc.editor.text().contains("\"Type\": \"Form\"")
     })
     .await;
     until(&mut app, "its check", |a| a.state.validation_current()).await;
@@ -58,7 +58,7 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
         a.state.focus == Pane::Inspector
     })
     .await;
-    let tree = Tree::parse(&app.state.editor.text()).unwrap();
+    let tree = Tree::parse(&app.state.doc.editor.text()).unwrap();
     let input = tree.by_id("forminput").unwrap();
     let rows = connect_views::tui::inspector::rows(&tree, input, &Default::default());
     let label = rows
@@ -83,19 +83,23 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
     press(&mut app, chars("Your name")).await;
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the label", |a| {
-        a.state.editor.text().contains("\"Label\": \"Your name\"")
+        a.state
+            .doc
+            .editor
+            .text()
+            .contains("\"Label\": \"Your name\"")
     })
     .await;
 
     // Completion: the heading's variant, chosen from its values.
     app.state.focus = Pane::Editor;
-    let lines = app.state.editor.lines();
+    let lines = app.state.doc.editor.lines();
     let row = lines
         .iter()
         .position(|l| l.contains("\"variant\": \"h2\""))
         .unwrap();
     let col = lines[row].find("h2").unwrap();
-    app.state.editor.move_to(row, col);
+    app.state.doc.editor.move_to(row, col);
     press(&mut app, [ctrl_space()]).await;
     until(&mut app, "the list", |a| a.state.completion.is_some()).await;
     let items: Vec<String> = app
@@ -113,7 +117,7 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
     }
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "h1", |a| {
-        a.state.editor.text().contains("\"variant\": \"h1\"")
+        a.state.doc.editor.text().contains("\"variant\": \"h1\"")
     })
     .await;
 
@@ -128,8 +132,9 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
     })
     .await;
     on(&mut app, "\"Action\": \"Submit\"");
-    let (row, col) = app.state.editor.cursor();
+    let (row, col) = app.state.doc.editor.cursor();
     app.state
+        .doc
         .editor
         .move_to(row, col + "\"Action\": ".len() + 1);
     press(
@@ -141,7 +146,7 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
     )
     .await;
     until(&mut app, "the action", |a| {
-        a.state.meta.actions.contains(&"Submit".to_string())
+        a.state.doc.meta.actions.contains(&"Submit".to_string())
     })
     .await;
     until(&mut app, "a clean check", |a| {

@@ -113,29 +113,29 @@ fn ctrl_space() -> AppEvent {
 fn in_the_designer_completion_opens_by_itself_and_with_ctrl_space() {
     let mut s = state_for("order-cards.view.json");
     validate_now(&mut s);
-    let original = s.editor.text();
+    let original = s.doc.editor.text();
     // On the skip button's Variant value: Ctrl-Space offers the enum.
     goto_line_of(&mut s, "\"Variant\": \"normal\"");
-    let (row, _) = s.editor.cursor();
-    let col = s.editor.lines()[row].find("normal").unwrap();
-    s.editor.move_to(row, col);
+    let (row, _) = s.doc.editor.cursor();
+    let col = s.doc.editor.lines()[row].find("normal").unwrap();
+    s.doc.editor.move_to(row, col);
     update(&mut s, ctrl_space());
     let c = s.completion.as_ref().expect("completion is open");
     assert_eq!(c.items[0].text, "primary", "{:?}", c.items);
     update(&mut s, key(KeyCode::Enter));
     assert!(s.completion.is_none());
     assert!(
-        s.editor.text().contains("\"Variant\": \"primary\""),
+        s.doc.editor.text().contains("\"Variant\": \"primary\""),
         "{}",
-        s.editor.text()
+        s.doc.editor.text()
     );
     update(&mut s, ctrl('z'));
-    assert_eq!(s.editor.text(), original, "one undo step");
+    assert_eq!(s.doc.editor.text(), original, "one undo step");
 
     // Typing a Type's opening quote opens it; typing filters; Esc closes.
     goto_line_of(&mut s, "\"Type\": \"Button\"");
-    let (row, _) = s.editor.cursor();
-    s.editor.move_to(row, s.editor.lines()[row].len());
+    let (row, _) = s.doc.editor.cursor();
+    s.doc.editor.move_to(row, s.doc.editor.lines()[row].len());
     update(&mut s, key(KeyCode::Enter));
     for e in chars("\"Type\": \"") {
         update(&mut s, e);
@@ -155,7 +155,7 @@ fn in_the_designer_completion_opens_by_itself_and_with_ctrl_space() {
     update(&mut s, key(KeyCode::Esc));
     assert!(s.completion.is_none());
     assert!(
-        s.editor.text().contains("\"Type\": \"Tog"),
+        s.doc.editor.text().contains("\"Type\": \"Tog"),
         "Esc keeps what was typed"
     );
 }
@@ -168,7 +168,7 @@ fn completion_works_on_every_type_value_of_the_examples() {
         "customer-detail.view.json",
     ] {
         let s = state_for(name);
-        let text = s.editor.text();
+        let text = s.doc.editor.text();
         let mut from = 0;
         let mut seen = 0;
         while let Some(i) = text[from..].find("\"Type\": \"") {

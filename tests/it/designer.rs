@@ -26,7 +26,7 @@ use crate::common::{Endpoint, INSTANCE, Pty, example, temp_dir};
 fn tab_cycles_the_panes_and_the_editor_has_focus_first() {
     let mut s = state_for("order-cards.view.json");
     assert_eq!(s.focus, Pane::Editor);
-    assert_eq!(s.editor.cursor(), (0, 0));
+    assert_eq!(s.doc.editor.cursor(), (0, 0));
     update(&mut s, key(KeyCode::Tab));
     assert_eq!(s.focus, Pane::Actions);
     update(&mut s, key(KeyCode::Tab));
@@ -40,7 +40,7 @@ fn typing_asks_for_validation_and_stale_results_are_dropped() {
     let mut s = state_for("order-cards.view.json");
     let effects = update(&mut s, key(KeyCode::Char(' ')));
     assert!(matches!(effects.as_slice(), [Effect::Validate { .. }]));
-    let stale = s.changes;
+    let stale = s.doc.changes;
     update(&mut s, key(KeyCode::Char(' ')));
     update(
         &mut s,
@@ -87,11 +87,15 @@ fn undoing_back_to_the_saved_text_is_not_a_change() {
     for e in chars("xy") {
         update(&mut s, e);
     }
-    assert!(s.dirty());
-    while s.dirty() {
-        let before = s.template_editor().revision();
+    assert!(s.doc.dirty());
+    while s.doc.dirty() {
+        let before = s.doc.template_editor().revision();
         update(&mut s, ctrl('z'));
-        assert_ne!(s.template_editor().revision(), before, "undo did something");
+        assert_ne!(
+            s.doc.template_editor().revision(),
+            before,
+            "undo did something"
+        );
     }
     assert!(!draw(&mut s, 120, 40).backend().to_string().contains("[+]"));
     update(&mut s, ctrl('q'));
@@ -100,7 +104,7 @@ fn undoing_back_to_the_saved_text_is_not_a_change() {
     let mut s = state_for("order-cards.view.json");
     update(&mut s, key(KeyCode::Char('x')));
     update(&mut s, key(KeyCode::Backspace));
-    assert!(!s.dirty());
+    assert!(!s.doc.dirty());
 }
 
 /// Undo and redo walk one history over the template's text, the metadata and the sample
@@ -110,11 +114,11 @@ fn undo_walks_one_history_over_the_text_the_metadata_and_the_data_sets() {
     use connect_views::tui::component::Msg;
     use connect_views::tui::update::apply;
     let mut s = state_for("order-cards.view.json");
-    let (text, name) = (s.editor.text(), s.meta.name.clone());
+    let (text, name) = (s.doc.editor.text(), s.doc.meta.name.clone());
     for e in chars("ab") {
         update(&mut s, e);
     }
-    let typed = s.editor.text();
+    let typed = s.doc.editor.text();
     apply(
         &mut s,
         vec![Msg::SetMeta {
@@ -132,34 +136,38 @@ fn undo_walks_one_history_over_the_text_the_metadata_and_the_data_sets() {
             inputs: 1,
         }],
     );
-    assert_eq!(s.tab, Tab::Data, "the new set is shown");
-    assert_eq!(s.data_sets(), vec!["default".to_string()]);
+    assert_eq!(s.doc.tab, Tab::Data, "the new set is shown");
+    assert_eq!(s.doc.data_sets(), vec!["default".to_string()]);
     // Back, one action at a time, from the data tab too.
     update(&mut s, ctrl('z'));
-    assert!(s.data_sets().is_empty(), "the data set goes first");
+    assert!(s.doc.data_sets().is_empty(), "the data set goes first");
     update(&mut s, ctrl('z'));
-    assert!(!s.meta.actions.contains(&"Extra".to_string()));
-    assert_eq!(s.meta.name, "Renamed");
+    assert!(!s.doc.meta.actions.contains(&"Extra".to_string()));
+    assert_eq!(s.doc.meta.name, "Renamed");
     update(&mut s, ctrl('z'));
-    assert_eq!(s.meta.name, name);
-    assert_eq!(s.template_editor().text(), typed, "the text waits its turn");
+    assert_eq!(s.doc.meta.name, name);
+    assert_eq!(
+        s.doc.template_editor().text(),
+        typed,
+        "the text waits its turn"
+    );
     update(&mut s, ctrl('z'));
-    assert_eq!(s.template_editor().text(), text);
-    assert!(!s.dirty(), "back where it was opened: nothing to save");
+    assert_eq!(s.doc.template_editor().text(), text);
+    assert!(!s.doc.dirty(), "back where it was opened: nothing to save");
     // And forth.
     for _ in 0..4 {
         update(&mut s, ctrl('y'));
     }
-    assert_eq!(s.template_editor().text(), typed);
-    assert_eq!(s.meta.name, "Renamed");
-    assert!(s.meta.actions.contains(&"Extra".to_string()));
-    assert_eq!(s.data_sets(), vec!["default".to_string()]);
+    assert_eq!(s.doc.template_editor().text(), typed);
+    assert_eq!(s.doc.meta.name, "Renamed");
+    assert!(s.doc.meta.actions.contains(&"Extra".to_string()));
+    assert_eq!(s.doc.data_sets(), vec!["default".to_string()]);
     // A new change after an undo ends what could be redone.
     update(&mut s, ctrl('z'));
     apply(&mut s, vec![Msg::AddAction("Other".into())]);
     update(&mut s, ctrl('y'));
     assert!(
-        s.data_sets().is_empty(),
+        s.doc.data_sets().is_empty(),
         "redo has nothing left: {:?}",
         s.notice
     );
@@ -205,7 +213,7 @@ fn the_actions_keep_the_last_good_text_while_a_line_is_half_typed() {
 #[test]
 fn missing_actions_are_shown_and_added_with_one_key() {
     let mut s = state_for("order-cards.view.json");
-    s.meta.actions.retain(|a| a != "Skip");
+    s.doc.meta.actions.retain(|a| a != "Skip");
     validate_now(&mut s);
     let rows = s.action_rows();
     assert_eq!(rows.last().map(|r| r.0.as_str()), Some("Skip"));
@@ -221,7 +229,7 @@ fn missing_actions_are_shown_and_added_with_one_key() {
     );
     s.focus = Pane::Actions;
     update(&mut s, key(KeyCode::Char('m')));
-    assert_eq!(s.meta.actions, vec!["Refund", "Reship", "Skip"]);
+    assert_eq!(s.doc.meta.actions, vec!["Refund", "Reship", "Skip"]);
     validate_now(&mut s);
     assert!(s.validation.diagnostics.is_empty());
     // Reorder and delete.
@@ -230,9 +238,9 @@ fn missing_actions_are_shown_and_added_with_one_key() {
         &mut s,
         AppEvent::Input(Event::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT))),
     );
-    assert_eq!(s.meta.actions, vec!["Reship", "Refund", "Skip"]);
+    assert_eq!(s.doc.meta.actions, vec!["Reship", "Refund", "Skip"]);
     update(&mut s, key(KeyCode::Char('d')));
-    assert_eq!(s.meta.actions, vec!["Refund", "Skip"]);
+    assert_eq!(s.doc.meta.actions, vec!["Refund", "Skip"]);
 }
 
 #[test]
@@ -257,18 +265,18 @@ fn metadata_dialog_validates_like_the_service() {
     }
     update(&mut s, key(KeyCode::Enter));
     assert!(s.dialog.is_none());
-    assert_eq!(s.meta.name, "Order actions");
+    assert_eq!(s.doc.meta.name, "Order actions");
 }
 
 #[test]
 fn submit_is_refused_with_a_pointer_to_the_first_error() {
     let mut s = state_for("order-cards.view.json");
-    s.editor.move_to(21, 28);
+    s.doc.editor.move_to(21, 28);
     for e in chars(" \"Colour\": \"red\",") {
         update(&mut s, e);
     }
     validate_now(&mut s);
-    s.editor.move_to(0, 0);
+    s.doc.editor.move_to(0, 0);
     update(&mut s, ctrl('p'));
     update(&mut s, no_view_of_that_name());
     let effects = update(&mut s, key(KeyCode::Enter));
@@ -282,7 +290,7 @@ fn submit_is_refused_with_a_pointer_to_the_first_error() {
         "{m}"
     );
     assert_eq!(
-        s.editor.cursor(),
+        s.doc.editor.cursor(),
         (21, 29),
         "the cursor is on the first error"
     );
@@ -309,8 +317,11 @@ fn minified_templates_are_pretty_printed_on_load_and_the_file_is_untouched() {
         "the CLI input holds a one-line template"
     );
     let s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
-    assert!(s.editor.lines().len() > 50, "pretty-printed for editing");
-    assert!(!s.dirty());
+    assert!(
+        s.doc.editor.lines().len() > 50,
+        "pretty-printed for editing"
+    );
+    assert!(!s.doc.dirty());
     assert_eq!(std::fs::read(&path).unwrap(), out.stdout);
     // Saving the unchanged document writes the same bytes back.
     assert_eq!(
@@ -334,7 +345,7 @@ fn snapshot_state() -> AppState {
     let mut s = state_for("order-cards.view.json");
     s.target = Some("the local endpoint".into());
     s.instance = Some(INSTANCE.into());
-    s.path = Some("order-cards.view.json".into());
+    s.doc.path = Some("order-cards.view.json".into());
     s
 }
 
@@ -348,7 +359,7 @@ fn snapshot_main_screen() {
 #[test]
 fn snapshot_errors_inline() {
     let mut s = snapshot_state();
-    s.editor.move_to(21, 28);
+    s.doc.editor.move_to(21, 28);
     for e in chars(" \"Colour\": \"red\",") {
         update(&mut s, e);
     }
@@ -469,15 +480,15 @@ fn sample_data_sets_switch_recheck_on_template_edits_and_save_with_the_view() {
     let dir = temp_dir();
     let path = dir.path().join("greeting.view.json");
     let mut s = state_from(WITH_SAMPLES, &path);
-    assert_eq!(s.data_set.as_deref(), Some("default"));
+    assert_eq!(s.doc.data_set.as_deref(), Some("default"));
     validate_now(&mut s);
     assert_eq!(s.validation.data_set.as_deref(), Some("default"));
     assert_eq!(data_codes(&s), vec![]);
 
     // F5: the next set, in the data tab, checked with the template.
     update(&mut s, key(KeyCode::F(5)));
-    assert_eq!(s.tab, Tab::Data);
-    assert_eq!(s.data_set.as_deref(), Some("empty"));
+    assert_eq!(s.doc.tab, Tab::Data);
+    assert_eq!(s.doc.data_set.as_deref(), Some("empty"));
     validate_now(&mut s);
     assert_eq!(
         data_codes(&s),
@@ -488,14 +499,15 @@ fn sample_data_sets_switch_recheck_on_template_edits_and_save_with_the_view() {
     );
     // F8 jumps to a data finding, in the data editor.
     update(&mut s, key(KeyCode::F(8)));
-    assert_eq!(s.tab, Tab::Data);
+    assert_eq!(s.doc.tab, Tab::Data);
     let notice = s.notice.clone().unwrap().0;
     assert!(notice.contains("CV08"), "{notice}");
 
     // A template edit that removes an input re-checks the data: Notice is no longer needed.
     update(&mut s, key(KeyCode::F(4)));
-    assert_eq!(s.tab, Tab::Template);
+    assert_eq!(s.doc.tab, Tab::Template);
     let template: String = s
+        .doc
         .editor
         .text()
         .lines()
@@ -535,14 +547,14 @@ fn sample_data_sets_switch_recheck_on_template_edits_and_save_with_the_view() {
     update(&mut s, paste("{\"CustomerName\": }"));
     validate_now(&mut s);
     assert_eq!(s.validation.data_diagnostics[0].code, Code::Syntax);
-    assert!(s.dirty());
+    assert!(s.doc.dirty());
     assert!(update(&mut s, ctrl('s')).is_empty());
     assert!(s.notice.clone().unwrap().0.contains("is not valid JSON"));
     assert!(
         update(&mut s, key(KeyCode::F(5))).is_empty(),
         "no switching away either"
     );
-    assert_eq!(s.data_editor().text(), "{\"CustomerName\": }");
+    assert_eq!(s.doc.data_editor().text(), "{\"CustomerName\": }");
 }
 
 #[test]
@@ -566,9 +578,9 @@ fn a_sample_data_set_mid_edit_is_journaled_as_typed_and_recovered() {
     let mut next = state_from(WITH_SAMPLES, &path);
     assert!(next.offer_recovery(*draft));
     update(&mut next, key(KeyCode::Enter));
-    assert_eq!(next.data_set.as_deref(), Some("default"));
-    assert_eq!(next.data_editor().text(), "{\"CustomerName\": \"Ad");
-    assert!(next.dirty());
+    assert_eq!(next.doc.data_set.as_deref(), Some("default"));
+    assert_eq!(next.doc.data_editor().text(), "{\"CustomerName\": \"Ad");
+    assert!(next.doc.dirty());
     assert!(
         update(&mut next, ctrl('s')).is_empty(),
         "not saved half-way"
@@ -579,7 +591,7 @@ fn a_sample_data_set_mid_edit_is_journaled_as_typed_and_recovered() {
 fn a_new_sample_data_set_is_made_from_the_skeleton() {
     let mut s = state_for("customer-detail.view.json");
     update(&mut s, key(KeyCode::F(4)));
-    assert_eq!(s.tab, Tab::Data);
+    assert_eq!(s.doc.tab, Tab::Data);
     assert!(
         update(&mut s, key(KeyCode::Char('x'))).is_empty(),
         "no set to type into yet"
@@ -597,11 +609,11 @@ fn a_new_sample_data_set_is_made_from_the_skeleton() {
         ),
         "{effects:?}"
     );
-    let set = &s.extra["SampleData"]["default"];
+    let set = &s.doc.extra["SampleData"]["default"];
     for input in ["CustomerName", "Account", "Orders", "Notice"] {
         assert!(set.get(input).is_some(), "{input} in {set}");
     }
-    assert!(s.dirty());
+    assert!(s.doc.dirty());
     validate_now(&mut s);
     assert_eq!(data_codes(&s), vec![]);
     // The second set gets a free name.
@@ -689,7 +701,10 @@ async fn edit_see_the_error_jump_fix_and_publish() {
         [ctrl('g'), key(KeyCode::Char('1')), key(KeyCode::Enter)],
     )
     .await;
-    until(&mut app, "the move", |a| a.state.editor.cursor() == (0, 0)).await;
+    until(&mut app, "the move", |a| {
+        a.state.doc.editor.cursor() == (0, 0)
+    })
+    .await;
     press(&mut app, [key(KeyCode::Tab), key(KeyCode::Tab)]).await;
     until(&mut app, "the status pane", |a| {
         a.state.focus == Pane::Status
@@ -697,7 +712,7 @@ async fn edit_see_the_error_jump_fix_and_publish() {
     .await;
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the jump", |a| a.state.focus == Pane::Editor).await;
-    assert_eq!(app.state.editor.cursor(), (21, 29));
+    assert_eq!(app.state.doc.editor.cursor(), (21, 29));
     // Fix it.
     for _ in 0.." \"Colour\": \"red\",".len() {
         press(&mut app, [key(KeyCode::Delete)]).await;
@@ -930,7 +945,7 @@ async fn a_change_published_meanwhile_is_not_overwritten_on_plain_enter() {
     // An edit here, then Ctrl-P: the dialog says what changed and plain Enter refuses.
     press(&mut app, [key(KeyCode::End), key(KeyCode::Char(' '))]).await;
     until(&mut app, "the edit validated", |a| {
-        a.state.validation_current() && a.state.editor.text().starts_with("{ ")
+        a.state.validation_current() && a.state.doc.editor.text().starts_with("{ ")
     })
     .await;
     open_submit(&mut app, "update view").await;
@@ -1040,7 +1055,7 @@ async fn a_hanging_endpoint_never_freezes_the_designer() {
     let frames = app.frames;
     press(&mut app, chars("  ")).await;
     until(&mut app, "the edits", |a| {
-        a.state.editor.text().starts_with("  {")
+        a.state.doc.editor.text().starts_with("  {")
     })
     .await;
     until(&mut app, "more frames", |a| a.frames > frames + 3).await;
@@ -1094,7 +1109,7 @@ async fn a_file_changed_on_disk_is_not_overwritten_unasked() {
     );
     let mut app = app_with(&ep, state, 100, 30);
     press(&mut app, [key(KeyCode::End), key(KeyCode::Char(' '))]).await;
-    until(&mut app, "the edit", |a| a.state.dirty()).await;
+    until(&mut app, "the edit", |a| a.state.doc.dirty()).await;
     // Someone else changes the file.
     let theirs = std::fs::read_to_string(&path)
         .unwrap()
@@ -1111,9 +1126,9 @@ async fn a_file_changed_on_disk_is_not_overwritten_unasked() {
         theirs,
         "nothing was written"
     );
-    assert!(app.state.dirty(), "the edit is still there");
+    assert!(app.state.doc.dirty(), "the edit is still there");
     press(&mut app, [key(KeyCode::Char('o'))]).await;
-    until(&mut app, "the overwrite", |a| !a.state.dirty()).await;
+    until(&mut app, "the overwrite", |a| !a.state.doc.dirty()).await;
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(
         saved.contains("\"Template\": { \n") && saved.contains("Customer detail"),
@@ -1146,9 +1161,9 @@ async fn a_failed_save_keeps_the_old_file_and_the_buffer() {
             .is_some_and(|(t, _)| t.starts_with("not saved: cannot write"))
     })
     .await;
-    assert!(app.state.dirty());
+    assert!(app.state.doc.dirty());
     assert!(
-        app.state.editor.text().starts_with("{ \n"),
+        app.state.doc.editor.text().starts_with("{ \n"),
         "the buffer keeps the edit"
     );
     assert!(!sub.exists(), "nothing was created");
@@ -1334,7 +1349,7 @@ fn a_kill_9_loses_no_edit_and_the_next_session_offers_it_back() {
 /// The (row, column) of `needle` in the editor's text, and whether every cell of it on the
 /// screen is underlined (the editor's text starts at the editor pane's first text cell).
 fn underlined(app: &App<TestBackend>, needle: &str) -> bool {
-    let text = app.state.editor.text();
+    let text = app.state.doc.editor.text();
     let offset = text.find(needle).expect("the needle is in the editor");
     let row = text[..offset].matches('\n').count();
     let column = text[..offset]
@@ -1589,11 +1604,11 @@ fn the_preview_shows_beside_the_editor_when_wide_and_on_f9_when_narrow() {
 fn the_preview_follows_the_cursor_and_the_cursor_follows_the_preview() {
     let mut s = snapshot_state();
     validate_now(&mut s);
-    let text = s.editor.text();
+    let text = s.doc.editor.text();
     // The cursor on the reship card: its lines are marked in the preview's gutter.
     let at = text.find("\"reship_card\"").unwrap();
-    let (row, col) = connect_views::tui::preview::row_col_of(s.editor.lines(), at);
-    s.editor.move_to(row, col);
+    let (row, col) = connect_views::tui::preview::row_col_of(s.doc.editor.lines(), at);
+    s.doc.editor.move_to(row, col);
     let t = draw(&mut s, 200, 50);
     let buf = t.backend().buffer().clone();
     let marked: Vec<String> = (0..50)
@@ -1614,8 +1629,8 @@ fn the_preview_follows_the_cursor_and_the_cursor_follows_the_preview() {
     draw(&mut s, 200, 50);
     update(&mut s, ctrl('e'));
     assert_eq!(s.focus, Pane::Editor);
-    let (row, col) = s.editor.cursor();
-    let offset = connect_views::tui::preview::offset_of(s.editor.lines(), row, col);
+    let (row, col) = s.doc.editor.cursor();
+    let offset = connect_views::tui::preview::offset_of(s.doc.editor.lines(), row, col);
     let node = &text[offset..offset + 60];
     assert!(
         node.starts_with('{') && node.contains("\"skip_button\""),
@@ -1629,7 +1644,7 @@ fn typing_in_the_preview_edits_its_fields_never_the_template() {
     let doc = ViewDocument::load(&path).unwrap();
     let mut s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
     validate_now(&mut s);
-    let before = s.editor.text();
+    let before = s.doc.editor.text();
     update(&mut s, f(9));
     draw(&mut s, 100, 30);
     update(&mut s, key(KeyCode::Tab));
@@ -1640,10 +1655,10 @@ fn typing_in_the_preview_edits_its_fields_never_the_template() {
     }
     update(&mut s, key(KeyCode::Backspace));
     update(&mut s, key(KeyCode::Backspace));
-    assert_eq!(s.editor.text(), before, "the template is untouched");
+    assert_eq!(s.doc.editor.text(), before, "the template is untouched");
     let sc = draw(&mut s, 100, 30).backend().to_string();
     assert!(sc.contains("+1555_"), "{sc}");
-    assert!(!s.dirty());
+    assert!(!s.doc.dirty());
     // Down to the dropdown, Right steps it; down to Submit and press.
     update(&mut s, key(KeyCode::Down));
     update(&mut s, key(KeyCode::Down));
@@ -1733,27 +1748,27 @@ fn with_mods(code: KeyCode, mods: KeyModifiers) -> AppEvent {
 fn page_keys_move_a_page_and_ctrl_home_end_reach_the_ends() {
     let mut s = state_for("order-cards.view.json");
     draw(&mut s, 80, 24);
-    let lines = s.editor.lines().len();
+    let lines = s.doc.editor.lines().len();
     update(&mut s, key(KeyCode::PageDown));
-    let (row, _) = s.editor.cursor();
+    let (row, _) = s.doc.editor.cursor();
     assert!((10..24).contains(&row), "a page down, not a jump: {row}");
     update(&mut s, key(KeyCode::PageDown));
-    assert!(s.editor.cursor().0 > row);
+    assert!(s.doc.editor.cursor().0 > row);
     update(&mut s, key(KeyCode::PageUp));
-    assert_eq!(s.editor.cursor().0, row, "a page up comes back");
+    assert_eq!(s.doc.editor.cursor().0, row, "a page up comes back");
     update(&mut s, with_mods(KeyCode::End, KeyModifiers::CONTROL));
-    let last = s.editor.lines()[lines - 1].chars().count();
-    assert_eq!(s.editor.cursor(), (lines - 1, last));
+    let last = s.doc.editor.lines()[lines - 1].chars().count();
+    assert_eq!(s.doc.editor.cursor(), (lines - 1, last));
     update(&mut s, with_mods(KeyCode::Home, KeyModifiers::CONTROL));
-    assert_eq!(s.editor.cursor(), (0, 0));
-    assert!(!s.dirty(), "moving changes nothing");
+    assert_eq!(s.doc.editor.cursor(), (0, 0));
+    assert!(!s.doc.dirty(), "moving changes nothing");
 }
 
 #[test]
 fn undo_takes_back_a_burst_of_typing_at_once() {
     let mut s = state_for("order-cards.view.json");
-    let before = s.editor.text();
-    s.editor.move_to(2, 4);
+    let before = s.doc.editor.text();
+    s.doc.editor.move_to(2, 4);
     for e in chars("hello world") {
         update(&mut s, e);
     }
@@ -1763,20 +1778,20 @@ fn undo_takes_back_a_burst_of_typing_at_once() {
     }
     update(&mut s, key(KeyCode::Backspace));
     update(&mut s, key(KeyCode::Backspace));
-    let typed = s.editor.text();
+    let typed = s.doc.editor.text();
     update(&mut s, ctrl('z'));
-    assert!(typed != s.editor.text());
+    assert!(typed != s.doc.editor.text());
     assert!(
-        s.editor.text().contains("xy"),
+        s.doc.editor.text().contains("xy"),
         "the deleting burst is one step"
     );
     update(&mut s, ctrl('z'));
-    assert!(!s.editor.text().contains("xy") && s.editor.text().contains("hello world"));
+    assert!(!s.doc.editor.text().contains("xy") && s.doc.editor.text().contains("hello world"));
     update(&mut s, ctrl('z'));
-    assert_eq!(s.editor.text(), before, "the typing burst is one step");
+    assert_eq!(s.doc.editor.text(), before, "the typing burst is one step");
     update(&mut s, ctrl('y'));
     assert!(
-        s.editor.text().contains("hello world"),
+        s.doc.editor.text().contains("hello world"),
         "redo brings the burst back at once"
     );
 }
@@ -1785,9 +1800,9 @@ fn undo_takes_back_a_burst_of_typing_at_once() {
 fn the_recovery_dialog_ignores_stray_keys_and_discards_only_on_its_key() {
     let mut s = state_for("order-cards.view.json");
     s.journal = Some(std::path::PathBuf::from("/nonexistent/draft.json"));
-    let mut doc = s.document();
+    let mut doc = s.doc.document();
     doc.template = doc.template.replace("Issue a refund", "Issue a refund now");
-    let draft = connect_views::tui::journal::Draft::of(&doc, s.path.clone(), 1_767_225_000.0);
+    let draft = connect_views::tui::journal::Draft::of(&doc, s.doc.path.clone(), 1_767_225_000.0);
     assert!(s.offer_recovery(draft));
     for stray in [
         key(KeyCode::Char('x')),
@@ -1809,7 +1824,7 @@ fn the_recovery_dialog_ignores_stray_keys_and_discards_only_on_its_key() {
             .any(|e| matches!(e, Effect::DiscardJournal { .. })),
         "{effects:?}"
     );
-    assert!(!s.editor.text().contains("refund now"));
+    assert!(!s.doc.editor.text().contains("refund now"));
 }
 
 #[test]
@@ -1862,7 +1877,7 @@ fn f8_goes_from_the_template_to_the_sample_data_and_a_fixed_finding_takes_its_no
     // The "empty" set has findings; the template has none.
     update(&mut s, key(KeyCode::F(5)));
     update(&mut s, key(KeyCode::F(4)));
-    assert_eq!(s.tab, Tab::Template);
+    assert_eq!(s.doc.tab, Tab::Template);
     validate_now(&mut s);
     assert!(
         s.validation
@@ -1873,7 +1888,7 @@ fn f8_goes_from_the_template_to_the_sample_data_and_a_fixed_finding_takes_its_no
     assert!(!s.validation.data_diagnostics.is_empty());
     update(&mut s, key(KeyCode::F(8)));
     assert_eq!(
-        s.tab,
+        s.doc.tab,
         Tab::Data,
         "F8 from the template reaches the data's findings"
     );
@@ -1905,20 +1920,24 @@ fn a_file_opened_as_plain_text_is_read_as_a_view_once_it_parses() {
     doc.origin.path = Some(path.clone());
     doc.origin.format = connect_views::view::Format::BareTemplate;
     let mut s = AppState::new(Some(doc), Keymap::default(), Theme::new(true));
-    s.raw_text = true;
+    s.doc.raw_text = true;
     validate_now(&mut s);
-    assert!(s.raw_text, "still broken");
+    assert!(s.doc.raw_text, "still broken");
     update(&mut s, with_mods(KeyCode::End, KeyModifiers::CONTROL));
     update(&mut s, key(KeyCode::Char('}')));
     validate_now(&mut s);
-    assert!(!s.raw_text);
-    assert_eq!(s.format, connect_views::view::Format::ViewFile);
-    assert_eq!(s.meta.name, "Fixed view");
-    assert_eq!(s.meta.actions, ["Go"]);
+    assert!(!s.doc.raw_text);
+    assert_eq!(s.doc.format, connect_views::view::Format::ViewFile);
+    assert_eq!(s.doc.meta.name, "Fixed view");
+    assert_eq!(s.doc.meta.actions, ["Go"]);
     assert!(
-        s.editor.text().trim_start().starts_with("{\n  \"Head\""),
+        s.doc
+            .editor
+            .text()
+            .trim_start()
+            .starts_with("{\n  \"Head\""),
         "{}",
-        s.editor.text()
+        s.doc.editor.text()
     );
     assert!(
         s.notice
@@ -1928,7 +1947,7 @@ fn a_file_opened_as_plain_text_is_read_as_a_view_once_it_parses() {
             .contains("editing it as a view file")
     );
     assert!(
-        s.dirty(),
+        s.doc.dirty(),
         "the file on disk is still the broken one until saved"
     );
     let text = connect_views::tui::update::file_text(&s).unwrap();
@@ -2044,37 +2063,41 @@ fn in_an_80x24_terminal_f9_brings_the_preview_into_the_side_column() {
 #[test]
 fn a_paste_over_a_selection_and_a_replace_are_one_undo_step_each() {
     let mut s = state_for("order-cards.view.json");
-    let before = s.editor.text();
+    let before = s.doc.editor.text();
     update(&mut s, ctrl('a'));
     update(&mut s, paste("{}"));
-    assert_eq!(s.editor.text(), "{}");
+    assert_eq!(s.doc.editor.text(), "{}");
     update(&mut s, ctrl('z'));
     assert_eq!(
-        s.editor.text(),
+        s.doc.editor.text(),
         before,
         "the pasted text and the replaced selection come back at once"
     );
     // Typing over a selection too.
-    s.editor.move_to(2, 4);
+    s.doc.editor.move_to(2, 4);
     update(&mut s, with_mods(KeyCode::Right, KeyModifiers::SHIFT));
     update(&mut s, with_mods(KeyCode::Right, KeyModifiers::SHIFT));
     update(&mut s, key(KeyCode::Char('Q')));
-    assert_ne!(s.editor.text(), before);
+    assert_ne!(s.doc.editor.text(), before);
     update(&mut s, ctrl('z'));
-    assert_eq!(s.editor.text(), before);
+    assert_eq!(s.doc.editor.text(), before);
     // The editor's one door for changes that are not typing.
-    let lines = s.editor.lines().to_vec();
+    let lines = s.doc.editor.lines().to_vec();
     let row = lines
         .iter()
         .position(|l| l.contains("Issue a refund"))
         .unwrap();
     let col = lines[row].find("Issue a refund").unwrap();
-    assert!(s.editor.replace((row, col), (row, col + 14), "Refund it"));
-    assert!(s.editor.text().contains("\"Refund it\""));
-    assert!(s.editor.undo());
-    assert_eq!(s.editor.text(), before);
-    assert!(s.editor.redo());
-    assert!(s.editor.text().contains("\"Refund it\""));
+    assert!(
+        s.doc
+            .editor
+            .replace((row, col), (row, col + 14), "Refund it")
+    );
+    assert!(s.doc.editor.text().contains("\"Refund it\""));
+    assert!(s.doc.editor.undo());
+    assert_eq!(s.doc.editor.text(), before);
+    assert!(s.doc.editor.redo());
+    assert!(s.doc.editor.text().contains("\"Refund it\""));
 }
 
 #[test]
@@ -2125,7 +2148,7 @@ fn a_pane_is_driven_alone_and_says_what_it_wants_done() {
     use connect_views::tui::panes::status::StatusPane;
     let mut s = state_for("order-cards.view.json");
     validate_now(&mut s);
-    let listed = s.meta.actions.clone();
+    let listed = s.doc.meta.actions.clone();
     assert!(listed.len() >= 2, "{listed:?}");
 
     let mut actions = ActionsPane::default();
@@ -2147,7 +2170,7 @@ fn a_pane_is_driven_alone_and_says_what_it_wants_done() {
 
     // The status pane: Enter on a located diagnostic asks for the editor's cursor there.
     let mut s = state_for("order-cards.view.json");
-    s.editor.move_to(5, 0);
+    s.doc.editor.move_to(5, 0);
     for e in chars("\"Bogus\": 1,") {
         update(&mut s, e);
     }
@@ -2178,22 +2201,22 @@ fn a_pane_is_driven_alone_and_says_what_it_wants_done() {
 #[test]
 fn a_recovered_draft_is_one_undo_step_away_from_what_was_opened() {
     let mut s = state_for("order-cards.view.json");
-    let opened = s.editor.text();
-    let mut doc = s.document();
+    let opened = s.doc.editor.text();
+    let mut doc = s.doc.document();
     doc.template = doc.template.replace("Issue a refund", "Issue a refund now");
-    let draft = connect_views::tui::journal::Draft::of(&doc, s.path.clone(), 1_767_225_000.0);
+    let draft = connect_views::tui::journal::Draft::of(&doc, s.doc.path.clone(), 1_767_225_000.0);
     assert!(s.offer_recovery(draft));
     update(&mut s, key(KeyCode::Enter));
-    assert!(s.editor.text().contains("Issue a refund now"));
-    assert_eq!(s.editor.cursor(), (0, 0));
+    assert!(s.doc.editor.text().contains("Issue a refund now"));
+    assert_eq!(s.doc.editor.cursor(), (0, 0));
     update(&mut s, ctrl('z'));
     assert_eq!(
-        s.editor.text(),
+        s.doc.editor.text(),
         opened,
         "one undo takes the whole draft back"
     );
     update(&mut s, ctrl('y'));
-    assert!(s.editor.text().contains("Issue a refund now"));
+    assert!(s.doc.editor.text().contains("Issue a refund now"));
 }
 
 #[test]
@@ -2241,7 +2264,7 @@ fn a_dialog_is_driven_alone_and_asks_for_what_it_decided() {
         "{out:?}"
     );
     assert_eq!(
-        s.meta.name, "Order actions",
+        s.doc.meta.name, "Order actions",
         "the app is untouched until applied"
     );
 }

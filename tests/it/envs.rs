@@ -122,7 +122,8 @@ pub(crate) fn connected_to_protected_prod() -> AppEvent {
 fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     let mut s = state_for("order-cards.view.json");
     // However deep the checkout, the path gives way to the environment.
-    s.path = Some(std::path::PathBuf::from("/a-checkout".repeat(20)).join("order-cards.view.json"));
+    s.doc.path =
+        Some(std::path::PathBuf::from("/a-checkout".repeat(20)).join("order-cards.view.json"));
     update(&mut s, connected_to_protected_prod());
     validate_now(&mut s);
     let screen = crate::common::tui::draw(&mut s, 160, 40)

@@ -93,20 +93,20 @@ fn alt_enter() -> AppEvent {
 #[test]
 fn alt_enter_applies_the_fix_under_the_cursor_or_of_the_selected_diagnostic() {
     let mut s = crate::common::tui::state_of("Fix me", BROKEN, &["Done"]);
-    let before = s.editor.text();
+    let before = s.doc.editor.text();
     // In the editor: on "Lable".
     goto_line_of(&mut s, "Lable");
-    let line = s.editor.cursor().0;
-    let col = s.editor.lines()[line].find("Lable").unwrap();
-    s.editor.move_to(line, col);
+    let line = s.doc.editor.cursor().0;
+    let col = s.doc.editor.lines()[line].find("Lable").unwrap();
+    s.doc.editor.move_to(line, col);
     update(&mut s, alt_enter());
     assert!(
-        s.editor.text().contains("\"Label\": \"L\""),
+        s.doc.editor.text().contains("\"Label\": \"L\""),
         "{:?}",
         s.notice
     );
     update(&mut s, ctrl('z'));
-    assert_eq!(s.editor.text(), before, "one undo step");
+    assert_eq!(s.doc.editor.text(), before, "one undo step");
     update(&mut s, ctrl('y'));
     validate_now(&mut s);
 
@@ -123,7 +123,7 @@ fn alt_enter_applies_the_fix_under_the_cursor_or_of_the_selected_diagnostic() {
     }
     update(&mut s, alt_enter());
     assert!(
-        s.meta.actions.contains(&"Nope".to_string()),
+        s.doc.meta.actions.contains(&"Nope".to_string()),
         "{:?}",
         s.notice
     );
@@ -131,7 +131,7 @@ fn alt_enter_applies_the_fix_under_the_cursor_or_of_the_selected_diagnostic() {
     // Stale diagnostics are not applied: type, then Alt-Enter before the check.
     s.focus = Pane::Editor;
     update(&mut s, key(KeyCode::Char(' ')));
-    let typed = s.editor.text();
+    let typed = s.doc.editor.text();
     update(&mut s, alt_enter());
-    assert_eq!(s.editor.text(), typed);
+    assert_eq!(s.doc.editor.text(), typed);
 }

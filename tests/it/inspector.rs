@@ -49,14 +49,14 @@ fn inspect(s: &mut AppState, id: &str, row: &Row) {
     let needle = format!("\"_id\": \"{id}\"");
     goto_line_of(s, &needle);
     // On the _id itself (a line may start before its object does).
-    let (line, _) = s.editor.cursor();
-    let col = s.editor.lines()[line].find(&needle).unwrap();
-    s.editor.move_to(line, col);
+    let (line, _) = s.doc.editor.cursor();
+    let col = s.doc.editor.lines()[line].find(&needle).unwrap();
+    s.doc.editor.move_to(line, col);
     if !s.outline.shown {
         update(s, key(KeyCode::F(10)));
     }
     s.focus = Pane::Inspector;
-    let tree = Tree::parse(&s.editor.text()).unwrap();
+    let tree = Tree::parse(&s.doc.editor.text()).unwrap();
     let node = tree.by_id(id).unwrap();
     let all = rows(&tree, node, &s.inspector.open);
     s.inspector.selected = all
@@ -66,7 +66,7 @@ fn inspect(s: &mut AppState, id: &str, row: &Row) {
 }
 
 fn prop(s: &AppState, id: &str, name: &str) -> Option<serde_json::Value> {
-    let tree = Tree::parse(&s.editor.text()).unwrap();
+    let tree = Tree::parse(&s.doc.editor.text()).unwrap();
     let node = tree.by_id(id)?;
     tree.get(node).prop(name).map(|v| v.to_serde())
 }
@@ -86,7 +86,7 @@ fn sync(s: &mut AppState) {
 #[test]
 fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     let mut s = state();
-    let original = s.editor.text();
+    let original = s.doc.editor.text();
 
     // A missing required prop is listed first; the unknown near miss is flagged and fixed.
     let tree = Tree::parse(&original).unwrap();
@@ -115,7 +115,7 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     assert_eq!(prop(&s, "amount", "Label"), Some("Amount".into()));
     assert_eq!(prop(&s, "amount", "Lable"), None);
     update(&mut s, ctrl('z'));
-    assert_eq!(s.editor.text(), original, "one undo step");
+    assert_eq!(s.doc.editor.text(), original, "one undo step");
     update(&mut s, ctrl('y'));
     sync(&mut s);
 

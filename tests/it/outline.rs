@@ -16,7 +16,7 @@ fn alt(code: KeyCode) -> AppEvent {
 
 /// The `_id` of the component under the editor's cursor.
 fn at_cursor(s: &connect_views::tui::state::AppState) -> Option<String> {
-    let tree = Tree::parse(&s.editor.text())?;
+    let tree = Tree::parse(&s.doc.editor.text())?;
     let offset = connect_views::tui::outline::cursor_offset(s)?;
     let n = tree.node_at(offset)?;
     tree.get(n).id.as_deref().map(str::to_string)
@@ -80,13 +80,13 @@ fn the_outline_follows_the_cursor_both_ways() {
 #[test]
 fn each_tree_operation_is_one_edit_and_one_undo_step() {
     let mut s = outline_state();
-    let original = s.editor.text();
+    let original = s.doc.editor.text();
     for _ in 0..4 {
         update(&mut s, key(KeyCode::Down)); // to reship_card
     }
     assert_eq!(at_cursor(&s).as_deref(), Some("reship_card"));
     update(&mut s, alt(KeyCode::Up));
-    let moved = s.editor.text();
+    let moved = s.doc.editor.text();
     assert_eq!(
         order(&moved),
         ["intro", "reship_card", "refund_card", "skip_button"]
@@ -100,18 +100,18 @@ fn each_tree_operation_is_one_edit_and_one_undo_step() {
     // Nest the card into the header before it, then undo once: byte-identical to the move.
     update(&mut s, alt(KeyCode::Right));
     assert_eq!(
-        order(&s.editor.text()),
+        order(&s.doc.editor.text()),
         ["intro", "refund_card", "skip_button"]
     );
     update(&mut s, ctrl('z'));
-    assert_eq!(s.editor.text(), moved, "one undo takes the nest back");
+    assert_eq!(s.doc.editor.text(), moved, "one undo takes the nest back");
     update(&mut s, ctrl('z'));
-    assert_eq!(s.editor.text(), original, "and one more the move");
+    assert_eq!(s.doc.editor.text(), original, "and one more the move");
 
     // Duplicate, copy and paste give fresh _ids; delete and cut take the subtree out.
     update(&mut s, key(KeyCode::Char('c')));
     assert_eq!(
-        order(&s.editor.text()),
+        order(&s.doc.editor.text()),
         [
             "intro",
             "refund_card",
@@ -122,15 +122,15 @@ fn each_tree_operation_is_one_edit_and_one_undo_step() {
     );
     update(&mut s, key(KeyCode::Char('y')));
     update(&mut s, key(KeyCode::Char('p')));
-    let pasted = order(&s.editor.text());
+    let pasted = order(&s.doc.editor.text());
     assert_eq!(pasted.len(), 6, "{pasted:?}");
     assert!(pasted.contains(&"reship_card_3".to_string()), "{pasted:?}");
     update(&mut s, key(KeyCode::Char('d')));
-    assert_eq!(order(&s.editor.text()).len(), 5);
+    assert_eq!(order(&s.doc.editor.text()).len(), 5);
     for _ in 0..3 {
         update(&mut s, ctrl('z'));
     }
-    assert_eq!(s.editor.text(), original);
+    assert_eq!(s.doc.editor.text(), original);
 
     // Rename an _id through its prompt.
     update(&mut s, key(KeyCode::Char('r')));
@@ -154,7 +154,7 @@ fn each_tree_operation_is_one_edit_and_one_undo_step() {
     }
     update(&mut s, key(KeyCode::Enter));
     assert!(s.dialog.is_none());
-    assert!(order(&s.editor.text()).contains(&"reship_option".to_string()));
+    assert!(order(&s.doc.editor.text()).contains(&"reship_option".to_string()));
 }
 
 #[test]
@@ -169,12 +169,12 @@ fn tree_operations_wait_while_the_text_does_not_parse() {
     update(&mut s, key(KeyCode::Enter));
     update(&mut s, key(KeyCode::Char('{')));
     validate_now(&mut s);
-    let broken = s.editor.text();
+    let broken = s.doc.editor.text();
     update(&mut s, key(KeyCode::F(10)));
     update(&mut s, key(KeyCode::F(10)));
     assert_eq!(s.focus, Pane::Outline);
     update(&mut s, alt(KeyCode::Down));
-    assert_eq!(s.editor.text(), broken, "nothing changed");
+    assert_eq!(s.doc.editor.text(), broken, "nothing changed");
     let notice = s.notice.clone().unwrap().0;
     assert!(notice.contains("does not parse (at 3:"), "{notice}");
     let screen = draw(&mut s, 200, 50).backend().to_string();

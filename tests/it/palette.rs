@@ -56,7 +56,7 @@ fn every_skeleton_is_a_valid_component() {
         validate_now(&mut s);
         let edit = connect_views::tui::popups::insert_entry(&s, &entry)
             .unwrap_or_else(|e| panic!("{}: {e}", entry.name));
-        let text = edit.apply(&s.editor.text());
+        let text = edit.apply(&s.doc.editor.text());
         let tree = Tree::parse(&text).unwrap_or_else(|| panic!("{} does not parse", entry.name));
         let mut doc = ViewDocument::new("Skeletons", text.clone());
         doc.actions = vec!["Refund".into(), "Reship".into(), "Skip".into()];
@@ -93,7 +93,7 @@ fn ctrl_o_finds_a_type_and_inserts_it_after_the_selected_component() {
     }
     update(&mut s, key(KeyCode::Enter));
     assert!(s.dialog.is_none(), "{:?}", s.dialog);
-    let tree = Tree::parse(&s.editor.text()).unwrap();
+    let tree = Tree::parse(&s.doc.editor.text()).unwrap();
     let root = tree.by_id("root").unwrap();
     let kids: Vec<String> = tree
         .children(root)
@@ -108,10 +108,10 @@ fn ctrl_o_finds_a_type_and_inserts_it_after_the_selected_component() {
     assert!(card.prop("Id").is_some(), "the required Id is filled");
     assert_eq!(s.focus, Pane::Editor);
     // One undo takes the insertion back.
-    let before_undo = s.editor.text();
+    let before_undo = s.doc.editor.text();
     update(&mut s, ctrl('z'));
-    assert!(!s.editor.text().contains("\"card\""));
-    assert_ne!(s.editor.text(), before_undo);
+    assert!(!s.doc.editor.text().contains("\"card\""));
+    assert_ne!(s.doc.editor.text(), before_undo);
 
     // On a container (the root), a pattern goes in as its first child.
     let mut s = state_for("order-cards.view.json");
@@ -122,7 +122,7 @@ fn ctrl_o_finds_a_type_and_inserts_it_after_the_selected_component() {
         update(&mut s, e);
     }
     update(&mut s, key(KeyCode::Enter));
-    let tree = Tree::parse(&s.editor.text()).unwrap();
+    let tree = Tree::parse(&s.doc.editor.text()).unwrap();
     let root = tree.by_id("root").unwrap();
     let first = tree.children(root).next().unwrap();
     assert_eq!(tree.get(first).ty(), "Form");

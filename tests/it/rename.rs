@@ -22,20 +22,20 @@ fn set_prompt(s: &mut connect_views::tui::state::AppState, text: &str) {
 fn renaming_an_action_renames_the_props_raising_it_in_one_undo_step() {
     let mut s = state_for("order-cards.view.json");
     validate_now(&mut s);
-    let original = s.editor.text();
+    let original = s.doc.editor.text();
     let tree = Tree::parse(&original).unwrap();
     assert_eq!(
         edit::action_uses(&tree, Catalog::builtin(), "Refund").len(),
         1
     );
     s.focus = Pane::Actions;
-    assert_eq!(s.meta.actions[0], "Refund");
+    assert_eq!(s.doc.meta.actions[0], "Refund");
     update(&mut s, key(KeyCode::Char('r')));
     set_prompt(&mut s, "Reimburse");
     assert!(s.dialog.is_none(), "{:?}", s.dialog);
-    assert_eq!(s.meta.actions[0], "Reimburse");
-    assert!(s.editor.text().contains("\"Action\": \"Reimburse\""));
-    assert!(!s.editor.text().contains("\"Refund\""));
+    assert_eq!(s.doc.meta.actions[0], "Reimburse");
+    assert!(s.doc.editor.text().contains("\"Action\": \"Reimburse\""));
+    assert!(!s.doc.editor.text().contains("\"Refund\""));
     validate_now(&mut s);
     assert!(
         !s.validation
@@ -48,11 +48,11 @@ fn renaming_an_action_renames_the_props_raising_it_in_one_undo_step() {
     // One undo in the editor takes back the props and the list together; redo both again.
     s.focus = Pane::Editor;
     update(&mut s, ctrl('z'));
-    assert_eq!(s.editor.text(), original);
-    assert_eq!(s.meta.actions[0], "Refund");
+    assert_eq!(s.doc.editor.text(), original);
+    assert_eq!(s.doc.meta.actions[0], "Refund");
     update(&mut s, ctrl('y'));
-    assert_eq!(s.meta.actions[0], "Reimburse");
-    assert!(s.editor.text().contains("\"Action\": \"Reimburse\""));
+    assert_eq!(s.doc.meta.actions[0], "Reimburse");
+    assert!(s.doc.editor.text().contains("\"Action\": \"Reimburse\""));
 }
 
 const FIELDS: &str = r#"{
@@ -91,13 +91,13 @@ const FIELDS: &str = r#"{
 #[test]
 fn renaming_a_field_renames_the_conditions_reading_it_in_one_undo_step() {
     let mut s = crate::common::tui::state_of("Fields", FIELDS, &["Submit"]);
-    let original = s.editor.text();
+    let original = s.doc.editor.text();
     goto_line_of(&mut s, "\"reason\",");
     update(&mut s, key(KeyCode::F(10)));
     update(&mut s, key(KeyCode::Char('n')));
     set_prompt(&mut s, "cause");
     assert!(s.dialog.is_none(), "{:?}", s.dialog);
-    let text = s.editor.text();
+    let text = s.doc.editor.text();
     assert_eq!(
         text.matches("\"ElementByKey\": \"cause\"").count(),
         2,
@@ -120,5 +120,5 @@ fn renaming_a_field_renames_the_conditions_reading_it_in_one_undo_step() {
         s.validation.diagnostics
     );
     update(&mut s, ctrl('z'));
-    assert_eq!(s.editor.text(), original, "one undo step");
+    assert_eq!(s.doc.editor.text(), original, "one undo step");
 }

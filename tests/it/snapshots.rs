@@ -25,7 +25,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
 /// on every machine.
 fn harness() -> AppState {
     let mut s = state_for("order-cards.view.json");
-    s.path = Some(PathBuf::from("order-cards.view.json"));
+    s.doc.path = Some(PathBuf::from("order-cards.view.json"));
     validate_now(&mut s);
     s
 }
@@ -129,15 +129,18 @@ fn the_actions_pane_alone_asks_for_a_prompt_and_changes_the_list_by_message() {
     };
     assert_eq!(p.title, "Add action");
     // Its Delete says the list as it wants it; nothing changed until the message is applied.
-    let before = s.meta.actions.clone();
+    let before = s.doc.meta.actions.clone();
     let out = press(&mut s, Pane::Actions, KeyEvent::from(KeyCode::Char('d')));
     let [Msg::SetActions(list)] = out.as_slice() else {
         panic!("d sends the list without the action: {out:?}")
     };
     assert_eq!(list.as_slice(), &before[1..]);
-    assert_eq!(s.meta.actions, before, "a component changes nothing itself");
+    assert_eq!(
+        s.doc.meta.actions, before,
+        "a component changes nothing itself"
+    );
     apply(&mut s, out);
-    assert_eq!(s.meta.actions, before[1..]);
+    assert_eq!(s.doc.meta.actions, before[1..]);
     shot_pane(&mut s, Pane::Actions, "actions");
 }
 
@@ -148,12 +151,13 @@ fn each_pane_drawn_alone_at_80x24_and_200x50() {
     // The outline and the inspector on the card under the cursor.
     update(&mut s, key(KeyCode::F(10)));
     let line = s
+        .doc
         .editor
         .lines()
         .iter()
         .position(|l| l.contains("refund_card"))
         .unwrap();
-    s.editor.move_to(line, 4);
+    s.doc.editor.move_to(line, 4);
     shot_pane(&mut s, Pane::Outline, "outline");
     shot_pane(&mut s, Pane::Inspector, "inspector");
     shot_pane(&mut s, Pane::Preview, "preview");
@@ -206,11 +210,11 @@ fn the_browser_and_the_diff_pane_drawn_alone() {
         actions: actions.clone(),
     };
     let ours = s.validation.tree.clone().unwrap();
-    let diff = against.diff(&ours, &s.meta.actions);
+    let diff = against.diff(&ours, &s.doc.meta.actions);
     let fetched = connect_views::tui::compare::Fetched {
         tree,
         actions,
-        diff: Some((diff, s.changes)),
+        diff: Some((diff, s.doc.changes)),
     };
     update(
         &mut s,
@@ -230,7 +234,11 @@ fn each_popup_drawn_alone_at_80x24_and_200x50() {
     shot_popup(&s, &Dialog::Palette(PaletteDialog::default()), "palette");
     shot_popup(&s, &Dialog::Submit(SubmitDialog::checking()), "submit");
     let mut m = MetadataDialog {
-        fields: [s.meta.name.clone(), String::new(), "team=support".into()],
+        fields: [
+            s.doc.meta.name.clone(),
+            String::new(),
+            "team=support".into(),
+        ],
         focus: 0,
         problems: Vec::new(),
     };
@@ -245,7 +253,7 @@ fn each_popup_drawn_alone_at_80x24_and_200x50() {
     shot_popup(&s, &conflict, "conflict");
     let promote = PromoteDialog::planning("Order actions".into(), "prod".into());
     shot_popup(&s, &Dialog::Promote(promote), "promote");
-    let mut doc = s.document();
+    let mut doc = s.doc.document();
     doc.template = doc.template.replace("Issue a refund", "Issue a refund now");
     let draft = connect_views::tui::journal::Draft::of(&doc, None, 1_767_225_000.0);
     let recover = Dialog::Recover {

@@ -32,11 +32,11 @@ fn name_action(renaming: Option<usize>, current: String) -> Prompt {
         if let Some(problem) = crate::view::validate::action_problem(input) {
             return Err(problem);
         }
-        if app.meta.actions.iter().any(|a| a == input) {
+        if app.doc.meta.actions.iter().any(|a| a == input) {
             return Err(format!("\"{input}\" is already listed"));
         }
         Ok(vec![match renaming {
-            Some(i) if i < app.meta.actions.len() => Msg::RenameAction(i, input.to_string()),
+            Some(i) if i < app.doc.meta.actions.len() => Msg::RenameAction(i, input.to_string()),
             _ => Msg::AddAction(input.to_string()),
         }])
     })
@@ -50,7 +50,7 @@ impl Component for ActionsPane {
     fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
         let rows = app.action_rows();
         self.selected = self.selected.min(rows.len().saturating_sub(1));
-        let listed = app.meta.actions.len();
+        let listed = app.doc.meta.actions.len();
         let i = self.selected;
         match command {
             Command::Up => self.selected = i.saturating_sub(1),
@@ -63,7 +63,7 @@ impl Component for ActionsPane {
                 }
             }
             Command::DeleteAction if i < listed => {
-                let mut actions = app.meta.actions.clone();
+                let mut actions = app.doc.meta.actions.clone();
                 actions.remove(i);
                 out.push(Msg::SetActions(actions));
             }
@@ -77,7 +77,7 @@ impl Component for ActionsPane {
                 if let Some(j) = j
                     && i < listed
                 {
-                    let mut actions = app.meta.actions.clone();
+                    let mut actions = app.doc.meta.actions.clone();
                     actions.swap(i, j);
                     self.selected = j;
                     out.push(Msg::SetActions(actions));
@@ -99,7 +99,7 @@ impl Component for ActionsPane {
                         Severity::Warning,
                     ));
                 } else {
-                    let mut actions = app.meta.actions.clone();
+                    let mut actions = app.doc.meta.actions.clone();
                     actions.extend(missing);
                     out.push(Msg::SetActions(actions));
                 }
@@ -125,10 +125,10 @@ fn render(frame: &mut Frame, area: Rect, state: &AppState, selected: usize) {
     let title = if missing > 0 {
         format!(
             "Actions ({}, {missing} missing{stale})",
-            state.meta.actions.len()
+            state.doc.meta.actions.len()
         )
     } else {
-        format!("Actions ({}{stale})", state.meta.actions.len())
+        format!("Actions ({}{stale})", state.doc.meta.actions.len())
     };
     let block = pane_block(state, title, Some(Pane::Actions));
     let t = &state.theme;

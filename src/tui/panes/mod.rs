@@ -177,11 +177,12 @@ pub fn pane_block<'a>(
 fn title(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
     let file = state
+        .doc
         .path
         .as_ref()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "(not saved yet)".into());
-    let dirty = if state.dirty() { " [+]" } else { "" };
+    let dirty = if state.doc.dirty() { " [+]" } else { "" };
     let target = match (&state.target, &state.connect_error) {
         (Some(target), _) => match &state.env {
             Some(env) => format!("env {env} · {target}"),
@@ -204,7 +205,7 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
         [
             " connect-views ",
             " ",
-            &state.meta.name,
+            &state.doc.meta.name,
             " — ",
             dirty,
             "  │ ",
@@ -229,7 +230,7 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
         ),
         Span::raw(" "),
         Span::styled(
-            state.meta.name.clone(),
+            state.doc.meta.name.clone(),
             Style::default().add_modifier(Modifier::BOLD),
         ),
         Span::raw(" — "),
@@ -270,7 +271,7 @@ fn keep_end(text: &str, room: usize) -> String {
 }
 
 fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
-    let (row, col) = state.editor.cursor();
+    let (row, col) = state.doc.editor.cursor();
     // The shown tab in brackets (the title is drawn in one style).
     let tab = |name: String, on: bool| {
         if on {
@@ -279,8 +280,8 @@ fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
             Span::raw(name)
         }
     };
-    let sets = state.data_sets();
-    let data_name = match (&state.data_set, sets.len()) {
+    let sets = state.doc.data_sets();
+    let data_name = match (&state.doc.data_set, sets.len()) {
         (Some(set), n) if n > 1 => {
             let i = sets.iter().position(|s| s == set).unwrap_or(0) + 1;
             format!("Data `{set}` {i}/{n}")
@@ -288,7 +289,7 @@ fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
         (Some(set), _) => format!("Data `{set}`"),
         (None, _) => "Data (none)".into(),
     };
-    let on_data = state.tab == Tab::Data;
+    let on_data = state.doc.tab == Tab::Data;
     let title = Line::from(vec![
         tab("Template".into(), !on_data),
         Span::raw(" │ "),
@@ -298,14 +299,14 @@ fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
     let block = pane_block(state, title, Some(Pane::Editor));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut markers = match state.tab {
+    let mut markers = match state.doc.tab {
         Tab::Template => state.validation.markers.clone(),
         Tab::Data => state.validation.data_markers.clone(),
     };
-    if state.tab == Tab::Template {
+    if state.doc.tab == Tab::Template {
         markers.extend(state.service_markers.iter().copied());
     }
-    if on_data && state.data_set.is_none() {
+    if on_data && state.doc.data_set.is_none() {
         let key = state
             .keymap
             .key_for(crate::tui::action::Command::NewDataSet);
@@ -321,8 +322,9 @@ fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
         return;
     }
     let focused = state.focus == Pane::Editor && state.dialog.is_none();
-    let AppState { editor, theme, .. } = state;
-    editor.render(inner, frame.buffer_mut(), theme, &markers, focused);
+    let AppState { doc, theme, .. } = state;
+    doc.editor
+        .render(inner, frame.buffer_mut(), theme, &markers, focused);
     if focused {
         completion(frame, inner, state);
     }
@@ -330,7 +332,7 @@ fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
 
 /// The completion list under the cursor (above it near the bottom), inside the editor.
 fn completion(frame: &mut Frame, area: Rect, state: &AppState) {
-    let (Some(c), Some((x, y))) = (&state.completion, state.editor.cursor_cell(area)) else {
+    let (Some(c), Some((x, y))) = (&state.completion, state.doc.editor.cursor_cell(area)) else {
         return;
     };
     let t = &state.theme;

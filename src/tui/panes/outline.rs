@@ -32,8 +32,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Outlin
         );
         return;
     };
-    let stale = state.validation.tree_revision != Some(state.changes)
-        && state.validation.revision == Some(state.changes);
+    let stale = state.validation.tree_revision != Some(state.doc.changes)
+        && state.validation.revision == Some(state.doc.changes);
     let rows = pane.rows(&tree);
     let title = if stale {
         format!(

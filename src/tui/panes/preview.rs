@@ -41,6 +41,7 @@ pub fn style(theme: &Theme, role: Role) -> Style {
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut PreviewPane) {
     let data_name = state
+        .doc
         .data_set
         .clone()
         .map(|s| format!("Preview · data `{s}`"))
@@ -62,8 +63,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Previe
         );
         return;
     };
-    let current = state.validation.tree_revision == Some(state.changes);
-    let parsed_behind = !current && state.validation.revision == Some(state.changes);
+    let current = state.validation.tree_revision == Some(state.doc.changes);
+    let parsed_behind = !current && state.validation.revision == Some(state.doc.changes);
     let result_lines = result(state, pane);
     let result_h = if result_lines.is_empty() {
         0
@@ -87,14 +88,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Previe
     }
     let view = rows[1];
     let width = view.width.saturating_sub(1) as usize;
-    let data = state.preview_data();
+    let data = state.doc.preview_data();
     let layout = pane.layout(&tree, &data, width.max(12));
     pane.width = width;
 
     // The component under the editor's cursor, when the tree is the text's.
-    let selected = if current && state.tab == Tab::Template {
-        let (row, col) = state.template_editor().cursor();
-        let offset = offset_of(state.template_editor().lines(), row, col);
+    let selected = if current && state.doc.tab == Tab::Template {
+        let (row, col) = state.doc.template_editor().cursor();
+        let offset = offset_of(state.doc.template_editor().lines(), row, col);
         tree.node_at(offset).and_then(|n| layout.lines_of(n))
     } else {
         None

@@ -16,7 +16,7 @@ pub fn goto_line() -> Prompt {
             _ => return Err("give a line number, or LINE:COLUMN".into()),
         };
         Ok(vec![Msg::Reveal {
-            tab: app.tab,
+            tab: app.doc.tab,
             row,
             column,
         }])
@@ -110,10 +110,10 @@ pub fn new_data_set(name: String) -> Prompt {
             if input.is_empty() {
                 return Err("give the set a name".into());
             }
-            if app.data_sets().iter().any(|s| s == input) {
+            if app.doc.data_sets().iter().any(|s| s == input) {
                 return Err(format!("a set named `{input}` exists already"));
             }
-            if app.data_unparsed {
+            if app.doc.data_unparsed {
                 return Err(
                     "the set shown is not valid JSON: fix it first (nothing is lost)".into(),
                 );
@@ -133,7 +133,7 @@ pub fn new_data_set(name: String) -> Prompt {
 /// text's, else the text parsed now.
 fn schema_now(app: &AppState) -> Result<std::sync::Arc<crate::view::data::DataSchema>, String> {
     let v = &app.validation;
-    let current = v.tree_revision == Some(app.changes);
+    let current = v.tree_revision == Some(app.doc.changes);
     let of_tree = |tree: &crate::view::tree::Tree| {
         std::sync::Arc::new(crate::view::data::DataSchema::of_tree(
             tree,
@@ -143,7 +143,7 @@ fn schema_now(app: &AppState) -> Result<std::sync::Arc<crate::view::data::DataSc
     match (&v.schema, &v.tree) {
         (Some(schema), _) if current => Ok(schema.clone()),
         (_, Some(tree)) if current => Ok(of_tree(tree)),
-        _ => crate::view::tree::Tree::parse(&app.template_editor().text())
+        _ => crate::view::tree::Tree::parse(&app.doc.template_editor().text())
             .map(|tree| of_tree(&tree))
             .ok_or_else(|| "it is not JSON".to_string()),
     }
@@ -157,7 +157,7 @@ pub fn rename_data_set(old: String) -> Prompt {
             if input.is_empty() {
                 return Err("give the set a name".into());
             }
-            if input != old && app.data_sets().iter().any(|s| s == input) {
+            if input != old && app.doc.data_sets().iter().any(|s| s == input) {
                 return Err(format!("a set named `{input}` exists already"));
             }
             Ok(vec![Msg::RenameDataSet {

@@ -138,7 +138,7 @@ pub fn insert_entry(
     let snippet = palette::snippet(catalog, entry, &mut ids)
         .ok_or_else(|| format!("{} is not in the catalogue", entry.name))?;
     insert(
-        &app.template_editor().text(),
+        &app.doc.template_editor().text(),
         &tree,
         place,
         &snippet,

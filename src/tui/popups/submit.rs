@@ -110,7 +110,8 @@ impl SubmitDialog {
                             r.qualifier
                         ),
                         (None, Some(remote)) => {
-                            let (added, removed) = diff_stat(remote, &app.template_editor().text());
+                            let (added, removed) =
+                                diff_stat(remote, &app.doc.template_editor().text());
                             format!("+{added} -{removed} lines against {}", r.qualifier)
                         }
                         (None, None) => "no content to compare".into(),
@@ -157,7 +158,7 @@ impl SubmitDialog {
                 app.instance.clone().unwrap_or_else(|| "connecting…".into()),
             ),
             row("target", app.target.clone().unwrap_or_default()),
-            row("view name", app.meta.name.clone()),
+            row("view name", app.doc.meta.name.clone()),
             Line::from(vec![
                 Span::styled(format!("{:<12}", "status"), t.style(Role::Muted)),
                 Span::styled(status, Style::default().add_modifier(Modifier::BOLD)),
@@ -194,7 +195,7 @@ impl SubmitDialog {
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<12}", "overwrites"), t.style(Role::Muted)),
                 Span::styled(
-                    risk.describe(&app.meta.name),
+                    risk.describe(&app.doc.meta.name),
                     t.style(Role::Warning).add_modifier(Modifier::BOLD),
                 ),
             ]));

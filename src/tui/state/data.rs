@@ -1,8 +1,8 @@
 //! The sample data sets of the document: which is shown in the data tab, and their changes.
 
-use super::{AppState, Editor, sample_sets};
+use super::{Document, Editor, sample_sets};
 
-impl AppState {
+impl Document {
     /// The names of the sample data sets, in file order.
     pub fn data_sets(&self) -> Vec<String> {
         sample_sets(&self.extra)

@@ -13,7 +13,7 @@ pub use super::popups::{
 use super::theme::Theme;
 use crate::connect::base::Bases;
 use crate::connect::{ConnectError, View};
-use crate::view::{Diagnostic, Format, Level, Severity, ViewDocument};
+use crate::view::{Diagnostic, Level, Severity, ViewDocument};
 
 /// What the editor pane shows: the template, or a sample data set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,36 +107,8 @@ pub enum Flight {
 }
 
 pub struct AppState {
-    /// The editor the pane shows and keys go to: the template's, or the sample data's
-    /// (see `tab`); the other one waits in `other`.
-    pub editor: Editor,
-    pub other: Editor,
-    pub tab: Tab,
-    /// The sample data set in the data editor (a key of `SampleData`).
-    pub data_set: Option<String>,
-    /// The data editor's text is not valid JSON, so `extra` holds the set's last valid value.
-    pub data_unparsed: bool,
-    pub saved_extra: serde_json::Map<String, serde_json::Value>,
-    /// What `extra` is being saved as, until the save reports.
-    pub saving_extra: Option<serde_json::Map<String, serde_json::Value>>,
-    pub meta: Meta,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-    pub path: Option<PathBuf>,
-    pub format: Format,
-    /// What was on disk when loaded, and what saving the unchanged document would write.
-    pub original: Option<(String, String)>,
-    pub saved_revision: u64,
-    /// The saved template's text: text that comes back to it (undo, or typing it again) is
-    /// not modified, whatever its revision.
-    pub saved_text: Fingerprint,
-    /// The fingerprint of the text a save in flight writes, with its revision.
-    pub saving_text: Option<(u64, Fingerprint)>,
-    /// Whether the template differs from the saved one, at a revision (computed once per
-    /// revision: the title asks every frame).
-    pub text_changed: std::cell::Cell<Option<(u64, bool)>>,
-    pub saved_meta: Meta,
-    /// Bumped by every change of the text or the metadata; validation results carry it.
-    pub changes: u64,
+    /// The view being edited: its text, metadata and sample data, and their one history.
+    pub doc: Document,
     pub focus: Pane,
     /// The status the user intends to submit; validation runs at its level.
     pub level: Level,
@@ -174,9 +146,6 @@ pub struct AppState {
     pub journal: Option<PathBuf>,
     /// The clock, for stamping results (injected so tests control it).
     pub now: fn() -> f64,
-    /// The file did not parse when opened and is edited as plain text; once it parses it
-    /// is taken for what it is (a view file, CLI input or a template).
-    pub raw_text: bool,
     /// The view as the agent sees it.
     pub preview: super::preview::PreviewPane,
     /// The environment the designer writes to (`--env`), and whether it is protected: then
@@ -187,8 +156,6 @@ pub struct AppState {
     pub external_editor: Option<String>,
     /// The completion list open in the editor.
     pub completion: Option<CompletionState>,
-    /// One history of the template's text, the metadata and the sample data sets.
-    pub history: super::history::History,
     /// The terminal's width at the last drawing (which panes are on screen depends on it).
     pub screen_width: u16,
     pub browser: super::browser::BrowserPane,
@@ -207,8 +174,10 @@ pub fn system_now() -> f64 {
 pub use crate::view::document::STARTER;
 
 mod data;
+mod document;
 mod open;
 mod saved;
+pub use document::Document;
 use open::{Opened, editable};
 pub use saved::Fingerprint;
 
@@ -230,24 +199,28 @@ impl AppState {
             .map(|v| serde_json::to_string_pretty(v).unwrap_or_default())
             .unwrap_or_default();
         AppState {
-            saved_revision: editor.revision(),
-            saved_text: Fingerprint::of(&editor),
-            saving_text: None,
-            text_changed: std::cell::Cell::new(None),
-            saved_meta: meta.clone(),
-            changes: 0,
-            editor,
-            other: Editor::new(&data_text),
-            tab: Tab::Template,
-            data_set,
-            data_unparsed: false,
-            saved_extra: extra.clone(),
-            saving_extra: None,
-            meta,
-            extra,
-            path,
-            format,
-            original,
+            doc: Document {
+                saved_revision: editor.revision(),
+                saved_text: Fingerprint::of(&editor),
+                saving_text: None,
+                text_changed: std::cell::Cell::new(None),
+                saved_meta: meta.clone(),
+                changes: 0,
+                editor,
+                other: Editor::new(&data_text),
+                tab: Tab::Template,
+                data_set,
+                data_unparsed: false,
+                saved_extra: extra.clone(),
+                saving_extra: None,
+                meta,
+                extra,
+                path,
+                format,
+                original,
+                raw_text: false,
+                history: Default::default(),
+            },
             focus: Pane::Editor,
             level: Level::Published,
             validation: Validation::default(),
@@ -277,40 +250,16 @@ impl AppState {
             quit_after_save: false,
             journal: None,
             now: system_now,
-            raw_text: false,
             preview: Default::default(),
             screen_width: 100,
             browser: Default::default(),
             compare: Default::default(),
             read_only: None,
-            history: Default::default(),
             completion: None,
             external_editor: None,
             env: None,
             protected: false,
         }
-    }
-
-    /// Takes a document read from the text being edited (a file that opened as plain text
-    /// and parses now): its metadata, sample data and format, the template as its own text.
-    /// The content is the same, so nothing is lost; the file on disk changes when saved.
-    pub fn adopt(&mut self, doc: ViewDocument) {
-        if self.tab == Tab::Data {
-            self.switch_tab();
-        }
-        self.meta = Meta {
-            name: doc.name.clone(),
-            description: doc.description.clone(),
-            tags: doc.tags.clone(),
-            actions: doc.actions.clone(),
-        };
-        self.extra = doc.extra.clone();
-        self.format = doc.origin.format;
-        self.editor.set_text(&editable(&doc.template));
-        self.history.reset();
-        let first = sample_sets(&self.extra).and_then(|sets| sets.keys().next().cloned());
-        self.show_data_set(first);
-        self.raw_text = false;
     }
 
     /// Puts a view opened from the instance in the buffer, as a new session of the designer
@@ -381,26 +330,12 @@ impl AppState {
         }
     }
 
-    /// The sample data the preview fills `$.` references from: the set shown (else the
-    /// first), or nothing.
-    pub fn preview_data(&self) -> serde_json::Value {
-        let Some(sets) = sample_sets(&self.extra) else {
-            return serde_json::Value::Null;
-        };
-        self.data_set
-            .as_ref()
-            .and_then(|s| sets.get(s))
-            .or_else(|| sets.values().next())
-            .cloned()
-            .unwrap_or(serde_json::Value::Null)
-    }
-
     /// Offers the draft found in the journal, unless it holds what is already open.
     pub fn offer_recovery(&mut self, draft: super::journal::Draft) -> bool {
-        let current = self.template_editor().text();
+        let current = self.doc.template_editor().text();
         if draft.template == current
-            && draft.meta() == self.meta
-            && draft.sample_data.as_ref() == self.extra.get("SampleData")
+            && draft.meta() == self.doc.meta
+            && draft.sample_data.as_ref() == self.doc.extra.get("SampleData")
             && draft.data_text.is_none()
         {
             return false;
@@ -414,59 +349,10 @@ impl AppState {
         true
     }
 
-    pub fn template_editor(&self) -> &Editor {
-        match self.tab {
-            Tab::Template => &self.editor,
-            Tab::Data => &self.other,
-        }
-    }
-
-    pub fn template_editor_mut(&mut self) -> &mut Editor {
-        match self.tab {
-            Tab::Template => &mut self.editor,
-            Tab::Data => &mut self.other,
-        }
-    }
-
-    pub fn data_editor(&self) -> &Editor {
-        match self.tab {
-            Tab::Template => &self.other,
-            Tab::Data => &self.editor,
-        }
-    }
-
-    pub fn data_editor_mut(&mut self) -> &mut Editor {
-        match self.tab {
-            Tab::Template => &mut self.other,
-            Tab::Data => &mut self.editor,
-        }
-    }
-
-    /// Switches the editor pane between the template and the sample data.
-    pub fn switch_tab(&mut self) {
-        std::mem::swap(&mut self.editor, &mut self.other);
-        self.tab = match self.tab {
-            Tab::Template => Tab::Data,
-            Tab::Data => Tab::Template,
-        };
-    }
-
-    /// The document as it stands: editor text plus metadata. Diagnostics point into the
-    /// editor's text.
-    pub fn document(&self) -> ViewDocument {
-        let mut doc = ViewDocument::new(&self.meta.name, self.template_editor().text());
-        doc.description = self.meta.description.clone();
-        doc.tags = self.meta.tags.clone();
-        doc.actions = self.meta.actions.clone();
-        doc.extra = self.extra.clone();
-        doc.origin.path = self.path.clone();
-        doc.origin.format = self.format;
-        doc
-    }
-
     /// Whether the diagnostics shown are for the current text, metadata and level.
     pub fn validation_current(&self) -> bool {
-        self.validation.revision == Some(self.changes) && self.validation.level == Some(self.level)
+        self.validation.revision == Some(self.doc.changes)
+            && self.validation.level == Some(self.level)
     }
 
     pub fn errors(&self) -> usize {
@@ -480,6 +366,7 @@ impl AppState {
     /// The actions pane's rows: the listed actions, then those raised but missing.
     pub fn action_rows(&self) -> Vec<(String, ActionRow)> {
         let mut rows: Vec<(String, ActionRow)> = self
+            .doc
             .meta
             .actions
             .iter()
@@ -496,7 +383,7 @@ impl AppState {
             })
             .collect();
         for r in &self.validation.raised {
-            if !self.meta.actions.contains(r) {
+            if !self.doc.meta.actions.contains(r) {
                 rows.push((r.clone(), ActionRow::Missing));
             }
         }

@@ -1,7 +1,7 @@
 //! Whether the document differs from what was saved ("modified": the title's `[+]`, quit's
 //! question).
 
-use super::{AppState, Editor};
+use super::{Document, Editor};
 
 /// The saved template's text, to tell whether the buffer came back to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +41,7 @@ impl Fingerprint {
     }
 }
 
-impl AppState {
+impl Document {
     pub fn dirty(&self) -> bool {
         self.template_changed()
             || self.meta != self.saved_meta

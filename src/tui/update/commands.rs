@@ -19,7 +19,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         CreateVersion => return version_command(state),
         Reformat => return reformat(state),
         SaveAs => return save_as_prompt(state),
-        RenameDataSet | DeleteDataSet => match state.data_set.clone() {
+        RenameDataSet | DeleteDataSet => match state.doc.data_set.clone() {
             None => {
                 let key = state.keymap.key_for(Command::NewDataSet);
                 notice(
@@ -54,8 +54,8 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         },
         GotoLine => open_prompt(state, asks::goto_line()),
         Copy | Cut => return copy_command(state, command),
-        Paste if data_editable(state) && state.editor.paste() => return changed(state),
-        SelectAll => state.editor.select_all(),
+        Paste if data_editable(state) && state.doc.editor.paste() => return changed(state),
+        SelectAll => state.doc.editor.select_all(),
         Complete => {
             state.completion = completion_at(state);
             if state.completion.is_none() {
@@ -98,8 +98,8 @@ pub(super) fn jump_diagnostic(state: &mut AppState, forward: bool) {
         );
         return;
     }
-    let (row, col) = state.editor.cursor();
-    let here = (u8::from(state.tab == Tab::Data), row, col);
+    let (row, col) = state.doc.editor.cursor();
+    let here = (u8::from(state.doc.tab == Tab::Data), row, col);
     let target = if forward {
         located
             .iter()
@@ -114,10 +114,10 @@ pub(super) fn jump_diagnostic(state: &mut AppState, forward: bool) {
     };
     if let Some(&(tab, r, c, i)) = target {
         let tab = if tab == 0 { Tab::Template } else { Tab::Data };
-        if state.tab != tab {
-            state.switch_tab();
+        if state.doc.tab != tab {
+            state.doc.switch_tab();
         }
-        state.editor.move_to(r, c);
+        state.doc.editor.move_to(r, c);
         state.status.selected = i;
         state.focus = Pane::Editor;
         let d = if i < n {
@@ -170,11 +170,11 @@ pub(super) fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
         ),
         Some((offset, i)) => {
             state.compare.selected = i;
-            if state.tab != Tab::Template {
-                state.switch_tab();
+            if state.doc.tab != Tab::Template {
+                state.doc.switch_tab();
             }
-            let (row, column) = crate::tui::preview::row_col_of(state.editor.lines(), offset);
-            state.editor.move_to(row, column);
+            let (row, column) = crate::tui::preview::row_col_of(state.doc.editor.lines(), offset);
+            state.doc.editor.move_to(row, column);
             let n = places.iter().position(|p| p.0 == offset).unwrap_or(0) + 1;
             notice(
                 state,
@@ -187,7 +187,7 @@ pub(super) fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
 }
 
 pub(super) fn search(state: &mut AppState, pattern: &str, backward: bool) {
-    match state.editor.search(pattern, backward) {
+    match state.doc.editor.search(pattern, backward) {
         Ok(true) => state.notice = None,
         Ok(false) => notice(state, format!("\"{pattern}\" not found"), Severity::Warning),
         Err(e) => notice(state, e, Severity::Error),
@@ -196,7 +196,7 @@ pub(super) fn search(state: &mut AppState, pattern: &str, backward: bool) {
 
 /// Shows the next sample data set (and the data tab).
 pub(super) fn next_data_set(state: &mut AppState) -> Vec<Effect> {
-    let sets = state.data_sets();
+    let sets = state.doc.data_sets();
     if sets.is_empty() {
         let key = state.keymap.key_for(Command::NewDataSet);
         notice(
@@ -206,7 +206,7 @@ pub(super) fn next_data_set(state: &mut AppState) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    if state.data_unparsed {
+    if state.doc.data_unparsed {
         notice(
             state,
             "the set shown is not valid JSON: fix it before switching (nothing is lost)",
@@ -215,6 +215,7 @@ pub(super) fn next_data_set(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     }
     let next = match state
+        .doc
         .data_set
         .as_ref()
         .and_then(|s| sets.iter().position(|n| n == s))
@@ -222,9 +223,9 @@ pub(super) fn next_data_set(state: &mut AppState) -> Vec<Effect> {
         Some(i) => sets[(i + 1) % sets.len()].clone(),
         None => sets[0].clone(),
     };
-    state.show_data_set(Some(next.clone()));
-    if state.tab != Tab::Data {
-        state.switch_tab();
+    state.doc.show_data_set(Some(next.clone()));
+    if state.doc.tab != Tab::Data {
+        state.doc.switch_tab();
     }
     state.focus = Pane::Editor;
     let position = sets.iter().position(|n| *n == next).unwrap_or(0) + 1;
@@ -290,8 +291,8 @@ pub(super) fn toggle_browser(state: &mut AppState) -> Vec<Effect> {
 
 pub(super) fn save_as_new_view_prompt(state: &mut AppState) -> Vec<Effect> {
     let name = match &state.read_only {
-        Some(_) => format!("Copy of {}", state.meta.name),
-        None => state.meta.name.clone(),
+        Some(_) => format!("Copy of {}", state.doc.meta.name),
+        None => state.doc.meta.name.clone(),
     };
     open_prompt(state, asks::save_as_new_view(name));
     Vec::new()
@@ -308,7 +309,7 @@ pub(super) fn version_command(state: &mut AppState) -> Vec<Effect> {
 }
 
 pub(super) fn reformat(state: &mut AppState) -> Vec<Effect> {
-    if state.tab != Tab::Template {
+    if state.doc.tab != Tab::Template {
         notice(
             state,
             "reformat works on the template (F4 switches)",
@@ -316,13 +317,13 @@ pub(super) fn reformat(state: &mut AppState) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let text = state.editor.text();
+    let text = state.doc.editor.text();
     match crate::view::Template::parse(&text) {
         Ok(t) => {
             let pretty = t.to_pretty();
             if pretty == text {
                 notice(state, "the template is formatted already", Severity::Note);
-            } else if state.editor.replace_all(&pretty) {
+            } else if state.doc.editor.replace_all(&pretty) {
                 let undo = key_name(state, Context::Editor, Command::Undo);
                 notice(
                     state,
@@ -343,17 +344,18 @@ pub(super) fn reformat(state: &mut AppState) -> Vec<Effect> {
 
 pub(super) fn save_as_prompt(state: &mut AppState) -> Vec<Effect> {
     let current = state
+        .doc
         .path
         .as_ref()
         .map(|p| p.display().to_string())
-        .unwrap_or_else(|| crate::view::document::file_name_for(&state.meta.name));
+        .unwrap_or_else(|| crate::view::document::file_name_for(&state.doc.meta.name));
     open_prompt(state, asks::save_as(current));
     Vec::new()
 }
 
 pub(super) fn external_editor(state: &mut AppState) -> Vec<Effect> {
-    if state.tab != Tab::Template {
-        state.switch_tab();
+    if state.doc.tab != Tab::Template {
+        state.doc.switch_tab();
     }
     let command = state.external_editor.clone().unwrap_or_else(|| {
         std::env::var("VISUAL")
@@ -361,14 +363,15 @@ pub(super) fn external_editor(state: &mut AppState) -> Vec<Effect> {
             .unwrap_or_else(|_| "vi".into())
     });
     vec![Effect::ExternalEdit {
-        text: state.editor.text(),
+        text: state.doc.editor.text(),
         command,
-        revision: state.changes,
+        revision: state.doc.changes,
     }]
 }
 
 pub(super) fn edit_metadata(state: &mut AppState) -> Vec<Effect> {
     let tags = state
+        .doc
         .meta
         .tags
         .iter()
@@ -377,8 +380,8 @@ pub(super) fn edit_metadata(state: &mut AppState) -> Vec<Effect> {
         .join(", ");
     let mut m = MetadataDialog {
         fields: [
-            state.meta.name.clone(),
-            state.meta.description.clone().unwrap_or_default(),
+            state.doc.meta.name.clone(),
+            state.doc.meta.description.clone().unwrap_or_default(),
             tags,
         ],
         focus: 0,
@@ -390,7 +393,7 @@ pub(super) fn edit_metadata(state: &mut AppState) -> Vec<Effect> {
 }
 
 pub(super) fn quit_command(state: &mut AppState) -> Vec<Effect> {
-    if state.dirty() {
+    if state.doc.dirty() {
         state.dialog = Some(Dialog::ConfirmQuit);
     } else {
         state.quit = true;
@@ -414,16 +417,16 @@ pub(super) fn cancel_command(state: &mut AppState) -> Vec<Effect> {
 }
 
 pub(super) fn switch_tab(state: &mut AppState) -> Vec<Effect> {
-    state.switch_tab();
+    state.doc.switch_tab();
     state.focus = Pane::Editor;
-    if state.tab == Tab::Data && state.data_set.is_none() {
+    if state.doc.tab == Tab::Data && state.doc.data_set.is_none() {
         data_editable(state);
     }
     Vec::new()
 }
 
 pub(super) fn new_data_set_prompt(state: &mut AppState) -> Vec<Effect> {
-    let taken = state.data_sets();
+    let taken = state.doc.data_sets();
     let name = std::iter::once("default".to_string())
         .chain((2..).map(|n| format!("set{n}")))
         .find(|n| !taken.contains(n))
@@ -436,20 +439,20 @@ pub(super) fn new_data_set_prompt(state: &mut AppState) -> Vec<Effect> {
 /// own typing is its editor's, while it has any.
 pub(super) fn undo_command(state: &mut AppState, command: Command) -> Vec<Effect> {
     let undo = command == Command::Undo;
-    if state.tab == Tab::Data {
+    if state.doc.tab == Tab::Data {
         let own = if undo {
-            state.editor.can_undo() && state.editor.undo()
+            state.doc.editor.can_undo() && state.doc.editor.undo()
         } else {
-            state.editor.can_redo() && state.editor.redo()
+            state.doc.editor.can_redo() && state.doc.editor.redo()
         };
         if own {
             return changed(state);
         }
     }
     let step = if undo {
-        state.history.undo()
+        state.doc.history.undo()
     } else {
-        state.history.redo()
+        state.doc.history.redo()
     };
     let Some(step) = step else {
         let what = if undo { "undo" } else { "redo" };
@@ -457,8 +460,8 @@ pub(super) fn undo_command(state: &mut AppState, command: Command) -> Vec<Effect
         return Vec::new();
     };
     take_step(state, step, undo);
-    let depth = state.template_editor().depth();
-    state.history.moved(depth);
+    let depth = state.doc.template_editor().depth();
+    state.doc.history.moved(depth);
     let effects = changed(state);
     if state.outline.shown {
         sync_tree(state);
@@ -468,12 +471,12 @@ pub(super) fn undo_command(state: &mut AppState, command: Command) -> Vec<Effect
 
 /// Carries out a step of the history backwards (`undo`) or forwards.
 fn take_step(state: &mut AppState, step: crate::tui::history::Step, undo: bool) {
-    if step.text > 0 && state.tab != Tab::Template {
+    if step.text > 0 && state.doc.tab != Tab::Template {
         // The change shows where it is made.
-        state.switch_tab();
+        state.doc.switch_tab();
     }
     for _ in 0..step.text {
-        let editor = state.template_editor_mut();
+        let editor = state.doc.template_editor_mut();
         if undo {
             editor.undo()
         } else {
@@ -481,25 +484,26 @@ fn take_step(state: &mut AppState, step: crate::tui::history::Step, undo: bool) 
         };
     }
     if let Some((before, after)) = step.meta {
-        state.meta = if undo { before } else { after };
+        state.doc.meta = if undo { before } else { after };
     }
     if let Some((before, after)) = step.samples {
         match if undo { before } else { after } {
-            Some(sets) => state.extra.insert("SampleData".into(), sets),
-            None => state.extra.remove("SampleData"),
+            Some(sets) => state.doc.extra.insert("SampleData".into(), sets),
+            None => state.doc.extra.remove("SampleData"),
         };
         let keep = state
+            .doc
             .data_set
             .clone()
-            .filter(|s| state.data_sets().contains(s));
-        let shown = keep.or_else(|| state.data_sets().into_iter().next());
-        state.show_data_set(shown);
+            .filter(|s| state.doc.data_sets().contains(s));
+        let shown = keep.or_else(|| state.doc.data_sets().into_iter().next());
+        state.doc.show_data_set(shown);
     }
 }
 
 pub(super) fn copy_command(state: &mut AppState, command: Command) -> Vec<Effect> {
     use Command::*;
-    let Some(text) = state.editor.selection() else {
+    let Some(text) = state.doc.editor.selection() else {
         notice(
             state,
             "nothing is selected (Shift-arrows select)",
@@ -508,10 +512,10 @@ pub(super) fn copy_command(state: &mut AppState, command: Command) -> Vec<Effect
         return Vec::new();
     };
     let mut effects = vec![Effect::Copy(text)];
-    if command == Cut && state.editor.cut() {
+    if command == Cut && state.doc.editor.cut() {
         effects.extend(changed(state));
     } else {
-        state.editor.copy();
+        state.doc.editor.copy();
     }
     effects
 }

@@ -57,32 +57,33 @@ pub fn update(state: &mut AppState, event: AppEvent) -> Vec<Effect> {
 
 /// Validation of the document as it stands now, and of the sample data set shown.
 pub fn revalidate(state: &mut AppState) -> Effect {
-    validate_effect(state, state.document())
+    validate_effect(state, state.doc.document())
 }
 
 fn validate_effect(state: &AppState, doc: crate::view::ViewDocument) -> Effect {
     Effect::Validate {
-        revision: state.changes,
+        revision: state.doc.changes,
         doc: Box::new(doc),
         level: state.level,
         data: state
+            .doc
             .data_set
             .clone()
-            .map(|set| (set, state.data_editor().text())),
+            .map(|set| (set, state.doc.data_editor().text())),
         compare: state.compare.against(),
     }
 }
 
 fn changed(state: &mut AppState) -> Vec<Effect> {
-    if state.tab == Tab::Data {
-        state.sync_data();
+    if state.doc.tab == Tab::Data {
+        state.doc.sync_data();
     }
-    state.changes += 1;
+    state.doc.changes += 1;
     state.service_markers.clear();
     // A text edit of the user's is a step of the one history (see `history`).
-    let depth = state.template_editor().depth();
-    state.history.text(depth);
-    let doc = state.document();
+    let depth = state.doc.template_editor().depth();
+    state.doc.history.text(depth);
+    let doc = state.doc.document();
     let mut effects = Vec::with_capacity(2);
     if let Some(path) = &state.journal {
         effects.push(Effect::Journal {
@@ -97,19 +98,20 @@ fn changed(state: &mut AppState) -> Vec<Effect> {
 /// The draft the journal keeps of `doc`, the state's document: a sample data set that does
 /// not parse yet goes with it as typed.
 pub fn journal_draft(state: &AppState, doc: &crate::view::ViewDocument) -> Draft {
-    let mut draft = Draft::of(doc, state.path.clone(), (state.now)());
-    if state.data_unparsed {
+    let mut draft = Draft::of(doc, state.doc.path.clone(), (state.now)());
+    if state.doc.data_unparsed {
         draft.data_text = state
+            .doc
             .data_set
             .clone()
-            .map(|set| (set, state.data_editor().text()));
+            .map(|set| (set, state.doc.data_editor().text()));
     }
     draft
 }
 
 /// Typing into the data tab needs a set to type into.
 fn data_editable(state: &mut AppState) -> bool {
-    if state.tab == Tab::Data && state.data_set.is_none() {
+    if state.doc.tab == Tab::Data && state.doc.data_set.is_none() {
         let key = state.keymap.key_for(Command::NewDataSet);
         notice(
             state,
@@ -133,20 +135,20 @@ fn discard_journal(state: &AppState) -> Vec<Effect> {
 /// Records what an action changed of the metadata (it was `before`) in the one history;
 /// `linked`: with the text edit just made, as one step.
 fn record_meta(state: &mut AppState, before: crate::tui::state::Meta, linked: bool) {
-    if before == state.meta {
+    if before == state.doc.meta {
         return;
     }
     let step = crate::tui::history::Step {
-        meta: Some((before, state.meta.clone())),
+        meta: Some((before, state.doc.meta.clone())),
         ..Default::default()
     };
-    state.history.record(step, linked);
-    state.template_editor_mut().seal();
+    state.doc.history.record(step, linked);
+    state.doc.template_editor_mut().seal();
 }
 
 /// The sample data sets as they stand (to record a change of them).
 fn samples(state: &AppState) -> Option<serde_json::Value> {
-    state.extra.get("SampleData").cloned()
+    state.doc.extra.get("SampleData").cloned()
 }
 
 /// Records what an action changed of the sample data sets (they were `before`).
@@ -159,8 +161,8 @@ fn record_samples(state: &mut AppState, before: Option<serde_json::Value>, linke
         samples: Some((before, after)),
         ..Default::default()
     };
-    state.history.record(step, linked);
-    state.template_editor_mut().seal();
+    state.doc.history.record(step, linked);
+    state.doc.template_editor_mut().seal();
 }
 
 fn notice(state: &mut AppState, text: impl Into<String>, severity: Severity) {
@@ -186,7 +188,7 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     match state.keymap.lookup(pane.context(), &key) {
         Some(command)
             if command.changes_view()
-                && !(state.tab == Tab::Data && command.edits_text())
+                && !(state.doc.tab == Tab::Data && command.edits_text())
                 && refuse_read_only(state) =>
         {
             Vec::new()
@@ -204,16 +206,16 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             if !data_editable(state) {
                 return Vec::new();
             }
-            if state.tab == Tab::Template
+            if state.doc.tab == Tab::Template
                 && !super::editor::Editor::only_moves(&key)
                 && refuse_read_only(state)
             {
                 return Vec::new();
             }
-            if state.editor.smart_key(&key) || state.editor.apply(key) {
+            if state.doc.editor.smart_key(&key) || state.doc.editor.apply(key) {
                 // The opening quote of a Type's value or of a key in Props opens the
                 // completion by itself.
-                if key.code == KeyCode::Char('"') && state.tab == Tab::Template {
+                if key.code == KeyCode::Char('"') && state.doc.tab == Tab::Template {
                     state.completion = completion_at(state).filter(|c| {
                         c.context.typed.is_some()
                             && matches!(c.context.spot, Spot::Type | Spot::PropKey { .. })
@@ -240,7 +242,7 @@ pub fn external_edit_done(
             notice(state, format!("the external editor: {e}"), Severity::Error);
             Vec::new()
         }
-        Ok(text) if revision != state.changes => {
+        Ok(text) if revision != state.doc.changes => {
             notice(
                 state,
                 format!(
@@ -253,14 +255,14 @@ pub fn external_edit_done(
         }
         Ok(text) => {
             let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
-            if state.tab != Tab::Template {
-                state.switch_tab();
+            if state.doc.tab != Tab::Template {
+                state.doc.switch_tab();
             }
-            if text == state.editor.text() {
+            if text == state.doc.editor.text() {
                 notice(state, "the external editor changed nothing", Severity::Note);
                 return Vec::new();
             }
-            state.editor.replace_all(&text);
+            state.doc.editor.replace_all(&text);
             let undo = key_name(state, Context::Editor, Command::Undo);
             notice(
                 state,
@@ -276,9 +278,9 @@ pub fn external_edit_done(
 pub fn completion_at(state: &AppState) -> Option<crate::tui::state::CompletionState> {
     use crate::view::complete::{Known, candidates, context};
     let cursor = crate::tui::outline::cursor_offset(state)?;
-    let text = state.editor.text();
+    let text = state.doc.editor.text();
     let cx = context(&text, cursor);
-    let known = Known::scan(&text, &state.meta.actions);
+    let known = Known::scan(&text, &state.doc.meta.actions);
     let items = candidates(&cx, crate::view::Catalog::builtin(), &known);
     (!items.is_empty()).then_some(crate::tui::state::CompletionState {
         items,
@@ -331,15 +333,15 @@ fn accept_completion(state: &mut AppState, c: crate::tui::state::CompletionState
     let Some(item) = c.items.get(c.selected) else {
         return Vec::new();
     };
-    let text = state.editor.text();
+    let text = state.doc.editor.text();
     let (range, new) = crate::view::complete::accept(&text, c.cursor, &c.context, item);
-    let start = row_col_of(state.editor.lines(), range.start);
-    let end = row_col_of(state.editor.lines(), range.end);
-    if !state.editor.replace(start, end, &new) {
+    let start = row_col_of(state.doc.editor.lines(), range.start);
+    let end = row_col_of(state.doc.editor.lines(), range.end);
+    if !state.doc.editor.replace(start, end, &new) {
         return Vec::new();
     }
-    let (row, column) = row_col_of(state.editor.lines(), range.start + new.len());
-    state.editor.move_to(row, column);
+    let (row, column) = row_col_of(state.doc.editor.lines(), range.start + new.len());
+    state.doc.editor.move_to(row, column);
     changed(state)
 }
 
@@ -348,17 +350,17 @@ fn accept_completion(state: &mut AppState, c: crate::tui::state::CompletionState
 /// (the full analysis follows after its debounce).
 pub fn apply_edit(state: &mut AppState, edit: crate::view::edit::Edit) -> Vec<Effect> {
     use crate::tui::preview::row_col_of;
-    if state.tab != Tab::Template {
-        state.switch_tab();
+    if state.doc.tab != Tab::Template {
+        state.doc.switch_tab();
     }
-    let start = row_col_of(state.editor.lines(), edit.range.start);
-    let end = row_col_of(state.editor.lines(), edit.range.end);
-    if !state.editor.replace(start, end, &edit.text) {
+    let start = row_col_of(state.doc.editor.lines(), edit.range.start);
+    let end = row_col_of(state.doc.editor.lines(), edit.range.end);
+    if !state.doc.editor.replace(start, end, &edit.text) {
         return Vec::new();
     }
     if let Some(at) = edit.select {
-        let (row, column) = row_col_of(state.editor.lines(), at);
-        state.editor.move_to(row, column);
+        let (row, column) = row_col_of(state.doc.editor.lines(), at);
+        state.doc.editor.move_to(row, column);
     }
     let undo = key_name(state, Context::Editor, Command::Undo);
     notice(
@@ -384,10 +386,10 @@ pub fn fix_for(
         .validation
         .tree
         .as_deref()
-        .filter(|_| state.validation.tree_revision == Some(state.changes));
+        .filter(|_| state.validation.tree_revision == Some(state.doc.changes));
     crate::view::fix::quick_fix(
         d,
-        &state.template_editor().text(),
+        &state.doc.template_editor().text(),
         tree,
         crate::view::Catalog::builtin(),
     )
@@ -400,17 +402,17 @@ fn apply_fix(state: &mut AppState, fix: crate::view::fix::QuickFix) -> Vec<Effec
     match fix.fix {
         Fix::Edit(edit) => apply_edit(state, edit),
         Fix::AddAction(name) => {
-            let before = state.meta.clone();
-            if !state.meta.actions.contains(&name) {
-                state.meta.actions.push(name);
+            let before = state.doc.meta.clone();
+            if !state.doc.meta.actions.contains(&name) {
+                state.doc.meta.actions.push(name);
             }
             record_meta(state, before, false);
             notice(state, fix.label, Severity::Note);
             changed(state)
         }
         Fix::RemoveAction(name) => {
-            let before = state.meta.clone();
-            state.meta.actions.retain(|a| *a != name);
+            let before = state.doc.meta.clone();
+            state.doc.meta.actions.retain(|a| *a != name);
             record_meta(state, before, false);
             notice(state, fix.label, Severity::Note);
             changed(state)
@@ -422,12 +424,12 @@ fn apply_fix(state: &mut AppState, fix: crate::view::fix::QuickFix) -> Vec<Effec
 /// not typing (a tree operation, an undo), so the next tree operation need not wait for the
 /// analysis' debounce.
 fn sync_tree(state: &mut AppState) {
-    if state.tab != Tab::Template {
+    if state.doc.tab != Tab::Template {
         return;
     }
-    if let Some(tree) = crate::view::tree::Tree::parse(&state.editor.text()) {
+    if let Some(tree) = crate::view::tree::Tree::parse(&state.doc.editor.text()) {
         state.validation.tree = Some(std::sync::Arc::new(tree));
-        state.validation.tree_revision = Some(state.changes);
+        state.validation.tree_revision = Some(state.doc.changes);
     }
 }
 
@@ -444,32 +446,34 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
         }
         match msg {
             Msg::SetActions(actions) => {
-                let before = state.meta.clone();
-                state.meta.actions = actions;
+                let before = state.doc.meta.clone();
+                state.doc.meta.actions = actions;
                 record_meta(state, before, false);
                 effects.extend(changed(state));
             }
             Msg::Reveal { tab, row, column } => {
-                if state.tab != tab {
-                    state.switch_tab();
+                if state.doc.tab != tab {
+                    state.doc.switch_tab();
                 }
-                state.editor.move_to(row, column);
+                state.doc.editor.move_to(row, column);
                 state.focus = Pane::Editor;
             }
             Msg::RevealOffset(offset) => {
-                if state.tab != Tab::Template {
-                    state.switch_tab();
+                if state.doc.tab != Tab::Template {
+                    state.doc.switch_tab();
                 }
-                let (row, column) = crate::tui::preview::row_col_of(state.editor.lines(), offset);
-                state.editor.move_to(row, column);
+                let (row, column) =
+                    crate::tui::preview::row_col_of(state.doc.editor.lines(), offset);
+                state.doc.editor.move_to(row, column);
                 state.focus = Pane::Editor;
             }
             Msg::MoveCursor(offset) => {
-                if state.tab != Tab::Template {
-                    state.switch_tab();
+                if state.doc.tab != Tab::Template {
+                    state.doc.switch_tab();
                 }
-                let (row, column) = crate::tui::preview::row_col_of(state.editor.lines(), offset);
-                state.editor.move_to(row, column);
+                let (row, column) =
+                    crate::tui::preview::row_col_of(state.doc.editor.lines(), offset);
+                state.doc.editor.move_to(row, column);
             }
             Msg::Edit(edit) => effects.extend(apply_edit(state, edit)),
             Msg::Fix(fix) => effects.extend(apply_fix(state, fix)),
@@ -483,10 +487,10 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 description,
                 tags,
             } => {
-                let before = state.meta.clone();
-                state.meta.name = name;
-                state.meta.description = description;
-                state.meta.tags = tags;
+                let before = state.doc.meta.clone();
+                state.doc.meta.name = name;
+                state.doc.meta.description = description;
+                state.doc.meta.tags = tags;
                 record_meta(state, before, false);
                 effects.extend(changed(state));
             }
@@ -496,7 +500,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
             Msg::Quit => state.quit = true,
             Msg::Recover(draft) => {
                 // One step: the text, the metadata and the sample data as they were kept.
-                let (meta, sets) = (state.meta.clone(), samples(state));
+                let (meta, sets) = (state.doc.meta.clone(), samples(state));
                 recover(state, &draft);
                 effects.extend(changed(state));
                 record_meta(state, meta, true);
@@ -534,10 +538,10 @@ fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
             Vec::new()
         }
         None if state.focus == Pane::Editor => {
-            if state.tab == Tab::Template && refuse_read_only(state) {
+            if state.doc.tab == Tab::Template && refuse_read_only(state) {
                 return Vec::new();
             }
-            if data_editable(state) && state.editor.insert(text) {
+            if data_editable(state) && state.doc.editor.insert(text) {
                 changed(state)
             } else {
                 Vec::new()

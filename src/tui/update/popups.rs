@@ -22,12 +22,12 @@ pub(super) fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 /// Renames the listed action `i` and every prop that raises it, as one undo step: the
 /// template's edit carries the list's change with it.
 fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
-    let before = state.meta.clone();
-    let old = std::mem::replace(&mut state.meta.actions[i], new.clone());
+    let before = state.doc.meta.clone();
+    let old = std::mem::replace(&mut state.doc.meta.actions[i], new.clone());
     let tree = crate::tui::outline::current_tree(state);
     let edit = tree.as_ref().ok().and_then(|tree| {
         crate::view::edit::rename_action(
-            &state.template_editor().text(),
+            &state.doc.template_editor().text(),
             tree,
             crate::view::Catalog::builtin(),
             &old,
@@ -79,22 +79,23 @@ pub(super) fn save_and_quit(state: &mut AppState) -> Vec<Effect> {
 /// Takes a journaled draft back into the buffer.
 pub(super) fn recover(state: &mut AppState, draft: &crate::tui::journal::Draft) {
     // One undo step: Ctrl-Z after recovering shows what was opened.
-    state.template_editor_mut().replace_all(&draft.template);
-    state.meta = draft.meta();
+    state.doc.template_editor_mut().replace_all(&draft.template);
+    state.doc.meta = draft.meta();
     if let Some(sets) = &draft.sample_data {
-        state.extra.insert("SampleData".into(), sets.clone());
+        state.doc.extra.insert("SampleData".into(), sets.clone());
         let keep = state
+            .doc
             .data_set
             .clone()
-            .filter(|s| state.data_sets().contains(s));
-        let first = keep.or_else(|| state.data_sets().into_iter().next());
-        state.show_data_set(first);
+            .filter(|s| state.doc.data_sets().contains(s));
+        let first = keep.or_else(|| state.doc.data_sets().into_iter().next());
+        state.doc.show_data_set(first);
     }
     if let Some((set, text)) = &draft.data_text {
         // The set was mid-edit and not valid JSON: its text comes back as typed.
-        state.show_data_set(Some(set.clone()));
-        state.data_editor_mut().set_text(text);
-        state.data_unparsed = true;
+        state.doc.show_data_set(Some(set.clone()));
+        state.doc.data_editor_mut().set_text(text);
+        state.doc.data_unparsed = true;
     }
     notice(
         state,
@@ -119,14 +120,14 @@ pub(super) fn compare_with(state: &mut AppState, what: String, label: String) ->
     vec![Effect::FetchCompare {
         what,
         label,
-        name: state.meta.name.clone(),
+        name: state.doc.meta.name.clone(),
         view_id: state.base.latest().map(|b| b.view_id.clone()),
         buffer: state
             .validation
             .tree
             .clone()
             .zip(state.validation.tree_revision)
-            .map(|(tree, revision)| (tree, revision, state.meta.actions.clone())),
+            .map(|(tree, revision)| (tree, revision, state.doc.meta.actions.clone())),
     }]
 }
 
@@ -134,7 +135,7 @@ pub(super) fn compare_with(state: &mut AppState, what: String, label: String) ->
 pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Search(None) => {
-            state.editor.clear_search();
+            state.doc.editor.clear_search();
             state.last_search = None;
         }
         Msg::Search(Some(pattern)) => {
@@ -142,17 +143,17 @@ pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.last_search = Some(pattern);
         }
         Msg::AddAction(name) => {
-            let before = state.meta.clone();
-            state.meta.actions.push(name);
+            let before = state.doc.meta.clone();
+            state.doc.meta.actions.push(name);
             record_meta(state, before, false);
-            state.actions.selected = state.meta.actions.len() - 1;
+            state.actions.selected = state.doc.meta.actions.len() - 1;
             return changed(state);
         }
         Msg::RenameAction(i, name) => return rename_action(state, i, name),
         Msg::NewDataSet { name, data, inputs } => return new_data_set(state, name, data, inputs),
         Msg::RenameDataSet { old, new } => {
             let before = samples(state);
-            state.rename_data_set(&old, &new);
+            state.doc.rename_data_set(&old, &new);
             record_samples(state, before, false);
             let text = format!("renamed the sample data set `{old}` to `{new}`");
             notice(state, text, Severity::Note);
@@ -160,7 +161,7 @@ pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::DeleteDataSet(set) => {
             let before = samples(state);
-            state.delete_data_set(&set);
+            state.doc.delete_data_set(&set);
             record_samples(state, before, false);
             let text =
                 format!("deleted the sample data set `{set}` (it leaves the file when saved)");
@@ -195,7 +196,7 @@ pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::SaveAsNewView(name) => return save_as_new_view(state, name),
         Msg::SaveAs(path) => {
-            state.path = Some(path.clone());
+            state.doc.path = Some(path.clone());
             return save(state, Some(path));
         }
         Msg::StopComparing => state.compare.close(),
@@ -212,11 +213,11 @@ fn new_data_set(
     inputs: usize,
 ) -> Vec<Effect> {
     let before = samples(state);
-    state.put_data_set(name.clone(), data);
+    state.doc.put_data_set(name.clone(), data);
     record_samples(state, before, false);
-    state.show_data_set(Some(name.clone()));
-    if state.tab != Tab::Data {
-        state.switch_tab();
+    state.doc.show_data_set(Some(name.clone()));
+    if state.doc.tab != Tab::Data {
+        state.doc.switch_tab();
     }
     state.focus = Pane::Editor;
     let inputs = match inputs {
@@ -236,7 +237,7 @@ fn new_data_set(
 /// The buffer becomes a new view of the user's own (from an AWS-managed one, say): no base,
 /// writable, and the submit dialog follows.
 fn save_as_new_view(state: &mut AppState, name: String) -> Vec<Effect> {
-    let was = std::mem::replace(&mut state.meta.name, name.clone());
+    let was = std::mem::replace(&mut state.doc.meta.name, name.clone());
     state.read_only = None;
     state.base = Default::default();
     notice(

@@ -4,9 +4,9 @@ use super::*;
 
 /// The text to write for the document in its format, or why it cannot be written.
 pub fn file_text(state: &AppState) -> Result<String, String> {
-    let text = state.document().to_file_text(state.format)?;
+    let text = state.doc.document().to_file_text(state.doc.format)?;
     // An unchanged document is written back exactly as it was read.
-    if let Some((source, rendered)) = &state.original
+    if let Some((source, rendered)) = &state.doc.original
         && *rendered == text
     {
         return Ok(source.clone());
@@ -15,9 +15,13 @@ pub fn file_text(state: &AppState) -> Result<String, String> {
 }
 
 pub(super) fn save(state: &mut AppState, path: Option<std::path::PathBuf>) -> Vec<Effect> {
-    let same_file = path.is_none() || path == state.path;
+    let same_file = path.is_none() || path == state.doc.path;
     let expect = if same_file {
-        state.original.as_ref().map(|(source, _)| source.clone())
+        state
+            .doc
+            .original
+            .as_ref()
+            .map(|(source, _)| source.clone())
     } else {
         None
     };
@@ -29,13 +33,13 @@ pub(super) fn save_to(
     path: Option<std::path::PathBuf>,
     expect: Option<String>,
 ) -> Vec<Effect> {
-    let Some(path) = path.or_else(|| state.path.clone()) else {
-        let name = crate::view::document::file_name_for(&state.meta.name);
+    let Some(path) = path.or_else(|| state.doc.path.clone()) else {
+        let name = crate::view::document::file_name_for(&state.doc.meta.name);
         open_prompt(state, asks::save_as(name));
         return Vec::new();
     };
-    if state.data_unparsed {
-        let set = state.data_set.clone().unwrap_or_default();
+    if state.doc.data_unparsed {
+        let set = state.doc.data_set.clone().unwrap_or_default();
         notice(
             state,
             format!(
@@ -52,16 +56,16 @@ pub(super) fn save_to(
                 format!("saving {}…", path.display()),
                 Severity::Warning,
             );
-            state.saving_extra = Some(state.extra.clone());
-            let editor = state.template_editor();
-            state.saving_text = Some((
+            state.doc.saving_extra = Some(state.doc.extra.clone());
+            let editor = state.doc.template_editor();
+            state.doc.saving_text = Some((
                 editor.revision(),
                 crate::tui::state::Fingerprint::of(editor),
             ));
             vec![Effect::Save {
                 path,
                 text,
-                revision: state.template_editor().revision(),
+                revision: state.doc.template_editor().revision(),
                 expect,
             }]
         }
@@ -88,9 +92,9 @@ pub(super) fn open_submit(state: &mut AppState) -> Vec<Effect> {
 /// The look-up of the buffer's view on the instance, with the component diff against it.
 fn fetch_remote(state: &AppState) -> Effect {
     Effect::FetchRemote {
-        name: state.meta.name.clone(),
-        buffer: state.template_editor().text(),
-        actions: state.meta.actions.clone(),
+        name: state.doc.meta.name.clone(),
+        buffer: state.doc.template_editor().text(),
+        actions: state.doc.meta.actions.clone(),
     }
 }
 
@@ -154,7 +158,7 @@ pub(super) fn submit(
         let message = format!(
             "not submitted: {}. {overwrite_key} overwrites it; Esc cancels (`edit --pull` opens \
              the instance's copy)",
-            risk.describe(&state.meta.name)
+            risk.describe(&state.doc.meta.name)
         );
         set_submit_message(state, &message);
         return Vec::new();
@@ -171,7 +175,7 @@ pub(super) fn submit(
         }
         return Vec::new();
     }
-    let submission = match Submission::of(&state.document(), state.level) {
+    let submission = match Submission::of(&state.doc.document(), state.level) {
         Ok(s) => s,
         Err(e) => {
             set_submit_message(state, &format!("refused: {e}"));
@@ -193,7 +197,7 @@ pub(super) fn submit(
     };
     let text = format!(
         "submitting \"{}\" as {}{despite}…",
-        state.meta.name,
+        state.doc.meta.name,
         state.level.as_str()
     );
     notice(state, text, Severity::Warning);
@@ -218,7 +222,10 @@ fn refused_for_errors(state: &mut AppState) -> bool {
     let errors = state.errors();
     let at = match &first.location {
         Some(l) => {
-            state.editor.move_to(l.start.line - 1, l.start.column - 1);
+            state
+                .doc
+                .editor
+                .move_to(l.start.line - 1, l.start.column - 1);
             format!("{}:{}", l.start.line, l.start.column)
         }
         None => first.pointer.clone(),

@@ -207,7 +207,7 @@ fn remote(
     result: Result<crate::tui::event::Remote, crate::connect::ConnectError>,
 ) {
     if let Some(Dialog::Submit(d)) = &mut state.dialog
-        && name == state.meta.name
+        && name == state.doc.meta.name
     {
         d.remote = match result {
             Ok(r) => {
@@ -265,19 +265,19 @@ fn validated(
         None => (None, Vec::new()),
     };
     // Latest wins: a result for an older revision or another level is dropped.
-    if revision == state.changes && level == Some(state.level) {
+    if revision == state.doc.changes && level == Some(state.level) {
         // A file opened as plain text that parses now is read for what it is.
-        if state.raw_text
+        if state.doc.raw_text
             && !diagnostics
                 .iter()
                 .any(|d| d.code == crate::view::Code::Syntax)
             && let Ok(doc) = crate::view::ViewDocument::from_text(
-                &state.template_editor().text(),
-                state.path.as_deref(),
+                &state.doc.template_editor().text(),
+                state.doc.path.as_deref(),
             )
         {
             let format = doc.origin.format;
-            state.adopt(doc);
+            state.doc.adopt(doc);
             notice(
                 state,
                 format!(
@@ -348,20 +348,20 @@ fn saved(
 ) -> Vec<Effect> {
     match result {
         Ok(text) => {
-            state.saved_revision = revision;
-            if let Some((r, fingerprint)) = state.saving_text.take()
+            state.doc.saved_revision = revision;
+            if let Some((r, fingerprint)) = state.doc.saving_text.take()
                 && r == revision
             {
-                state.saved_text = fingerprint;
+                state.doc.saved_text = fingerprint;
             }
-            state.text_changed.set(None);
-            state.saved_meta = state.meta.clone();
-            if let Some(extra) = state.saving_extra.take() {
-                state.saved_extra = extra;
+            state.doc.text_changed.set(None);
+            state.doc.saved_meta = state.doc.meta.clone();
+            if let Some(extra) = state.doc.saving_extra.take() {
+                state.doc.saved_extra = extra;
             }
-            state.path = Some(path.clone());
+            state.doc.path = Some(path.clone());
             let rendered = file_text(state).unwrap_or_default();
-            state.original = Some((text, rendered));
+            state.doc.original = Some((text, rendered));
             notice(
                 state,
                 format!("saved {}", path.display()),
@@ -371,7 +371,7 @@ fn saved(
                 state.quit = true;
             }
             // The file now holds what was journaled, unless editing went on meanwhile.
-            if revision == state.template_editor().revision() && !state.dirty() {
+            if revision == state.doc.template_editor().revision() && !state.doc.dirty() {
                 return discard_journal(state);
             }
         }
@@ -442,7 +442,10 @@ fn submitted(
 
 /// Keeps the buffer's bases beside its file's journal, so the file reopened knows them.
 fn keep_bases(state: &AppState) -> Option<Effect> {
-    let journal = state.journal.as_ref().filter(|_| state.path.is_some())?;
+    let journal = state
+        .journal
+        .as_ref()
+        .filter(|_| state.doc.path.is_some())?;
     Some(Effect::KeepBases {
         path: crate::tui::journal::bases_path(journal),
         bases: Box::new(state.base.clone()),
@@ -497,7 +500,7 @@ fn opened(
 
 /// Editor markers for the JSON paths a service validation error names.
 pub(super) fn service_markers(state: &AppState, message: &str) -> Vec<crate::tui::editor::Marker> {
-    let text = state.template_editor().text();
+    let text = state.doc.template_editor().text();
     let index = crate::view::source::LineIndex::new(&text);
     crate::view::refusal::named_paths(message)
         .into_iter()

@@ -68,6 +68,7 @@ pub fn no_view_of_that_name() -> AppEvent {
 /// Ctrl-G to the first line holding `needle`, as a user would.
 pub fn goto_line_of(state: &mut AppState, needle: &str) {
     let line = state
+        .doc
         .editor
         .text()
         .lines()
