@@ -240,7 +240,7 @@ fn browser(c: &mut Criterion) {
     );
     // Connected once, as a running designer is.
     rt.block_on(async {
-        while app.state.target.is_none() {
+        while app.state.session.target.is_none() {
             app.step().await.unwrap();
         }
     });

@@ -99,7 +99,8 @@ impl<B: Backend> App<B> {
         while let Ok(event) = self.rx.try_recv() {
             self.handle(event)?;
         }
-        self.runner.settle(self.state.flight != Flight::Idle);
+        self.runner
+            .settle(self.state.session.flight != Flight::Idle);
         if self.state.quit {
             match self.state.signalled {
                 // Told to end: what is not saved stays in the journal, written now.

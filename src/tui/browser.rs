@@ -286,7 +286,7 @@ fn discard_and_open(request: OpenRequest) -> Prompt {
 /// Deleting a view takes its name typed (the environment's before it when protected).
 fn delete_view(app: &AppState, view: ViewSummary) -> Prompt {
     let expected = crate::tui::update::delete_confirmation(app, &view.name);
-    let title = if app.protected {
+    let title = if app.session.protected {
         format!(
             "Protected environment: type {expected} to delete the view and its versions (Esc keeps it)"
         )
@@ -420,7 +420,7 @@ impl Component for BrowserPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
         let t = &app.theme;
-        let where_ = match (&app.env, &app.target) {
+        let where_ = match (&app.session.env, &app.session.target) {
             (Some(env), Some(target)) => format!("env {env} · {target}"),
             (None, Some(target)) => target.clone(),
             _ => "connecting…".into(),

@@ -205,7 +205,7 @@ pub fn attach_journal(state: &mut AppState, drafts: &std::path::Path, pulled: Ba
             ));
         }
     }
-    state.base = base;
+    state.session.base = base;
     state.journal = Some(journal);
 }
 

@@ -170,7 +170,7 @@ async fn the_browser_pages_filters_shows_versions_and_opens_with_the_base() {
     );
     assert!(!app.state.doc.dirty());
     let saved = c.describe_view(&format!("{id}:$SAVED")).await.unwrap();
-    let base = app.state.base.latest().cloned().expect("a base");
+    let base = app.state.session.base.latest().cloned().expect("a base");
     assert_eq!(base.view_id, id);
     assert_eq!(
         base.sha256,
@@ -223,7 +223,10 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
     })
     .await;
     assert!(app.state.read_only.is_some());
-    assert!(app.state.base.is_empty(), "nothing a submission replaces");
+    assert!(
+        app.state.session.base.is_empty(),
+        "nothing a submission replaces"
+    );
     until(&mut app, "the badge", |a| screen(a).contains("READ-ONLY")).await;
 
     // Typing, pasting, tree operations and submitting are refused; moving is not.
@@ -264,7 +267,7 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
     })
     .await;
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the creation", |a| a.state.last.is_some()).await;
+    until(&mut app, "the creation", |a| a.state.session.last.is_some()).await;
     let c = ep.client().await;
     let created = c.find_by_name(&copy).await.unwrap().expect("created");
     let v = c.describe_view(&created.id).await.unwrap();

@@ -162,8 +162,8 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
     // Publish.
     open_submit(&mut app, "create (no view of this name yet)").await;
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the result", |a| a.state.last.is_some()).await;
-    let view = &app.state.last.as_ref().unwrap().view;
+    until(&mut app, "the result", |a| a.state.session.last.is_some()).await;
+    let view = &app.state.session.last.as_ref().unwrap().view;
     assert!(view.is_published(), "{}", screen(&app));
     let stored = ep
         .client()

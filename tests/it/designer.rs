@@ -343,8 +343,8 @@ fn keymap_commands_all_have_help() {
 
 fn snapshot_state() -> AppState {
     let mut s = state_for("order-cards.view.json");
-    s.target = Some("the local endpoint".into());
-    s.instance = Some(INSTANCE.into());
+    s.session.target = Some("the local endpoint".into());
+    s.session.instance = Some(INSTANCE.into());
     s.doc.path = Some("order-cards.view.json".into());
     s
 }
@@ -727,11 +727,12 @@ async fn edit_see_the_error_jump_fix_and_publish() {
     tokio::time::resume();
     open_submit(&mut app, "create (no view of this name yet)").await;
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the result", |a| a.state.last.is_some()).await;
+    until(&mut app, "the result", |a| a.state.session.last.is_some()).await;
     let s = screen(&app);
     assert!(s.contains("$SAVED $LATEST"), "{s}");
     let sha = app
         .state
+        .session
         .last
         .as_ref()
         .unwrap()
@@ -744,6 +745,7 @@ async fn edit_see_the_error_jump_fix_and_publish() {
     assert!(s.contains("CreateView"));
     let request = app
         .state
+        .session
         .last
         .as_ref()
         .unwrap()
@@ -762,10 +764,14 @@ async fn edit_see_the_error_jump_fix_and_publish() {
     .await;
     press(&mut app, chars("first cut")).await;
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the version", |a| a.state.last_version.is_some()).await;
-    assert_eq!(app.state.last_version.as_ref().unwrap().version, 1);
+    until(&mut app, "the version", |a| {
+        a.state.session.last_version.is_some()
+    })
+    .await;
+    assert_eq!(app.state.session.last_version.as_ref().unwrap().version, 1);
     assert_eq!(
         app.state
+            .session
             .last_version
             .as_ref()
             .unwrap()
@@ -776,10 +782,13 @@ async fn edit_see_the_error_jump_fix_and_publish() {
     );
     assert!(screen(&app).contains("created version 1 of \"Order actions\""));
     // Again with nothing changed: said plainly, no second version.
-    app.state.last_version = None;
+    app.state.session.last_version = None;
     press(&mut app, [key(KeyCode::F(6)), key(KeyCode::Enter)]).await;
-    until(&mut app, "the answer", |a| a.state.last_version.is_some()).await;
-    assert_eq!(app.state.last_version.as_ref().unwrap().version, 1);
+    until(&mut app, "the answer", |a| {
+        a.state.session.last_version.is_some()
+    })
+    .await;
+    assert_eq!(app.state.session.last_version.as_ref().unwrap().version, 1);
     assert!(
         screen(&app).contains("no change since version 1: no new version created"),
         "{}",
@@ -808,7 +817,10 @@ async fn a_name_taken_meanwhile_is_reported_with_advice() {
         .await
         .unwrap();
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the error", |a| a.state.service_error.is_some()).await;
+    until(&mut app, "the error", |a| {
+        a.state.session.service_error.is_some()
+    })
+    .await;
     let s = screen(&app);
     assert!(
         s.contains("CreateView failed") && s.contains("DuplicateResourceException"),
@@ -828,11 +840,11 @@ async fn a_name_taken_meanwhile_is_reported_with_advice() {
         screen(a).contains("not submitted:")
     })
     .await;
-    assert!(app.state.last.is_none());
+    assert!(app.state.session.last.is_none());
     press(&mut app, [key(KeyCode::Char('o'))]).await;
-    until(&mut app, "the update", |a| a.state.last.is_some()).await;
+    until(&mut app, "the update", |a| a.state.session.last.is_some()).await;
     assert_eq!(
-        app.state.last.as_ref().unwrap().operation,
+        app.state.session.last.as_ref().unwrap().operation,
         "UpdateViewContent"
     );
 }
@@ -859,8 +871,8 @@ async fn a_file_reopened_after_a_submission_knows_its_base() {
     let mut app = journaled(&ep, "order-cards.view.json", drafts.path()).await;
     open_submit(&mut app, "create (no view of this name yet)").await;
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the create", |a| a.state.last.is_some()).await;
-    let id = app.state.last.as_ref().unwrap().view.id.clone();
+    until(&mut app, "the create", |a| a.state.session.last.is_some()).await;
+    let id = app.state.session.last.as_ref().unwrap().view.id.clone();
     let journal = app.state.journal.clone().unwrap();
     let kept = connect_views::tui::journal::bases_path(&journal);
     until(&mut app, "the base kept", |_| kept.exists()).await;
@@ -869,7 +881,7 @@ async fn a_file_reopened_after_a_submission_knows_its_base() {
     // Reopened unchanged: the view is the one it was submitted to, nothing to overwrite.
     let mut again = journaled(&ep, "order-cards.view.json", drafts.path()).await;
     assert_eq!(
-        again.state.base.of(&id).map(|b| b.view_id.as_str()),
+        again.state.session.base.of(&id).map(|b| b.view_id.as_str()),
         Some(id.as_str())
     );
     open_submit(&mut again, "update view").await;
@@ -920,8 +932,8 @@ async fn a_change_published_meanwhile_is_not_overwritten_on_plain_enter() {
     // Publish from the designer: the instance's copy is now this buffer's base.
     open_submit(&mut app, "create (no view of this name yet)").await;
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the create", |a| a.state.last.is_some()).await;
-    let id = app.state.last.as_ref().unwrap().view.id.clone();
+    until(&mut app, "the create", |a| a.state.session.last.is_some()).await;
+    let id = app.state.session.last.as_ref().unwrap().view.id.clone();
     // Someone else publishes a change meanwhile.
     let (template, _) = crate::common::example_content("order-cards.view.json");
     let theirs = template.replace("Issue a refund", "Refund now");
@@ -989,6 +1001,7 @@ async fn a_change_published_meanwhile_is_not_overwritten_on_plain_enter() {
     press(&mut app, [key(KeyCode::Char('o'))]).await;
     until(&mut app, "the update", |a| {
         a.state
+            .session
             .last
             .as_ref()
             .is_some_and(|l| l.operation == "UpdateViewContent")
@@ -1060,9 +1073,12 @@ async fn a_hanging_endpoint_never_freezes_the_designer() {
     .await;
     until(&mut app, "more frames", |a| a.frames > frames + 3).await;
     // Then it says what happened and what to do.
-    until(&mut app, "the timeout", |a| a.state.service_error.is_some()).await;
+    until(&mut app, "the timeout", |a| {
+        a.state.session.service_error.is_some()
+    })
+    .await;
     let s = screen(&app);
-    let e = app.state.service_error.as_ref().unwrap();
+    let e = app.state.session.service_error.as_ref().unwrap();
     assert_eq!(e.kind, connect_views::connect::ErrorKind::Timeout);
     assert!(e.advice.contains("did not answer in time"), "{e}");
     assert!(
@@ -1090,7 +1106,7 @@ async fn a_submission_can_be_cancelled() {
     .await;
     press(&mut app, [key(KeyCode::Esc)]).await;
     until(&mut app, "the cancellation", |a| {
-        a.state.flight == connect_views::tui::state::Flight::Idle
+        a.state.session.flight == connect_views::tui::state::Flight::Idle
     })
     .await;
     assert!(screen(&app).contains("submission cancelled"));
@@ -1360,6 +1376,7 @@ fn underlined(app: &App<TestBackend>, needle: &str) -> bool {
         .count();
     let marked = app
         .state
+        .session
         .service_markers
         .iter()
         .any(|m| m.row == row && m.start <= column && column < m.end);
@@ -1398,13 +1415,16 @@ async fn a_service_refusal_is_shown_in_full_and_the_path_it_names_is_underlined(
         .set("refuse=1x,refuse_path=/Body/0/Content/1/Props/Heading")
         .unwrap();
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the refusal", |a| a.state.service_error.is_some()).await;
+    until(&mut app, "the refusal", |a| {
+        a.state.session.service_error.is_some()
+    })
+    .await;
     let s = screen(&app);
     assert!(
         s.contains("CreateView failed") && s.contains("InvalidParameterException"),
         "{s}"
     );
-    let e = app.state.service_error.as_ref().unwrap();
+    let e = app.state.session.service_error.as_ref().unwrap();
     assert_eq!(
         e.message,
         "Invalid view content: /Body/0/Content/1/Props/Heading must be equal to one of the \
@@ -1421,8 +1441,8 @@ async fn a_service_refusal_is_shown_in_full_and_the_path_it_names_is_underlined(
     // Fixed and sent again, the marks go.
     open_submit(&mut app, "create (no view of this name yet)").await;
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the result", |a| a.state.last.is_some()).await;
-    assert!(app.state.service_markers.is_empty());
+    until(&mut app, "the result", |a| a.state.session.last.is_some()).await;
+    assert!(app.state.session.service_markers.is_empty());
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -1459,7 +1479,10 @@ async fn submit_anyway_takes_its_own_key_and_a_confirmation_then_the_service_dec
         screen(a).contains("refused: 1 error")
     })
     .await;
-    assert_eq!(app.state.flight, connect_views::tui::state::Flight::Idle);
+    assert_eq!(
+        app.state.session.flight,
+        connect_views::tui::state::Flight::Idle
+    );
     // `a` asks first; any other key goes back without sending.
     press(&mut app, [key(KeyCode::Char('a'))]).await;
     until(&mut app, "the question", |a| {
@@ -1468,16 +1491,19 @@ async fn submit_anyway_takes_its_own_key_and_a_confirmation_then_the_service_dec
     .await;
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "back", |a| screen(a).contains("not submitted")).await;
-    assert_eq!(app.state.flight, connect_views::tui::state::Flight::Idle);
-    assert!(app.state.service_error.is_none() && app.state.last.is_none());
+    assert_eq!(
+        app.state.session.flight,
+        connect_views::tui::state::Flight::Idle
+    );
+    assert!(app.state.session.service_error.is_none() && app.state.session.last.is_none());
     // `a` then `y` sends it; the service refuses in its own words, and the place is marked.
     press(&mut app, [key(KeyCode::Char('a')), key(KeyCode::Char('y'))]).await;
     until(&mut app, "the service's answer", |a| {
-        a.state.service_error.is_some()
+        a.state.session.service_error.is_some()
     })
     .await;
     let s = screen(&app);
-    let e = app.state.service_error.as_ref().unwrap();
+    let e = app.state.session.service_error.as_ref().unwrap();
     assert_eq!(e.kind, connect_views::connect::ErrorKind::Invalid);
     assert!(
         e.message
@@ -1962,9 +1988,10 @@ async fn at_80x24_the_submission_scrolls_into_view_and_its_checksum_copies_with_
     let mut app = started(&ep, "order-cards.view.json", 80, 24).await;
     open_submit(&mut app, "create (no view of this name yet)").await;
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the result", |a| a.state.last.is_some()).await;
+    until(&mut app, "the result", |a| a.state.session.last.is_some()).await;
     let sha = app
         .state
+        .session
         .last
         .as_ref()
         .unwrap()

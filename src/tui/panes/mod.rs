@@ -183,8 +183,8 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "(not saved yet)".into());
     let dirty = if state.doc.dirty() { " [+]" } else { "" };
-    let target = match (&state.target, &state.connect_error) {
-        (Some(target), _) => match &state.env {
+    let target = match (&state.session.target, &state.session.connect_error) {
+        (Some(target), _) => match &state.session.env {
             Some(env) => format!("env {env} · {target}"),
             None => target.clone(),
         },
@@ -196,7 +196,7 @@ fn title(frame: &mut Frame, area: Rect, state: &AppState) {
     // badge its explanation.
     let mut badge = if state.read_only.is_some() {
         " READ-ONLY: AWS-managed "
-    } else if state.protected {
+    } else if state.session.protected {
         " READ-ONLY: writes ask for the environment's name "
     } else {
         ""
@@ -304,7 +304,7 @@ fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
         Tab::Data => state.validation.data_markers.clone(),
     };
     if state.doc.tab == Tab::Template {
-        markers.extend(state.service_markers.iter().copied());
+        markers.extend(state.session.service_markers.iter().copied());
     }
     if on_data && state.doc.data_set.is_none() {
         let key = state

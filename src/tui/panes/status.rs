@@ -68,6 +68,7 @@ impl Component for StatusPane {
             Command::ScrollDown => self.scroll += 5,
             Command::CopyChecksum => {
                 match app
+                    .session
                     .last
                     .as_ref()
                     .and_then(|s| s.view.content_sha256.clone())
@@ -283,7 +284,7 @@ fn diagnostic_lines(
 
 /// The request in flight, with the spinner.
 fn flight_line(state: &AppState) -> Option<Line<'static>> {
-    let what = match state.flight {
+    let what = match state.session.flight {
         Flight::Submitting => "submitting",
         Flight::Versioning => "creating a version",
         Flight::Idle => return None,
@@ -291,7 +292,7 @@ fn flight_line(state: &AppState) -> Option<Line<'static>> {
     Some(Line::from(Span::styled(
         format!(
             "{} {what}… (Esc cancels)",
-            SPINNER[state.spinner % SPINNER.len()]
+            SPINNER[state.session.spinner % SPINNER.len()]
         ),
         Style::default().add_modifier(Modifier::BOLD),
     )))
@@ -300,7 +301,7 @@ fn flight_line(state: &AppState) -> Option<Line<'static>> {
 /// The service's last refusal in full, with what to do.
 fn service_error_lines(state: &AppState, lines: &mut Vec<Line<'static>>) {
     let t = &state.theme;
-    let Some(e) = &state.service_error else {
+    let Some(e) = &state.session.service_error else {
         return;
     };
     lines.push(Line::from(Span::styled(
@@ -329,8 +330,8 @@ fn service_error_lines(state: &AppState, lines: &mut Vec<Line<'static>>) {
 /// starts at.
 fn submission_lines(state: &AppState, lines: &mut Vec<Line<'static>>) -> Option<usize> {
     let t = &state.theme;
-    let Some(s) = &state.last else {
-        if state.service_error.is_none() && state.flight == Flight::Idle {
+    let Some(s) = &state.session.last else {
+        if state.session.service_error.is_none() && state.session.flight == Flight::Idle {
             lines.push(Line::from(Span::styled(
                 "nothing submitted yet (Ctrl-P)",
                 t.style(Role::Muted),
@@ -370,7 +371,7 @@ fn submission_lines(state: &AppState, lines: &mut Vec<Line<'static>>) -> Option<
         view.request_id.clone().unwrap_or_default(),
     ));
     lines.push(field("at", rfc3339(s.at)));
-    if let Some(version) = &state.last_version {
+    if let Some(version) = &state.session.last_version {
         lines.push(field("version", format!("{} created", version.version)));
     }
     Some(at)

@@ -92,7 +92,7 @@ pub fn confirm_protected(then: Guarded) -> Prompt {
         "Protected environment: type its name to write to it (Esc cancels)",
         "",
         move |app, input| {
-            let env = app.env.clone().unwrap_or_default();
+            let env = app.session.env.clone().unwrap_or_default();
             if input != env {
                 return Err(format!("that is not \"{env}\": nothing was written"));
             }

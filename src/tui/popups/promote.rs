@@ -105,7 +105,7 @@ impl PromoteDialog {
             )],
             Some(plans) => crate::connect::promote::render_plan(
                 plans,
-                app.env.as_deref().unwrap_or("default"),
+                app.session.env.as_deref().unwrap_or("default"),
                 &self.to,
             )
             .lines()

@@ -155,9 +155,12 @@ impl SubmitDialog {
             row("operation", op),
             row(
                 "instance",
-                app.instance.clone().unwrap_or_else(|| "connecting…".into()),
+                app.session
+                    .instance
+                    .clone()
+                    .unwrap_or_else(|| "connecting…".into()),
             ),
-            row("target", app.target.clone().unwrap_or_default()),
+            row("target", app.session.target.clone().unwrap_or_default()),
             row("view name", app.doc.meta.name.clone()),
             Line::from(vec![
                 Span::styled(format!("{:<12}", "status"), t.style(Role::Muted)),

@@ -106,18 +106,9 @@ pub enum Flight {
     Versioning,
 }
 
-pub struct AppState {
-    /// The view being edited: its text, metadata and sample data, and their one history.
-    pub doc: Document,
-    pub focus: Pane,
-    /// The status the user intends to submit; validation runs at its level.
-    pub level: Level,
-    pub validation: Validation,
-    /// The panes beside the editor, each with its own state (see `tui::component`).
-    pub actions: super::panes::actions::ActionsPane,
-    pub status: super::panes::status::StatusPane,
-    pub outline: super::outline::OutlinePane,
-    pub inspector: super::inspector::InspectorPane,
+/// The designer's connection: where it writes, what the buffer is based on there, and the
+/// work in flight.
+pub struct Session {
     pub flight: Flight,
     pub spinner: usize,
     pub last: Option<Submitted>,
@@ -129,6 +120,26 @@ pub struct AppState {
     pub target: Option<String>,
     pub instance: Option<String>,
     pub connect_error: Option<ConnectError>,
+    /// The environment the designer writes to (`--env`), and whether it is protected: then
+    /// a submission or a version takes the environment's name typed first.
+    pub env: Option<String>,
+    pub protected: bool,
+}
+
+pub struct AppState {
+    /// The view being edited: its text, metadata and sample data, and their one history.
+    pub doc: Document,
+    pub focus: Pane,
+    /// The connection, the environment, what the buffer is based on, and work in flight.
+    pub session: Session,
+    /// The status the user intends to submit; validation runs at its level.
+    pub level: Level,
+    pub validation: Validation,
+    /// The panes beside the editor, each with its own state (see `tui::component`).
+    pub actions: super::panes::actions::ActionsPane,
+    pub status: super::panes::status::StatusPane,
+    pub outline: super::outline::OutlinePane,
+    pub inspector: super::inspector::InspectorPane,
     pub dialog: Option<Dialog>,
     pub notice: Option<(String, Severity)>,
     /// The diagnostic the notice tells of (its code and message), so it goes once fixed.
@@ -148,10 +159,6 @@ pub struct AppState {
     pub now: fn() -> f64,
     /// The view as the agent sees it.
     pub preview: super::preview::PreviewPane,
-    /// The environment the designer writes to (`--env`), and whether it is protected: then
-    /// a submission or a version takes the environment's name typed first.
-    pub env: Option<String>,
-    pub protected: bool,
     /// The command $VISUAL/$EDITOR stand for (tests set it; None reads the environment).
     pub external_editor: Option<String>,
     /// The completion list open in the editor.
@@ -228,16 +235,6 @@ impl AppState {
             status: Default::default(),
             outline: Default::default(),
             inspector: Default::default(),
-            flight: Flight::Idle,
-            spinner: 0,
-            last: None,
-            base: Bases::default(),
-            last_version: None,
-            service_error: None,
-            service_markers: Vec::new(),
-            target: None,
-            instance: None,
-            connect_error: None,
             dialog: None,
             notice: None,
             notice_diagnostic: None,
@@ -257,8 +254,20 @@ impl AppState {
             read_only: None,
             completion: None,
             external_editor: None,
-            env: None,
-            protected: false,
+            session: Session {
+                flight: Flight::Idle,
+                spinner: 0,
+                last: None,
+                base: Bases::default(),
+                last_version: None,
+                service_error: None,
+                service_markers: Vec::new(),
+                target: None,
+                instance: None,
+                connect_error: None,
+                env: None,
+                protected: false,
+            },
         }
     }
 
@@ -271,23 +280,21 @@ impl AppState {
         macro_rules! keep {
             ($($field:ident),*) => { $(fresh.$field = std::mem::take(&mut self.$field);)* };
         }
-        keep!(
-            target,
-            instance,
-            connect_error,
-            env,
-            config_problems,
-            external_editor,
-            browser
-        );
-        fresh.protected = self.protected;
+        keep!(config_problems, external_editor, browser);
+        // The connection stays; what was based on or in flight for the old buffer goes.
+        let s = &mut self.session;
+        fresh.session.target = s.target.take();
+        fresh.session.instance = s.instance.take();
+        fresh.session.connect_error = s.connect_error.take();
+        fresh.session.env = s.env.take();
+        fresh.session.protected = s.protected;
         fresh.now = self.now;
         fresh.screen_width = self.screen_width;
         // One journal for a buffer without a file, as for a new view.
         fresh.journal = self.journal.as_ref().map(|j| {
             super::journal::journal_path(j.parent().unwrap_or(std::path::Path::new(".")), None)
         });
-        fresh.base = base;
+        fresh.session.base = base;
         fresh.read_only = read_only;
         *self = fresh;
     }

@@ -300,7 +300,13 @@ pub(super) fn save_as_new_view_prompt(state: &mut AppState) -> Vec<Effect> {
 
 pub(super) fn version_command(state: &mut AppState) -> Vec<Effect> {
     // Ask for a description when a version can be made; else say why not.
-    if state.flight == Flight::Idle && state.last.as_ref().is_some_and(|s| s.view.is_published()) {
+    if state.session.flight == Flight::Idle
+        && state
+            .session
+            .last
+            .as_ref()
+            .is_some_and(|s| s.view.is_published())
+    {
         open_prompt(state, asks::version_description());
     } else {
         return create_version(state, None, false);
@@ -402,8 +408,8 @@ pub(super) fn quit_command(state: &mut AppState) -> Vec<Effect> {
 }
 
 pub(super) fn cancel_command(state: &mut AppState) -> Vec<Effect> {
-    if state.flight == Flight::Submitting {
-        state.flight = Flight::Idle;
+    if state.session.flight == Flight::Submitting {
+        state.session.flight = Flight::Idle;
         notice(
             state,
             "submission cancelled; if the service had already received it, Ctrl-P again finds and updates \

@@ -43,7 +43,7 @@ pub fn update(state: &mut AppState, event: AppEvent) -> Vec<Effect> {
         AppEvent::Input(Event::Resize(..)) => vec![Effect::Redraw],
         AppEvent::Input(_) => Vec::new(),
         AppEvent::Tick => {
-            state.spinner = state.spinner.wrapping_add(1);
+            state.session.spinner = state.session.spinner.wrapping_add(1);
             Vec::new()
         }
         AppEvent::Task(t) => task(state, *t),
@@ -79,7 +79,7 @@ fn changed(state: &mut AppState) -> Vec<Effect> {
         state.doc.sync_data();
     }
     state.doc.changes += 1;
-    state.service_markers.clear();
+    state.session.service_markers.clear();
     // A text edit of the user's is a step of the one history (see `history`).
     let depth = state.doc.template_editor().depth();
     state.doc.history.text(depth);
@@ -576,8 +576,12 @@ pub fn key_name(state: &AppState, context: Context, command: Command) -> String 
 /// Whether a command would do something now: footers and dialogs leave out the rest.
 pub fn available(state: &AppState, command: Command) -> bool {
     match command {
-        Command::CreateVersion => state.last.as_ref().is_some_and(|s| s.view.is_published()),
-        Command::CopyChecksum => state.last.is_some(),
+        Command::CreateVersion => state
+            .session
+            .last
+            .as_ref()
+            .is_some_and(|s| s.view.is_published()),
+        Command::CopyChecksum => state.session.last.is_some(),
         Command::SubmitNow => overwrite_risk(state).is_none(),
         Command::Overwrite => overwrite_risk(state).is_some(),
         Command::SubmitAnyway => state.validation_current() && state.errors() > 0,

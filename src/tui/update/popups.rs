@@ -107,7 +107,7 @@ pub(super) fn recover(state: &mut AppState, draft: &crate::tui::journal::Draft) 
 /// What deleting a view takes typed: its name, and in a protected environment the
 /// environment's name before it (`prod/Order actions`).
 pub fn delete_confirmation(state: &AppState, name: &str) -> String {
-    match (&state.env, state.protected) {
+    match (&state.session.env, state.session.protected) {
         (Some(env), true) => format!("{env}/{name}"),
         _ => name.to_string(),
     }
@@ -121,7 +121,7 @@ pub(super) fn compare_with(state: &mut AppState, what: String, label: String) ->
         what,
         label,
         name: state.doc.meta.name.clone(),
-        view_id: state.base.latest().map(|b| b.view_id.clone()),
+        view_id: state.session.base.latest().map(|b| b.view_id.clone()),
         buffer: state
             .validation
             .tree
@@ -239,7 +239,7 @@ fn new_data_set(
 fn save_as_new_view(state: &mut AppState, name: String) -> Vec<Effect> {
     let was = std::mem::replace(&mut state.doc.meta.name, name.clone());
     state.read_only = None;
-    state.base = Default::default();
+    state.session.base = Default::default();
     notice(
         state,
         format!(

@@ -77,7 +77,7 @@ pub(super) fn save_to(
 }
 
 pub(super) fn open_submit(state: &mut AppState) -> Vec<Effect> {
-    if state.flight != Flight::Idle {
+    if state.session.flight != Flight::Idle {
         notice(
             state,
             "a request is already in flight (Esc cancels a submission)",
@@ -113,7 +113,7 @@ pub fn risk_of(state: &AppState, d: &SubmitDialog) -> Option<Overwrite> {
         return None;
     };
     let summary = r.summary.as_ref()?;
-    Overwrite::check(state.base.of(&summary.id), r.saved.as_deref())
+    Overwrite::check(state.session.base.of(&summary.id), r.saved.as_deref())
 }
 
 /// Submits from the dialog. With `anyway`, local errors do not stop it: the service decides.
@@ -164,7 +164,7 @@ pub(super) fn submit(
         return Vec::new();
     }
     // A protected environment: the write waits for its name, typed.
-    if state.protected && !confirmed {
+    if state.session.protected && !confirmed {
         if let Some(Dialog::Submit(d)) = state.dialog.take() {
             let then = Guarded::Submit {
                 anyway,
@@ -184,9 +184,9 @@ pub(super) fn submit(
     };
     let errors = state.errors();
     state.dialog = None;
-    state.flight = Flight::Submitting;
-    state.service_error = None;
-    state.service_markers.clear();
+    state.session.flight = Flight::Submitting;
+    state.session.service_error = None;
+    state.session.service_markers.clear();
     let despite = if anyway && errors > 0 {
         format!(
             " despite {errors} local error{} (the service decides)",
@@ -256,12 +256,12 @@ pub(super) fn create_version(
     description: Option<String>,
     confirmed: bool,
 ) -> Vec<Effect> {
-    if state.flight != Flight::Idle {
+    if state.session.flight != Flight::Idle {
         notice(state, "a request is already in flight", Severity::Warning);
         return Vec::new();
     }
-    match &state.last {
-        Some(s) if s.view.is_published() && state.protected && !confirmed => {
+    match &state.session.last {
+        Some(s) if s.view.is_published() && state.session.protected && !confirmed => {
             let _ = s;
             open_prompt(
                 state,
@@ -275,7 +275,7 @@ pub(super) fn create_version(
                 sha256: s.view.content_sha256.clone(),
                 description,
             };
-            state.flight = Flight::Versioning;
+            state.session.flight = Flight::Versioning;
             notice(state, "creating a version…", Severity::Warning);
             vec![effect]
         }

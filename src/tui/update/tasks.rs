@@ -10,11 +10,11 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             env,
             protected,
         } => {
-            state.target = Some(target);
-            state.instance = Some(instance);
-            state.env = env;
-            state.protected = protected;
-            state.connect_error = None;
+            state.session.target = Some(target);
+            state.session.instance = Some(instance);
+            state.session.env = env;
+            state.session.protected = protected;
+            state.session.connect_error = None;
         }
         TaskEvent::ConnectFailed(e) => {
             notice(
@@ -22,7 +22,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 format!("not connected: {}", e.message),
                 Severity::Error,
             );
-            state.connect_error = Some(e);
+            state.session.connect_error = Some(e);
         }
         TaskEvent::Validated {
             revision,
@@ -106,7 +106,7 @@ fn versioned(
     state: &mut AppState,
     result: Result<crate::connect::Versioned, crate::connect::ConnectError>,
 ) {
-    state.flight = Flight::Idle;
+    state.session.flight = Flight::Idle;
     match result {
         Ok(done) => {
             let text = match done.unchanged_note(None) {
@@ -117,7 +117,7 @@ fn versioned(
                 ),
             };
             notice(state, text, Severity::Warning);
-            state.last_version = Some(done.view);
+            state.session.last_version = Some(done.view);
         }
         Err(e) => {
             notice(
@@ -125,7 +125,7 @@ fn versioned(
                 format!("{} failed: see the status pane", e.operation),
                 Severity::Error,
             );
-            state.service_error = Some(e);
+            state.session.service_error = Some(e);
         }
     }
 }
@@ -230,7 +230,7 @@ fn deleted(
         Ok(()) => {
             state.browser.deleted(&id);
             let mut text = format!("deleted \"{name}\" ({id}) from the instance");
-            if state.base.forget(&id) {
+            if state.session.base.forget(&id) {
                 // Nothing on the instance is this buffer's base any more.
                 text.push_str(": the buffer was opened from it and stays; submitting it creates the view again");
             }
@@ -393,10 +393,10 @@ fn submitted(
     result: Result<(&'static str, crate::connect::View), crate::connect::ConnectError>,
 ) -> Vec<Effect> {
     let mut effects = Vec::new();
-    if state.flight != Flight::Submitting {
+    if state.session.flight != Flight::Submitting {
         return effects;
     }
-    state.flight = Flight::Idle;
+    state.session.flight = Flight::Idle;
     match result {
         Ok((operation, view)) => {
             let text = format!(
@@ -413,28 +413,28 @@ fn submitted(
             notice(state, text, Severity::Warning);
             state.notice = state.notice.take().map(|(t, _)| (t, Severity::Warning));
             state.status.reveal_last = true;
-            state.service_error = None;
-            state.service_markers.clear();
+            state.session.service_error = None;
+            state.session.service_markers.clear();
             // What the instance now holds is what this buffer is based on.
-            state.base.put(RemoteBase::of(&view));
+            state.session.base.put(RemoteBase::of(&view));
             effects.extend(keep_bases(state));
-            state.last = Some(Submitted {
+            state.session.last = Some(Submitted {
                 operation,
                 view,
                 at: (state.now)(),
             });
-            state.last_version = None;
+            state.session.last_version = None;
         }
         Err(e) => {
             if e.kind == ErrorKind::Invalid {
-                state.service_markers = service_markers(state, &e.message);
+                state.session.service_markers = service_markers(state, &e.message);
             }
             notice(
                 state,
                 format!("{} failed: see the status pane", e.operation),
                 Severity::Error,
             );
-            state.service_error = Some(e);
+            state.session.service_error = Some(e);
         }
     }
     effects
@@ -448,7 +448,7 @@ fn keep_bases(state: &AppState) -> Option<Effect> {
         .filter(|_| state.doc.path.is_some())?;
     Some(Effect::KeepBases {
         path: crate::tui::journal::bases_path(journal),
-        bases: Box::new(state.base.clone()),
+        bases: Box::new(state.session.base.clone()),
     })
 }
 
