@@ -1,7 +1,8 @@
 //! One history of the document's changes (helix's `History`): the template's text, the
 //! view's metadata (name, description, tags, actions) and its sample data sets. A step is
-//! whatever one action of the user changed, so an action renamed with the props raising it,
-//! a recovered draft, or a data set made from the inputs, is one undo. The template editor
+//! whatever one action of the user changed (one `Document::apply`), so an action renamed
+//! with the props raising it, a recovered draft, or a data set made from the inputs, is one
+//! undo. The template editor
 //! keeps the text's own steps (it groups a burst of typing into one); a step here says how
 //! many of them it takes back, and what else it changed, before and after.
 
@@ -40,21 +41,13 @@ impl History {
         self.depth = depth;
     }
 
-    /// Records a change of the metadata or the sample data. `linked`: it goes with the text
-    /// edit just recorded (one undo takes back both).
-    pub fn record(&mut self, step: Step, linked: bool) {
-        match self.undo.last_mut() {
-            Some(last)
-                if linked
-                    && last.text > 0
-                    && (step.meta.is_none() || last.meta.is_none())
-                    && (step.samples.is_none() || last.samples.is_none()) =>
-            {
-                last.meta = last.meta.take().or(step.meta);
-                last.samples = last.samples.take().or(step.samples);
-            }
-            _ => self.push(step),
+    /// Records a change made through the document's door as one step (nothing when it
+    /// changed nothing); `depth`: the editor's undo depth after it.
+    pub fn step(&mut self, step: Step, depth: usize) {
+        if step != Step::default() {
+            self.push(step);
         }
+        self.depth = depth;
     }
 
     fn push(&mut self, step: Step) {
@@ -110,12 +103,12 @@ mod tests {
     fn text_and_metadata_steps_undo_in_order_and_a_new_step_ends_redo() {
         let mut h = History::default();
         h.text(1);
-        h.record(
+        h.step(
             Step {
                 meta: Some((meta("a"), meta("b"))),
                 ..Step::default()
             },
-            false,
+            1,
         );
         h.text(1); // a burst merged into the editor's step: nothing new
         h.text(3);
@@ -131,16 +124,18 @@ mod tests {
     }
 
     #[test]
-    fn a_linked_change_joins_the_text_edit_just_made() {
+    fn a_step_of_text_and_metadata_is_undone_at_once() {
         let mut h = History::default();
-        h.text(1);
         let step = Step {
+            text: 1,
             meta: Some((meta("a"), meta("b"))),
             ..Step::default()
         };
-        h.record(step.clone(), true);
-        let undone = h.undo().unwrap();
-        assert_eq!((undone.text, undone.meta), (1, step.meta));
+        h.step(step.clone(), 1);
+        h.text(1);
+        assert_eq!(h.undo(), Some(step));
         assert!(!h.can_undo());
+        h.step(Step::default(), 0);
+        assert!(h.can_redo(), "a step that changed nothing is no step");
     }
 }

@@ -180,10 +180,12 @@ pub fn system_now() -> f64 {
 
 pub use crate::view::document::STARTER;
 
+mod change;
 mod data;
 mod document;
 mod open;
 mod saved;
+pub use change::Change;
 pub use document::Document;
 use open::{Opened, editable};
 pub use saved::Fingerprint;

@@ -329,14 +329,14 @@ pub(super) fn reformat(state: &mut AppState) -> Vec<Effect> {
             let pretty = t.to_pretty();
             if pretty == text {
                 notice(state, "the template is formatted already", Severity::Note);
-            } else if state.doc.editor.replace_all(&pretty) {
+            } else {
                 let undo = key_name(state, Context::Editor, Command::Undo);
                 notice(
                     state,
                     format!("reformatted the template ({undo} takes it back)"),
                     Severity::Note,
                 );
-                return changed(state);
+                return applied(state, Change::Replace(pretty));
             }
         }
         Err(e) => notice(
@@ -441,70 +441,19 @@ pub(super) fn new_data_set_prompt(state: &mut AppState) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Undo and redo walk the one history (see `history`); in the data tab, the sample data's
-/// own typing is its editor's, while it has any.
+/// Undo and redo walk the document's one history (see `Document::undo`).
 pub(super) fn undo_command(state: &mut AppState, command: Command) -> Vec<Effect> {
-    let undo = command == Command::Undo;
-    if state.doc.tab == Tab::Data {
-        let own = if undo {
-            state.doc.editor.can_undo() && state.doc.editor.undo()
-        } else {
-            state.doc.editor.can_redo() && state.doc.editor.redo()
-        };
-        if own {
-            return changed(state);
-        }
-    }
-    let step = if undo {
-        state.doc.history.undo()
-    } else {
-        state.doc.history.redo()
-    };
-    let Some(step) = step else {
-        let what = if undo { "undo" } else { "redo" };
+    let back = command == Command::Undo;
+    if !state.doc.undo(back) {
+        let what = if back { "undo" } else { "redo" };
         notice(state, format!("nothing to {what}"), Severity::Note);
         return Vec::new();
-    };
-    take_step(state, step, undo);
-    let depth = state.doc.template_editor().depth();
-    state.doc.history.moved(depth);
-    let effects = changed(state);
+    }
+    let effects = follow_up(state);
     if state.outline.shown {
         sync_tree(state);
     }
     effects
-}
-
-/// Carries out a step of the history backwards (`undo`) or forwards.
-fn take_step(state: &mut AppState, step: crate::tui::history::Step, undo: bool) {
-    if step.text > 0 && state.doc.tab != Tab::Template {
-        // The change shows where it is made.
-        state.doc.switch_tab();
-    }
-    for _ in 0..step.text {
-        let editor = state.doc.template_editor_mut();
-        if undo {
-            editor.undo()
-        } else {
-            editor.redo()
-        };
-    }
-    if let Some((before, after)) = step.meta {
-        state.doc.meta = if undo { before } else { after };
-    }
-    if let Some((before, after)) = step.samples {
-        match if undo { before } else { after } {
-            Some(sets) => state.doc.extra.insert("SampleData".into(), sets),
-            None => state.doc.extra.remove("SampleData"),
-        };
-        let keep = state
-            .doc
-            .data_set
-            .clone()
-            .filter(|s| state.doc.data_sets().contains(s));
-        let shown = keep.or_else(|| state.doc.data_sets().into_iter().next());
-        state.doc.show_data_set(shown);
-    }
 }
 
 pub(super) fn copy_command(state: &mut AppState, command: Command) -> Vec<Effect> {

@@ -12,8 +12,8 @@ use super::journal::Draft;
 use super::keymap::Context;
 use super::popups::asks;
 use super::state::{
-    AppState, Dialog, Flight, MetadataDialog, Pane, Prompt, RemoteState, SubmitDialog, Submitted,
-    Tab, markers,
+    AppState, Change, Dialog, Flight, MetadataDialog, Pane, Prompt, RemoteState, SubmitDialog,
+    Submitted, Tab, markers,
 };
 use crate::connect::base::{Overwrite, RemoteBase};
 use crate::connect::{ErrorKind, Submission};
@@ -74,15 +74,25 @@ fn validate_effect(state: &AppState, doc: crate::view::ViewDocument) -> Effect {
     }
 }
 
+/// Text the editor took itself (typing, a paste, a cut) is a change of the document.
 fn changed(state: &mut AppState) -> Vec<Effect> {
-    if state.doc.tab == Tab::Data {
-        state.doc.sync_data();
+    state.doc.apply(Change::Typed);
+    follow_up(state)
+}
+
+/// A change through the document's door; what follows it when it changed something.
+fn applied(state: &mut AppState, change: Change) -> Vec<Effect> {
+    if state.doc.apply(change) {
+        follow_up(state)
+    } else {
+        Vec::new()
     }
-    state.doc.changes += 1;
+}
+
+/// What follows every change of the document: the service's markers (for the text they
+/// were about) go, the draft is journaled and the analysis scheduled.
+fn follow_up(state: &mut AppState) -> Vec<Effect> {
     state.session.service_markers.clear();
-    // A text edit of the user's is a step of the one history (see `history`).
-    let depth = state.doc.template_editor().depth();
-    state.doc.history.text(depth);
     let doc = state.doc.document();
     let mut effects = Vec::with_capacity(2);
     if let Some(path) = &state.journal {
@@ -130,39 +140,6 @@ fn discard_journal(state: &AppState) -> Vec<Effect> {
         .clone()
         .map(|path| vec![Effect::DiscardJournal { path }])
         .unwrap_or_default()
-}
-
-/// Records what an action changed of the metadata (it was `before`) in the one history;
-/// `linked`: with the text edit just made, as one step.
-fn record_meta(state: &mut AppState, before: crate::tui::state::Meta, linked: bool) {
-    if before == state.doc.meta {
-        return;
-    }
-    let step = crate::tui::history::Step {
-        meta: Some((before, state.doc.meta.clone())),
-        ..Default::default()
-    };
-    state.doc.history.record(step, linked);
-    state.doc.template_editor_mut().seal();
-}
-
-/// The sample data sets as they stand (to record a change of them).
-fn samples(state: &AppState) -> Option<serde_json::Value> {
-    state.doc.extra.get("SampleData").cloned()
-}
-
-/// Records what an action changed of the sample data sets (they were `before`).
-fn record_samples(state: &mut AppState, before: Option<serde_json::Value>, linked: bool) {
-    let after = samples(state);
-    if before == after {
-        return;
-    }
-    let step = crate::tui::history::Step {
-        samples: Some((before, after)),
-        ..Default::default()
-    };
-    state.doc.history.record(step, linked);
-    state.doc.template_editor_mut().seal();
 }
 
 fn notice(state: &mut AppState, text: impl Into<String>, severity: Severity) {
@@ -262,14 +239,13 @@ pub fn external_edit_done(
                 notice(state, "the external editor changed nothing", Severity::Note);
                 return Vec::new();
             }
-            state.doc.editor.replace_all(&text);
             let undo = key_name(state, Context::Editor, Command::Undo);
             notice(
                 state,
                 format!("took the external editor's text ({undo} takes it back)"),
                 Severity::Note,
             );
-            changed(state)
+            applied(state, Change::Replace(text))
         }
     }
 }
@@ -329,46 +305,36 @@ fn completion_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 
 /// Writes the chosen candidate in place of what was typed: one undo step.
 fn accept_completion(state: &mut AppState, c: crate::tui::state::CompletionState) -> Vec<Effect> {
-    use crate::tui::preview::row_col_of;
     let Some(item) = c.items.get(c.selected) else {
         return Vec::new();
     };
     let text = state.doc.editor.text();
     let (range, new) = crate::view::complete::accept(&text, c.cursor, &c.context, item);
-    let start = row_col_of(state.doc.editor.lines(), range.start);
-    let end = row_col_of(state.doc.editor.lines(), range.end);
-    if !state.doc.editor.replace(start, end, &new) {
-        return Vec::new();
-    }
-    let (row, column) = row_col_of(state.doc.editor.lines(), range.start + new.len());
-    state.doc.editor.move_to(row, column);
-    changed(state)
+    let select = Some(range.start + new.len());
+    let edit = crate::view::edit::Edit {
+        range,
+        text: new,
+        select,
+        label: format!("completed {}", item.text),
+    };
+    applied(state, Change::Edit(edit))
 }
 
 /// A structural change of the template through the editor's one door (one undo step);
 /// the cursor goes to the component it was about, and the outline's tree follows at once
 /// (the full analysis follows after its debounce).
 pub fn apply_edit(state: &mut AppState, edit: crate::view::edit::Edit) -> Vec<Effect> {
-    use crate::tui::preview::row_col_of;
-    if state.doc.tab != Tab::Template {
-        state.doc.switch_tab();
-    }
-    let start = row_col_of(state.doc.editor.lines(), edit.range.start);
-    let end = row_col_of(state.doc.editor.lines(), edit.range.end);
-    if !state.doc.editor.replace(start, end, &edit.text) {
-        return Vec::new();
-    }
-    if let Some(at) = edit.select {
-        let (row, column) = row_col_of(state.doc.editor.lines(), at);
-        state.doc.editor.move_to(row, column);
+    let label = edit.label.clone();
+    let effects = applied(state, Change::Edit(edit));
+    if effects.is_empty() {
+        return effects;
     }
     let undo = key_name(state, Context::Editor, Command::Undo);
     notice(
         state,
-        format!("{} ({undo} takes it back)", edit.label),
+        format!("{label} ({undo} takes it back)"),
         Severity::Note,
     );
-    let effects = changed(state);
     sync_tree(state);
     effects
 }
@@ -402,20 +368,18 @@ fn apply_fix(state: &mut AppState, fix: crate::view::fix::QuickFix) -> Vec<Effec
     match fix.fix {
         Fix::Edit(edit) => apply_edit(state, edit),
         Fix::AddAction(name) => {
-            let before = state.doc.meta.clone();
-            if !state.doc.meta.actions.contains(&name) {
-                state.doc.meta.actions.push(name);
+            let mut meta = state.doc.meta.clone();
+            if !meta.actions.contains(&name) {
+                meta.actions.push(name);
             }
-            record_meta(state, before, false);
             notice(state, fix.label, Severity::Note);
-            changed(state)
+            applied(state, Change::Meta(meta))
         }
         Fix::RemoveAction(name) => {
-            let before = state.doc.meta.clone();
-            state.doc.meta.actions.retain(|a| *a != name);
-            record_meta(state, before, false);
+            let mut meta = state.doc.meta.clone();
+            meta.actions.retain(|a| *a != name);
             notice(state, fix.label, Severity::Note);
-            changed(state)
+            applied(state, Change::Meta(meta))
         }
     }
 }
@@ -446,10 +410,9 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
         }
         match msg {
             Msg::SetActions(actions) => {
-                let before = state.doc.meta.clone();
-                state.doc.meta.actions = actions;
-                record_meta(state, before, false);
-                effects.extend(changed(state));
+                let mut meta = state.doc.meta.clone();
+                meta.actions = actions;
+                effects.extend(applied(state, Change::Meta(meta)));
             }
             Msg::Reveal { tab, row, column } => {
                 if state.doc.tab != tab {
@@ -487,25 +450,17 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 description,
                 tags,
             } => {
-                let before = state.doc.meta.clone();
-                state.doc.meta.name = name;
-                state.doc.meta.description = description;
-                state.doc.meta.tags = tags;
-                record_meta(state, before, false);
-                effects.extend(changed(state));
+                let mut meta = state.doc.meta.clone();
+                meta.name = name;
+                meta.description = description;
+                meta.tags = tags;
+                effects.extend(applied(state, Change::Meta(meta)));
             }
             Msg::SaveOver(path) => effects.extend(save_to(state, Some(path), None)),
             Msg::SaveAndQuit => effects.extend(save_and_quit(state)),
             Msg::NoQuitAfterSave => state.quit_after_save = false,
             Msg::Quit => state.quit = true,
-            Msg::Recover(draft) => {
-                // One step: the text, the metadata and the sample data as they were kept.
-                let (meta, sets) = (state.doc.meta.clone(), samples(state));
-                recover(state, &draft);
-                effects.extend(changed(state));
-                record_meta(state, meta, true);
-                record_samples(state, sets, true);
-            }
+            Msg::Recover(draft) => effects.extend(recover(state, &draft)),
             Msg::DiscardDraft => {
                 notice(
                     state,

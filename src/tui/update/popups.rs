@@ -22,8 +22,8 @@ pub(super) fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 /// Renames the listed action `i` and every prop that raises it, as one undo step: the
 /// template's edit carries the list's change with it.
 fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
-    let before = state.doc.meta.clone();
-    let old = std::mem::replace(&mut state.doc.meta.actions[i], new.clone());
+    let mut meta = state.doc.meta.clone();
+    let old = std::mem::replace(&mut meta.actions[i], new.clone());
     let tree = crate::tui::outline::current_tree(state);
     let edit = tree.as_ref().ok().and_then(|tree| {
         crate::view::edit::rename_action(
@@ -36,8 +36,18 @@ fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
     });
     match (edit, tree) {
         (Some(edit), _) => {
-            let effects = apply_edit(state, edit);
-            record_meta(state, before, true);
+            let label = edit.label.clone();
+            let effects = applied(
+                state,
+                Change::Together(vec![Change::Edit(edit), Change::Meta(meta)]),
+            );
+            let undo = key_name(state, Context::Editor, Command::Undo);
+            notice(
+                state,
+                format!("{label} ({undo} takes it back)"),
+                Severity::Note,
+            );
+            sync_tree(state);
             effects
         }
         (None, Ok(_)) => {
@@ -46,8 +56,7 @@ fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
                 format!("renamed the action {old} to {new} (no component raises it)"),
                 Severity::Note,
             );
-            record_meta(state, before, false);
-            changed(state)
+            applied(state, Change::Meta(meta))
         }
         (None, Err(why)) => {
             notice(
@@ -58,8 +67,7 @@ fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
                 ),
                 Severity::Warning,
             );
-            record_meta(state, before, false);
-            changed(state)
+            applied(state, Change::Meta(meta))
         }
     }
 }
@@ -77,20 +85,14 @@ pub(super) fn save_and_quit(state: &mut AppState) -> Vec<Effect> {
 }
 
 /// Takes a journaled draft back into the buffer.
-pub(super) fn recover(state: &mut AppState, draft: &crate::tui::journal::Draft) {
-    // One undo step: Ctrl-Z after recovering shows what was opened.
-    state.doc.template_editor_mut().replace_all(&draft.template);
-    state.doc.meta = draft.meta();
-    if let Some(sets) = &draft.sample_data {
-        state.doc.extra.insert("SampleData".into(), sets.clone());
-        let keep = state
-            .doc
-            .data_set
-            .clone()
-            .filter(|s| state.doc.data_sets().contains(s));
-        let first = keep.or_else(|| state.doc.data_sets().into_iter().next());
-        state.doc.show_data_set(first);
-    }
+pub(super) fn recover(state: &mut AppState, draft: &crate::tui::journal::Draft) -> Vec<Effect> {
+    // One step: Ctrl-Z after recovering shows what was opened.
+    let mut changes = vec![
+        Change::Replace(draft.template.clone()),
+        Change::Meta(draft.meta()),
+    ];
+    changes.extend(draft.sample_data.clone().map(Change::Samples));
+    state.doc.apply(Change::Together(changes));
     if let Some((set, text)) = &draft.data_text {
         // The set was mid-edit and not valid JSON: its text comes back as typed.
         state.doc.show_data_set(Some(set.clone()));
@@ -102,6 +104,7 @@ pub(super) fn recover(state: &mut AppState, draft: &crate::tui::journal::Draft) 
         "recovered the unsaved changes (not saved yet: Ctrl-S)",
         Severity::Warning,
     );
+    follow_up(state)
 }
 
 /// What deleting a view takes typed: its name, and in a protected environment the
@@ -143,30 +146,23 @@ pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.last_search = Some(pattern);
         }
         Msg::AddAction(name) => {
-            let before = state.doc.meta.clone();
-            state.doc.meta.actions.push(name);
-            record_meta(state, before, false);
-            state.actions.selected = state.doc.meta.actions.len() - 1;
-            return changed(state);
+            let mut meta = state.doc.meta.clone();
+            meta.actions.push(name);
+            state.actions.selected = meta.actions.len() - 1;
+            return applied(state, Change::Meta(meta));
         }
         Msg::RenameAction(i, name) => return rename_action(state, i, name),
         Msg::NewDataSet { name, data, inputs } => return new_data_set(state, name, data, inputs),
         Msg::RenameDataSet { old, new } => {
-            let before = samples(state);
-            state.doc.rename_data_set(&old, &new);
-            record_samples(state, before, false);
             let text = format!("renamed the sample data set `{old}` to `{new}`");
             notice(state, text, Severity::Note);
-            return changed(state);
+            return applied(state, Change::RenameSet { old, new });
         }
         Msg::DeleteDataSet(set) => {
-            let before = samples(state);
-            state.doc.delete_data_set(&set);
-            record_samples(state, before, false);
             let text =
                 format!("deleted the sample data set `{set}` (it leaves the file when saved)");
             notice(state, text, Severity::Warning);
-            return changed(state);
+            return applied(state, Change::DeleteSet(set));
         }
         Msg::CreateVersion {
             description,
@@ -212,10 +208,13 @@ fn new_data_set(
     data: serde_json::Value,
     inputs: usize,
 ) -> Vec<Effect> {
-    let before = samples(state);
-    state.doc.put_data_set(name.clone(), data);
-    record_samples(state, before, false);
-    state.doc.show_data_set(Some(name.clone()));
+    let effects = applied(
+        state,
+        Change::NewSet {
+            name: name.clone(),
+            data,
+        },
+    );
     if state.doc.tab != Tab::Data {
         state.doc.switch_tab();
     }
@@ -231,7 +230,7 @@ fn new_data_set(
         ),
         Severity::Warning,
     );
-    changed(state)
+    effects
 }
 
 /// The buffer becomes a new view of the user's own (from an AWS-managed one, say): no base,
