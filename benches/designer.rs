@@ -126,7 +126,11 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("designer/outline_selection_400kB", |b| {
         b.iter(|| {
-            connect_views::tui::outline::selected(&app.state, black_box(&tree), &Default::default())
+            connect_views::tui::outline::selected(
+                &app.state.cx(),
+                black_box(&tree),
+                &Default::default(),
+            )
         })
     });
     // One tree operation from the outline, text edit and the outline's new tree included:

@@ -3,6 +3,7 @@
 //! into the editor. It shows only what it has: scrolling moves over the loaded rows and
 //! never waits on the network, while the pages after the first keep arriving.
 
+use crate::tui::cx::Cx;
 use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -15,7 +16,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::action::Command;
 use super::component::{Component, Msg};
 use super::effect::Effect;
-use super::state::{AppState, Dialog, Pane, PromoteDialog, Prompt};
+use super::state::{Dialog, Pane, PromoteDialog, Prompt};
 use super::theme::Role;
 use crate::connect::{VersionSummary, ViewSummary};
 use crate::view::Severity;
@@ -241,7 +242,7 @@ impl BrowserPane {
         Some(OpenRequest { view, qualifier })
     }
 
-    fn open(&mut self, app: &AppState, out: &mut Vec<Msg>) {
+    fn open(&mut self, app: &Cx, out: &mut Vec<Msg>) {
         let Some(request) = self.selection() else {
             return;
         };
@@ -256,7 +257,7 @@ impl BrowserPane {
         }
     }
 
-    fn delete(&mut self, app: &AppState, out: &mut Vec<Msg>) {
+    fn delete(&mut self, app: &Cx, out: &mut Vec<Msg>) {
         let Some(view) = self.selected_view().cloned() else {
             return;
         };
@@ -284,8 +285,8 @@ fn discard_and_open(request: OpenRequest) -> Prompt {
 }
 
 /// Deleting a view takes its name typed (the environment's before it when protected).
-fn delete_view(app: &AppState, view: ViewSummary) -> Prompt {
-    let expected = crate::tui::update::delete_confirmation(app, &view.name);
+fn delete_view(app: &Cx, view: ViewSummary) -> Prompt {
+    let expected = crate::tui::update::delete_confirmation(app.session, &view.name);
     let title = if app.session.protected {
         format!(
             "Protected environment: type {expected} to delete the view and its versions (Esc keeps it)"
@@ -335,7 +336,7 @@ impl Component for BrowserPane {
         Pane::Browser
     }
 
-    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+    fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
         use Command as C;
         let page = self.height.max(1);
         match (command, self.column) {
@@ -399,7 +400,7 @@ impl Component for BrowserPane {
     }
 
     /// Typing filters the list (SearchViews once typing pauses).
-    fn key(&mut self, key: &KeyEvent, _app: &AppState, out: &mut Vec<Msg>) -> bool {
+    fn key(&mut self, key: &KeyEvent, _app: &Cx, out: &mut Vec<Msg>) -> bool {
         if key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
@@ -418,7 +419,7 @@ impl Component for BrowserPane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
         let t = &app.theme;
         let where_ = match (&app.session.env, &app.session.target) {
             (Some(env), Some(target)) => format!("env {env} · {target}"),
@@ -509,7 +510,7 @@ impl Component for BrowserPane {
 
 impl BrowserPane {
     /// The selected view and what of it opens (its qualifiers and versions).
-    fn render_open(&self, frame: &mut Frame, area: Rect, app: &AppState) {
+    fn render_open(&self, frame: &mut Frame, area: Rect, app: &Cx) {
         let t = &app.theme;
         let block = super::panes::pane_block(
             app,

@@ -3,6 +3,7 @@
 //! by component, kept up to date as the buffer changes. The outline marks the components
 //! that differ; a key jumps through them in the editor.
 
+use crate::tui::cx::Cx;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::action::Command;
 use super::component::{Component, Msg};
-use super::state::{AppState, Pane};
+use super::state::Pane;
 use super::theme::Role;
 use crate::view::diff::{ChangeKind, Diff, Side, diff, render_text};
 use crate::view::tree::Tree;
@@ -73,6 +74,23 @@ pub struct ComparePane {
     scroll: usize,
 }
 
+/// A mark per `_id` of the buffer that differs, for the outline.
+pub fn marks(diff: Option<&Diff>) -> HashMap<&str, &'static str> {
+    let mut out = HashMap::new();
+    for c in diff.iter().flat_map(|d| &d.changes) {
+        let Some(id) = c.id.as_deref() else { continue };
+        let mark = match c.kind {
+            ChangeKind::Added { .. } => "+",
+            ChangeKind::Removed { .. } => continue,
+            ChangeKind::Moved { .. } => "⇆",
+            ChangeKind::Reparented { .. } => "↳",
+            _ => "±",
+        };
+        out.entry(id).or_insert(mark);
+    }
+    out
+}
+
 impl ComparePane {
     pub fn shown(&self) -> bool {
         self.other.is_some() || self.pending.is_some()
@@ -118,23 +136,6 @@ impl ComparePane {
         self.selected = self.selected.min(n.saturating_sub(1));
     }
 
-    /// A mark per `_id` of the buffer that differs, for the outline.
-    pub fn marks(&self) -> HashMap<&str, &'static str> {
-        let mut out = HashMap::new();
-        for c in self.diff.iter().flat_map(|d| &d.changes) {
-            let Some(id) = c.id.as_deref() else { continue };
-            let mark = match c.kind {
-                ChangeKind::Added { .. } => "+",
-                ChangeKind::Removed { .. } => continue,
-                ChangeKind::Moved { .. } => "⇆",
-                ChangeKind::Reparented { .. } => "↳",
-                _ => "±",
-            };
-            out.entry(id).or_insert(mark);
-        }
-        out
-    }
-
     /// The offsets in the buffer's text of the components that differ, in text order.
     pub fn places(&self, tree: &Tree) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = self
@@ -151,7 +152,7 @@ impl ComparePane {
         out
     }
 
-    fn jump(&mut self, app: &AppState, out: &mut Vec<Msg>) {
+    fn jump(&mut self, app: &Cx, out: &mut Vec<Msg>) {
         let Some(tree) = app.validation.tree.as_ref() else {
             return;
         };
@@ -177,7 +178,7 @@ impl Component for ComparePane {
         Pane::Compare
     }
 
-    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+    fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
         let n = self.diff.as_ref().map_or(0, |d| d.changes.len());
         match command {
             Command::Up => self.selected = self.selected.saturating_sub(1),
@@ -192,7 +193,7 @@ impl Component for ComparePane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
         let t = &app.theme;
         let label = self
             .other

@@ -8,6 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::action::Command;
+use super::cx::Cx;
 use super::effect::Effect;
 use super::popups::SubmitDialog;
 use super::state::{AppState, Dialog, Pane, Tab};
@@ -122,28 +123,28 @@ pub trait Component {
 
     /// A command the keymap found in this pane's context (or globally). `false`: not
     /// this pane's, so the global handling runs.
-    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool;
+    fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool;
 
     /// A key no binding took, before the keymap is asked (a focused field types).
     /// `false`: not taken.
-    fn key(&mut self, _key: &KeyEvent, _app: &AppState, _out: &mut Vec<Msg>) -> bool {
+    fn key(&mut self, _key: &KeyEvent, _app: &Cx, _out: &mut Vec<Msg>) -> bool {
         false
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState);
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx);
 }
 
-/// Runs `f` on the component of `pane` with the rest of the app readable: the component
+/// Runs `f` on the component of `pane` with what it may read (its [`Cx`]): the component
 /// is taken out of the state for the call and put back after.
 pub fn with<R>(
     state: &mut AppState,
     pane: Pane,
-    f: impl FnOnce(&mut dyn Component, &AppState) -> R,
+    f: impl FnOnce(&mut dyn Component, &Cx) -> R,
 ) -> Option<R> {
     macro_rules! take {
         ($field:ident) => {{
             let mut c = std::mem::take(&mut state.$field);
-            let r = f(&mut c, state);
+            let r = f(&mut c, &state.cx());
             state.$field = c;
             Some(r)
         }};

@@ -5,6 +5,7 @@
 //! literal and a `$.` reference (the builder's lightning bolt). Missing required props are
 //! listed first; unknown props are flagged with their fix. Every change is one edit.
 
+use crate::tui::cx::Cx;
 use std::collections::HashSet;
 
 use ratatui::Frame;
@@ -14,7 +15,7 @@ use super::action::Command;
 use super::component::{Component, Msg};
 use super::keymap::Context;
 use super::outline::{current_tree, selected};
-use super::state::{AppState, Pane, Prompt};
+use super::state::{Pane, Prompt};
 use crate::view::Severity;
 use crate::view::catalog::{Catalog, Kind, Prop, suggest};
 use crate::view::edit;
@@ -151,7 +152,7 @@ impl Component for InspectorPane {
         Pane::Inspector
     }
 
-    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+    fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
         use Command as C;
         if !command.belongs_to(Context::Inspector) || matches!(command, C::Undo | C::Redo) {
             return false;
@@ -163,7 +164,7 @@ impl Component for InspectorPane {
                 return true;
             }
         };
-        let Some(node) = selected(app, &tree, &app.outline.collapsed) else {
+        let Some(node) = selected(app, &tree, app.folds) else {
             out.push(Msg::Notice(
                 "no component is selected: put the cursor on one (or pick it in the outline)"
                     .into(),
@@ -218,7 +219,7 @@ impl Component for InspectorPane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
         super::panes::inspector::render(frame, area, app, self);
     }
 }
@@ -407,7 +408,7 @@ pub fn ask(target: Target, current: String) -> Prompt {
         _ => "Value",
     };
     Prompt::new(title, current, move |app, input| {
-        let tree = super::outline::current_tree(app)?;
+        let tree = super::outline::current_tree(&app.cx())?;
         let node = tree
             .by_id(&target.id)
             .ok_or_else(|| format!("no component has the _id {} any more", target.id))?;

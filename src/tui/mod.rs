@@ -8,6 +8,7 @@ pub mod browser;
 pub mod clipboard;
 pub mod compare;
 pub mod component;
+pub mod cx;
 pub mod editor;
 pub mod effect;
 pub mod event;

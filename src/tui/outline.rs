@@ -6,6 +6,7 @@
 //! refused while the text does not parse, and the outline then shows the last good tree,
 //! marked stale.
 
+use crate::tui::cx::Cx;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ use ratatui::layout::Rect;
 use super::action::Command;
 use super::component::{Component, Msg};
 use super::keymap::Context;
-use super::state::{AppState, Pane, Prompt, Tab};
+use super::state::{Pane, Prompt, Tab};
 use crate::view::edit::{self, Place};
 use crate::view::tree::{Item, NodeId, Tree};
 use crate::view::{Code, Severity};
@@ -120,7 +121,7 @@ pub fn label(tree: &Tree, node: NodeId) -> String {
 }
 
 /// The byte offset of the editor's cursor in the template (None on the data tab).
-pub fn cursor_offset(app: &AppState) -> Option<usize> {
+pub fn cursor_offset(app: &Cx) -> Option<usize> {
     if app.doc.tab != Tab::Template {
         return None;
     }
@@ -130,7 +131,7 @@ pub fn cursor_offset(app: &AppState) -> Option<usize> {
 
 /// The component the outline has selected: the one under the cursor, or the folded
 /// component hiding it.
-pub fn selected(app: &AppState, tree: &Tree, collapsed: &HashSet<Box<str>>) -> Option<NodeId> {
+pub fn selected(app: &Cx, tree: &Tree, collapsed: &HashSet<Box<str>>) -> Option<NodeId> {
     let at = tree.node_at(cursor_offset(app)?)?;
     let path = tree.ancestry(at);
     let hidden_by = path.iter().find(|&&n| {
@@ -145,7 +146,7 @@ pub fn selected(app: &AppState, tree: &Tree, collapsed: &HashSet<Box<str>>) -> O
 
 /// The tree a structural edit may use: the text's own (none while the text does not parse
 /// or its tree is not made yet), or why not.
-pub fn current_tree(app: &AppState) -> Result<Arc<Tree>, String> {
+pub fn current_tree(app: &Cx) -> Result<Arc<Tree>, String> {
     let v = &app.validation;
     match &v.tree {
         Some(tree) if v.tree_revision == Some(app.doc.changes) => Ok(tree.clone()),
@@ -167,7 +168,7 @@ pub fn current_tree(app: &AppState) -> Result<Arc<Tree>, String> {
 
 /// The tree a command works on: moving and folding on the last good tree, edits on the
 /// text's own.
-fn tree_for(app: &AppState, command: Command) -> Result<Arc<Tree>, String> {
+fn tree_for(app: &Cx, command: Command) -> Result<Arc<Tree>, String> {
     use Command as C;
     match (&app.validation.tree, command) {
         (
@@ -186,9 +187,10 @@ fn rename(field: bool, current: String) -> Prompt {
         "Rename the component's _id"
     };
     Prompt::new(title, current, move |app, input| {
-        let tree = current_tree(app)?;
-        let node = selected(app, &tree, &app.outline.collapsed)
-            .ok_or_else(|| "no component is selected".to_string())?;
+        let cx = app.cx();
+        let tree = current_tree(&cx)?;
+        let node =
+            selected(&cx, &tree, cx.folds).ok_or_else(|| "no component is selected".to_string())?;
         let text = app.doc.template_editor().text();
         let edit = if field {
             edit::rename_field(&text, &tree, node, input)
@@ -204,7 +206,7 @@ impl Component for OutlinePane {
         Pane::Outline
     }
 
-    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+    fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
         use Command as C;
         // Its own commands; undo and redo are the document's, bound here too.
         if !command.belongs_to(Context::Outline) || matches!(command, C::Undo | C::Redo) {
@@ -304,7 +306,7 @@ impl Component for OutlinePane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
         super::panes::outline::render(frame, area, app, self);
     }
 }

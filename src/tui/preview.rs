@@ -2,6 +2,7 @@
 //! the agent sees it, the layout cached per (tree, data, state, width), and what pressing
 //! an element did. It never changes the template: typing goes into preview fields.
 
+use crate::tui::cx::Cx;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -11,7 +12,7 @@ use crate::view::tree::{NodeId, Tree};
 
 use super::action::Command;
 use super::component::{Component, Msg};
-use super::state::{AppState, Pane};
+use super::state::Pane;
 use crate::view::Severity;
 
 impl Component for PreviewPane {
@@ -20,12 +21,7 @@ impl Component for PreviewPane {
     }
 
     /// A focused preview field takes what is typed (never the template).
-    fn key(
-        &mut self,
-        key: &crossterm::event::KeyEvent,
-        app: &AppState,
-        _out: &mut Vec<Msg>,
-    ) -> bool {
+    fn key(&mut self, key: &crossterm::event::KeyEvent, app: &Cx, _out: &mut Vec<Msg>) -> bool {
         use crossterm::event::{KeyCode, KeyModifiers};
         if !self.typing() {
             return false;
@@ -49,7 +45,7 @@ impl Component for PreviewPane {
         true
     }
 
-    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+    fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
         use Command as C;
         // Its own commands, and Esc (which clears a press's result first).
         if !command.belongs_to(super::keymap::Context::Preview) && command != C::Cancel {
@@ -111,7 +107,7 @@ impl Component for PreviewPane {
         true
     }
 
-    fn render(&mut self, frame: &mut ratatui::Frame, area: ratatui::layout::Rect, app: &AppState) {
+    fn render(&mut self, frame: &mut ratatui::Frame, area: ratatui::layout::Rect, app: &Cx) {
         super::panes::preview::render(frame, area, app, self);
     }
 }

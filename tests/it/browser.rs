@@ -406,7 +406,7 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     until(&mut app, "the jump", |a| {
         let tree = a.state.validation.tree.clone().unwrap();
         let card = tree.get(tree.by_id("refund_card").unwrap()).span.start;
-        connect_views::tui::outline::cursor_offset(&a.state) == Some(card)
+        connect_views::tui::outline::cursor_offset(&a.state.cx()) == Some(card)
     })
     .await;
 

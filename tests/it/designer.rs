@@ -875,7 +875,18 @@ async fn a_file_reopened_after_a_submission_knows_its_base() {
     let id = app.state.session.last.as_ref().unwrap().view.id.clone();
     let journal = app.state.journal.clone().unwrap();
     let kept = connect_views::tui::journal::bases_path(&journal);
-    until(&mut app, "the base kept", |_| kept.exists()).await;
+    // Written off the loop, with no event to say so: wait for the file itself.
+    for _ in 0..200 {
+        if kept.exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        kept.exists(),
+        "the base is kept beside the journal: {}",
+        kept.display()
+    );
     drop(app);
 
     // Reopened unchanged: the view is the one it was submitted to, nothing to overwrite.
@@ -2180,10 +2191,10 @@ fn a_pane_is_driven_alone_and_says_what_it_wants_done() {
 
     let mut actions = ActionsPane::default();
     let mut out = Vec::new();
-    assert!(actions.command(Command::Down, &s, &mut out));
+    assert!(actions.command(Command::Down, &s.cx(), &mut out));
     assert_eq!(actions.selected, 1);
     assert!(out.is_empty(), "moving is the pane's own business");
-    assert!(actions.command(Command::DeleteAction, &s, &mut out));
+    assert!(actions.command(Command::DeleteAction, &s.cx(), &mut out));
     let mut expected = listed.clone();
     expected.remove(1);
     assert!(
@@ -2191,7 +2202,7 @@ fn a_pane_is_driven_alone_and_says_what_it_wants_done() {
         "{out:?}"
     );
     assert!(
-        !actions.command(Command::Save, &s, &mut out),
+        !actions.command(Command::Save, &s.cx(), &mut out),
         "not the pane's command"
     );
 
@@ -2212,9 +2223,9 @@ fn a_pane_is_driven_alone_and_says_what_it_wants_done() {
     let mut status = StatusPane::default();
     let mut out = Vec::new();
     for _ in 0..d {
-        status.command(Command::Down, &s, &mut out);
+        status.command(Command::Down, &s.cx(), &mut out);
     }
-    assert!(status.command(Command::Select, &s, &mut out));
+    assert!(status.command(Command::Select, &s.cx(), &mut out));
     assert!(
         matches!(
             &out[..],

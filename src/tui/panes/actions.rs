@@ -1,6 +1,7 @@
 //! The actions pane: the view's Actions, whether a component raises each, and the
 //! actions raised but missing from the list.
 
+use crate::tui::cx::Cx;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -10,7 +11,7 @@ use ratatui::widgets::{List, ListItem, ListState};
 use super::pane_block;
 use crate::tui::action::Command;
 use crate::tui::component::{Component, Msg};
-use crate::tui::state::{ActionRow, AppState, Pane, Prompt};
+use crate::tui::state::{ActionRow, Pane, Prompt};
 use crate::tui::theme::Role;
 use crate::view::Severity;
 
@@ -47,7 +48,7 @@ impl Component for ActionsPane {
         Pane::Actions
     }
 
-    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+    fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
         let rows = app.action_rows();
         self.selected = self.selected.min(rows.len().saturating_sub(1));
         let listed = app.doc.meta.actions.len();
@@ -109,12 +110,12 @@ impl Component for ActionsPane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
         render(frame, area, app, self.selected);
     }
 }
 
-fn render(frame: &mut Frame, area: Rect, state: &AppState, selected: usize) {
+fn render(frame: &mut Frame, area: Rect, state: &Cx, selected: usize) {
     let rows = state.action_rows();
     let missing = rows.iter().filter(|r| r.1 == ActionRow::Missing).count();
     // While the text does not parse, what is raised is the last good text's, as in the

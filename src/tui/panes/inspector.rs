@@ -2,6 +2,7 @@
 //! its name, its value, its kind; missing required props marked, unknown ones flagged with
 //! their fix, list items indented under their list.
 
+use crate::tui::cx::Cx;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -11,16 +12,16 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::pane_block;
 use crate::tui::inspector::{InspectorPane, Row, compact, rows, spec};
 use crate::tui::outline::selected;
-use crate::tui::state::{AppState, Pane};
+use crate::tui::state::Pane;
 use crate::tui::theme::Role;
 use crate::view::catalog::{Catalog, suggest};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut InspectorPane) {
+pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut InspectorPane) {
     let t = &state.theme;
     let tree = state.validation.tree.clone();
     let node = tree
         .as_ref()
-        .and_then(|tree| selected(state, tree, &state.outline.collapsed).map(|n| (tree, n)));
+        .and_then(|tree| selected(state, tree, state.folds).map(|n| (tree, n)));
     let Some((tree, node)) = node else {
         let block = pane_block(state, "Inspector", Some(Pane::Inspector));
         frame.render_widget(
@@ -70,7 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Inspec
 /// A row's spans: a missing required prop, a prop the component could have, one it has
 /// (unknown ones with the fix), or a list item.
 fn row_spans(
-    state: &AppState,
+    state: &Cx,
     tree: &crate::view::tree::Tree,
     node: crate::view::tree::NodeId,
     row: &Row,

@@ -109,7 +109,7 @@ fn body(frame: &mut Frame, body: Rect, state: &mut AppState) {
             } else {
                 draw(frame, top, state, Pane::Preview);
             }
-            frame.render_widget(Paragraph::new(status::line(state)), bottom);
+            frame.render_widget(Paragraph::new(status::line(&state.cx())), bottom);
             (cols[0], None)
         } else {
             (cols[0], Some(cols[1]))
@@ -144,11 +144,11 @@ fn draw(frame: &mut Frame, area: Rect, state: &mut AppState, pane: Pane) {
 
 /// A bordered block whose border shows focus by colour and by weight.
 pub fn pane_block<'a>(
-    state: &AppState,
+    state: &crate::tui::cx::Cx,
     title: impl Into<Line<'a>>,
     pane: Option<Pane>,
 ) -> Block<'a> {
-    let focused = pane.is_some_and(|p| p == state.focus) && state.dialog.is_none();
+    let focused = pane.is_some_and(|p| p == state.focus) && !state.popup_open;
     let (border, title_style) = if focused {
         (
             state.theme.style(Role::FocusBorder),
@@ -296,7 +296,7 @@ fn editor(frame: &mut Frame, area: Rect, state: &mut AppState) {
         tab(data_name, on_data),
         Span::raw(format!(" {}:{}", row + 1, col + 1)),
     ]);
-    let block = pane_block(state, title, Some(Pane::Editor));
+    let block = pane_block(&state.cx(), title, Some(Pane::Editor));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut markers = match state.doc.tab {

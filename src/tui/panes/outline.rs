@@ -3,6 +3,7 @@
 //! the `_id` muted, a short label), the selected one reversed, "stale" in the title while
 //! the text does not parse.
 
+use crate::tui::cx::Cx;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -11,10 +12,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::pane_block;
 use crate::tui::outline::{OutlinePane, label, selected};
-use crate::tui::state::{AppState, Pane};
+use crate::tui::state::Pane;
 use crate::tui::theme::Role;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut OutlinePane) {
+pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut OutlinePane) {
     let t = &state.theme;
     let Some(tree) = state.validation.tree.clone() else {
         let block = pane_block(state, "Outline", Some(Pane::Outline));
@@ -63,7 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Outlin
         t.style(Role::Muted)
     };
     let look = Look {
-        marks: state.compare.marks(),
+        marks: crate::tui::compare::marks(state.diff),
         stale,
         muted,
         selected: sel_row,
@@ -91,7 +92,7 @@ struct Look<'a> {
 
 /// A row: its diff mark, indentation, fold marker, Type, `_id` and label.
 fn row_line(
-    state: &AppState,
+    state: &Cx,
     tree: &crate::view::tree::Tree,
     i: usize,
     r: &crate::tui::outline::Row,

@@ -2,6 +2,7 @@
 //! reversed, the component under the editor's cursor marked in the gutter, and below it
 //! what the last press yielded.
 
+use crate::tui::cx::Cx;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -11,7 +12,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::pane_block;
 use crate::tui::preview::{PreviewPane, offset_of};
-use crate::tui::state::{AppState, Pane, Tab};
+use crate::tui::state::{Pane, Tab};
 use crate::tui::theme::{Role as ThemeRole, Theme};
 use crate::view::preview::Role;
 
@@ -39,7 +40,7 @@ pub fn style(theme: &Theme, role: Role) -> Style {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut PreviewPane) {
+pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut PreviewPane) {
     let data_name = state
         .doc
         .data_set
@@ -100,7 +101,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Previe
     } else {
         None
     };
-    let focused = state.focus == Pane::Preview && state.dialog.is_none();
+    let focused = state.focus == Pane::Preview && !state.popup_open;
     let focus = focused.then(|| layout.hotspots.get(pane.focus)).flatten();
     // Keep what matters in view: the focused element, else the editor's component.
     let height = view.height as usize;
@@ -108,10 +109,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut Previe
     if let Some(w) = want {
         pane.scroll = keep_in_view(pane.scroll, w, height);
     }
-    pane.scroll = state
-        .preview
-        .scroll
-        .min(layout.lines.len().saturating_sub(height));
+    pane.scroll = pane.scroll.min(layout.lines.len().saturating_sub(height));
     let scroll = pane.scroll;
     let theme = &state.theme;
     let mut lines = Vec::with_capacity(height);
@@ -189,7 +187,7 @@ fn push_spans(
 }
 
 /// What the last press yielded, as lines.
-fn result(state: &AppState, pane: &PreviewPane) -> Vec<Line<'static>> {
+fn result(state: &Cx, pane: &PreviewPane) -> Vec<Line<'static>> {
     let Some(p) = &pane.pressed else {
         return Vec::new();
     };

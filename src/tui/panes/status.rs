@@ -1,6 +1,7 @@
 //! The status pane: validation state, the diagnostics list, the last submission and
 //! service errors in full.
 
+use crate::tui::cx::Cx;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -11,7 +12,7 @@ use super::pane_block;
 use crate::tui::action::Command;
 use crate::tui::component::{Component, Msg};
 use crate::tui::effect::Effect;
-use crate::tui::state::{AppState, Flight, Pane, Tab};
+use crate::tui::state::{Flight, Pane, Tab};
 use crate::tui::theme::Role;
 use crate::view::time::rfc3339;
 use crate::view::{Severity, Tally};
@@ -33,7 +34,7 @@ impl Component for StatusPane {
         Pane::Status
     }
 
-    fn command(&mut self, command: Command, app: &AppState, out: &mut Vec<Msg>) -> bool {
+    fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
         let v = &app.validation;
         let n = v.diagnostics.len();
         match command {
@@ -85,13 +86,13 @@ impl Component for StatusPane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &AppState) {
+    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
         render(frame, area, app, self);
     }
 }
 
 /// The validation's state in one line: running, valid, or the tally (with how long it took).
-pub fn headline(state: &AppState) -> Line<'static> {
+pub fn headline(state: &Cx) -> Line<'static> {
     let t = &state.theme;
     let level = state.level.to_string();
     if !state.validation_current() {
@@ -125,7 +126,7 @@ pub fn headline(state: &AppState) -> Line<'static> {
 /// The validation in one line, for when the Status pane is not on screen (below 160 columns
 /// with the outline or the preview in the side column): the headline, or the tally and the
 /// first problem's place and message.
-pub fn line(state: &AppState) -> Line<'static> {
+pub fn line(state: &Cx) -> Line<'static> {
     let t = &state.theme;
     let tally = Tally::of(&state.validation.diagnostics);
     if !state.validation_current() || tally.errors + tally.warnings == 0 {
@@ -159,7 +160,7 @@ pub fn line(state: &AppState) -> Line<'static> {
     line
 }
 
-fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut StatusPane) {
+fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut StatusPane) {
     let t = &state.theme;
     let block = pane_block(state, "Status", Some(Pane::Status));
     let inner_height = area.height.saturating_sub(2) as usize;
@@ -176,7 +177,7 @@ fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut StatusPane
             "configuration (defaults used for these):",
             t.style(Role::Warning).add_modifier(Modifier::BOLD),
         )));
-        for p in &state.config_problems {
+        for p in state.config_problems {
             lines.push(Line::from(Span::styled(p.clone(), t.style(Role::Warning))));
         }
     }
@@ -212,7 +213,7 @@ fn render(frame: &mut Frame, area: Rect, state: &AppState, pane: &mut StatusPane
 }
 
 /// How the sample data set shown fits the inputs, when one is checked.
-fn data_line(state: &AppState) -> Option<Line<'static>> {
+fn data_line(state: &Cx) -> Option<Line<'static>> {
     let t = &state.theme;
     let v = &state.validation;
     let set = v.data_set.as_ref().filter(|_| state.validation_current())?;
@@ -233,7 +234,7 @@ fn data_line(state: &AppState) -> Option<Line<'static>> {
 
 /// The diagnostics (a window around the selection): the template's, then the data's.
 fn diagnostic_lines(
-    state: &AppState,
+    state: &Cx,
     selected: usize,
     inner_height: usize,
     lines: &mut Vec<Line<'static>>,
@@ -283,7 +284,7 @@ fn diagnostic_lines(
 }
 
 /// The request in flight, with the spinner.
-fn flight_line(state: &AppState) -> Option<Line<'static>> {
+fn flight_line(state: &Cx) -> Option<Line<'static>> {
     let what = match state.session.flight {
         Flight::Submitting => "submitting",
         Flight::Versioning => "creating a version",
@@ -299,7 +300,7 @@ fn flight_line(state: &AppState) -> Option<Line<'static>> {
 }
 
 /// The service's last refusal in full, with what to do.
-fn service_error_lines(state: &AppState, lines: &mut Vec<Line<'static>>) {
+fn service_error_lines(state: &Cx, lines: &mut Vec<Line<'static>>) {
     let t = &state.theme;
     let Some(e) = &state.session.service_error else {
         return;
@@ -328,7 +329,7 @@ fn service_error_lines(state: &AppState, lines: &mut Vec<Line<'static>>) {
 
 /// The last submission (what a person checks first, then the identifiers); the line it
 /// starts at.
-fn submission_lines(state: &AppState, lines: &mut Vec<Line<'static>>) -> Option<usize> {
+fn submission_lines(state: &Cx, lines: &mut Vec<Line<'static>>) -> Option<usize> {
     let t = &state.theme;
     let Some(s) = &state.session.last else {
         if state.session.service_error.is_none() && state.session.flight == Flight::Idle {

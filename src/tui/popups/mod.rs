@@ -175,7 +175,7 @@ impl<'a> Drawn<'a> {
         let (title, lines, rect, scroll) = fit(area, self.title, self.lines, self.w, self.h);
         let scroll = if scrolls_itself { 0 } else { scroll };
         frame.render_widget(Clear, rect);
-        let block = super::panes::pane_block(state, title, None)
+        let block = super::panes::pane_block(&state.cx(), title, None)
             .border_style(t.style(Role::FocusBorder))
             .border_type(ratatui::widgets::BorderType::Double);
         frame.render_widget(

@@ -119,14 +119,15 @@ pub fn insert_entry(
     entry: &palette::Entry,
 ) -> Result<crate::view::edit::Edit, String> {
     use crate::view::edit::{Ids, Place, insert};
-    let tree = crate::tui::outline::current_tree(app)?;
+    let cx = app.cx();
+    let tree = crate::tui::outline::current_tree(&cx)?;
     let catalog = Catalog::builtin();
     let container = |n| {
         catalog
             .component(tree.get(n).ty())
             .is_some_and(|c| c.container)
     };
-    let place = match crate::tui::outline::selected(app, &tree, &app.outline.collapsed) {
+    let place = match crate::tui::outline::selected(&cx, &tree, cx.folds) {
         Some(n) if container(n) => Place::FirstChild(n),
         Some(n) => Place::After(n),
         None => match tree.body.iter().copied().find(|&n| container(n)) {

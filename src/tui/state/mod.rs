@@ -358,45 +358,35 @@ impl AppState {
         true
     }
 
+    /// What a pane may read (see `tui::cx`).
+    pub fn cx(&self) -> super::cx::Cx<'_> {
+        super::cx::Cx {
+            doc: &self.doc,
+            session: &self.session,
+            validation: &self.validation,
+            keymap: &self.keymap,
+            theme: &self.theme,
+            level: self.level,
+            focus: self.focus,
+            popup_open: self.dialog.is_some(),
+            folds: &self.outline.collapsed,
+            diff: self.compare.diff.as_ref(),
+            config_problems: &self.config_problems,
+        }
+    }
+
     /// Whether the diagnostics shown are for the current text, metadata and level.
     pub fn validation_current(&self) -> bool {
-        self.validation.revision == Some(self.doc.changes)
-            && self.validation.level == Some(self.level)
+        self.cx().validation_current()
     }
 
     pub fn errors(&self) -> usize {
-        self.validation
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .count()
+        self.cx().errors()
     }
 
     /// The actions pane's rows: the listed actions, then those raised but missing.
     pub fn action_rows(&self) -> Vec<(String, ActionRow)> {
-        let mut rows: Vec<(String, ActionRow)> = self
-            .doc
-            .meta
-            .actions
-            .iter()
-            .map(|a| {
-                let raised = self.validation.raised.contains(a);
-                (
-                    a.clone(),
-                    if raised {
-                        ActionRow::Raised
-                    } else {
-                        ActionRow::Unused
-                    },
-                )
-            })
-            .collect();
-        for r in &self.validation.raised {
-            if !self.doc.meta.actions.contains(r) {
-                rows.push((r.clone(), ActionRow::Missing));
-            }
-        }
-        rows
+        self.cx().action_rows()
     }
 
     /// Diagnostics that have a place in the editor, in order.

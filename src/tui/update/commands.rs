@@ -156,7 +156,7 @@ pub(super) fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
         return Vec::new();
     }
     let places = state.compare.places(&tree);
-    let at = crate::tui::outline::cursor_offset(state).unwrap_or(0);
+    let at = crate::tui::outline::cursor_offset(&state.cx()).unwrap_or(0);
     let next = if forward {
         places.iter().find(|(o, _)| *o > at).or(places.first())
     } else {
@@ -477,7 +477,7 @@ pub(super) fn copy_command(state: &mut AppState, command: Command) -> Vec<Effect
 
 pub(super) fn quick_fix(state: &mut AppState) -> Vec<Effect> {
     // The diagnostic under the cursor: the innermost range holding it.
-    let at = crate::tui::outline::cursor_offset(state);
+    let at = crate::tui::outline::cursor_offset(&state.cx());
     let d = at.and_then(|at| {
         state
             .validation
@@ -498,7 +498,7 @@ pub(super) fn quick_fix(state: &mut AppState) -> Vec<Effect> {
         );
         return Vec::new();
     };
-    match fix_for(state, &d) {
+    match fix_for(&state.cx(), &d) {
         Ok(fix) => apply_fix(state, fix),
         Err(why) => {
             notice(state, why, Severity::Warning);

@@ -253,7 +253,7 @@ pub fn external_edit_done(
 /// The completion at the editor's cursor, if there is anything to offer.
 pub fn completion_at(state: &AppState) -> Option<crate::tui::state::CompletionState> {
     use crate::view::complete::{Known, candidates, context};
-    let cursor = crate::tui::outline::cursor_offset(state)?;
+    let cursor = crate::tui::outline::cursor_offset(&state.cx())?;
     let text = state.doc.editor.text();
     let cx = context(&text, cursor);
     let known = Known::scan(&text, &state.doc.meta.actions);
@@ -342,7 +342,7 @@ pub fn apply_edit(state: &mut AppState, edit: crate::view::edit::Edit) -> Vec<Ef
 /// The quick fix of a diagnostic of the template, if there is one for sure: needs the
 /// diagnostics of the text as it is (their ranges point into it).
 pub fn fix_for(
-    state: &AppState,
+    state: &crate::tui::cx::Cx,
     d: &crate::view::Diagnostic,
 ) -> Result<crate::view::fix::QuickFix, String> {
     if !state.validation_current() {

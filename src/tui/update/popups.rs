@@ -24,7 +24,7 @@ pub(super) fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
     let mut meta = state.doc.meta.clone();
     let old = std::mem::replace(&mut meta.actions[i], new.clone());
-    let tree = crate::tui::outline::current_tree(state);
+    let tree = crate::tui::outline::current_tree(&state.cx());
     let edit = tree.as_ref().ok().and_then(|tree| {
         crate::view::edit::rename_action(
             &state.doc.template_editor().text(),
@@ -109,8 +109,8 @@ pub(super) fn recover(state: &mut AppState, draft: &crate::tui::journal::Draft) 
 
 /// What deleting a view takes typed: its name, and in a protected environment the
 /// environment's name before it (`prod/Order actions`).
-pub fn delete_confirmation(state: &AppState, name: &str) -> String {
-    match (&state.session.env, state.session.protected) {
+pub fn delete_confirmation(session: &crate::tui::state::Session, name: &str) -> String {
+    match (&session.env, session.protected) {
         (Some(env), true) => format!("{env}/{name}"),
         _ => name.to_string(),
     }
