@@ -90,13 +90,16 @@ impl<B: Backend> App<B> {
         Ok(())
     }
 
-    /// One turn: wait for an event, drain the queue, draw. False once the app quits.
+    /// One turn: wait for an event, drain the queue, draw (when one of them can have
+    /// changed what is shown). False once the app quits.
     pub async fn step(&mut self) -> std::io::Result<bool> {
         let Some(event) = self.rx.recv().await else {
             return Ok(false);
         };
+        let mut shown = inert(&event, &self.state);
         self.handle(event)?;
         while let Ok(event) = self.rx.try_recv() {
+            shown &= inert(&event, &self.state);
             self.handle(event)?;
         }
         self.runner
@@ -114,7 +117,9 @@ impl<B: Backend> App<B> {
             }
             return Ok(false);
         }
-        self.draw()?;
+        if !shown {
+            self.draw()?;
+        }
         Ok(true)
     }
 
@@ -127,6 +132,18 @@ impl<B: Backend> App<B> {
         self.draw()?;
         while self.step().await? {}
         Ok(())
+    }
+}
+
+/// Whether an event leaves the screen as it is: a key's release, the mouse, the terminal's
+/// focus, and the spinner's tick while nothing is in flight.
+fn inert(event: &AppEvent, state: &AppState) -> bool {
+    use crossterm::event::{Event, KeyEventKind};
+    match event {
+        AppEvent::Input(Event::Key(k)) => k.kind == KeyEventKind::Release,
+        AppEvent::Input(Event::Mouse(_) | Event::FocusGained | Event::FocusLost) => true,
+        AppEvent::Tick => state.session.flight == Flight::Idle,
+        _ => false,
     }
 }
 

@@ -2410,3 +2410,42 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_draft() {
         assert!(!std::fs::read_to_string(&file).unwrap().contains("qwz"));
     }
 }
+
+/// A frame is drawn only when an event can have changed what is shown: the spinner's tick
+/// while nothing is in flight, the mouse and a key's release leave the screen as it is.
+#[tokio::test(flavor = "current_thread")]
+async fn nothing_is_drawn_for_events_that_change_nothing() {
+    use crossterm::event::{KeyEventKind, KeyEventState, MouseEvent, MouseEventKind};
+    let ep = Endpoint::start().await;
+    let mut app = app_with(&ep, state_for("order-cards.view.json"), 120, 40);
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    let before = app.frames;
+    let release = KeyEvent {
+        code: KeyCode::Char('x'),
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Release,
+        state: KeyEventState::NONE,
+    };
+    let mouse = MouseEvent {
+        kind: MouseEventKind::Moved,
+        column: 3,
+        row: 3,
+        modifiers: KeyModifiers::NONE,
+    };
+    for event in [
+        AppEvent::Tick,
+        AppEvent::Input(Event::Key(release)),
+        AppEvent::Input(Event::Mouse(mouse)),
+        AppEvent::Input(Event::FocusLost),
+    ] {
+        press(&mut app, [event]).await;
+        assert!(app.step().await.unwrap());
+    }
+    assert_eq!(app.frames, before, "nothing changed, nothing drawn");
+    press(&mut app, [key(KeyCode::Down)]).await;
+    assert!(app.step().await.unwrap());
+    assert_eq!(app.frames, before + 1, "a key that moves the cursor draws");
+}
