@@ -122,11 +122,13 @@ fn benches(c: &mut Criterion) {
     // The outline's refresh after a keystroke: the rows of a new tree, and the selection.
     let tree = app.state.validation.tree.clone().unwrap();
     c.bench_function("designer/outline_rows_of_a_new_tree_400kB", |b| {
-        b.iter(|| connect_views::tui::outline::rows_of(black_box(&tree), &Default::default()))
+        b.iter(|| {
+            connect_views::tui::panes::outline::rows_of(black_box(&tree), &Default::default())
+        })
     });
     c.bench_function("designer/outline_selection_400kB", |b| {
         b.iter(|| {
-            connect_views::tui::outline::selected(
+            connect_views::tui::panes::outline::selected(
                 &app.state.cx(),
                 black_box(&tree),
                 &Default::default(),
@@ -149,7 +151,8 @@ fn benches(c: &mut Criterion) {
         })
         .expect("a card in the middle");
     let at = tree.get(card).span.start;
-    let (row, col) = connect_views::tui::preview::row_col_of(app.state.doc.editor.lines(), at);
+    let (row, col) =
+        connect_views::tui::panes::preview::row_col_of(app.state.doc.editor.lines(), at);
     app.state.doc.editor.move_to(row, col);
     app.state.focus = connect_views::tui::state::Pane::Outline;
     let alt = |code| AppEvent::Input(Event::Key(KeyEvent::new(code, KeyModifiers::ALT)));

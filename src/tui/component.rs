@@ -66,7 +66,7 @@ pub enum Msg {
     /// A write the protected environment's name was typed for.
     Confirmed(Guarded),
     /// Drop the unsaved changes (and their draft) and open what the browser selected.
-    DiscardAndOpen(super::browser::OpenRequest),
+    DiscardAndOpen(super::panes::browser::OpenRequest),
     /// The buffer becomes a new view of this name; the submit dialog follows.
     SaveAsNewView(String),
     /// Save to this file.
@@ -157,6 +157,6 @@ pub fn with<R>(
         Pane::Actions => take!(actions),
         Pane::Status => take!(status),
         Pane::Browser => take!(browser),
-        Pane::Compare => take!(compare),
+        Pane::Diff => take!(diff_pane),
     }
 }

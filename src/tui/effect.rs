@@ -15,7 +15,7 @@ pub enum Effect {
         /// The sample data set shown, by name, and the data editor's text.
         data: Option<(String, String)>,
         /// What the diff pane compares the buffer with: the tree is diffed against it.
-        compare: Option<crate::tui::compare::Against>,
+        compare: Option<crate::tui::panes::diff::Against>,
     },
     /// Look the view up by name in the instance (create or update? what is there now?).
     /// The component diff of `buffer` (with `actions`) against what is there is made with
@@ -81,7 +81,7 @@ pub enum Effect {
     /// DescribeView of what the browser selected, for the editor (with the base a
     /// submission checks).
     OpenView {
-        request: crate::tui::browser::OpenRequest,
+        request: crate::tui::panes::browser::OpenRequest,
     },
     DeleteView {
         id: String,

@@ -89,7 +89,7 @@ pub enum TaskEvent {
         result: Result<Vec<crate::connect::VersionSummary>, ConnectError>,
     },
     Opened {
-        request: crate::tui::browser::OpenRequest,
+        request: crate::tui::panes::browser::OpenRequest,
         result: Result<Box<Opened>, ConnectError>,
     },
     Deleted {
@@ -100,7 +100,7 @@ pub enum TaskEvent {
     /// What the diff pane compares with: its tree and actions, and the first diff.
     Compared {
         label: String,
-        result: Result<crate::tui::compare::Fetched, String>,
+        result: Result<crate::tui::panes::diff::Fetched, String>,
     },
     /// The plan, and whether the target is protected.
     PromotionPlanned {

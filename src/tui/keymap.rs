@@ -19,7 +19,7 @@ pub enum Context {
     Outline,
     Inspector,
     Browser,
-    Compare,
+    Diff,
     /// Every dialog (a dialog's own context comes first).
     Dialog,
     HelpDialog,
@@ -47,7 +47,7 @@ impl Context {
         Context::Actions,
         Context::Status,
         Context::Browser,
-        Context::Compare,
+        Context::Diff,
         Context::Dialog,
         Context::PaletteDialog,
         Context::SubmitDialog,
@@ -71,7 +71,7 @@ impl Context {
             Context::Outline => "outline",
             Context::Inspector => "inspector",
             Context::Browser => "browser",
-            Context::Compare => "diff",
+            Context::Diff => "diff",
             Context::Dialog => "dialogs",
             Context::HelpDialog => "help",
             Context::PaletteDialog => "palette",
@@ -100,7 +100,7 @@ impl Context {
             | Context::Outline
             | Context::Inspector
             | Context::Browser
-            | Context::Compare => Some(Context::Global),
+            | Context::Diff => Some(Context::Global),
             Context::HelpDialog
             | Context::PaletteDialog
             | Context::SubmitDialog

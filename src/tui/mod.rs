@@ -4,9 +4,7 @@
 
 pub mod action;
 pub mod app;
-pub mod browser;
 pub mod clipboard;
-pub mod compare;
 pub mod component;
 pub mod cx;
 pub mod editor;
@@ -14,13 +12,10 @@ pub mod effect;
 pub mod event;
 pub mod highlight;
 pub mod history;
-pub mod inspector;
 pub mod journal;
 pub mod keymap;
-pub mod outline;
 pub mod panes;
 pub mod popups;
-pub mod preview;
 pub mod state;
 pub mod tasks;
 pub mod terminal;

@@ -380,10 +380,10 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     press(&mut app, [alt('c')]).await;
     until(&mut app, "the prompt", |a| a.state.dialog.is_some()).await;
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the diff", |a| a.state.compare.diff.is_some()).await;
+    until(&mut app, "the diff", |a| a.state.diff_pane.diff.is_some()).await;
     let s = screen(&app);
     assert!(s.contains("Diff · $LATEST → buffer (1)"), "{s}");
-    let shown = connect_views::view::diff::render_text(app.state.compare.diff.as_ref().unwrap());
+    let shown = connect_views::view::diff::render_text(app.state.diff_pane.diff.as_ref().unwrap());
     assert!(
         shown.starts_with(r#"Card refund_card: Heading "Refund now" → "Issue a refund""#),
         "{shown}"
@@ -406,7 +406,7 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     until(&mut app, "the jump", |a| {
         let tree = a.state.validation.tree.clone().unwrap();
         let card = tree.get(tree.by_id("refund_card").unwrap()).span.start;
-        connect_views::tui::outline::cursor_offset(&a.state.cx()) == Some(card)
+        connect_views::tui::panes::outline::cursor_offset(&a.state.cx()) == Some(card)
     })
     .await;
 
@@ -430,7 +430,11 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     press(&mut app, (0..14).map(|_| key(KeyCode::Delete))).await;
     press(&mut app, chars("Refund now")).await;
     until(&mut app, "no change", |a| {
-        a.state.compare.diff.as_ref().is_some_and(|d| d.is_empty())
+        a.state
+            .diff_pane
+            .diff
+            .as_ref()
+            .is_some_and(|d| d.is_empty())
     })
     .await;
 
@@ -454,12 +458,12 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the file's diff", |a| {
         a.state
-            .compare
+            .diff_pane
             .other
             .as_ref()
             .is_some_and(|o| o.label.ends_with("order-cards.view.json"))
             && a.state
-                .compare
+                .diff_pane
                 .diff
                 .as_ref()
                 .is_some_and(|d| d.changes.len() == 1)
@@ -473,16 +477,20 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     until(&mut app, "the browser's diff", |a| {
         !a.state.browser.shown
             && a.state
-                .compare
+                .diff_pane
                 .other
                 .as_ref()
                 .is_some_and(|o| o.label.ends_with(":$LATEST"))
-            && a.state.compare.diff.as_ref().is_some_and(|d| d.is_empty())
+            && a.state
+                .diff_pane
+                .diff
+                .as_ref()
+                .is_some_and(|d| d.is_empty())
     })
     .await;
-    assert_eq!(app.state.focus, Pane::Compare);
+    assert_eq!(app.state.focus, Pane::Diff);
     // The pane is titled with the view's name, not its id.
-    let label = app.state.compare.other.as_ref().unwrap().label.clone();
+    let label = app.state.diff_pane.other.as_ref().unwrap().label.clone();
     assert_eq!(
         label,
         format!("{}:$LATEST", app.state.doc.meta.name),
@@ -496,7 +504,7 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     );
     // Esc there stops comparing; the actions come back.
     press(&mut app, [key(KeyCode::Esc)]).await;
-    until(&mut app, "the actions", |a| !a.state.compare.shown()).await;
+    until(&mut app, "the actions", |a| !a.state.diff_pane.shown()).await;
     app.draw().unwrap();
     assert!(screen(&app).contains("Actions (3)"), "{}", screen(&app));
 }

@@ -60,11 +60,11 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
     .await;
     let tree = Tree::parse(&app.state.doc.editor.text()).unwrap();
     let input = tree.by_id("forminput").unwrap();
-    let rows = connect_views::tui::inspector::rows(&tree, input, &Default::default());
+    let rows = connect_views::tui::panes::inspector::rows(&tree, input, &Default::default());
     let label = rows
         .iter()
         .position(|r| {
-            *r == connect_views::tui::inspector::Row::Prop {
+            *r == connect_views::tui::panes::inspector::Row::Prop {
                 name: "Label".into(),
             }
         })

@@ -1644,7 +1644,7 @@ fn the_preview_follows_the_cursor_and_the_cursor_follows_the_preview() {
     let text = s.doc.editor.text();
     // The cursor on the reship card: its lines are marked in the preview's gutter.
     let at = text.find("\"reship_card\"").unwrap();
-    let (row, col) = connect_views::tui::preview::row_col_of(s.doc.editor.lines(), at);
+    let (row, col) = connect_views::tui::panes::preview::row_col_of(s.doc.editor.lines(), at);
     s.doc.editor.move_to(row, col);
     let t = draw(&mut s, 200, 50);
     let buf = t.backend().buffer().clone();
@@ -1667,7 +1667,7 @@ fn the_preview_follows_the_cursor_and_the_cursor_follows_the_preview() {
     update(&mut s, ctrl('e'));
     assert_eq!(s.focus, Pane::Editor);
     let (row, col) = s.doc.editor.cursor();
-    let offset = connect_views::tui::preview::offset_of(s.doc.editor.lines(), row, col);
+    let offset = connect_views::tui::panes::preview::offset_of(s.doc.editor.lines(), row, col);
     let node = &text[offset..offset + 60];
     assert!(
         node.starts_with('{') && node.contains("\"skip_button\""),

@@ -1,7 +1,7 @@
 //! The property inspector: each kind of edit on the selected component, each one edit.
 
 use connect_views::tui::event::AppEvent;
-use connect_views::tui::inspector::{Row, rows};
+use connect_views::tui::panes::inspector::{Row, rows};
 use connect_views::tui::state::{AppState, Dialog, Pane};
 use connect_views::tui::update::update;
 use connect_views::view::tree::Tree;
@@ -169,13 +169,13 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     sync(&mut s);
     s.dialog = None;
     // Enter on a condition that is a boolean toggles it too; write one through the prompt.
-    let target = connect_views::tui::inspector::Target {
+    let target = connect_views::tui::panes::inspector::Target {
         id: "amount".into(),
         prop: "Visibility".into(),
         item: None,
-        as_: connect_views::tui::inspector::ValueKind::Condition,
+        as_: connect_views::tui::panes::inspector::ValueKind::Condition,
     };
-    s.dialog = Some(Dialog::Prompt(connect_views::tui::inspector::ask(
+    s.dialog = Some(Dialog::Prompt(connect_views::tui::panes::inspector::ask(
         target,
         String::new(),
     )));
@@ -274,7 +274,7 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
 
 #[test]
 fn prompt_values_are_checked_for_their_kind() {
-    use connect_views::tui::inspector::{ValueKind, value_of};
+    use connect_views::tui::panes::inspector::{ValueKind, value_of};
     let fields = ["reason".to_string()];
     assert_eq!(
         value_of(ValueKind::Number, " 12.5 ", &fields).unwrap(),

@@ -17,7 +17,7 @@ fn alt(code: KeyCode) -> AppEvent {
 /// The `_id` of the component under the editor's cursor.
 fn at_cursor(s: &connect_views::tui::state::AppState) -> Option<String> {
     let tree = Tree::parse(&s.doc.editor.text())?;
-    let offset = connect_views::tui::outline::cursor_offset(&s.cx())?;
+    let offset = connect_views::tui::panes::outline::cursor_offset(&s.cx())?;
     let n = tree.node_at(offset)?;
     tree.get(n).id.as_deref().map(str::to_string)
 }

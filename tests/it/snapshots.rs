@@ -204,14 +204,14 @@ fn the_browser_and_the_diff_pane_drawn_alone() {
     let (template, actions) = crate::common::example_content("order-cards.view.json");
     let theirs = template.replace("Issue a refund", "Refund now");
     let tree = connect_views::view::tree::Tree::parse(&theirs).map(std::sync::Arc::new);
-    let against = connect_views::tui::compare::Against {
+    let against = connect_views::tui::panes::diff::Against {
         label: "$LATEST".into(),
         tree: tree.clone().unwrap(),
         actions: actions.clone(),
     };
     let ours = s.validation.tree.clone().unwrap();
     let diff = against.diff(&ours, &s.doc.meta.actions);
-    let fetched = connect_views::tui::compare::Fetched {
+    let fetched = connect_views::tui::panes::diff::Fetched {
         tree,
         actions,
         diff: Some((diff, s.doc.changes)),
@@ -223,7 +223,7 @@ fn the_browser_and_the_diff_pane_drawn_alone() {
             result: Ok(fetched),
         })),
     );
-    shot_pane(&mut s, Pane::Compare, "diff");
+    shot_pane(&mut s, Pane::Diff, "diff");
 }
 
 #[test]

@@ -120,14 +120,14 @@ pub fn insert_entry(
 ) -> Result<crate::view::edit::Edit, String> {
     use crate::view::edit::{Ids, Place, insert};
     let cx = app.cx();
-    let tree = crate::tui::outline::current_tree(&cx)?;
+    let tree = crate::tui::panes::outline::current_tree(&cx)?;
     let catalog = Catalog::builtin();
     let container = |n| {
         catalog
             .component(tree.get(n).ty())
             .is_some_and(|c| c.container)
     };
-    let place = match crate::tui::outline::selected(&cx, &tree, cx.folds) {
+    let place = match crate::tui::panes::outline::selected(&cx, &tree, cx.folds) {
         Some(n) if container(n) => Place::FirstChild(n),
         Some(n) => Place::After(n),
         None => match tree.body.iter().copied().find(|&n| container(n)) {

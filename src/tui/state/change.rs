@@ -101,7 +101,7 @@ impl Document {
 
     /// An edit of the template by byte range, in the template tab.
     fn edit(&mut self, edit: &Edit) -> bool {
-        use crate::tui::preview::row_col_of;
+        use crate::tui::panes::preview::row_col_of;
         if self.tab != Tab::Template {
             self.switch_tab();
         }

@@ -33,7 +33,7 @@ pub enum Pane {
     /// The views of the instance (it takes the whole screen while shown).
     Browser,
     /// The buffer against another copy of the view (in the actions' place while shown).
-    Compare,
+    Diff,
 }
 
 impl Pane {
@@ -46,7 +46,7 @@ impl Pane {
             Pane::Actions => Context::Actions,
             Pane::Status => Context::Status,
             Pane::Browser => Context::Browser,
-            Pane::Compare => Context::Compare,
+            Pane::Diff => Context::Diff,
         }
     }
 }
@@ -138,8 +138,8 @@ pub struct AppState {
     /// The panes beside the editor, each with its own state (see `tui::component`).
     pub actions: super::panes::actions::ActionsPane,
     pub status: super::panes::status::StatusPane,
-    pub outline: super::outline::OutlinePane,
-    pub inspector: super::inspector::InspectorPane,
+    pub outline: super::panes::outline::OutlinePane,
+    pub inspector: super::panes::inspector::InspectorPane,
     pub dialog: Option<Dialog>,
     pub notice: Option<(String, Severity)>,
     /// The diagnostic the notice tells of (its code and message), so it goes once fixed.
@@ -158,15 +158,16 @@ pub struct AppState {
     /// The clock, for stamping results (injected so tests control it).
     pub now: fn() -> f64,
     /// The view as the agent sees it.
-    pub preview: super::preview::PreviewPane,
+    pub preview: super::panes::preview::PreviewPane,
     /// The command $VISUAL/$EDITOR stand for (tests set it; None reads the environment).
     pub external_editor: Option<String>,
     /// The completion list open in the editor.
     pub completion: Option<CompletionState>,
     /// The terminal's width at the last drawing (which panes are on screen depends on it).
     pub screen_width: u16,
-    pub browser: super::browser::BrowserPane,
-    pub compare: super::compare::ComparePane,
+    pub browser: super::panes::browser::BrowserPane,
+    /// The diff pane: the buffer against another copy of the view, component by component.
+    pub diff_pane: super::panes::diff::DiffPane,
     /// Why the template cannot be edited or written here (an AWS-managed view), if so.
     pub read_only: Option<String>,
 }
@@ -252,7 +253,7 @@ impl AppState {
             preview: Default::default(),
             screen_width: 100,
             browser: Default::default(),
-            compare: Default::default(),
+            diff_pane: Default::default(),
             read_only: None,
             completion: None,
             external_editor: None,
@@ -311,7 +312,7 @@ impl AppState {
         }
         let preview = self.preview.visible(self.screen_width);
         let outline = self.outline.shown;
-        if self.screen_width >= super::preview::WIDE {
+        if self.screen_width >= super::panes::preview::WIDE {
             let mut v = Vec::with_capacity(5);
             if outline {
                 v.extend([Pane::Outline, Pane::Inspector]);
@@ -332,8 +333,8 @@ impl AppState {
 
     /// The pane above the status: the diff while comparing, else the actions.
     pub fn side_pane(&self) -> Pane {
-        if self.compare.shown() {
-            Pane::Compare
+        if self.diff_pane.shown() {
+            Pane::Diff
         } else {
             Pane::Actions
         }
@@ -370,7 +371,7 @@ impl AppState {
             focus: self.focus,
             popup_open: self.dialog.is_some(),
             folds: &self.outline.collapsed,
-            diff: self.compare.diff.as_ref(),
+            diff: self.diff_pane.diff.as_ref(),
             config_problems: &self.config_problems,
         }
     }

@@ -3,8 +3,8 @@
 use std::time::Instant;
 
 use super::{DEBOUNCE, Runner};
-use crate::tui::compare::Against;
 use crate::tui::event::TaskEvent;
+use crate::tui::panes::diff::Against;
 use crate::view::{Catalog, Level, ViewDocument, analyze};
 
 impl Runner {

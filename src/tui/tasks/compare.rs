@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use super::{Client, Runner, connected};
 use crate::connect::{ConnectClient, ConnectOptions};
-use crate::tui::compare::{Against, Fetched};
 use crate::tui::event::TaskEvent;
+use crate::tui::panes::diff::{Against, Fetched};
 use crate::view::tree::Tree;
 
 impl Runner {

@@ -3,8 +3,8 @@
 use super::Runner;
 use crate::connect::base::RemoteBase;
 use crate::connect::{ConnectClient, ConnectError, Submission, ViewSummary};
-use crate::tui::browser::{OpenRequest, is_managed, view_ref};
 use crate::tui::event::{Opened, Remote, TaskEvent};
+use crate::tui::panes::browser::{OpenRequest, is_managed, view_ref};
 use crate::view::Template;
 use crate::view::status::Qualifier;
 

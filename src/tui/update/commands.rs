@@ -147,7 +147,7 @@ pub(super) fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
     let Some(tree) = state.validation.tree.clone() else {
         return Vec::new();
     };
-    if state.compare.diff.is_none() {
+    if state.diff_pane.diff.is_none() {
         notice(
             state,
             format!("nothing is compared: {key} compares the buffer with another copy"),
@@ -155,8 +155,8 @@ pub(super) fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let places = state.compare.places(&tree);
-    let at = crate::tui::outline::cursor_offset(&state.cx()).unwrap_or(0);
+    let places = state.diff_pane.places(&tree);
+    let at = crate::tui::panes::outline::cursor_offset(&state.cx()).unwrap_or(0);
     let next = if forward {
         places.iter().find(|(o, _)| *o > at).or(places.first())
     } else {
@@ -169,11 +169,12 @@ pub(super) fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
             Severity::Note,
         ),
         Some((offset, i)) => {
-            state.compare.selected = i;
+            state.diff_pane.selected = i;
             if state.doc.tab != Tab::Template {
                 state.doc.switch_tab();
             }
-            let (row, column) = crate::tui::preview::row_col_of(state.doc.editor.lines(), offset);
+            let (row, column) =
+                crate::tui::panes::preview::row_col_of(state.doc.editor.lines(), offset);
             state.doc.editor.move_to(row, column);
             let n = places.iter().position(|p| p.0 == offset).unwrap_or(0) + 1;
             notice(
@@ -250,7 +251,7 @@ pub(super) fn next_pane(state: &mut AppState, command: Command) -> Vec<Effect> {
 pub(super) fn toggle_preview(state: &mut AppState) -> Vec<Effect> {
     let shown = state.preview.visible(state.screen_width);
     state.preview.shown = Some(!shown);
-    if !shown && state.screen_width < crate::tui::preview::WIDE {
+    if !shown && state.screen_width < crate::tui::panes::preview::WIDE {
         // Below the wide layout the side column holds one of the two.
         state.outline.shown = false;
     }
@@ -266,7 +267,7 @@ pub(super) fn toggle_preview(state: &mut AppState) -> Vec<Effect> {
 
 pub(super) fn compare_command(state: &mut AppState) -> Vec<Effect> {
     let input = state
-        .compare
+        .diff_pane
         .other
         .as_ref()
         .map(|o| o.label.clone())
@@ -477,7 +478,7 @@ pub(super) fn copy_command(state: &mut AppState, command: Command) -> Vec<Effect
 
 pub(super) fn quick_fix(state: &mut AppState) -> Vec<Effect> {
     // The diagnostic under the cursor: the innermost range holding it.
-    let at = crate::tui::outline::cursor_offset(&state.cx());
+    let at = crate::tui::panes::outline::cursor_offset(&state.cx());
     let d = at.and_then(|at| {
         state
             .validation
@@ -516,7 +517,7 @@ pub(super) fn toggle_outline(state: &mut AppState) -> Vec<Effect> {
         }
     } else {
         // Below the wide layout the side column holds one of the two.
-        if state.screen_width < crate::tui::preview::WIDE
+        if state.screen_width < crate::tui::panes::preview::WIDE
             && state.preview.visible(state.screen_width)
         {
             state.preview.shown = Some(false);

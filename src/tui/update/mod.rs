@@ -70,7 +70,7 @@ fn validate_effect(state: &AppState, doc: crate::view::ViewDocument) -> Effect {
             .data_set
             .clone()
             .map(|set| (set, state.doc.data_editor().text())),
-        compare: state.compare.against(),
+        compare: state.diff_pane.against(),
     }
 }
 
@@ -253,7 +253,7 @@ pub fn external_edit_done(
 /// The completion at the editor's cursor, if there is anything to offer.
 pub fn completion_at(state: &AppState) -> Option<crate::tui::state::CompletionState> {
     use crate::view::complete::{Known, candidates, context};
-    let cursor = crate::tui::outline::cursor_offset(&state.cx())?;
+    let cursor = crate::tui::panes::outline::cursor_offset(&state.cx())?;
     let text = state.doc.editor.text();
     let cx = context(&text, cursor);
     let known = Known::scan(&text, &state.doc.meta.actions);
@@ -426,7 +426,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                     state.doc.switch_tab();
                 }
                 let (row, column) =
-                    crate::tui::preview::row_col_of(state.doc.editor.lines(), offset);
+                    crate::tui::panes::preview::row_col_of(state.doc.editor.lines(), offset);
                 state.doc.editor.move_to(row, column);
                 state.focus = Pane::Editor;
             }
@@ -435,7 +435,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                     state.doc.switch_tab();
                 }
                 let (row, column) =
-                    crate::tui::preview::row_col_of(state.doc.editor.lines(), offset);
+                    crate::tui::panes::preview::row_col_of(state.doc.editor.lines(), offset);
                 state.doc.editor.move_to(row, column);
             }
             Msg::Edit(edit) => effects.extend(apply_edit(state, edit)),

@@ -24,7 +24,7 @@ pub(super) fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
     let mut meta = state.doc.meta.clone();
     let old = std::mem::replace(&mut meta.actions[i], new.clone());
-    let tree = crate::tui::outline::current_tree(&state.cx());
+    let tree = crate::tui::panes::outline::current_tree(&state.cx());
     let edit = tree.as_ref().ok().and_then(|tree| {
         crate::view::edit::rename_action(
             &state.doc.template_editor().text(),
@@ -118,8 +118,8 @@ pub fn delete_confirmation(session: &crate::tui::state::Session, name: &str) -> 
 
 /// Asks for what the diff pane compares the buffer with.
 pub(super) fn compare_with(state: &mut AppState, what: String, label: String) -> Vec<Effect> {
-    state.compare.close();
-    state.compare.pending = Some(label.clone());
+    state.diff_pane.close();
+    state.diff_pane.pending = Some(label.clone());
     vec![Effect::FetchCompare {
         what,
         label,
@@ -195,7 +195,7 @@ pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.doc.path = Some(path.clone());
             return save(state, Some(path));
         }
-        Msg::StopComparing => state.compare.close(),
+        Msg::StopComparing => state.diff_pane.close(),
         _ => {}
     }
     Vec::new()

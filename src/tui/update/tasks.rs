@@ -78,8 +78,8 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             state.browser.versions.insert(
                 view,
                 match result {
-                    Ok(list) => crate::tui::browser::Versions::Loaded(list),
-                    Err(e) => crate::tui::browser::Versions::Failed(e.to_string()),
+                    Ok(list) => crate::tui::panes::browser::Versions::Loaded(list),
+                    Err(e) => crate::tui::panes::browser::Versions::Failed(e.to_string()),
                 },
             );
         }
@@ -133,17 +133,17 @@ fn versioned(
 fn compared(
     state: &mut AppState,
     label: String,
-    result: Result<crate::tui::compare::Fetched, String>,
+    result: Result<crate::tui::panes::diff::Fetched, String>,
 ) {
-    if state.compare.pending.as_deref() != Some(label.as_str()) {
+    if state.diff_pane.pending.as_deref() != Some(label.as_str()) {
         return;
     }
     match result {
         Ok(fetched) => {
             // Diffed against the last tree that parsed; the next analysis brings it
             // up to date.
-            state.compare.set(label.clone(), fetched);
-            let what = match &state.compare.diff {
+            state.diff_pane.set(label.clone(), fetched);
+            let what = match &state.diff_pane.diff {
                 Some(d) if d.is_empty() => "no change".to_string(),
                 Some(d) if d.changes.len() == 1 => "1 change".to_string(),
                 Some(d) => format!("{} changes", d.changes.len()),
@@ -157,7 +157,7 @@ fn compared(
             );
         }
         Err(e) => {
-            state.compare.close();
+            state.diff_pane.close();
             notice(
                 state,
                 format!("cannot compare with {label}: {e}"),
@@ -309,7 +309,7 @@ fn validated(
             state.validation.tree_revision = Some(revision);
             // The diff pane follows the buffer.
             if let Some((label, diff)) = compared {
-                state.compare.analysed(&label, diff, revision);
+                state.diff_pane.analysed(&label, diff, revision);
             }
         }
         state.validation.data_markers = markers(&data_diagnostics);
@@ -455,7 +455,7 @@ fn keep_bases(state: &AppState) -> Option<Effect> {
 /// A view from the browser arrived: it becomes the buffer.
 fn opened(
     state: &mut AppState,
-    request: crate::tui::browser::OpenRequest,
+    request: crate::tui::panes::browser::OpenRequest,
     result: Result<Box<crate::tui::event::Opened>, crate::connect::ConnectError>,
 ) -> Vec<Effect> {
     let opened = match result {
@@ -470,7 +470,7 @@ fn opened(
         }
     };
     let crate::tui::event::Opened { view, saved } = *opened;
-    let managed = crate::tui::browser::is_managed(&request.view);
+    let managed = crate::tui::panes::browser::is_managed(&request.view);
     let new_view = state.keymap.key_for(Command::SaveAsNewView);
     let read_only = managed.then(|| {
         format!("AWS-managed: the service keeps it; {new_view} saves it as a new view of yours")

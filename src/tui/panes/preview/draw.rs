@@ -10,8 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthChar;
 
-use super::pane_block;
-use crate::tui::preview::{PreviewPane, offset_of};
+use crate::tui::panes::pane_block;
+use crate::tui::panes::preview::{PreviewPane, offset_of};
 use crate::tui::state::{Pane, Tab};
 use crate::tui::theme::{Role as ThemeRole, Theme};
 use crate::view::preview::Role;

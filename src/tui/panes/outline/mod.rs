@@ -6,6 +6,8 @@
 //! refused while the text does not parse, and the outline then shows the last good tree,
 //! marked stale.
 
+mod draw;
+
 use crate::tui::cx::Cx;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -13,10 +15,10 @@ use std::sync::Arc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::action::Command;
-use super::component::{Component, Msg};
-use super::keymap::Context;
-use super::state::{Pane, Prompt, Tab};
+use crate::tui::action::Command;
+use crate::tui::component::{Component, Msg};
+use crate::tui::keymap::Context;
+use crate::tui::state::{Pane, Prompt, Tab};
 use crate::view::edit::{self, Place};
 use crate::view::tree::{Item, NodeId, Tree};
 use crate::view::{Code, Severity};
@@ -126,7 +128,11 @@ pub fn cursor_offset(app: &Cx) -> Option<usize> {
         return None;
     }
     let (row, col) = app.doc.editor.cursor();
-    Some(super::preview::offset_of(app.doc.editor.lines(), row, col))
+    Some(crate::tui::panes::preview::offset_of(
+        app.doc.editor.lines(),
+        row,
+        col,
+    ))
 }
 
 /// The component the outline has selected: the one under the cursor, or the folded
@@ -307,7 +313,7 @@ impl Component for OutlinePane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
-        super::panes::outline::render(frame, area, app, self);
+        draw::render(frame, area, app, self);
     }
 }
 
@@ -336,7 +342,9 @@ impl OutlinePane {
             };
         }
         let snippet = edit::subtree_text(text, tree, node);
-        out.push(Msg::Effect(super::effect::Effect::Copy(snippet.clone())));
+        out.push(Msg::Effect(crate::tui::effect::Effect::Copy(
+            snippet.clone(),
+        )));
         self.clipboard = Some(snippet);
         if command == Command::CutComponent {
             edit(edit::delete(text, tree, node), out);

@@ -10,8 +10,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::pane_block;
-use crate::tui::outline::{OutlinePane, label, selected};
+use crate::tui::panes::outline::{OutlinePane, label, selected};
+use crate::tui::panes::pane_block;
 use crate::tui::state::Pane;
 use crate::tui::theme::Role;
 
@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut OutlinePane)
         t.style(Role::Muted)
     };
     let look = Look {
-        marks: crate::tui::compare::marks(state.diff),
+        marks: crate::tui::panes::diff::marks(state.diff),
         stale,
         muted,
         selected: sel_row,
@@ -95,7 +95,7 @@ fn row_line(
     state: &Cx,
     tree: &crate::view::tree::Tree,
     i: usize,
-    r: &crate::tui::outline::Row,
+    r: &crate::tui::panes::outline::Row,
     look: &Look,
 ) -> Line<'static> {
     let t = &state.theme;

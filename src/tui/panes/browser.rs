@@ -13,12 +13,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::action::Command;
-use super::component::{Component, Msg};
-use super::effect::Effect;
-use super::state::{Dialog, Pane, PromoteDialog, Prompt};
-use super::theme::Role;
 use crate::connect::{VersionSummary, ViewSummary};
+use crate::tui::action::Command;
+use crate::tui::component::{Component, Msg};
+use crate::tui::effect::Effect;
+use crate::tui::state::{Dialog, Pane, PromoteDialog, Prompt};
+use crate::tui::theme::Role;
 use crate::view::Severity;
 
 /// What a view's second column offers to open.
@@ -367,7 +367,7 @@ impl Component for BrowserPane {
                             what: request.target(),
                             label: request.label(),
                         },
-                        Msg::Focus(Pane::Compare),
+                        Msg::Focus(Pane::Diff),
                     ]);
                 }
             }
@@ -438,7 +438,7 @@ impl Component for BrowserPane {
             .direction(Direction::Horizontal)
             .constraints([Constraint::Percentage(60), Constraint::Percentage(40)])
             .split(area);
-        let block = super::panes::pane_block(
+        let block = crate::tui::panes::pane_block(
             app,
             format!("Views · {where_} · {count}"),
             (self.column == Column::Views).then_some(Pane::Browser),
@@ -512,7 +512,7 @@ impl BrowserPane {
     /// The selected view and what of it opens (its qualifiers and versions).
     fn render_open(&self, frame: &mut Frame, area: Rect, app: &Cx) {
         let t = &app.theme;
-        let block = super::panes::pane_block(
+        let block = crate::tui::panes::pane_block(
             app,
             "Open",
             (self.column == Column::Entries).then_some(Pane::Browser),

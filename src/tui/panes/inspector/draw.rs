@@ -9,9 +9,9 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::pane_block;
-use crate::tui::inspector::{InspectorPane, Row, compact, rows, spec};
-use crate::tui::outline::selected;
+use crate::tui::panes::inspector::{InspectorPane, Row, compact, rows, spec};
+use crate::tui::panes::outline::selected;
+use crate::tui::panes::pane_block;
 use crate::tui::state::Pane;
 use crate::tui::theme::Role;
 use crate::view::catalog::{Catalog, suggest};
@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut InspectorPan
         .map(|(i, row)| {
             let spans = row_spans(state, tree, node, row);
             Line::from(if i == pane.selected && focused {
-                super::reversed(spans)
+                crate::tui::panes::reversed(spans)
             } else {
                 spans
             })

@@ -13,10 +13,10 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::action::Command;
-use super::component::{Component, Msg};
-use super::state::Pane;
-use super::theme::Role;
+use crate::tui::action::Command;
+use crate::tui::component::{Component, Msg};
+use crate::tui::state::Pane;
+use crate::tui::theme::Role;
 use crate::view::diff::{ChangeKind, Diff, Side, diff, render_text};
 use crate::view::tree::Tree;
 
@@ -62,7 +62,7 @@ pub struct Other {
 }
 
 #[derive(Debug, Default)]
-pub struct ComparePane {
+pub struct DiffPane {
     pub other: Option<Other>,
     /// The diff of the buffer's tree at `revision` against the other side (old → new: the
     /// other side → the buffer).
@@ -91,7 +91,7 @@ pub fn marks(diff: Option<&Diff>) -> HashMap<&str, &'static str> {
     out
 }
 
-impl ComparePane {
+impl DiffPane {
     pub fn shown(&self) -> bool {
         self.other.is_some() || self.pending.is_some()
     }
@@ -112,7 +112,7 @@ impl ComparePane {
     }
 
     pub fn close(&mut self) {
-        *self = ComparePane::default();
+        *self = DiffPane::default();
     }
 
     /// What the analysis diffs each new tree against, while comparing.
@@ -173,9 +173,9 @@ impl ComparePane {
     }
 }
 
-impl Component for ComparePane {
+impl Component for DiffPane {
     fn pane(&self) -> Pane {
-        Pane::Compare
+        Pane::Diff
     }
 
     fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
@@ -205,7 +205,7 @@ impl Component for ComparePane {
             Some(d) if !d.is_empty() => format!("Diff · {label} → buffer ({})", d.changes.len()),
             _ => format!("Diff · {label} → buffer"),
         };
-        let block = super::panes::pane_block(app, title, Some(Pane::Compare));
+        let block = crate::tui::panes::pane_block(app, title, Some(Pane::Diff));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let lines: Vec<Line> = match (&self.other, &self.diff) {

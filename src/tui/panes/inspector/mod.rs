@@ -5,17 +5,19 @@
 //! literal and a `$.` reference (the builder's lightning bolt). Missing required props are
 //! listed first; unknown props are flagged with their fix. Every change is one edit.
 
+mod draw;
+
 use crate::tui::cx::Cx;
 use std::collections::HashSet;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::action::Command;
-use super::component::{Component, Msg};
-use super::keymap::Context;
-use super::outline::{current_tree, selected};
-use super::state::{Pane, Prompt};
+use crate::tui::action::Command;
+use crate::tui::component::{Component, Msg};
+use crate::tui::keymap::Context;
+use crate::tui::panes::outline::{current_tree, selected};
+use crate::tui::state::{Pane, Prompt};
 use crate::view::Severity;
 use crate::view::catalog::{Catalog, Kind, Prop, suggest};
 use crate::view::edit;
@@ -220,7 +222,7 @@ impl Component for InspectorPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
-        super::panes::inspector::render(frame, area, app, self);
+        draw::render(frame, area, app, self);
     }
 }
 
@@ -408,7 +410,7 @@ pub fn ask(target: Target, current: String) -> Prompt {
         _ => "Value",
     };
     Prompt::new(title, current, move |app, input| {
-        let tree = super::outline::current_tree(&app.cx())?;
+        let tree = crate::tui::panes::outline::current_tree(&app.cx())?;
         let node = tree
             .by_id(&target.id)
             .ok_or_else(|| format!("no component has the _id {} any more", target.id))?;

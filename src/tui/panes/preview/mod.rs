@@ -2,6 +2,8 @@
 //! the agent sees it, the layout cached per (tree, data, state, width), and what pressing
 //! an element did. It never changes the template: typing goes into preview fields.
 
+mod draw;
+
 use crate::tui::cx::Cx;
 use std::sync::Arc;
 
@@ -10,9 +12,9 @@ use serde_json::Value;
 use crate::view::preview::{self, HotKind, Layout, Pressed, PreviewState, Resolver};
 use crate::view::tree::{NodeId, Tree};
 
-use super::action::Command;
-use super::component::{Component, Msg};
-use super::state::Pane;
+use crate::tui::action::Command;
+use crate::tui::component::{Component, Msg};
+use crate::tui::state::Pane;
 use crate::view::Severity;
 
 impl Component for PreviewPane {
@@ -48,7 +50,7 @@ impl Component for PreviewPane {
     fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
         use Command as C;
         // Its own commands, and Esc (which clears a press's result first).
-        if !command.belongs_to(super::keymap::Context::Preview) && command != C::Cancel {
+        if !command.belongs_to(crate::tui::keymap::Context::Preview) && command != C::Cancel {
             return false;
         }
         let Some(tree) = app.validation.tree.clone() else {
@@ -108,7 +110,7 @@ impl Component for PreviewPane {
     }
 
     fn render(&mut self, frame: &mut ratatui::Frame, area: ratatui::layout::Rect, app: &Cx) {
-        super::panes::preview::render(frame, area, app, self);
+        draw::render(frame, area, app, self);
     }
 }
 
