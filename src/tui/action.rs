@@ -1,7 +1,7 @@
 //! What the user asks for, in one table: each command's name (what `keymap.toml` binds it
 //! by), where it applies and its default keys, its footer label and its help. The keymap,
-//! the footers, the dialogs' key lines and the help overlay are all generated from it, so a
-//! key a dialog takes can be rebound like any other. Named `Command` so it does not collide
+//! the footers, the popups' key lines and the help overlay are all generated from it, so a
+//! key a popup takes can be rebound like any other. Named `Command` so it does not collide
 //! with a view's actions.
 
 use serde::Deserialize;
@@ -111,7 +111,7 @@ pub struct Spec {
     pub keys: &'static [(Context, &'static [&'static str])],
     /// Where it stands in the focused pane's footer (lower first); 0 keeps it out.
     pub footer: u8,
-    /// A short label for footers and dialogs' key lines.
+    /// A short label for footers and popups' key lines.
     pub label: &'static str,
     /// One line for the help overlay.
     pub help: &'static str,
@@ -146,11 +146,11 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Save, &[(Global, &["ctrl-s"])], 3, "save", "save the view file"),
     c(C::Submit, &[(Global, &["ctrl-p"])], 4, "submit", "open the submit dialog (create or update the view)"),
     c(C::CreateVersion, &[(Global, &["f6"])], 4, "version", "create a numbered version of the published view (asks for a description)"),
-    c(C::ToggleLevel, &[(Global, &["f7"]), (SubmitDialog, &["s", "p", "f7"])], 70, "switch status", "switch the intended status: PUBLISHED or SAVED"),
+    c(C::ToggleLevel, &[(Global, &["f7"]), (SubmitPopup, &["s", "p", "f7"])], 70, "switch status", "switch the intended status: PUBLISHED or SAVED"),
     c(C::EditMetadata, &[(Global, &["f2"])], 0, "metadata", "edit the name, description and tags"),
     c(C::Quit, &[(Global, &["ctrl-q"])], 2, "quit", "quit (asks when there are unsaved changes)"),
     c(C::Redraw, &[(Global, &["ctrl-l"])], 0, "", "redraw the screen"),
-    c(C::Cancel, &[(Global, &["esc"]), (Dialog, &["esc"])], 0, "cancel", "close the dialog, or cancel the submission in flight"),
+    c(C::Cancel, &[(Global, &["esc"]), (Popup, &["esc"])], 0, "cancel", "close the dialog, or cancel the submission in flight"),
     c(C::Undo, &[(Editor, &["ctrl-z"]), (Outline, &["ctrl-z", "u"]), (Inspector, &["ctrl-z", "u"])], 10, "undo", "undo (a tree operation is one step)"),
     c(C::Redo, &[(Editor, &["ctrl-y"]), (Outline, &["ctrl-y"]), (Inspector, &["ctrl-y"])], 0, "redo", "redo"),
     c(C::Search, &[(Editor, &["ctrl-f"])], 11, "search", "search (a regular expression)"),
@@ -161,8 +161,8 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Cut, &[(Editor, &["ctrl-x"])], 0, "cut", "cut the selection"),
     c(C::Paste, &[(Editor, &["ctrl-v"])], 0, "paste", "paste what was cut or copied here"),
     c(C::SelectAll, &[(Editor, &["ctrl-a"])], 0, "", "select all"),
-    c(C::Up, &[(Diff, &["up"]), (Browser, &["up"]), (Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (Inspector, &["up", "k"]), (HelpDialog, &["up", "k"]), (PaletteDialog, &["up", "ctrl-p"])], 0, "", "move up"),
-    c(C::Down, &[(Diff, &["down"]), (Browser, &["down"]), (Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (Inspector, &["down", "j"]), (HelpDialog, &["down", "j"]), (PaletteDialog, &["down", "ctrl-n"])], 0, "", "move down"),
+    c(C::Up, &[(Diff, &["up"]), (Browser, &["up"]), (Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (Inspector, &["up", "k"]), (HelpPopup, &["up", "k"]), (PalettePopup, &["up", "ctrl-p"])], 0, "", "move up"),
+    c(C::Down, &[(Diff, &["down"]), (Browser, &["down"]), (Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (Inspector, &["down", "j"]), (HelpPopup, &["down", "j"]), (PalettePopup, &["down", "ctrl-n"])], 0, "", "move down"),
     c(C::Select, &[(Diff, &["enter"]), (Status, &["enter"]), (Outline, &["enter"]), (Inspector, &["enter"])], 10, "jump", "open the selected item (in the outline: its component in the editor)"),
     c(C::AddAction, &[(Actions, &["a"])], 10, "add", "add an action"),
     c(C::RenameAction, &[(Actions, &["r"])], 11, "rename", "rename the selected action"),
@@ -179,22 +179,22 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Press, &[(Preview, &["enter", "space"])], 10, "press", "press the focused element: a button, card or row shows the Show view branch and ViewResultData; a field's option, toggle or section changes"),
     c(C::Reveal, &[(Preview, &["ctrl-e"])], 11, "in editor", "move the editor's cursor to the focused element's component"),
     c(C::ResetPreview, &[(Preview, &["ctrl-r"])], 12, "reset", "reset the preview's fields to their default values"),
-    c(C::ScrollUp, &[(Browser, &["pageup"]), (Status, &["pageup"]), (HelpDialog, &["pageup"])], 0, "", "scroll up a page"),
-    c(C::ScrollDown, &[(Browser, &["pagedown"]), (Status, &["pagedown"]), (HelpDialog, &["pagedown"])], 0, "", "scroll down a page"),
+    c(C::ScrollUp, &[(Browser, &["pageup"]), (Status, &["pageup"]), (HelpPopup, &["pageup"])], 0, "", "scroll up a page"),
+    c(C::ScrollDown, &[(Browser, &["pagedown"]), (Status, &["pagedown"]), (HelpPopup, &["pagedown"])], 0, "", "scroll down a page"),
     c(C::CopyChecksum, &[(Status, &["c"])], 11, "copy sha256", "copy the last submission's ViewContentSha256 (OSC 52 over SSH)"),
-    c(C::SubmitNow, &[(SubmitDialog, &["enter"])], 1, "submit", "submit as shown (refused while it would overwrite a change you have not seen)"),
-    c(C::SubmitAnyway, &[(SubmitDialog, &["a"])], 2, "submit anyway (the service decides)", "submit despite local errors, after a confirmation: the service decides"),
-    c(C::Overwrite, &[(SubmitDialog, &["o", "O"])], 2, "overwrite", "submit over the view's changes made on the instance since you opened it"),
+    c(C::SubmitNow, &[(SubmitPopup, &["enter"])], 1, "submit", "submit as shown (refused while it would overwrite a change you have not seen)"),
+    c(C::SubmitAnyway, &[(SubmitPopup, &["a"])], 2, "submit anyway (the service decides)", "submit despite local errors, after a confirmation: the service decides"),
+    c(C::Overwrite, &[(SubmitPopup, &["o", "O"])], 2, "overwrite", "submit over the view's changes made on the instance since you opened it"),
     c(C::Yes, &[(ConfirmSubmit, &["y", "Y"])], 1, "submits despite the errors", "confirm a submission despite local errors"),
-    c(C::Apply, &[(MetadataDialog, &["enter"]), (PromptDialog, &["enter"]), (PaletteDialog, &["enter"])], 2, "applies", "apply what the dialog holds (in the palette: insert the selected entry)"),
-    c(C::NextField, &[(MetadataDialog, &["tab", "down"])], 1, "moves", "next field"),
-    c(C::PrevField, &[(MetadataDialog, &["shift-tab", "up"])], 0, "", "previous field"),
-    c(C::SaveAndQuit, &[(QuitDialog, &["s", "S"])], 1, "save and quit", "save, then quit once the save succeeds"),
-    c(C::QuitWithoutSaving, &[(QuitDialog, &["q", "Q", "y"])], 2, "quit without saving", "quit and leave the changes unsaved"),
-    c(C::OverwriteFile, &[(ConflictDialog, &["o", "O"])], 1, "overwrite it with yours", "overwrite the file changed on disk with your version"),
-    c(C::SaveCopy, &[(ConflictDialog, &["c", "C"])], 2, "save yours as a copy", "save your version under another name"),
-    c(C::RecoverDraft, &[(RecoverDialog, &["enter"])], 1, "recover them", "take back the unsaved changes of a session that did not end cleanly"),
-    c(C::DiscardDraft, &[(RecoverDialog, &["d"])], 2, "discard them (other keys do nothing)", "throw those unsaved changes away"),
+    c(C::Apply, &[(MetadataPopup, &["enter"]), (PromptPopup, &["enter"]), (PalettePopup, &["enter"])], 2, "applies", "apply what the dialog holds (in the palette: insert the selected entry)"),
+    c(C::NextField, &[(MetadataPopup, &["tab", "down"])], 1, "moves", "next field"),
+    c(C::PrevField, &[(MetadataPopup, &["shift-tab", "up"])], 0, "", "previous field"),
+    c(C::SaveAndQuit, &[(QuitPopup, &["s", "S"])], 1, "save and quit", "save, then quit once the save succeeds"),
+    c(C::QuitWithoutSaving, &[(QuitPopup, &["q", "Q", "y"])], 2, "quit without saving", "quit and leave the changes unsaved"),
+    c(C::OverwriteFile, &[(ConflictPopup, &["o", "O"])], 1, "overwrite it with yours", "overwrite the file changed on disk with your version"),
+    c(C::SaveCopy, &[(ConflictPopup, &["c", "C"])], 2, "save yours as a copy", "save your version under another name"),
+    c(C::RecoverDraft, &[(RecoverPopup, &["enter"])], 1, "recover them", "take back the unsaved changes of a session that did not end cleanly"),
+    c(C::DiscardDraft, &[(RecoverPopup, &["d"])], 2, "discard them (other keys do nothing)", "throw those unsaved changes away"),
     c(C::ToggleOutline, &[(Global, &["f10"])], 81, "outline", "show or hide the outline: the component tree, in step with the cursor"),
     c(C::Fold, &[(Outline, &["space"]), (Inspector, &["space"])], 0, "fold", "fold or unfold the selected component"),
     c(C::MoveComponentUp, &[(Outline, &["alt-up", "K"]), (Inspector, &["alt-up", "K"])], 11, "move", "move the selected component before its previous sibling"),
@@ -223,7 +223,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::DeleteView, &[(Browser, &["ctrl-d", "delete"])], 12, "delete", "delete the selected view from the instance (asks for its name first)"),
     c(C::Refresh, &[(Browser, &["ctrl-r"])], 13, "refresh", "list the views again"),
     c(C::SaveAsNewView, &[(Global, &["alt-n"])], 0, "save as new view", "make the buffer a new view of its own name on the instance (an AWS-managed view's copy), then open the submit dialog"),
-    c(C::Promote, &[(Browser, &["ctrl-t"]), (PromoteDialog, &["enter"])], 14, "promote", "promote the selected view to another environment: the plan first, then Enter applies it (a protected target's name typed first)"),
+    c(C::Promote, &[(Browser, &["ctrl-t"]), (PromotePopup, &["enter"])], 14, "promote", "promote the selected view to another environment: the plan first, then Enter applies it (a protected target's name typed first)"),
     c(C::Compare, &[(Global, &["alt-c"])], 83, "diff", "compare the buffer with $SAVED, $LATEST, a version, another view or environment, or a file, component by component (the diff pane; the outline marks what differs)"),
     c(C::NextChange, &[(Global, &["alt-."])], 0, "", "the next component that differs from what the diff pane compares with"),
     c(C::PrevChange, &[(Global, &["alt-,"])], 0, "", "the previous component that differs"),
@@ -314,7 +314,7 @@ impl Command {
         self.spec().help
     }
 
-    /// A short label for footers and dialogs.
+    /// A short label for footers and popups.
     pub fn label(self) -> &'static str {
         self.spec().label
     }

@@ -10,8 +10,8 @@ use ratatui::layout::Rect;
 use super::action::Command;
 use super::cx::Cx;
 use super::effect::Effect;
-use super::popups::SubmitDialog;
-use super::state::{AppState, Dialog, Pane, Tab};
+use super::popups::SubmitPopup;
+use super::state::{AppState, Pane, Popup, Tab};
 use crate::view::Severity;
 
 /// What a component asks for.
@@ -35,10 +35,10 @@ pub enum Msg {
     Edit(crate::view::edit::Edit),
     /// A quick fix to apply.
     Fix(crate::view::fix::QuickFix),
-    Open(Dialog),
+    Open(Popup),
     Notice(String, Severity),
     Effect(Effect),
-    /// The dialog that says it is done.
+    /// The popup that says it is done.
     Close,
     /// Search the editor for a pattern (checked already), or clear the search.
     Search(Option<String>),
@@ -67,13 +67,13 @@ pub enum Msg {
     Confirmed(Guarded),
     /// Drop the unsaved changes (and their draft) and open what the browser selected.
     DiscardAndOpen(super::panes::browser::OpenRequest),
-    /// The buffer becomes a new view of this name; the submit dialog follows.
+    /// The buffer becomes a new view of this name; the submit popup follows.
     SaveAsNewView(String),
     /// Save to this file.
     SaveAs(std::path::PathBuf),
     /// The diff pane stops comparing.
     StopComparing,
-    /// The metadata dialog's checked fields.
+    /// The metadata popup's checked fields.
     SetMeta {
         name: String,
         description: Option<String>,
@@ -87,7 +87,7 @@ pub enum Msg {
     Quit,
     Recover(Box<super::journal::Draft>),
     DiscardDraft,
-    /// Submit from the submit dialog: despite local errors, over a change not seen.
+    /// Submit from the submit popup: despite local errors, over a change not seen.
     Submit {
         anyway: bool,
         overwrite: bool,
@@ -107,11 +107,11 @@ pub enum Msg {
 /// A write to a protected environment, waiting for its name to be typed.
 #[derive(Debug, Clone)]
 pub enum Guarded {
-    /// The submission the submit dialog asked for (the dialog comes back for it).
+    /// The submission the submit popup asked for (the popup comes back for it).
     Submit {
         anyway: bool,
         overwrite: bool,
-        dialog: Box<SubmitDialog>,
+        dialog: Box<SubmitPopup>,
     },
     /// A version, with its description.
     Version(Option<String>),

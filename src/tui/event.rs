@@ -16,7 +16,7 @@ pub enum AppEvent {
     Signal(i32),
 }
 
-/// The instance's current copy of the view, for the submit dialog.
+/// The instance's current copy of the view, for the submit popup.
 #[derive(Debug, Clone)]
 pub struct Remote {
     pub summary: Option<ViewSummary>,

@@ -20,20 +20,20 @@ pub enum Context {
     Inspector,
     Browser,
     Diff,
-    /// Every dialog (a dialog's own context comes first).
-    Dialog,
-    HelpDialog,
-    PaletteDialog,
-    SubmitDialog,
-    /// The submit dialog asking whether to submit despite local errors.
+    /// Every popup (a popup's own context comes first).
+    Popup,
+    HelpPopup,
+    PalettePopup,
+    SubmitPopup,
+    /// The submit popup asking whether to submit despite local errors.
     ConfirmSubmit,
-    MetadataDialog,
-    PromptDialog,
-    QuitDialog,
-    ConflictDialog,
-    RecoverDialog,
+    MetadataPopup,
+    PromptPopup,
+    QuitPopup,
+    ConflictPopup,
+    RecoverPopup,
     /// A promotion's plan, waiting to be applied.
-    PromoteDialog,
+    PromotePopup,
 }
 
 impl Context {
@@ -48,17 +48,17 @@ impl Context {
         Context::Status,
         Context::Browser,
         Context::Diff,
-        Context::Dialog,
-        Context::PaletteDialog,
-        Context::SubmitDialog,
+        Context::Popup,
+        Context::PalettePopup,
+        Context::SubmitPopup,
         Context::ConfirmSubmit,
-        Context::MetadataDialog,
-        Context::PromptDialog,
-        Context::QuitDialog,
-        Context::ConflictDialog,
-        Context::RecoverDialog,
-        Context::PromoteDialog,
-        Context::HelpDialog,
+        Context::MetadataPopup,
+        Context::PromptPopup,
+        Context::QuitPopup,
+        Context::ConflictPopup,
+        Context::RecoverPopup,
+        Context::PromotePopup,
+        Context::HelpPopup,
     ];
 
     pub fn name(self) -> &'static str {
@@ -72,26 +72,26 @@ impl Context {
             Context::Inspector => "inspector",
             Context::Browser => "browser",
             Context::Diff => "diff",
-            Context::Dialog => "dialogs",
-            Context::HelpDialog => "help",
-            Context::PaletteDialog => "palette",
-            Context::SubmitDialog => "submit dialog",
+            Context::Popup => "dialogs",
+            Context::HelpPopup => "help",
+            Context::PalettePopup => "palette",
+            Context::SubmitPopup => "submit dialog",
             Context::ConfirmSubmit => "submit anyway?",
-            Context::MetadataDialog => "metadata dialog",
-            Context::PromptDialog => "prompts",
-            Context::QuitDialog => "quit dialog",
-            Context::ConflictDialog => "changed on disk",
-            Context::RecoverDialog => "recovery dialog",
-            Context::PromoteDialog => "promotion plan",
+            Context::MetadataPopup => "metadata dialog",
+            Context::PromptPopup => "prompts",
+            Context::QuitPopup => "quit dialog",
+            Context::ConflictPopup => "changed on disk",
+            Context::RecoverPopup => "recovery dialog",
+            Context::PromotePopup => "promotion plan",
         }
     }
 
     /// Where a key goes when this context has no binding for it: a pane falls back to the
-    /// global keys, a dialog to the keys of every dialog (never to the global ones), and
-    /// the recovery dialog to nothing (a stray key must not touch a person's draft).
+    /// global keys, a popup to the keys of every popup (never to the global ones), and
+    /// the recovery popup to nothing (a stray key must not touch a person's draft).
     pub fn fallback(self) -> Option<Context> {
         match self {
-            Context::Global | Context::Dialog | Context::RecoverDialog => None,
+            Context::Global | Context::Popup | Context::RecoverPopup => None,
             // Every pane; listed, so a new context must say where it falls back.
             Context::Editor
             | Context::Actions
@@ -101,15 +101,15 @@ impl Context {
             | Context::Inspector
             | Context::Browser
             | Context::Diff => Some(Context::Global),
-            Context::HelpDialog
-            | Context::PaletteDialog
-            | Context::SubmitDialog
+            Context::HelpPopup
+            | Context::PalettePopup
+            | Context::SubmitPopup
             | Context::ConfirmSubmit
-            | Context::MetadataDialog
-            | Context::PromptDialog
-            | Context::QuitDialog
-            | Context::ConflictDialog
-            | Context::PromoteDialog => Some(Context::Dialog),
+            | Context::MetadataPopup
+            | Context::PromptPopup
+            | Context::QuitPopup
+            | Context::ConflictPopup
+            | Context::PromotePopup => Some(Context::Popup),
         }
     }
 }
@@ -505,16 +505,16 @@ mod tests {
         let km = Keymap::default();
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
         let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-        assert_eq!(km.lookup(Context::QuitDialog, &esc), Some(Command::Cancel));
-        assert_eq!(km.lookup(Context::QuitDialog, &save), None);
+        assert_eq!(km.lookup(Context::QuitPopup, &esc), Some(Command::Cancel));
+        assert_eq!(km.lookup(Context::QuitPopup, &save), None);
         assert_eq!(
-            km.lookup(Context::RecoverDialog, &esc),
+            km.lookup(Context::RecoverPopup, &esc),
             None,
             "Esc is a stray key to the recovery dialog"
         );
         let d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);
         assert_eq!(
-            km.lookup(Context::RecoverDialog, &d),
+            km.lookup(Context::RecoverPopup, &d),
             Some(Command::DiscardDraft)
         );
     }

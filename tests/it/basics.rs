@@ -3,7 +3,7 @@
 
 use connect_views::tui::effect::Effect;
 use connect_views::tui::event::AppEvent;
-use connect_views::tui::state::Dialog;
+use connect_views::tui::state::Popup;
 use connect_views::tui::update::update;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
@@ -102,7 +102,7 @@ fn save_as_and_the_sample_data_sets_rename_and_delete() {
     let mut s = state_from(WITH_SAMPLES, &path);
     validate_now(&mut s);
     update(&mut s, alt('s'));
-    let Some(Dialog::Prompt(p)) = &mut s.dialog else {
+    let Some(Popup::Prompt(p)) = &mut s.popup else {
         panic!("Save As asks for a name")
     };
     assert_eq!(p.title, "Save as");
@@ -123,15 +123,15 @@ fn save_as_and_the_sample_data_sets_rename_and_delete() {
 
     assert_eq!(s.doc.data_set.as_deref(), Some("default"));
     update(&mut s, alt('r'));
-    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+    if let Some(Popup::Prompt(p)) = &mut s.popup {
         p.input = "empty".into();
     }
     update(&mut s, key(KeyCode::Enter));
     assert!(
-        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.error.as_deref().unwrap_or("").contains("exists")),
+        matches!(&s.popup, Some(Popup::Prompt(p)) if p.error.as_deref().unwrap_or("").contains("exists")),
         "a taken name is refused"
     );
-    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+    if let Some(Popup::Prompt(p)) = &mut s.popup {
         p.input = "returning".into();
     }
     update(&mut s, key(KeyCode::Enter));

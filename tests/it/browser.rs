@@ -9,7 +9,7 @@ use crate::common::tui::{app_with, chars, ctrl, key, press, screen, state_for, u
 use crate::common::*;
 use connect_views::tui::app::App;
 use connect_views::tui::event::AppEvent;
-use connect_views::tui::state::{Dialog, Pane};
+use connect_views::tui::state::{Pane, Popup};
 
 fn alt(c: char) -> AppEvent {
     AppEvent::Input(Event::Key(KeyEvent::new(
@@ -245,16 +245,16 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
     app.step().await.ok();
     assert_eq!(app.state.doc.editor.text(), before);
     assert_eq!(app.state.doc.editor.cursor().0, 1, "the cursor moved");
-    assert!(app.state.dialog.is_none(), "no submit dialog");
+    assert!(app.state.popup.is_none(), "no submit dialog");
 
     // Alt-N: a new view of the user's own, created through the submit dialog.
     press(&mut app, [alt('n')]).await;
-    until(&mut app, "the name prompt", |a| a.state.dialog.is_some()).await;
+    until(&mut app, "the name prompt", |a| a.state.popup.is_some()).await;
     let copy = format!("Copy of {name}");
     assert!(
-        matches!(&app.state.dialog, Some(Dialog::Prompt(p)) if p.title.starts_with("Save as a new view") && p.input == copy),
+        matches!(&app.state.popup, Some(Popup::Prompt(p)) if p.title.starts_with("Save as a new view") && p.input == copy),
         "{:?}",
-        app.state.dialog
+        app.state.popup
     );
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the look-up", |a| {
@@ -300,14 +300,14 @@ async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open(
 
     // Enter on a view asks first; Esc keeps the buffer as it was.
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the question", |a| a.state.dialog.is_some()).await;
+    until(&mut app, "the question", |a| a.state.popup.is_some()).await;
     assert!(
-        matches!(&app.state.dialog, Some(Dialog::Prompt(p)) if p.title.starts_with("Unsaved changes: Enter discards them")),
+        matches!(&app.state.popup, Some(Popup::Prompt(p)) if p.title.starts_with("Unsaved changes: Enter discards them")),
         "{:?}",
-        app.state.dialog
+        app.state.popup
     );
     press(&mut app, [key(KeyCode::Esc)]).await;
-    until(&mut app, "the question's end", |a| a.state.dialog.is_none()).await;
+    until(&mut app, "the question's end", |a| a.state.popup.is_none()).await;
     assert_eq!(app.state.doc.editor.text(), edited);
     assert!(app.state.browser.shown);
 
@@ -322,7 +322,7 @@ async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open(
     let c = ep.client().await;
     assert!(c.find_by_name("view 001").await.unwrap().is_some());
     assert!(c.find_by_name("view 000").await.unwrap().is_some());
-    if let Some(Dialog::Prompt(p)) = &mut app.state.dialog {
+    if let Some(Popup::Prompt(p)) = &mut app.state.popup {
         p.input = "view 001".into();
     }
     press(&mut app, [key(KeyCode::Enter)]).await;
@@ -378,7 +378,7 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
 
     // Alt-C, Enter: $LATEST.
     press(&mut app, [alt('c')]).await;
-    until(&mut app, "the prompt", |a| a.state.dialog.is_some()).await;
+    until(&mut app, "the prompt", |a| a.state.popup.is_some()).await;
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the diff", |a| a.state.diff_pane.diff.is_some()).await;
     let s = screen(&app);
@@ -440,8 +440,8 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
 
     // Version 1 holds the old heading again; a file can be the other side too.
     press(&mut app, [alt('c')]).await;
-    until(&mut app, "the prompt", |a| a.state.dialog.is_some()).await;
-    if let Some(Dialog::Prompt(p)) = &mut app.state.dialog {
+    until(&mut app, "the prompt", |a| a.state.popup.is_some()).await;
+    if let Some(Popup::Prompt(p)) = &mut app.state.popup {
         p.input = "1".into();
     }
     press(&mut app, [key(KeyCode::Enter)]).await;
@@ -451,8 +451,8 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     .await;
     let file = example("order-cards.view.json");
     press(&mut app, [alt('c')]).await;
-    until(&mut app, "the prompt", |a| a.state.dialog.is_some()).await;
-    if let Some(Dialog::Prompt(p)) = &mut app.state.dialog {
+    until(&mut app, "the prompt", |a| a.state.popup.is_some()).await;
+    if let Some(Popup::Prompt(p)) = &mut app.state.popup {
         p.input = file.display().to_string();
     }
     press(&mut app, [key(KeyCode::Enter)]).await;
@@ -557,11 +557,11 @@ fn deleting_in_a_protected_environment_takes_its_name_and_the_views() {
         "the view's name alone deletes nothing"
     );
     assert!(
-        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.error.as_deref().is_some_and(|e| e.contains("prod/Order actions"))),
+        matches!(&s.popup, Some(Popup::Prompt(p)) if p.error.as_deref().is_some_and(|e| e.contains("prod/Order actions"))),
         "{:?}",
-        s.dialog
+        s.popup
     );
-    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+    if let Some(Popup::Prompt(p)) = &mut s.popup {
         p.input = "prod/Order actions".into();
     }
     let effects = update(&mut s, key(KeyCode::Enter));

@@ -4,7 +4,7 @@
 
 use connect_views::tui::event::AppEvent;
 use connect_views::tui::keymap::Keymap;
-use connect_views::tui::state::{AppState, Dialog, Pane};
+use connect_views::tui::state::{AppState, Pane, Popup};
 use connect_views::tui::theme::Theme;
 use connect_views::view::tree::Tree;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -74,10 +74,10 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
     }
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the prompt", |a| {
-        matches!(a.state.dialog, Some(Dialog::Prompt(_)))
+        matches!(a.state.popup, Some(Popup::Prompt(_)))
     })
     .await;
-    if let Some(Dialog::Prompt(p)) = &mut app.state.dialog {
+    if let Some(Popup::Prompt(p)) = &mut app.state.popup {
         p.input.clear();
     }
     press(&mut app, chars("Your name")).await;

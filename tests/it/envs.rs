@@ -3,7 +3,7 @@
 
 use connect_views::tui::effect::Effect;
 use connect_views::tui::event::{AppEvent, TaskEvent};
-use connect_views::tui::state::Dialog;
+use connect_views::tui::state::Popup;
 use connect_views::tui::update::update;
 use crossterm::event::KeyCode;
 
@@ -143,16 +143,16 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "nothing is sent yet");
     assert!(
-        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.title.starts_with("Protected environment: type its name")),
+        matches!(&s.popup, Some(Popup::Prompt(p)) if p.title.starts_with("Protected environment: type its name")),
         "{:?}",
-        s.dialog
+        s.popup
     );
-    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+    if let Some(Popup::Prompt(p)) = &mut s.popup {
         p.input = "test".into();
     }
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "a wrong name writes nothing");
-    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+    if let Some(Popup::Prompt(p)) = &mut s.popup {
         assert!(p.error.as_deref().unwrap_or("").contains("not \"prod\""));
         p.input = "prod".into();
     }
@@ -168,8 +168,8 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "the next write asks again: {effects:?}");
     assert!(
-        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.title.starts_with("Protected environment")),
+        matches!(&s.popup, Some(Popup::Prompt(p)) if p.title.starts_with("Protected environment")),
         "{:?}",
-        s.dialog
+        s.popup
     );
 }

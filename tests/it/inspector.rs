@@ -2,7 +2,7 @@
 
 use connect_views::tui::event::AppEvent;
 use connect_views::tui::panes::inspector::{Row, rows};
-use connect_views::tui::state::{AppState, Dialog, Pane};
+use connect_views::tui::state::{AppState, Pane, Popup};
 use connect_views::tui::update::update;
 use connect_views::view::tree::Tree;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -72,8 +72,8 @@ fn prop(s: &AppState, id: &str, name: &str) -> Option<serde_json::Value> {
 }
 
 fn answer(s: &mut AppState, text: &str) {
-    match &mut s.dialog {
-        Some(Dialog::Prompt(p)) => p.input = text.into(),
+    match &mut s.popup {
+        Some(Popup::Prompt(p)) => p.input = text.into(),
         other => panic!("no prompt: {other:?} (notice {:?})", s.notice),
     }
     update(s, key(KeyCode::Enter));
@@ -167,7 +167,7 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     update(&mut s, key(KeyCode::Char(' ')));
     assert_eq!(prop(&s, "amount", "Visibility"), Some(true.into()));
     sync(&mut s);
-    s.dialog = None;
+    s.popup = None;
     // Enter on a condition that is a boolean toggles it too; write one through the prompt.
     let target = connect_views::tui::panes::inspector::Target {
         id: "amount".into(),
@@ -175,15 +175,15 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
         item: None,
         as_: connect_views::tui::panes::inspector::ValueKind::Condition,
     };
-    s.dialog = Some(Dialog::Prompt(connect_views::tui::panes::inspector::ask(
+    s.popup = Some(Popup::Prompt(connect_views::tui::panes::inspector::ask(
         target,
         String::new(),
     )));
     answer(&mut s, "cause=other");
     assert!(
-        matches!(&s.dialog, Some(Dialog::Prompt(p)) if p.error.as_deref().unwrap_or("").contains("no field")),
+        matches!(&s.popup, Some(Popup::Prompt(p)) if p.error.as_deref().unwrap_or("").contains("no field")),
         "{:?}",
-        s.dialog
+        s.popup
     );
     answer(&mut s, "reason=other");
     assert_eq!(

@@ -3,7 +3,7 @@
 //! operations are refused while the text does not parse.
 
 use connect_views::tui::event::AppEvent;
-use connect_views::tui::state::{Dialog, Pane};
+use connect_views::tui::state::{Pane, Popup};
 use connect_views::tui::update::update;
 use connect_views::view::tree::Tree;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -134,13 +134,13 @@ fn each_tree_operation_is_one_edit_and_one_undo_step() {
 
     // Rename an _id through its prompt.
     update(&mut s, key(KeyCode::Char('r')));
-    assert!(matches!(s.dialog, Some(Dialog::Prompt(_))));
-    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+    assert!(matches!(s.popup, Some(Popup::Prompt(_))));
+    if let Some(Popup::Prompt(p)) = &mut s.popup {
         p.input = "refund_card".into();
     }
     update(&mut s, key(KeyCode::Enter));
-    match &s.dialog {
-        Some(Dialog::Prompt(p)) => assert!(
+    match &s.popup {
+        Some(Popup::Prompt(p)) => assert!(
             p.error
                 .as_deref()
                 .unwrap_or("")
@@ -149,11 +149,11 @@ fn each_tree_operation_is_one_edit_and_one_undo_step() {
         ),
         other => panic!("a taken _id is refused in the prompt: {other:?}"),
     }
-    if let Some(Dialog::Prompt(p)) = &mut s.dialog {
+    if let Some(Popup::Prompt(p)) = &mut s.popup {
         p.input = "reship_option".into();
     }
     update(&mut s, key(KeyCode::Enter));
-    assert!(s.dialog.is_none());
+    assert!(s.popup.is_none());
     assert!(order(&s.doc.editor.text()).contains(&"reship_option".to_string()));
 }
 

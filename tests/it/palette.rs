@@ -1,6 +1,6 @@
 //! The component palette: ranking, skeletons, and inserting from the designer.
 
-use connect_views::tui::state::{Dialog, Pane};
+use connect_views::tui::state::{Pane, Popup};
 use connect_views::tui::update::update;
 use connect_views::view::palette::{entries, rank, snippet};
 use connect_views::view::tree::Tree;
@@ -87,12 +87,12 @@ fn ctrl_o_finds_a_type_and_inserts_it_after_the_selected_component() {
     // The cursor on the refund card (not a container): the new card goes after it.
     goto_line_of(&mut s, "refund_card");
     update(&mut s, ctrl('o'));
-    assert!(matches!(s.dialog, Some(Dialog::Palette(_))));
+    assert!(matches!(s.popup, Some(Popup::Palette(_))));
     for e in chars("crd") {
         update(&mut s, e);
     }
     update(&mut s, key(KeyCode::Enter));
-    assert!(s.dialog.is_none(), "{:?}", s.dialog);
+    assert!(s.popup.is_none(), "{:?}", s.popup);
     let tree = Tree::parse(&s.doc.editor.text()).unwrap();
     let root = tree.by_id("root").unwrap();
     let kids: Vec<String> = tree
@@ -144,9 +144,9 @@ fn ctrl_o_opens_the_palette_from_every_pane() {
         s.focus = pane;
         update(&mut s, ctrl('o'));
         assert!(
-            matches!(s.dialog, Some(Dialog::Palette(_))),
+            matches!(s.popup, Some(Popup::Palette(_))),
             "{pane:?}: {:?}",
-            s.dialog
+            s.popup
         );
         update(&mut s, key(KeyCode::Esc));
     }

@@ -2,7 +2,7 @@
 //! and a field's Name renamed from the outline renames the conditions reading it; one undo
 //! step each, the action list included.
 
-use connect_views::tui::state::{Dialog, Pane};
+use connect_views::tui::state::{Pane, Popup};
 use connect_views::tui::update::update;
 use connect_views::view::tree::Tree;
 use connect_views::view::{Catalog, Code, edit};
@@ -11,8 +11,8 @@ use crossterm::event::KeyCode;
 use crate::common::tui::{ctrl, goto_line_of, key, state_for, validate_now};
 
 fn set_prompt(s: &mut connect_views::tui::state::AppState, text: &str) {
-    match &mut s.dialog {
-        Some(Dialog::Prompt(p)) => p.input = text.into(),
+    match &mut s.popup {
+        Some(Popup::Prompt(p)) => p.input = text.into(),
         other => panic!("no prompt: {other:?}"),
     }
     update(s, key(KeyCode::Enter));
@@ -32,7 +32,7 @@ fn renaming_an_action_renames_the_props_raising_it_in_one_undo_step() {
     assert_eq!(s.doc.meta.actions[0], "Refund");
     update(&mut s, key(KeyCode::Char('r')));
     set_prompt(&mut s, "Reimburse");
-    assert!(s.dialog.is_none(), "{:?}", s.dialog);
+    assert!(s.popup.is_none(), "{:?}", s.popup);
     assert_eq!(s.doc.meta.actions[0], "Reimburse");
     assert!(s.doc.editor.text().contains("\"Action\": \"Reimburse\""));
     assert!(!s.doc.editor.text().contains("\"Refund\""));
@@ -96,7 +96,7 @@ fn renaming_a_field_renames_the_conditions_reading_it_in_one_undo_step() {
     update(&mut s, key(KeyCode::F(10)));
     update(&mut s, key(KeyCode::Char('n')));
     set_prompt(&mut s, "cause");
-    assert!(s.dialog.is_none(), "{:?}", s.dialog);
+    assert!(s.popup.is_none(), "{:?}", s.popup);
     let text = s.doc.editor.text();
     assert_eq!(
         text.matches("\"ElementByKey\": \"cause\"").count(),

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use connect_views::tui::component::{self, Msg};
 use connect_views::tui::event::{AppEvent, TaskEvent};
-use connect_views::tui::popups::{Dialog, Prompt};
+use connect_views::tui::popups::{Popup, Prompt};
 use connect_views::tui::state::{AppState, Pane};
 use connect_views::tui::update::{apply, update};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -74,7 +74,7 @@ fn pane_text(state: &mut AppState, pane: Pane, (w, h): (u16, u16)) -> String {
 }
 
 /// A popup drawn alone over an empty screen.
-fn popup_text(state: &AppState, dialog: &Dialog, (w, h): (u16, u16)) -> String {
+fn popup_text(state: &AppState, dialog: &Popup, (w, h): (u16, u16)) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| dialog.render(f, f.area(), state)).unwrap();
     text(&t)
@@ -112,7 +112,7 @@ fn shot_pane(state: &mut AppState, pane: Pane, name: &str) {
     }
 }
 
-fn shot_popup(state: &AppState, dialog: &Dialog, name: &str) {
+fn shot_popup(state: &AppState, dialog: &Popup, name: &str) {
     for size in SIZES {
         let drawn = popup_text(state, dialog, size);
         snapshot(&format!("popup-{name}-{}x{}", size.0, size.1), &drawn);
@@ -124,7 +124,7 @@ fn the_actions_pane_alone_asks_for_a_prompt_and_changes_the_list_by_message() {
     let mut s = harness();
     s.focus = Pane::Actions;
     let out = press(&mut s, Pane::Actions, KeyEvent::from(KeyCode::Char('a')));
-    let [Msg::Open(Dialog::Prompt(p))] = out.as_slice() else {
+    let [Msg::Open(Popup::Prompt(p))] = out.as_slice() else {
         panic!("a opens the add prompt: {out:?}")
     };
     assert_eq!(p.title, "Add action");
@@ -228,12 +228,12 @@ fn the_browser_and_the_diff_pane_drawn_alone() {
 
 #[test]
 fn each_popup_drawn_alone_at_80x24_and_200x50() {
-    use connect_views::tui::popups::{MetadataDialog, PaletteDialog, PromoteDialog, SubmitDialog};
+    use connect_views::tui::popups::{MetadataPopup, PalettePopup, PromotePopup, SubmitPopup};
     let s = harness();
-    shot_popup(&s, &Dialog::Help { scroll: 0 }, "help");
-    shot_popup(&s, &Dialog::Palette(PaletteDialog::default()), "palette");
-    shot_popup(&s, &Dialog::Submit(SubmitDialog::checking()), "submit");
-    let mut m = MetadataDialog {
+    shot_popup(&s, &Popup::Help { scroll: 0 }, "help");
+    shot_popup(&s, &Popup::Palette(PalettePopup::default()), "palette");
+    shot_popup(&s, &Popup::Submit(SubmitPopup::checking()), "submit");
+    let mut m = MetadataPopup {
         fields: [
             s.doc.meta.name.clone(),
             String::new(),
@@ -243,20 +243,20 @@ fn each_popup_drawn_alone_at_80x24_and_200x50() {
         problems: Vec::new(),
     };
     connect_views::tui::popups::check_metadata(&mut m);
-    shot_popup(&s, &Dialog::Metadata(m), "metadata");
-    shot_popup(&s, &Dialog::ConfirmQuit, "quit");
+    shot_popup(&s, &Popup::Metadata(m), "metadata");
+    shot_popup(&s, &Popup::ConfirmQuit, "quit");
     let prompt = Prompt::new("Add action", "Refu", |_, _| Ok(Vec::new()));
-    shot_popup(&s, &Dialog::Prompt(prompt), "prompt");
-    let conflict = Dialog::Conflict {
+    shot_popup(&s, &Popup::Prompt(prompt), "prompt");
+    let conflict = Popup::Conflict {
         path: PathBuf::from("order-cards.view.json"),
     };
     shot_popup(&s, &conflict, "conflict");
-    let promote = PromoteDialog::planning("Order actions".into(), "prod".into());
-    shot_popup(&s, &Dialog::Promote(promote), "promote");
+    let promote = PromotePopup::planning("Order actions".into(), "prod".into());
+    shot_popup(&s, &Popup::Promote(promote), "promote");
     let mut doc = s.doc.document();
     doc.template = doc.template.replace("Issue a refund", "Issue a refund now");
     let draft = connect_views::tui::journal::Draft::of(&doc, None, 1_767_225_000.0);
-    let recover = Dialog::Recover {
+    let recover = Popup::Recover {
         draft: Box::new(draft),
         added: 1,
         removed: 1,
@@ -267,20 +267,20 @@ fn each_popup_drawn_alone_at_80x24_and_200x50() {
 #[test]
 fn a_popup_driven_alone_carries_its_answer() {
     let s = harness();
-    let mut dialog = Dialog::Prompt(Prompt::new("Name", "", |_, input| {
+    let mut dialog = Popup::Prompt(Prompt::new("Name", "", |_, input| {
         if input.is_empty() {
             return Err("give a name".into());
         }
         Ok(vec![Msg::AddAction(input.to_string())])
     }));
-    let press = |d: &mut Dialog, k: KeyEvent| {
+    let press = |d: &mut Popup, k: KeyEvent| {
         let command = s.keymap.lookup(d.context(), &k);
         let mut out = Vec::new();
         d.handle(command, &k, &s, &mut out);
         out
     };
     assert!(press(&mut dialog, KeyEvent::from(KeyCode::Enter)).is_empty());
-    let Dialog::Prompt(p) = &dialog else {
+    let Popup::Prompt(p) = &dialog else {
         unreachable!()
     };
     assert_eq!(p.error.as_deref(), Some("give a name"), "refused, it stays");

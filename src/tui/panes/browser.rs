@@ -17,7 +17,7 @@ use crate::connect::{VersionSummary, ViewSummary};
 use crate::tui::action::Command;
 use crate::tui::component::{Component, Msg};
 use crate::tui::effect::Effect;
-use crate::tui::state::{Dialog, Pane, PromoteDialog, Prompt};
+use crate::tui::state::{Pane, Popup, PromotePopup, Prompt};
 use crate::tui::theme::Role;
 use crate::view::Severity;
 
@@ -318,7 +318,7 @@ fn promote_to(view: ViewSummary) -> Prompt {
                 return Err("name the environment".into());
             }
             Ok(vec![
-                Msg::Open(Dialog::Promote(PromoteDialog::planning(
+                Msg::Open(Popup::Promote(PromotePopup::planning(
                     view.name.clone(),
                     input.to_string(),
                 ))),

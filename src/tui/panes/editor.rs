@@ -61,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
         );
         return;
     }
-    let focused = state.focus == Pane::Editor && state.dialog.is_none();
+    let focused = state.focus == Pane::Editor && state.popup.is_none();
     let AppState { doc, theme, .. } = state;
     doc.editor
         .render(inner, frame.buffer_mut(), theme, &markers, focused);

@@ -61,7 +61,7 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
     }
     notice(frame, rows[2], state);
     footer(frame, rows[3], state);
-    if let Some(dialog) = &state.dialog {
+    if let Some(dialog) = &state.popup {
         dialog.render(frame, area, state);
     }
 }

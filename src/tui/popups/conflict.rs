@@ -28,7 +28,7 @@ pub(super) fn draw(path: &Path, app: &AppState) -> Drawn<'static> {
         Line::raw(""),
     ]
     .into_iter()
-    .chain(key_rows(app, Context::ConflictDialog))
+    .chain(key_rows(app, Context::ConflictPopup))
     .collect();
     Drawn::new("Changed on disk", lines, 70, 10)
 }

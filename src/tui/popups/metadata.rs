@@ -1,4 +1,4 @@
-//! The metadata dialog (Alt-M): the view's name, description and tags, checked as typed by
+//! The metadata popup (Alt-M): the view's name, description and tags, checked as typed by
 //! the rules the service applies.
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -16,14 +16,14 @@ use crate::view::validate::{
 };
 
 #[derive(Debug, Clone)]
-pub struct MetadataDialog {
+pub struct MetadataPopup {
     /// Name, Description, Tags (`key=value, key=value`).
     pub fields: [String; 3],
     pub focus: usize,
     pub problems: Vec<String>,
 }
 
-impl MetadataDialog {
+impl MetadataPopup {
     pub(super) fn handle(&mut self, command: Option<Command>, key: &KeyEvent, out: &mut Vec<Msg>) {
         use Command as C;
         match (command, key.code, typed(key)) {
@@ -93,15 +93,15 @@ impl MetadataDialog {
             )));
         }
         lines.push(Line::from(Span::styled(
-            key_line(app, Context::MetadataDialog),
+            key_line(app, Context::MetadataPopup),
             t.style(Role::Muted),
         )));
         Drawn::new("Metadata", lines, 76, 16)
     }
 }
 
-/// The metadata dialog's fields checked by the rules the service applies.
-pub fn check_metadata(m: &mut MetadataDialog) {
+/// The metadata popup's fields checked by the rules the service applies.
+pub fn check_metadata(m: &mut MetadataPopup) {
     let mut problems = Vec::new();
     if let Some(p) = name_problem(m.fields[0].trim()) {
         problems.push(format!("Name: {p}"));

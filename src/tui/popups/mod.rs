@@ -26,22 +26,22 @@ use super::component::Msg;
 use super::keymap::Context;
 use super::state::AppState;
 use super::theme::Role;
-use super::update::{dialog_commands, key_name};
+use super::update::{key_name, popup_commands};
 
-pub use metadata::{MetadataDialog, check_metadata};
-pub use palette::{PaletteDialog, insert_entry};
-pub use promote::PromoteDialog;
+pub use metadata::{MetadataPopup, check_metadata};
+pub use palette::{PalettePopup, insert_entry};
+pub use promote::PromotePopup;
 pub use prompt::Prompt;
-pub use submit::{RemoteState, SubmitDialog};
+pub use submit::{RemoteState, SubmitPopup};
 
 #[derive(Debug, Clone)]
-pub enum Dialog {
+pub enum Popup {
     Help {
         scroll: usize,
     },
-    Palette(PaletteDialog),
-    Submit(SubmitDialog),
-    Metadata(MetadataDialog),
+    Palette(PalettePopup),
+    Submit(SubmitPopup),
+    Metadata(MetadataPopup),
     ConfirmQuit,
     Prompt(Prompt),
     /// The file changed on disk since it was opened.
@@ -49,7 +49,7 @@ pub enum Dialog {
         path: std::path::PathBuf,
     },
     /// A promotion's plan (or where it is), before anything is written.
-    Promote(PromoteDialog),
+    Promote(PromotePopup),
     /// A draft from a session that did not end cleanly.
     Recover {
         draft: Box<super::journal::Draft>,
@@ -58,25 +58,25 @@ pub enum Dialog {
     },
 }
 
-impl Dialog {
+impl Popup {
     /// The keymap context of its keys.
     pub fn context(&self) -> Context {
         match self {
-            Dialog::Help { .. } => Context::HelpDialog,
-            Dialog::Palette(_) => Context::PaletteDialog,
-            Dialog::Submit(d) if d.confirm_anyway => Context::ConfirmSubmit,
-            Dialog::Submit(_) => Context::SubmitDialog,
-            Dialog::Metadata(_) => Context::MetadataDialog,
-            Dialog::ConfirmQuit => Context::QuitDialog,
-            Dialog::Prompt(_) => Context::PromptDialog,
-            Dialog::Conflict { .. } => Context::ConflictDialog,
-            Dialog::Recover { .. } => Context::RecoverDialog,
-            Dialog::Promote(_) => Context::PromoteDialog,
+            Popup::Help { .. } => Context::HelpPopup,
+            Popup::Palette(_) => Context::PalettePopup,
+            Popup::Submit(d) if d.confirm_anyway => Context::ConfirmSubmit,
+            Popup::Submit(_) => Context::SubmitPopup,
+            Popup::Metadata(_) => Context::MetadataPopup,
+            Popup::ConfirmQuit => Context::QuitPopup,
+            Popup::Prompt(_) => Context::PromptPopup,
+            Popup::Conflict { .. } => Context::ConflictPopup,
+            Popup::Recover { .. } => Context::RecoverPopup,
+            Popup::Promote(_) => Context::PromotePopup,
         }
     }
 
-    /// Takes a key: `command` is what the keymap found for it in [`Dialog::context`].
-    /// Pushes [`Msg::Close`] when the dialog is done.
+    /// Takes a key: `command` is what the keymap found for it in [`Popup::context`].
+    /// Pushes [`Msg::Close`] when the popup is done.
     pub fn handle(
         &mut self,
         command: Option<Command>,
@@ -87,20 +87,20 @@ impl Dialog {
         // Recovery takes the draft back or discards it, and Esc is a stray key there (the
         // draft is a person's unsaved work); a prompt says itself what Esc does.
         match self {
-            Dialog::Recover { draft, .. } => return recover::handle(draft, command, out),
-            Dialog::Prompt(p) => return p.handle(command, key, app, out),
+            Popup::Recover { draft, .. } => return recover::handle(draft, command, out),
+            Popup::Prompt(p) => return p.handle(command, key, app, out),
             _ if command == Some(Command::Cancel) => return out.push(Msg::Close),
             _ => {}
         }
         match self {
-            Dialog::Palette(p) => p.handle(command, key, app, out),
-            Dialog::Help { scroll } => help::handle(scroll, command, out),
-            Dialog::Conflict { path } => conflict::handle(path, command, out),
-            Dialog::Promote(d) => d.handle(command, key, out),
-            Dialog::ConfirmQuit => quit::handle(command, out),
-            Dialog::Submit(d) => d.handle(command, app, out),
-            Dialog::Metadata(m) => m.handle(command, key, out),
-            Dialog::Prompt(_) | Dialog::Recover { .. } => {}
+            Popup::Palette(p) => p.handle(command, key, app, out),
+            Popup::Help { scroll } => help::handle(scroll, command, out),
+            Popup::Conflict { path } => conflict::handle(path, command, out),
+            Popup::Promote(d) => d.handle(command, key, out),
+            Popup::ConfirmQuit => quit::handle(command, out),
+            Popup::Submit(d) => d.handle(command, app, out),
+            Popup::Metadata(m) => m.handle(command, key, out),
+            Popup::Prompt(_) | Popup::Recover { .. } => {}
         }
     }
 
@@ -108,28 +108,28 @@ impl Dialog {
     pub fn paste(&mut self, text: &str) {
         let text = text.replace(['\n', '\r'], " ");
         match self {
-            Dialog::Prompt(p) => p.paste(&text),
-            Dialog::Palette(p) => p.paste(&text),
-            Dialog::Metadata(m) => m.paste(&text),
+            Popup::Prompt(p) => p.paste(&text),
+            Popup::Palette(p) => p.paste(&text),
+            Popup::Metadata(m) => m.paste(&text),
             _ => {}
         }
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, app: &AppState) {
         let drawn = match self {
-            Dialog::Palette(p) => p.draw(app, area),
-            Dialog::Help { scroll } => help::draw(*scroll, app, area),
-            Dialog::Submit(d) => d.draw(app),
-            Dialog::Metadata(m) => m.draw(app),
-            Dialog::Recover {
+            Popup::Palette(p) => p.draw(app, area),
+            Popup::Help { scroll } => help::draw(*scroll, app, area),
+            Popup::Submit(d) => d.draw(app),
+            Popup::Metadata(m) => m.draw(app),
+            Popup::Recover {
                 draft,
                 added,
                 removed,
             } => recover::draw(draft, *added, *removed, app),
-            Dialog::Conflict { path } => conflict::draw(path, app),
-            Dialog::Promote(d) => d.draw(app, area),
-            Dialog::ConfirmQuit => quit::draw(app),
-            Dialog::Prompt(p) => p.draw(app),
+            Popup::Conflict { path } => conflict::draw(path, app),
+            Popup::Promote(d) => d.draw(app, area),
+            Popup::ConfirmQuit => quit::draw(app),
+            Popup::Prompt(p) => p.draw(app),
         };
         drawn.render(frame, area, app);
     }
@@ -215,18 +215,18 @@ pub(crate) fn capitalized(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A dialog's keys on one line, from the command table: `Enter submit · Esc cancel`.
+/// A popup's keys on one line, from the command table: `Enter submit · Esc cancel`.
 pub(crate) fn key_line(state: &AppState, context: Context) -> String {
-    dialog_commands(state, context)
+    popup_commands(state, context)
         .into_iter()
         .map(|c| format!("{} {}", key_name(state, context, c), c.label()))
         .collect::<Vec<_>>()
         .join(" · ")
 }
 
-/// A dialog's keys one per line, from the command table: `o  overwrite it with yours`.
+/// A popup's keys one per line, from the command table: `o  overwrite it with yours`.
 pub(crate) fn key_rows(state: &AppState, context: Context) -> Vec<Line<'static>> {
-    dialog_commands(state, context)
+    popup_commands(state, context)
         .into_iter()
         .map(|c| {
             Line::from(Span::styled(
@@ -244,7 +244,7 @@ fn rows(line: &Line, width: u16) -> u16 {
         .min(usize::from(u16::MAX)) as u16
 }
 
-/// A dialog sized to its content and the screen: at least the size asked for, wider for a
+/// A popup sized to its content and the screen: at least the size asked for, wider for a
 /// long line or title, taller for what it holds, never beyond the screen. A title too long
 /// for the screen is also put first in the body, so what it asks (a name to type) shows
 /// whole; content taller than the screen is scrolled to its end, where the keys are.

@@ -15,7 +15,7 @@ use crate::tui::theme::Role;
 use crate::view::{Catalog, palette};
 
 #[derive(Debug, Clone, Default)]
-pub struct PaletteDialog {
+pub struct PalettePopup {
     pub query: String,
     /// The selected row of the ranked entries.
     pub selected: usize,
@@ -23,7 +23,7 @@ pub struct PaletteDialog {
     pub error: Option<String>,
 }
 
-impl PaletteDialog {
+impl PalettePopup {
     pub(super) fn handle(
         &mut self,
         command: Option<Command>,
@@ -105,7 +105,7 @@ impl PaletteDialog {
         }
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
-            key_line(app, Context::PaletteDialog),
+            key_line(app, Context::PalettePopup),
             t.style(Role::Muted),
         )));
         Drawn::new("Component palette", lines, 96, h).scrolling_itself()

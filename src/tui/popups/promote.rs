@@ -14,7 +14,7 @@ use crate::tui::state::AppState;
 use crate::tui::theme::Role;
 
 #[derive(Debug, Clone)]
-pub struct PromoteDialog {
+pub struct PromotePopup {
     pub view: String,
     pub to: String,
     /// None while planning.
@@ -28,10 +28,10 @@ pub struct PromoteDialog {
     pub done: bool,
 }
 
-impl PromoteDialog {
-    /// The dialog for promoting the view called `view` to `to`, while its plan is made.
-    pub fn planning(view: String, to: String) -> PromoteDialog {
-        PromoteDialog {
+impl PromotePopup {
+    /// The popup for promoting the view called `view` to `to`, while its plan is made.
+    pub fn planning(view: String, to: String) -> PromotePopup {
+        PromotePopup {
             view,
             to,
             plans: None,
@@ -128,7 +128,7 @@ impl PromoteDialog {
         lines.push(Line::raw(if self.done {
             "Enter closes".to_string()
         } else {
-            key_line(app, Context::PromoteDialog)
+            key_line(app, Context::PromotePopup)
         }));
         let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
         Drawn::new(

@@ -62,7 +62,7 @@ impl Prompt {
 
     /// The prompt as a message that opens it.
     pub fn open(self) -> Msg {
-        Msg::Open(super::Dialog::Prompt(self))
+        Msg::Open(super::Popup::Prompt(self))
     }
 
     pub(super) fn handle(

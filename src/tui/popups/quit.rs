@@ -21,7 +21,7 @@ pub(super) fn draw(app: &AppState) -> Drawn<'static> {
         Line::raw(""),
     ]
     .into_iter()
-    .chain(key_rows(app, Context::QuitDialog))
+    .chain(key_rows(app, Context::QuitPopup))
     .collect();
     Drawn::new("Unsaved changes", lines, 50, 9)
 }

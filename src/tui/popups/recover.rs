@@ -35,7 +35,7 @@ pub(super) fn draw(draft: &Draft, added: usize, removed: usize, app: &AppState) 
         Line::raw(""),
     ]
     .into_iter()
-    .chain(key_rows(app, Context::RecoverDialog))
+    .chain(key_rows(app, Context::RecoverPopup))
     .collect();
     Drawn::new("Recover unsaved changes", lines, 64, 12)
 }

@@ -1,4 +1,4 @@
-//! The submit dialog (Ctrl-P): what a submission would do (create or update, against which
+//! The submit popup (Ctrl-P): what a submission would do (create or update, against which
 //! copy, what it changes component by component, what it would overwrite unseen), and the
 //! keys that submit, submit despite local errors (asked again) or overwrite.
 
@@ -24,7 +24,7 @@ pub enum RemoteState {
 }
 
 #[derive(Debug, Clone)]
-pub struct SubmitDialog {
+pub struct SubmitPopup {
     pub remote: RemoteState,
     /// Why Enter was refused, or what is still awaited.
     pub message: Option<String>,
@@ -37,9 +37,9 @@ pub struct SubmitDialog {
     pub changes: Option<Vec<String>>,
 }
 
-impl SubmitDialog {
-    pub fn checking() -> SubmitDialog {
-        SubmitDialog {
+impl SubmitPopup {
+    pub fn checking() -> SubmitPopup {
+        SubmitPopup {
             remote: RemoteState::Checking,
             message: None,
             confirm_anyway: false,
@@ -168,7 +168,7 @@ impl SubmitDialog {
                 Span::styled(
                     format!(
                         "  ({} switches)",
-                        key_name(app, Context::SubmitDialog, Command::ToggleLevel)
+                        key_name(app, Context::SubmitPopup, Command::ToggleLevel)
                     ),
                     t.style(Role::Muted),
                 ),
@@ -214,7 +214,7 @@ impl SubmitDialog {
         let context = if self.confirm_anyway {
             Context::ConfirmSubmit
         } else {
-            Context::SubmitDialog
+            Context::SubmitPopup
         };
         lines.push(Line::from(Span::styled(
             key_line(app, context),

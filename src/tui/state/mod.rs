@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use super::editor::{Editor, Marker};
 use super::keymap::{Context, Keymap};
 pub use super::popups::{
-    Dialog, MetadataDialog, PaletteDialog, PromoteDialog, Prompt, RemoteState, SubmitDialog,
+    MetadataPopup, PalettePopup, Popup, PromotePopup, Prompt, RemoteState, SubmitPopup,
 };
 use super::theme::Theme;
 use crate::connect::base::Bases;
@@ -140,7 +140,7 @@ pub struct AppState {
     pub status: super::panes::status::StatusPane,
     pub outline: super::panes::outline::OutlinePane,
     pub inspector: super::panes::inspector::InspectorPane,
-    pub dialog: Option<Dialog>,
+    pub popup: Option<Popup>,
     pub notice: Option<(String, Severity)>,
     /// The diagnostic the notice tells of (its code and message), so it goes once fixed.
     pub notice_diagnostic: Option<(crate::view::Code, String)>,
@@ -238,7 +238,7 @@ impl AppState {
             status: Default::default(),
             outline: Default::default(),
             inspector: Default::default(),
-            dialog: None,
+            popup: None,
             notice: None,
             notice_diagnostic: None,
             config_problems: Vec::new(),
@@ -351,7 +351,7 @@ impl AppState {
             return false;
         }
         let (added, removed) = crate::view::lines::diff_stat(&current, &draft.template);
-        self.dialog = Some(Dialog::Recover {
+        self.popup = Some(Popup::Recover {
             draft: Box::new(draft),
             added,
             removed,
@@ -369,7 +369,7 @@ impl AppState {
             theme: &self.theme,
             level: self.level,
             focus: self.focus,
-            popup_open: self.dialog.is_some(),
+            popup_open: self.popup.is_some(),
             folds: &self.outline.collapsed,
             diff: self.diff_pane.diff.as_ref(),
             config_problems: &self.config_problems,

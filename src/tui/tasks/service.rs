@@ -9,7 +9,7 @@ use crate::view::Template;
 use crate::view::status::Qualifier;
 
 impl Runner {
-    /// The view of this name on the instance, for the submit dialog.
+    /// The view of this name on the instance, for the submit popup.
     pub(super) fn fetch_remote(&mut self, name: String, buffer: String, actions: Vec<String>) {
         let looked_up = name.clone();
         self.call(

@@ -12,7 +12,7 @@ use super::journal::Draft;
 use super::keymap::Context;
 use super::popups::asks;
 use super::state::{
-    AppState, Change, Dialog, Flight, MetadataDialog, Pane, Prompt, RemoteState, SubmitDialog,
+    AppState, Change, Flight, MetadataPopup, Pane, Popup, Prompt, RemoteState, SubmitPopup,
     Submitted, Tab, markers,
 };
 use crate::connect::base::{Overwrite, RemoteBase};
@@ -28,7 +28,7 @@ mod tasks;
 
 use super::popups::check_metadata;
 pub use popups::delete_confirmation;
-use popups::{dialog_key, recover, save_and_quit};
+use popups::{popup_key, recover, save_and_quit};
 pub use submit::risk_of;
 use submit::{create_version, open_submit, save, save_to, submit};
 pub use submit::{file_text, overwrite_risk};
@@ -147,12 +147,12 @@ fn notice(state: &mut AppState, text: impl Into<String>, severity: Severity) {
     state.notice_diagnostic = None;
 }
 
-/// Routing: the dialog on top takes every key; else the focused pane may type it, then
+/// Routing: the popup on top takes every key; else the focused pane may type it, then
 /// the keymap finds the command in the pane's context (or globally) and the pane runs it,
 /// or, when it is not the pane's, the global handling does. The editor types the rest.
 fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    if state.dialog.is_some() {
-        return dialog_key(state, key);
+    if state.popup.is_some() {
+        return popup_key(state, key);
     }
     if state.focus == Pane::Editor && state.completion.is_some() {
         return completion_key(state, key);
@@ -440,10 +440,10 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
             }
             Msg::Edit(edit) => effects.extend(apply_edit(state, edit)),
             Msg::Fix(fix) => effects.extend(apply_fix(state, fix)),
-            Msg::Open(dialog) => state.dialog = Some(dialog),
+            Msg::Open(dialog) => state.popup = Some(dialog),
             Msg::Notice(text, severity) => notice(state, text, severity),
             Msg::Effect(effect) => effects.push(effect),
-            // The dialog that asked is not put back (see `dialog_key`).
+            // The popup that asked is not put back (see `popup_key`).
             Msg::Close => {}
             Msg::SetMeta {
                 name,
@@ -487,7 +487,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
 }
 
 fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
-    match &mut state.dialog {
+    match &mut state.popup {
         Some(dialog) => {
             dialog.paste(text);
             Vec::new()
@@ -516,7 +516,7 @@ fn refuse_read_only(state: &mut AppState) -> bool {
 }
 
 fn open_prompt(state: &mut AppState, prompt: Prompt) {
-    state.dialog = Some(Dialog::Prompt(prompt));
+    state.popup = Some(Popup::Prompt(prompt));
 }
 
 /// The key `command` has in `context`, as shown in messages.
@@ -528,7 +528,7 @@ pub fn key_name(state: &AppState, context: Context, command: Command) -> String 
         .unwrap_or_else(|| format!("(unbound: {})", command.name()))
 }
 
-/// Whether a command would do something now: footers and dialogs leave out the rest.
+/// Whether a command would do something now: footers and popups leave out the rest.
 pub fn available(state: &AppState, command: Command) -> bool {
     match command {
         Command::CreateVersion => state
@@ -544,8 +544,8 @@ pub fn available(state: &AppState, command: Command) -> bool {
     }
 }
 
-/// The keys a dialog takes, from the command table, as its key line shows them.
-pub fn dialog_commands(state: &AppState, context: Context) -> Vec<Command> {
+/// The keys a popup takes, from the command table, as its key line shows them.
+pub fn popup_commands(state: &AppState, context: Context) -> Vec<Command> {
     let mut commands: Vec<&crate::tui::action::Spec> = crate::tui::action::COMMANDS
         .iter()
         .filter(|s| s.footer > 0 && s.keys.iter().any(|(c, _)| *c == context))
@@ -556,7 +556,7 @@ pub fn dialog_commands(state: &AppState, context: Context) -> Vec<Command> {
         .map(|s| s.command)
         .filter(|c| available(state, *c))
         .collect();
-    if context.fallback() == Some(Context::Dialog) {
+    if context.fallback() == Some(Context::Popup) {
         out.push(Command::Cancel);
     }
     out

@@ -1,20 +1,20 @@
-//! The dialogs' keys: each dialog takes the commands of its context (see the command
-//! table); prompts and the metadata dialog type the rest.
+//! The popups' keys: each popup takes the commands of its context (see the command
+//! table); prompts and the metadata popup type the rest.
 
 use super::submit::submit;
 use super::*;
 
-/// The dialog on top takes every key: it is taken out of the state, handles the key with
+/// The popup on top takes every key: it is taken out of the state, handles the key with
 /// the rest of the app readable, goes back unless it closed, and what it asked for is done.
-pub(super) fn dialog_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let Some(mut dialog) = state.dialog.take() else {
+pub(super) fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let Some(mut dialog) = state.popup.take() else {
         return Vec::new();
     };
     let command = state.keymap.lookup(dialog.context(), &key);
     let mut out = Vec::new();
     dialog.handle(command, &key, state, &mut out);
     if !out.iter().any(|m| matches!(m, Msg::Close)) {
-        state.dialog = Some(dialog);
+        state.popup = Some(dialog);
     }
     apply(state, out)
 }
@@ -77,7 +77,7 @@ fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
 pub(super) fn save_and_quit(state: &mut AppState) -> Vec<Effect> {
     let effects = save(state, None);
     // Without a file, save asks for its name (the only prompt it opens).
-    let asking = matches!(state.dialog, Some(Dialog::Prompt(_)));
+    let asking = matches!(state.popup, Some(Popup::Prompt(_)));
     if !effects.is_empty() || asking {
         state.quit_after_save = true;
     }
@@ -176,8 +176,8 @@ pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             overwrite,
             dialog,
         }) => {
-            // The submit dialog comes back for the submission to read its look-up.
-            state.dialog = Some(Dialog::Submit(*dialog));
+            // The submit popup comes back for the submission to read its look-up.
+            state.popup = Some(Popup::Submit(*dialog));
             return submit(state, anyway, overwrite, true);
         }
         Msg::DiscardAndOpen(request) => {
@@ -234,7 +234,7 @@ fn new_data_set(
 }
 
 /// The buffer becomes a new view of the user's own (from an AWS-managed one, say): no base,
-/// writable, and the submit dialog follows.
+/// writable, and the submit popup follows.
 fn save_as_new_view(state: &mut AppState, name: String) -> Vec<Effect> {
     let was = std::mem::replace(&mut state.doc.meta.name, name.clone());
     state.read_only = None;

@@ -85,7 +85,7 @@ pub(super) fn open_submit(state: &mut AppState) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    state.dialog = Some(Dialog::Submit(SubmitDialog::checking()));
+    state.popup = Some(Popup::Submit(SubmitPopup::checking()));
     vec![fetch_remote(state)]
 }
 
@@ -101,14 +101,14 @@ fn fetch_remote(state: &AppState) -> Effect {
 /// What a submission now would overwrite unseen, if anything: the view changed since the
 /// buffer's base, or the buffer was never opened from the view of its name.
 pub fn overwrite_risk(state: &AppState) -> Option<Overwrite> {
-    match &state.dialog {
-        Some(Dialog::Submit(d)) => risk_of(state, d),
+    match &state.popup {
+        Some(Popup::Submit(d)) => risk_of(state, d),
         _ => None,
     }
 }
 
-/// The same, for a submit dialog (what it knows of the instance) and the buffer's bases.
-pub fn risk_of(state: &AppState, d: &SubmitDialog) -> Option<Overwrite> {
+/// The same, for a submit popup (what it knows of the instance) and the buffer's bases.
+pub fn risk_of(state: &AppState, d: &SubmitPopup) -> Option<Overwrite> {
     let RemoteState::Known(r) = &d.remote else {
         return None;
     };
@@ -116,7 +116,7 @@ pub fn risk_of(state: &AppState, d: &SubmitDialog) -> Option<Overwrite> {
     Overwrite::check(state.session.base.of(&summary.id), r.saved.as_deref())
 }
 
-/// Submits from the dialog. With `anyway`, local errors do not stop it: the service decides.
+/// Submits from the popup. With `anyway`, local errors do not stop it: the service decides.
 /// With `overwrite`, a view changed since the buffer's base (or never opened) is replaced.
 /// `confirmed`: a protected environment's name was typed for this submission.
 pub(super) fn submit(
@@ -125,7 +125,7 @@ pub(super) fn submit(
     overwrite: bool,
     confirmed: bool,
 ) -> Vec<Effect> {
-    let Some(Dialog::Submit(dialog)) = &state.dialog else {
+    let Some(Popup::Submit(dialog)) = &state.popup else {
         return Vec::new();
     };
     let existing = match &dialog.remote {
@@ -136,7 +136,7 @@ pub(super) fn submit(
         }
         RemoteState::Failed(_) => {
             // Retry the look-up.
-            if let Some(Dialog::Submit(d)) = &mut state.dialog {
+            if let Some(Popup::Submit(d)) = &mut state.popup {
                 d.remote = RemoteState::Checking;
                 d.message = None;
             }
@@ -154,7 +154,7 @@ pub(super) fn submit(
         return Vec::new();
     }
     if !overwrite && let Some(risk) = overwrite_risk(state) {
-        let overwrite_key = key_name(state, Context::SubmitDialog, Command::Overwrite);
+        let overwrite_key = key_name(state, Context::SubmitPopup, Command::Overwrite);
         let message = format!(
             "not submitted: {}. {overwrite_key} overwrites it; Esc cancels (`edit --pull` opens \
              the instance's copy)",
@@ -165,7 +165,7 @@ pub(super) fn submit(
     }
     // A protected environment: the write waits for its name, typed.
     if state.session.protected && !confirmed {
-        if let Some(Dialog::Submit(d)) = state.dialog.take() {
+        if let Some(Popup::Submit(d)) = state.popup.take() {
             let then = Guarded::Submit {
                 anyway,
                 overwrite,
@@ -183,7 +183,7 @@ pub(super) fn submit(
         }
     };
     let errors = state.errors();
-    state.dialog = None;
+    state.popup = None;
     state.session.flight = Flight::Submitting;
     state.session.service_error = None;
     state.session.service_markers.clear();
@@ -207,7 +207,7 @@ pub(super) fn submit(
     }]
 }
 
-/// Local errors refuse a submission (unless asked to let the service decide): the dialog
+/// Local errors refuse a submission (unless asked to let the service decide): the popup
 /// says how many, the first, where (the cursor goes there), and the key that overrides.
 fn refused_for_errors(state: &mut AppState) -> bool {
     let Some(first) = state
@@ -238,14 +238,14 @@ fn refused_for_errors(state: &mut AppState) -> bool {
         first.severity,
         first.code,
         first.message,
-        key_name(state, Context::SubmitDialog, Command::SubmitAnyway)
+        key_name(state, Context::SubmitPopup, Command::SubmitAnyway)
     );
     set_submit_message(state, &message);
     true
 }
 
 pub(super) fn set_submit_message(state: &mut AppState, message: &str) {
-    if let Some(Dialog::Submit(d)) = &mut state.dialog {
+    if let Some(Popup::Submit(d)) = &mut state.popup {
         d.message = Some(message.to_string());
     }
 }

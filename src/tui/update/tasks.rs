@@ -48,7 +48,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 ),
                 Severity::Error,
             );
-            state.dialog = Some(Dialog::Conflict { path });
+            state.popup = Some(Popup::Conflict { path });
         }
         TaskEvent::Copied { chars, how } => {
             notice(
@@ -86,7 +86,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
         TaskEvent::Opened { request, result } => return opened(state, request, result),
         TaskEvent::Compared { label, result } => compared(state, label, result),
         TaskEvent::PromotionPlanned { result } => {
-            if let Some(Dialog::Promote(d)) = &mut state.dialog {
+            if let Some(Popup::Promote(d)) = &mut state.popup {
                 match result {
                     Ok((plans, protected)) => {
                         d.plans = Some(plans);
@@ -187,7 +187,7 @@ fn promoted(state: &mut AppState, result: Result<Vec<crate::connect::promote::Ap
             .join("; "),
         Err(e) => format!("the promotion stopped: {e}"),
     };
-    if let Some(Dialog::Promote(d)) = &mut state.dialog {
+    if let Some(Popup::Promote(d)) = &mut state.popup {
         d.applying = false;
         d.done = true;
         d.message = Some(text.clone());
@@ -200,13 +200,13 @@ fn promoted(state: &mut AppState, result: Result<Vec<crate::connect::promote::Ap
     notice(state, text, severity);
 }
 
-/// The submit dialog's look-up answered (for the view it asked about).
+/// The submit popup's look-up answered (for the view it asked about).
 fn remote(
     state: &mut AppState,
     name: String,
     result: Result<crate::tui::event::Remote, crate::connect::ConnectError>,
 ) {
-    if let Some(Dialog::Submit(d)) = &mut state.dialog
+    if let Some(Popup::Submit(d)) = &mut state.popup
         && name == state.doc.meta.name
     {
         d.remote = match result {
@@ -328,7 +328,7 @@ fn validated(
             (state.validation.diagnostics.len() + state.validation.data_diagnostics.len())
                 .saturating_sub(1),
         );
-        if let Some(Dialog::Submit(d)) = &mut state.dialog
+        if let Some(Popup::Submit(d)) = &mut state.popup
             && d.message
                 .as_deref()
                 .is_some_and(|m| m.starts_with("validation"))
