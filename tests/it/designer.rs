@@ -2270,7 +2270,7 @@ fn a_dialog_is_driven_alone_and_asks_for_what_it_decided() {
     let press = |d: &mut Popup, k: KeyEvent| {
         let command = s.keymap.lookup(d.context(), &k);
         let mut out = Vec::new();
-        d.handle(command, &k, &s, &mut out);
+        d.handle(command, &k, &s.cx(), &mut out);
         out
     };
     // An empty name is refused in the dialog; nothing leaves it.

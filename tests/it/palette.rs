@@ -54,7 +54,7 @@ fn every_skeleton_is_a_valid_component() {
     for entry in entries(catalog) {
         let mut s = state_for("order-cards.view.json");
         validate_now(&mut s);
-        let edit = connect_views::tui::popups::insert_entry(&s, &entry)
+        let edit = connect_views::tui::popups::insert_entry(&s.cx(), &entry)
             .unwrap_or_else(|e| panic!("{}: {e}", entry.name));
         let text = edit.apply(&s.doc.editor.text());
         let tree = Tree::parse(&text).unwrap_or_else(|| panic!("{} does not parse", entry.name));

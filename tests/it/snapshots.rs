@@ -76,7 +76,7 @@ fn pane_text(state: &mut AppState, pane: Pane, (w, h): (u16, u16)) -> String {
 /// A popup drawn alone over an empty screen.
 fn popup_text(state: &AppState, dialog: &Popup, (w, h): (u16, u16)) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| dialog.render(f, f.area(), state)).unwrap();
+    t.draw(|f| dialog.render(f, f.area(), &state.cx())).unwrap();
     text(&t)
 }
 
@@ -276,7 +276,7 @@ fn a_popup_driven_alone_carries_its_answer() {
     let press = |d: &mut Popup, k: KeyEvent| {
         let command = s.keymap.lookup(d.context(), &k);
         let mut out = Vec::new();
-        d.handle(command, &k, &s, &mut out);
+        d.handle(command, &k, &s.cx(), &mut out);
         out
     };
     assert!(press(&mut dialog, KeyEvent::from(KeyCode::Enter)).is_empty());

@@ -61,8 +61,8 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
     }
     notice(frame, rows[2], state);
     footer(frame, rows[3], state);
-    if let Some(dialog) = &state.popup {
-        dialog.render(frame, area, state);
+    if let Some(popup) = &state.popup {
+        popup.render(frame, area, &state.cx());
     }
 }
 
@@ -307,10 +307,11 @@ fn footer(frame: &mut Frame, area: Rect, state: &AppState) {
         })
         .collect();
     specs.sort_by_key(|s| s.footer);
+    let (cx, risk) = (state.cx(), super::update::overwrite_risk(state).is_some());
     let mut spans = Vec::new();
     let mut used = 0usize;
     for spec in specs {
-        if !super::update::available(state, spec.command) {
+        if !super::update::available(&cx, risk, spec.command) {
             continue;
         }
         let Some(key) = state.keymap.key_in(context, spec.command) else {

@@ -3,7 +3,7 @@
 
 use super::Prompt;
 use crate::tui::component::{Guarded, Msg};
-use crate::tui::state::AppState;
+use crate::tui::cx::Cx;
 
 pub fn goto_line() -> Prompt {
     Prompt::new("Go to line (LINE or LINE:COLUMN)", "", |app, input| {
@@ -131,7 +131,7 @@ pub fn new_data_set(name: String) -> Prompt {
 
 /// The input schema of the text as it is: the analysis' (or its tree's) when it is the
 /// text's, else the text parsed now.
-fn schema_now(app: &AppState) -> Result<std::sync::Arc<crate::view::data::DataSchema>, String> {
+fn schema_now(app: &Cx) -> Result<std::sync::Arc<crate::view::data::DataSchema>, String> {
     let v = &app.validation;
     let current = v.tree_revision == Some(app.doc.changes);
     let of_tree = |tree: &crate::view::tree::Tree| {

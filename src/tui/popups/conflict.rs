@@ -7,8 +7,8 @@ use ratatui::text::Line;
 use super::{Drawn, key_rows};
 use crate::tui::action::Command;
 use crate::tui::component::Msg;
+use crate::tui::cx::Cx;
 use crate::tui::keymap::Context;
-use crate::tui::state::AppState;
 
 pub(super) fn handle(path: &Path, command: Option<Command>, out: &mut Vec<Msg>) {
     match command {
@@ -21,7 +21,7 @@ pub(super) fn handle(path: &Path, command: Option<Command>, out: &mut Vec<Msg>) 
     }
 }
 
-pub(super) fn draw(path: &Path, app: &AppState) -> Drawn<'static> {
+pub(super) fn draw(path: &Path, app: &Cx) -> Drawn<'static> {
     let lines = vec![
         Line::raw(format!("{} changed since you opened it.", path.display())),
         Line::raw("Nothing was written; your changes are still here."),

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use super::{Drawn, capitalized, wrap};
 use crate::tui::action::Command;
 use crate::tui::component::Msg;
+use crate::tui::cx::Cx;
 use crate::tui::keymap::Context;
-use crate::tui::state::AppState;
 use crate::tui::theme::Role;
 
 pub(super) fn handle(scroll: &mut usize, command: Option<Command>, out: &mut Vec<Msg>) {
@@ -23,13 +23,13 @@ pub(super) fn handle(scroll: &mut usize, command: Option<Command>, out: &mut Vec
     }
 }
 
-pub(super) fn draw(scroll: usize, app: &AppState, area: Rect) -> Drawn<'static> {
+pub(super) fn draw(scroll: usize, app: &Cx, area: Rect) -> Drawn<'static> {
     let lines = help_lines(app, area).into_iter().skip(scroll).collect();
     Drawn::new("Help (Esc closes, arrows scroll)", lines, 100, 40).scrolling_itself()
 }
 
 /// The help overlay's lines: a section per context, a row per command there.
-fn help_lines(state: &AppState, area: Rect) -> Vec<Line<'static>> {
+fn help_lines(state: &Cx, area: Rect) -> Vec<Line<'static>> {
     let t = &state.theme;
     let mut lines = vec![Line::from(Span::styled(
         "Keys (remap them in keymap.toml in the config directory: [keys] name = \"key\")",

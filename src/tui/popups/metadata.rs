@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use super::{Drawn, key_line, typed};
 use crate::tui::action::Command;
 use crate::tui::component::Msg;
+use crate::tui::cx::Cx;
 use crate::tui::keymap::Context;
-use crate::tui::state::AppState;
 use crate::tui::theme::Role;
 use crate::view::validate::{
     description_problem, name_problem, tag_key_problem, tag_value_problem,
@@ -59,7 +59,7 @@ impl MetadataPopup {
         check_metadata(self);
     }
 
-    pub(super) fn draw(&self, app: &AppState) -> Drawn<'static> {
+    pub(super) fn draw(&self, app: &Cx) -> Drawn<'static> {
         let t = &app.theme;
         let labels = ["Name", "Description", "Tags (key=value, …)"];
         let mut lines = Vec::new();

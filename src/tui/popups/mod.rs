@@ -23,8 +23,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::action::Command;
 use super::component::Msg;
+use super::cx::Cx;
 use super::keymap::Context;
-use super::state::AppState;
 use super::theme::Role;
 use super::update::{key_name, popup_commands};
 
@@ -81,7 +81,7 @@ impl Popup {
         &mut self,
         command: Option<Command>,
         key: &KeyEvent,
-        app: &AppState,
+        app: &Cx,
         out: &mut Vec<Msg>,
     ) {
         // Recovery takes the draft back or discards it, and Esc is a stray key there (the
@@ -115,7 +115,7 @@ impl Popup {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, app: &AppState) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, app: &Cx) {
         let drawn = match self {
             Popup::Palette(p) => p.draw(app, area),
             Popup::Help { scroll } => help::draw(*scroll, app, area),
@@ -169,13 +169,13 @@ impl<'a> Drawn<'a> {
         self
     }
 
-    fn render(self, frame: &mut Frame, area: Rect, state: &AppState) {
+    fn render(self, frame: &mut Frame, area: Rect, state: &Cx) {
         let t = &state.theme;
         let scrolls_itself = self.scrolls_itself;
         let (title, lines, rect, scroll) = fit(area, self.title, self.lines, self.w, self.h);
         let scroll = if scrolls_itself { 0 } else { scroll };
         frame.render_widget(Clear, rect);
-        let block = super::panes::pane_block(&state.cx(), title, None)
+        let block = super::panes::pane_block(state, title, None)
             .border_style(t.style(Role::FocusBorder))
             .border_type(ratatui::widgets::BorderType::Double);
         frame.render_widget(
@@ -216,21 +216,26 @@ pub(crate) fn capitalized(s: &str) -> String {
 }
 
 /// A popup's keys on one line, from the command table: `Enter submit · Esc cancel`.
-pub(crate) fn key_line(state: &AppState, context: Context) -> String {
-    popup_commands(state, context)
+pub(crate) fn key_line(state: &Cx, context: Context) -> String {
+    key_line_at(state, context, false)
+}
+
+/// The same, when a submission now would overwrite something unseen (`risk`).
+pub(crate) fn key_line_at(state: &Cx, context: Context, risk: bool) -> String {
+    popup_commands(state, risk, context)
         .into_iter()
-        .map(|c| format!("{} {}", key_name(state, context, c), c.label()))
+        .map(|c| format!("{} {}", key_name(state.keymap, context, c), c.label()))
         .collect::<Vec<_>>()
         .join(" · ")
 }
 
 /// A popup's keys one per line, from the command table: `o  overwrite it with yours`.
-pub(crate) fn key_rows(state: &AppState, context: Context) -> Vec<Line<'static>> {
-    popup_commands(state, context)
+pub(crate) fn key_rows(state: &Cx, context: Context) -> Vec<Line<'static>> {
+    popup_commands(state, false, context)
         .into_iter()
         .map(|c| {
             Line::from(Span::styled(
-                format!("{}  {}", key_name(state, context, c), c.label()),
+                format!("{}  {}", key_name(state.keymap, context, c), c.label()),
                 Style::default().add_modifier(Modifier::BOLD),
             ))
         })

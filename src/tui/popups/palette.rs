@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use super::{Drawn, key_line, typed};
 use crate::tui::action::Command;
 use crate::tui::component::Msg;
+use crate::tui::cx::Cx;
 use crate::tui::keymap::Context;
-use crate::tui::state::AppState;
 use crate::tui::theme::Role;
 use crate::view::{Catalog, palette};
 
@@ -28,7 +28,7 @@ impl PalettePopup {
         &mut self,
         command: Option<Command>,
         key: &KeyEvent,
-        app: &AppState,
+        app: &Cx,
         out: &mut Vec<Msg>,
     ) {
         use Command as C;
@@ -66,7 +66,7 @@ impl PalettePopup {
         self.selected = 0;
     }
 
-    pub(super) fn draw(&self, app: &AppState, area: Rect) -> Drawn<'static> {
+    pub(super) fn draw(&self, app: &Cx, area: Rect) -> Drawn<'static> {
         let t = &app.theme;
         let entries = palette::entries(Catalog::builtin());
         let ranked = palette::rank(&self.query, &entries);
@@ -114,20 +114,16 @@ impl PalettePopup {
 
 /// The palette's entry as an edit: after the selected component, as the first child of a
 /// selected container, or (nothing selected) at the end of the first top-level container.
-pub fn insert_entry(
-    app: &AppState,
-    entry: &palette::Entry,
-) -> Result<crate::view::edit::Edit, String> {
+pub fn insert_entry(app: &Cx, entry: &palette::Entry) -> Result<crate::view::edit::Edit, String> {
     use crate::view::edit::{Ids, Place, insert};
-    let cx = app.cx();
-    let tree = crate::tui::panes::outline::current_tree(&cx)?;
+    let tree = crate::tui::panes::outline::current_tree(app)?;
     let catalog = Catalog::builtin();
     let container = |n| {
         catalog
             .component(tree.get(n).ty())
             .is_some_and(|c| c.container)
     };
-    let place = match crate::tui::panes::outline::selected(&cx, &tree, cx.folds) {
+    let place = match crate::tui::panes::outline::selected(app, &tree, app.folds) {
         Some(n) if container(n) => Place::FirstChild(n),
         Some(n) => Place::After(n),
         None => match tree.body.iter().copied().find(|&n| container(n)) {

@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use super::{Drawn, key_line, typed};
 use crate::tui::action::Command;
 use crate::tui::component::Msg;
+use crate::tui::cx::Cx;
 use crate::tui::keymap::Context;
-use crate::tui::state::AppState;
 use crate::tui::theme::Role;
 
 #[derive(Debug, Clone)]
@@ -97,7 +97,7 @@ impl PromotePopup {
         };
     }
 
-    pub(super) fn draw(&self, app: &AppState, area: Rect) -> Drawn<'static> {
+    pub(super) fn draw(&self, app: &Cx, area: Rect) -> Drawn<'static> {
         let t = &app.theme;
         let mut lines: Vec<Line> = match &self.plans {
             None => vec![Line::raw(

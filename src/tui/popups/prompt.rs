@@ -12,12 +12,12 @@ use ratatui::text::{Line, Span};
 use super::{Drawn, typed};
 use crate::tui::action::Command;
 use crate::tui::component::Msg;
-use crate::tui::state::AppState;
+use crate::tui::cx::Cx;
 use crate::tui::theme::Role;
 
 /// What Enter does with the input (trimmed): the messages to send, or why not (the prompt
 /// stays open with it).
-pub type Answer = dyn Fn(&AppState, &str) -> Result<Vec<Msg>, String> + Send + Sync;
+pub type Answer = dyn Fn(&Cx, &str) -> Result<Vec<Msg>, String> + Send + Sync;
 
 #[derive(Clone)]
 pub struct Prompt {
@@ -43,7 +43,7 @@ impl Prompt {
     pub fn new(
         title: impl Into<String>,
         input: impl Into<String>,
-        answer: impl Fn(&AppState, &str) -> Result<Vec<Msg>, String> + Send + Sync + 'static,
+        answer: impl Fn(&Cx, &str) -> Result<Vec<Msg>, String> + Send + Sync + 'static,
     ) -> Prompt {
         Prompt {
             title: title.into(),
@@ -69,7 +69,7 @@ impl Prompt {
         &mut self,
         command: Option<Command>,
         key: &KeyEvent,
-        app: &AppState,
+        app: &Cx,
         out: &mut Vec<Msg>,
     ) {
         match (command, key.code, typed(key)) {
@@ -101,7 +101,7 @@ impl Prompt {
         self.error = None;
     }
 
-    pub(super) fn draw(&self, app: &AppState) -> Drawn<'static> {
+    pub(super) fn draw(&self, app: &Cx) -> Drawn<'static> {
         let t = &app.theme;
         let mut lines = vec![Line::from(vec![
             Span::raw(format!("> {}", self.input)),

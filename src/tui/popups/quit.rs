@@ -3,8 +3,8 @@
 use super::{Drawn, key_rows};
 use crate::tui::action::Command;
 use crate::tui::component::Msg;
+use crate::tui::cx::Cx;
 use crate::tui::keymap::Context;
-use crate::tui::state::AppState;
 use ratatui::text::Line;
 
 pub(super) fn handle(command: Option<Command>, out: &mut Vec<Msg>) {
@@ -15,7 +15,7 @@ pub(super) fn handle(command: Option<Command>, out: &mut Vec<Msg>) {
     }
 }
 
-pub(super) fn draw(app: &AppState) -> Drawn<'static> {
+pub(super) fn draw(app: &Cx) -> Drawn<'static> {
     let lines = vec![
         Line::raw("The view has changes that are not saved."),
         Line::raw(""),

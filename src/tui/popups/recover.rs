@@ -6,9 +6,9 @@ use ratatui::text::Line;
 use super::{Drawn, key_rows};
 use crate::tui::action::Command;
 use crate::tui::component::Msg;
+use crate::tui::cx::Cx;
 use crate::tui::journal::Draft;
 use crate::tui::keymap::Context;
-use crate::tui::state::AppState;
 
 pub(super) fn handle(draft: &Draft, command: Option<Command>, out: &mut Vec<Msg>) {
     match command {
@@ -20,7 +20,7 @@ pub(super) fn handle(draft: &Draft, command: Option<Command>, out: &mut Vec<Msg>
     }
 }
 
-pub(super) fn draw(draft: &Draft, added: usize, removed: usize, app: &AppState) -> Drawn<'static> {
+pub(super) fn draw(draft: &Draft, added: usize, removed: usize, app: &Cx) -> Drawn<'static> {
     let lines = vec![
         Line::raw("An earlier session ended without saving these changes."),
         Line::raw(""),

@@ -5,14 +5,14 @@
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::{Drawn, key_line};
+use super::Drawn;
 use crate::tui::action::Command;
 use crate::tui::component::Msg;
+use crate::tui::cx::Cx;
 use crate::tui::event::Remote;
 use crate::tui::keymap::Context;
-use crate::tui::state::AppState;
 use crate::tui::theme::Role;
-use crate::tui::update::{key_name, overwrite_risk, risk_of};
+use crate::tui::update::{key_name, risk_of};
 use crate::view::lines::diff_stat;
 use crate::view::{Level, Tally};
 
@@ -48,7 +48,7 @@ impl SubmitPopup {
         }
     }
 
-    pub(super) fn handle(&mut self, command: Option<Command>, app: &AppState, out: &mut Vec<Msg>) {
+    pub(super) fn handle(&mut self, command: Option<Command>, app: &Cx, out: &mut Vec<Msg>) {
         use Command as C;
         let submit = |anyway, overwrite| Msg::Submit { anyway, overwrite };
         if self.confirm_anyway {
@@ -64,7 +64,7 @@ impl SubmitPopup {
         }
         match command {
             Some(C::SubmitNow) => out.push(submit(self.errors_accepted, false)),
-            Some(C::Overwrite) if risk_of(app, self).is_some() => {
+            Some(C::Overwrite) if risk_of(app.session, self).is_some() => {
                 out.push(submit(self.errors_accepted, true))
             }
             Some(C::SubmitAnyway) => {
@@ -73,7 +73,7 @@ impl SubmitPopup {
                     // Nothing to override: the same as Enter.
                     return out.push(submit(false, false));
                 }
-                let yes = key_name(app, Context::ConfirmSubmit, C::Yes);
+                let yes = key_name(app.keymap, Context::ConfirmSubmit, C::Yes);
                 self.confirm_anyway = true;
                 self.message = Some(format!(
                     "Submit with {errors} local error{} at the {} level? The service \
@@ -93,7 +93,7 @@ impl SubmitPopup {
 
     /// The operation, and the changes line: component by component (made when the look-up
     /// answered), or a line count when the instance's copy did not parse.
-    fn operation(&self, app: &AppState) -> (String, String) {
+    fn operation(&self, app: &Cx) -> (String, String) {
         match &self.remote {
             RemoteState::Checking => ("checking the instance…".to_string(), String::new()),
             RemoteState::Failed(e) => (format!("cannot tell: {e} (Enter retries)"), String::new()),
@@ -138,7 +138,7 @@ impl SubmitPopup {
         v
     }
 
-    pub(super) fn draw(&self, app: &AppState) -> Drawn<'static> {
+    pub(super) fn draw(&self, app: &Cx) -> Drawn<'static> {
         let t = &app.theme;
         let status = match app.level {
             Level::Published => "PUBLISHED (moves $SAVED and $LATEST)",
@@ -168,7 +168,7 @@ impl SubmitPopup {
                 Span::styled(
                     format!(
                         "  ({} switches)",
-                        key_name(app, Context::SubmitPopup, Command::ToggleLevel)
+                        key_name(app.keymap, Context::SubmitPopup, Command::ToggleLevel)
                     ),
                     t.style(Role::Muted),
                 ),
@@ -193,7 +193,7 @@ impl SubmitPopup {
                 Span::styled(c.clone(), style),
             ]));
         }
-        let risk = overwrite_risk(app);
+        let risk = risk_of(app.session, self);
         if let Some(risk) = &risk {
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<12}", "overwrites"), t.style(Role::Muted)),
@@ -217,7 +217,7 @@ impl SubmitPopup {
             Context::SubmitPopup
         };
         lines.push(Line::from(Span::styled(
-            key_line(app, context),
+            super::key_line_at(app, context, risk.is_some()),
             t.style(Role::Muted),
         )));
         // Room for the overwrite warning, which wraps.

@@ -331,7 +331,7 @@ pub(super) fn reformat(state: &mut AppState) -> Vec<Effect> {
             if pretty == text {
                 notice(state, "the template is formatted already", Severity::Note);
             } else {
-                let undo = key_name(state, Context::Editor, Command::Undo);
+                let undo = key_name(&state.keymap, Context::Editor, Command::Undo);
                 notice(
                     state,
                     format!("reformatted the template ({undo} takes it back)"),

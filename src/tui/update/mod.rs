@@ -239,7 +239,7 @@ pub fn external_edit_done(
                 notice(state, "the external editor changed nothing", Severity::Note);
                 return Vec::new();
             }
-            let undo = key_name(state, Context::Editor, Command::Undo);
+            let undo = key_name(&state.keymap, Context::Editor, Command::Undo);
             notice(
                 state,
                 format!("took the external editor's text ({undo} takes it back)"),
@@ -329,7 +329,7 @@ pub fn apply_edit(state: &mut AppState, edit: crate::view::edit::Edit) -> Vec<Ef
     if effects.is_empty() {
         return effects;
     }
-    let undo = key_name(state, Context::Editor, Command::Undo);
+    let undo = key_name(&state.keymap, Context::Editor, Command::Undo);
     notice(
         state,
         format!("{label} ({undo} takes it back)"),
@@ -520,32 +520,32 @@ fn open_prompt(state: &mut AppState, prompt: Prompt) {
 }
 
 /// The key `command` has in `context`, as shown in messages.
-pub fn key_name(state: &AppState, context: Context, command: Command) -> String {
-    state
-        .keymap
+pub fn key_name(keymap: &crate::tui::keymap::Keymap, context: Context, command: Command) -> String {
+    keymap
         .key_in(context, command)
         .map(|k| k.to_string())
         .unwrap_or_else(|| format!("(unbound: {})", command.name()))
 }
 
 /// Whether a command would do something now: footers and popups leave out the rest.
-pub fn available(state: &AppState, command: Command) -> bool {
+/// `risk`: a submission now would overwrite something unseen (see `overwrite_risk`).
+pub fn available(cx: &crate::tui::cx::Cx, risk: bool, command: Command) -> bool {
     match command {
-        Command::CreateVersion => state
+        Command::CreateVersion => cx
             .session
             .last
             .as_ref()
             .is_some_and(|s| s.view.is_published()),
-        Command::CopyChecksum => state.session.last.is_some(),
-        Command::SubmitNow => overwrite_risk(state).is_none(),
-        Command::Overwrite => overwrite_risk(state).is_some(),
-        Command::SubmitAnyway => state.validation_current() && state.errors() > 0,
+        Command::CopyChecksum => cx.session.last.is_some(),
+        Command::SubmitNow => !risk,
+        Command::Overwrite => risk,
+        Command::SubmitAnyway => cx.validation_current() && cx.errors() > 0,
         _ => true,
     }
 }
 
 /// The keys a popup takes, from the command table, as its key line shows them.
-pub fn popup_commands(state: &AppState, context: Context) -> Vec<Command> {
+pub fn popup_commands(cx: &crate::tui::cx::Cx, risk: bool, context: Context) -> Vec<Command> {
     let mut commands: Vec<&crate::tui::action::Spec> = crate::tui::action::COMMANDS
         .iter()
         .filter(|s| s.footer > 0 && s.keys.iter().any(|(c, _)| *c == context))
@@ -554,7 +554,7 @@ pub fn popup_commands(state: &AppState, context: Context) -> Vec<Command> {
     let mut out: Vec<Command> = commands
         .into_iter()
         .map(|s| s.command)
-        .filter(|c| available(state, *c))
+        .filter(|c| available(cx, risk, *c))
         .collect();
     if context.fallback() == Some(Context::Popup) {
         out.push(Command::Cancel);

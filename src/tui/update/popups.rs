@@ -12,7 +12,7 @@ pub(super) fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     };
     let command = state.keymap.lookup(dialog.context(), &key);
     let mut out = Vec::new();
-    dialog.handle(command, &key, state, &mut out);
+    dialog.handle(command, &key, &state.cx(), &mut out);
     if !out.iter().any(|m| matches!(m, Msg::Close)) {
         state.popup = Some(dialog);
     }
@@ -41,7 +41,7 @@ fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
                 state,
                 Change::Together(vec![Change::Edit(edit), Change::Meta(meta)]),
             );
-            let undo = key_name(state, Context::Editor, Command::Undo);
+            let undo = key_name(&state.keymap, Context::Editor, Command::Undo);
             notice(
                 state,
                 format!("{label} ({undo} takes it back)"),

@@ -102,18 +102,18 @@ fn fetch_remote(state: &AppState) -> Effect {
 /// buffer's base, or the buffer was never opened from the view of its name.
 pub fn overwrite_risk(state: &AppState) -> Option<Overwrite> {
     match &state.popup {
-        Some(Popup::Submit(d)) => risk_of(state, d),
+        Some(Popup::Submit(d)) => risk_of(&state.session, d),
         _ => None,
     }
 }
 
 /// The same, for a submit popup (what it knows of the instance) and the buffer's bases.
-pub fn risk_of(state: &AppState, d: &SubmitPopup) -> Option<Overwrite> {
+pub fn risk_of(session: &crate::tui::state::Session, d: &SubmitPopup) -> Option<Overwrite> {
     let RemoteState::Known(r) = &d.remote else {
         return None;
     };
     let summary = r.summary.as_ref()?;
-    Overwrite::check(state.session.base.of(&summary.id), r.saved.as_deref())
+    Overwrite::check(session.base.of(&summary.id), r.saved.as_deref())
 }
 
 /// Submits from the popup. With `anyway`, local errors do not stop it: the service decides.
@@ -154,7 +154,7 @@ pub(super) fn submit(
         return Vec::new();
     }
     if !overwrite && let Some(risk) = overwrite_risk(state) {
-        let overwrite_key = key_name(state, Context::SubmitPopup, Command::Overwrite);
+        let overwrite_key = key_name(&state.keymap, Context::SubmitPopup, Command::Overwrite);
         let message = format!(
             "not submitted: {}. {overwrite_key} overwrites it; Esc cancels (`edit --pull` opens \
              the instance's copy)",
@@ -238,7 +238,7 @@ fn refused_for_errors(state: &mut AppState) -> bool {
         first.severity,
         first.code,
         first.message,
-        key_name(state, Context::SubmitPopup, Command::SubmitAnyway)
+        key_name(&state.keymap, Context::SubmitPopup, Command::SubmitAnyway)
     );
     set_submit_message(state, &message);
     true

@@ -410,7 +410,7 @@ pub fn ask(target: Target, current: String) -> Prompt {
         _ => "Value",
     };
     Prompt::new(title, current, move |app, input| {
-        let tree = crate::tui::panes::outline::current_tree(&app.cx())?;
+        let tree = crate::tui::panes::outline::current_tree(app)?;
         let node = tree
             .by_id(&target.id)
             .ok_or_else(|| format!("no component has the _id {} any more", target.id))?;

@@ -193,10 +193,9 @@ fn rename(field: bool, current: String) -> Prompt {
         "Rename the component's _id"
     };
     Prompt::new(title, current, move |app, input| {
-        let cx = app.cx();
-        let tree = current_tree(&cx)?;
-        let node =
-            selected(&cx, &tree, cx.folds).ok_or_else(|| "no component is selected".to_string())?;
+        let tree = current_tree(app)?;
+        let node = selected(app, &tree, app.folds)
+            .ok_or_else(|| "no component is selected".to_string())?;
         let text = app.doc.template_editor().text();
         let edit = if field {
             edit::rename_field(&text, &tree, node, input)
