@@ -72,7 +72,7 @@ fn view_lines(v: &View, qualifiers: Option<&[String]>) -> String {
     line("arn", &v.arn);
     line("name", &v.name);
     line("status", &v.status);
-    line("type", &v.view_type);
+    line("type", v.view_type.as_str());
     line("version", &v.version.to_string());
     line("description", v.description.as_deref().unwrap_or(""));
     line(

@@ -8,7 +8,7 @@ use aws_sdk_connect::types::{ViewInputContent, ViewType};
 
 use super::config::{ConnectOptions, Target, resolve};
 use super::error::{ConnectError, ErrorKind};
-use super::types::{Status, VersionSummary, View, ViewSummary, ViewTypeFilter};
+use super::types::{Status, VersionSummary, View, ViewKind, ViewSummary, ViewTypeFilter};
 use crate::local::LocalServer;
 
 pub struct ConnectClient {
@@ -637,7 +637,7 @@ fn empty(name: &str) -> View {
         arn: String::new(),
         name: name.to_string(),
         status: String::new(),
-        view_type: String::new(),
+        view_type: ViewKind::default(),
         description: None,
         version: 0,
         version_description: None,
@@ -694,9 +694,7 @@ fn summary(
         id: id.unwrap_or_default().to_string(),
         arn: arn.unwrap_or_default().to_string(),
         name: name.unwrap_or_default().to_string(),
-        view_type: view_type
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
+        view_type: ViewKind::of(view_type.map(|t| t.as_str())),
         status: status.map(|s| s.as_str().to_string()).unwrap_or_default(),
         description: description.map(str::to_string),
     }

@@ -13,4 +13,4 @@ pub mod types;
 pub use client::{ConnectClient, Submission, Versioned, ViewSpec};
 pub use config::{ConnectOptions, Target};
 pub use error::{ConnectError, ErrorKind};
-pub use types::{Status, VersionSummary, View, ViewSummary, ViewTypeFilter};
+pub use types::{Status, VersionSummary, View, ViewKind, ViewSummary, ViewTypeFilter};

@@ -5,6 +5,52 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 /// A view (or one version of it) as the service returned it.
+/// Who keeps a view: the customer (it can be written) or AWS (read-only, the same on
+/// every instance). Another value the service may add is kept as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ViewKind {
+    #[default]
+    CustomerManaged,
+    AwsManaged,
+    Other(String),
+}
+
+impl ViewKind {
+    /// The kind the service named (`CUSTOMER_MANAGED`, `AWS_MANAGED`); none is the
+    /// customer's, as the service's own default.
+    pub fn of(name: Option<&str>) -> ViewKind {
+        match name {
+            None | Some("CUSTOMER_MANAGED") => ViewKind::CustomerManaged,
+            Some("AWS_MANAGED") => ViewKind::AwsManaged,
+            Some(other) => ViewKind::Other(other.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            ViewKind::CustomerManaged => "CUSTOMER_MANAGED",
+            ViewKind::AwsManaged => "AWS_MANAGED",
+            ViewKind::Other(s) => s,
+        }
+    }
+
+    pub fn is_aws_managed(&self) -> bool {
+        *self == ViewKind::AwsManaged
+    }
+}
+
+impl std::fmt::Display for ViewKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl Serialize for ViewKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct View {
     pub id: String,
@@ -12,7 +58,7 @@ pub struct View {
     pub name: String,
     pub status: String,
     #[serde(rename = "type")]
-    pub view_type: String,
+    pub view_type: ViewKind,
     pub description: Option<String>,
     /// The numbered version described, or 0 for `$SAVED` / `$LATEST`.
     pub version: i32,
@@ -39,10 +85,7 @@ impl View {
                 .status()
                 .map(|s| s.as_str().to_string())
                 .unwrap_or_default(),
-            view_type: v
-                .r#type()
-                .map(|t| t.as_str().to_string())
-                .unwrap_or_default(),
+            view_type: ViewKind::of(v.r#type().map(|t| t.as_str())),
             description: v.description().map(str::to_string),
             version: v.version(),
             version_description: v.version_description().map(str::to_string),
@@ -109,7 +152,7 @@ pub struct ViewSummary {
     pub arn: String,
     pub name: String,
     #[serde(rename = "type")]
-    pub view_type: String,
+    pub view_type: ViewKind,
     pub status: String,
     pub description: Option<String>,
 }

@@ -103,7 +103,7 @@ pub async fn run(
             let v = c.describe_view(&id).await.map_err(|e| e.to_string())?;
             // What a submission would replace is $SAVED (every write moves it): remember it as
             // it is now, so a change by someone else meanwhile is caught at Ctrl-P.
-            if v.view_type == "CUSTOMER_MANAGED" {
+            if v.view_type == crate::connect::ViewKind::CustomerManaged {
                 let saved = c
                     .describe_view(&format!("{}:$SAVED", v.id))
                     .await

@@ -100,7 +100,7 @@ async fn the_browser_pages_filters_shows_versions_and_opens_with_the_base() {
     assert!(
         app.state.browser.views[130..]
             .iter()
-            .all(|v| v.view_type == "AWS_MANAGED")
+            .all(|v| v.view_type.is_aws_managed())
             && all.len() > 130
     );
     assert!(
@@ -211,7 +211,7 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
         .browser
         .views
         .iter()
-        .position(|v| v.view_type == "AWS_MANAGED")
+        .position(|v| v.view_type.is_aws_managed())
         .expect("the instance has AWS-managed views");
     let name = app.state.browser.views[managed].name.clone();
     for _ in 0..managed {
@@ -271,7 +271,10 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
     let c = ep.client().await;
     let created = c.find_by_name(&copy).await.unwrap().expect("created");
     let v = c.describe_view(&created.id).await.unwrap();
-    assert_eq!(v.view_type, "CUSTOMER_MANAGED");
+    assert_eq!(
+        v.view_type,
+        connect_views::connect::ViewKind::CustomerManaged
+    );
     assert_eq!(
         connect_views::view::Template::parse(&v.template)
             .unwrap()
@@ -528,7 +531,7 @@ fn deleting_in_a_protected_environment_takes_its_name_and_the_views() {
                 id: "v1".into(),
                 arn: "arn:aws:connect:us-east-1:000000000000:instance/i/view/v1".into(),
                 name: "Order actions".into(),
-                view_type: "CUSTOMER_MANAGED".into(),
+                view_type: connect_views::connect::ViewKind::CustomerManaged,
                 status: "PUBLISHED".into(),
                 description: None,
             }],

@@ -176,7 +176,7 @@ fn the_browser_and_the_diff_pane_drawn_alone() {
             id: format!("0000000{i}-aaaa-4bbb-8ccc-dddddddddddd"),
             arn: format!("arn:aws:connect:us-east-1:111122223333:instance/x/view/{i}"),
             name: name.to_string(),
-            view_type: "CUSTOMER_MANAGED".into(),
+            view_type: connect_views::connect::ViewKind::CustomerManaged,
             status: "PUBLISHED".into(),
             description: Some(format!("the {name} view")),
         })

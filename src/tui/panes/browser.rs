@@ -125,7 +125,7 @@ pub struct BrowserPane {
 
 /// How AWS-managed views are told apart.
 pub fn is_managed(v: &ViewSummary) -> bool {
-    v.view_type == "AWS_MANAGED"
+    v.view_type.is_aws_managed()
 }
 
 /// What ListViewVersions and DescribeView take for a view (an AWS-managed one only by ARN).
