@@ -20,22 +20,25 @@ struct Read {
 type Clients = Vec<(Option<String>, ConnectClient)>;
 
 async fn read(side: &str, clients: &mut Clients, args: &DiffArgs) -> Result<Read, String> {
-    let path = Path::new(side);
-    if path.exists() {
-        let doc = ViewDocument::load(path).map_err(|e| format!("{side}: {e}"))?;
-        return Ok(Read {
-            label: side.to_string(),
-            template: doc.template,
-            actions: doc.actions,
-        });
-    }
-    // ENV:VIEW[:QUALIFIER] when ENV is an environment of connect-views.toml.
-    let (env, view) = match side.split_once(':') {
-        Some((env, rest)) if crate::connect::env::load(env).is_ok() => {
-            (Some(env.to_string()), rest)
+    use crate::connect::side::SideRef;
+    let (env, view) = match SideRef::read(side) {
+        SideRef::File(path) => {
+            let doc = ViewDocument::load(&path).map_err(|e| format!("{side}: {e}"))?;
+            return Ok(Read {
+                label: side.to_string(),
+                template: doc.template,
+                actions: doc.actions,
+            });
         }
-        _ => (None, side),
+        SideRef::View { env, view } if view.is_empty() => {
+            return Err(format!(
+                "{side}: the environment {} names no view; write {side}:VIEW",
+                env.unwrap_or_default()
+            ));
+        }
+        SideRef::View { env, view } => (env, view),
     };
+    let view = view.as_str();
     if !clients.iter().any(|(e, _)| *e == env) {
         let mut target = args.target.clone();
         if env.is_some() {

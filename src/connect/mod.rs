@@ -7,6 +7,7 @@ pub mod config;
 pub mod env;
 pub mod error;
 pub mod promote;
+pub mod side;
 pub mod target;
 pub mod types;
 

@@ -65,30 +65,22 @@ async fn compare_side(
     name: &str,
     view_id: Option<String>,
 ) -> Result<(String, Vec<String>), String> {
+    use crate::connect::side::SideRef;
     use crate::view::status::Qualifier;
-    let path = std::path::Path::new(what);
-    if path.exists() {
-        let doc = tokio::task::spawn_blocking({
-            let path = path.to_path_buf();
-            move || crate::view::ViewDocument::load(&path)
-        })
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("{what}: {e}"))?;
-        return Ok((doc.template, doc.actions));
-    }
-    // `ENV:REST`, or `ENV` alone, when ENV is an environment of connect-views.toml.
-    let env_of = |e: &str| crate::connect::env::options(e).ok();
-    let (env, rest) = match what
-        .split_once(':')
-        .and_then(|(e, rest)| Some((env_of(e)?, rest)))
-    {
-        Some((env, rest)) => (Some(env), rest),
-        None => match env_of(what) {
-            Some(env) => (Some(env), ""),
-            None => (None, what),
-        },
+    let (env, rest) = match SideRef::read(what) {
+        SideRef::File(path) => {
+            let doc = tokio::task::spawn_blocking(move || crate::view::ViewDocument::load(&path))
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| format!("{what}: {e}"))?;
+            return Ok((doc.template, doc.actions));
+        }
+        SideRef::View { env, view } => (
+            env.map(|e| crate::connect::env::options(&e)).transpose()?,
+            view,
+        ),
     };
+    let rest = rest.as_str();
     let c = match &env {
         Some(env) => Arc::new(
             ConnectClient::connect(env)
