@@ -37,6 +37,25 @@ impl RemoteBase {
     }
 }
 
+/// A view opened for editing: `target` (an id or ARN, qualified or not) described, and the
+/// base a submission would be checked against: the view's `$SAVED` as it is now (every
+/// write moves it), or none for an AWS-managed view, which nothing writes.
+pub async fn open_for_editing(
+    client: &super::ConnectClient,
+    target: &str,
+) -> Result<(View, Option<RemoteBase>), super::ConnectError> {
+    let view = client.describe_view(target).await?;
+    let base = if view.view_type.is_aws_managed() {
+        None
+    } else if target.ends_with(":$SAVED") {
+        Some(RemoteBase::of(&view))
+    } else {
+        let saved = client.describe_view(&format!("{}:$SAVED", view.id)).await?;
+        Some(RemoteBase::of(&saved))
+    };
+    Ok((view, base))
+}
+
 /// The bases of one buffer, one per view it was opened from or submitted to (a file may be
 /// submitted to a view in each environment), the most recent last. They are kept beside the
 /// file's draft journal, so a file reopened later still knows what it was based on.

@@ -111,10 +111,10 @@ pub enum TaskEvent {
     },
 }
 
-/// A view DescribeView returned for the editor, and the `$SAVED` a submission would replace
-/// (none for an AWS-managed view, which nothing replaces).
+/// A view DescribeView returned for the editor, and the base a submission is checked
+/// against (its `$SAVED`; none for an AWS-managed view, which nothing replaces).
 #[derive(Debug)]
 pub struct Opened {
     pub view: View,
-    pub saved: Option<View>,
+    pub saved: Option<crate::connect::base::RemoteBase>,
 }

@@ -27,7 +27,7 @@ use std::path::PathBuf;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::connect::base::{Bases, RemoteBase};
+use crate::connect::base::Bases;
 use crate::connect::{ConnectClient, ConnectOptions, ViewSpec};
 use crate::view::ViewDocument;
 
@@ -100,15 +100,12 @@ pub async fn run(
                 .resolve(&ViewSpec::parse(view))
                 .await
                 .map_err(|e| e.to_string())?;
-            let v = c.describe_view(&id).await.map_err(|e| e.to_string())?;
-            // What a submission would replace is $SAVED (every write moves it): remember it as
-            // it is now, so a change by someone else meanwhile is caught at Ctrl-P.
-            if v.view_type == crate::connect::ViewKind::CustomerManaged {
-                let saved = c
-                    .describe_view(&format!("{}:$SAVED", v.id))
-                    .await
-                    .map_err(|e| e.to_string())?;
-                base = Bases::one(RemoteBase::of(&saved));
+            // A change by someone else meanwhile is caught at Ctrl-P against this base.
+            let (v, saved) = crate::connect::base::open_for_editing(&c, &id)
+                .await
+                .map_err(|e| e.to_string())?;
+            if let Some(saved) = saved {
+                base = Bases::one(saved);
             }
             let mut doc = v.document();
             doc.origin.path = file.clone();

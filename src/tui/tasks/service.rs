@@ -4,7 +4,7 @@ use super::Runner;
 use crate::connect::base::RemoteBase;
 use crate::connect::{ConnectClient, ConnectError, Submission, ViewSummary};
 use crate::tui::event::{Opened, Remote, TaskEvent};
-use crate::tui::panes::browser::{OpenRequest, is_managed, view_ref};
+use crate::tui::panes::browser::OpenRequest;
 use crate::view::Template;
 use crate::view::status::Qualifier;
 
@@ -63,13 +63,8 @@ impl Runner {
         let asked = request.clone();
         self.call(
             async move |c| {
-                let id = view_ref(&asked.view);
-                let view = c.describe_view(&asked.target()).await?;
-                let saved = match (is_managed(&asked.view), asked.qualifier.as_deref()) {
-                    (true, _) => None,
-                    (false, Some("$SAVED")) => Some(view.clone()),
-                    (false, _) => Some(c.describe_view(&format!("{id}:$SAVED")).await?),
-                };
+                let (view, saved) =
+                    crate::connect::base::open_for_editing(&c, &asked.target()).await?;
                 Ok(Box::new(Opened { view, saved }))
             },
             move |result| TaskEvent::Opened { request, result },

@@ -476,8 +476,7 @@ fn opened(
         format!("AWS-managed: the service keeps it; {new_view} saves it as a new view of yours")
     });
     let base = saved
-        .as_ref()
-        .map(|s| crate::connect::base::Bases::one(RemoteBase::of(s)))
+        .map(crate::connect::base::Bases::one)
         .unwrap_or_default();
     state.open_view(view.document(), base, read_only);
     state.browser.shown = false;
