@@ -1,9 +1,8 @@
 //! Each pane and popup driven and drawn alone (slumber's `TestHarness`): a component gets
 //! the app readable and says what it wants as messages, so it can be pressed and drawn
 //! without the loop; and a snapshot of each at 80x24 and 200x50, the smallest screen the
-//! designer takes and a wide one. The snapshots are text files in `tests/snapshots/`;
-//! `UPDATE_SNAPSHOTS=1 cargo test snapshots` writes them after a deliberate change (review
-//! the diff), and a missing one fails with that advice.
+//! designer takes and a wide one, kept by insta like the designer's other snapshots
+//! (`cargo insta review` after a deliberate change).
 
 use std::path::PathBuf;
 
@@ -80,29 +79,9 @@ fn popup_text(state: &AppState, dialog: &Popup, (w, h): (u16, u16)) -> String {
     text(&t)
 }
 
-/// Compares with `tests/snapshots/NAME.txt` (or writes it under `UPDATE_SNAPSHOTS=1`).
+/// Compares with the insta snapshot `NAME` (tests/it/snapshots/it__snapshots__NAME.snap).
 fn snapshot(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(format!("{name}.txt"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let Ok(expected) = std::fs::read_to_string(&path) else {
-        panic!(
-            "no snapshot {}: UPDATE_SNAPSHOTS=1 cargo test snapshots writes it; this is what it \
-             would hold:\n{actual}",
-            path.display()
-        );
-    };
-    assert!(
-        expected == actual,
-        "{} differs (UPDATE_SNAPSHOTS=1 rewrites it after a deliberate change)\n--- \
-         expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
+    insta::assert_snapshot!(name, actual);
 }
 
 fn shot_pane(state: &mut AppState, pane: Pane, name: &str) {
