@@ -28,19 +28,14 @@ pub async fn run(args: &PromoteArgs) -> u8 {
             eprintln!("{text}");
         }
     };
-    let (from, to) = match (env::options(&args.from), env::options(&args.to)) {
-        (Ok(f), Ok(t)) => (f, t),
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!("error: {e}");
-            return USAGE;
-        }
-    };
-    if args.from == args.to {
-        eprintln!("error: --from and --to are both {}", args.from);
-        return USAGE;
-    }
-    let map = match env::arn_map(&args.from, &args.to) {
-        Ok(m) => m,
+    let setup = env::options(&args.from).and_then(|from| {
+        Ok((
+            from,
+            crate::connect::promote::target_of(&args.from, &args.to)?,
+        ))
+    });
+    let (from, (to, map)) = match setup {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return USAGE;

@@ -21,6 +21,21 @@ use super::types::{View, ViewSummary, ViewTypeFilter};
 use crate::view::promote::{Refs, Unmapped, account_of, instance_id_of, rewrite};
 use crate::view::status::{Qualifier, Status};
 
+/// What a promotion from the environment `from` to `to` needs besides its source: the
+/// target's connection options and the ARN map between them (`[arn_map.FROM.TO]`); refused
+/// when both are one environment. The command and the designer's promotion both start here.
+pub fn target_of(
+    from: &str,
+    to: &str,
+) -> std::result::Result<(super::ConnectOptions, IndexMap<String, String>), String> {
+    if from == to {
+        return Err(format!("the source and the target are both {to}"));
+    }
+    let options = super::env::options(to)?;
+    let map = super::env::arn_map(from, to)?;
+    Ok((options, map))
+}
+
 pub const TAG_FROM: &str = "cv:from";
 pub const TAG_SOURCE: &str = "cv:source";
 pub const TAG_SHA: &str = "cv:sha";

@@ -76,13 +76,10 @@ async fn promotion_ends(
         .await
         .map_err(|e| e.to_string())?;
     let from = options.env.clone().unwrap_or_else(|| "default".into());
-    if from == to {
-        return Err(format!("the designer is on {to} already"));
-    }
-    let target = ConnectClient::connect(&crate::connect::env::options(to)?)
+    let (to, map) = crate::connect::promote::target_of(&from, to)?;
+    let target = ConnectClient::connect(&to)
         .await
         .map_err(|e| e.to_string())?;
-    let map = crate::connect::env::arn_map(&from, to)?;
     Ok(Ends {
         source,
         target,
