@@ -130,6 +130,8 @@ pub struct Component {
     pub from: Vec<String>,
     /// A form field: its `Name` is what it submits under, and UI conditions compare its value.
     pub field: bool,
+    /// Its `Name` is a key of ViewResultData: a form field's, or a Table's selected rows.
+    pub submits: bool,
     /// Props people reach for that the component does not have, with what to do instead.
     pub not_props: IndexMap<String, String>,
 }
@@ -191,6 +193,9 @@ struct RawComponent {
     raises: Vec<String>,
     #[serde(default)]
     not_props: IndexMap<String, String>,
+    /// Its `Name` is a key of ViewResultData though it is not a form field (a Table).
+    #[serde(default)]
+    submits: bool,
 }
 
 #[derive(Deserialize)]
@@ -279,6 +284,7 @@ impl Catalog {
                     raises: rc.raises.clone(),
                     from: rc.from.clone(),
                     field: rc.include.iter().any(|s| s == "field"),
+                    submits: rc.submits || rc.include.iter().any(|s| s == "field"),
                     not_props: rc.not_props.clone(),
                 },
             );

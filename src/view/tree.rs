@@ -304,18 +304,13 @@ pub struct Tree {
     fields: HashMap<Box<str>, NodeId>,
 }
 
-/// Components whose `Name` is what they submit under (UI conditions compare their values).
-const FIELD_TYPES: &[&str] = &[
-    "FormInput",
-    "TextArea",
-    "Dropdown",
-    "RadioGroup",
-    "CheckboxGroup",
-    "DatePicker",
-    "TimePicker",
-    "Toggle",
-    "Table",
-];
+/// Whether a component's `Name` is what it submits under (UI conditions compare its value):
+/// the catalogue says so.
+fn submits(ty: &str) -> bool {
+    super::Catalog::builtin()
+        .component(ty)
+        .is_some_and(|c| c.submits)
+}
 
 impl Tree {
     /// Parses template text on its own (the designer and the validator lower the parse they
@@ -414,7 +409,7 @@ impl Tree {
             self.by_id.entry(key).or_insert(id);
         }
         let node = &self.nodes[id.index()];
-        if FIELD_TYPES.contains(&node.ty())
+        if submits(node.ty())
             && let Some(name) = node.prop("Name").and_then(Spanned::as_str)
         {
             self.fields.entry(name.into()).or_insert(id);
@@ -459,7 +454,7 @@ impl Tree {
     pub fn field_names(&self) -> Vec<String> {
         self.preorder()
             .into_iter()
-            .filter(|&n| FIELD_TYPES.contains(&self.get(n).ty()))
+            .filter(|&n| submits(self.get(n).ty()))
             .filter_map(|n| self.get(n).prop("Name").and_then(Spanned::as_str))
             .map(str::to_string)
             .collect()
