@@ -2,7 +2,7 @@
 //! endpoint's database, the designer's drafts and the log, so none of them reaches into
 //! another layer for it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The user's data directory for connect-views (`CONNECT_VIEWS_DATA_DIR` overrides it).
 pub fn data_dir() -> PathBuf {
@@ -13,4 +13,63 @@ pub fn data_dir() -> PathBuf {
         Some(dirs) => dirs.data_dir().to_path_buf(),
         None => PathBuf::from(".connect-views"),
     }
+}
+
+/// A file's key among the drafts and kept bases: its name and a digest of its absolute
+/// path (`orders.view.json-0123456789abcdef`), so two files of one name do not meet.
+pub fn file_key(p: &Path) -> String {
+    let absolute = std::fs::canonicalize(p)
+        .or_else(|_| std::env::current_dir().map(|d| d.join(p)))
+        .unwrap_or_else(|_| p.to_path_buf());
+    let digest = crate::view::checksum::sha256_hex(&absolute.to_string_lossy());
+    let stem: String = p
+        .file_name()
+        .map(|f| {
+            f.to_string_lossy()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '.')
+                .collect()
+        })
+        .unwrap_or_default();
+    format!("{stem}-{}", &digest[..16])
+}
+
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` privately: its directory 0700, a temporary file 0600 beside it,
+/// fsync, rename (a crash leaves the old file or the new one, never half of one).
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    private_dir(dir)?;
+    let temp = path.with_extension(format!("tmp{}", std::process::id()));
+    let result = (|| {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut f = options.open(&temp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&temp, path)?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
 }

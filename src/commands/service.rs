@@ -186,6 +186,15 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
             }
         },
     };
+    // What this file was last pushed or submitted to: say it before writing over a change
+    // made there since (the designer's submit dialog asks; a push says it and goes on).
+    let kept = crate::connect::base::kept_path(&args.file);
+    let mut bases = crate::connect::base::Bases::load(&kept);
+    if !bases.is_empty()
+        && let Some(warning) = changed_since(&client, &bases, &submission.name).await
+    {
+        eprintln!("warning: {warning}");
+    }
     let (op, v) = match client.submit(&submission, existing).await {
         Ok(x) => x,
         Err(e) => {
@@ -196,6 +205,14 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
             return code;
         }
     };
+    bases.put(crate::connect::base::RemoteBase::of(&v));
+    if let Err(e) = bases.save(&kept) {
+        eprintln!(
+            "warning: what {} was pushed to is not kept ({e}): the next push cannot tell a \
+             change made there meanwhile",
+            args.file.display()
+        );
+    }
     let q = v.qualifiers_moved();
     match service.output {
         FormatArg::Text => {
@@ -215,6 +232,30 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
         FormatArg::Json => outln!("{}", view_json(op, &v, Some(&q))),
     }
     OK
+}
+
+/// What a push of the view called `name` would overwrite unseen, by the base this file
+/// keeps for it: said, not refused (a push is the user's deliberate write). None when the
+/// file has no base for that view, or it cannot be read now.
+async fn changed_since(
+    client: &ConnectClient,
+    bases: &crate::connect::base::Bases,
+    name: &str,
+) -> Option<String> {
+    use crate::connect::base::{Overwrite, RemoteBase};
+    let summary = client.find_by_name(name).await.ok()??;
+    let base = bases.of(&summary.id)?;
+    let saved = client
+        .describe_view(&format!("{}:$SAVED", summary.id))
+        .await
+        .ok()?;
+    match Overwrite::check(Some(base), Some(&RemoteBase::of(&saved)))? {
+        changed @ Overwrite::ChangedSince { .. } => Some(format!(
+            "{}; pushing anyway (the push replaces it)",
+            changed.describe(name)
+        )),
+        Overwrite::NotOpened { .. } => None,
+    }
 }
 
 enum Refusal {

@@ -64,6 +64,31 @@ pub struct Bases {
     bases: Vec<RemoteBase>,
 }
 
+/// Where the bases of the file `file` are kept: beside its draft journal in the data
+/// directory (`drafts/<key>.bases.json`), where the designer keeps them too.
+pub fn kept_path(file: &std::path::Path) -> std::path::PathBuf {
+    crate::dirs::data_dir()
+        .join("drafts")
+        .join(format!("{}.bases.json", crate::dirs::file_key(file)))
+}
+
+impl Bases {
+    /// The bases kept at `path`; none when there are none or they cannot be read (they only
+    /// spare a warning, so an unreadable file costs nothing but that).
+    pub fn load(path: &std::path::Path) -> Bases {
+        std::fs::read(path)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// Keeps them at `path`, privately (0600, written whole or not at all).
+    pub fn save(&self, path: &std::path::Path) -> std::io::Result<()> {
+        let bytes = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        crate::dirs::write_private(path, &bytes)
+    }
+}
+
 /// At most this many views are remembered for one file.
 const KEPT: usize = 16;
 

@@ -3,7 +3,6 @@
 //! offered back after a crash, a `kill -9` or a dropped SSH link, and removed on a clean
 //! quit or a save.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -62,98 +61,27 @@ pub fn drafts_dir() -> PathBuf {
 
 /// The journal file for a document: one per file path, and one for a new, never-saved view.
 pub fn journal_path(dir: &Path, file: Option<&Path>) -> PathBuf {
-    let key = match file {
-        None => "new-view".to_string(),
-        Some(p) => {
-            let absolute = std::fs::canonicalize(p)
-                .or_else(|_| std::env::current_dir().map(|d| d.join(p)))
-                .unwrap_or_else(|_| p.to_path_buf());
-            let digest = crate::view::checksum::sha256_hex(&absolute.to_string_lossy());
-            let stem: String = p
-                .file_name()
-                .map(|f| {
-                    f.to_string_lossy()
-                        .chars()
-                        .filter(|c| c.is_alphanumeric() || *c == '.')
-                        .collect()
-                })
-                .unwrap_or_default();
-            format!("{stem}-{}", &digest[..16])
-        }
-    };
+    let key = file.map_or_else(|| "new-view".to_string(), crate::dirs::file_key);
     dir.join(format!("{key}.draft.json"))
-}
-
-fn private_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
 }
 
 /// Writes a draft: temporary file (0600), fsync, rename.
 pub fn write(journal: &Path, draft: &Draft) -> std::io::Result<()> {
-    write_private(
+    crate::dirs::write_private(
         journal,
         &serde_json::to_vec(draft).map_err(std::io::Error::other)?,
     )
 }
 
 /// Where a file's bases (what it was last opened from or submitted to on each instance) are
-/// kept: beside its journal, and unlike the draft they stay after a save or a clean quit.
+/// kept: beside its journal, and unlike the draft they stay after a save or a clean quit
+/// (`connect::base::kept_path` names the same file for `push`).
 pub fn bases_path(journal: &Path) -> PathBuf {
     let name = journal
         .file_name()
         .map(|n| n.to_string_lossy().replace(".draft.json", ""))
         .unwrap_or_default();
     journal.with_file_name(format!("{name}.bases.json"))
-}
-
-pub fn write_bases(path: &Path, bases: &crate::connect::base::Bases) -> std::io::Result<()> {
-    write_private(
-        path,
-        &serde_json::to_vec(bases).map_err(std::io::Error::other)?,
-    )
-}
-
-/// The bases kept at `path`; none when there are none or they cannot be read (they only
-/// spare a warning, so an unreadable file costs nothing but that).
-pub fn read_bases(path: &Path) -> crate::connect::base::Bases {
-    std::fs::read(path)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default()
-}
-
-/// Writes `bytes` to `journal` privately: temporary file (0600), fsync, rename.
-fn write_private(journal: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = journal.parent().unwrap_or(Path::new("."));
-    private_dir(dir)?;
-    let temp = journal.with_extension(format!("tmp{}", std::process::id()));
-    let result = (|| {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut f = options.open(&temp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&temp, journal)?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
 
 /// The draft in `journal`, if there is a readable one.

@@ -190,8 +190,8 @@ pub fn attach_journal(state: &mut AppState, drafts: &std::path::Path, pulled: Ba
     if state.doc.path.is_some() {
         let kept = journal::bases_path(&journal);
         let fresh = !base.is_empty();
-        base.merge_older(journal::read_bases(&kept));
-        if fresh && let Err(e) = journal::write_bases(&kept, &base) {
+        base.merge_older(Bases::load(&kept));
+        if fresh && let Err(e) = base.save(&kept) {
             state.notice = Some((
                 format!("the view's base was not kept beside the draft: {e}"),
                 crate::view::Severity::Warning,

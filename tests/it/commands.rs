@@ -795,3 +795,79 @@ async fn describe_of_a_version_says_its_checksum_is_latests() {
         stdout(&out)
     );
 }
+
+/// A push keeps what it wrote as the file's base (where the designer keeps it too) and says,
+/// before writing, when the view changed there since: the same lost-update check as the
+/// designer's submit dialog, said rather than refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_says_before_writing_over_a_change_made_since_the_files_last_push() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let data = temp_dir();
+    let dir = temp_dir();
+    let file = dir.path().join("order-cards.view.json");
+    std::fs::copy(example("order-cards.view.json"), &file).unwrap();
+    let f = file.to_str().unwrap();
+    let push = |args: Vec<String>| {
+        let data = data.path().to_path_buf();
+        tokio::task::spawn_blocking(move || {
+            crate::common::bin()
+                .args(&args)
+                .env("CONNECT_VIEWS_DATA_DIR", &data)
+                .env_remove("CONNECT_INSTANCE_ID")
+                .output()
+                .unwrap()
+        })
+    };
+    let args: Vec<String> = ["push", f, "--publish", "--endpoint-url", &url]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let first = push(args.clone()).await.unwrap();
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let kept = data
+        .path()
+        .join("drafts")
+        .read_dir()
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect::<Vec<_>>();
+    assert!(
+        kept.iter()
+            .any(|n| n.to_string_lossy().ends_with(".bases.json")),
+        "the base is kept: {kept:?}"
+    );
+    // Pushed again unchanged there: nothing to say.
+    let again = push(args.clone()).await.unwrap();
+    assert!(
+        !stderr(&again).contains("changed on the instance"),
+        "{}",
+        stderr(&again)
+    );
+    // Someone else writes meanwhile: the next push says what it replaces, then pushes.
+    let id =
+        json(&cli(&url, &["describe", "Order actions", "--output", "json"]).await)["view"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    let (template, actions) = crate::common::example_content("order-cards.view.json");
+    crate::common::write_elsewhere(
+        &ep.sdk(),
+        connect_views::local::LOCAL_INSTANCE_ID,
+        &id,
+        aws_sdk_connect::types::ViewStatus::Saved,
+        &template.replace("Issue a refund", "Refund now"),
+        &actions,
+    )
+    .await;
+    let third = push(args).await.unwrap();
+    assert_eq!(third.status.code(), Some(0), "{}", stderr(&third));
+    let e = stderr(&third);
+    assert!(
+        e.contains("warning: \"Order actions\" changed on the instance")
+            && e.contains("+1 -1 lines of the template")
+            && e.contains("pushing anyway"),
+        "{e}"
+    );
+}

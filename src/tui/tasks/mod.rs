@@ -185,7 +185,7 @@ impl Runner {
             Effect::Journal { path, draft } => self.journal(path, draft),
             Effect::KeepBases { path, bases } => {
                 // Best effort: without them a reopened file only warns once more.
-                tokio::task::spawn_blocking(move || super::journal::write_bases(&path, &bases));
+                tokio::task::spawn_blocking(move || bases.save(&path));
             }
             Effect::DiscardJournal { path } => {
                 if let Some(pending) = self.journal.take() {

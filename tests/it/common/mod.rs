@@ -10,11 +10,17 @@ use std::process::{Command, Output};
 use connect_views::view::source::{LineCol, LineIndex};
 use connect_views::view::{Diagnostic, Level, LoadError, ViewDocument, validate};
 
-/// The built binary.
+/// The built binary. Its data directory (drafts, kept bases, the embedded endpoint's
+/// database) is under the build's own temporary directory unless a test gives its own, so
+/// no test writes to the user's.
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_connect-views"));
     c.env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env(
+            "CONNECT_VIEWS_DATA_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/connect-views-data"),
+        );
     c
 }
 
