@@ -252,6 +252,26 @@ impl Editor {
         changed
     }
 
+    /// Replaces the bytes `range` of the text with `text` as one undo step (the one way for a
+    /// change that is not typing: tree operations, fixes, completions).
+    pub fn replace_range(&mut self, range: std::ops::Range<usize>, text: &str) -> bool {
+        let start = row_col_of(self.lines(), range.start);
+        let end = row_col_of(self.lines(), range.end);
+        self.replace(start, end, text)
+    }
+
+    /// The cursor to a byte offset of the text.
+    pub fn move_to_offset(&mut self, offset: usize) {
+        let (row, col) = row_col_of(self.lines(), offset);
+        self.move_to(row, col);
+    }
+
+    /// The cursor's byte offset in the text.
+    pub fn cursor_offset(&self) -> usize {
+        let (row, col) = self.cursor();
+        offset_of(self.lines(), row, col)
+    }
+
     /// Replaces the whole text as one undo step (a recovered draft: one undo shows what
     /// was opened). [`Editor::set_text`] is for a new document, with a new history.
     pub fn replace_all(&mut self, text: &str) -> bool {
@@ -486,8 +506,42 @@ impl Editor {
     }
 }
 
+/// The byte offset of (row, column in characters) in `lines` joined by `\n`.
+pub fn offset_of(lines: &[String], row: usize, col: usize) -> usize {
+    let before: usize = lines.iter().take(row).map(|l| l.len() + 1).sum();
+    let in_line = lines
+        .get(row)
+        .map(|l| l.char_indices().nth(col).map(|(i, _)| i).unwrap_or(l.len()))
+        .unwrap_or(0);
+    before + in_line
+}
+
+/// The (row, column in characters) of a byte offset in `lines` joined by `\n`.
+pub fn row_col_of(lines: &[String], offset: usize) -> (usize, usize) {
+    let mut start = 0;
+    for (row, l) in lines.iter().enumerate() {
+        let end = start + l.len();
+        if offset <= end {
+            let col = l[..(offset - start).min(l.len())].chars().count();
+            return (row, col);
+        }
+        start = end + 1;
+    }
+    (lines.len().saturating_sub(1), 0)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn offsets_and_positions_round_trip() {
+        let lines: Vec<String> = vec!["{".into(), "  \"é\": 1".into(), "}".into()];
+        let text = lines.join("\n");
+        let at = text.find('1').unwrap();
+        assert_eq!(row_col_of(&lines, at), (1, 7));
+        assert_eq!(offset_of(&lines, 1, 7), at);
+        assert_eq!(offset_of(&lines, 2, 0), text.len() - 1);
+    }
+
     use super::*;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

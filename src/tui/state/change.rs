@@ -101,18 +101,14 @@ impl Document {
 
     /// An edit of the template by byte range, in the template tab.
     fn edit(&mut self, edit: &Edit) -> bool {
-        use crate::tui::panes::preview::row_col_of;
         if self.tab != Tab::Template {
             self.switch_tab();
         }
-        let start = row_col_of(self.editor.lines(), edit.range.start);
-        let end = row_col_of(self.editor.lines(), edit.range.end);
-        if !self.editor.replace(start, end, &edit.text) {
+        if !self.editor.replace_range(edit.range.clone(), &edit.text) {
             return false;
         }
         if let Some(at) = edit.select {
-            let (row, column) = row_col_of(self.editor.lines(), at);
-            self.editor.move_to(row, column);
+            self.editor.move_to_offset(at);
         }
         true
     }

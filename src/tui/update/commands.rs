@@ -173,9 +173,7 @@ pub(super) fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
             if state.doc.tab != Tab::Template {
                 state.doc.switch_tab();
             }
-            let (row, column) =
-                crate::tui::panes::preview::row_col_of(state.doc.editor.lines(), offset);
-            state.doc.editor.move_to(row, column);
+            state.doc.editor.move_to_offset(offset);
             let n = places.iter().position(|p| p.0 == offset).unwrap_or(0) + 1;
             notice(
                 state,

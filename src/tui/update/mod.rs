@@ -425,18 +425,14 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 if state.doc.tab != Tab::Template {
                     state.doc.switch_tab();
                 }
-                let (row, column) =
-                    crate::tui::panes::preview::row_col_of(state.doc.editor.lines(), offset);
-                state.doc.editor.move_to(row, column);
+                state.doc.editor.move_to_offset(offset);
                 state.focus = Pane::Editor;
             }
             Msg::MoveCursor(offset) => {
                 if state.doc.tab != Tab::Template {
                     state.doc.switch_tab();
                 }
-                let (row, column) =
-                    crate::tui::panes::preview::row_col_of(state.doc.editor.lines(), offset);
-                state.doc.editor.move_to(row, column);
+                state.doc.editor.move_to_offset(offset);
             }
             Msg::Edit(edit) => effects.extend(apply_edit(state, edit)),
             Msg::Fix(fix) => effects.extend(apply_fix(state, fix)),

@@ -229,19 +229,12 @@ fn fields(tree: &Tree, from: NodeId) -> Vec<NodeId> {
         .collect()
 }
 
+/// Whether a component's value goes into ViewResultData under its `Name`: the catalogue
+/// says so (the form fields, and a Table's selected rows).
 fn is_field(ty: &str) -> bool {
-    matches!(
-        ty,
-        "FormInput"
-            | "TextArea"
-            | "Dropdown"
-            | "RadioGroup"
-            | "CheckboxGroup"
-            | "DatePicker"
-            | "TimePicker"
-            | "Toggle"
-            | "Table"
-    )
+    crate::view::Catalog::builtin()
+        .component(ty)
+        .is_some_and(|c| c.submits)
 }
 
 fn submit(
