@@ -135,33 +135,8 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
     } else {
         Status::Saved
     };
-    let errors: Vec<_> = validate(&doc, status)
-        .into_iter()
-        .filter(|d| d.is_error())
-        .collect();
-    let plural = if errors.len() == 1 { "" } else { "s" };
-    if !errors.is_empty() {
-        eprint!(
-            "{}",
-            report::render_text(&args.file, &doc.origin.source, &errors)
-        );
-        if !args.no_verify {
-            eprintln!(
-                "error: {} not pushed: {} error{plural} at the {} level; fix them first \
-                 (`connect-views validate`), or push with --no-verify to let the service decide",
-                args.file.display(),
-                errors.len(),
-                status
-            );
-            return FAILED;
-        }
-        eprintln!(
-            "warning: pushing {} with {} local error{plural} at the {} level (--no-verify): the \
-             service decides",
-            args.file.display(),
-            errors.len(),
-            status
-        );
+    if local_errors_stop(args, &doc, status) {
+        return FAILED;
     }
     let submission = match crate::connect::Submission::of(&doc, status) {
         Ok(s) => s,
@@ -189,7 +164,7 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
     // What this file was last pushed or submitted to: say it before writing over a change
     // made there since (the designer's submit dialog asks; a push says it and goes on).
     let kept = crate::connect::base::kept_path(&args.file);
-    let mut bases = crate::connect::base::Bases::load(&kept);
+    let bases = crate::connect::base::Bases::load(&kept);
     if !bases.is_empty()
         && let Some(warning) = changed_since(&client, &bases, &submission.name).await
     {
@@ -205,14 +180,7 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
             return code;
         }
     };
-    bases.put(crate::connect::base::RemoteBase::of(&v));
-    if let Err(e) = bases.save(&kept) {
-        eprintln!(
-            "warning: what {} was pushed to is not kept ({e}): the next push cannot tell a \
-             change made there meanwhile",
-            args.file.display()
-        );
-    }
+    keep_base(&args.file, &kept, bases, &v);
     let q = v.qualifiers_moved();
     match service.output {
         FormatArg::Text => {
@@ -232,6 +200,57 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
         FormatArg::Json => outln!("{}", view_json(op, &v, Some(&q))),
     }
     OK
+}
+
+/// Local errors stop a push (printed in full) unless --no-verify lets the service decide:
+/// true when the push stops.
+fn local_errors_stop(args: &PushArgs, doc: &crate::view::ViewDocument, status: Status) -> bool {
+    let errors: Vec<_> = validate(doc, status)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    let plural = if errors.len() == 1 { "" } else { "s" };
+    if !errors.is_empty() {
+        eprint!(
+            "{}",
+            report::render_text(&args.file, &doc.origin.source, &errors)
+        );
+        if !args.no_verify {
+            eprintln!(
+                "error: {} not pushed: {} error{plural} at the {} level; fix them first \
+                 (`connect-views validate`), or push with --no-verify to let the service decide",
+                args.file.display(),
+                errors.len(),
+                status
+            );
+            return true;
+        }
+        eprintln!(
+            "warning: pushing {} with {} local error{plural} at the {} level (--no-verify): the \
+             service decides",
+            args.file.display(),
+            errors.len(),
+            status
+        );
+    }
+    false
+}
+
+/// Keeps what a push wrote as the file's base (a warning when it cannot be kept).
+fn keep_base(
+    file: &std::path::Path,
+    kept: &std::path::Path,
+    mut bases: crate::connect::base::Bases,
+    written: &crate::connect::View,
+) {
+    bases.put(crate::connect::base::RemoteBase::of(written));
+    if let Err(e) = bases.save(kept) {
+        eprintln!(
+            "warning: what {} was pushed to is not kept ({e}): the next push cannot tell a \
+             change made there meanwhile",
+            file.display()
+        );
+    }
 }
 
 /// What a push of the view called `name` would overwrite unseen, by the base this file
