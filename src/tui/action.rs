@@ -105,6 +105,45 @@ pub enum Command {
 }
 
 /// One row of the table.
+/// Help for a command where a context gives it a meaning of its own.
+const CONTEXT_HELP: &[(Command, Context, &str)] = &[
+    (
+        C::Select,
+        Context::Inspector,
+        "edit the selected prop: a boolean toggles, a list opens or closes, a condition or a value is asked for, a missing prop is added",
+    ),
+    (
+        C::Fold,
+        Context::Inspector,
+        "like Enter, and a choice steps to its next value",
+    ),
+    (
+        C::Left,
+        Context::Inspector,
+        "the selected choice's previous value",
+    ),
+    (
+        C::Right,
+        Context::Inspector,
+        "the selected choice's next value",
+    ),
+    (
+        C::DeleteComponent,
+        Context::Inspector,
+        "remove the selected prop, or the selected item of a list",
+    ),
+    (
+        C::MoveComponentUp,
+        Context::Inspector,
+        "move the selected list item up",
+    ),
+    (
+        C::MoveComponentDown,
+        Context::Inspector,
+        "move the selected list item down",
+    ),
+];
+
 pub struct Spec {
     pub command: Command,
     /// The default keys, per context.
@@ -169,7 +208,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::DeleteAction, &[(Actions, &["d", "delete"])], 12, "delete", "delete the selected action"),
     c(C::MoveActionUp, &[(Actions, &["shift-up"])], 0, "up", "move the selected action up"),
     c(C::MoveActionDown, &[(Actions, &["shift-down"])], 0, "down", "move the selected action down"),
-    c(C::AddMissingActions, &[(Actions, &["m"])], 13, "add missing", "add every action a component raises but the list lacks"),
+    c(C::AddMissingActions, &[(Actions, &["m"])], 13, "add missing", "add the selected missing action to the list; on any other row, every action a component raises but the list lacks"),
     c(C::SwitchTab, &[(Global, &["f4"])], 0, "data", "switch the editor between the template and its sample data"),
     c(C::NextDataSet, &[(Global, &["f5"])], 0, "", "show the next sample data set"),
     c(C::NewDataSet, &[(Global, &["ctrl-n"])], 0, "", "new sample data set, filled from the view's inputs"),
@@ -312,6 +351,15 @@ impl Command {
     /// The help text shown in the help overlay.
     pub fn help(self) -> &'static str {
         self.spec().help
+    }
+
+    /// What it does in `context`, where a pane gives it a meaning of its own (the
+    /// inspector's `d` removes a prop, not a component).
+    pub fn help_in(self, context: Context) -> &'static str {
+        CONTEXT_HELP
+            .iter()
+            .find(|(c, ctx, _)| *c == self && *ctx == context)
+            .map_or(self.help(), |(_, _, help)| help)
     }
 
     /// A short label for footers and popups.

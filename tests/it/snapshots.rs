@@ -275,3 +275,48 @@ fn a_popup_driven_alone_carries_its_answer() {
         "{out:?}"
     );
 }
+
+/// F1 describes each key as its pane means it: under the inspector, `d` removes a prop
+/// (the outline's `d` deletes a component), and Enter edits the prop.
+#[test]
+fn the_help_says_what_a_key_does_in_each_pane() {
+    let s = harness();
+    let help = popup_text(&s, &Popup::Help { scroll: 0 }, (200, 300));
+    // A section: its heading's line, then its rows up to the blank line after them.
+    let section = |name: &str| -> String {
+        let lines: Vec<&str> = help.lines().collect();
+        let start = lines
+            .iter()
+            .position(|l| l.trim_start().trim_start_matches('║').starts_with(name))
+            .unwrap_or_else(|| panic!("{name}: {help}"));
+        lines[start..]
+            .iter()
+            .take_while(|l| {
+                !l.trim_matches(|c: char| c == '║' || c.is_whitespace())
+                    .is_empty()
+            })
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let inspector = section("Inspector");
+    assert!(
+        inspector.contains("remove the selected prop"),
+        "{inspector}"
+    );
+    assert!(
+        !inspector.contains("delete the selected component"),
+        "{inspector}"
+    );
+    assert!(inspector.contains("edit the selected prop"), "{inspector}");
+    let outline = section("Outline");
+    assert!(
+        outline.contains("delete the selected component"),
+        "{outline}"
+    );
+    let actions = section("Actions");
+    assert!(
+        actions.contains("add the selected missing action"),
+        "{actions}"
+    );
+}

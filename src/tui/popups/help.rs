@@ -64,7 +64,7 @@ fn help_lines(state: &Cx, area: Rect) -> Vec<Line<'static>> {
             if keys.is_empty() {
                 continue;
             }
-            for (i, part) in wrap(c.help(), width).into_iter().enumerate() {
+            for (i, part) in wrap(c.help_in(context), width).into_iter().enumerate() {
                 lines.push(if i == 0 {
                     Line::from(vec![
                         Span::styled(format!("  {:<18}", keys.join(", ")), bold),
