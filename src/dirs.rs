@@ -15,6 +15,11 @@ pub fn data_dir() -> PathBuf {
     }
 }
 
+/// Where the designer's drafts and the files' kept bases are.
+pub fn drafts_dir() -> PathBuf {
+    data_dir().join("drafts")
+}
+
 /// A file's key among the drafts and kept bases: its name and a digest of its absolute
 /// path (`orders.view.json-0123456789abcdef`), so two files of one name do not meet.
 pub fn file_key(p: &Path) -> String {

@@ -150,7 +150,7 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
         Err(e) => return fail(&e, service.output),
     };
     say_where(&client, service.output);
-    let existing = match &args.expect_sha256 {
+    let mut existing = match &args.expect_sha256 {
         None => None,
         Some(expected) => match check_expected(&client, &submission.name, expected).await {
             Ok(existing) => Some(existing),
@@ -163,12 +163,12 @@ pub async fn push(args: &PushArgs, service: &ServiceArgs) -> u8 {
     };
     // What this file was last pushed or submitted to: say it before writing over a change
     // made there since (the designer's submit dialog asks; a push says it and goes on).
-    let kept = crate::connect::base::kept_path(&args.file);
+    let kept = crate::connect::base::kept_path(&crate::dirs::drafts_dir(), &args.file);
     let bases = crate::connect::base::Bases::load(&kept);
     if !bases.is_empty()
-        && let Some(warning) = changed_since(&client, &bases, &submission.name).await
+        && let Err(e) = warn_if_changed(&client, &bases, &mut existing, &submission.name).await
     {
-        eprintln!("warning: {warning}");
+        return fail(&e, service.output);
     }
     let (op, v) = match client.submit(&submission, existing).await {
         Ok(x) => x,
@@ -253,28 +253,41 @@ fn keep_base(
     }
 }
 
-/// What a push of the view called `name` would overwrite unseen, by the base this file
-/// keeps for it: said, not refused (a push is the user's deliberate write). None when the
-/// file has no base for that view, or it cannot be read now.
-async fn changed_since(
+/// Says what a push of the view called `name` would overwrite unseen, by the base this
+/// file keeps for it: said, not refused (a push is the user's deliberate write). The view
+/// is looked up once, here or by `--expect-sha256`, and the push reuses the answer.
+async fn warn_if_changed(
     client: &ConnectClient,
     bases: &crate::connect::base::Bases,
+    existing: &mut Option<Option<crate::connect::ViewSummary>>,
     name: &str,
-) -> Option<String> {
+) -> Result<(), ConnectError> {
     use crate::connect::base::{Overwrite, RemoteBase};
-    let summary = client.find_by_name(name).await.ok()??;
-    let base = bases.of(&summary.id)?;
-    let saved = client
+    if existing.is_none() {
+        *existing = Some(client.find_by_name(name).await?);
+    }
+    let Some(Some(summary)) = existing.as_ref() else {
+        return Ok(());
+    };
+    let Some(base) = bases.of(&summary.id) else {
+        return Ok(());
+    };
+    // Best effort: a $SAVED that cannot be read now spares only the warning.
+    let Ok(saved) = client
         .describe_view(&format!("{}:$SAVED", summary.id))
         .await
-        .ok()?;
-    match Overwrite::check(Some(base), Some(&RemoteBase::of(&saved)))? {
-        changed @ Overwrite::ChangedSince { .. } => Some(format!(
-            "{}; pushing anyway (the push replaces it)",
+    else {
+        return Ok(());
+    };
+    if let Some(changed @ Overwrite::ChangedSince { .. }) =
+        Overwrite::check(Some(base), Some(&RemoteBase::of(&saved)))
+    {
+        eprintln!(
+            "warning: {}; pushing anyway (the push replaces it)",
             changed.describe(name)
-        )),
-        Overwrite::NotOpened { .. } => None,
+        );
     }
+    Ok(())
 }
 
 enum Refusal {

@@ -64,12 +64,11 @@ pub struct Bases {
     bases: Vec<RemoteBase>,
 }
 
-/// Where the bases of the file `file` are kept: beside its draft journal in the data
-/// directory (`drafts/<key>.bases.json`), where the designer keeps them too.
-pub fn kept_path(file: &std::path::Path) -> std::path::PathBuf {
-    crate::dirs::data_dir()
-        .join("drafts")
-        .join(format!("{}.bases.json", crate::dirs::file_key(file)))
+/// Where the bases of the file `file` are kept: beside its draft journal in `drafts`
+/// (`<key>.bases.json`; `crate::dirs::drafts_dir` for push and the designer alike). Unlike
+/// the draft they stay after a save or a clean quit.
+pub fn kept_path(drafts: &std::path::Path, file: &std::path::Path) -> std::path::PathBuf {
+    drafts.join(format!("{}.bases.json", crate::dirs::file_key(file)))
 }
 
 impl Bases {

@@ -57,7 +57,7 @@ pub enum Effect {
         path: PathBuf,
         draft: Box<super::journal::Draft>,
     },
-    /// Keep the file's bases beside its journal (see `journal::bases_path`).
+    /// Keep the file's bases beside its journal (see `connect::base::kept_path`).
     KeepBases {
         path: PathBuf,
         bases: Box<crate::connect::base::Bases>,

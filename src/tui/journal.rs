@@ -56,7 +56,7 @@ impl Draft {
 }
 
 pub fn drafts_dir() -> PathBuf {
-    crate::dirs::data_dir().join("drafts")
+    crate::dirs::drafts_dir()
 }
 
 /// The journal file for a document: one per file path, and one for a new, never-saved view.
@@ -71,17 +71,6 @@ pub fn write(journal: &Path, draft: &Draft) -> std::io::Result<()> {
         journal,
         &serde_json::to_vec(draft).map_err(std::io::Error::other)?,
     )
-}
-
-/// Where a file's bases (what it was last opened from or submitted to on each instance) are
-/// kept: beside its journal, and unlike the draft they stay after a save or a clean quit
-/// (`connect::base::kept_path` names the same file for `push`).
-pub fn bases_path(journal: &Path) -> PathBuf {
-    let name = journal
-        .file_name()
-        .map(|n| n.to_string_lossy().replace(".draft.json", ""))
-        .unwrap_or_default();
-    journal.with_file_name(format!("{name}.bases.json"))
 }
 
 /// The draft in `journal`, if there is a readable one.

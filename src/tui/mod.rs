@@ -187,8 +187,8 @@ pub fn attach_journal(state: &mut AppState, drafts: &std::path::Path, pulled: Ba
         journal::remove(&journal);
     }
     let mut base = pulled;
-    if state.doc.path.is_some() {
-        let kept = journal::bases_path(&journal);
+    if let Some(file) = &state.doc.path {
+        let kept = crate::connect::base::kept_path(drafts, file);
         let fresh = !base.is_empty();
         base.merge_older(Bases::load(&kept));
         if fresh && let Err(e) = base.save(&kept) {

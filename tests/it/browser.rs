@@ -516,28 +516,12 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
 #[test]
 fn deleting_in_a_protected_environment_takes_its_name_and_the_views() {
     use connect_views::tui::effect::Effect;
-    use connect_views::tui::event::TaskEvent;
     use connect_views::tui::update::update;
     let mut s = state_for("order-cards.view.json");
     update(&mut s, crate::envs::connected_to_protected_prod());
     update(&mut s, key(KeyCode::F(12)));
-    let generation = s.browser.generation;
-    update(
-        &mut s,
-        AppEvent::Task(Box::new(TaskEvent::ViewsPage {
-            generation,
-            first: true,
-            views: vec![connect_views::connect::ViewSummary {
-                id: "v1".into(),
-                arn: "arn:aws:connect:us-east-1:000000000000:instance/i/view/v1".into(),
-                name: "Order actions".into(),
-                view_type: connect_views::connect::ViewKind::CustomerManaged,
-                status: "PUBLISHED".into(),
-                description: None,
-            }],
-            more: false,
-        })),
-    );
+    crate::common::tui::listed(&mut s, &[("Order actions", None)]);
+    let listed_id = s.browser.views[0].id.clone();
     update(&mut s, ctrl('d'));
     let screen = crate::common::tui::draw(&mut s, 120, 40)
         .backend()
@@ -571,7 +555,7 @@ fn deleting_in_a_protected_environment_takes_its_name_and_the_views() {
     assert!(
         effects
             .iter()
-            .any(|e| matches!(e, Effect::DeleteView { id, .. } if id == "v1")),
+            .any(|e| matches!(e, Effect::DeleteView { id, .. } if *id == listed_id)),
         "{effects:?}"
     );
 }

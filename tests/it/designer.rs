@@ -873,8 +873,8 @@ async fn a_file_reopened_after_a_submission_knows_its_base() {
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the create", |a| a.state.session.last.is_some()).await;
     let id = app.state.session.last.as_ref().unwrap().view.id.clone();
-    let journal = app.state.journal.clone().unwrap();
-    let kept = connect_views::tui::journal::bases_path(&journal);
+    let file = app.state.doc.path.clone().unwrap();
+    let kept = connect_views::connect::base::kept_path(drafts.path(), &file);
     // Written off the loop, with no event to say so: wait for the file itself.
     for _ in 0..200 {
         if kept.exists() {

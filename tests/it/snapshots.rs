@@ -144,31 +144,16 @@ fn each_pane_drawn_alone_at_80x24_and_200x50() {
 
 #[test]
 fn the_browser_and_the_diff_pane_drawn_alone() {
-    use connect_views::connect::ViewSummary;
     let mut s = harness();
     let effects = update(&mut s, key(KeyCode::F(12)));
     assert_eq!(effects.len(), 1, "the browser lists afresh: {effects:?}");
-    let views = ["Order actions", "Refund form", "Callback"]
-        .iter()
-        .enumerate()
-        .map(|(i, name)| ViewSummary {
-            id: format!("0000000{i}-aaaa-4bbb-8ccc-dddddddddddd"),
-            arn: format!("arn:aws:connect:us-east-1:111122223333:instance/x/view/{i}"),
-            name: name.to_string(),
-            view_type: connect_views::connect::ViewKind::CustomerManaged,
-            status: "PUBLISHED".into(),
-            description: Some(format!("the {name} view")),
-        })
-        .collect();
-    let generation = s.browser.generation;
-    update(
+    crate::common::tui::listed(
         &mut s,
-        AppEvent::Task(Box::new(TaskEvent::ViewsPage {
-            generation,
-            first: true,
-            views,
-            more: false,
-        })),
+        &[
+            ("Order actions", Some("the Order actions view")),
+            ("Refund form", Some("the Refund form view")),
+            ("Callback", Some("the Callback view")),
+        ],
     );
     shot_pane(&mut s, Pane::Browser, "browser");
     update(&mut s, key(KeyCode::F(12)));

@@ -32,15 +32,23 @@ pub struct Against {
 impl Against {
     /// The diff from this side to the buffer's `tree` with its `actions`.
     pub fn diff(&self, tree: &Tree, actions: &[String]) -> Diff {
-        diff(
-            &Side {
-                tree: &self.tree,
-                actions: &self.actions,
-            },
-            &Side { tree, actions },
-            crate::view::Catalog::builtin(),
-        )
+        diff_from((&self.tree, &self.actions), (tree, actions))
     }
+}
+
+/// The diff from the other side (`old`: its tree and actions) to the buffer's (`new`).
+pub fn diff_from(old: (&Tree, &[String]), new: (&Tree, &[String])) -> Diff {
+    diff(
+        &Side {
+            tree: old.0,
+            actions: old.1,
+        },
+        &Side {
+            tree: new.0,
+            actions: new.1,
+        },
+        crate::view::Catalog::builtin(),
+    )
 }
 
 /// The other side as read (off the UI task): its tree when it parses, its actions, and the

@@ -50,7 +50,8 @@ impl Document {
         let step = Step {
             text: after.saturating_sub(depth),
             meta: (meta != self.meta).then(|| (meta, self.meta.clone())),
-            samples: (samples != self.samples()).then(|| (samples, self.samples())),
+            samples: (samples.as_ref() != self.extra.get("SampleData"))
+                .then(|| (samples, self.samples())),
         };
         if !text && step == Step::default() {
             return false;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::{Client, Runner, connected};
 use crate::connect::{ConnectClient, ConnectOptions};
 use crate::tui::event::TaskEvent;
-use crate::tui::panes::diff::{Against, Fetched};
+use crate::tui::panes::diff::{Fetched, diff_from};
 use crate::view::tree::Tree;
 
 impl Runner {
@@ -43,12 +43,7 @@ fn fetched(
         .clone()
         .zip(buffer)
         .map(|(tree, (buffer, revision, ours))| {
-            let against = Against {
-                label: String::new(),
-                tree,
-                actions: actions.clone(),
-            };
-            (against.diff(&buffer, &ours), revision)
+            (diff_from((&tree, &actions), (&buffer, &ours)), revision)
         });
     Fetched {
         tree,

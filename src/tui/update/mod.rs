@@ -325,7 +325,13 @@ fn accept_completion(state: &mut AppState, c: crate::tui::state::CompletionState
 /// (the full analysis follows after its debounce).
 pub fn apply_edit(state: &mut AppState, edit: crate::view::edit::Edit) -> Vec<Effect> {
     let label = edit.label.clone();
-    let effects = applied(state, Change::Edit(edit));
+    structural(state, label, Change::Edit(edit))
+}
+
+/// A structural change (one with a text edit) through the door: what it did, the key that
+/// takes it back, and the outline's tree at once.
+fn structural(state: &mut AppState, label: String, change: Change) -> Vec<Effect> {
+    let effects = applied(state, change);
     if effects.is_empty() {
         return effects;
     }

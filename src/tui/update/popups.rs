@@ -7,14 +7,14 @@ use super::*;
 /// The popup on top takes every key: it is taken out of the state, handles the key with
 /// the rest of the app readable, goes back unless it closed, and what it asked for is done.
 pub(super) fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let Some(mut dialog) = state.popup.take() else {
+    let Some(mut popup) = state.popup.take() else {
         return Vec::new();
     };
-    let command = state.keymap.lookup(dialog.context(), &key);
+    let command = state.keymap.lookup(popup.context(), &key);
     let mut out = Vec::new();
-    dialog.handle(command, &key, &state.cx(), &mut out);
+    popup.handle(command, &key, &state.cx(), &mut out);
     if !out.iter().any(|m| matches!(m, Msg::Close)) {
-        state.popup = Some(dialog);
+        state.popup = Some(popup);
     }
     apply(state, out)
 }
@@ -37,18 +37,8 @@ fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
     match (edit, tree) {
         (Some(edit), _) => {
             let label = edit.label.clone();
-            let effects = applied(
-                state,
-                Change::Together(vec![Change::Edit(edit), Change::Meta(meta)]),
-            );
-            let undo = key_name(&state.keymap, Context::Editor, Command::Undo);
-            notice(
-                state,
-                format!("{label} ({undo} takes it back)"),
-                Severity::Note,
-            );
-            sync_tree(state);
-            effects
+            let together = Change::Together(vec![Change::Edit(edit), Change::Meta(meta)]);
+            structural(state, label, together)
         }
         (None, Ok(_)) => {
             notice(

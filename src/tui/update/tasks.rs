@@ -442,12 +442,10 @@ fn submitted(
 
 /// Keeps the buffer's bases beside its file's journal, so the file reopened knows them.
 fn keep_bases(state: &AppState) -> Option<Effect> {
-    let journal = state
-        .journal
-        .as_ref()
-        .filter(|_| state.doc.path.is_some())?;
+    let drafts = state.journal.as_ref()?.parent()?;
+    let file = state.doc.path.as_ref()?;
     Some(Effect::KeepBases {
-        path: crate::tui::journal::bases_path(journal),
+        path: crate::connect::base::kept_path(drafts, file),
         bases: Box::new(state.session.base.clone()),
     })
 }

@@ -200,3 +200,32 @@ pub async fn open_submit(app: &mut App<TestBackend>, operation: &str) {
     press(app, [ctrl('p')]).await;
     until(app, "the look-up", |a| screen(a).contains(operation)).await;
 }
+
+/// The browser's listing answering with `views` (customer-managed, published) as its one
+/// page: names and descriptions as given, ids and ARNs made up from their place.
+pub fn listed(state: &mut AppState, views: &[(&str, Option<&str>)]) {
+    let views = views
+        .iter()
+        .enumerate()
+        .map(
+            |(i, (name, description))| connect_views::connect::ViewSummary {
+                id: format!("0000000{i}-aaaa-4bbb-8ccc-dddddddddddd"),
+                arn: format!("arn:aws:connect:us-east-1:111122223333:instance/x/view/{i}"),
+                name: name.to_string(),
+                view_type: connect_views::connect::ViewKind::CustomerManaged,
+                status: "PUBLISHED".into(),
+                description: description.map(str::to_string),
+            },
+        )
+        .collect();
+    let generation = state.browser.generation;
+    update(
+        state,
+        AppEvent::Task(Box::new(TaskEvent::ViewsPage {
+            generation,
+            first: true,
+            views,
+            more: false,
+        })),
+    );
+}
