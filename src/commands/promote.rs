@@ -21,39 +21,105 @@ fn ask(question: &str, answer: &str) -> bool {
     std::io::stdin().lock().read_line(&mut line).is_ok() && line.trim() == answer
 }
 
-pub async fn run(args: &PromoteArgs) -> u8 {
-    let output = args.output;
-    let say = |text: &str| {
-        if output == FormatArg::Text {
-            eprintln!("{text}");
+/// Asks before the writes: a protected target's name typed, else y.
+fn confirm(to: &str, protected: bool, writes: usize) -> bool {
+    if protected {
+        ask(
+            &format!("{to} is protected: type its name to make {writes} writes:"),
+            to,
+        )
+    } else {
+        ask(&format!("make {writes} writes to {to}? [y/N]"), "y")
+    }
+}
+
+/// What a view's promotion did, on a line: its writes, the target, the version map, and
+/// whether reading it back found it as planned.
+fn applied_line(a: &crate::connect::promote::Applied) -> String {
+    let map: Vec<String> = a
+        .version_map
+        .iter()
+        .map(|(s, t)| format!("{s}→{t}"))
+        .collect();
+    format!(
+        "\"{}\": {} write{} to {}{}; {}",
+        a.view,
+        a.writes,
+        if a.writes == 1 { "" } else { "s" },
+        a.target_id,
+        if map.is_empty() {
+            String::new()
+        } else {
+            format!(", versions {}", map.join(" "))
+        },
+        if a.verified {
+            "verified".to_string()
+        } else {
+            format!("NOT as planned: {}", a.problems.join("; "))
         }
-    };
+    )
+}
+
+/// Why nothing is written, and the exit status, when nothing is: references to the source
+/// with no ARN map entry (`blocked` views), nothing to do, or a dry run.
+fn stop_before_writing(args: &PromoteArgs, blocked: usize, writes: usize) -> Option<(u8, String)> {
+    if blocked > 0 {
+        let note = format!(
+            "{blocked} view{} hold references to the source instance with no entry in \
+             [arn_map.{}.{}] of connect-views.toml: nothing was written",
+            if blocked == 1 { "" } else { "s" },
+            args.from,
+            args.to
+        );
+        return Some((USAGE, note));
+    }
+    if writes == 0 {
+        return Some((OK, "nothing to do: the target is in step".to_string()));
+    }
+    args.dry_run
+        .then(|| (OK, format!("dry run: {writes} writes planned, none made")))
+}
+
+/// Both ends of the promotion, connected, and the ARN map between them (the exit status
+/// when they cannot be had).
+async fn ends(
+    args: &PromoteArgs,
+) -> Result<
+    (
+        ConnectClient,
+        ConnectClient,
+        indexmap::IndexMap<String, String>,
+    ),
+    u8,
+> {
     let setup = env::options(&args.from).and_then(|from| {
         Ok((
             from,
             crate::connect::promote::target_of(&args.from, &args.to)?,
         ))
     });
-    let (from, (to, map)) = match setup {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE;
-        }
+    let (from, (to, map)) = setup.map_err(|e| {
+        eprintln!("error: {e}");
+        USAGE
+    })?;
+    let source = ConnectClient::connect(&from)
+        .await
+        .map_err(|e| fail(&e, args.output))?;
+    let target = ConnectClient::connect(&to)
+        .await
+        .map_err(|e| fail(&e, args.output))?;
+    if args.output == FormatArg::Text {
+        eprintln!("from {}\nto   {}", source.where_to(), target.where_to());
+    }
+    Ok((source, target, map))
+}
+
+pub async fn run(args: &PromoteArgs) -> u8 {
+    let output = args.output;
+    let (source, target, map) = match ends(args).await {
+        Ok(e) => e,
+        Err(code) => return code,
     };
-    let source = match ConnectClient::connect(&from).await {
-        Ok(c) => c,
-        Err(e) => return fail(&e, output),
-    };
-    let target = match ConnectClient::connect(&to).await {
-        Ok(c) => c,
-        Err(e) => return fail(&e, output),
-    };
-    say(&format!(
-        "from {}\nto   {}",
-        source.where_to(),
-        target.where_to()
-    ));
     let promotion = Promotion {
         source: &source,
         target: &target,
@@ -85,52 +151,18 @@ pub async fn run(args: &PromoteArgs) -> u8 {
     if output == FormatArg::Text {
         out!("{}", render_plan(&plans, &args.from, &args.to));
     }
-    if blocked > 0 {
-        let note = format!(
-            "{blocked} view{} hold references to the source instance with no entry in \
-             [arn_map.{}.{}] of connect-views.toml: nothing was written",
-            if blocked == 1 { "" } else { "s" },
-            args.from,
-            args.to
-        );
+    let stop = stop_before_writing(args, blocked, writes).or_else(|| {
+        let confirmed = args.yes || confirm(&args.to, target.protected(), writes);
+        let note = "not confirmed: nothing was written (--yes writes without asking)";
+        (!confirmed).then(|| (USAGE, note.to_string()))
+    });
+    if let Some((code, note)) = stop {
         match output {
             FormatArg::Json => print_json(None, &note),
+            FormatArg::Text if code == OK => outln!("{note}"),
             FormatArg::Text => eprintln!("error: {note}"),
         }
-        return USAGE;
-    }
-    if writes == 0 || args.dry_run {
-        let note = if writes == 0 {
-            "nothing to do: the target is in step".to_string()
-        } else {
-            format!("dry run: {writes} writes planned, none made")
-        };
-        match output {
-            FormatArg::Json => print_json(None, &note),
-            FormatArg::Text => outln!("{note}"),
-        }
-        return OK;
-    }
-    if !args.yes {
-        let confirmed = if target.protected() {
-            ask(
-                &format!(
-                    "{} is protected: type its name to make {writes} writes:",
-                    args.to
-                ),
-                &args.to,
-            )
-        } else {
-            ask(&format!("make {writes} writes to {}? [y/N]", args.to), "y")
-        };
-        if !confirmed {
-            let note = "not confirmed: nothing was written (--yes writes without asking)";
-            match output {
-                FormatArg::Json => print_json(None, note),
-                FormatArg::Text => eprintln!("error: {note}"),
-            }
-            return USAGE;
-        }
+        return code;
     }
     let mut applied = Vec::new();
     for p in &plans {
@@ -140,28 +172,7 @@ pub async fn run(args: &PromoteArgs) -> u8 {
         match promotion.apply(p).await {
             Ok(a) => {
                 if output == FormatArg::Text {
-                    let map: Vec<String> = a
-                        .version_map
-                        .iter()
-                        .map(|(s, t)| format!("{s}→{t}"))
-                        .collect();
-                    outln!(
-                        "\"{}\": {} write{} to {}{}; {}",
-                        a.view,
-                        a.writes,
-                        if a.writes == 1 { "" } else { "s" },
-                        a.target_id,
-                        if map.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", versions {}", map.join(" "))
-                        },
-                        if a.verified {
-                            "verified".to_string()
-                        } else {
-                            format!("NOT as planned: {}", a.problems.join("; "))
-                        }
-                    );
+                    outln!("{}", applied_line(&a));
                 }
                 applied.push(a);
             }

@@ -140,6 +140,32 @@ pub struct ViewPlan {
 }
 
 impl ViewPlan {
+    /// The plan for `source`'s content `top` before its steps: what it is, where it goes,
+    /// the source's own tags and the target's version map.
+    fn of(
+        source: &ViewSummary,
+        target: Option<&ViewSummary>,
+        top: &View,
+        version_map: Vec<(i64, i64)>,
+        live_status: Status,
+    ) -> ViewPlan {
+        ViewPlan {
+            view: source.name.clone(),
+            source_id: source.id.clone(),
+            target_id: target.map(|t| t.id.clone()),
+            steps: Vec::new(),
+            blockers: Vec::new(),
+            tag_errors: Vec::new(),
+            user_tags: user_tags(top),
+            version_map,
+            target_arn: target.map(|t| t.arn.clone()),
+            description: top.description.clone(),
+            tags: BTreeMap::new(),
+            live: None,
+            live_status,
+        }
+    }
+
     /// Whether something stops this view's promotion (unmapped references, refused tags).
     pub fn blocked(&self) -> bool {
         !self.blockers.is_empty() || !self.tag_errors.is_empty()
@@ -196,6 +222,68 @@ pub struct Promotion<'a> {
 
 fn sha(template: &str, actions: &[String]) -> String {
     crate::view::content_sha256(template, actions)
+}
+
+/// The content steps of a plan: the numbered versions not yet promoted (each replayed
+/// content, then a version of it), then the shown content; `target`: whether the view
+/// exists there and the checksum of what is live. True when versions are made.
+fn content_steps(
+    plan: &mut ViewPlan,
+    target: (bool, Option<String>),
+    version_contents: Vec<(i64, Option<Content>)>,
+    existing: &[(i64, i64)],
+    (q, status, top_content): (Qualifier, Status, &Content),
+) -> bool {
+    let (mut exists, mut live) = target;
+    let mut new_versions = false;
+    for (n, content) in version_contents {
+        let content = content.unwrap_or_else(|| unreachable!("blockers were returned"));
+        if existing.iter().any(|(s, _)| *s == n) {
+            continue;
+        }
+        let what = format!("content of version {n} (PUBLISHED)");
+        if !exists {
+            plan.steps.push(Step::content(
+                StepKind::Create,
+                what,
+                content.clone(),
+                Status::Published,
+            ));
+            exists = true;
+        } else if live.as_deref() != Some(&content.sha) {
+            plan.steps.push(Step::content(
+                StepKind::UpdateContent,
+                what,
+                content.clone(),
+                Status::Published,
+            ));
+        }
+        live = Some(content.sha.clone());
+        let mut step = Step::plain(
+            StepKind::CreateVersion,
+            format!("a version from source version {n}"),
+        );
+        step.source_version = Some(n);
+        plan.steps.push(step);
+        new_versions = true;
+    }
+    let what = format!("content of {q} ({})", status.as_str());
+    if !exists {
+        plan.steps.push(Step::content(
+            StepKind::Create,
+            what,
+            top_content.clone(),
+            status,
+        ));
+    } else if live.as_deref() != Some(&top_content.sha) {
+        plan.steps.push(Step::content(
+            StepKind::UpdateContent,
+            what,
+            top_content.clone(),
+            status,
+        ));
+    }
+    new_versions
 }
 
 /// The tags the plan sets (the source's own and the promotion's `cv:` ones), and the step
@@ -372,6 +460,36 @@ impl Promotion<'_> {
         Ok(out)
     }
 
+    /// The numbered versions replayed (with history), oldest first, up to the one asked
+    /// for; without history, the version asked for alone.
+    async fn versions_replayed(
+        &self,
+        source: &ViewSummary,
+        q: Qualifier,
+        top: &View,
+    ) -> Result<Vec<View>> {
+        let mut versions: Vec<View> = Vec::new();
+        if self.history {
+            let mut list = self.source.list_view_versions(&source.id).await?;
+            list.sort_by_key(|v| v.version);
+            for v in list {
+                if let Qualifier::Version(n) = q
+                    && i64::from(v.version) > n
+                {
+                    break;
+                }
+                versions.push(
+                    self.source
+                        .describe_view(&format!("{}:{}", source.id, v.version))
+                        .await?,
+                );
+            }
+        } else if let Qualifier::Version(_) = q {
+            versions.push(top.clone());
+        }
+        Ok(versions)
+    }
+
     async fn plan_one(
         &self,
         source: &ViewSummary,
@@ -398,26 +516,7 @@ impl Promotion<'_> {
             }
             Err(e) => return Err(e),
         };
-        // The numbered versions replayed, oldest first.
-        let mut versions: Vec<View> = Vec::new();
-        if self.history {
-            let mut list = self.source.list_view_versions(&source.id).await?;
-            list.sort_by_key(|v| v.version);
-            for v in list {
-                if let Qualifier::Version(n) = q
-                    && i64::from(v.version) > n
-                {
-                    break;
-                }
-                versions.push(
-                    self.source
-                        .describe_view(&format!("{}:{}", source.id, v.version))
-                        .await?,
-                );
-            }
-        } else if let Qualifier::Version(_) = q {
-            versions.push(top.clone());
-        }
+        let versions = self.versions_replayed(source, q, &top).await?;
         let (tags, current) = match target {
             None => (HashMap::new(), None),
             Some(t) => {
@@ -462,21 +561,7 @@ impl Promotion<'_> {
         } else {
             Status::Published
         };
-        let mut plan = ViewPlan {
-            view: source.name.clone(),
-            source_id: source.id.clone(),
-            target_id: target.map(|t| t.id.clone()),
-            steps: Vec::new(),
-            blockers: Vec::new(),
-            tag_errors: Vec::new(),
-            user_tags: user_tags(&top),
-            version_map: existing.clone(),
-            target_arn: target.map(|t| t.arn.clone()),
-            description: top.description.clone(),
-            tags: BTreeMap::new(),
-            live: None,
-            live_status: status,
-        };
+        let mut plan = ViewPlan::of(source, target, &top, existing.clone(), status);
         // Blockers found: no steps at all, so nothing of the view is written.
         blockers.dedup_by(|a, b| a.unmapped == b.unmapped);
         plan.tag_errors = tag_errors(&plan.user_tags, &tags);
@@ -486,56 +571,14 @@ impl Promotion<'_> {
             plan.blockers = blockers;
             return Ok(plan);
         };
-        let mut exists = target.is_some();
-        let mut live = current.as_ref().map(|v| sha(&v.template, &v.actions));
-        let mut new_versions = false;
-        for (n, content) in version_contents {
-            let content = content.unwrap_or_else(|| unreachable!("blockers were returned"));
-            if existing.iter().any(|(s, _)| *s == n) {
-                continue;
-            }
-            let what = format!("content of version {n} (PUBLISHED)");
-            if !exists {
-                plan.steps.push(Step::content(
-                    StepKind::Create,
-                    what,
-                    content.clone(),
-                    Status::Published,
-                ));
-                exists = true;
-            } else if live.as_deref() != Some(&content.sha) {
-                plan.steps.push(Step::content(
-                    StepKind::UpdateContent,
-                    what,
-                    content.clone(),
-                    Status::Published,
-                ));
-            }
-            live = Some(content.sha.clone());
-            let mut step = Step::plain(
-                StepKind::CreateVersion,
-                format!("a version from source version {n}"),
-            );
-            step.source_version = Some(n);
-            plan.steps.push(step);
-            new_versions = true;
-        }
-        let what = format!("content of {q} ({})", status.as_str());
-        if !exists {
-            plan.steps.push(Step::content(
-                StepKind::Create,
-                what,
-                top_content.clone(),
-                status,
-            ));
-        } else if live.as_deref() != Some(&top_content.sha) {
-            plan.steps.push(Step::content(
-                StepKind::UpdateContent,
-                what,
-                top_content.clone(),
-                status,
-            ));
-        }
+        let live = current.as_ref().map(|v| sha(&v.template, &v.actions));
+        let new_versions = content_steps(
+            &mut plan,
+            (target.is_some(), live),
+            version_contents,
+            &existing,
+            (q, status, &top_content),
+        );
         let from = format!("{}/{}", self.from, source.id);
         tags_step(&mut plan, from, q, &top_content.sha, &tags, new_versions);
         if plan.steps.is_empty() {
@@ -644,7 +687,13 @@ impl Promotion<'_> {
             }
             applied.writes += 1;
         }
-        // Read back: the content the plan made live, and its tags.
+        self.read_back(plan, &mut applied).await?;
+        Ok(applied)
+    }
+
+    /// Reads the target back after the writes: the content the plan made live, and its
+    /// tags; what differs is a problem, and none is verified.
+    async fn read_back(&self, plan: &ViewPlan, applied: &mut Applied) -> Result<()> {
         let q = match plan.live_status {
             Status::Saved => "$SAVED",
             Status::Published => "$LATEST",
@@ -667,7 +716,7 @@ impl Promotion<'_> {
             }
         }
         applied.verified = applied.problems.is_empty();
-        Ok(applied)
+        Ok(())
     }
 }
 
