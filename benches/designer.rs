@@ -255,13 +255,13 @@ fn browser(c: &mut Criterion) {
         b.iter(|| {
             // A fresh browser; the listing's generation goes on, so the pages of the last
             // iteration still queued are dropped as stale.
-            let generation = app.state.browser.generation;
-            app.state.browser = Default::default();
-            app.state.browser.generation = generation;
+            let generation = app.state.panes.browser.generation;
+            app.state.panes.browser = Default::default();
+            app.state.panes.browser.generation = generation;
             app.state.focus = connect_views::tui::state::Pane::Editor;
             app.feed(key(KeyCode::F(12))).unwrap();
             rt.block_on(async {
-                while !app.state.browser.listed {
+                while !app.state.panes.browser.listed {
                     app.step().await.unwrap();
                 }
             });
@@ -271,20 +271,20 @@ fn browser(c: &mut Criterion) {
     });
     // Every page listed, whether or not the first-screen bench ran (a filter may leave it
     // out): this bench needs the browser open on all 5,000.
-    if !app.state.browser.listed {
+    if !app.state.panes.browser.listed {
         app.state.focus = connect_views::tui::state::Pane::Editor;
         app.feed(key(KeyCode::F(12))).unwrap();
     }
     rt.block_on(async {
-        while !app.state.browser.listed || app.state.browser.loading {
+        while !app.state.panes.browser.listed || app.state.panes.browser.loading {
             app.step().await.unwrap();
         }
     });
-    assert!(app.state.browser.views.len() >= 5_000);
+    assert!(app.state.panes.browser.views.len() >= 5_000);
     c.bench_function("browser/page_down_and_frame_5000_views", |b| {
         b.iter(|| {
-            if app.state.browser.selected + 60 >= app.state.browser.views.len() {
-                app.state.browser.selected = 0;
+            if app.state.panes.browser.selected + 60 >= app.state.panes.browser.views.len() {
+                app.state.panes.browser.selected = 0;
             }
             app.feed(key(KeyCode::PageDown)).unwrap();
             app.draw().unwrap();

@@ -104,46 +104,39 @@ pub enum Command {
     CompareSelected,
 }
 
-/// One row of the table.
-/// Help for a command where a context gives it a meaning of its own.
-const CONTEXT_HELP: &[(Command, Context, &str)] = &[
-    (
-        C::Select,
-        Context::Inspector,
-        "edit the selected prop: a boolean toggles, a list opens or closes, a condition or a value is asked for, a missing prop is added",
-    ),
-    (
-        C::Fold,
-        Context::Inspector,
-        "like Enter, and a choice steps to its next value",
-    ),
-    (
-        C::Left,
-        Context::Inspector,
-        "the selected choice's previous value",
-    ),
-    (
-        C::Right,
-        Context::Inspector,
-        "the selected choice's next value",
-    ),
-    (
-        C::DeleteComponent,
-        Context::Inspector,
-        "remove the selected prop, or the selected item of a list",
-    ),
-    (
-        C::MoveComponentUp,
-        Context::Inspector,
-        "move the selected list item up",
-    ),
-    (
-        C::MoveComponentDown,
-        Context::Inspector,
-        "move the selected list item down",
-    ),
-];
+/// A command as a pane declares it: its default keys there, its place in that pane's
+/// footer (lower first; 0 keeps it out), and what it does there when that differs from its
+/// help (the inspector's `d` removes a prop, not a component). A pane's rows are its
+/// keymap context, its footer and its section of the help.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandRow {
+    pub command: Command,
+    pub keys: &'static [&'static str],
+    pub footer: u8,
+    pub meaning: Option<&'static str>,
+}
 
+pub const fn row(command: Command, keys: &'static [&'static str], footer: u8) -> CommandRow {
+    CommandRow {
+        command,
+        keys,
+        footer,
+        meaning: None,
+    }
+}
+
+impl CommandRow {
+    /// What the command does in this pane, said instead of its help.
+    pub const fn meaning(self, meaning: &'static str) -> CommandRow {
+        CommandRow {
+            meaning: Some(meaning),
+            ..self
+        }
+    }
+}
+
+/// One row of the table: a command, its keys everywhere and in the popups (a pane's keys
+/// are the pane's own rows), its label and its help.
 pub struct Spec {
     pub command: Command,
     /// The default keys, per context.
@@ -190,37 +183,37 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Quit, &[(Global, &["ctrl-q"])], 2, "quit", "quit (asks when there are unsaved changes)"),
     c(C::Redraw, &[(Global, &["ctrl-l"])], 0, "", "redraw the screen"),
     c(C::Cancel, &[(Global, &["esc"]), (Popup, &["esc"])], 0, "cancel", "close the dialog, or cancel the submission in flight"),
-    c(C::Undo, &[(Editor, &["ctrl-z"]), (Outline, &["ctrl-z", "u"]), (Inspector, &["ctrl-z", "u"])], 10, "undo", "undo (a tree operation is one step)"),
-    c(C::Redo, &[(Editor, &["ctrl-y"]), (Outline, &["ctrl-y"]), (Inspector, &["ctrl-y"])], 0, "redo", "redo"),
-    c(C::Search, &[(Editor, &["ctrl-f"])], 11, "search", "search (a regular expression)"),
-    c(C::SearchNext, &[(Editor, &["f3"])], 0, "", "next search match"),
-    c(C::SearchPrev, &[(Editor, &["shift-f3"])], 0, "", "previous search match"),
-    c(C::GotoLine, &[(Editor, &["ctrl-g"])], 12, "go to", "go to a line (and column: 12:5)"),
-    c(C::Copy, &[(Editor, &["ctrl-c"])], 0, "copy", "copy the selection (OSC 52 over SSH)"),
-    c(C::Cut, &[(Editor, &["ctrl-x"])], 0, "cut", "cut the selection"),
-    c(C::Paste, &[(Editor, &["ctrl-v"])], 0, "paste", "paste what was cut or copied here"),
-    c(C::SelectAll, &[(Editor, &["ctrl-a"])], 0, "", "select all"),
-    c(C::Up, &[(Diff, &["up"]), (Browser, &["up"]), (Actions, &["up"]), (Status, &["up"]), (Preview, &["up"]), (Outline, &["up", "k"]), (Inspector, &["up", "k"]), (HelpPopup, &["up", "k"]), (PalettePopup, &["up", "ctrl-p"])], 0, "", "move up"),
-    c(C::Down, &[(Diff, &["down"]), (Browser, &["down"]), (Actions, &["down"]), (Status, &["down"]), (Preview, &["down"]), (Outline, &["down", "j"]), (Inspector, &["down", "j"]), (HelpPopup, &["down", "j"]), (PalettePopup, &["down", "ctrl-n"])], 0, "", "move down"),
-    c(C::Select, &[(Diff, &["enter"]), (Status, &["enter"]), (Outline, &["enter"]), (Inspector, &["enter"])], 10, "jump", "open the selected item (in the outline: its component in the editor)"),
-    c(C::AddAction, &[(Actions, &["a"])], 10, "add", "add an action"),
-    c(C::RenameAction, &[(Actions, &["r"])], 11, "rename", "rename the selected action"),
-    c(C::DeleteAction, &[(Actions, &["d", "delete"])], 12, "delete", "delete the selected action"),
-    c(C::MoveActionUp, &[(Actions, &["shift-up"])], 0, "up", "move the selected action up"),
-    c(C::MoveActionDown, &[(Actions, &["shift-down"])], 0, "down", "move the selected action down"),
-    c(C::AddMissingActions, &[(Actions, &["m"])], 13, "add missing", "add the selected missing action to the list; on any other row, every action a component raises but the list lacks"),
+    c(C::Undo, &[], 0, "undo", "undo (a tree operation is one step)"),
+    c(C::Redo, &[], 0, "redo", "redo"),
+    c(C::Search, &[], 0, "search", "search (a regular expression)"),
+    c(C::SearchNext, &[], 0, "", "next search match"),
+    c(C::SearchPrev, &[], 0, "", "previous search match"),
+    c(C::GotoLine, &[], 0, "go to", "go to a line (and column: 12:5)"),
+    c(C::Copy, &[], 0, "copy", "copy the selection (OSC 52 over SSH)"),
+    c(C::Cut, &[], 0, "cut", "cut the selection"),
+    c(C::Paste, &[], 0, "paste", "paste what was cut or copied here"),
+    c(C::SelectAll, &[], 0, "", "select all"),
+    c(C::Up, &[(HelpPopup, &["up", "k"]), (PalettePopup, &["up", "ctrl-p"])], 0, "", "move up"),
+    c(C::Down, &[(HelpPopup, &["down", "j"]), (PalettePopup, &["down", "ctrl-n"])], 0, "", "move down"),
+    c(C::Select, &[], 0, "jump", "open the selected item (in the outline: its component in the editor)"),
+    c(C::AddAction, &[], 0, "add", "add an action"),
+    c(C::RenameAction, &[], 0, "rename", "rename the selected action"),
+    c(C::DeleteAction, &[], 0, "delete", "delete the selected action"),
+    c(C::MoveActionUp, &[], 0, "up", "move the selected action up"),
+    c(C::MoveActionDown, &[], 0, "down", "move the selected action down"),
+    c(C::AddMissingActions, &[], 0, "add missing", "add the selected missing action to the list; on any other row, every action a component raises but the list lacks"),
     c(C::SwitchTab, &[(Global, &["f4"])], 0, "data", "switch the editor between the template and its sample data"),
     c(C::NextDataSet, &[(Global, &["f5"])], 0, "", "show the next sample data set"),
     c(C::NewDataSet, &[(Global, &["ctrl-n"])], 0, "", "new sample data set, filled from the view's inputs"),
     c(C::TogglePreview, &[(Global, &["f9"])], 80, "preview", "show or hide the preview of the view as the agent sees it"),
-    c(C::Left, &[(Browser, &["left"]), (Preview, &["left"]), (Outline, &["left", "h"]), (Inspector, &["left", "h"])], 0, "", "the focused dropdown's previous option; in the outline, fold or go to the parent"),
-    c(C::Right, &[(Browser, &["right"]), (Preview, &["right"]), (Outline, &["right", "l"]), (Inspector, &["right", "l"])], 0, "", "the focused dropdown's next option; in the outline, unfold or go to the first child"),
-    c(C::Press, &[(Preview, &["enter", "space"])], 10, "press", "press the focused element: a button, card or row shows the Show view branch and ViewResultData; a field's option, toggle or section changes"),
-    c(C::Reveal, &[(Preview, &["ctrl-e"])], 11, "in editor", "move the editor's cursor to the focused element's component"),
-    c(C::ResetPreview, &[(Preview, &["ctrl-r"])], 12, "reset", "reset the preview's fields to their default values"),
-    c(C::ScrollUp, &[(Browser, &["pageup"]), (Status, &["pageup"]), (HelpPopup, &["pageup"])], 0, "", "scroll up a page"),
-    c(C::ScrollDown, &[(Browser, &["pagedown"]), (Status, &["pagedown"]), (HelpPopup, &["pagedown"])], 0, "", "scroll down a page"),
-    c(C::CopyChecksum, &[(Status, &["c"])], 11, "copy sha256", "copy the last submission's ViewContentSha256 (OSC 52 over SSH)"),
+    c(C::Left, &[], 0, "", "the focused dropdown's previous option; in the outline, fold or go to the parent"),
+    c(C::Right, &[], 0, "", "the focused dropdown's next option; in the outline, unfold or go to the first child"),
+    c(C::Press, &[], 0, "press", "press the focused element: a button, card or row shows the Show view branch and ViewResultData; a field's option, toggle or section changes"),
+    c(C::Reveal, &[], 0, "in editor", "move the editor's cursor to the focused element's component"),
+    c(C::ResetPreview, &[], 0, "reset", "reset the preview's fields to their default values"),
+    c(C::ScrollUp, &[(HelpPopup, &["pageup"])], 0, "", "scroll up a page"),
+    c(C::ScrollDown, &[(HelpPopup, &["pagedown"])], 0, "", "scroll down a page"),
+    c(C::CopyChecksum, &[], 0, "copy sha256", "copy the last submission's ViewContentSha256 (OSC 52 over SSH)"),
     c(C::SubmitNow, &[(SubmitPopup, &["enter"])], 1, "submit", "submit as shown (refused while it would overwrite a change you have not seen)"),
     c(C::SubmitAnyway, &[(SubmitPopup, &["a"])], 2, "submit anyway (the service decides)", "submit despite local errors, after a confirmation: the service decides"),
     c(C::Overwrite, &[(SubmitPopup, &["o", "O"])], 2, "overwrite", "submit over the view's changes made on the instance since you opened it"),
@@ -235,38 +228,38 @@ pub const COMMANDS: &[Spec] = &[
     c(C::RecoverDraft, &[(RecoverPopup, &["enter"])], 1, "recover them", "take back the unsaved changes of a session that did not end cleanly"),
     c(C::DiscardDraft, &[(RecoverPopup, &["d"])], 2, "discard them (other keys do nothing)", "throw those unsaved changes away"),
     c(C::ToggleOutline, &[(Global, &["f10"])], 81, "outline", "show or hide the outline: the component tree, in step with the cursor"),
-    c(C::Fold, &[(Outline, &["space"]), (Inspector, &["space"])], 0, "fold", "fold or unfold the selected component"),
-    c(C::MoveComponentUp, &[(Outline, &["alt-up", "K"]), (Inspector, &["alt-up", "K"])], 11, "move", "move the selected component before its previous sibling"),
-    c(C::MoveComponentDown, &[(Outline, &["alt-down", "J"]), (Inspector, &["alt-down", "J"])], 0, "", "move the selected component after its next sibling"),
-    c(C::Nest, &[(Outline, &["alt-right", "L"])], 12, "nest", "nest the selected component into the sibling before it (as its last child)"),
-    c(C::Unnest, &[(Outline, &["alt-left", "H"])], 13, "unnest", "move the selected component out of its parent, after it"),
-    c(C::DeleteComponent, &[(Outline, &["d", "delete"]), (Inspector, &["d", "delete"])], 14, "delete", "delete the selected component and its children (one undo brings them back)"),
-    c(C::CopyComponent, &[(Outline, &["y"])], 15, "copy", "copy the selected component and its children (OSC 52 too)"),
-    c(C::CutComponent, &[(Outline, &["x"])], 0, "cut", "cut the selected component and its children"),
-    c(C::PasteComponent, &[(Outline, &["p"])], 16, "paste", "paste what was copied after the selected component, with fresh _ids"),
-    c(C::DuplicateComponent, &[(Outline, &["c"])], 17, "duplicate", "duplicate the selected component after itself, with fresh _ids"),
-    c(C::RenameComponent, &[(Outline, &["r"])], 18, "rename", "rename the selected component's _id"),
-    c(C::RenameField, &[(Outline, &["n"])], 19, "rename field", "rename the selected field's Name and every UI condition and linked output reading it"),
-    c(C::QuickFix, &[(Editor, &["alt-enter"]), (Status, &["alt-enter"])], 13, "fix", "apply the quick fix of the diagnostic under the cursor (or selected): did you mean, add or remove an action, add a required prop, wrap a value into an array, split an embedded $. reference"),
-    c(C::Complete, &[(Editor, &["ctrl-space"])], 14, "complete", "complete here: component types, the component's props, enum values, actions, $. inputs, field Names (opens by itself after \"Type\": \" and in Props); Up/Down choose, Enter or Tab accept, Esc closes"),
-    c(C::Reformat, &[(Editor, &["alt-f"])], 0, "format", "reformat the template (two-space JSON; one undo step)"),
+    c(C::Fold, &[], 0, "fold", "fold or unfold the selected component"),
+    c(C::MoveComponentUp, &[], 0, "move", "move the selected component before its previous sibling"),
+    c(C::MoveComponentDown, &[], 0, "", "move the selected component after its next sibling"),
+    c(C::Nest, &[], 0, "nest", "nest the selected component into the sibling before it (as its last child)"),
+    c(C::Unnest, &[], 0, "unnest", "move the selected component out of its parent, after it"),
+    c(C::DeleteComponent, &[], 0, "delete", "delete the selected component and its children (one undo brings them back)"),
+    c(C::CopyComponent, &[], 0, "copy", "copy the selected component and its children (OSC 52 too)"),
+    c(C::CutComponent, &[], 0, "cut", "cut the selected component and its children"),
+    c(C::PasteComponent, &[], 0, "paste", "paste what was copied after the selected component, with fresh _ids"),
+    c(C::DuplicateComponent, &[], 0, "duplicate", "duplicate the selected component after itself, with fresh _ids"),
+    c(C::RenameComponent, &[], 0, "rename", "rename the selected component's _id"),
+    c(C::RenameField, &[], 0, "rename field", "rename the selected field's Name and every UI condition and linked output reading it"),
+    c(C::QuickFix, &[], 0, "fix", "apply the quick fix of the diagnostic under the cursor (or selected): did you mean, add or remove an action, add a required prop, wrap a value into an array, split an embedded $. reference"),
+    c(C::Complete, &[], 0, "complete", "complete here: component types, the component's props, enum values, actions, $. inputs, field Names (opens by itself after \"Type\": \" and in Props); Up/Down choose, Enter or Tab accept, Esc closes"),
+    c(C::Reformat, &[], 0, "format", "reformat the template (two-space JSON; one undo step)"),
     c(C::SaveAs, &[(Global, &["alt-s"])], 0, "save as", "save the view under another file name"),
     c(C::RenameDataSet, &[(Global, &["alt-r"])], 0, "", "rename the sample data set shown"),
     c(C::DeleteDataSet, &[(Global, &["alt-d"])], 0, "", "delete the sample data set shown (asks first)"),
-    c(C::ExternalEditor, &[(Editor, &["alt-e"])], 0, "", "edit the template in $VISUAL or $EDITOR (the terminal is handed over and taken back; the result is one undo step)"),
-    c(C::AddItem, &[(Inspector, &["a"])], 12, "add item", "add an item to the selected list prop (after the selected item)"),
-    c(C::ToggleReference, &[(Inspector, &["$"])], 13, "$.", "switch the selected prop between a literal and a $. reference (the builder's lightning bolt)"),
-    c(C::FixProp, &[(Inspector, &["f"])], 14, "fix", "rename an unknown prop to the one it is a near miss of"),
+    c(C::ExternalEditor, &[], 0, "", "edit the template in $VISUAL or $EDITOR (the terminal is handed over and taken back; the result is one undo step)"),
+    c(C::AddItem, &[], 0, "add item", "add an item to the selected list prop (after the selected item)"),
+    c(C::ToggleReference, &[], 0, "$.", "switch the selected prop between a literal and a $. reference (the builder's lightning bolt)"),
+    c(C::FixProp, &[], 0, "fix", "rename an unknown prop to the one it is a near miss of"),
     c(C::ToggleBrowser, &[(Global, &["f12", "alt-b"])], 82, "views", "browse the views of the instance: filter as you type, see a view's versions and qualifiers, open one (Right: its versions; Enter opens)"),
-    c(C::OpenView, &[(Browser, &["enter"])], 10, "open", "open the selected view (or, in its second column, the qualifier or version selected) into the editor"),
-    c(C::DeleteView, &[(Browser, &["ctrl-d", "delete"])], 12, "delete", "delete the selected view from the instance (asks for its name first)"),
-    c(C::Refresh, &[(Browser, &["ctrl-r"])], 13, "refresh", "list the views again"),
+    c(C::OpenView, &[], 0, "open", "open the selected view (or, in its second column, the qualifier or version selected) into the editor"),
+    c(C::DeleteView, &[], 0, "delete", "delete the selected view from the instance (asks for its name first)"),
+    c(C::Refresh, &[], 0, "refresh", "list the views again"),
     c(C::SaveAsNewView, &[(Global, &["alt-n"])], 0, "save as new view", "make the buffer a new view of its own name on the instance (an AWS-managed view's copy), then open the submit dialog"),
-    c(C::Promote, &[(Browser, &["ctrl-t"]), (PromotePopup, &["enter"])], 14, "promote", "promote the selected view to another environment: the plan first, then Enter applies it (a protected target's name typed first)"),
+    c(C::Promote, &[(PromotePopup, &["enter"])], 14, "promote", "promote the selected view to another environment: the plan first, then Enter applies it (a protected target's name typed first)"),
     c(C::Compare, &[(Global, &["alt-c"])], 83, "diff", "compare the buffer with $SAVED, $LATEST, a version, another view or environment, or a file, component by component (the diff pane; the outline marks what differs)"),
     c(C::NextChange, &[(Global, &["alt-."])], 0, "", "the next component that differs from what the diff pane compares with"),
     c(C::PrevChange, &[(Global, &["alt-,"])], 0, "", "the previous component that differs"),
-    c(C::CompareSelected, &[(Browser, &["ctrl-k"])], 15, "diff", "compare the buffer with the selected view, qualifier or version (the diff pane)"),
+    c(C::CompareSelected, &[], 0, "diff", "compare the buffer with the selected view, qualifier or version (the diff pane)"),
     c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
@@ -300,9 +293,40 @@ impl Command {
         out
     }
 
-    /// Whether the table binds it in `context` (a pane takes the commands of its context).
+    /// Whether the table binds it in `context` (a pane takes the commands it declares).
     pub fn belongs_to(self, context: Context) -> bool {
-        self.spec().keys.iter().any(|(c, _)| *c == context)
+        match context {
+            Context::Pane(pane) => pane.commands().iter().any(|r| r.command == self),
+            _ => self.spec().keys.iter().any(|(c, _)| *c == context),
+        }
+    }
+
+    /// Its place in the footer of `context` (0: not there).
+    pub fn footer_in(self, context: Context) -> u8 {
+        match context {
+            Context::Pane(pane) => pane
+                .commands()
+                .iter()
+                .find(|r| r.command == self)
+                .map_or(0, |r| r.footer),
+            _ if self.belongs_to(context) => self.spec().footer,
+            _ => 0,
+        }
+    }
+
+    /// The commands of `context`'s footer or key line (its own and those of its fallback),
+    /// in their order.
+    pub fn in_footer(context: Context) -> Vec<Command> {
+        let place = |c: Command| match c.footer_in(context) {
+            0 => context.fallback().map_or(0, |f| c.footer_in(f)),
+            n => n,
+        };
+        let mut commands: Vec<(u8, Command)> = Command::all()
+            .map(|c| (place(c), c))
+            .filter(|(n, _)| *n > 0)
+            .collect();
+        commands.sort_by_key(|(n, _)| *n);
+        commands.into_iter().map(|(_, c)| c).collect()
     }
 
     /// Whether it changes the view (its template, actions or metadata) or writes it to the
@@ -356,10 +380,14 @@ impl Command {
     /// What it does in `context`, where a pane gives it a meaning of its own (the
     /// inspector's `d` removes a prop, not a component).
     pub fn help_in(self, context: Context) -> &'static str {
-        CONTEXT_HELP
+        let Context::Pane(pane) = context else {
+            return self.help();
+        };
+        pane.commands()
             .iter()
-            .find(|(c, ctx, _)| *c == self && *ctx == context)
-            .map_or(self.help(), |(_, _, help)| help)
+            .find(|r| r.command == self)
+            .and_then(|r| r.meaning)
+            .unwrap_or(self.help())
     }
 
     /// A short label for footers and popups.

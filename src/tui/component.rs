@@ -11,7 +11,7 @@ use super::action::Command;
 use super::cx::Cx;
 use super::effect::Effect;
 use super::popups::SubmitPopup;
-use super::state::{AppState, Pane, Popup, Tab};
+use super::state::{Pane, Popup, Tab};
 use crate::view::Severity;
 
 /// What a component asks for.
@@ -132,31 +132,4 @@ pub trait Component {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx);
-}
-
-/// Runs `f` on the component of `pane` with what it may read (its [`Cx`]): the component
-/// is taken out of the state for the call and put back after.
-pub fn with<R>(
-    state: &mut AppState,
-    pane: Pane,
-    f: impl FnOnce(&mut dyn Component, &Cx) -> R,
-) -> Option<R> {
-    macro_rules! take {
-        ($field:ident) => {{
-            let mut c = std::mem::take(&mut state.$field);
-            let r = f(&mut c, &state.cx());
-            state.$field = c;
-            Some(r)
-        }};
-    }
-    match pane {
-        Pane::Editor => None,
-        Pane::Outline => take!(outline),
-        Pane::Inspector => take!(inspector),
-        Pane::Preview => take!(preview),
-        Pane::Actions => take!(actions),
-        Pane::Status => take!(status),
-        Pane::Browser => take!(browser),
-        Pane::Diff => take!(diff_pane),
-    }
 }

@@ -7,19 +7,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
 use super::action::Command;
+use super::panes::Pane;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
     Global,
-    Editor,
-    Actions,
-    Status,
-    Preview,
-    Outline,
-    Inspector,
-    Browser,
-    Diff,
+    /// A pane: the commands it declares (see `tui::panes::Pane::commands`).
+    Pane(Pane),
     /// Every popup (a popup's own context comes first).
     Popup,
     HelpPopup,
@@ -37,17 +32,8 @@ pub enum Context {
 }
 
 impl Context {
-    /// Every context, in the order the help shows them.
-    pub const ALL: &'static [Context] = &[
-        Context::Global,
-        Context::Editor,
-        Context::Preview,
-        Context::Outline,
-        Context::Inspector,
-        Context::Actions,
-        Context::Status,
-        Context::Browser,
-        Context::Diff,
+    /// The popups' contexts, in the order the help shows them.
+    const POPUPS: &'static [Context] = &[
         Context::Popup,
         Context::PalettePopup,
         Context::SubmitPopup,
@@ -61,17 +47,17 @@ impl Context {
         Context::HelpPopup,
     ];
 
+    /// Every context, in the order the help shows them: everywhere, the panes, the popups.
+    pub fn all() -> impl Iterator<Item = Context> {
+        std::iter::once(Context::Global)
+            .chain(Pane::ALL.iter().map(|&p| Context::Pane(p)))
+            .chain(Self::POPUPS.iter().copied())
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "everywhere",
-            Context::Editor => "editor",
-            Context::Actions => "actions",
-            Context::Status => "status",
-            Context::Preview => "preview",
-            Context::Outline => "outline",
-            Context::Inspector => "inspector",
-            Context::Browser => "browser",
-            Context::Diff => "diff",
+            Context::Pane(pane) => pane.name(),
             Context::Popup => "dialogs",
             Context::HelpPopup => "help",
             Context::PalettePopup => "palette",
@@ -92,15 +78,7 @@ impl Context {
     pub fn fallback(self) -> Option<Context> {
         match self {
             Context::Global | Context::Popup | Context::RecoverPopup => None,
-            // Every pane; listed, so a new context must say where it falls back.
-            Context::Editor
-            | Context::Actions
-            | Context::Status
-            | Context::Preview
-            | Context::Outline
-            | Context::Inspector
-            | Context::Browser
-            | Context::Diff => Some(Context::Global),
+            Context::Pane(_) => Some(Context::Global),
             Context::HelpPopup
             | Context::PalettePopup
             | Context::SubmitPopup
@@ -254,18 +232,26 @@ fn k(s: &str) -> Key {
 }
 
 impl Default for Keymap {
-    /// The keys of the command table.
+    /// The keys of the command table, and those each pane declares.
     fn default() -> Self {
         let mut bindings = Vec::new();
+        let mut bind = |context: Context, command: Command, keys: &[&str]| {
+            for key in keys {
+                bindings.push(Binding {
+                    key: k(key),
+                    command,
+                    context,
+                });
+            }
+        };
         for spec in super::action::COMMANDS {
             for &(context, keys) in spec.keys {
-                for key in keys {
-                    bindings.push(Binding {
-                        key: k(key),
-                        command: spec.command,
-                        context,
-                    });
-                }
+                bind(context, spec.command, keys);
+            }
+        }
+        for &pane in Pane::ALL {
+            for row in pane.commands() {
+                bind(Context::Pane(pane), row.command, row.keys);
             }
         }
         Keymap { bindings }
@@ -421,6 +407,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_default_key_means_two_commands_in_one_context() {
+        let km = Keymap::default();
+        let mut seen = std::collections::HashMap::new();
+        for b in &km.bindings {
+            if let Some(other) = seen.insert((b.context, b.key), b.command) {
+                assert_eq!(
+                    other,
+                    b.command,
+                    "{} is bound to {other:?} and {:?} in {}",
+                    b.key,
+                    b.command,
+                    b.context.name()
+                );
+            }
+        }
+        // Each pane's declared rows are its context.
+        for &pane in Pane::ALL {
+            for row in pane.commands() {
+                assert!(row.command.belongs_to(pane.context()), "{row:?}");
+                let key = km.key_in(pane.context(), row.command);
+                assert_eq!(
+                    key,
+                    Some(k(row.keys[0])),
+                    "{:?} in {}",
+                    row.command,
+                    pane.name()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn keys_parse_and_print() {
         assert_eq!(Key::parse("ctrl-s").unwrap().to_string(), "Ctrl-S");
         assert_eq!(Key::parse("shift-tab").unwrap().code, KeyCode::BackTab);
@@ -432,14 +450,20 @@ mod tests {
     fn lookups_prefer_the_context() {
         let km = Keymap::default();
         let up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
-        assert_eq!(km.lookup(Context::Actions, &up), Some(Command::Up));
         assert_eq!(
-            km.lookup(Context::Editor, &up),
+            km.lookup(Context::Pane(Pane::Actions), &up),
+            Some(Command::Up)
+        );
+        assert_eq!(
+            km.lookup(Context::Pane(Pane::Editor), &up),
             None,
             "the editor moves its cursor itself"
         );
         let s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-        assert_eq!(km.lookup(Context::Editor, &s), Some(Command::Save));
+        assert_eq!(
+            km.lookup(Context::Pane(Pane::Editor), &s),
+            Some(Command::Save)
+        );
     }
 
     #[test]
@@ -489,12 +513,16 @@ mod tests {
         let mut km = Keymap::default();
         assert!(km.apply_overrides("[keys]\nup = \"k\"\n").is_empty());
         let k = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
-        for context in [Context::Actions, Context::Status, Context::Preview] {
+        for context in [
+            Context::Pane(Pane::Actions),
+            Context::Pane(Pane::Status),
+            Context::Pane(Pane::Preview),
+        ] {
             assert_eq!(km.lookup(context, &k), Some(Command::Up), "{context:?}");
         }
         let up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
         assert_eq!(
-            km.lookup(Context::Status, &up),
+            km.lookup(Context::Pane(Pane::Status), &up),
             None,
             "Up is replaced, not kept"
         );

@@ -37,13 +37,14 @@ async fn seed(ep: &Endpoint, n: usize) {
 
 async fn browser_listed(app: &mut App<TestBackend>) {
     until(app, "the listing's last page", |a| {
-        a.state.browser.listed && !a.state.browser.loading
+        a.state.panes.browser.listed && !a.state.panes.browser.loading
     })
     .await;
 }
 
 fn names(app: &App<TestBackend>) -> Vec<String> {
     app.state
+        .panes
         .browser
         .views
         .iter()
@@ -98,7 +99,7 @@ async fn the_browser_pages_filters_shows_versions_and_opens_with_the_base() {
     assert_eq!(all.iter().filter(|n| n.starts_with("view ")).count(), 130);
     assert!(all[..130].iter().all(|n| n.starts_with("view ")), "{all:?}");
     assert!(
-        app.state.browser.views[130..]
+        app.state.panes.browser.views[130..]
             .iter()
             .all(|v| v.view_type.is_aws_managed())
             && all.len() > 130
@@ -112,12 +113,12 @@ async fn the_browser_pages_filters_shows_versions_and_opens_with_the_base() {
     // PageDown moves over the loaded rows at once: no request, no wait.
     press(&mut app, [key(KeyCode::PageDown)]).await;
     app.step().await.unwrap();
-    assert!(app.state.browser.selected > 10);
+    assert!(app.state.panes.browser.selected > 10);
 
     // Typing filters through SearchViews (name or description).
     press(&mut app, chars("refunds")).await;
     until(&mut app, "the search's answer", |a| {
-        !a.state.browser.loading && a.state.browser.views.len() == 13
+        !a.state.panes.browser.loading && a.state.panes.browser.views.len() == 13
     })
     .await;
     assert!(
@@ -128,12 +129,12 @@ async fn the_browser_pages_filters_shows_versions_and_opens_with_the_base() {
     // Esc clears the filter; the whole list comes back.
     press(&mut app, [key(KeyCode::Esc)]).await;
     until(&mut app, "the whole list", |a| {
-        !a.state.browser.loading && a.state.browser.views.len() > 130
+        !a.state.panes.browser.loading && a.state.panes.browser.views.len() > 130
     })
     .await;
     press(&mut app, chars("view 042")).await;
     until(&mut app, "one view", |a| {
-        !a.state.browser.loading && a.state.browser.views.len() == 1
+        !a.state.panes.browser.loading && a.state.panes.browser.views.len() == 1
     })
     .await;
 
@@ -156,7 +157,7 @@ async fn the_browser_pages_filters_shows_versions_and_opens_with_the_base() {
     )
     .await;
     until(&mut app, "the version in the editor", |a| {
-        !a.state.browser.shown && a.state.doc.meta.name == "view 042"
+        !a.state.panes.browser.shown && a.state.doc.meta.name == "view 042"
     })
     .await;
     assert!(
@@ -208,18 +209,19 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
     browser_listed(&mut app).await;
     let managed = app
         .state
+        .panes
         .browser
         .views
         .iter()
         .position(|v| v.view_type.is_aws_managed())
         .expect("the instance has AWS-managed views");
-    let name = app.state.browser.views[managed].name.clone();
+    let name = app.state.panes.browser.views[managed].name.clone();
     for _ in 0..managed {
         press(&mut app, [key(KeyCode::Down)]).await;
     }
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the managed view in the editor", |a| {
-        a.state.doc.meta.name == name && !a.state.browser.shown
+        a.state.doc.meta.name == name && !a.state.panes.browser.shown
     })
     .await;
     assert!(app.state.read_only.is_some());
@@ -312,7 +314,7 @@ async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open(
     press(&mut app, [key(KeyCode::Esc)]).await;
     until(&mut app, "the question's end", |a| a.state.popup.is_none()).await;
     assert_eq!(app.state.doc.editor.text(), edited);
-    assert!(app.state.browser.shown);
+    assert!(app.state.panes.browser.shown);
 
     // Delete: a wrong name deletes nothing; the right one deletes the view.
     press(&mut app, [key(KeyCode::Down), ctrl('d')]).await;
@@ -344,7 +346,7 @@ async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open(
 
     // F12 goes back to the editor, the edit still there.
     press(&mut app, [key(KeyCode::F(12))]).await;
-    until(&mut app, "the editor", |a| !a.state.browser.shown).await;
+    until(&mut app, "the editor", |a| !a.state.panes.browser.shown).await;
     assert_eq!(app.state.focus, Pane::Editor);
 }
 
@@ -383,10 +385,10 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     press(&mut app, [alt('c')]).await;
     until(&mut app, "the prompt", |a| a.state.popup.is_some()).await;
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the diff", |a| a.state.diff_pane.diff.is_some()).await;
+    until(&mut app, "the diff", |a| a.state.panes.diff.diff.is_some()).await;
     let s = screen(&app);
     assert!(s.contains("Diff · $LATEST → buffer (1)"), "{s}");
-    let shown = connect_views::view::diff::render_text(app.state.diff_pane.diff.as_ref().unwrap());
+    let shown = connect_views::view::diff::render_text(app.state.panes.diff.diff.as_ref().unwrap());
     assert!(
         shown.starts_with(r#"Card refund_card: Heading "Refund now" → "Issue a refund""#),
         "{shown}"
@@ -434,7 +436,8 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     press(&mut app, chars("Refund now")).await;
     until(&mut app, "no change", |a| {
         a.state
-            .diff_pane
+            .panes
+            .diff
             .diff
             .as_ref()
             .is_some_and(|d| d.is_empty())
@@ -461,12 +464,14 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the file's diff", |a| {
         a.state
-            .diff_pane
+            .panes
+            .diff
             .other
             .as_ref()
             .is_some_and(|o| o.label.ends_with("order-cards.view.json"))
             && a.state
-                .diff_pane
+                .panes
+                .diff
                 .diff
                 .as_ref()
                 .is_some_and(|d| d.changes.len() == 1)
@@ -478,14 +483,16 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     browser_listed(&mut app).await;
     press(&mut app, [key(KeyCode::Right), ctrl('k')]).await;
     until(&mut app, "the browser's diff", |a| {
-        !a.state.browser.shown
+        !a.state.panes.browser.shown
             && a.state
-                .diff_pane
+                .panes
+                .diff
                 .other
                 .as_ref()
                 .is_some_and(|o| o.label.ends_with(":$LATEST"))
             && a.state
-                .diff_pane
+                .panes
+                .diff
                 .diff
                 .as_ref()
                 .is_some_and(|d| d.is_empty())
@@ -493,7 +500,7 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     .await;
     assert_eq!(app.state.focus, Pane::Diff);
     // The pane is titled with the view's name, not its id.
-    let label = app.state.diff_pane.other.as_ref().unwrap().label.clone();
+    let label = app.state.panes.diff.other.as_ref().unwrap().label.clone();
     assert_eq!(
         label,
         format!("{}:$LATEST", app.state.doc.meta.name),
@@ -507,7 +514,7 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     );
     // Esc there stops comparing; the actions come back.
     press(&mut app, [key(KeyCode::Esc)]).await;
-    until(&mut app, "the actions", |a| !a.state.diff_pane.shown()).await;
+    until(&mut app, "the actions", |a| !a.state.panes.diff.shown()).await;
     app.draw().unwrap();
     assert!(screen(&app).contains("Actions (3)"), "{}", screen(&app));
 }
@@ -521,7 +528,7 @@ fn deleting_in_a_protected_environment_takes_its_name_and_the_views() {
     update(&mut s, crate::envs::connected_to_protected_prod());
     update(&mut s, key(KeyCode::F(12)));
     crate::common::tui::listed(&mut s, &[("Order actions", None)]);
-    let listed_id = s.browser.views[0].id.clone();
+    let listed_id = s.panes.browser.views[0].id.clone();
     update(&mut s, ctrl('d'));
     let screen = crate::common::tui::draw(&mut s, 120, 40)
         .backend()
@@ -585,9 +592,10 @@ async fn the_browser_lists_afresh_when_opened() {
         .unwrap();
     press(&mut app, [key(KeyCode::F(12))]).await;
     until(&mut app, "the new view listed", |a| {
-        a.state.browser.listed
-            && !a.state.browser.loading
+        a.state.panes.browser.listed
+            && !a.state.panes.browser.loading
             && a.state
+                .panes
                 .browser
                 .views
                 .iter()

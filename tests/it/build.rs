@@ -52,7 +52,7 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
     // The inspector: the name field's Label, through its prompt.
     on(&mut app, "\"forminput\"");
     press(&mut app, [key(KeyCode::F(10))]).await;
-    until(&mut app, "the outline", |a| a.state.outline.shown).await;
+    until(&mut app, "the outline", |a| a.state.panes.outline.shown).await;
     press(&mut app, [key(KeyCode::Tab)]).await;
     until(&mut app, "the inspector", |a| {
         a.state.focus == Pane::Inspector

@@ -434,7 +434,7 @@ fn bad_config_entries_are_shown_and_defaults_used() {
     s.popup = None;
     assert_eq!(
         s.keymap.lookup(
-            connect_views::tui::keymap::Context::Editor,
+            connect_views::tui::panes::Pane::Editor.context(),
             &KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)
         ),
         Some(Command::Save)
@@ -1705,7 +1705,7 @@ fn typing_in_the_preview_edits_its_fields_never_the_template() {
         update(&mut s, key(KeyCode::Down));
     }
     update(&mut s, key(KeyCode::Enter));
-    let p = s.preview.pressed.clone().expect("pressed");
+    let p = s.panes.preview.pressed.clone().expect("pressed");
     assert_eq!(p.branch.as_deref(), Some("Submit"));
     assert_eq!(p.view_result_data["phone"], "+1555");
     assert_eq!(p.view_result_data["reason"], serde_json::json!(["other"]));
@@ -1717,7 +1717,7 @@ fn typing_in_the_preview_edits_its_fields_never_the_template() {
     );
     // Esc clears the result; Ctrl-R resets the fields.
     update(&mut s, key(KeyCode::Esc));
-    assert!(s.preview.pressed.is_none());
+    assert!(s.panes.preview.pressed.is_none());
     update(&mut s, ctrl('r'));
     let sc = draw(&mut s, 100, 30).backend().to_string();
     assert!(!sc.contains("+1555"), "{sc}");
@@ -1735,7 +1735,7 @@ fn a_refused_submit_shows_the_field_errors_in_the_preview() {
     // The last element is Submit.
     update(&mut s, key(KeyCode::Up));
     update(&mut s, key(KeyCode::Enter));
-    let p = s.preview.pressed.clone().unwrap();
+    let p = s.panes.preview.pressed.clone().unwrap();
     assert_eq!(p.errors.len(), 1, "{p:?}");
     assert_eq!(p.branch, None);
     let sc = draw(&mut s, 100, 30).backend().to_string();

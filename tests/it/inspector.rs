@@ -52,14 +52,14 @@ fn inspect(s: &mut AppState, id: &str, row: &Row) {
     let (line, _) = s.doc.editor.cursor();
     let col = s.doc.editor.lines()[line].find(&needle).unwrap();
     s.doc.editor.move_to(line, col);
-    if !s.outline.shown {
+    if !s.panes.outline.shown {
         update(s, key(KeyCode::F(10)));
     }
     s.focus = Pane::Inspector;
     let tree = Tree::parse(&s.doc.editor.text()).unwrap();
     let node = tree.by_id(id).unwrap();
-    let all = rows(&tree, node, &s.inspector.open);
-    s.inspector.selected = all
+    let all = rows(&tree, node, &s.panes.inspector.open);
+    s.panes.inspector.selected = all
         .iter()
         .position(|r| r == row)
         .unwrap_or_else(|| panic!("no row {row:?} in {all:?}"));
@@ -219,7 +219,7 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
         },
     );
     update(&mut s, key(KeyCode::Enter));
-    assert!(s.inspector.open.contains("Options"));
+    assert!(s.panes.inspector.open.contains("Options"));
     update(&mut s, key(KeyCode::Char('a')));
     let options = prop(&s, "reason", "Options").unwrap();
     assert_eq!(options.as_array().unwrap().len(), 3, "{options}");

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use connect_views::tui::component::{self, Msg};
+use connect_views::tui::component::Msg;
 use connect_views::tui::event::{AppEvent, TaskEvent};
 use connect_views::tui::popups::{Popup, Prompt};
 use connect_views::tui::state::{AppState, Pane};
@@ -33,7 +33,7 @@ fn harness() -> AppState {
 /// the key it types), and the messages it sends.
 fn press(state: &mut AppState, pane: Pane, k: KeyEvent) -> Vec<Msg> {
     let command = state.keymap.lookup(pane.context(), &k);
-    component::with(state, pane, |c, app| {
+    connect_views::tui::panes::with(state, pane, |c, app| {
         let mut out = Vec::new();
         if !c.key(&k, app, &mut out)
             && let Some(command) = command
@@ -64,7 +64,7 @@ fn pane_text(state: &mut AppState, pane: Pane, (w, h): (u16, u16)) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     connect_views::tui::panes::fit_to(state, w);
     t.draw(|f| {
-        component::with(state, pane, |c, app| {
+        connect_views::tui::panes::with(state, pane, |c, app| {
             c.render(f, Rect::new(0, 0, w, h), app)
         });
     })

@@ -15,6 +15,21 @@ use crate::tui::state::{ActionRow, Pane, Prompt};
 use crate::tui::theme::Role;
 use crate::view::Severity;
 
+use crate::tui::action::{Command as C, CommandRow, row};
+
+/// The commands this pane takes: its keymap context, its footer and its help section.
+#[rustfmt::skip]
+pub const COMMANDS: &[CommandRow] = &[
+    row(C::Up, &["up"], 0),
+    row(C::Down, &["down"], 0),
+    row(C::AddAction, &["a"], 10),
+    row(C::RenameAction, &["r"], 11),
+    row(C::DeleteAction, &["d", "delete"], 12),
+    row(C::MoveActionUp, &["shift-up"], 0),
+    row(C::MoveActionDown, &["shift-down"], 0),
+    row(C::AddMissingActions, &["m"], 13),
+];
+
 /// The actions pane: its selection is its own.
 #[derive(Debug, Default)]
 pub struct ActionsPane {

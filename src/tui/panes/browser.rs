@@ -21,6 +21,24 @@ use crate::tui::state::{Pane, Popup, PromotePopup, Prompt};
 use crate::tui::theme::Role;
 use crate::view::Severity;
 
+use crate::tui::action::{Command as C, CommandRow, row};
+
+/// The commands this pane takes: its keymap context, its footer and its help section.
+#[rustfmt::skip]
+pub const COMMANDS: &[CommandRow] = &[
+    row(C::Up, &["up"], 0),
+    row(C::Down, &["down"], 0),
+    row(C::Left, &["left"], 0),
+    row(C::Right, &["right"], 0),
+    row(C::ScrollUp, &["pageup"], 0),
+    row(C::ScrollDown, &["pagedown"], 0),
+    row(C::OpenView, &["enter"], 10),
+    row(C::DeleteView, &["ctrl-d", "delete"], 12),
+    row(C::Refresh, &["ctrl-r"], 13),
+    row(C::Promote, &["ctrl-t"], 14),
+    row(C::CompareSelected, &["ctrl-k"], 15),
+];
+
 /// What a view's second column offers to open.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {

@@ -20,6 +20,16 @@ use crate::tui::theme::Role;
 use crate::view::diff::{ChangeKind, Diff, Side, diff, render_text};
 use crate::view::tree::Tree;
 
+use crate::tui::action::{Command as C, CommandRow, row};
+
+/// The commands this pane takes: its keymap context, its footer and its help section.
+#[rustfmt::skip]
+pub const COMMANDS: &[CommandRow] = &[
+    row(C::Up, &["up"], 0),
+    row(C::Down, &["down"], 0),
+    row(C::Select, &["enter"], 10),
+];
+
 /// What the diff pane compares the buffer with, for the analysis to diff each new tree
 /// against (off the UI task).
 #[derive(Debug, Clone)]

@@ -10,6 +10,27 @@ use super::{pane_block, reversed};
 use crate::tui::state::{AppState, Pane, Tab};
 use crate::tui::theme::Role;
 
+use crate::tui::action::{Command as C, CommandRow, row};
+
+/// The commands this pane takes: its keymap context, its footer and its help section.
+#[rustfmt::skip]
+pub const COMMANDS: &[CommandRow] = &[
+    row(C::Undo, &["ctrl-z"], 10),
+    row(C::Redo, &["ctrl-y"], 0),
+    row(C::Search, &["ctrl-f"], 11),
+    row(C::SearchNext, &["f3"], 0),
+    row(C::SearchPrev, &["shift-f3"], 0),
+    row(C::GotoLine, &["ctrl-g"], 12),
+    row(C::Copy, &["ctrl-c"], 0),
+    row(C::Cut, &["ctrl-x"], 0),
+    row(C::Paste, &["ctrl-v"], 0),
+    row(C::SelectAll, &["ctrl-a"], 0),
+    row(C::QuickFix, &["alt-enter"], 13),
+    row(C::Complete, &["ctrl-space"], 14),
+    row(C::Reformat, &["alt-f"], 0),
+    row(C::ExternalEditor, &["alt-e"], 0),
+];
+
 pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
     let (row, col) = state.doc.editor.cursor();
     // The shown tab in brackets (the title is drawn in one style).

@@ -1,4 +1,6 @@
-//! Rendering: every pane draws from `AppState` and nothing else.
+//! The panes: which there are, the commands each declares, which are on screen at a width,
+//! and the frame they are drawn in. A pane is one file here (its state, keys and drawing);
+//! adding one is its file, its rows below, and the command that shows it.
 
 pub mod actions;
 pub mod browser;
@@ -15,9 +17,155 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::state::{AppState, Pane};
+use super::action::CommandRow;
+use super::component::Component;
+use super::cx::Cx;
+use super::keymap::Context;
+use super::state::AppState;
 use super::theme::Role;
 use crate::view::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Outline,
+    Inspector,
+    Editor,
+    Preview,
+    Actions,
+    Status,
+    /// The views of the instance (it takes the whole screen while shown).
+    Browser,
+    /// The buffer against another copy of the view (in the actions' place while shown).
+    Diff,
+}
+
+impl Pane {
+    /// Every pane, in the order the help shows them.
+    pub const ALL: &'static [Pane] = &[
+        Pane::Editor,
+        Pane::Preview,
+        Pane::Outline,
+        Pane::Inspector,
+        Pane::Actions,
+        Pane::Status,
+        Pane::Browser,
+        Pane::Diff,
+    ];
+
+    pub fn context(self) -> Context {
+        Context::Pane(self)
+    }
+
+    /// Its name in the help.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::Outline => "outline",
+            Pane::Inspector => "inspector",
+            Pane::Editor => "editor",
+            Pane::Preview => "preview",
+            Pane::Actions => "actions",
+            Pane::Status => "status",
+            Pane::Browser => "browser",
+            Pane::Diff => "diff",
+        }
+    }
+
+    /// The commands it takes, with their keys and footer places: its keymap context.
+    pub fn commands(self) -> &'static [CommandRow] {
+        match self {
+            Pane::Outline => outline::COMMANDS,
+            Pane::Inspector => inspector::COMMANDS,
+            Pane::Editor => editor::COMMANDS,
+            Pane::Preview => preview::COMMANDS,
+            Pane::Actions => actions::COMMANDS,
+            Pane::Status => status::COMMANDS,
+            Pane::Browser => browser::COMMANDS,
+            Pane::Diff => diff::COMMANDS,
+        }
+    }
+}
+
+/// The panes' components, each with its own state (the editor's is the document's).
+#[derive(Default)]
+pub struct Panes {
+    pub actions: actions::ActionsPane,
+    pub status: status::StatusPane,
+    pub outline: outline::OutlinePane,
+    pub inspector: inspector::InspectorPane,
+    /// The view as the agent sees it.
+    pub preview: preview::PreviewPane,
+    pub browser: browser::BrowserPane,
+    /// The buffer against another copy of the view, component by component.
+    pub diff: diff::DiffPane,
+}
+
+impl Panes {
+    /// The panes on screen at `width`, in focus order. The browser takes the whole screen.
+    /// At 160 columns and more: [outline, inspector] editor [preview] side pane, status.
+    /// Below, the side column takes turns: the outline (with the inspector) while shown,
+    /// else the preview while shown, else the side pane above the status; the status line
+    /// stays under the first two (see `body`).
+    pub fn on_screen(&self, width: u16) -> Vec<Pane> {
+        if self.browser.shown {
+            return vec![Pane::Browser];
+        }
+        let preview = self.preview.visible(width);
+        let outline = self.outline.shown;
+        if width >= preview::WIDE {
+            let mut v = Vec::with_capacity(5);
+            if outline {
+                v.extend([Pane::Outline, Pane::Inspector]);
+            }
+            v.push(Pane::Editor);
+            if preview {
+                v.push(Pane::Preview);
+            }
+            v.extend([self.side(), Pane::Status]);
+            return v;
+        }
+        match (outline, preview) {
+            (true, _) => vec![Pane::Outline, Pane::Inspector, Pane::Editor],
+            (false, true) => vec![Pane::Editor, Pane::Preview],
+            (false, false) => vec![Pane::Editor, self.side(), Pane::Status],
+        }
+    }
+
+    /// The pane above the status: the diff while comparing, else the actions.
+    pub fn side(&self) -> Pane {
+        if self.diff.shown() {
+            Pane::Diff
+        } else {
+            Pane::Actions
+        }
+    }
+}
+
+/// Runs `f` on the component of `pane` with what it may read (its [`Cx`]): the component is
+/// taken out of the state for the call and put back after.
+pub fn with<R>(
+    state: &mut AppState,
+    pane: Pane,
+    f: impl FnOnce(&mut dyn Component, &Cx) -> R,
+) -> Option<R> {
+    macro_rules! take {
+        ($field:ident) => {{
+            let mut c = std::mem::take(&mut state.panes.$field);
+            let r = f(&mut c, &state.cx());
+            state.panes.$field = c;
+            Some(r)
+        }};
+    }
+    match pane {
+        Pane::Editor => None,
+        Pane::Outline => take!(outline),
+        Pane::Inspector => take!(inspector),
+        Pane::Preview => take!(preview),
+        Pane::Actions => take!(actions),
+        Pane::Status => take!(status),
+        Pane::Browser => take!(browser),
+        Pane::Diff => take!(diff),
+    }
+}
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -54,7 +202,7 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
         ])
         .split(area);
     title(frame, rows[0], state);
-    if state.browser.shown {
+    if state.panes.browser.shown {
         draw(frame, rows[1], state, Pane::Browser);
     } else {
         body(frame, rows[1], state);
@@ -124,7 +272,7 @@ fn body(frame: &mut Frame, body: Rect, state: &mut AppState) {
             .direction(Direction::Vertical)
             .constraints([Constraint::Percentage(35), Constraint::Percentage(65)])
             .split(side_area);
-        let top = state.side_pane();
+        let top = state.panes.side();
         draw(frame, right[0], state, top);
         draw(frame, right[1], state, Pane::Status);
     }
@@ -142,7 +290,7 @@ fn outline_column(frame: &mut Frame, area: Rect, state: &mut AppState) {
 
 /// A pane's component draws itself.
 fn draw(frame: &mut Frame, area: Rect, state: &mut AppState, pane: Pane) {
-    crate::tui::component::with(state, pane, |c, app| c.render(frame, area, app));
+    with(state, pane, |c, app| c.render(frame, area, app));
 }
 
 /// A bordered block whose border shows focus by colour and by weight.
@@ -297,28 +445,18 @@ fn notice(frame: &mut Frame, area: Rect, state: &AppState) {
 /// order; what does not fit the width is left out, and what would do nothing now too.
 fn footer(frame: &mut Frame, area: Rect, state: &AppState) {
     let context = state.focus.context();
-    let mut specs: Vec<&super::action::Spec> = super::action::COMMANDS
-        .iter()
-        .filter(|s| {
-            s.footer > 0
-                && s.keys
-                    .iter()
-                    .any(|(c, _)| *c == context || Some(*c) == context.fallback())
-        })
-        .collect();
-    specs.sort_by_key(|s| s.footer);
     let (cx, risk) = (state.cx(), super::update::overwrite_risk(state).is_some());
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for spec in specs {
-        if !super::update::available(&cx, risk, spec.command) {
+    for command in super::action::Command::in_footer(context) {
+        if !super::update::available(&cx, risk, command) {
             continue;
         }
-        let Some(key) = state.keymap.key_in(context, spec.command) else {
+        let Some(key) = state.keymap.key_in(context, command) else {
             continue;
         };
         let k = format!(" {key} ");
-        let l = format!(" {} ", spec.label);
+        let l = format!(" {} ", command.label());
         let width = k.chars().count() + l.chars().count();
         if used + width > area.width as usize {
             continue;

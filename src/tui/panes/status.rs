@@ -17,6 +17,20 @@ use crate::tui::theme::Role;
 use crate::view::time::rfc3339;
 use crate::view::{Severity, Tally};
 
+use crate::tui::action::{Command as C, CommandRow, row};
+
+/// The commands this pane takes: its keymap context, its footer and its help section.
+#[rustfmt::skip]
+pub const COMMANDS: &[CommandRow] = &[
+    row(C::Up, &["up"], 0),
+    row(C::Down, &["down"], 0),
+    row(C::Select, &["enter"], 10),
+    row(C::ScrollUp, &["pageup"], 0),
+    row(C::ScrollDown, &["pagedown"], 0),
+    row(C::CopyChecksum, &["c"], 11),
+    row(C::QuickFix, &["alt-enter"], 13),
+];
+
 const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 /// The status pane: the selected diagnostic and the scroll are its own.

@@ -44,7 +44,7 @@ fn help_lines(state: &Cx, area: Rect) -> Vec<Line<'static>> {
         .min((area.width as usize).saturating_sub(2))
         .saturating_sub(2 + 40)
         .max(20);
-    for &context in Context::ALL {
+    for context in Context::all() {
         if !state.keymap.bindings.iter().any(|b| b.context == context) {
             continue;
         }

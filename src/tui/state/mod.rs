@@ -6,7 +6,8 @@ use std::time::Duration;
 use indexmap::IndexMap;
 
 use super::editor::{Editor, Marker};
-use super::keymap::{Context, Keymap};
+use super::keymap::Keymap;
+pub use super::panes::{Pane, Panes};
 pub use super::popups::{
     MetadataPopup, PalettePopup, Popup, PromotePopup, Prompt, RemoteState, SubmitPopup,
 };
@@ -20,35 +21,6 @@ use crate::view::{Diagnostic, Level, Severity, ViewDocument};
 pub enum Tab {
     Template,
     Data,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Outline,
-    Inspector,
-    Editor,
-    Preview,
-    Actions,
-    Status,
-    /// The views of the instance (it takes the whole screen while shown).
-    Browser,
-    /// The buffer against another copy of the view (in the actions' place while shown).
-    Diff,
-}
-
-impl Pane {
-    pub fn context(self) -> Context {
-        match self {
-            Pane::Outline => Context::Outline,
-            Pane::Inspector => Context::Inspector,
-            Pane::Editor => Context::Editor,
-            Pane::Preview => Context::Preview,
-            Pane::Actions => Context::Actions,
-            Pane::Status => Context::Status,
-            Pane::Browser => Context::Browser,
-            Pane::Diff => Context::Diff,
-        }
-    }
 }
 
 /// The view's metadata as edited.
@@ -136,10 +108,7 @@ pub struct AppState {
     pub level: Level,
     pub validation: Validation,
     /// The panes beside the editor, each with its own state (see `tui::component`).
-    pub actions: super::panes::actions::ActionsPane,
-    pub status: super::panes::status::StatusPane,
-    pub outline: super::panes::outline::OutlinePane,
-    pub inspector: super::panes::inspector::InspectorPane,
+    pub panes: Panes,
     pub popup: Option<Popup>,
     pub notice: Option<(String, Severity)>,
     /// The diagnostic the notice tells of (its code and message), so it goes once fixed.
@@ -157,17 +126,12 @@ pub struct AppState {
     pub journal: Option<PathBuf>,
     /// The clock, for stamping results (injected so tests control it).
     pub now: fn() -> f64,
-    /// The view as the agent sees it.
-    pub preview: super::panes::preview::PreviewPane,
     /// The command $VISUAL/$EDITOR stand for (tests set it; None reads the environment).
     pub external_editor: Option<String>,
     /// The completion list open in the editor.
     pub completion: Option<CompletionState>,
     /// The terminal's width at the last drawing (which panes are on screen depends on it).
     pub screen_width: u16,
-    pub browser: super::panes::browser::BrowserPane,
-    /// The diff pane: the buffer against another copy of the view, component by component.
-    pub diff_pane: super::panes::diff::DiffPane,
     /// Why the template cannot be edited or written here (an AWS-managed view), if so.
     pub read_only: Option<String>,
 }
@@ -234,10 +198,7 @@ impl AppState {
             focus: Pane::Editor,
             level: Level::Published,
             validation: Validation::default(),
-            actions: Default::default(),
-            status: Default::default(),
-            outline: Default::default(),
-            inspector: Default::default(),
+            panes: Panes::default(),
             popup: None,
             notice: None,
             notice_diagnostic: None,
@@ -250,10 +211,7 @@ impl AppState {
             quit_after_save: false,
             journal: None,
             now: system_now,
-            preview: Default::default(),
             screen_width: 100,
-            browser: Default::default(),
-            diff_pane: Default::default(),
             read_only: None,
             completion: None,
             external_editor: None,
@@ -283,7 +241,8 @@ impl AppState {
         macro_rules! keep {
             ($($field:ident),*) => { $(fresh.$field = std::mem::take(&mut self.$field);)* };
         }
-        keep!(config_problems, external_editor, browser);
+        keep!(config_problems, external_editor);
+        fresh.panes.browser = std::mem::take(&mut self.panes.browser);
         // The connection stays; what was based on or in flight for the old buffer goes.
         let s = &mut self.session;
         fresh.session.target = s.target.take();
@@ -302,42 +261,9 @@ impl AppState {
         *self = fresh;
     }
 
-    /// The panes on screen, in focus order: at 160 columns and more the preview sits beside
-    /// the editor; below, while shown (F9), it takes the side column.
-    /// At 160 columns and more the outline (F10) sits left of the editor; below, the side
-    /// column holds the outline or the preview while shown, else the actions and status.
+    /// The panes on screen, in focus order (see `panes::on_screen`).
     pub fn panes(&self) -> Vec<Pane> {
-        if self.browser.shown {
-            return vec![Pane::Browser];
-        }
-        let preview = self.preview.visible(self.screen_width);
-        let outline = self.outline.shown;
-        if self.screen_width >= super::panes::preview::WIDE {
-            let mut v = Vec::with_capacity(5);
-            if outline {
-                v.extend([Pane::Outline, Pane::Inspector]);
-            }
-            v.push(Pane::Editor);
-            if preview {
-                v.push(Pane::Preview);
-            }
-            v.extend([self.side_pane(), Pane::Status]);
-            return v;
-        }
-        match (outline, preview) {
-            (true, _) => vec![Pane::Outline, Pane::Inspector, Pane::Editor],
-            (false, true) => vec![Pane::Editor, Pane::Preview],
-            (false, false) => vec![Pane::Editor, self.side_pane(), Pane::Status],
-        }
-    }
-
-    /// The pane above the status: the diff while comparing, else the actions.
-    pub fn side_pane(&self) -> Pane {
-        if self.diff_pane.shown() {
-            Pane::Diff
-        } else {
-            Pane::Actions
-        }
+        self.panes.on_screen(self.screen_width)
     }
 
     /// Offers the draft found in the journal, unless it holds what is already open.
@@ -370,8 +296,8 @@ impl AppState {
             level: self.level,
             focus: self.focus,
             popup_open: self.popup.is_some(),
-            folds: &self.outline.collapsed,
-            diff: self.diff_pane.diff.as_ref(),
+            folds: &self.panes.outline.collapsed,
+            diff: self.panes.diff.diff.as_ref(),
             config_problems: &self.config_problems,
         }
     }

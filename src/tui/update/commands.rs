@@ -118,7 +118,7 @@ pub(super) fn jump_diagnostic(state: &mut AppState, forward: bool) {
             state.doc.switch_tab();
         }
         state.doc.editor.move_to(r, c);
-        state.status.selected = i;
+        state.panes.status.selected = i;
         state.focus = Pane::Editor;
         let d = if i < n {
             &state.validation.diagnostics[i]
@@ -147,7 +147,7 @@ pub(super) fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
     let Some(tree) = state.validation.tree.clone() else {
         return Vec::new();
     };
-    if state.diff_pane.diff.is_none() {
+    if state.panes.diff.diff.is_none() {
         notice(
             state,
             format!("nothing is compared: {key} compares the buffer with another copy"),
@@ -155,7 +155,7 @@ pub(super) fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let places = state.diff_pane.places(&tree);
+    let places = state.panes.diff.places(&tree);
     let at = crate::tui::panes::outline::cursor_offset(&state.cx()).unwrap_or(0);
     let next = if forward {
         places.iter().find(|(o, _)| *o > at).or(places.first())
@@ -169,7 +169,7 @@ pub(super) fn jump_change(state: &mut AppState, forward: bool) -> Vec<Effect> {
             Severity::Note,
         ),
         Some((offset, i)) => {
-            state.diff_pane.selected = i;
+            state.panes.diff.selected = i;
             if state.doc.tab != Tab::Template {
                 state.doc.switch_tab();
             }
@@ -247,11 +247,11 @@ pub(super) fn next_pane(state: &mut AppState, command: Command) -> Vec<Effect> {
 }
 
 pub(super) fn toggle_preview(state: &mut AppState) -> Vec<Effect> {
-    let shown = state.preview.visible(state.screen_width);
-    state.preview.shown = Some(!shown);
+    let shown = state.panes.preview.visible(state.screen_width);
+    state.panes.preview.shown = Some(!shown);
     if !shown && state.screen_width < crate::tui::panes::preview::WIDE {
         // Below the wide layout the side column holds one of the two.
-        state.outline.shown = false;
+        state.panes.outline.shown = false;
     }
     if shown {
         if state.focus == Pane::Preview {
@@ -265,7 +265,8 @@ pub(super) fn toggle_preview(state: &mut AppState) -> Vec<Effect> {
 
 pub(super) fn compare_command(state: &mut AppState) -> Vec<Effect> {
     let input = state
-        .diff_pane
+        .panes
+        .diff
         .other
         .as_ref()
         .map(|o| o.label.clone())
@@ -275,13 +276,13 @@ pub(super) fn compare_command(state: &mut AppState) -> Vec<Effect> {
 }
 
 pub(super) fn toggle_browser(state: &mut AppState) -> Vec<Effect> {
-    state.browser.shown = !state.browser.shown;
+    state.panes.browser.shown = !state.panes.browser.shown;
     state.completion = None;
-    if state.browser.shown {
+    if state.panes.browser.shown {
         state.focus = Pane::Browser;
         // Listed afresh each time it opens (the last list shows until the first
         // page comes): views made or deleted meanwhile, here or elsewhere, show.
-        return vec![state.browser.relist(false)];
+        return vec![state.panes.browser.relist(false)];
     } else {
         state.focus = Pane::Editor;
     }
@@ -329,7 +330,7 @@ pub(super) fn reformat(state: &mut AppState) -> Vec<Effect> {
             if pretty == text {
                 notice(state, "the template is formatted already", Severity::Note);
             } else {
-                let undo = key_name(&state.keymap, Context::Editor, Command::Undo);
+                let undo = key_name(&state.keymap, Pane::Editor.context(), Command::Undo);
                 notice(
                     state,
                     format!("reformatted the template ({undo} takes it back)"),
@@ -449,7 +450,7 @@ pub(super) fn undo_command(state: &mut AppState, command: Command) -> Vec<Effect
         return Vec::new();
     }
     let effects = follow_up(state);
-    if state.outline.shown {
+    if state.panes.outline.shown {
         sync_tree(state);
     }
     effects
@@ -507,8 +508,8 @@ pub(super) fn quick_fix(state: &mut AppState) -> Vec<Effect> {
 }
 
 pub(super) fn toggle_outline(state: &mut AppState) -> Vec<Effect> {
-    let shown = state.outline.shown;
-    state.outline.shown = !shown;
+    let shown = state.panes.outline.shown;
+    state.panes.outline.shown = !shown;
     if shown {
         if state.focus == Pane::Outline {
             state.focus = Pane::Editor;
@@ -516,9 +517,9 @@ pub(super) fn toggle_outline(state: &mut AppState) -> Vec<Effect> {
     } else {
         // Below the wide layout the side column holds one of the two.
         if state.screen_width < crate::tui::panes::preview::WIDE
-            && state.preview.visible(state.screen_width)
+            && state.panes.preview.visible(state.screen_width)
         {
-            state.preview.shown = Some(false);
+            state.panes.preview.shown = Some(false);
         }
         state.focus = Pane::Outline;
     }

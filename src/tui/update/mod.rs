@@ -5,7 +5,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::view::complete::Spot;
 
 use super::action::Command;
-use super::component::{self, Guarded, Msg};
+use super::component::{Guarded, Msg};
 use super::effect::Effect;
 use super::event::{AppEvent, TaskEvent};
 use super::journal::Draft;
@@ -70,7 +70,7 @@ fn validate_effect(state: &AppState, doc: crate::view::ViewDocument) -> Effect {
             .data_set
             .clone()
             .map(|set| (set, state.doc.data_editor().text())),
-        compare: state.diff_pane.against(),
+        compare: state.panes.diff.against(),
     }
 }
 
@@ -159,7 +159,7 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     let pane = state.focus;
     let mut out = Vec::new();
-    if component::with(state, pane, |c, app| c.key(&key, app, &mut out)) == Some(true) {
+    if crate::tui::panes::with(state, pane, |c, app| c.key(&key, app, &mut out)) == Some(true) {
         return apply(state, out);
     }
     match state.keymap.lookup(pane.context(), &key) {
@@ -171,7 +171,7 @@ fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Some(command) => {
-            if component::with(state, pane, |c, app| c.command(command, app, &mut out))
+            if crate::tui::panes::with(state, pane, |c, app| c.command(command, app, &mut out))
                 == Some(true)
             {
                 apply(state, out)
@@ -239,7 +239,7 @@ pub fn external_edit_done(
                 notice(state, "the external editor changed nothing", Severity::Note);
                 return Vec::new();
             }
-            let undo = key_name(&state.keymap, Context::Editor, Command::Undo);
+            let undo = key_name(&state.keymap, Pane::Editor.context(), Command::Undo);
             notice(
                 state,
                 format!("took the external editor's text ({undo} takes it back)"),
@@ -335,7 +335,7 @@ fn structural(state: &mut AppState, label: String, change: Change) -> Vec<Effect
     if effects.is_empty() {
         return effects;
     }
-    let undo = key_name(&state.keymap, Context::Editor, Command::Undo);
+    let undo = key_name(&state.keymap, Pane::Editor.context(), Command::Undo);
     notice(
         state,
         format!("{label} ({undo} takes it back)"),
@@ -548,15 +548,9 @@ pub fn available(cx: &crate::tui::cx::Cx, risk: bool, command: Command) -> bool 
 
 /// The keys a popup takes, from the command table, as its key line shows them.
 pub fn popup_commands(cx: &crate::tui::cx::Cx, risk: bool, context: Context) -> Vec<Command> {
-    let mut commands: Vec<&crate::tui::action::Spec> = crate::tui::action::COMMANDS
-        .iter()
-        .filter(|s| s.footer > 0 && s.keys.iter().any(|(c, _)| *c == context))
-        .collect();
-    commands.sort_by_key(|s| s.footer);
-    let mut out: Vec<Command> = commands
+    let mut out: Vec<Command> = Command::in_footer(context)
         .into_iter()
-        .map(|s| s.command)
-        .filter(|c| available(cx, risk, *c))
+        .filter(|c| c.footer_in(context) > 0 && available(cx, risk, *c))
         .collect();
     if context.fallback() == Some(Context::Popup) {
         out.push(Command::Cancel);

@@ -108,8 +108,8 @@ pub fn delete_confirmation(session: &crate::tui::state::Session, name: &str) -> 
 
 /// Asks for what the diff pane compares the buffer with.
 pub(super) fn compare_with(state: &mut AppState, what: String, label: String) -> Vec<Effect> {
-    state.diff_pane.close();
-    state.diff_pane.pending = Some(label.clone());
+    state.panes.diff.close();
+    state.panes.diff.pending = Some(label.clone());
     vec![Effect::FetchCompare {
         what,
         label,
@@ -138,7 +138,7 @@ pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::AddAction(name) => {
             let mut meta = state.doc.meta.clone();
             meta.actions.push(name);
-            state.actions.selected = meta.actions.len() - 1;
+            state.panes.actions.selected = meta.actions.len() - 1;
             return applied(state, Change::Meta(meta));
         }
         Msg::RenameAction(i, name) => return rename_action(state, i, name),
@@ -185,7 +185,7 @@ pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.doc.path = Some(path.clone());
             return save(state, Some(path));
         }
-        Msg::StopComparing => state.diff_pane.close(),
+        Msg::StopComparing => state.panes.diff.close(),
         _ => {}
     }
     Vec::new()

@@ -63,7 +63,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             views,
             more,
         } => {
-            let b = &mut state.browser;
+            let b = &mut state.panes.browser;
             b.page(generation, first, views, more);
             if first && b.shown {
                 let mut out = Vec::new();
@@ -72,10 +72,10 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             }
         }
         TaskEvent::ViewsFailed { generation, error } => {
-            state.browser.failed(generation, error.to_string());
+            state.panes.browser.failed(generation, error.to_string());
         }
         TaskEvent::Versions { view, result } => {
-            state.browser.versions.insert(
+            state.panes.browser.versions.insert(
                 view,
                 match result {
                     Ok(list) => crate::tui::panes::browser::Versions::Loaded(list),
@@ -135,15 +135,15 @@ fn compared(
     label: String,
     result: Result<crate::tui::panes::diff::Fetched, String>,
 ) {
-    if state.diff_pane.pending.as_deref() != Some(label.as_str()) {
+    if state.panes.diff.pending.as_deref() != Some(label.as_str()) {
         return;
     }
     match result {
         Ok(fetched) => {
             // Diffed against the last tree that parsed; the next analysis brings it
             // up to date.
-            state.diff_pane.set(label.clone(), fetched);
-            let what = match &state.diff_pane.diff {
+            state.panes.diff.set(label.clone(), fetched);
+            let what = match &state.panes.diff.diff {
                 Some(d) if d.is_empty() => "no change".to_string(),
                 Some(d) if d.changes.len() == 1 => "1 change".to_string(),
                 Some(d) => format!("{} changes", d.changes.len()),
@@ -157,7 +157,7 @@ fn compared(
             );
         }
         Err(e) => {
-            state.diff_pane.close();
+            state.panes.diff.close();
             notice(
                 state,
                 format!("cannot compare with {label}: {e}"),
@@ -228,7 +228,7 @@ fn deleted(
 ) {
     match result {
         Ok(()) => {
-            state.browser.deleted(&id);
+            state.panes.browser.deleted(&id);
             let mut text = format!("deleted \"{name}\" ({id}) from the instance");
             if state.session.base.forget(&id) {
                 // Nothing on the instance is this buffer's base any more.
@@ -309,7 +309,7 @@ fn validated(
             state.validation.tree_revision = Some(revision);
             // The diff pane follows the buffer.
             if let Some((label, diff)) = compared {
-                state.diff_pane.analysed(&label, diff, revision);
+                state.panes.diff.analysed(&label, diff, revision);
             }
         }
         state.validation.data_markers = markers(&data_diagnostics);
@@ -324,7 +324,7 @@ fn validated(
         state.validation.elapsed = elapsed;
         state.validation.revision = Some(revision);
         state.validation.level = level;
-        state.status.selected = state.status.selected.min(
+        state.panes.status.selected = state.panes.status.selected.min(
             (state.validation.diagnostics.len() + state.validation.data_diagnostics.len())
                 .saturating_sub(1),
         );
@@ -412,7 +412,7 @@ fn submitted(
             );
             notice(state, text, Severity::Warning);
             state.notice = state.notice.take().map(|(t, _)| (t, Severity::Warning));
-            state.status.reveal_last = true;
+            state.panes.status.reveal_last = true;
             state.session.service_error = None;
             state.session.service_markers.clear();
             // What the instance now holds is what this buffer is based on.
@@ -477,7 +477,7 @@ fn opened(
         .map(crate::connect::base::Bases::one)
         .unwrap_or_default();
     state.open_view(view.document(), base, read_only);
-    state.browser.shown = false;
+    state.panes.browser.shown = false;
     state.focus = Pane::Editor;
     let what = match view.version {
         0 => request.label(),

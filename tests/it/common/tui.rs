@@ -218,7 +218,7 @@ pub fn listed(state: &mut AppState, views: &[(&str, Option<&str>)]) {
             },
         )
         .collect();
-    let generation = state.browser.generation;
+    let generation = state.panes.browser.generation;
     update(
         state,
         AppEvent::Task(Box::new(TaskEvent::ViewsPage {

@@ -15,13 +15,40 @@ use ratatui::layout::Rect;
 
 use crate::tui::action::Command;
 use crate::tui::component::{Component, Msg};
-use crate::tui::keymap::Context;
 use crate::tui::panes::outline::{current_tree, selected};
 use crate::tui::state::{Pane, Prompt};
 use crate::view::Severity;
 use crate::view::catalog::{Catalog, Kind, Prop, suggest};
 use crate::view::edit;
 use crate::view::tree::{NodeId, Spanned, Tree};
+
+use crate::tui::action::{Command as C, CommandRow, row};
+
+/// The commands this pane takes: its keymap context, its footer and its help section.
+#[rustfmt::skip]
+pub const COMMANDS: &[CommandRow] = &[
+    row(C::Undo, &["ctrl-z", "u"], 10),
+    row(C::Redo, &["ctrl-y"], 0),
+    row(C::Up, &["up", "k"], 0),
+    row(C::Down, &["down", "j"], 0),
+    row(C::Select, &["enter"], 10)
+        .meaning("edit the selected prop: a boolean toggles, a list opens or closes, a condition or a value is asked for, a missing prop is added"),
+    row(C::Left, &["left", "h"], 0)
+        .meaning("the selected choice's previous value"),
+    row(C::Right, &["right", "l"], 0)
+        .meaning("the selected choice's next value"),
+    row(C::Fold, &["space"], 0)
+        .meaning("like Enter, and a choice steps to its next value"),
+    row(C::MoveComponentUp, &["alt-up", "K"], 11)
+        .meaning("move the selected list item up"),
+    row(C::MoveComponentDown, &["alt-down", "J"], 0)
+        .meaning("move the selected list item down"),
+    row(C::DeleteComponent, &["d", "delete"], 14)
+        .meaning("remove the selected prop, or the selected item of a list"),
+    row(C::AddItem, &["a"], 12),
+    row(C::ToggleReference, &["$"], 13),
+    row(C::FixProp, &["f"], 14),
+];
 
 /// One row of the inspector.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,7 +183,7 @@ impl Component for InspectorPane {
 
     fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
         use Command as C;
-        if !command.belongs_to(Context::Inspector) || matches!(command, C::Undo | C::Redo) {
+        if !command.belongs_to(Pane::Inspector.context()) || matches!(command, C::Undo | C::Redo) {
             return false;
         }
         let tree = match current_tree(app) {

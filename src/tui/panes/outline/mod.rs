@@ -17,11 +17,36 @@ use ratatui::layout::Rect;
 
 use crate::tui::action::Command;
 use crate::tui::component::{Component, Msg};
-use crate::tui::keymap::Context;
 use crate::tui::state::{Pane, Prompt, Tab};
 use crate::view::edit::{self, Place};
 use crate::view::tree::{Item, NodeId, Tree};
 use crate::view::{Code, Severity};
+
+use crate::tui::action::{Command as C, CommandRow, row};
+
+/// The commands this pane takes: its keymap context, its footer and its help section.
+#[rustfmt::skip]
+pub const COMMANDS: &[CommandRow] = &[
+    row(C::Undo, &["ctrl-z", "u"], 10),
+    row(C::Redo, &["ctrl-y"], 0),
+    row(C::Up, &["up", "k"], 0),
+    row(C::Down, &["down", "j"], 0),
+    row(C::Select, &["enter"], 10),
+    row(C::Left, &["left", "h"], 0),
+    row(C::Right, &["right", "l"], 0),
+    row(C::Fold, &["space"], 0),
+    row(C::MoveComponentUp, &["alt-up", "K"], 11),
+    row(C::MoveComponentDown, &["alt-down", "J"], 0),
+    row(C::Nest, &["alt-right", "L"], 12),
+    row(C::Unnest, &["alt-left", "H"], 13),
+    row(C::DeleteComponent, &["d", "delete"], 14),
+    row(C::CopyComponent, &["y"], 15),
+    row(C::CutComponent, &["x"], 0),
+    row(C::PasteComponent, &["p"], 16),
+    row(C::DuplicateComponent, &["c"], 17),
+    row(C::RenameComponent, &["r"], 18),
+    row(C::RenameField, &["n"], 19),
+];
 
 /// One row of the outline.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,7 +239,7 @@ impl Component for OutlinePane {
     fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
         use Command as C;
         // Its own commands; undo and redo are the document's, bound here too.
-        if !command.belongs_to(Context::Outline) || matches!(command, C::Undo | C::Redo) {
+        if !command.belongs_to(Pane::Outline.context()) || matches!(command, C::Undo | C::Redo) {
             return false;
         }
         let text = app.doc.template_editor().text();

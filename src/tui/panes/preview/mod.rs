@@ -50,7 +50,7 @@ impl Component for PreviewPane {
     fn command(&mut self, command: Command, app: &Cx, out: &mut Vec<Msg>) -> bool {
         use Command as C;
         // Its own commands, and Esc (which clears a press's result first).
-        if !command.belongs_to(crate::tui::keymap::Context::Preview) && command != C::Cancel {
+        if !command.belongs_to(Pane::Preview.context()) && command != C::Cancel {
             return false;
         }
         let Some(tree) = app.validation.tree.clone() else {
@@ -316,3 +316,17 @@ impl PreviewPane {
 }
 
 pub use crate::tui::editor::{offset_of, row_col_of};
+
+use crate::tui::action::{Command as C, CommandRow, row};
+
+/// The commands this pane takes: its keymap context, its footer and its help section.
+#[rustfmt::skip]
+pub const COMMANDS: &[CommandRow] = &[
+    row(C::Up, &["up"], 0),
+    row(C::Down, &["down"], 0),
+    row(C::Left, &["left"], 0),
+    row(C::Right, &["right"], 0),
+    row(C::Press, &["enter", "space"], 10),
+    row(C::Reveal, &["ctrl-e"], 11),
+    row(C::ResetPreview, &["ctrl-r"], 12),
+];
