@@ -10,7 +10,6 @@ use ratatui::layout::Rect;
 use super::action::Command;
 use super::cx::Cx;
 use super::effect::Effect;
-use super::popups::SubmitPopup;
 use super::state::{Pane, Popup, Tab};
 use crate::view::Severity;
 
@@ -107,12 +106,8 @@ pub enum Msg {
 /// A write to a protected environment, waiting for its name to be typed.
 #[derive(Debug, Clone)]
 pub enum Guarded {
-    /// The submission the submit popup asked for (the popup comes back for it).
-    Submit {
-        anyway: bool,
-        overwrite: bool,
-        dialog: Box<SubmitPopup>,
-    },
+    /// The submission the submit popup under the prompt asked for.
+    Submit { anyway: bool, overwrite: bool },
     /// A version, with its description.
     Version(Option<String>),
 }

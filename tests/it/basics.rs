@@ -102,7 +102,7 @@ fn save_as_and_the_sample_data_sets_rename_and_delete() {
     let mut s = state_from(WITH_SAMPLES, &path);
     validate_now(&mut s);
     update(&mut s, alt('s'));
-    let Some(Popup::Prompt(p)) = &mut s.popup else {
+    let Some(Popup::Prompt(p)) = s.popups.top_mut() else {
         panic!("Save As asks for a name")
     };
     assert_eq!(p.title, "Save as");
@@ -123,15 +123,15 @@ fn save_as_and_the_sample_data_sets_rename_and_delete() {
 
     assert_eq!(s.doc.data_set.as_deref(), Some("default"));
     update(&mut s, alt('r'));
-    if let Some(Popup::Prompt(p)) = &mut s.popup {
+    if let Some(Popup::Prompt(p)) = s.popups.top_mut() {
         p.input = "empty".into();
     }
     update(&mut s, key(KeyCode::Enter));
     assert!(
-        matches!(&s.popup, Some(Popup::Prompt(p)) if p.error.as_deref().unwrap_or("").contains("exists")),
+        matches!(s.popups.top(), Some(Popup::Prompt(p)) if p.error.as_deref().unwrap_or("").contains("exists")),
         "a taken name is refused"
     );
-    if let Some(Popup::Prompt(p)) = &mut s.popup {
+    if let Some(Popup::Prompt(p)) = s.popups.top_mut() {
         p.input = "returning".into();
     }
     update(&mut s, key(KeyCode::Enter));

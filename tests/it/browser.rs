@@ -247,16 +247,16 @@ async fn an_aws_managed_view_opens_read_only_and_saves_as_a_new_view() {
     app.step().await.ok();
     assert_eq!(app.state.doc.editor.text(), before);
     assert_eq!(app.state.doc.editor.cursor().0, 1, "the cursor moved");
-    assert!(app.state.popup.is_none(), "no submit dialog");
+    assert!(!app.state.popups.is_open(), "no submit dialog");
 
     // Alt-N: a new view of the user's own, created through the submit dialog.
     press(&mut app, [alt('n')]).await;
-    until(&mut app, "the name prompt", |a| a.state.popup.is_some()).await;
+    until(&mut app, "the name prompt", |a| a.state.popups.is_open()).await;
     let copy = format!("Copy of {name}");
     assert!(
-        matches!(&app.state.popup, Some(Popup::Prompt(p)) if p.title.starts_with("Save as a new view") && p.input == copy),
+        matches!(app.state.popups.top(), Some(Popup::Prompt(p)) if p.title.starts_with("Save as a new view") && p.input == copy),
         "{:?}",
-        app.state.popup
+        app.state.popups.top()
     );
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the look-up", |a| {
@@ -305,14 +305,17 @@ async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open(
 
     // Enter on a view asks first; Esc keeps the buffer as it was.
     press(&mut app, [key(KeyCode::Enter)]).await;
-    until(&mut app, "the question", |a| a.state.popup.is_some()).await;
+    until(&mut app, "the question", |a| a.state.popups.is_open()).await;
     assert!(
-        matches!(&app.state.popup, Some(Popup::Prompt(p)) if p.title.starts_with("Unsaved changes: Enter discards them")),
+        matches!(app.state.popups.top(), Some(Popup::Prompt(p)) if p.title.starts_with("Unsaved changes: Enter discards them")),
         "{:?}",
-        app.state.popup
+        app.state.popups.top()
     );
     press(&mut app, [key(KeyCode::Esc)]).await;
-    until(&mut app, "the question's end", |a| a.state.popup.is_none()).await;
+    until(&mut app, "the question's end", |a| {
+        !a.state.popups.is_open()
+    })
+    .await;
     assert_eq!(app.state.doc.editor.text(), edited);
     assert!(app.state.panes.browser.shown);
 
@@ -327,7 +330,7 @@ async fn delete_asks_for_the_name_and_unsaved_changes_are_never_lost_to_an_open(
     let c = ep.client().await;
     assert!(c.find_by_name("view 001").await.unwrap().is_some());
     assert!(c.find_by_name("view 000").await.unwrap().is_some());
-    if let Some(Popup::Prompt(p)) = &mut app.state.popup {
+    if let Some(Popup::Prompt(p)) = app.state.popups.top_mut() {
         p.input = "view 001".into();
     }
     press(&mut app, [key(KeyCode::Enter)]).await;
@@ -383,7 +386,7 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
 
     // Alt-C, Enter: $LATEST.
     press(&mut app, [alt('c')]).await;
-    until(&mut app, "the prompt", |a| a.state.popup.is_some()).await;
+    until(&mut app, "the prompt", |a| a.state.popups.is_open()).await;
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the diff", |a| a.state.panes.diff.diff.is_some()).await;
     let s = screen(&app);
@@ -446,8 +449,8 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
 
     // Version 1 holds the old heading again; a file can be the other side too.
     press(&mut app, [alt('c')]).await;
-    until(&mut app, "the prompt", |a| a.state.popup.is_some()).await;
-    if let Some(Popup::Prompt(p)) = &mut app.state.popup {
+    until(&mut app, "the prompt", |a| a.state.popups.is_open()).await;
+    if let Some(Popup::Prompt(p)) = app.state.popups.top_mut() {
         p.input = "1".into();
     }
     press(&mut app, [key(KeyCode::Enter)]).await;
@@ -457,8 +460,8 @@ async fn the_diff_pane_compares_the_buffer_and_the_outline_marks_the_changes() {
     .await;
     let file = example("order-cards.view.json");
     press(&mut app, [alt('c')]).await;
-    until(&mut app, "the prompt", |a| a.state.popup.is_some()).await;
-    if let Some(Popup::Prompt(p)) = &mut app.state.popup {
+    until(&mut app, "the prompt", |a| a.state.popups.is_open()).await;
+    if let Some(Popup::Prompt(p)) = app.state.popups.top_mut() {
         p.input = file.display().to_string();
     }
     press(&mut app, [key(KeyCode::Enter)]).await;
@@ -551,11 +554,11 @@ fn deleting_in_a_protected_environment_takes_its_name_and_the_views() {
         "the view's name alone deletes nothing"
     );
     assert!(
-        matches!(&s.popup, Some(Popup::Prompt(p)) if p.error.as_deref().is_some_and(|e| e.contains("prod/Order actions"))),
+        matches!(s.popups.top(), Some(Popup::Prompt(p)) if p.error.as_deref().is_some_and(|e| e.contains("prod/Order actions"))),
         "{:?}",
-        s.popup
+        s.popups.top()
     );
-    if let Some(Popup::Prompt(p)) = &mut s.popup {
+    if let Some(Popup::Prompt(p)) = s.popups.top_mut() {
         p.input = "prod/Order actions".into();
     }
     let effects = update(&mut s, key(KeyCode::Enter));

@@ -74,10 +74,10 @@ async fn a_valid_view_is_built_from_the_starter_without_typing_json_and_publishe
     }
     press(&mut app, [key(KeyCode::Enter)]).await;
     until(&mut app, "the prompt", |a| {
-        matches!(a.state.popup, Some(Popup::Prompt(_)))
+        matches!(a.state.popups.top(), Some(Popup::Prompt(_)))
     })
     .await;
-    if let Some(Popup::Prompt(p)) = &mut app.state.popup {
+    if let Some(Popup::Prompt(p)) = app.state.popups.top_mut() {
         p.input.clear();
     }
     press(&mut app, chars("Your name")).await;

@@ -71,9 +71,9 @@ fn quitting_with_unsaved_changes_asks_first() {
     update(&mut s, key(KeyCode::Char('x')));
     update(&mut s, ctrl('q'));
     assert!(!s.quit);
-    assert!(matches!(s.popup, Some(Popup::ConfirmQuit)));
+    assert!(matches!(s.popups.top(), Some(Popup::ConfirmQuit)));
     update(&mut s, key(KeyCode::Esc));
-    assert!(s.popup.is_none() && !s.quit);
+    assert!(!s.popups.is_open() && !s.quit);
     update(&mut s, ctrl('q'));
     update(&mut s, key(KeyCode::Char('q')));
     assert!(s.quit);
@@ -250,7 +250,7 @@ fn metadata_dialog_validates_like_the_service() {
     for e in chars(", bad") {
         update(&mut s, e);
     }
-    let Some(Popup::Metadata(m)) = &s.popup else {
+    let Some(Popup::Metadata(m)) = s.popups.top() else {
         panic!("metadata dialog")
     };
     assert!(
@@ -259,12 +259,12 @@ fn metadata_dialog_validates_like_the_service() {
         m.problems
     );
     update(&mut s, key(KeyCode::Enter));
-    assert!(s.popup.is_some(), "an invalid name is not applied");
+    assert!(s.popups.is_open(), "an invalid name is not applied");
     for _ in 0..5 {
         update(&mut s, key(KeyCode::Backspace));
     }
     update(&mut s, key(KeyCode::Enter));
-    assert!(s.popup.is_none());
+    assert!(!s.popups.is_open());
     assert_eq!(s.doc.meta.name, "Order actions");
 }
 
@@ -281,7 +281,7 @@ fn submit_is_refused_with_a_pointer_to_the_first_error() {
     update(&mut s, no_view_of_that_name());
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "nothing is sent");
-    let Some(Popup::Submit(d)) = &s.popup else {
+    let Some(Popup::Submit(d)) = s.popups.top() else {
         panic!("still open")
     };
     let m = d.message.as_deref().unwrap();
@@ -430,8 +430,8 @@ fn bad_config_entries_are_shown_and_defaults_used() {
     s.config_problems = problems;
     // F5 now submits; Ctrl-S still saves (the bad entry kept the default).
     update(&mut s, key(KeyCode::F(5)));
-    assert!(matches!(s.popup, Some(Popup::Submit(_))));
-    s.popup = None;
+    assert!(matches!(s.popups.top(), Some(Popup::Submit(_))));
+    s.popups.clear();
     assert_eq!(
         s.keymap.lookup(
             connect_views::tui::panes::Pane::Editor.context(),
@@ -598,7 +598,7 @@ fn a_new_sample_data_set_is_made_from_the_skeleton() {
     );
     assert!(s.notice.clone().unwrap().0.contains("Ctrl-N creates one"));
     update(&mut s, ctrl('n'));
-    match &s.popup {
+    match s.popups.top() {
         Some(Popup::Prompt(p)) => assert_eq!(p.input, "default"),
         other => panic!("a prompt for the name, not {other:?}"),
     }
@@ -618,7 +618,7 @@ fn a_new_sample_data_set_is_made_from_the_skeleton() {
     assert_eq!(data_codes(&s), vec![]);
     // The second set gets a free name.
     update(&mut s, ctrl('n'));
-    match &s.popup {
+    match s.popups.top() {
         Some(Popup::Prompt(p)) => assert_eq!(p.input, "set2"),
         other => panic!("{other:?}"),
     }
@@ -758,7 +758,7 @@ async fn edit_see_the_error_jump_fix_and_publish() {
     // F6 asks for a description, Enter makes the numbered version with it.
     press(&mut app, [key(KeyCode::F(6))]).await;
     until(&mut app, "the description prompt", |a| {
-        matches!(&a.state.popup, Some(Popup::Prompt(p))
+        matches!(a.state.popups.top(), Some(Popup::Prompt(p))
             if p.title.starts_with("Version description"))
     })
     .await;
@@ -1144,7 +1144,7 @@ async fn a_file_changed_on_disk_is_not_overwritten_unasked() {
     std::fs::write(&path, &theirs).unwrap();
     press(&mut app, [ctrl('s')]).await;
     until(&mut app, "the conflict", |a| {
-        matches!(a.state.popup, Some(Popup::Conflict { .. }))
+        matches!(a.state.popups.top(), Some(Popup::Conflict { .. }))
     })
     .await;
     assert!(screen(&app).contains("Changed on disk"));
@@ -1201,7 +1201,7 @@ async fn a_failed_save_keeps_the_old_file_and_the_buffer() {
     std::fs::create_dir(sub.join(format!(".v.view.json.{}.tmp", std::process::id()))).unwrap();
     press(&mut app, [ctrl('s')]).await;
     until(&mut app, "the conflict or the error", |a| {
-        a.state.popup.is_some()
+        a.state.popups.is_open()
             || a.state
                 .notice
                 .as_ref()
@@ -1848,13 +1848,13 @@ fn the_recovery_dialog_ignores_stray_keys_and_discards_only_on_its_key() {
     ] {
         let effects = update(&mut s, stray);
         assert!(
-            matches!(s.popup, Some(Popup::Recover { .. })),
+            matches!(s.popups.top(), Some(Popup::Recover { .. })),
             "a stray key keeps it"
         );
         assert!(effects.is_empty(), "{effects:?}");
     }
     let effects = update(&mut s, key(KeyCode::Char('d')));
-    assert!(s.popup.is_none());
+    assert!(!s.popups.is_open());
     assert!(
         effects
             .iter()
@@ -1872,10 +1872,10 @@ fn save_and_quit_on_a_never_saved_view_quits_once_it_is_saved() {
         update(&mut s, e);
     }
     update(&mut s, ctrl('q'));
-    assert!(matches!(s.popup, Some(Popup::ConfirmQuit)));
+    assert!(matches!(s.popups.top(), Some(Popup::ConfirmQuit)));
     update(&mut s, key(KeyCode::Char('s')));
     assert!(
-        matches!(s.popup, Some(Popup::Prompt(_))),
+        matches!(s.popups.top(), Some(Popup::Prompt(_))),
         "it asks for a name"
     );
     // Esc there: neither saved nor quitting, and a later save does not quit.
@@ -1884,7 +1884,7 @@ fn save_and_quit_on_a_never_saved_view_quits_once_it_is_saved() {
     update(&mut s, ctrl('q'));
     update(&mut s, key(KeyCode::Char('s')));
     let path = dir.path().join("new.view.json");
-    if let Some(Popup::Prompt(p)) = &mut s.popup {
+    if let Some(Popup::Prompt(p)) = s.popups.top_mut() {
         p.input = path.display().to_string();
     }
     let effects = update(&mut s, key(KeyCode::Enter));
@@ -2148,14 +2148,14 @@ fn a_dialog_key_is_rebound_like_any_other_and_the_dialog_says_the_new_key() {
     s.keymap = keymap;
     update(&mut s, key(KeyCode::Char('z')));
     update(&mut s, ctrl('q'));
-    assert!(matches!(s.popup, Some(Popup::ConfirmQuit)));
+    assert!(matches!(s.popups.top(), Some(Popup::ConfirmQuit)));
     let screen = draw(&mut s, 100, 30).backend().to_string();
     assert!(screen.contains("x  quit without saving"), "{screen}");
     assert!(screen.contains("Esc  cancel"), "{screen}");
     // The old key no longer quits; the global keys do nothing in a dialog.
     update(&mut s, key(KeyCode::Char('q')));
     update(&mut s, ctrl('s'));
-    assert!(!s.quit && matches!(s.popup, Some(Popup::ConfirmQuit)));
+    assert!(!s.quit && matches!(s.popups.top(), Some(Popup::ConfirmQuit)));
     update(&mut s, key(KeyCode::Char('x')));
     assert!(s.quit);
 

@@ -143,16 +143,31 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "nothing is sent yet");
     assert!(
-        matches!(&s.popup, Some(Popup::Prompt(p)) if p.title.starts_with("Protected environment: type its name")),
+        matches!(s.popups.top(), Some(Popup::Prompt(p)) if p.title.starts_with("Protected environment: type its name")),
         "{:?}",
-        s.popup
+        s.popups.top()
     );
-    if let Some(Popup::Prompt(p)) = &mut s.popup {
+    // The prompt stands over the submit popup: Esc goes back to it, not out of both.
+    update(&mut s, key(KeyCode::Esc));
+    assert!(
+        matches!(s.popups.top(), Some(Popup::Submit(_))),
+        "{:?}",
+        s.popups.top()
+    );
+    let screen = crate::common::tui::draw(&mut s, 160, 40)
+        .backend()
+        .to_string();
+    assert!(
+        screen.contains("Submit"),
+        "the submit popup is back: {screen}"
+    );
+    update(&mut s, key(KeyCode::Enter));
+    if let Some(Popup::Prompt(p)) = s.popups.top_mut() {
         p.input = "test".into();
     }
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "a wrong name writes nothing");
-    if let Some(Popup::Prompt(p)) = &mut s.popup {
+    if let Some(Popup::Prompt(p)) = s.popups.top_mut() {
         assert!(p.error.as_deref().unwrap_or("").contains("not \"prod\""));
         p.input = "prod".into();
     }
@@ -161,6 +176,11 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
         matches!(effects.as_slice(), [Effect::Submit { .. }]),
         "{effects:?}"
     );
+    assert!(
+        !s.popups.is_open(),
+        "the submission closes both: {:?}",
+        s.popups.top()
+    );
     // Each write asks again (the submission in flight cancelled first).
     update(&mut s, key(KeyCode::Esc));
     update(&mut s, ctrl('p'));
@@ -168,8 +188,8 @@ fn the_designer_asks_for_a_protected_environments_name_before_a_write() {
     let effects = update(&mut s, key(KeyCode::Enter));
     assert!(effects.is_empty(), "the next write asks again: {effects:?}");
     assert!(
-        matches!(&s.popup, Some(Popup::Prompt(p)) if p.title.starts_with("Protected environment")),
+        matches!(s.popups.top(), Some(Popup::Prompt(p)) if p.title.starts_with("Protected environment")),
         "{:?}",
-        s.popup
+        s.popups.top()
     );
 }

@@ -72,7 +72,7 @@ fn prop(s: &AppState, id: &str, name: &str) -> Option<serde_json::Value> {
 }
 
 fn answer(s: &mut AppState, text: &str) {
-    match &mut s.popup {
+    match s.popups.top_mut() {
         Some(Popup::Prompt(p)) => p.input = text.into(),
         other => panic!("no prompt: {other:?} (notice {:?})", s.notice),
     }
@@ -167,7 +167,7 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     update(&mut s, key(KeyCode::Char(' ')));
     assert_eq!(prop(&s, "amount", "Visibility"), Some(true.into()));
     sync(&mut s);
-    s.popup = None;
+    s.popups.clear();
     // Enter on a condition that is a boolean toggles it too; write one through the prompt.
     let target = connect_views::tui::panes::inspector::Target {
         id: "amount".into(),
@@ -175,15 +175,16 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
         item: None,
         as_: connect_views::tui::panes::inspector::ValueKind::Condition,
     };
-    s.popup = Some(Popup::Prompt(connect_views::tui::panes::inspector::ask(
-        target,
-        String::new(),
-    )));
+    s.popups
+        .open(Popup::Prompt(connect_views::tui::panes::inspector::ask(
+            target,
+            String::new(),
+        )));
     answer(&mut s, "cause=other");
     assert!(
-        matches!(&s.popup, Some(Popup::Prompt(p)) if p.error.as_deref().unwrap_or("").contains("no field")),
+        matches!(s.popups.top(), Some(Popup::Prompt(p)) if p.error.as_deref().unwrap_or("").contains("no field")),
         "{:?}",
-        s.popup
+        s.popups.top()
     );
     answer(&mut s, "reason=other");
     assert_eq!(

@@ -134,12 +134,12 @@ fn each_tree_operation_is_one_edit_and_one_undo_step() {
 
     // Rename an _id through its prompt.
     update(&mut s, key(KeyCode::Char('r')));
-    assert!(matches!(s.popup, Some(Popup::Prompt(_))));
-    if let Some(Popup::Prompt(p)) = &mut s.popup {
+    assert!(matches!(s.popups.top(), Some(Popup::Prompt(_))));
+    if let Some(Popup::Prompt(p)) = s.popups.top_mut() {
         p.input = "refund_card".into();
     }
     update(&mut s, key(KeyCode::Enter));
-    match &s.popup {
+    match s.popups.top() {
         Some(Popup::Prompt(p)) => assert!(
             p.error
                 .as_deref()
@@ -149,11 +149,11 @@ fn each_tree_operation_is_one_edit_and_one_undo_step() {
         ),
         other => panic!("a taken _id is refused in the prompt: {other:?}"),
     }
-    if let Some(Popup::Prompt(p)) = &mut s.popup {
+    if let Some(Popup::Prompt(p)) = s.popups.top_mut() {
         p.input = "reship_option".into();
     }
     update(&mut s, key(KeyCode::Enter));
-    assert!(s.popup.is_none());
+    assert!(!s.popups.is_open());
     assert!(order(&s.doc.editor.text()).contains(&"reship_option".to_string()));
 }
 

@@ -87,12 +87,12 @@ fn ctrl_o_finds_a_type_and_inserts_it_after_the_selected_component() {
     // The cursor on the refund card (not a container): the new card goes after it.
     goto_line_of(&mut s, "refund_card");
     update(&mut s, ctrl('o'));
-    assert!(matches!(s.popup, Some(Popup::Palette(_))));
+    assert!(matches!(s.popups.top(), Some(Popup::Palette(_))));
     for e in chars("crd") {
         update(&mut s, e);
     }
     update(&mut s, key(KeyCode::Enter));
-    assert!(s.popup.is_none(), "{:?}", s.popup);
+    assert!(!s.popups.is_open(), "{:?}", s.popups.top());
     let tree = Tree::parse(&s.doc.editor.text()).unwrap();
     let root = tree.by_id("root").unwrap();
     let kids: Vec<String> = tree
@@ -144,9 +144,9 @@ fn ctrl_o_opens_the_palette_from_every_pane() {
         s.focus = pane;
         update(&mut s, ctrl('o'));
         assert!(
-            matches!(s.popup, Some(Popup::Palette(_))),
+            matches!(s.popups.top(), Some(Popup::Palette(_))),
             "{pane:?}: {:?}",
-            s.popup
+            s.popups.top()
         );
         update(&mut s, key(KeyCode::Esc));
     }

@@ -11,7 +11,7 @@ use crossterm::event::KeyCode;
 use crate::common::tui::{ctrl, goto_line_of, key, state_for, validate_now};
 
 fn set_prompt(s: &mut connect_views::tui::state::AppState, text: &str) {
-    match &mut s.popup {
+    match s.popups.top_mut() {
         Some(Popup::Prompt(p)) => p.input = text.into(),
         other => panic!("no prompt: {other:?}"),
     }
@@ -32,7 +32,7 @@ fn renaming_an_action_renames_the_props_raising_it_in_one_undo_step() {
     assert_eq!(s.doc.meta.actions[0], "Refund");
     update(&mut s, key(KeyCode::Char('r')));
     set_prompt(&mut s, "Reimburse");
-    assert!(s.popup.is_none(), "{:?}", s.popup);
+    assert!(!s.popups.is_open(), "{:?}", s.popups.top());
     assert_eq!(s.doc.meta.actions[0], "Reimburse");
     assert!(s.doc.editor.text().contains("\"Action\": \"Reimburse\""));
     assert!(!s.doc.editor.text().contains("\"Refund\""));
@@ -96,7 +96,7 @@ fn renaming_a_field_renames_the_conditions_reading_it_in_one_undo_step() {
     update(&mut s, key(KeyCode::F(10)));
     update(&mut s, key(KeyCode::Char('n')));
     set_prompt(&mut s, "cause");
-    assert!(s.popup.is_none(), "{:?}", s.popup);
+    assert!(!s.popups.is_open(), "{:?}", s.popups.top());
     let text = s.doc.editor.text();
     assert_eq!(
         text.matches("\"ElementByKey\": \"cause\"").count(),

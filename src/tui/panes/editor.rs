@@ -82,7 +82,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
         );
         return;
     }
-    let focused = state.focus == Pane::Editor && state.popup.is_none();
+    let focused = state.focus == Pane::Editor && !state.popups.is_open();
     let AppState { doc, theme, .. } = state;
     doc.editor
         .render(inner, frame.buffer_mut(), theme, &markers, focused);

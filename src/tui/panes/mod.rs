@@ -209,7 +209,7 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
     }
     notice(frame, rows[2], state);
     footer(frame, rows[3], state);
-    if let Some(popup) = &state.popup {
+    for popup in state.popups.iter() {
         popup.render(frame, area, &state.cx());
     }
 }

@@ -135,6 +135,72 @@ impl Popup {
     }
 }
 
+/// The popups open, bottom to top: the top one takes the keys, and closing it shows the
+/// one below (the protected environment's prompt over the submit popup it confirms).
+#[derive(Debug, Clone, Default)]
+pub struct Popups(Vec<Popup>);
+
+impl Popups {
+    pub fn open(&mut self, popup: Popup) {
+        self.0.push(popup);
+    }
+
+    pub fn top(&self) -> Option<&Popup> {
+        self.0.last()
+    }
+
+    pub fn top_mut(&mut self) -> Option<&mut Popup> {
+        self.0.last_mut()
+    }
+
+    /// Takes the top one out (to hand it a key; see `update::popups::popup_key`).
+    pub fn take_top(&mut self) -> Option<Popup> {
+        self.0.pop()
+    }
+
+    pub fn is_open(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// Bottom to top, as they are drawn.
+    pub fn iter(&self) -> impl Iterator<Item = &Popup> {
+        self.0.iter()
+    }
+
+    /// The submit popup, wherever it is in the stack (a result finds it under a prompt).
+    pub fn submit(&self) -> Option<&SubmitPopup> {
+        self.0.iter().rev().find_map(|p| match p {
+            Popup::Submit(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    pub fn submit_mut(&mut self) -> Option<&mut SubmitPopup> {
+        self.0.iter_mut().rev().find_map(|p| match p {
+            Popup::Submit(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    pub fn promote_mut(&mut self) -> Option<&mut PromotePopup> {
+        self.0.iter_mut().rev().find_map(|p| match p {
+            Popup::Promote(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    /// Closes the submit popup and what was opened over it.
+    pub fn close_submit(&mut self) {
+        if let Some(i) = self.0.iter().position(|p| matches!(p, Popup::Submit(_))) {
+            self.0.truncate(i);
+        }
+    }
+}
+
 /// The character a key types, if it types one.
 pub(crate) fn typed(key: &KeyEvent) -> Option<char> {
     match key.code {

@@ -9,7 +9,7 @@ use super::editor::{Editor, Marker};
 use super::keymap::Keymap;
 pub use super::panes::{Pane, Panes};
 pub use super::popups::{
-    MetadataPopup, PalettePopup, Popup, PromotePopup, Prompt, RemoteState, SubmitPopup,
+    MetadataPopup, PalettePopup, Popup, Popups, PromotePopup, Prompt, RemoteState, SubmitPopup,
 };
 use super::theme::Theme;
 use crate::connect::base::Bases;
@@ -109,7 +109,8 @@ pub struct AppState {
     pub validation: Validation,
     /// The panes beside the editor, each with its own state (see `tui::component`).
     pub panes: Panes,
-    pub popup: Option<Popup>,
+    /// The popups open, the top one taking the keys.
+    pub popups: Popups,
     pub notice: Option<(String, Severity)>,
     /// The diagnostic the notice tells of (its code and message), so it goes once fixed.
     pub notice_diagnostic: Option<(crate::view::Code, String)>,
@@ -199,7 +200,7 @@ impl AppState {
             level: Level::Published,
             validation: Validation::default(),
             panes: Panes::default(),
-            popup: None,
+            popups: Popups::default(),
             notice: None,
             notice_diagnostic: None,
             config_problems: Vec::new(),
@@ -277,7 +278,7 @@ impl AppState {
             return false;
         }
         let (added, removed) = crate::view::lines::diff_stat(&current, &draft.template);
-        self.popup = Some(Popup::Recover {
+        self.popups.open(Popup::Recover {
             draft: Box::new(draft),
             added,
             removed,
@@ -295,7 +296,7 @@ impl AppState {
             theme: &self.theme,
             level: self.level,
             focus: self.focus,
-            popup_open: self.popup.is_some(),
+            popup_open: self.popups.is_open(),
             folds: &self.panes.outline.collapsed,
             diff: self.panes.diff.diff.as_ref(),
             config_problems: &self.config_problems,

@@ -6,7 +6,7 @@ use super::*;
 pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
     use Command::*;
     match command {
-        Help => state.popup = Some(Popup::Help { scroll: 0 }),
+        Help => state.popups.open(Popup::Help { scroll: 0 }),
         NextPane | PrevPane => return next_pane(state, command),
         TogglePreview => return toggle_preview(state),
         NextDiagnostic | PrevDiagnostic => jump_diagnostic(state, command == NextDiagnostic),
@@ -63,7 +63,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
         }
         QuickFix => return quick_fix(state),
-        Palette => state.popup = Some(Popup::Palette(Default::default())),
+        Palette => state.popups.open(Popup::Palette(Default::default())),
         ToggleOutline => return toggle_outline(state),
         // The panes' and the popups' own commands: their components run them (see
         // `tui::component` and `tui::popups`); outside them they do nothing.
@@ -394,13 +394,13 @@ pub(super) fn edit_metadata(state: &mut AppState) -> Vec<Effect> {
         problems: Vec::new(),
     };
     check_metadata(&mut m);
-    state.popup = Some(Popup::Metadata(m));
+    state.popups.open(Popup::Metadata(m));
     Vec::new()
 }
 
 pub(super) fn quit_command(state: &mut AppState) -> Vec<Effect> {
     if state.doc.dirty() {
-        state.popup = Some(Popup::ConfirmQuit);
+        state.popups.open(Popup::ConfirmQuit);
     } else {
         state.quit = true;
     }

@@ -151,7 +151,7 @@ fn notice(state: &mut AppState, text: impl Into<String>, severity: Severity) {
 /// the keymap finds the command in the pane's context (or globally) and the pane runs it,
 /// or, when it is not the pane's, the global handling does. The editor types the rest.
 fn key_event(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    if state.popup.is_some() {
+    if state.popups.is_open() {
         return popup_key(state, key);
     }
     if state.focus == Pane::Editor && state.completion.is_some() {
@@ -442,7 +442,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
             }
             Msg::Edit(edit) => effects.extend(apply_edit(state, edit)),
             Msg::Fix(fix) => effects.extend(apply_fix(state, fix)),
-            Msg::Open(dialog) => state.popup = Some(dialog),
+            Msg::Open(popup) => state.popups.open(popup),
             Msg::Notice(text, severity) => notice(state, text, severity),
             Msg::Effect(effect) => effects.push(effect),
             // The popup that asked is not put back (see `popup_key`).
@@ -489,7 +489,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
 }
 
 fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
-    match &mut state.popup {
+    match state.popups.top_mut() {
         Some(dialog) => {
             dialog.paste(text);
             Vec::new()
@@ -518,7 +518,7 @@ fn refuse_read_only(state: &mut AppState) -> bool {
 }
 
 fn open_prompt(state: &mut AppState, prompt: Prompt) {
-    state.popup = Some(Popup::Prompt(prompt));
+    state.popups.open(Popup::Prompt(prompt));
 }
 
 /// The key `command` has in `context`, as shown in messages.

@@ -7,14 +7,14 @@ use super::*;
 /// The popup on top takes every key: it is taken out of the state, handles the key with
 /// the rest of the app readable, goes back unless it closed, and what it asked for is done.
 pub(super) fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let Some(mut popup) = state.popup.take() else {
+    let Some(mut popup) = state.popups.take_top() else {
         return Vec::new();
     };
     let command = state.keymap.lookup(popup.context(), &key);
     let mut out = Vec::new();
     popup.handle(command, &key, &state.cx(), &mut out);
     if !out.iter().any(|m| matches!(m, Msg::Close)) {
-        state.popup = Some(popup);
+        state.popups.open(popup);
     }
     apply(state, out)
 }
@@ -67,7 +67,7 @@ fn rename_action(state: &mut AppState, i: usize, new: String) -> Vec<Effect> {
 pub(super) fn save_and_quit(state: &mut AppState) -> Vec<Effect> {
     let effects = save(state, None);
     // Without a file, save asks for its name (the only prompt it opens).
-    let asking = matches!(state.popup, Some(Popup::Prompt(_)));
+    let asking = matches!(state.popups.top(), Some(Popup::Prompt(_)));
     if !effects.is_empty() || asking {
         state.quit_after_save = true;
     }
@@ -161,13 +161,8 @@ pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Confirmed(Guarded::Version(description)) => {
             return create_version(state, description, true);
         }
-        Msg::Confirmed(Guarded::Submit {
-            anyway,
-            overwrite,
-            dialog,
-        }) => {
-            // The submit popup comes back for the submission to read its look-up.
-            state.popup = Some(Popup::Submit(*dialog));
+        Msg::Confirmed(Guarded::Submit { anyway, overwrite }) => {
+            // The prompt closed over the submit popup, whose look-up the submission reads.
             return submit(state, anyway, overwrite, true);
         }
         Msg::DiscardAndOpen(request) => {

@@ -85,7 +85,7 @@ pub(super) fn open_submit(state: &mut AppState) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    state.popup = Some(Popup::Submit(SubmitPopup::checking()));
+    state.popups.open(Popup::Submit(SubmitPopup::checking()));
     vec![fetch_remote(state)]
 }
 
@@ -101,10 +101,7 @@ fn fetch_remote(state: &AppState) -> Effect {
 /// What a submission now would overwrite unseen, if anything: the view changed since the
 /// buffer's base, or the buffer was never opened from the view of its name.
 pub fn overwrite_risk(state: &AppState) -> Option<Overwrite> {
-    match &state.popup {
-        Some(Popup::Submit(d)) => risk_of(&state.session, d),
-        _ => None,
-    }
+    risk_of(&state.session, state.popups.submit()?)
 }
 
 /// The same, for a submit popup (what it knows of the instance) and the buffer's bases.
@@ -125,7 +122,7 @@ pub(super) fn submit(
     overwrite: bool,
     confirmed: bool,
 ) -> Vec<Effect> {
-    let Some(Popup::Submit(dialog)) = &state.popup else {
+    let Some(dialog) = state.popups.submit() else {
         return Vec::new();
     };
     let existing = match &dialog.remote {
@@ -136,7 +133,7 @@ pub(super) fn submit(
         }
         RemoteState::Failed(_) => {
             // Retry the look-up.
-            if let Some(Popup::Submit(d)) = &mut state.popup {
+            if let Some(d) = state.popups.submit_mut() {
                 d.remote = RemoteState::Checking;
                 d.message = None;
             }
@@ -165,14 +162,8 @@ pub(super) fn submit(
     }
     // A protected environment: the write waits for its name, typed.
     if state.session.protected && !confirmed {
-        if let Some(Popup::Submit(d)) = state.popup.take() {
-            let then = Guarded::Submit {
-                anyway,
-                overwrite,
-                dialog: Box::new(d),
-            };
-            open_prompt(state, asks::confirm_protected(then));
-        }
+        let then = Guarded::Submit { anyway, overwrite };
+        open_prompt(state, asks::confirm_protected(then));
         return Vec::new();
     }
     let submission = match Submission::of(&state.doc.document(), state.level) {
@@ -183,7 +174,7 @@ pub(super) fn submit(
         }
     };
     let errors = state.errors();
-    state.popup = None;
+    state.popups.close_submit();
     state.session.flight = Flight::Submitting;
     state.session.service_error = None;
     state.session.service_markers.clear();
@@ -245,7 +236,7 @@ fn refused_for_errors(state: &mut AppState) -> bool {
 }
 
 pub(super) fn set_submit_message(state: &mut AppState, message: &str) {
-    if let Some(Popup::Submit(d)) = &mut state.popup {
+    if let Some(d) = state.popups.submit_mut() {
         d.message = Some(message.to_string());
     }
 }

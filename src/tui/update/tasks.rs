@@ -48,7 +48,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
                 ),
                 Severity::Error,
             );
-            state.popup = Some(Popup::Conflict { path });
+            state.popups.open(Popup::Conflict { path });
         }
         TaskEvent::Copied { chars, how } => {
             notice(
@@ -86,7 +86,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
         TaskEvent::Opened { request, result } => return opened(state, request, result),
         TaskEvent::Compared { label, result } => compared(state, label, result),
         TaskEvent::PromotionPlanned { result } => {
-            if let Some(Popup::Promote(d)) = &mut state.popup {
+            if let Some(d) = state.popups.promote_mut() {
                 match result {
                     Ok((plans, protected)) => {
                         d.plans = Some(plans);
@@ -187,7 +187,7 @@ fn promoted(state: &mut AppState, result: Result<Vec<crate::connect::promote::Ap
             .join("; "),
         Err(e) => format!("the promotion stopped: {e}"),
     };
-    if let Some(Popup::Promote(d)) = &mut state.popup {
+    if let Some(d) = state.popups.promote_mut() {
         d.applying = false;
         d.done = true;
         d.message = Some(text.clone());
@@ -206,7 +206,7 @@ fn remote(
     name: String,
     result: Result<crate::tui::event::Remote, crate::connect::ConnectError>,
 ) {
-    if let Some(Popup::Submit(d)) = &mut state.popup
+    if let Some(d) = state.popups.submit_mut()
         && name == state.doc.meta.name
     {
         d.remote = match result {
@@ -328,7 +328,7 @@ fn validated(
             (state.validation.diagnostics.len() + state.validation.data_diagnostics.len())
                 .saturating_sub(1),
         );
-        if let Some(Popup::Submit(d)) = &mut state.popup
+        if let Some(d) = state.popups.submit_mut()
             && d.message
                 .as_deref()
                 .is_some_and(|m| m.starts_with("validation"))
