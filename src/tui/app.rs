@@ -50,8 +50,11 @@ impl<B: Backend> App<B> {
             .terminal
             .size()
             .map_err(|e| std::io::Error::other(e.to_string()))?;
-        panes::fit_to(&mut self.state, size.width);
-        let state = &mut self.state;
+        panes::fit_to(
+            &mut self.state,
+            ratatui::layout::Rect::new(0, 0, size.width, size.height),
+        );
+        let state = &self.state;
         self.terminal
             .draw(|f| panes::render(f, state))
             .map_err(|e| std::io::Error::other(e.to_string()))?;

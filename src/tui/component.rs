@@ -126,5 +126,9 @@ pub trait Component {
         false
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx);
+    /// Readies it for a frame in `area`, before drawing: the selection kept in view, what
+    /// drawing reads computed. Drawing itself changes nothing.
+    fn fit(&mut self, _area: Rect, _app: &Cx) {}
+
+    fn render(&self, frame: &mut Frame, area: Rect, app: &Cx);
 }

@@ -157,35 +157,54 @@ impl Highlighter {
 
     /// Spans of `lines[from..to]`, highlighting what is missing or stale.
     pub fn visible(&mut self, lines: &[String], from: usize, to: usize) -> Vec<&Spans> {
+        self.prepare(lines, to);
+        self.spans(from, to)
+    }
+
+    /// Highlights what is missing or stale in `lines[..to]` (only what changed is done again).
+    pub fn prepare(&mut self, lines: &[String], to: usize) {
         let to = to.min(lines.len());
         self.lines.resize_with(lines.len(), || None);
-        if self.valid_upto < to {
-            let mut state = match self
-                .valid_upto
-                .checked_sub(1)
-                .and_then(|i| self.lines[i].as_ref())
-            {
-                Some(prev) => prev.end.clone(),
-                None => {
-                    self.valid_upto = 0;
-                    initial()
-                }
-            };
-            let from_row = self.valid_upto;
-            for (slot, text) in self.lines[from_row..to]
-                .iter_mut()
-                .zip(&lines[from_row..to])
-            {
-                let reuse = matches!(slot, Some(l) if l.start == state && l.hash == fnv(text));
-                if !reuse {
-                    *slot = Some(highlight_line(text, &state));
-                }
-                state = slot.as_ref().map(|l| l.end.clone()).unwrap_or_else(initial);
-            }
-            self.valid_upto = to;
+        if self.valid_upto >= to {
+            return;
         }
+        let mut state = match self
+            .valid_upto
+            .checked_sub(1)
+            .and_then(|i| self.lines[i].as_ref())
+        {
+            Some(prev) => prev.end.clone(),
+            None => {
+                self.valid_upto = 0;
+                initial()
+            }
+        };
+        let from_row = self.valid_upto;
+        for (slot, text) in self.lines[from_row..to]
+            .iter_mut()
+            .zip(&lines[from_row..to])
+        {
+            let reuse = matches!(slot, Some(l) if l.start == state && l.hash == fnv(text));
+            if !reuse {
+                *slot = Some(highlight_line(text, &state));
+            }
+            state = slot.as_ref().map(|l| l.end.clone()).unwrap_or_else(initial);
+        }
+        self.valid_upto = to;
+    }
+
+    /// The spans [`Highlighter::prepare`] made for `from..to` (a line it has not reached
+    /// has none, and is drawn plain).
+    pub fn spans(&self, from: usize, to: usize) -> Vec<&Spans> {
+        static NONE: Spans = Vec::new();
         (from..to)
-            .map(|row| &self.lines[row].as_ref().expect("highlighted above").spans)
+            .map(|row| {
+                let fresh = row < self.valid_upto;
+                match self.lines.get(row) {
+                    Some(Some(line)) if fresh => &line.spans,
+                    _ => &NONE,
+                }
+            })
             .collect()
     }
 }

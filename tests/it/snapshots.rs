@@ -62,11 +62,13 @@ fn text(t: &Terminal<TestBackend>) -> String {
 /// One pane drawn alone over the whole screen.
 fn pane_text(state: &mut AppState, pane: Pane, (w, h): (u16, u16)) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    connect_views::tui::panes::fit_to(state, w);
+    let area = Rect::new(0, 0, w, h);
+    connect_views::tui::panes::fit_to(state, area);
+    connect_views::tui::panes::with(state, pane, |c, app| c.fit(area, app));
     t.draw(|f| {
-        connect_views::tui::panes::with(state, pane, |c, app| {
-            c.render(f, Rect::new(0, 0, w, h), app)
-        });
+        if let Some(c) = state.panes.get(pane) {
+            c.render(f, area, &state.cx());
+        }
     })
     .unwrap();
     text(&t)

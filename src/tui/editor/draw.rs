@@ -25,8 +25,30 @@ impl Editor {
         }
     }
 
+    /// The gutter's width for the buffer's line count.
+    fn gutter(&self) -> (usize, u16) {
+        let digits = self.area.lines().len().to_string().len().max(3);
+        (digits, (digits + 2) as u16)
+    }
+
+    /// Readies the editor for a frame in `area`: the cursor scrolled into view and the
+    /// visible lines highlighted.
+    pub fn fit(&mut self, area: Rect) {
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let (_, gutter) = self.gutter();
+        let text_width = area.width.saturating_sub(gutter) as usize;
+        let height = area.height as usize;
+        self.height = height;
+        self.scroll_to_cursor(height, text_width);
+        let bottom = (self.top_row + height).min(self.area.lines().len());
+        self.highlighter.prepare(self.area.lines(), bottom);
+    }
+
+    /// Draws what [`Editor::fit`] readied.
     pub fn render(
-        &mut self,
+        &self,
         area: Rect,
         buf: &mut Buffer,
         theme: &Theme,
@@ -37,19 +59,16 @@ impl Editor {
             return;
         }
         let lines_len = self.area.lines().len();
-        let digits = lines_len.to_string().len().max(3);
-        let gutter = (digits + 2) as u16;
+        let (digits, gutter) = self.gutter();
         let text_width = area.width.saturating_sub(gutter) as usize;
         let height = area.height as usize;
-        self.height = height;
         let (row, col) = self.area.cursor();
-        self.scroll_to_cursor(height, text_width);
         let top = self.top_row;
         let bottom = (top + height).min(lines_len);
         let selection = self.area.selection_range();
         let search = self.area.search_pattern().cloned();
         let lines = self.area.lines();
-        let spans = self.highlighter.visible(lines, top, bottom);
+        let spans = self.highlighter.spans(top, bottom);
         for (i, line_spans) in spans.iter().enumerate() {
             let r = top + i;
             let y = area.y + i as u16;

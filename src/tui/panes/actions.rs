@@ -125,7 +125,7 @@ impl Component for ActionsPane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &Cx) {
         render(frame, area, app, self.selected);
     }
 }

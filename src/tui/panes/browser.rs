@@ -437,7 +437,20 @@ impl Component for BrowserPane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
+    /// Keeps the selected view in view of the list's rows in `area`.
+    fn fit(&mut self, area: Rect, _app: &Cx) {
+        let [list, _] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(area);
+        // The list's inside, below the filter line (and the error's, when there is one).
+        let header = 1 + usize::from(self.error.is_some());
+        let rows = (list.height.saturating_sub(2) as usize).saturating_sub(header);
+        self.height = rows;
+        self.offset =
+            crate::tui::panes::follow(self.offset, Some(self.selected), self.views.len(), rows);
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, app: &Cx) {
         let t = &app.theme;
         let where_ = match (&app.session.env, &app.session.target) {
             (Some(env), Some(target)) => format!("env {env} · {target}"),
@@ -480,12 +493,6 @@ impl Component for BrowserPane {
             lines.push(Line::styled(e.clone(), t.style(Role::Error)));
         }
         let rows = (inner.height as usize).saturating_sub(lines.len());
-        self.height = rows;
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if rows > 0 && self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
-        }
         if self.views.is_empty() && self.listed && !self.loading {
             lines.push(Line::styled(
                 if self.query.is_empty() {

@@ -211,7 +211,17 @@ impl Component for DiffPane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
+    /// Keeps the selected change in view of `area`, with a row after it.
+    fn fit(&mut self, area: Rect, _app: &Cx) {
+        let height = area.height.saturating_sub(2) as usize;
+        if self.selected < self.scroll {
+            self.scroll = self.selected;
+        } else if height > 0 && self.selected >= self.scroll + height.saturating_sub(1) {
+            self.scroll = self.selected + 2 - height.min(self.selected + 2);
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, app: &Cx) {
         let t = &app.theme;
         let label = self
             .other
@@ -242,12 +252,6 @@ impl Component for DiffPane {
             (Some(_), Some(d)) => {
                 let text = render_text(d);
                 let rows: Vec<&str> = text.lines().collect();
-                let height = inner.height as usize;
-                if self.selected < self.scroll {
-                    self.scroll = self.selected;
-                } else if height > 0 && self.selected >= self.scroll + height.saturating_sub(1) {
-                    self.scroll = self.selected + 2 - height.min(self.selected + 2);
-                }
                 rows.iter()
                     .enumerate()
                     .skip(self.scroll)

@@ -31,7 +31,13 @@ pub const COMMANDS: &[CommandRow] = &[
     row(C::ExternalEditor, &["alt-e"], 0),
 ];
 
-pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
+/// Readies the editor for a frame in `area` (its border's inside).
+pub fn fit(state: &mut AppState, area: Rect) {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    state.doc.editor.fit(inner);
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let (row, col) = state.doc.editor.cursor();
     // The shown tab in brackets (the title is drawn in one style).
     let tab = |name: String, on: bool| {
@@ -83,9 +89,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState) {
         return;
     }
     let focused = state.focus == Pane::Editor && !state.popups.is_open();
-    let AppState { doc, theme, .. } = state;
-    doc.editor
-        .render(inner, frame.buffer_mut(), theme, &markers, focused);
+    state
+        .doc
+        .editor
+        .render(inner, frame.buffer_mut(), &state.theme, &markers, focused);
     if focused {
         completion(frame, inner, state);
     }

@@ -12,7 +12,7 @@ pub mod preview;
 pub mod status;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -130,6 +130,20 @@ impl Panes {
         }
     }
 
+    /// The component of `pane`, to draw (the editor has none: the document is its state).
+    pub fn get(&self, pane: Pane) -> Option<&dyn Component> {
+        Some(match pane {
+            Pane::Editor => return None,
+            Pane::Outline => &self.outline,
+            Pane::Inspector => &self.inspector,
+            Pane::Preview => &self.preview,
+            Pane::Actions => &self.actions,
+            Pane::Status => &self.status,
+            Pane::Browser => &self.browser,
+            Pane::Diff => &self.diff,
+        })
+    }
+
     /// The pane above the status: the diff while comparing, else the actions.
     pub fn side(&self) -> Pane {
         if self.diff.shown() {
@@ -170,20 +184,137 @@ pub fn with<R>(
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Takes the terminal's width before a frame: which panes are on screen depends on it, and
-/// a focused pane that left the screen gives the focus to the editor. (Drawing itself
-/// changes neither.)
-pub fn fit_to(state: &mut AppState, width: u16) {
-    state.screen_width = width;
+/// Where everything goes on a screen of a size: the bars, each pane shown, and the status
+/// line that keeps validation in sight while the side column shows the outline or the
+/// preview. One pure function, so fitting the panes and drawing them agree.
+pub struct Screen {
+    pub title: Rect,
+    pub notice: Rect,
+    pub footer: Rect,
+    /// The panes on screen with their areas (the editor's included).
+    pub panes: Vec<(Pane, Rect)>,
+    pub status_line: Option<Rect>,
+    /// Below the smallest size the designer takes (then only a message is drawn).
+    pub too_small: bool,
+}
+
+impl Screen {
+    pub fn of(state: &AppState, area: Rect) -> Screen {
+        let [title, body, notice, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(10),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let mut screen = Screen {
+            title,
+            notice,
+            footer,
+            panes: Vec::new(),
+            status_line: None,
+            too_small: area.width < MIN_WIDTH || area.height < MIN_HEIGHT,
+        };
+        if screen.too_small {
+        } else if state.panes.browser.shown {
+            screen.panes.push((Pane::Browser, body));
+        } else {
+            screen.body(state, area.width, body);
+        }
+        screen
+    }
+
+    /// The designer's panes: the editor, and around it what is shown.
+    fn body(&mut self, state: &AppState, width: u16, body: Rect) {
+        let on = state.panes();
+        let has = |p: Pane| on.contains(&p);
+        let side = (width / 3).clamp(32, 60);
+        let (editor, side_area) = if width >= preview::WIDE {
+            // Wide: [outline] editor [preview] side column.
+            let outline = if has(Pane::Outline) {
+                (width / 5).clamp(30, 48)
+            } else {
+                0
+            };
+            let rest = width.saturating_sub(side + outline);
+            let preview = if has(Pane::Preview) { rest / 2 } else { 0 };
+            let [o, e, p, s] = Layout::horizontal([
+                Constraint::Length(outline),
+                Constraint::Min(40),
+                Constraint::Length(preview),
+                Constraint::Length(side),
+            ])
+            .areas(body);
+            if outline > 0 {
+                self.outline_column(o);
+            }
+            if preview > 0 {
+                self.panes.push((Pane::Preview, p));
+            }
+            (e, Some(s))
+        } else {
+            let [e, s] =
+                Layout::horizontal([Constraint::Min(40), Constraint::Length(side)]).areas(body);
+            if has(Pane::Outline) || has(Pane::Preview) {
+                // The side column's turn is the outline's or the preview's; its last line
+                // keeps the validation in sight.
+                let [top, bottom] =
+                    Layout::vertical([Constraint::Min(6), Constraint::Length(1)]).areas(s);
+                if has(Pane::Outline) {
+                    self.outline_column(top);
+                } else {
+                    self.panes.push((Pane::Preview, top));
+                }
+                self.status_line = Some(bottom);
+                (e, None)
+            } else {
+                (e, Some(s))
+            }
+        };
+        self.panes.push((Pane::Editor, editor));
+        if let Some(side_area) = side_area {
+            let [top, bottom] =
+                Layout::vertical([Constraint::Percentage(35), Constraint::Percentage(65)])
+                    .areas(side_area);
+            self.panes.push((state.panes.side(), top));
+            self.panes.push((Pane::Status, bottom));
+        }
+    }
+
+    /// The outline above the inspector.
+    fn outline_column(&mut self, area: Rect) {
+        let [o, i] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+        self.panes.push((Pane::Outline, o));
+        self.panes.push((Pane::Inspector, i));
+    }
+}
+
+/// Readies the panes for a frame of `area`: which are on screen depends on its width (a
+/// focused pane that left the screen gives the focus to the editor), and each pane keeps
+/// its selection in view of the area it will get. Drawing ([`render`]) then changes
+/// nothing.
+pub fn fit_to(state: &mut AppState, area: Rect) {
+    state.screen_width = area.width;
     if !state.panes().contains(&state.focus) {
         state.focus = Pane::Editor;
+    }
+    let screen = Screen::of(state, area);
+    for (pane, rect) in screen.panes {
+        match pane {
+            Pane::Editor => editor::fit(state, rect),
+            _ => {
+                with(state, pane, |c, cx| c.fit(rect, cx));
+            }
+        }
     }
 }
 
 /// Draws a frame, after [`fit_to`] its size.
-pub fn render(frame: &mut Frame, state: &mut AppState) {
+pub fn render(frame: &mut Frame, state: &AppState) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let screen = Screen::of(state, area);
+    if screen.too_small {
         let text = format!(
             "connect-views needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {}x{}.\nEnlarge it (Ctrl-Q quits).",
             area.width, area.height
@@ -192,105 +323,34 @@ pub fn render(frame: &mut Frame, state: &mut AppState) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let rows = Layout::default()
-        .direction(Direction::Vertical)
-        .constraints([
-            Constraint::Length(1),
-            Constraint::Min(10),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .split(area);
-    title(frame, rows[0], state);
-    if state.panes.browser.shown {
-        draw(frame, rows[1], state, Pane::Browser);
-    } else {
-        body(frame, rows[1], state);
+    title(frame, screen.title, state);
+    let cx = state.cx();
+    for &(pane, rect) in &screen.panes {
+        match state.panes.get(pane) {
+            Some(component) => component.render(frame, rect, &cx),
+            None => editor::render(frame, rect, state),
+        }
     }
-    notice(frame, rows[2], state);
-    footer(frame, rows[3], state);
+    if let Some(line) = screen.status_line {
+        frame.render_widget(Paragraph::new(status::line(&cx)), line);
+    }
+    notice(frame, screen.notice, state);
+    footer(frame, screen.footer, state);
     for popup in state.popups.iter() {
-        popup.render(frame, area, &state.cx());
+        popup.render(frame, area, &cx);
     }
 }
 
-/// The designer's panes: the editor, and around it what is shown.
-fn body(frame: &mut Frame, body: Rect, state: &mut AppState) {
-    let area = frame.area();
-    let side = (area.width / 3).clamp(32, 60);
-    let panes = state.panes();
-    let has = |p: Pane| panes.contains(&p);
-    let (editor_area, side_area) = if area.width >= crate::tui::panes::preview::WIDE {
-        // Wide: [outline] editor [preview] side column.
-        let outline = if has(Pane::Outline) {
-            (area.width / 5).clamp(30, 48)
-        } else {
-            0
-        };
-        let rest = area.width.saturating_sub(side + outline);
-        let preview = if has(Pane::Preview) { rest / 2 } else { 0 };
-        let cols = Layout::default()
-            .direction(Direction::Horizontal)
-            .constraints([
-                Constraint::Length(outline),
-                Constraint::Min(40),
-                Constraint::Length(preview),
-                Constraint::Length(side),
-            ])
-            .split(body);
-        if outline > 0 {
-            outline_column(frame, cols[0], state);
-        }
-        if preview > 0 {
-            draw(frame, cols[2], state, Pane::Preview);
-        }
-        (cols[1], Some(cols[3]))
-    } else {
-        let cols = Layout::default()
-            .direction(Direction::Horizontal)
-            .constraints([Constraint::Min(40), Constraint::Length(side)])
-            .split(body);
-        if has(Pane::Outline) || has(Pane::Preview) {
-            // The side column's turn is the outline's or the preview's; its last line keeps
-            // the validation in sight.
-            let [top, bottom] =
-                Layout::vertical([Constraint::Min(6), Constraint::Length(1)]).areas(cols[1]);
-            if has(Pane::Outline) {
-                outline_column(frame, top, state);
-            } else {
-                draw(frame, top, state, Pane::Preview);
-            }
-            frame.render_widget(Paragraph::new(status::line(&state.cx())), bottom);
-            (cols[0], None)
-        } else {
-            (cols[0], Some(cols[1]))
-        }
+/// The first of `height` rows shown, moved as little as possible from `scroll` so row
+/// `at` (if any) is among them, and no further than `len` rows allow.
+pub fn follow(scroll: usize, at: Option<usize>, len: usize, height: usize) -> usize {
+    let height = height.max(1);
+    let scroll = match at {
+        Some(i) if i < scroll => i,
+        Some(i) if i >= scroll + height => i + 1 - height,
+        _ => scroll,
     };
-    editor::render(frame, editor_area, state);
-    if let Some(side_area) = side_area {
-        let right = Layout::default()
-            .direction(Direction::Vertical)
-            .constraints([Constraint::Percentage(35), Constraint::Percentage(65)])
-            .split(side_area);
-        let top = state.panes.side();
-        draw(frame, right[0], state, top);
-        draw(frame, right[1], state, Pane::Status);
-    }
-}
-
-/// The outline above the inspector.
-fn outline_column(frame: &mut Frame, area: Rect, state: &mut AppState) {
-    let parts = Layout::default()
-        .direction(Direction::Vertical)
-        .constraints([Constraint::Percentage(50), Constraint::Percentage(50)])
-        .split(area);
-    draw(frame, parts[0], state, Pane::Outline);
-    draw(frame, parts[1], state, Pane::Inspector);
-}
-
-/// A pane's component draws itself.
-fn draw(frame: &mut Frame, area: Rect, state: &mut AppState, pane: Pane) {
-    with(state, pane, |c, app| c.render(frame, area, app));
+    scroll.min(len.saturating_sub(height))
 }
 
 /// A bordered block whose border shows focus by colour and by weight.
@@ -491,5 +551,23 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::follow;
+
+    #[test]
+    fn the_scroll_follows_the_selection_by_as_little_as_it_can() {
+        // In view: it stays.
+        assert_eq!(follow(3, Some(5), 100, 10), 3);
+        // Below: the selection becomes the last row shown.
+        assert_eq!(follow(3, Some(20), 100, 10), 11);
+        // Above: the first.
+        assert_eq!(follow(12, Some(4), 100, 10), 4);
+        // Never past the end, nor with nothing selected.
+        assert_eq!(follow(95, None, 100, 10), 90);
+        assert_eq!(follow(5, Some(2), 4, 10), 0);
     }
 }

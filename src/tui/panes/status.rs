@@ -100,8 +100,12 @@ impl Component for StatusPane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &Cx) {
         render(frame, area, app, self);
+    }
+
+    fn fit(&mut self, area: Rect, app: &Cx) {
+        fit(area, app, self);
     }
 }
 
@@ -174,10 +178,13 @@ pub fn line(state: &Cx) -> Line<'static> {
     line
 }
 
-fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut StatusPane) {
+/// The pane's lines, and where the last submission's start (to bring it into view).
+fn lines(
+    state: &Cx,
+    pane: &StatusPane,
+    inner_height: usize,
+) -> (Vec<Line<'static>>, Option<usize>) {
     let t = &state.theme;
-    let block = pane_block(state, "Status", Some(Pane::Status));
-    let inner_height = area.height.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = vec![headline(state)];
     lines.extend(data_line(state));
     diagnostic_lines(state, pane.selected, inner_height, &mut lines);
@@ -195,23 +202,43 @@ fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut StatusPane) {
             lines.push(Line::from(Span::styled(p.clone(), t.style(Role::Warning))));
         }
     }
-    // Rows as drawn (wrapped), to scroll by and to bring the submission into view.
+    (lines, last_at)
+}
+
+/// Rows a line takes as drawn (wrapped) in `area`, to scroll by.
+fn rows_in(area: Rect) -> impl Fn(&Line) -> usize {
     let width = area.width.saturating_sub(2).max(1) as usize;
-    let rows_of = |l: &Line| l.width().div_ceil(width).max(1);
-    let total: usize = lines.iter().map(rows_of).sum();
+    move |l: &Line| l.width().div_ceil(width).max(1)
+}
+
+/// Brings a new submission into view, and keeps the scroll within the lines.
+fn fit(area: Rect, state: &Cx, pane: &mut StatusPane) {
+    let inner_height = area.height.saturating_sub(2) as usize;
+    let (lines, last_at) = lines(state, pane, inner_height);
+    let rows_of = rows_in(area);
+    let total: usize = lines.iter().map(&rows_of).sum();
     if pane.reveal_last
         && let Some(at) = last_at
     {
-        pane.scroll = lines[..at].iter().map(rows_of).sum();
+        pane.scroll = lines[..at].iter().map(&rows_of).sum();
         pane.reveal_last = false;
     }
     pane.scroll = pane.scroll.min(total.saturating_sub(inner_height));
-    let more = total > pane.scroll + inner_height;
-    let block = if pane.scroll > 0 || more {
+}
+
+fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &StatusPane) {
+    let t = &state.theme;
+    let block = pane_block(state, "Status", Some(Pane::Status));
+    let inner_height = area.height.saturating_sub(2) as usize;
+    let (lines, _) = lines(state, pane, inner_height);
+    let total: usize = lines.iter().map(rows_in(area)).sum();
+    let scroll = pane.scroll.min(total.saturating_sub(inner_height));
+    let more = total > scroll + inner_height;
+    let block = if scroll > 0 || more {
         block.title_bottom(Line::from(Span::styled(
             format!(
                 " {}{} PgUp/PgDn ",
-                if pane.scroll > 0 { "↑" } else { "" },
+                if scroll > 0 { "↑" } else { "" },
                 if more { "↓" } else { "" }
             ),
             t.style(Role::Muted),
@@ -222,7 +249,7 @@ fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut StatusPane) {
     let p = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
-        .scroll((pane.scroll.min(u16::MAX as usize) as u16, 0));
+        .scroll((scroll.min(u16::MAX as usize) as u16, 0));
     frame.render_widget(p, area);
 }
 

@@ -112,7 +112,7 @@ pub fn validate_now(state: &mut AppState) {
 
 pub fn draw(state: &mut AppState, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    connect_views::tui::panes::fit_to(state, w);
+    connect_views::tui::panes::fit_to(state, ratatui::layout::Rect::new(0, 0, w, h));
     t.draw(|f| connect_views::tui::panes::render(f, state))
         .unwrap();
     t

@@ -16,7 +16,22 @@ use crate::tui::state::Pane;
 use crate::tui::theme::Role;
 use crate::view::catalog::{Catalog, suggest};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut InspectorPane) {
+/// Keeps the selection on a row, and in view of `area`.
+pub fn fit(area: Rect, state: &Cx, pane: &mut InspectorPane) {
+    let tree = state.validation.tree.clone();
+    let Some((tree, node)) = tree
+        .as_ref()
+        .and_then(|tree| selected(state, tree, state.folds).map(|n| (tree, n)))
+    else {
+        return;
+    };
+    let rows = rows(tree, node, &pane.open);
+    pane.selected = pane.selected.min(rows.len().saturating_sub(1));
+    let height = area.height.saturating_sub(2) as usize;
+    pane.scroll = crate::tui::panes::follow(pane.scroll, Some(pane.selected), rows.len(), height);
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &InspectorPane) {
     let t = &state.theme;
     let tree = state.validation.tree.clone();
     let node = tree
@@ -43,13 +58,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut InspectorPan
     );
     let block = pane_block(state, title, Some(Pane::Inspector));
     let rows = rows(tree, node, &pane.open);
-    pane.selected = pane.selected.min(rows.len().saturating_sub(1));
     let height = area.height.saturating_sub(2) as usize;
-    if pane.selected < pane.scroll {
-        pane.scroll = pane.selected;
-    } else if pane.selected >= pane.scroll + height.max(1) {
-        pane.scroll = pane.selected + 1 - height.max(1);
-    }
     let focused = state.focus == Pane::Inspector;
     let lines: Vec<Line> = rows
         .iter()

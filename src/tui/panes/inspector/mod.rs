@@ -248,8 +248,12 @@ impl Component for InspectorPane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &Cx) {
         draw::render(frame, area, app, self);
+    }
+
+    fn fit(&mut self, area: Rect, app: &Cx) {
+        draw::fit(area, app, self);
     }
 }
 

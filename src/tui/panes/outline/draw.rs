@@ -15,7 +15,19 @@ use crate::tui::panes::pane_block;
 use crate::tui::state::Pane;
 use crate::tui::theme::Role;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut OutlinePane) {
+/// Keeps the selection in view of `area`.
+pub fn fit(area: Rect, state: &Cx, pane: &mut OutlinePane) {
+    let Some(tree) = state.validation.tree.clone() else {
+        return;
+    };
+    let rows = pane.rows(&tree);
+    let height = area.height.saturating_sub(2) as usize;
+    let sel = selected(state, &tree, &pane.collapsed);
+    let at = sel.and_then(|s| rows.iter().position(|r| r.node == s));
+    pane.scroll = crate::tui::panes::follow(pane.scroll, at, rows.len(), height);
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &OutlinePane) {
     let t = &state.theme;
     let Some(tree) = state.validation.tree.clone() else {
         let block = pane_block(state, "Outline", Some(Pane::Outline));
@@ -35,7 +47,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut OutlinePane)
     };
     let stale = state.validation.tree_revision != Some(state.doc.changes)
         && state.validation.revision == Some(state.doc.changes);
-    let rows = pane.rows(&tree);
+    let rows = pane.rows_seen(&tree);
     let title = if stale {
         format!(
             "Outline ({}) · stale: the text does not parse",
@@ -48,15 +60,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut OutlinePane)
     let height = area.height.saturating_sub(2) as usize;
     let sel = selected(state, &tree, &pane.collapsed);
     let sel_row = sel.and_then(|s| rows.iter().position(|r| r.node == s));
-    // Keep the selection on screen.
-    if let Some(i) = sel_row {
-        if i < pane.scroll {
-            pane.scroll = i;
-        } else if i >= pane.scroll + height {
-            pane.scroll = i + 1 - height.max(1);
-        }
-    }
-    pane.scroll = pane.scroll.min(rows.len().saturating_sub(height.max(1)));
     let focused = state.focus == Pane::Outline;
     let muted = if stale {
         t.style(Role::Muted).add_modifier(Modifier::DIM)

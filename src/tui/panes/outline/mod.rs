@@ -73,7 +73,17 @@ pub struct OutlinePane {
 }
 
 impl OutlinePane {
-    /// The rows of `tree` as folded.
+    /// The rows [`OutlinePane::rows`] kept for `tree`, or made afresh.
+    pub fn rows_seen(&self, tree: &Arc<Tree>) -> Arc<Vec<Row>> {
+        match &self.cache {
+            Some((k, v, rows)) if *k == Arc::as_ptr(tree) as usize && *v == self.fold_version => {
+                rows.clone()
+            }
+            _ => Arc::new(rows_of(tree, &self.collapsed)),
+        }
+    }
+
+    /// The rows of `tree` as folded (kept until the tree or the folds change).
     pub fn rows(&mut self, tree: &Arc<Tree>) -> Arc<Vec<Row>> {
         let key = Arc::as_ptr(tree) as usize;
         if let Some((k, v, rows)) = &self.cache
@@ -336,8 +346,12 @@ impl Component for OutlinePane {
         true
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, app: &Cx) {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &Cx) {
         draw::render(frame, area, app, self);
+    }
+
+    fn fit(&mut self, area: Rect, app: &Cx) {
+        draw::fit(area, app, self);
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::tui::cx::Cx;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -14,7 +14,9 @@ use crate::tui::panes::pane_block;
 use crate::tui::panes::preview::{PreviewPane, offset_of};
 use crate::tui::state::{Pane, Tab};
 use crate::tui::theme::{Role as ThemeRole, Theme};
+use crate::view::preview::Layout as ViewLayout;
 use crate::view::preview::Role;
+use crate::view::tree::Tree;
 
 /// How a preview role looks: a colour where there is colour, and a modifier that stays
 /// under `NO_COLOR`.
@@ -40,16 +42,86 @@ pub fn style(theme: &Theme, role: Role) -> Style {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut PreviewPane) {
+/// Where the preview's parts go in its area: a line saying the template does not parse
+/// (when the tree is an older revision's), the view, and what the last press yielded.
+struct Parts {
+    inner: Rect,
+    behind: Rect,
+    view: Rect,
+    result: Rect,
+    /// The width the view is laid out at.
+    width: usize,
+}
+
+impl Parts {
+    fn of(area: Rect, state: &Cx, result_lines: usize) -> Parts {
+        let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+        let current = state.validation.tree_revision == Some(state.doc.changes);
+        let parsed_behind = !current && state.validation.revision == Some(state.doc.changes);
+        let result_h = if result_lines == 0 {
+            0
+        } else {
+            (result_lines as u16 + 1).min(inner.height / 2)
+        };
+        let [behind, view, result] = Layout::vertical([
+            Constraint::Length(u16::from(parsed_behind)),
+            Constraint::Min(1),
+            Constraint::Length(result_h),
+        ])
+        .areas(inner);
+        let width = (view.width.saturating_sub(1) as usize).max(12);
+        Parts {
+            inner,
+            behind,
+            view,
+            result,
+            width,
+        }
+    }
+}
+
+/// The lines of the component under the editor's cursor, when the tree is the text's.
+fn cursor_lines(state: &Cx, tree: &Tree, layout: &ViewLayout) -> Option<std::ops::Range<usize>> {
+    let current = state.validation.tree_revision == Some(state.doc.changes);
+    if !current || state.doc.tab != Tab::Template {
+        return None;
+    }
+    let (row, col) = state.doc.template_editor().cursor();
+    let offset = offset_of(state.doc.template_editor().lines(), row, col);
+    tree.node_at(offset).and_then(|n| layout.lines_of(n))
+}
+
+/// Lays the view out for `area` and keeps in view what matters: the focused element, else
+/// the editor's component.
+pub fn fit(area: Rect, state: &Cx, pane: &mut PreviewPane) {
+    let Some(tree) = state.validation.tree.clone() else {
+        return;
+    };
+    let parts = Parts::of(area, state, result(state, pane).len());
+    let layout = pane.layout(&tree, &state.doc.preview_data(), parts.width);
+    pane.width = parts.view.width.saturating_sub(1) as usize;
+    let focused = state.focus == Pane::Preview && !state.popup_open;
+    let focus = focused.then(|| layout.hotspots.get(pane.focus)).flatten();
+    let height = parts.view.height as usize;
+    let want = focus
+        .map(|h| h.line..h.line + 1)
+        .or_else(|| cursor_lines(state, &tree, &layout));
+    if let Some(w) = want {
+        pane.scroll = keep_in_view(pane.scroll, w, height);
+    }
+    pane.scroll = pane.scroll.min(layout.lines.len().saturating_sub(height));
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &PreviewPane) {
     let data_name = state
         .doc
         .data_set
         .clone()
         .map(|s| format!("Preview · data `{s}`"))
         .unwrap_or_else(|| "Preview · no sample data".into());
-    let block = pane_block(state, data_name, Some(Pane::Preview));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    frame.render_widget(pane_block(state, data_name, Some(Pane::Preview)), area);
+    let result_lines = result(state, pane);
+    let parts = Parts::of(area, state, result_lines.len());
     let Some(tree) = state.validation.tree.clone() else {
         let text = if state.validation.revision.is_some() {
             "The template has not parsed yet, so there is nothing to draw."
@@ -60,57 +132,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut PreviewPane)
             Paragraph::new(text)
                 .wrap(Wrap { trim: true })
                 .style(state.theme.style(ThemeRole::Muted)),
-            inner,
+            parts.inner,
         );
         return;
     };
-    let current = state.validation.tree_revision == Some(state.doc.changes);
-    let parsed_behind = !current && state.validation.revision == Some(state.doc.changes);
-    let result_lines = result(state, pane);
-    let result_h = if result_lines.is_empty() {
-        0
-    } else {
-        (result_lines.len() as u16 + 1).min(inner.height / 2)
-    };
-    let rows = Layout::default()
-        .direction(Direction::Vertical)
-        .constraints([
-            Constraint::Length(u16::from(parsed_behind)),
-            Constraint::Min(1),
-            Constraint::Length(result_h),
-        ])
-        .split(inner);
-    if parsed_behind {
+    if parts.behind.height > 0 {
         frame.render_widget(
             Paragraph::new("the template does not parse: showing the last version that did")
                 .style(state.theme.style(ThemeRole::Warning)),
-            rows[0],
+            parts.behind,
         );
     }
-    let view = rows[1];
-    let width = view.width.saturating_sub(1) as usize;
-    let data = state.doc.preview_data();
-    let layout = pane.layout(&tree, &data, width.max(12));
-    pane.width = width;
-
-    // The component under the editor's cursor, when the tree is the text's.
-    let selected = if current && state.doc.tab == Tab::Template {
-        let (row, col) = state.doc.template_editor().cursor();
-        let offset = offset_of(state.doc.template_editor().lines(), row, col);
-        tree.node_at(offset).and_then(|n| layout.lines_of(n))
-    } else {
-        None
-    };
+    let layout = pane.layout_seen(&tree, &state.doc.preview_data(), parts.width);
+    let selected = cursor_lines(state, &tree, &layout);
     let focused = state.focus == Pane::Preview && !state.popup_open;
     let focus = focused.then(|| layout.hotspots.get(pane.focus)).flatten();
-    // Keep what matters in view: the focused element, else the editor's component.
-    let height = view.height as usize;
-    let want = focus.map(|h| h.line..h.line + 1).or(selected.clone());
-    if let Some(w) = want {
-        pane.scroll = keep_in_view(pane.scroll, w, height);
-    }
-    pane.scroll = pane.scroll.min(layout.lines.len().saturating_sub(height));
-    let scroll = pane.scroll;
+    let height = parts.view.height as usize;
+    let scroll = pane.scroll.min(layout.lines.len().saturating_sub(height));
     let theme = &state.theme;
     let mut lines = Vec::with_capacity(height);
     for (i, l) in layout.lines.iter().enumerate().skip(scroll).take(height) {
@@ -124,9 +162,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &mut PreviewPane)
         push_spans(&mut spans, l.spans(), cols.as_ref(), theme);
         lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines), view);
-    if result_h > 0 {
-        let area = rows[2];
+    frame.render_widget(Paragraph::new(lines), parts.view);
+    if parts.result.height > 0 {
+        let area = parts.result;
         let mut out = vec![Line::from(Span::styled(
             "─".repeat(area.width as usize),
             theme.style(ThemeRole::Border),

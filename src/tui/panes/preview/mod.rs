@@ -109,8 +109,12 @@ impl Component for PreviewPane {
         true
     }
 
-    fn render(&mut self, frame: &mut ratatui::Frame, area: ratatui::layout::Rect, app: &Cx) {
+    fn render(&self, frame: &mut ratatui::Frame, area: ratatui::layout::Rect, app: &Cx) {
         draw::render(frame, area, app, self);
+    }
+
+    fn fit(&mut self, area: ratatui::layout::Rect, app: &Cx) {
+        draw::fit(area, app, self);
     }
 }
 
@@ -159,6 +163,21 @@ impl PreviewPane {
     /// Whether the pane is on screen at this terminal width.
     pub fn visible(&self, screen_width: u16) -> bool {
         self.shown.unwrap_or(screen_width >= WIDE)
+    }
+
+    /// The layout [`PreviewPane::layout`] kept, or one made afresh when nothing is kept
+    /// for these.
+    pub fn layout_seen(&self, tree: &Arc<Tree>, data: &Value, width: usize) -> Arc<Layout> {
+        let key = CacheKey {
+            tree: Arc::as_ptr(tree) as usize,
+            data: data.clone(),
+            version: self.version,
+            width,
+        };
+        match &self.cache {
+            Some((k, layout)) if *k == key => layout.clone(),
+            _ => Arc::new(preview::layout(tree, data, &self.state, width)),
+        }
     }
 
     /// The layout at `width`, from the cache when nothing it depends on changed.
