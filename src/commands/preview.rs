@@ -190,8 +190,9 @@ fn set_input(
         return Err(USAGE);
     };
     let node = r.tree.get(id);
-    let value = match node.ty() {
-        "Toggle" => match value {
+    use crate::view::catalog::Holds;
+    let value = match crate::view::preview::value_of_type(node.ty()) {
+        Some(Holds::Toggle) => match value {
             "true" => FieldValue::On(true),
             "false" => FieldValue::On(false),
             other => {
@@ -199,7 +200,7 @@ fn set_input(
                 return Err(USAGE);
             }
         },
-        "Dropdown" | "RadioGroup" | "CheckboxGroup" => {
+        Some(Holds::Option | Holds::Options(_)) => {
             let options = option_list(r, node);
             // The first --input for a field replaces its DefaultValue; more add to it.
             let mut chosen = match state.value(r, id) {
@@ -224,10 +225,9 @@ fn set_input(
             }
             FieldValue::Chosen(chosen)
         }
-        "FormInput" | "TextArea" | "DatePicker" | "TimePicker" => {
-            FieldValue::Text(value.to_string())
-        }
-        other => {
+        Some(Holds::Text) => FieldValue::Text(value.to_string()),
+        Some(Holds::Rows) | None => {
+            let other = node.ty();
             eprintln!("error: --input {name}: a {other} takes no input");
             return Err(USAGE);
         }

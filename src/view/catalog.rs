@@ -132,8 +132,57 @@ pub struct Component {
     pub field: bool,
     /// Its `Name` is a key of ViewResultData: a form field's, or a Table's selected rows.
     pub submits: bool,
+    /// What it holds under that `Name`, when it is one.
+    pub holds: Option<Holds>,
     /// Props people reach for that the component does not have, with what to do instead.
     pub not_props: IndexMap<String, String>,
+}
+
+/// What a component holds under its `Name` in ViewResultData: the preview keeps and the
+/// press yields values of this shape, and nothing else decides it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Holds {
+    /// Typed text (a string).
+    Text,
+    /// One of its options (a string).
+    Option,
+    /// Options chosen, as a list: several where `Multi` says so, else at most one.
+    Options(Multi),
+    /// On or off.
+    Toggle,
+    /// The rows of its `Items` (a Table).
+    Rows,
+}
+
+/// When a choice of options takes several.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "String")]
+pub enum Multi {
+    Always,
+    /// While this boolean prop is true.
+    When(String),
+}
+
+impl From<String> for Multi {
+    fn from(s: String) -> Multi {
+        if s == "always" {
+            Multi::Always
+        } else {
+            Multi::When(s)
+        }
+    }
+}
+
+impl Holds {
+    /// Whether a field holding this takes several options, given its props.
+    pub fn takes_several(&self, prop_true: impl Fn(&str) -> bool) -> bool {
+        match self {
+            Holds::Options(Multi::Always) => true,
+            Holds::Options(Multi::When(prop)) => prop_true(prop),
+            _ => false,
+        }
+    }
 }
 
 impl Component {
@@ -193,9 +242,9 @@ struct RawComponent {
     raises: Vec<String>,
     #[serde(default)]
     not_props: IndexMap<String, String>,
-    /// Its `Name` is a key of ViewResultData though it is not a form field (a Table).
+    /// What it holds under its `Name` in ViewResultData (a form field, or a Table's rows).
     #[serde(default)]
-    submits: bool,
+    holds: Option<Holds>,
 }
 
 #[derive(Deserialize)]
@@ -247,6 +296,11 @@ impl Catalog {
         let mut components = IndexMap::new();
         for (name, rc) in &raw.components {
             check_from(&rc.from, name)?;
+            if rc.include.iter().any(|s| s == "field") && rc.holds.is_none() {
+                return Err(format!(
+                    "catalogue: {name} is a form field but does not say what it holds (\"holds\")"
+                ));
+            }
             let mut props = Props::new();
             for set in &rc.include {
                 let set_props = raw.prop_sets.get(set).ok_or_else(|| {
@@ -284,7 +338,8 @@ impl Catalog {
                     raises: rc.raises.clone(),
                     from: rc.from.clone(),
                     field: rc.include.iter().any(|s| s == "field"),
-                    submits: rc.submits || rc.include.iter().any(|s| s == "field"),
+                    submits: rc.holds.is_some(),
+                    holds: rc.holds.clone(),
                     not_props: rc.not_props.clone(),
                 },
             );
@@ -421,6 +476,41 @@ mod tests {
         };
         assert!(items["Action"].action);
         assert!(c.component("Container").unwrap().container);
+    }
+
+    #[test]
+    fn what_a_field_holds_comes_from_the_catalogue() {
+        let c = Catalog::builtin();
+        let holds = |ty: &str| c.component(ty).unwrap().holds.clone();
+        assert_eq!(holds("FormInput"), Some(Holds::Text));
+        assert_eq!(holds("RadioGroup"), Some(Holds::Option));
+        assert_eq!(holds("Table"), Some(Holds::Rows));
+        assert_eq!(holds("Button"), None);
+        let dropdown = holds("Dropdown").unwrap();
+        assert!(!dropdown.takes_several(|_| false));
+        assert!(dropdown.takes_several(|p| p == "MultiSelect"));
+        assert!(holds("CheckboxGroup").unwrap().takes_several(|_| false));
+        for component in c.components.values() {
+            assert_eq!(
+                component.submits,
+                component.holds.is_some(),
+                "{}",
+                component.name
+            );
+            assert!(
+                !component.field || component.holds.is_some(),
+                "{}",
+                component.name
+            );
+        }
+        // A field that does not say what it holds is refused when the catalogue loads.
+        let text =
+            include_str!("../../assets/components.json").replacen("\"holds\": \"option\",", "", 1);
+        let err = Catalog::from_json(&text).err().unwrap();
+        assert!(
+            err.contains("RadioGroup is a form field but does not say what it holds"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use canvas::{Align, Block, Line, Span, wrap};
 pub use condition::holds;
 pub use press::{FieldError, Pressed, flatten, press};
 pub use print::{ColorMode, to_ansi, to_plain};
-pub use state::{FieldValue, PreviewState, default_value};
+pub use state::{FieldValue, PreviewState, default_value, value_of_type};
 
 use super::reference::{Classified, Reference, Segment, classify};
 use super::tree::{Node, NodeId, Spanned, Tree};

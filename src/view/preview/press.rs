@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 use super::condition::holds;
 use super::state::FieldValue;
 use super::{HotKind, Hotspot, PreviewState, Resolver, shown};
+use crate::view::catalog::Holds;
 use crate::view::tree::{NodeId, Tree};
 
 /// A field a submit refused.
@@ -305,12 +306,12 @@ fn submit(
         let Some(name) = name else {
             continue;
         };
-        let out = match (node.ty(), value) {
-            ("Table", _) => node
+        let out = match (super::state::value_of_type(node.ty()), value) {
+            (Some(Holds::Rows), _) => node
                 .prop("Items")
                 .map(|i| r.resolve(i))
                 .unwrap_or(Value::Array(Vec::new())),
-            ("RadioGroup", FieldValue::Chosen(v)) => {
+            (Some(Holds::Option), FieldValue::Chosen(v)) => {
                 Value::String(v.first().cloned().unwrap_or_default())
             }
             (_, FieldValue::Chosen(v)) => Value::Array(v.into_iter().map(Value::String).collect()),

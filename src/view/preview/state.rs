@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 
 use super::{Resolver, option_list};
+use crate::view::catalog::Holds;
 use crate::view::reference::{Classified, classify};
 use crate::view::tree::{NodeId, Tree};
 
@@ -114,9 +115,9 @@ impl PreviewState {
         let Some((_, value)) = options.get(index) else {
             return;
         };
-        let multi = node.ty() == "CheckboxGroup"
-            || (node.ty() == "Dropdown"
-                && node.prop("MultiSelect").and_then(|m| m.as_bool()) == Some(true));
+        let multi = value_of_type(node.ty()).is_some_and(|h| {
+            h.takes_several(|prop| node.prop(prop).and_then(|m| m.as_bool()) == Some(true))
+        });
         let mut chosen = match self.value(r, id) {
             FieldValue::Chosen(v) => v,
             _ => Vec::new(),
@@ -200,12 +201,12 @@ pub fn default_value(r: &Resolver<'_>, id: NodeId) -> FieldValue {
             other => scalar_text(other).into_iter().collect(),
         }
     };
-    match node.ty() {
-        "Toggle" => FieldValue::On(
+    match value_of_type(node.ty()) {
+        Some(Holds::Toggle) => FieldValue::On(
             matches!(default, Some(Value::Bool(true)))
                 || matches!(&default, Some(Value::String(s)) if s == "true"),
         ),
-        "Dropdown" | "RadioGroup" | "CheckboxGroup" => {
+        Some(Holds::Option | Holds::Options(_)) => {
             FieldValue::Chosen(default.as_ref().map(strings).unwrap_or_default())
         }
         // A default the sample data does not fill leaves the field empty (the renderer
@@ -218,6 +219,13 @@ pub fn default_value(r: &Resolver<'_>, id: NodeId) -> FieldValue {
                 .unwrap_or_default(),
         ),
     }
+}
+
+/// What a component of this type holds under its `Name`, as the catalogue says.
+pub fn value_of_type(ty: &str) -> Option<&'static Holds> {
+    crate::view::Catalog::builtin()
+        .component(ty)
+        .and_then(|c| c.holds.as_ref())
 }
 
 pub fn scalar_text(v: &Value) -> Option<String> {
