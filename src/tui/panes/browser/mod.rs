@@ -3,22 +3,20 @@
 //! into the editor. It shows only what it has: scrolling moves over the loaded rows and
 //! never waits on the network, while the pages after the first keep arriving.
 
+mod draw;
+
 use crate::tui::cx::Cx;
 use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::connect::{VersionSummary, ViewSummary};
 use crate::tui::action::Command;
 use crate::tui::component::{Component, Msg};
 use crate::tui::effect::Effect;
 use crate::tui::state::{Pane, Popup, PromotePopup, Prompt};
-use crate::tui::theme::Role;
 use crate::view::Severity;
 
 use crate::tui::action::{Command as C, CommandRow, row};
@@ -451,165 +449,6 @@ impl Component for BrowserPane {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, app: &Cx) {
-        let t = &app.theme;
-        let where_ = match (&app.session.env, &app.session.target) {
-            (Some(env), Some(target)) => format!("env {env} · {target}"),
-            (None, Some(target)) => target.clone(),
-            _ => "connecting…".into(),
-        };
-        let count = match (self.loading, self.listed) {
-            (_, false) => "listing…".to_string(),
-            (true, true) => format!("{} views, more coming", self.views.len()),
-            (false, true) => match self.views.len() {
-                1 => "1 view".to_string(),
-                n => format!("{n} views"),
-            },
-        };
-        let cols = Layout::default()
-            .direction(Direction::Horizontal)
-            .constraints([Constraint::Percentage(60), Constraint::Percentage(40)])
-            .split(area);
-        let block = crate::tui::panes::pane_block(
-            app,
-            format!("Views · {where_} · {count}"),
-            (self.column == Column::Views).then_some(Pane::Browser),
-        );
-        let inner = block.inner(cols[0]);
-        frame.render_widget(block, cols[0]);
-        let mut lines = vec![Line::from(vec![
-            Span::styled("Filter: ", t.style(Role::Muted)),
-            Span::raw(self.query.clone()),
-            Span::styled("▏", t.style(Role::FocusBorder)),
-            Span::styled(
-                if self.query.is_empty() {
-                    "  type to search names and descriptions"
-                } else {
-                    ""
-                },
-                t.style(Role::Muted),
-            ),
-        ])];
-        if let Some(e) = &self.error {
-            lines.push(Line::styled(e.clone(), t.style(Role::Error)));
-        }
-        let rows = (inner.height as usize).saturating_sub(lines.len());
-        if self.views.is_empty() && self.listed && !self.loading {
-            lines.push(Line::styled(
-                if self.query.is_empty() {
-                    "no views on this instance yet".to_string()
-                } else {
-                    format!("no view's name or description contains \"{}\"", self.query)
-                },
-                t.style(Role::Muted),
-            ));
-        }
-        let name_width = (inner.width as usize / 2).clamp(12, 48);
-        for (i, v) in self.views.iter().enumerate().skip(self.offset).take(rows) {
-            let on = i == self.selected;
-            let style = if on {
-                Style::default().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::default()
-            };
-            let kind = if is_managed(v) {
-                "AWS-managed"
-            } else {
-                &v.status
-            };
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("{:<name_width$} ", fit(&v.name, name_width)),
-                    style.add_modifier(Modifier::BOLD),
-                ),
-                Span::styled(format!("{kind:<11} "), t.style(Role::Muted)),
-                Span::styled(
-                    v.description.clone().unwrap_or_default(),
-                    t.style(Role::Muted),
-                ),
-            ]));
-        }
-        frame.render_widget(Paragraph::new(lines), inner);
-        self.render_open(frame, cols[1], app);
-    }
-}
-
-impl BrowserPane {
-    /// The selected view and what of it opens (its qualifiers and versions).
-    fn render_open(&self, frame: &mut Frame, area: Rect, app: &Cx) {
-        let t = &app.theme;
-        let block = crate::tui::panes::pane_block(
-            app,
-            "Open",
-            (self.column == Column::Entries).then_some(Pane::Browser),
-        );
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let Some(v) = self.selected_view() else {
-            frame.render_widget(
-                Paragraph::new("no view selected").style(t.style(Role::Muted)),
-                inner,
-            );
-            return;
-        };
-        let mut lines = vec![
-            Line::styled(
-                v.name.clone(),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
-            Line::styled(
-                format!(
-                    "{} · {}",
-                    v.view_type,
-                    if v.status.is_empty() { "-" } else { &v.status }
-                ),
-                t.style(Role::Muted),
-            ),
-        ];
-        if let Some(d) = &v.description {
-            lines.push(Line::raw(d.clone()));
-        }
-        lines.push(Line::styled(view_ref(v), t.style(Role::Muted)));
-        if is_managed(v) {
-            lines.push(Line::styled(
-                "opens read-only; Alt-N then saves it as a new view of yours",
-                t.style(Role::Warning),
-            ));
-        }
-        lines.push(Line::raw(""));
-        for (i, e) in self.entries(v).iter().enumerate() {
-            let on = self.column == Column::Entries && i == self.entry;
-            let (name, what) = e.label();
-            let style = if on {
-                Style::default().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::default()
-            };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{name:<11} "), style.add_modifier(Modifier::BOLD)),
-                Span::styled(what, t.style(Role::Muted)),
-            ]));
-        }
-        match self.versions.get(&view_ref(v)) {
-            Some(Versions::Loading) => {
-                lines.push(Line::styled("listing versions…", t.style(Role::Muted)))
-            }
-            Some(Versions::Failed(e)) => lines.push(Line::styled(e.clone(), t.style(Role::Error))),
-            Some(Versions::Loaded(l)) if l.is_empty() => {
-                lines.push(Line::styled("no numbered versions", t.style(Role::Muted)))
-            }
-            _ => {}
-        }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    }
-}
-
-/// `text` cut to `width` characters, an ellipsis marking the cut.
-fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
-        s.push('…');
-        s
+        draw::render(self, frame, area, app);
     }
 }
