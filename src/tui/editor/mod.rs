@@ -42,6 +42,9 @@ pub struct Editor {
     top_col: usize,
     height: usize,
     highlighter: Highlighter,
+    /// The cursor's byte offset, remembered for the revision and place it was found at
+    /// (the panes ask for it several times a frame; finding it walks the lines before it).
+    offset_seen: std::cell::Cell<Option<(u64, usize, usize, usize)>>,
 }
 
 impl Editor {
@@ -56,6 +59,7 @@ impl Editor {
             top_col: 0,
             height: 20,
             highlighter: Highlighter::default(),
+            offset_seen: std::cell::Cell::new(None),
         };
         e.load(text);
         e
@@ -269,7 +273,15 @@ impl Editor {
     /// The cursor's byte offset in the text.
     pub fn cursor_offset(&self) -> usize {
         let (row, col) = self.cursor();
-        offset_of(self.lines(), row, col)
+        if let Some((revision, r, c, offset)) = self.offset_seen.get()
+            && (revision, r, c) == (self.revision, row, col)
+        {
+            return offset;
+        }
+        let offset = offset_of(self.lines(), row, col);
+        self.offset_seen
+            .set(Some((self.revision, row, col, offset)));
+        offset
     }
 
     /// Replaces the whole text as one undo step (a recovered draft: one undo shows what
@@ -540,6 +552,19 @@ mod tests {
         assert_eq!(row_col_of(&lines, at), (1, 7));
         assert_eq!(offset_of(&lines, 1, 7), at);
         assert_eq!(offset_of(&lines, 2, 0), text.len() - 1);
+    }
+
+    #[test]
+    fn the_remembered_cursor_offset_follows_edits_and_moves() {
+        let mut e = Editor::new("{\n  \"a\": 1\n}");
+        e.move_to_offset(9);
+        assert_eq!(e.cursor_offset(), 9);
+        e.insert("22");
+        assert_eq!(e.cursor_offset(), 11, "an edit moves it");
+        e.move_to_offset(2);
+        assert_eq!(e.cursor_offset(), 2, "a move too");
+        e.insert("\n");
+        assert_eq!(e.cursor_offset(), 3, "after the new line: {:?}", e.text());
     }
 
     use super::*;

@@ -213,6 +213,10 @@ fn rows_in(area: Rect) -> impl Fn(&Line) -> usize {
 
 /// Brings a new submission into view, and keeps the scroll within the lines.
 fn fit(area: Rect, state: &Cx, pane: &mut StatusPane) {
+    if pane.scroll == 0 && !pane.reveal_last {
+        // At the top, with nothing to bring into view: nothing to keep within the lines.
+        return;
+    }
     let inner_height = area.height.saturating_sub(2) as usize;
     let (lines, last_at) = lines(state, pane, inner_height);
     let rows_of = rows_in(area);

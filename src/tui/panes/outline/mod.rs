@@ -162,12 +162,7 @@ pub fn cursor_offset(app: &Cx) -> Option<usize> {
     if app.doc.tab != Tab::Template {
         return None;
     }
-    let (row, col) = app.doc.editor.cursor();
-    Some(crate::tui::panes::preview::offset_of(
-        app.doc.editor.lines(),
-        row,
-        col,
-    ))
+    Some(app.doc.editor.cursor_offset())
 }
 
 /// The component the outline has selected: the one under the cursor, or the folded

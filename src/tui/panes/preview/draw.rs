@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use crate::tui::panes::pane_block;
-use crate::tui::panes::preview::{PreviewPane, offset_of};
+use crate::tui::panes::preview::PreviewPane;
 use crate::tui::state::{Pane, Tab};
 use crate::tui::theme::{Role as ThemeRole, Theme};
 use crate::view::preview::Layout as ViewLayout;
@@ -86,8 +86,7 @@ fn cursor_lines(state: &Cx, tree: &Tree, layout: &ViewLayout) -> Option<std::ops
     if !current || state.doc.tab != Tab::Template {
         return None;
     }
-    let (row, col) = state.doc.template_editor().cursor();
-    let offset = offset_of(state.doc.template_editor().lines(), row, col);
+    let offset = state.doc.template_editor().cursor_offset();
     tree.node_at(offset).and_then(|n| layout.lines_of(n))
 }
 
