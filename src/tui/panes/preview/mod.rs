@@ -17,6 +17,20 @@ use crate::tui::component::{Component, Msg};
 use crate::tui::state::Pane;
 use crate::view::Severity;
 
+use crate::tui::action::{Command as C, CommandRow, row};
+
+/// The commands this pane takes: its keymap context, its footer and its help section.
+#[rustfmt::skip]
+pub const COMMANDS: &[CommandRow] = &[
+    row(C::Up, &["up"], 0),
+    row(C::Down, &["down"], 0),
+    row(C::Left, &["left"], 0),
+    row(C::Right, &["right"], 0),
+    row(C::Press, &["enter", "space"], 10),
+    row(C::Reveal, &["ctrl-e"], 11),
+    row(C::ResetPreview, &["ctrl-r"], 12),
+];
+
 impl Component for PreviewPane {
     fn pane(&self) -> Pane {
         Pane::Preview
@@ -335,17 +349,3 @@ impl PreviewPane {
 }
 
 pub use crate::tui::editor::{offset_of, row_col_of};
-
-use crate::tui::action::{Command as C, CommandRow, row};
-
-/// The commands this pane takes: its keymap context, its footer and its help section.
-#[rustfmt::skip]
-pub const COMMANDS: &[CommandRow] = &[
-    row(C::Up, &["up"], 0),
-    row(C::Down, &["down"], 0),
-    row(C::Left, &["left"], 0),
-    row(C::Right, &["right"], 0),
-    row(C::Press, &["enter", "space"], 10),
-    row(C::Reveal, &["ctrl-e"], 11),
-    row(C::ResetPreview, &["ctrl-r"], 12),
-];
