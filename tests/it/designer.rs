@@ -2264,6 +2264,7 @@ fn a_dialog_is_driven_alone_and_asks_for_what_it_decided() {
     let s = state_for("order-cards.view.json");
     let mut dialog = Popup::Metadata(MetadataPopup {
         fields: [String::new(), String::new(), "team=ops".into()],
+        cursors: [None; 3],
         focus: 0,
         problems: Vec::new(),
     });

@@ -122,3 +122,36 @@ fn renaming_a_field_renames_the_conditions_reading_it_in_one_undo_step() {
     update(&mut s, ctrl('z'));
     assert_eq!(s.doc.editor.text(), original, "one undo step");
 }
+
+/// A prompt edits like a shell line: the rename prompt opens holding the action's name;
+/// Ctrl-U clears it, Ctrl-W takes a word back, Left and Home move, and what is typed goes
+/// in at the cursor.
+#[test]
+fn a_prompt_edits_like_a_shell_line() {
+    let mut s = state_for("order-cards.view.json");
+    validate_now(&mut s);
+    s.focus = Pane::Actions;
+    update(&mut s, key(KeyCode::Char('r')));
+    let input = |s: &connect_views::tui::state::AppState| match s.popups.top() {
+        Some(Popup::Prompt(p)) => p.input.clone(),
+        other => panic!("no prompt: {other:?}"),
+    };
+    assert_eq!(input(&s), "Refund");
+    update(&mut s, ctrl('u'));
+    assert_eq!(input(&s), "", "Ctrl-U clears what the prompt held");
+    for c in "Give money back".chars() {
+        update(&mut s, key(KeyCode::Char(c)));
+    }
+    update(&mut s, ctrl('w'));
+    update(&mut s, ctrl('w'));
+    assert_eq!(input(&s), "Give ");
+    update(&mut s, key(KeyCode::Backspace));
+    update(&mut s, key(KeyCode::Home));
+    update(&mut s, key(KeyCode::Char('X')));
+    update(&mut s, key(KeyCode::End));
+    update(&mut s, key(KeyCode::Left));
+    update(&mut s, key(KeyCode::Char('n')));
+    assert_eq!(input(&s), "XGivne");
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(s.doc.meta.actions[0], "XGivne");
+}

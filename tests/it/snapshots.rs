@@ -205,6 +205,7 @@ fn each_popup_drawn_alone_at_80x24_and_200x50() {
             String::new(),
             "team=support".into(),
         ],
+        cursors: [None; 3],
         focus: 0,
         problems: Vec::new(),
     };

@@ -1,7 +1,7 @@
 //! The metadata popup (Alt-M): the view's name, description and tags, checked as typed by
 //! the rules the service applies.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
@@ -19,6 +19,8 @@ use crate::view::validate::{
 pub struct MetadataPopup {
     /// Name, Description, Tags (`key=value, key=value`).
     pub fields: [String; 3],
+    /// Each field's cursor (see `line`).
+    pub cursors: [Option<usize>; 3],
     pub focus: usize,
     pub problems: Vec<String>,
 }
@@ -45,17 +47,18 @@ impl MetadataPopup {
                     return;
                 }
             }
-            (None, KeyCode::Backspace, _) => {
-                self.fields[self.focus].pop();
+            (None, ..) => {
+                let f = self.focus;
+                super::line::edit(&mut self.fields[f], &mut self.cursors[f], key);
             }
-            (None, _, Some(c)) => self.fields[self.focus].push(c),
             _ => {}
         }
         check_metadata(self);
     }
 
     pub(super) fn paste(&mut self, text: &str) {
-        self.fields[self.focus].push_str(text);
+        let f = self.focus;
+        super::line::insert(&mut self.fields[f], &mut self.cursors[f], text);
         check_metadata(self);
     }
 
@@ -73,13 +76,12 @@ impl MetadataPopup {
                     t.style(Role::Muted)
                 },
             )));
-            let mut value = vec![Span::raw(format!("  {}", self.fields[i]))];
-            if focused {
-                value.push(Span::styled(
-                    " ",
-                    Style::default().add_modifier(Modifier::REVERSED),
-                ));
-            }
+            let mut value = vec![Span::raw("  ")];
+            value.extend(super::line::spans(
+                &self.fields[i],
+                self.cursors[i],
+                focused,
+            ));
             lines.push(Line::from(value));
         }
         lines.push(Line::raw(""));

@@ -6,6 +6,7 @@
 pub mod asks;
 mod conflict;
 mod help;
+pub mod line;
 pub mod metadata;
 pub mod palette;
 pub mod promote;

@@ -1,9 +1,9 @@
 //! The component palette (Ctrl-O): a fuzzy query over the catalogue and the patterns;
 //! Enter inserts the selected entry where the outline's selection says.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::{Drawn, key_line, typed};
@@ -17,6 +17,8 @@ use crate::view::{Catalog, palette};
 #[derive(Debug, Clone, Default)]
 pub struct PalettePopup {
     pub query: String,
+    /// Where in the query the cursor is (see `line`).
+    pub cursor: Option<usize>,
     /// The selected row of the ranked entries.
     pub selected: usize,
     /// Why the last Enter inserted nothing.
@@ -47,13 +49,7 @@ impl PalettePopup {
                     },
                 }
             }
-            (None, KeyCode::Backspace, _) => {
-                self.query.pop();
-                self.selected = 0;
-                self.error = None;
-            }
-            (None, _, Some(c)) => {
-                self.query.push(c);
+            (None, ..) if super::line::edit(&mut self.query, &mut self.cursor, key) => {
                 self.selected = 0;
                 self.error = None;
             }
@@ -62,7 +58,7 @@ impl PalettePopup {
     }
 
     pub(super) fn paste(&mut self, text: &str) {
-        self.query.push_str(text);
+        super::line::insert(&mut self.query, &mut self.cursor, text);
         self.selected = 0;
     }
 
@@ -73,14 +69,13 @@ impl PalettePopup {
         let h = area.height.saturating_sub(4).min(24);
         let room = (h as usize).saturating_sub(6).max(3);
         let start = self.selected.saturating_sub(room.saturating_sub(1));
-        let mut lines = vec![Line::from(vec![
-            Span::raw(format!("> {}", self.query)),
-            Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)),
-            Span::styled(
-                format!("   {} of {}", ranked.len(), entries.len()),
-                t.style(Role::Muted),
-            ),
-        ])];
+        let mut query = vec![Span::raw("> ")];
+        query.extend(super::line::spans(&self.query, self.cursor, true));
+        query.push(Span::styled(
+            format!("   {} of {}", ranked.len(), entries.len()),
+            t.style(Role::Muted),
+        ));
+        let mut lines = vec![Line::from(query)];
         if let Some(e) = &self.error {
             lines.push(Line::from(Span::styled(
                 e.clone(),

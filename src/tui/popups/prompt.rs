@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::style::{Modifier, Style};
+use crossterm::event::KeyEvent;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::{Drawn, typed};
@@ -23,6 +23,8 @@ pub type Answer = dyn Fn(&Cx, &str) -> Result<Vec<Msg>, String> + Send + Sync;
 pub struct Prompt {
     pub title: String,
     pub input: String,
+    /// Where in the input the cursor is (see `line`: `None` is the end).
+    pub cursor: Option<usize>,
     pub error: Option<String>,
     answer: Arc<Answer>,
     /// What Esc sends besides closing.
@@ -48,6 +50,7 @@ impl Prompt {
         Prompt {
             title: title.into(),
             input: input.into(),
+            cursor: None,
             error: None,
             answer: Arc::new(answer),
             cancel: None,
@@ -84,12 +87,7 @@ impl Prompt {
                 }
                 Err(e) => self.error = Some(e),
             },
-            (None, KeyCode::Backspace, _) => {
-                self.input.pop();
-                self.error = None;
-            }
-            (None, _, Some(c)) => {
-                self.input.push(c);
+            (None, ..) if super::line::edit(&mut self.input, &mut self.cursor, key) => {
                 self.error = None;
             }
             _ => {}
@@ -97,16 +95,15 @@ impl Prompt {
     }
 
     pub(super) fn paste(&mut self, text: &str) {
-        self.input.push_str(text);
+        super::line::insert(&mut self.input, &mut self.cursor, text);
         self.error = None;
     }
 
     pub(super) fn draw(&self, app: &Cx) -> Drawn<'static> {
         let t = &app.theme;
-        let mut lines = vec![Line::from(vec![
-            Span::raw(format!("> {}", self.input)),
-            Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)),
-        ])];
+        let mut input = vec![Span::raw("> ")];
+        input.extend(super::line::spans(&self.input, self.cursor, true));
+        let mut lines = vec![Line::from(input)];
         if let Some(e) = &self.error {
             lines.push(Line::from(Span::styled(
                 e.clone(),

@@ -390,6 +390,7 @@ pub(super) fn edit_metadata(state: &mut AppState) -> Vec<Effect> {
             state.doc.meta.description.clone().unwrap_or_default(),
             tags,
         ],
+        cursors: [None; 3],
         focus: 0,
         problems: Vec::new(),
     };
