@@ -67,8 +67,17 @@ impl PalettePopup {
         let entries = palette::entries(Catalog::builtin());
         let ranked = palette::rank(&self.query, &entries);
         let h = area.height.saturating_sub(4).min(24);
+        // As wide as the screen allows (up to 140 columns): the names in a column as wide as
+        // the longest, the help in the rest, cut at a word when it does not fit.
+        let w = area.width.saturating_sub(4).min(140);
+
         let room = (h as usize).saturating_sub(6).max(3);
         let start = self.selected.saturating_sub(room.saturating_sub(1));
+        let shown = || ranked.iter().skip(start).take(room);
+        // The names as wide as the longest shown (at most half the width), the help after.
+        let name_w = shown().map(|e| e.name.chars().count()).max().unwrap_or(0) + 2;
+        let name_w = name_w.min(w as usize / 2);
+        let help_w = (w as usize).saturating_sub(2 + name_w);
         let mut query = vec![Span::raw("> ")];
         query.extend(super::line::spans(&self.query, self.cursor, true));
         query.push(Span::styled(
@@ -82,16 +91,16 @@ impl PalettePopup {
                 t.style(Role::Error).add_modifier(Modifier::BOLD),
             )));
         }
-        for (i, e) in ranked.iter().enumerate().skip(start).take(room) {
+        for (i, e) in (start..).zip(shown()) {
             let name = Span::styled(
-                format!("{:<26}", e.name),
+                format!("{:<name_w$}", cut_at_word(&e.name, name_w - 1)),
                 if e.pattern.is_some() {
                     t.style(Role::String)
                 } else {
                     t.style(Role::Key)
                 },
             );
-            let help: String = e.help.chars().take(60).collect();
+            let help = cut_at_word(&e.help, help_w);
             let mut spans = vec![name, Span::styled(help, t.style(Role::Muted))];
             if i == self.selected {
                 spans = crate::tui::panes::reversed(spans);
@@ -103,8 +112,32 @@ impl PalettePopup {
             key_line(app, Context::PalettePopup),
             t.style(Role::Muted),
         )));
-        Drawn::new("Component palette", lines, 96, h).scrolling_itself()
+        Drawn::new("Component palette", lines, w, h).scrolling_itself()
     }
+}
+
+/// `text` in at most `width` characters: whole, or cut after a word with an ellipsis.
+pub(crate) fn cut_at_word(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let next = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
+        if next + 1 > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        // One word longer than the room: its start.
+        out = text.chars().take(width.saturating_sub(1)).collect();
+    }
+    out.push('…');
+    out
 }
 
 /// The palette's entry as an edit: after the selected component, as the first child of a
@@ -136,4 +169,18 @@ pub fn insert_entry(app: &Cx, entry: &palette::Entry) -> Result<crate::view::edi
         &snippet,
         format!("insert {}", entry.name),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut_at_word;
+
+    #[test]
+    fn help_is_cut_after_a_word_never_inside_one() {
+        let help = "a one-line input field with a label";
+        assert_eq!(cut_at_word(help, 80), help);
+        assert_eq!(cut_at_word(help, 20), "a one-line input…");
+        assert!(cut_at_word(help, 20).chars().count() <= 20);
+        assert_eq!(cut_at_word("Supercalifragilistic", 6), "Super…");
+    }
 }
