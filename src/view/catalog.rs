@@ -83,6 +83,9 @@ pub struct Prop {
     pub help: Option<String>,
     /// Keys of the catalogue's sources.
     pub from: Vec<String>,
+    /// The value the designer writes when the prop is added, where the kind's own default
+    /// would not do (a button added `Loading` true could not be pressed).
+    pub added: Option<serde_json::Value>,
 }
 
 impl Prop {
@@ -265,6 +268,8 @@ struct RawProp {
     help: Option<String>,
     #[serde(default)]
     from: Vec<String>,
+    #[serde(default)]
+    added: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -419,6 +424,7 @@ fn convert(raw: &RawCatalog, rp: &RawProp, at: &str, depth: usize) -> Result<Pro
         empty: rp.empty,
         help: rp.help.clone(),
         from: rp.from.clone(),
+        added: rp.added.clone(),
     })
 }
 

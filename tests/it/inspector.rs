@@ -83,6 +83,50 @@ fn sync(s: &mut AppState) {
     validate_now(s);
 }
 
+/// Adding a prop whose value must be chosen asks for it, empty, instead of writing the
+/// prop's own name (a `ValidationPattern` of "ValidationPattern" refuses every real phone
+/// number); an enum starts from the value the catalogue gives for adding it.
+#[test]
+fn adding_a_prop_asks_for_its_value_first() {
+    let mut s = state();
+    validate_now(&mut s);
+    inspect(
+        &mut s,
+        "amount",
+        &Row::Available {
+            name: "ValidationPattern".into(),
+        },
+    );
+    let before = s.doc.editor.text();
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(
+        s.doc.editor.text(),
+        before,
+        "nothing written before the answer"
+    );
+    assert!(
+        matches!(s.popups.top(), Some(Popup::Prompt(p)) if p.title.starts_with("ValidationPattern") && p.input.is_empty()),
+        "{:?}",
+        s.popups.top()
+    );
+    answer(&mut s, r"^\+?[0-9 ]{7,}$");
+    assert_eq!(
+        prop(&s, "amount", "ValidationPattern"),
+        Some(r"^\+?[0-9 ]{7,}$".into())
+    );
+    // An enum is added with its first value (Left/Right step it).
+    validate_now(&mut s);
+    inspect(
+        &mut s,
+        "send",
+        &Row::Available {
+            name: "Variant".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(prop(&s, "send", "Variant"), Some("primary".into()));
+}
+
 #[test]
 fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     let mut s = state();
@@ -144,8 +188,9 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     assert_eq!(prop(&s, "send", "Label"), Some("Ask for the refund".into()));
     sync(&mut s);
 
-    // A known prop not there yet is added; a condition is written from FIELD=VALUE, and a
-    // field the view does not have is refused in the prompt.
+    // A known prop not there yet is asked for first: a condition starts from the view's
+    // fields and nothing is written before the answer (never a `false` that hides the
+    // component); a field the view does not have is refused in the prompt.
     inspect(
         &mut s,
         "amount",
@@ -153,19 +198,38 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
             name: "Visibility".into(),
         },
     );
+    let before = s.doc.editor.text();
     update(&mut s, key(KeyCode::Enter));
-    assert_eq!(prop(&s, "amount", "Visibility"), Some(false.into()));
+    assert_eq!(
+        s.doc.editor.text(),
+        before,
+        "nothing is written before the answer"
+    );
+    assert!(
+        matches!(s.popups.top(), Some(Popup::Prompt(p)) if p.title.starts_with("Visibility: Condition") && p.input == "reason="),
+        "{:?}",
+        s.popups.top()
+    );
+    answer(&mut s, "true");
+    assert_eq!(prop(&s, "amount", "Visibility"), Some(true.into()));
     sync(&mut s);
-    inspect(
-        &mut s,
-        "amount",
-        &Row::Prop {
-            name: "Visibility".into(),
-        },
+    // The selection followed the prop from the available rows to its own.
+    crate::common::tui::draw(&mut s, 200, 50);
+    let tree = Tree::parse(&s.doc.editor.text()).unwrap();
+    let all = rows(
+        &tree,
+        tree.by_id("amount").unwrap(),
+        &s.panes.inspector.open,
+    );
+    assert_eq!(
+        all[s.panes.inspector.selected],
+        Row::Prop {
+            name: "Visibility".into()
+        }
     );
     // A boolean toggles.
     update(&mut s, key(KeyCode::Char(' ')));
-    assert_eq!(prop(&s, "amount", "Visibility"), Some(true.into()));
+    assert_eq!(prop(&s, "amount", "Visibility"), Some(false.into()));
     sync(&mut s);
     s.popups.clear();
     // Enter on a condition that is a boolean toggles it too; write one through the prompt.

@@ -26,6 +26,15 @@ pub fn fit(area: Rect, state: &Cx, pane: &mut InspectorPane) {
         return;
     };
     let rows = rows(tree, node, &pane.open);
+    // A prop just added (or asked for) takes the selection once its row is there.
+    if let Some(name) = &pane.follow
+        && let Some(i) = rows
+            .iter()
+            .position(|r| matches!(r, Row::Prop { name: n } if n == name))
+    {
+        pane.selected = i;
+        pane.follow = None;
+    }
     pane.selected = pane.selected.min(rows.len().saturating_sub(1));
     let height = area.height.saturating_sub(2) as usize;
     pane.scroll = crate::tui::panes::follow(pane.scroll, Some(pane.selected), rows.len(), height);

@@ -89,6 +89,9 @@ pub enum ValueKind {
 pub struct InspectorPane {
     pub selected: usize,
     pub scroll: usize,
+    /// The prop whose row the selection goes to once the tree has it (one just added moves
+    /// from the missing or available rows to the props).
+    pub follow: Option<String>,
     /// List props shown item by item, by name.
     pub open: HashSet<String>,
 }
@@ -208,6 +211,7 @@ impl Component for InspectorPane {
         };
         let here = Here {
             text: app.doc.template_editor().text(),
+            actions: app.doc.meta.actions.clone(),
             id: tree.get(node).id.clone().unwrap_or_default().to_string(),
             tree: &tree,
             node,
@@ -216,7 +220,7 @@ impl Component for InspectorPane {
             (C::Up, _) => self.selected = self.selected.saturating_sub(1),
             (C::Down, _) => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
             (C::Select | C::Fold, Row::Missing { name } | Row::Available { name }) => {
-                edited(here.reset(name), out)
+                self.add(&here, name, out)
             }
             (C::Select | C::Fold, Row::Prop { name }) => {
                 self.enter(&here, name, command == C::Fold, out)
@@ -260,6 +264,8 @@ impl Component for InspectorPane {
 /// The component the inspector shows, in the text as it is.
 struct Here<'t> {
     text: String,
+    /// The view's listed actions.
+    actions: Vec<String>,
     id: String,
     tree: &'t Tree,
     node: NodeId,
@@ -349,16 +355,7 @@ impl InspectorPane {
                     self.open.insert(name.to_string());
                 }
             }
-            (Some(Kind::Condition), _) => {
-                // The view's fields to choose from: the first one to start with.
-                let fields = tree.field_names();
-                out.push(Msg::Notice(
-                    format!("the view's fields: {}", fields.join(", ")),
-                    Severity::Note,
-                ));
-                let first = fields.first().map(|f| format!("{f}=")).unwrap_or_default();
-                self.ask(out, here.target(name, None, ValueKind::Condition), first)
-            }
+            (Some(Kind::Condition), _) => self.ask_condition(here, name, out),
             (_, value) => {
                 let (as_, current) = match value {
                     Json::String(s) => (ValueKind::Text, s.to_string()),
@@ -369,6 +366,57 @@ impl InspectorPane {
                     ),
                 };
                 self.ask(out, here.target(name, None, as_), current)
+            }
+        }
+    }
+
+    /// A condition, asked for over the view's fields (the first one to start with).
+    fn ask_condition(&mut self, here: &Here, name: &str, out: &mut Vec<Msg>) {
+        let fields = here.tree.field_names();
+        out.push(Msg::Notice(
+            format!("the view's fields: {}", fields.join(", ")),
+            Severity::Note,
+        ));
+        let first = fields.first().map(|f| format!("{f}=")).unwrap_or_default();
+        self.ask(out, here.target(name, None, ValueKind::Condition), first)
+    }
+
+    /// Enter on a prop the component lacks. What must be chosen is asked for first (a text,
+    /// a number, an action, a condition: never the prop's own name written as its value, never
+    /// a condition that hides the component); otherwise the kind's value is written (a
+    /// boolean on, unless the catalogue says what adding it writes; an enum's first value;
+    /// an empty list, opened). The selection follows the prop to its new row.
+    fn add(&mut self, here: &Here, name: &str, out: &mut Vec<Msg>) {
+        let p = spec(here.tree, here.node, name);
+        self.follow = Some(name.to_string());
+        let set = |json: &str| edit::set_prop(&here.text, here.tree, here.node, name, json);
+        if let Some(v) = p.and_then(|p| p.added.as_ref()) {
+            return edited(set(&v.to_string()), out);
+        }
+        match p.map(|p| &p.kind) {
+            Some(Kind::Condition) => self.ask_condition(here, name, out),
+            Some(Kind::Boolean) => edited(set("true"), out),
+            Some(Kind::Enum(values)) => {
+                let first = values.first().cloned().unwrap_or_default();
+                edited(set(&serde_json::Value::String(first).to_string()), out)
+            }
+            Some(Kind::Number) => self.ask(
+                out,
+                here.target(name, None, ValueKind::Number),
+                String::new(),
+            ),
+            Some(Kind::Strings | Kind::Scalars | Kind::List(_)) => {
+                self.open.insert(name.to_string());
+                edited(set("[]"), out)
+            }
+            Some(Kind::Object(_)) => edited(set("{}"), out),
+            _ => {
+                // An action prop starts from the first listed action.
+                let current = match p.is_some_and(|p| p.action) {
+                    true => here.actions.first().cloned().unwrap_or_default(),
+                    false => String::new(),
+                };
+                self.ask(out, here.target(name, None, ValueKind::Text), current)
             }
         }
     }
@@ -440,6 +488,7 @@ pub fn ask(target: Target, current: String) -> Prompt {
         ValueKind::Reference => "Input name (the prop becomes $.NAME, filled by the flow)",
         _ => "Value",
     };
+    let title = format!("{}: {title}", target.prop);
     Prompt::new(title, current, move |app, input| {
         let tree = crate::tui::panes::outline::current_tree(app)?;
         let node = tree
