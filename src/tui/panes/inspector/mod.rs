@@ -217,8 +217,15 @@ impl Component for InspectorPane {
             node,
         };
         match (command, &row) {
-            (C::Up, _) => self.selected = self.selected.saturating_sub(1),
-            (C::Down, _) => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
+            // Moving by hand ends any following (a prompt cancelled leaves nothing to follow).
+            (C::Up, _) => {
+                self.follow = None;
+                self.selected = self.selected.saturating_sub(1)
+            }
+            (C::Down, _) => {
+                self.follow = None;
+                self.selected = (self.selected + 1).min(rows.len().saturating_sub(1))
+            }
             (C::Select | C::Fold, Row::Missing { name } | Row::Available { name }) => {
                 self.add(&here, name, out)
             }
