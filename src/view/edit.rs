@@ -430,10 +430,11 @@ pub fn subtree_text(text: &str, tree: &Tree, id: NodeId) -> String {
     reindent(&text[span], indent, "")
 }
 
-/// `_id`s not yet used: `base`, then `base_2`, `base_3`…
+/// `_id`s not yet used: `base`, then `base_2`, `base_3`…; and field `Name`s the same way.
 pub struct Ids<'t> {
     tree: &'t Tree,
     taken: HashSet<String>,
+    names_taken: HashSet<String>,
 }
 
 impl<'t> Ids<'t> {
@@ -441,7 +442,28 @@ impl<'t> Ids<'t> {
         Ids {
             tree,
             taken: HashSet::new(),
+            names_taken: HashSet::new(),
         }
+    }
+
+    /// A field `Name` no field of the tree has: `name` itself when it is free, else
+    /// `base_2`, `base_3`… (two fields of one `Name` collide in ViewResultData).
+    pub fn fresh_name(&mut self, name: &str) -> String {
+        let free =
+            |s: &str, taken: &HashSet<String>| self.tree.field(s).is_none() && !taken.contains(s);
+        let mut candidate = name.to_string();
+        if !free(&candidate, &self.names_taken) {
+            let base = name.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_');
+            let base = if base.is_empty() { "field" } else { base };
+            let mut n = 2;
+            candidate = format!("{base}_{n}");
+            while !free(&candidate, &self.names_taken) {
+                n += 1;
+                candidate = format!("{base}_{n}");
+            }
+        }
+        self.names_taken.insert(candidate.clone());
+        candidate
     }
 
     pub fn fresh(&mut self, base: &str) -> String {
@@ -460,9 +482,12 @@ impl<'t> Ids<'t> {
     }
 }
 
-/// A component's subtree as text with every `_id` inside it renamed to a fresh one.
+/// A component's subtree as text with every `_id` inside it renamed to a fresh one, and
+/// every field `Name` the destination (`ids`' tree) already has renamed to a fresh one, with
+/// the conditions inside the subtree that read it.
 pub fn copy_with_fresh_ids(text: &str, tree: &Tree, id: NodeId, ids: &mut Ids<'_>) -> String {
     let span = tree.get(id).span.clone();
+    let inside = |r: &Range<usize>| r.start - span.start..r.end - span.start;
     // Every `_id` string in the subtree, renamed, from the last to the first.
     let mut renames: Vec<(Range<usize>, String)> = Vec::new();
     let mut stack = vec![id];
@@ -470,7 +495,19 @@ pub fn copy_with_fresh_ids(text: &str, tree: &Tree, id: NodeId, ids: &mut Ids<'_
         let node = tree.get(n);
         if let (Some(old), Some(r)) = (&node.id, &node.id_span) {
             let new = ids.fresh(old);
-            renames.push((r.start - span.start..r.end - span.start, json_string(&new)));
+            renames.push((inside(r), json_string(&new)));
+        }
+        let named = node.prop("Name").filter(|_| tree.is_field(n));
+        if let Some(old) = named.and_then(|v| v.as_str().map(|s| (s.to_string(), v.span.clone()))) {
+            let new = ids.fresh_name(&old.0);
+            if new != old.0 {
+                renames.push((inside(&old.1), json_string(&new)));
+                for r in field_uses(tree, &old.0) {
+                    if r.start >= span.start && r.end <= span.end {
+                        renames.push((inside(&r), json_string(&new)));
+                    }
+                }
+            }
         }
         stack.extend(tree.children(n));
     }

@@ -465,6 +465,11 @@ impl Tree {
         self.fields.get(name).copied()
     }
 
+    /// Whether the node's `Name` is what it submits under (a form field, a Table).
+    pub fn is_field(&self, id: NodeId) -> bool {
+        submits(self.get(id).ty())
+    }
+
     /// The child components of a node, in order.
     pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         self.get(id).content.iter().filter_map(|i| match i {

@@ -197,6 +197,14 @@ fn moves_nests_and_copies_do_what_they_say() {
         order(&dup, Some("form_2")),
         ["reason_2", "amount_2", "send_2"]
     );
+    // ... and every field Name, so the copies do not collide in ViewResultData.
+    let names = |text: &str| {
+        let t = Tree::parse(text).unwrap();
+        let mut v = t.field_names();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&dup), ["Amount", "Amount_2", "Reason", "Reason_2"]);
 
     // Refusals say why and change nothing.
     assert!(
@@ -268,4 +276,46 @@ fn random_operation_sequences_undo_to_the_original_bytes() {
             assert_eq!(text, original, "{name}, seed {seed}");
         }
     }
+}
+
+/// A copy's conditions read the copy's fields: duplicating a section whose text area is
+/// shown by its dropdown makes the copy's text area follow the copy's dropdown.
+#[test]
+fn a_copy_renames_its_field_names_and_the_conditions_reading_them() {
+    let text = r#"{
+  "Body": [
+    {
+      "_id": "sec",
+      "Type": "Container",
+      "Props": {},
+      "Content": [
+        {"_id": "reason", "Type": "Dropdown", "Props": {"Name": "Reason", "Label": "Reason", "Options": [{"Label": "Other", "Value": "other"}]}, "Content": []},
+        {"_id": "details", "Type": "TextArea", "Props": {"Name": "Details", "Label": "Details", "Visibility": {"Conditions": [{"Equals": {"ElementByKey": "Reason", "ElementByValue": "other"}}]}}, "Content": []}
+      ]
+    },
+    {"_id": "outside", "Type": "TextArea", "Props": {"Name": "Notes", "Label": "Notes", "Visibility": {"Conditions": [{"Equals": {"ElementByKey": "Reason", "ElementByValue": "other"}}]}}, "Content": []}
+  ]
+}"#;
+    let tree = Tree::parse(text).unwrap();
+    let e = edit::duplicate(text, &tree, tree.by_id("sec").unwrap()).unwrap();
+    let new = check(text, &e, Some("sec_2"));
+    let t = Tree::parse(&new).unwrap();
+    let key = |id: &str| {
+        let v = t
+            .get(t.by_id(id).unwrap())
+            .prop("Visibility")
+            .unwrap()
+            .to_serde();
+        v["Conditions"][0]["Equals"]["ElementByKey"].clone()
+    };
+    assert_eq!(key("details"), "Reason");
+    assert_eq!(key("details_2"), "Reason_2");
+    assert_eq!(
+        key("outside"),
+        "Reason",
+        "a condition outside the copy is left alone"
+    );
+    let name = |id: &str| t.get(t.by_id(id).unwrap()).prop("Name").unwrap().to_serde();
+    assert_eq!(name("reason_2"), "Reason_2");
+    assert_eq!(name("details_2"), "Details_2");
 }
