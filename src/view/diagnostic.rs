@@ -75,6 +75,7 @@ codes! {
     StyleKey = "CV032": "a Style key is not a component token (--name)",
     Columns = "CV033": "layout columns are not whole numbers from 1 to 12",
     DuplicateId = "CV034": "two component nodes share an _id",
+    DuplicateName = "CV035": "two form fields share a Name",
     UnknownComponent = "CV040": "the component Type is not in the catalogue",
     UnknownProp = "CV041": "the component has no such prop",
     EnumValue = "CV042": "the prop's value is not one of its allowed values",

@@ -748,9 +748,26 @@ impl<'a, 'c> Walker<'a, 'c> {
                 ),
                 _ => None,
             });
-            self.fields
-                .entry(name.value.to_string())
-                .or_insert(FieldInfo { options });
+            match self.fields.entry(name.value.to_string()) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    self.path.push_key("Name");
+                    self.push(
+                        Severity::Warning,
+                        Code::DuplicateName,
+                        name.range.into_range(),
+                        format!(
+                            "another field is already named \"{}\": their values collide in \
+                             ViewResultData (the flow reads one of them) and UI conditions \
+                             reading it see only one; give this field a Name of its own",
+                            name.value
+                        ),
+                    );
+                    self.path.pop();
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(FieldInfo { options });
+                }
+            }
         }
     }
 

@@ -411,6 +411,24 @@ fn cases() -> Vec<Case> {
                 r#"{"_id": "one", "Type": "Loader", "Props": {}, "Content": []}, {"_id": "two", "Type": "Loader", "Props": {}, "Content": []}"#,
             ),
         ),
+        // Two fields of one Name: a warning at the second (no evidence that the service
+        // refuses it; their values collide in ViewResultData).
+        case(
+            Code::DuplicateName,
+            S,
+            W,
+            in_container(
+                "[]",
+                r#"{"_id": "a", "Type": "FormInput", "Props": {"Name": "phone", "Label": "A"}, "Content": []},
+        {"_id": "b", "Type": "FormInput", "Props": {"Label": "B", "Name": "phone"}, "Content": []}"#,
+            ),
+            "\"phone\"}",
+            in_container(
+                "[]",
+                r#"{"_id": "a", "Type": "FormInput", "Props": {"Name": "phone", "Label": "A"}, "Content": []},
+        {"_id": "b", "Type": "FormInput", "Props": {"Label": "B", "Name": "mobile"}, "Content": []}"#,
+            ),
+        ),
         // A near miss of a known type is a typo: an error with "did you mean".
         case(
             Code::UnknownComponent,
