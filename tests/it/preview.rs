@@ -505,3 +505,39 @@ fn the_preview_command_draws_and_presses() {
 fn unicode_width(s: &str) -> usize {
     s.chars().count()
 }
+
+/// Two fields of one Name: each is judged by itself (the required one refuses the submit on
+/// its own), and the press says ViewResultData keeps one value under the name.
+#[test]
+fn fields_sharing_a_name_are_judged_each_and_the_collision_is_said() {
+    let body = r#"{"_id": "form", "Type": "Form", "Props": {}, "Content": [
+  {"_id": "a", "Type": "FormInput", "Props": {"Name": "Phone", "Label": "Home"}},
+  {"_id": "b", "Type": "FormInput", "Props": {"Name": "Phone", "Label": "Mobile", "Required": true}},
+  {"_id": "send", "Type": "SubmitButton", "Props": {"Label": "Send", "Action": "Send"}}
+]}"#;
+    let tree = Tree::parse(&template(body)).unwrap();
+    let mut state = PreviewState::default();
+    let set = |state: &mut PreviewState, id: &str, text: &str| {
+        let value = connect_views::view::preview::FieldValue::Text(text.into());
+        state.set(&tree, tree.by_id(id).unwrap(), value);
+    };
+    set(&mut state, "a", "555 0100");
+    let p = press(&tree, &state, &["Send"], "send");
+    assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
+    assert_eq!(
+        p.errors[0].node,
+        tree.by_id("b").unwrap(),
+        "the empty required one"
+    );
+    set(&mut state, "b", "555 0199");
+    let p = press(&tree, &state, &["Send"], "send");
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(p.view_result_data["Phone"], "555 0199");
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("two fields are named Phone")),
+        "{:?}",
+        p.notes
+    );
+}

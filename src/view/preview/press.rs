@@ -325,6 +325,13 @@ fn submit(
                 Value::Array(vec![Value::Bool(b)])
             }
         };
+        if data.contains_key(&name) {
+            // Each field was judged by itself above; their values cannot both be kept.
+            notes.push(format!(
+                "two fields are named {name}: ViewResultData holds one value under it (the \
+                 later field's here; CV035)"
+            ));
+        }
         data.insert(name, out);
     }
     if !errors.is_empty() {
