@@ -32,6 +32,9 @@ pub enum Msg {
     MoveCursor(usize),
     /// A structural change of the template: one edit, one undo step.
     Edit(crate::view::edit::Edit),
+    /// An insert of components that raise these actions: those the view does not list
+    /// join its Actions in the same undo step.
+    Insert(crate::view::edit::Edit, Vec<String>),
     /// A quick fix to apply.
     Fix(crate::view::fix::QuickFix),
     Open(Popup),

@@ -419,6 +419,15 @@ pub fn insert(
     Ok(Edit::between(text, &new, Some(start), label))
 }
 
+/// The actions a component's text (a snippet, as inserted) raises, in order.
+pub fn raised_by(snippet: &str) -> Vec<String> {
+    let wrapper = format!("{{\"Body\": [\n{snippet}\n]}}");
+    match crate::view::json::parse(&wrapper, "/Template") {
+        Ok((root, _)) => crate::view::validate::raised_actions(&root),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// A component's text as if it started at column 0 (its lines lose its own indentation).
 pub fn subtree_text(text: &str, tree: &Tree, id: NodeId) -> String {
     let span = tree.get(id).span.clone();

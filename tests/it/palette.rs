@@ -54,12 +54,24 @@ fn every_skeleton_is_a_valid_component() {
     for entry in entries(catalog) {
         let mut s = state_for("order-cards.view.json");
         validate_now(&mut s);
-        let edit = connect_views::tui::popups::insert_entry(&s.cx(), &entry)
+        let (edit, raised) = connect_views::tui::popups::insert_entry(&s.cx(), &entry)
             .unwrap_or_else(|e| panic!("{}: {e}", entry.name));
         let text = edit.apply(&s.doc.editor.text());
         let tree = Tree::parse(&text).unwrap_or_else(|| panic!("{} does not parse", entry.name));
         let mut doc = ViewDocument::new("Skeletons", text.clone());
         doc.actions = vec!["Refund".into(), "Reship".into(), "Skip".into()];
+        // The insert brings the actions it raises into the list.
+        for a in raised {
+            if !doc.actions.contains(&a) {
+                doc.actions.push(a);
+            }
+        }
+        let unlisted: Vec<String> = validate(&doc, Level::Published)
+            .into_iter()
+            .filter(|d| d.code == connect_views::view::Code::ActionNotListed)
+            .map(|d| d.message)
+            .collect();
+        assert!(unlisted.is_empty(), "{}: {unlisted:?}", entry.name);
         let errors: Vec<String> = validate(&doc, Level::Published)
             .into_iter()
             .filter(|d| d.is_error())
@@ -127,6 +139,41 @@ fn ctrl_o_finds_a_type_and_inserts_it_after_the_selected_component() {
     let first = tree.children(root).next().unwrap();
     assert_eq!(tree.get(first).ty(), "Form");
     assert_eq!(tree.children(first).count(), 3);
+
+    // The card list's cards raise actions the view does not list: they join its Actions
+    // in the same step, and one undo takes both back.
+    let mut s = state_for("order-cards.view.json");
+    validate_now(&mut s);
+    goto_line_of(&mut s, "\"root\"");
+    let listed = s.doc.meta.actions.clone();
+    update(&mut s, ctrl('o'));
+    for e in chars("card list") {
+        update(&mut s, e);
+    }
+    update(&mut s, key(KeyCode::Enter));
+    let added: Vec<&String> = s.doc.meta.actions[listed.len()..].iter().collect();
+    assert_eq!(added.len(), 3, "{:?}", s.doc.meta.actions);
+    validate_now(&mut s);
+    assert!(
+        !s.validation
+            .diagnostics
+            .iter()
+            .any(|d| d.code == connect_views::view::Code::ActionNotListed),
+        "{:?}",
+        s.validation.diagnostics
+    );
+    assert!(
+        s.notice
+            .as_ref()
+            .is_some_and(|(n, _)| n.contains("to Actions")),
+        "{:?}",
+        s.notice
+    );
+    update(&mut s, ctrl('z'));
+    assert_eq!(
+        s.doc.meta.actions, listed,
+        "one undo takes the actions back too"
+    );
 }
 
 #[test]

@@ -44,7 +44,7 @@ impl PalettePopup {
                 match ranked.get(self.selected) {
                     None => self.error = Some("nothing matches".into()),
                     Some(entry) => match insert_entry(app, entry) {
-                        Ok(edit) => out.extend([Msg::Close, Msg::Edit(edit)]),
+                        Ok((edit, raised)) => out.extend([Msg::Close, Msg::Insert(edit, raised)]),
                         Err(why) => self.error = Some(why),
                     },
                 }
@@ -141,8 +141,12 @@ pub(crate) fn cut_at_word(text: &str, width: usize) -> String {
 }
 
 /// The palette's entry as an edit: after the selected component, as the first child of a
-/// selected container, or (nothing selected) at the end of the first top-level container.
-pub fn insert_entry(app: &Cx, entry: &palette::Entry) -> Result<crate::view::edit::Edit, String> {
+/// selected container, or (nothing selected) at the end of the first top-level container;
+/// with the actions it raises (the view's Actions take those it lacks with the insert).
+pub fn insert_entry(
+    app: &Cx,
+    entry: &palette::Entry,
+) -> Result<(crate::view::edit::Edit, Vec<String>), String> {
     use crate::view::edit::{Ids, Place, insert};
     let tree = crate::tui::panes::outline::current_tree(app)?;
     let catalog = Catalog::builtin();
@@ -162,13 +166,14 @@ pub fn insert_entry(app: &Cx, entry: &palette::Entry) -> Result<crate::view::edi
     let mut ids = Ids::new(&tree);
     let snippet = palette::snippet(catalog, entry, &mut ids)
         .ok_or_else(|| format!("{} is not in the catalogue", entry.name))?;
-    insert(
+    let edit = insert(
         &app.doc.template_editor().text(),
         &tree,
         place,
         &snippet,
         format!("insert {}", entry.name),
-    )
+    )?;
+    Ok((edit, crate::view::edit::raised_by(&snippet)))
 }
 
 #[cfg(test)]

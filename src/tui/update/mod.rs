@@ -328,6 +328,31 @@ pub fn apply_edit(state: &mut AppState, edit: crate::view::edit::Edit) -> Vec<Ef
     structural(state, label, Change::Edit(edit))
 }
 
+/// An insert whose components raise `raised`: the actions the view does not list join its
+/// Actions in the same step (a pattern's buttons raise what the flow will branch on), and
+/// the notice says which.
+fn insert_raising(
+    state: &mut AppState,
+    edit: crate::view::edit::Edit,
+    raised: Vec<String>,
+) -> Vec<Effect> {
+    let mut meta = state.doc.meta.clone();
+    let added: Vec<String> = raised
+        .into_iter()
+        .filter(|a| !meta.actions.contains(a))
+        .collect();
+    if added.is_empty() {
+        return apply_edit(state, edit);
+    }
+    meta.actions.extend(added.iter().cloned());
+    let label = format!("{}, adding {} to Actions", edit.label, added.join(", "));
+    structural(
+        state,
+        label,
+        Change::Together(vec![Change::Edit(edit), Change::Meta(meta)]),
+    )
+}
+
 /// A structural change (one with a text edit) through the door: what it did, the key that
 /// takes it back, and the outline's tree at once.
 fn structural(state: &mut AppState, label: String, change: Change) -> Vec<Effect> {
@@ -441,6 +466,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 state.doc.editor.move_to_offset(offset);
             }
             Msg::Edit(edit) => effects.extend(apply_edit(state, edit)),
+            Msg::Insert(edit, raised) => effects.extend(insert_raising(state, edit, raised)),
             Msg::Fix(fix) => effects.extend(apply_fix(state, fix)),
             Msg::Open(popup) => state.popups.open(popup),
             Msg::Notice(text, severity) => notice(state, text, severity),

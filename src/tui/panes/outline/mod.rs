@@ -367,7 +367,11 @@ impl OutlinePane {
         };
         if command == Command::PasteComponent {
             return match &self.clipboard {
-                Some(snippet) => edit(paste(text, tree, Place::After(node), snippet), out),
+                // What it raises joins the view's Actions with it.
+                Some(snippet) => match paste(text, tree, Place::After(node), snippet) {
+                    Ok(e) => out.push(Msg::Insert(e, edit::raised_by(snippet))),
+                    Err(why) => out.push(Msg::Notice(why, Severity::Warning)),
+                },
                 None => out.push(Msg::Notice(
                     "nothing copied yet (y copies the selected component, x cuts it)".into(),
                     Severity::Warning,
