@@ -102,6 +102,7 @@ pub enum Command {
     NextChange,
     PrevChange,
     CompareSelected,
+    ConnectToFlow,
 }
 
 /// A command as a pane declares it: its default keys there, its place in that pane's
@@ -260,6 +261,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::NextChange, &[(Global, &["alt-."])], 0, "", "the next component that differs from what the diff pane compares with"),
     c(C::PrevChange, &[(Global, &["alt-,"])], 0, "", "the previous component that differs"),
     c(C::CompareSelected, &[], 0, "diff", "compare the buffer with the selected view, qualifier or version (the diff pane)"),
+    c(C::ConnectToFlow, &[(Global, &["alt-w"])], 0, "to a flow", "connect to a flow: copy the view's Show view flow action (OSC 52 over SSH), with a branch per action, the three error branches and ViewData from the sample data shown (else a skeleton of the view's inputs), ready to paste into the flow's Actions"),
     c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
@@ -425,7 +427,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::CompareSelected));
-        assert_eq!(seen.len(), Command::CompareSelected as usize + 1);
+        assert!(seen.contains(&Command::ConnectToFlow));
+        assert_eq!(seen.len(), Command::ConnectToFlow as usize + 1);
     }
 }

@@ -177,3 +177,49 @@ async fn the_template_goes_to_an_external_editor_and_comes_back_as_one_undo_step
     assert_eq!(app.state.doc.editor.text(), before);
     assert!(app.state.notice.as_ref().unwrap().0.contains("exited"));
 }
+
+/// "Connect to a flow" (Alt-W) copies the view's Show view action: a branch per action, the
+/// error branches, and ViewData from the sample data shown (else a skeleton of the inputs).
+#[test]
+fn connect_to_a_flow_copies_the_show_view_action() {
+    let dir = temp_dir();
+    let path = dir.path().join("greeting.json");
+    let mut s = state_from(WITH_SAMPLES, &path);
+    validate_now(&mut s);
+    let effects = update(&mut s, alt('w'));
+    let text = match effects.as_slice() {
+        [Effect::Copy(text)] => text.clone(),
+        other => panic!("{other:?}"),
+    };
+    let action: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(action["Type"], "ShowView");
+    assert_eq!(action["Parameters"]["ViewData"], s.doc.preview_data());
+    assert_eq!(action["Parameters"]["ViewData"]["CustomerName"], "Ada");
+    let branches: Vec<&str> = action["Transitions"]["Conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["Condition"]["Operands"][0].as_str().unwrap())
+        .collect();
+    assert_eq!(branches, ["Done"]);
+    assert_eq!(action["Transitions"]["Errors"].as_array().unwrap().len(), 3);
+    let (said, _) = s.notice.clone().unwrap();
+    assert!(
+        said.contains("sample data `default`") && said.contains("placeholder"),
+        "{said}"
+    );
+    // Without sample data, a skeleton of the inputs the template reads.
+    let mut s = state_for("order-cards.view.json");
+    validate_now(&mut s);
+    let effects = update(&mut s, alt('w'));
+    let [Effect::Copy(text)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(
+        s.notice.as_ref().unwrap().0.contains("skeleton"),
+        "{:?}",
+        s.notice
+    );
+    let action: serde_json::Value = serde_json::from_str(text).unwrap();
+    assert!(action["Parameters"]["ViewData"].is_object(), "{action}");
+}

@@ -65,6 +65,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         QuickFix => return quick_fix(state),
         Palette => state.popups.open(Popup::Palette(Default::default())),
         ToggleOutline => return toggle_outline(state),
+        ConnectToFlow => return connect_to_flow(state),
         // The panes' and the popups' own commands: their components run them (see
         // `tui::component` and `tui::popups`); outside them they do nothing.
         _ => {}
@@ -525,4 +526,51 @@ pub(super) fn toggle_outline(state: &mut AppState) -> Vec<Effect> {
         state.focus = Pane::Outline;
     }
     Vec::new()
+}
+
+/// The view's Show view flow action, copied (what `connect-views skeleton` prints): a branch
+/// per listed action, the error branches, and ViewData from the sample data shown, else a
+/// skeleton of the inputs. The ARN is the last submission's, else a placeholder (said).
+pub(super) fn connect_to_flow(state: &mut AppState) -> Vec<Effect> {
+    let (data, from) = match (&state.doc.data_set, state.doc.preview_data()) {
+        (Some(set), data) if !data.is_null() => (data, format!("sample data `{set}`")),
+        // The schema of the last tree that parsed (made here: the analysis makes it only
+        // with a data set to check).
+        _ => match &state.validation.tree {
+            Some(tree) => {
+                let schema = crate::view::data::DataSchema::of_tree(tree, crate::view::Catalog::builtin());
+                (
+                    crate::view::data::skeleton(&schema),
+                    "a skeleton of the view's inputs".to_string(),
+                )
+            }
+            None => (serde_json::json!({}), "nothing: the template has not parsed".to_string()),
+        },
+    };
+    let arn = state
+        .session
+        .last
+        .as_ref()
+        .filter(|s| s.view.name == state.doc.meta.name)
+        .map(|s| s.view.arn.clone());
+    let placeholder = arn.is_none();
+    let arn = arn.unwrap_or_else(|| {
+        "arn:aws:connect:REGION:ACCOUNT_ID:instance/INSTANCE_ID/view/VIEW_ID".into()
+    });
+    let actions = &state.doc.meta.actions;
+    let action =
+        crate::view::flow::show_view_action(&uuid::Uuid::new_v4().to_string(), &arn, data, actions);
+    let text = serde_json::to_string_pretty(&action).unwrap_or_default();
+    let mut said = format!(
+        "copied the Show view flow action: {} branch{} ({}), the error branches, ViewData from \
+         {from}; paste it into the flow's Actions",
+        actions.len(),
+        if actions.len() == 1 { "" } else { "es" },
+        actions.join(", ")
+    );
+    if placeholder {
+        said.push_str(" (the ARN is a placeholder until the view is submitted from here)");
+    }
+    notice(state, said, Severity::Note);
+    vec![Effect::Copy(text)]
 }
