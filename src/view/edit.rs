@@ -191,6 +191,27 @@ fn reindent(snippet: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// `value` (JSON text) as the canonical pretty form writes it on a line indented `indent`
+/// (its first line stays where it is written), in the text's indentation step; compact
+/// when `inline` (the value sits in a one-line object or list), and as given when it is
+/// not JSON. So what the designer writes passes `fmt --check` where the text did.
+fn laid_out(text: &str, value: &str, indent: &str, inline: bool) -> String {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(value) else {
+        return value.to_string();
+    };
+    if inline {
+        return serde_json::to_string(&v).unwrap_or_else(|_| value.to_string());
+    }
+    let step = step(text);
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(step.as_bytes());
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
+    if serde::Serialize::serialize(&v, &mut ser).is_err() {
+        return value.to_string();
+    }
+    reindent(&String::from_utf8(out).unwrap_or_default(), "", indent)
+}
+
 /// The separator to write between two elements of an array: the one already used between
 /// its elements, else a line break and the elements' indentation (or `, ` on one line).
 fn separator(text: &str, slot: &Slot) -> String {
@@ -794,15 +815,16 @@ pub fn set_prop(
     let node = tree.get(id);
     let label = format!("set {}.{prop}", name(tree, id));
     if let Some(m) = node.props.iter().find(|m| &*m.key == prop) {
+        let at = member_range(m).start;
+        let value = laid_out(text, value, indent_at(text, at), !starts_line(text, at));
         let mut new = text.to_string();
-        new.replace_range(m.value.span.clone(), value);
+        new.replace_range(m.value.span.clone(), &value);
         return Ok(Edit::between(text, &new, Some(node.span.start), label));
     }
     let props = node
         .props_span
         .clone()
         .ok_or("this component has no Props object")?;
-    let member = format!("{}: {value}", json_string(prop));
     let new = match node.props.last() {
         Some(last) => {
             let s = Slot {
@@ -811,6 +833,14 @@ pub fn set_prop(
                 index: node.props.len() - 1,
             };
             let sep = separator(text, &s);
+            let first = member_range(&node.props[0]).start;
+            let value = laid_out(
+                text,
+                value,
+                indent_at(text, first),
+                !starts_line(text, first),
+            );
+            let member = format!("{}: {value}", json_string(prop));
             let at = member_range(last).end;
             format!("{}{sep}{member}{}", &text[..at], &text[at..])
         }
@@ -819,7 +849,21 @@ pub fn set_prop(
             if !inner.trim().is_empty() {
                 return Err("the Props object holds something that is not JSON".into());
             }
-            format!("{}{{{member}}}{}", &text[..props.start], &text[props.end..])
+            // A one-line text keeps `{"Prop": value}`; a laid-out one opens the object.
+            let outer = indent_at(text, props.start).to_string();
+            let inline = !text.contains('\n');
+            let member_indent = format!("{outer}{}", step(text));
+            let value = laid_out(text, value, &member_indent, inline);
+            let member = format!("{}: {value}", json_string(prop));
+            if inline {
+                format!("{}{{{member}}}{}", &text[..props.start], &text[props.end..])
+            } else {
+                format!(
+                    "{}{{\n{member_indent}{member}\n{outer}}}{}",
+                    &text[..props.start],
+                    &text[props.end..]
+                )
+            }
         }
     };
     Ok(Edit::between(text, &new, Some(node.span.start), label))
@@ -906,7 +950,8 @@ pub fn list_add(
     let (mut s, n) = list_slot(tree, id, prop)?;
     let label = format!("add an item to {}.{prop}", name(tree, id));
     if n == 0 {
-        let (new, start) = into_empty(text, s.array.clone(), item)?;
+        let item = laid_out(text, item, "", !text.contains('\n'));
+        let (new, start) = into_empty(text, s.array.clone(), &item)?;
         return Ok(Edit::between(text, &new, Some(start), label));
     }
     s.index = after.unwrap_or(n - 1).min(n - 1);
@@ -917,11 +962,13 @@ pub fn list_add(
         String::new()
     };
     let sep = separator(text, &s);
+    // Laid out at column 0, then indented where it goes.
+    let item = laid_out(text, item, "", !starts_line(text, e.start));
     let mut new = String::with_capacity(text.len() + item.len() + 16);
     new.push_str(&text[..e.end]);
     new.push_str(&sep);
     let start = new.len();
-    new.push_str(&reindent(item, "", &indent));
+    new.push_str(&reindent(&item, "", &indent));
     new.push_str(&text[e.end..]);
     Ok(Edit::between(text, &new, Some(start), label))
 }
@@ -1000,8 +1047,10 @@ pub fn list_set(
     if i >= n {
         return Err(format!("{prop} has no item {}", i + 1));
     }
+    let at = s.elements[i].start;
+    let item = laid_out(text, item, indent_at(text, at), !starts_line(text, at));
     let mut new = text.to_string();
-    new.replace_range(s.elements[i].clone(), item);
+    new.replace_range(s.elements[i].clone(), &item);
     Ok(Edit::between(
         text,
         &new,

@@ -161,20 +161,12 @@ fn add_required(
     let node = tree.node_at(at)?;
     let n = tree.get(node);
     let spec = catalog.component(n.ty())?.props.get(prop)?;
-    let props = n.props_span.clone()?;
     let mut ids = Ids::new(tree);
     let value = serde_json::to_string(&placeholder_for(prop, &spec.kind, &mut ids)).ok()?;
-    let member = format!("{}: {value}", json_string(prop));
-    let inner = &text[props.start + 1..props.end - 1];
-    let (at, insert) = match n.props.last() {
-        None if inner.trim().is_empty() => (props.start + 1..props.end - 1, member),
-        None => return None,
-        Some(last) => (
-            last.value.span.end..last.value.span.end,
-            format!(", {member}"),
-        ),
-    };
-    Some(edit(at, insert, format!("add the prop {prop}")))
+    // Through the inspector's own edit, so the prop lands on its own line where the props
+    // are laid out a line each (canonical, as `fmt` writes it).
+    let e = crate::view::edit::set_prop(text, tree, node, prop, &value).ok()?;
+    Some(edit(e.range, e.text, format!("add the prop {prop}")))
 }
 
 /// A placeholder value for a prop (as the palette's skeletons fill them).

@@ -319,3 +319,110 @@ fn a_copy_renames_its_field_names_and_the_conditions_reading_them() {
     assert_eq!(name("reason_2"), "Reason_2");
     assert_eq!(name("details_2"), "Details_2");
 }
+
+/// What the designer writes keeps a canonical template canonical (`fmt --check` passes after
+/// a session of no-code editing): a condition or an option given as one-line JSON is laid
+/// out like the rest, a prop added to empty Props opens the object, and a quick fix's
+/// required prop goes on its own line.
+#[test]
+fn edits_keep_a_canonical_template_canonical() {
+    let canonical = connect_views::view::template::pretty(NESTED).unwrap();
+    let is_canonical = |text: &str, what: &str| {
+        assert_eq!(
+            connect_views::view::template::pretty(text).unwrap(),
+            text,
+            "{what} left the template out of its canonical form"
+        );
+    };
+    let tree = Tree::parse(&canonical).unwrap();
+    let at = |t: &Tree, id: &str| t.by_id(id).unwrap();
+    let condition =
+        r#"{"Conditions":[{"Equals":{"ElementByKey":"Reason","ElementByValue":"Billing"}}]}"#;
+    let steps: Vec<(&str, Edit)> = vec![
+        (
+            "a new condition",
+            edit::set_prop(
+                &canonical,
+                &tree,
+                at(&tree, "amount"),
+                "Visibility",
+                condition,
+            )
+            .unwrap(),
+        ),
+        (
+            "a condition replacing a value",
+            edit::set_prop(
+                &canonical,
+                &tree,
+                at(&tree, "form"),
+                "HideBorder",
+                condition,
+            )
+            .unwrap(),
+        ),
+        (
+            "a prop in empty Props",
+            edit::set_prop(
+                &canonical,
+                &tree,
+                at(&tree, "section"),
+                "HideBorder",
+                "true",
+            )
+            .unwrap(),
+        ),
+        (
+            "an option as one line",
+            edit::list_add(
+                &canonical,
+                &tree,
+                at(&tree, "reason"),
+                "Options",
+                None,
+                r#"{"Label":"Other","Value":"Other"}"#,
+            )
+            .unwrap(),
+        ),
+        (
+            "an option replaced",
+            edit::list_set(
+                &canonical,
+                &tree,
+                at(&tree, "reason"),
+                "Options",
+                0,
+                r#"{"Label":"Bills","Value":"Billing"}"#,
+            )
+            .unwrap(),
+        ),
+        (
+            "a duplicate",
+            edit::duplicate(&canonical, &tree, at(&tree, "amount")).unwrap(),
+        ),
+    ];
+    for (what, e) in steps {
+        is_canonical(&e.apply(&canonical), what);
+    }
+    // A quick fix adding a required prop (the amount field without its Label).
+    let broken = canonical.replace("            \"Label\": \"Amount\",\n", "");
+    is_canonical(&broken, "taking the Label out");
+    assert_ne!(broken, canonical);
+    let doc = connect_views::view::ViewDocument::new("x", broken.clone());
+    let d = connect_views::view::validate(&doc, connect_views::view::Level::Published)
+        .into_iter()
+        .find(|d| d.code == connect_views::view::Code::RequiredProp)
+        .expect("the Label is missing");
+    let t = Tree::parse(&broken).unwrap();
+    let fix = connect_views::view::fix::quick_fix(
+        &d,
+        &broken,
+        Some(&t),
+        connect_views::view::Catalog::builtin(),
+    )
+    .expect("a fix");
+    let connect_views::view::fix::Fix::Edit(e) = fix.fix else {
+        panic!("{fix:?}")
+    };
+    is_canonical(&e.apply(&broken), "the required-prop fix");
+}

@@ -538,13 +538,17 @@ pub(super) fn connect_to_flow(state: &mut AppState) -> Vec<Effect> {
         // with a data set to check).
         _ => match &state.validation.tree {
             Some(tree) => {
-                let schema = crate::view::data::DataSchema::of_tree(tree, crate::view::Catalog::builtin());
+                let schema =
+                    crate::view::data::DataSchema::of_tree(tree, crate::view::Catalog::builtin());
                 (
                     crate::view::data::skeleton(&schema),
                     "a skeleton of the view's inputs".to_string(),
                 )
             }
-            None => (serde_json::json!({}), "nothing: the template has not parsed".to_string()),
+            None => (
+                serde_json::json!({}),
+                "nothing: the template has not parsed".to_string(),
+            ),
         },
     };
     let arn = state
