@@ -238,6 +238,34 @@ fn is_field(ty: &str) -> bool {
         .is_some_and(|c| c.submits)
 }
 
+/// What a field puts under its Name in ViewResultData, by what the catalogue says it holds.
+fn result_value(
+    r: &Resolver<'_>,
+    node: &crate::view::tree::Node,
+    value: FieldValue,
+    notes: &mut Vec<String>,
+) -> Value {
+    match (super::state::value_of_type(node.ty()), value) {
+        (Some(Holds::Rows), _) => node
+            .prop("Items")
+            .map(|i| r.resolve(i))
+            .unwrap_or(Value::Array(Vec::new())),
+        (Some(Holds::Option), FieldValue::Chosen(v)) => {
+            Value::String(v.first().cloned().unwrap_or_default())
+        }
+        (_, FieldValue::Chosen(v)) => Value::Array(v.into_iter().map(Value::String).collect()),
+        (_, FieldValue::Text(t)) => Value::String(t),
+        (_, FieldValue::On(b)) => {
+            notes.push(
+                "a Toggle's value is assumed to be a list holding true or false (AWS's \
+                 samples read it as <Name>.0)"
+                    .into(),
+            );
+            Value::Array(vec![Value::Bool(b)])
+        }
+    }
+}
+
 fn submit(
     r: &Resolver<'_>,
     state: &PreviewState,
@@ -306,25 +334,7 @@ fn submit(
         let Some(name) = name else {
             continue;
         };
-        let out = match (super::state::value_of_type(node.ty()), value) {
-            (Some(Holds::Rows), _) => node
-                .prop("Items")
-                .map(|i| r.resolve(i))
-                .unwrap_or(Value::Array(Vec::new())),
-            (Some(Holds::Option), FieldValue::Chosen(v)) => {
-                Value::String(v.first().cloned().unwrap_or_default())
-            }
-            (_, FieldValue::Chosen(v)) => Value::Array(v.into_iter().map(Value::String).collect()),
-            (_, FieldValue::Text(t)) => Value::String(t),
-            (_, FieldValue::On(b)) => {
-                notes.push(
-                    "a Toggle's value is assumed to be a list holding true or false (AWS's \
-                     samples read it as <Name>.0)"
-                        .into(),
-                );
-                Value::Array(vec![Value::Bool(b)])
-            }
-        };
+        let out = result_value(r, node, value, notes);
         if data.contains_key(&name) {
             // Each field was judged by itself above; their values cannot both be kept.
             notes.push(format!(
