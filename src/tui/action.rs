@@ -103,6 +103,7 @@ pub enum Command {
     PrevChange,
     CompareSelected,
     ConnectToFlow,
+    PageSettings,
 }
 
 /// A command as a pane declares it: its default keys there, its place in that pane's
@@ -219,9 +220,9 @@ pub const COMMANDS: &[Spec] = &[
     c(C::SubmitAnyway, &[(SubmitPopup, &["a"])], 2, "submit anyway (the service decides)", "submit despite local errors, after a confirmation: the service decides"),
     c(C::Overwrite, &[(SubmitPopup, &["o", "O"])], 2, "overwrite", "submit over the view's changes made on the instance since you opened it"),
     c(C::Yes, &[(ConfirmSubmit, &["y", "Y"])], 1, "submits despite the errors", "confirm a submission despite local errors"),
-    c(C::Apply, &[(MetadataPopup, &["enter"]), (PromptPopup, &["enter"]), (PalettePopup, &["enter"])], 2, "applies", "apply what the dialog holds (in the palette: insert the selected entry)"),
-    c(C::NextField, &[(MetadataPopup, &["tab", "down"])], 1, "moves", "next field"),
-    c(C::PrevField, &[(MetadataPopup, &["shift-tab", "up"])], 0, "", "previous field"),
+    c(C::Apply, &[(MetadataPopup, &["enter"]), (PagePopup, &["enter"]), (PromptPopup, &["enter"]), (PalettePopup, &["enter"])], 2, "applies", "apply what the dialog holds (in the palette: insert the selected entry)"),
+    c(C::NextField, &[(MetadataPopup, &["tab", "down"]), (PagePopup, &["tab", "down"])], 1, "moves", "next field"),
+    c(C::PrevField, &[(MetadataPopup, &["shift-tab", "up"]), (PagePopup, &["shift-tab", "up"])], 0, "", "previous field"),
     c(C::SaveAndQuit, &[(QuitPopup, &["s", "S"])], 1, "save and quit", "save, then quit once the save succeeds"),
     c(C::QuitWithoutSaving, &[(QuitPopup, &["q", "Q", "y"])], 2, "quit without saving", "quit and leave the changes unsaved"),
     c(C::OverwriteFile, &[(ConflictPopup, &["o", "O"])], 1, "overwrite it with yours", "overwrite the file changed on disk with your version"),
@@ -262,6 +263,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::PrevChange, &[(Global, &["alt-,"])], 0, "", "the previous component that differs"),
     c(C::CompareSelected, &[], 0, "diff", "compare the buffer with the selected view, qualifier or version (the diff pane)"),
     c(C::ConnectToFlow, &[(Global, &["alt-w"])], 0, "to a flow", "connect to a flow: copy the view's Show view flow action (OSC 52 over SSH), with a branch per action, the three error branches and ViewData from the sample data shown (else a skeleton of the view's inputs), ready to paste into the flow's Actions"),
+    c(C::PageSettings, &[(Global, &["alt-p"])], 0, "page", "page settings: the view's title (Head.Title, shown above the view in the agent's workspace) and its column spans on the 12-unit grid, checked as typed; Enter writes them as one edit"),
     c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
@@ -365,6 +367,7 @@ impl Command {
                     | AddItem
                     | ToggleReference
                     | FixProp
+                    | PageSettings
             )
     }
 
@@ -427,7 +430,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::ConnectToFlow));
-        assert_eq!(seen.len(), Command::ConnectToFlow as usize + 1);
+        assert!(seen.contains(&Command::PageSettings));
+        assert_eq!(seen.len(), Command::PageSettings as usize + 1);
     }
 }

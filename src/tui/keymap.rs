@@ -23,6 +23,7 @@ pub enum Context {
     /// The submit popup asking whether to submit despite local errors.
     ConfirmSubmit,
     MetadataPopup,
+    PagePopup,
     PromptPopup,
     QuitPopup,
     ConflictPopup,
@@ -39,6 +40,7 @@ impl Context {
         Context::SubmitPopup,
         Context::ConfirmSubmit,
         Context::MetadataPopup,
+        Context::PagePopup,
         Context::PromptPopup,
         Context::QuitPopup,
         Context::ConflictPopup,
@@ -64,6 +66,7 @@ impl Context {
             Context::SubmitPopup => "submit dialog",
             Context::ConfirmSubmit => "submit anyway?",
             Context::MetadataPopup => "metadata dialog",
+            Context::PagePopup => "page settings",
             Context::PromptPopup => "prompts",
             Context::QuitPopup => "quit dialog",
             Context::ConflictPopup => "changed on disk",
@@ -84,6 +87,7 @@ impl Context {
             | Context::SubmitPopup
             | Context::ConfirmSubmit
             | Context::MetadataPopup
+            | Context::PagePopup
             | Context::PromptPopup
             | Context::QuitPopup
             | Context::ConflictPopup

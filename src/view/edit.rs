@@ -1058,3 +1058,48 @@ pub fn list_set(
         format!("set item {} of {}.{prop}", i + 1, name(tree, id)),
     ))
 }
+
+/// The page's settings: `Head.Title` and the view-wide column spans
+/// (`Head.Configuration.Layout.Columns`, written as strings as AWS's own example does); the
+/// rest of `Head` is kept. One edit of the `Head` value, laid out like the text.
+pub fn set_page(text: &str, tree: &Tree, title: &str, columns: &[u32]) -> Result<Edit, Refusal> {
+    let span = tree.head.span.clone();
+    if span.is_empty() {
+        return Err("the template has no Head object to write the page settings into".into());
+    }
+    let mut head: serde_json::Value =
+        serde_json::from_str(&text[span.clone()]).map_err(|e| format!("Head is not JSON: {e}"))?;
+    let obj = head.as_object_mut().ok_or("Head is not an object")?;
+    obj.insert("Title".into(), serde_json::Value::String(title.to_string()));
+    let config = obj
+        .entry("Configuration")
+        .or_insert_with(|| serde_json::json!({}));
+    let config = config
+        .as_object_mut()
+        .ok_or("Head.Configuration is not an object")?;
+    let layout = config
+        .entry("Layout")
+        .or_insert_with(|| serde_json::json!({}));
+    let layout = layout
+        .as_object_mut()
+        .ok_or("Head.Configuration.Layout is not an object")?;
+    let spans: Vec<serde_json::Value> = columns
+        .iter()
+        .map(|c| serde_json::Value::String(c.to_string()))
+        .collect();
+    layout.insert("Columns".into(), serde_json::Value::Array(spans));
+    let value = laid_out(
+        text,
+        &head.to_string(),
+        indent_at(text, span.start),
+        !text.contains('\n'),
+    );
+    let mut new = text.to_string();
+    new.replace_range(span.clone(), &value);
+    Ok(Edit::between(
+        text,
+        &new,
+        None,
+        "set the page settings".into(),
+    ))
+}

@@ -223,3 +223,64 @@ fn connect_to_a_flow_copies_the_show_view_action() {
     let action: serde_json::Value = serde_json::from_str(text).unwrap();
     assert!(action["Parameters"]["ViewData"].is_object(), "{action}");
 }
+
+/// Page settings (Alt-P): the title and the view-wide columns, checked as typed, written as
+/// one edit that keeps the template canonical, one undo taking it back.
+#[test]
+fn page_settings_write_the_title_and_the_columns() {
+    let mut s = state_for("order-cards.view.json");
+    validate_now(&mut s);
+    let original = s.doc.editor.text();
+    update(&mut s, alt('p'));
+    let Some(Popup::Page(p)) = s.popups.top() else {
+        panic!("{:?}", s.popups.top())
+    };
+    let tree = connect_views::view::tree::Tree::parse(&original).unwrap();
+    let title = tree
+        .head
+        .title
+        .as_ref()
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(p.fields[0], title);
+    update(&mut s, ctrl('u'));
+    for e in chars("Callback request") {
+        update(&mut s, e);
+    }
+    update(&mut s, key(KeyCode::Tab));
+    update(&mut s, ctrl('u'));
+    for e in chars("6 13") {
+        update(&mut s, e);
+    }
+    update(&mut s, key(KeyCode::Enter));
+    let Some(Popup::Page(p)) = s.popups.top() else {
+        panic!("a bad span keeps the popup open: {:?}", s.popups.top())
+    };
+    assert!(
+        p.problems.iter().any(|p| p.contains("\"13\"")),
+        "{:?}",
+        p.problems
+    );
+    assert_eq!(s.doc.editor.text(), original, "nothing written");
+    update(&mut s, key(KeyCode::Backspace));
+    update(&mut s, key(KeyCode::Backspace));
+    update(&mut s, key(KeyCode::Char('6')));
+    update(&mut s, key(KeyCode::Enter));
+    assert!(!s.popups.is_open(), "{:?}", s.popups.top());
+    let text = s.doc.editor.text();
+    let tree = connect_views::view::tree::Tree::parse(&text).unwrap();
+    assert_eq!(
+        tree.head.title.as_ref().unwrap().as_str(),
+        Some("Callback request")
+    );
+    assert_eq!(tree.head.columns(), vec![6, 6]);
+    assert_eq!(
+        connect_views::view::template::pretty(&text).unwrap(),
+        text,
+        "canonical"
+    );
+    update(&mut s, ctrl('z'));
+    assert_eq!(s.doc.editor.text(), original, "one undo step");
+}

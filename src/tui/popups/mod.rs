@@ -8,6 +8,7 @@ mod conflict;
 mod help;
 pub mod line;
 pub mod metadata;
+pub mod page;
 pub mod palette;
 pub mod promote;
 pub mod prompt;
@@ -30,6 +31,7 @@ use super::theme::Role;
 use super::update::{key_name, popup_commands};
 
 pub use metadata::{MetadataPopup, check_metadata};
+pub use page::PagePopup;
 pub use palette::{PalettePopup, insert_entry};
 pub use promote::PromotePopup;
 pub use prompt::Prompt;
@@ -43,6 +45,8 @@ pub enum Popup {
     Palette(PalettePopup),
     Submit(SubmitPopup),
     Metadata(MetadataPopup),
+    /// Page settings: the title and the view-wide columns.
+    Page(PagePopup),
     ConfirmQuit,
     Prompt(Prompt),
     /// The file changed on disk since it was opened.
@@ -68,6 +72,7 @@ impl Popup {
             Popup::Submit(d) if d.confirm_anyway => Context::ConfirmSubmit,
             Popup::Submit(_) => Context::SubmitPopup,
             Popup::Metadata(_) => Context::MetadataPopup,
+            Popup::Page(_) => Context::PagePopup,
             Popup::ConfirmQuit => Context::QuitPopup,
             Popup::Prompt(_) => Context::PromptPopup,
             Popup::Conflict { .. } => Context::ConflictPopup,
@@ -101,6 +106,7 @@ impl Popup {
             Popup::ConfirmQuit => quit::handle(command, out),
             Popup::Submit(d) => d.handle(command, app, out),
             Popup::Metadata(m) => m.handle(command, key, out),
+            Popup::Page(p) => p.handle(command, key, app, out),
             Popup::Prompt(_) | Popup::Recover { .. } => {}
         }
     }
@@ -112,6 +118,7 @@ impl Popup {
             Popup::Prompt(p) => p.paste(&text),
             Popup::Palette(p) => p.paste(&text),
             Popup::Metadata(m) => m.paste(&text),
+            Popup::Page(p) => p.paste(&text),
             _ => {}
         }
     }
@@ -122,6 +129,7 @@ impl Popup {
             Popup::Help { scroll } => help::draw(*scroll, app, area),
             Popup::Submit(d) => d.draw(app),
             Popup::Metadata(m) => m.draw(app),
+            Popup::Page(p) => p.draw(app),
             Popup::Recover {
                 draft,
                 added,

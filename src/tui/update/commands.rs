@@ -66,6 +66,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Palette => state.popups.open(Popup::Palette(Default::default())),
         ToggleOutline => return toggle_outline(state),
         ConnectToFlow => return connect_to_flow(state),
+        PageSettings => page_settings(state),
         // The panes' and the popups' own commands: their components run them (see
         // `tui::component` and `tui::popups`); outside them they do nothing.
         _ => {}
@@ -577,4 +578,14 @@ pub(super) fn connect_to_flow(state: &mut AppState) -> Vec<Effect> {
     }
     notice(state, said, Severity::Note);
     vec![Effect::Copy(text)]
+}
+
+/// Page settings, from the last tree that parsed.
+pub(super) fn page_settings(state: &mut AppState) {
+    match crate::tui::panes::outline::current_tree(&state.cx()) {
+        Ok(tree) => state
+            .popups
+            .open(Popup::Page(crate::tui::popups::PagePopup::of(&tree))),
+        Err(why) => notice(state, why, Severity::Warning),
+    }
 }
