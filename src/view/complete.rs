@@ -190,11 +190,69 @@ pub fn context(text: &str, cursor: usize) -> Context {
         }
         s => s,
     };
+    // And the keys written after the cursor are there too.
+    let spot = match spot {
+        Spot::PropKey {
+            component,
+            mut present,
+        } => {
+            present.extend(keys_after(text, cursor, open_string.is_some()));
+            Spot::PropKey { component, present }
+        }
+        s => s,
+    };
     Context {
         spot,
         typed,
         prefix,
     }
+}
+
+/// The keys of the object the cursor is in that come after the cursor (bounded like
+/// [`type_after`]): a prop written further down is not offered again.
+fn keys_after(text: &str, cursor: usize, in_a_string: bool) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let end = (cursor + 20_000).min(text.len());
+    let mut level = 0usize;
+    let mut i = cursor;
+    let mut in_string = in_a_string;
+    // The string the cursor is in is the key being typed: not one of the others.
+    let mut skip = in_a_string;
+    let mut start = 0;
+    let mut pending: Option<String> = None;
+    let mut keys = Vec::new();
+    while i < end {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => {
+                    in_string = false;
+                    if level == 0 && !skip {
+                        pending = Some(text[start + 1..i].to_string());
+                    }
+                    skip = false;
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                start = i;
+            }
+            b':' if level == 0 => keys.extend(pending.take()),
+            b'{' | b'[' => level += 1,
+            b'}' | b']' if level == 0 => break,
+            b'}' | b']' => level -= 1,
+            b',' if level == 0 => pending = None,
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
 }
 
 /// The `Type` of the component whose `Props` the cursor is in, read after the cursor before

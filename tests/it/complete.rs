@@ -44,6 +44,18 @@ fn each_context_offers_its_candidates() {
         "present props are not offered"
     );
 
+    // Nor is a prop written after the cursor (nor a key inside a nested value there).
+    let (spot, names) = at(&format!(
+        r#"{HEAD}{{"_id": "f", "Type": "FormInput", "Props": {{"Name": "x", "|", "Label": "L", "Visibility": {{"Conditions": []}}, "InputType": "text"}}, "Content": []}}]}}]}}"#
+    ));
+    assert!(
+        matches!(spot, Spot::PropKey { ref present, .. } if present == &["Name", "Label", "Visibility", "InputType"]),
+        "{spot:?}"
+    );
+    assert!(!names.contains(&"Label".to_string()), "{names:?}");
+    assert!(!names.contains(&"InputType".to_string()), "{names:?}");
+    assert!(names.contains(&"Required".to_string()), "{names:?}");
+
     // The Type may come after Props; the text after the cursor need not parse either.
     let (spot, names) = at(&format!(
         r#"{HEAD}{{"_id": "c", "Props": {{"Hea|"}}, "Type": "Card", "Content": [] }} ,,, ]"#
