@@ -104,6 +104,7 @@ pub enum Command {
     CompareSelected,
     ConnectToFlow,
     PageSettings,
+    ToggleJoin,
 }
 
 /// A command as a pane declares it: its default keys there, its place in that pane's
@@ -195,8 +196,8 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Cut, &[], 0, "cut", "cut the selection"),
     c(C::Paste, &[], 0, "paste", "paste what was cut or copied here"),
     c(C::SelectAll, &[], 0, "", "select all"),
-    c(C::Up, &[(HelpPopup, &["up", "k"]), (PalettePopup, &["up", "ctrl-p"])], 0, "", "move up"),
-    c(C::Down, &[(HelpPopup, &["down", "j"]), (PalettePopup, &["down", "ctrl-n"])], 0, "", "move down"),
+    c(C::Up, &[(ConditionPopup, &["up"]), (HelpPopup, &["up", "k"]), (PalettePopup, &["up", "ctrl-p"])], 0, "", "move up"),
+    c(C::Down, &[(ConditionPopup, &["down"]), (HelpPopup, &["down", "j"]), (PalettePopup, &["down", "ctrl-n"])], 0, "", "move down"),
     c(C::Select, &[], 0, "jump", "open the selected item (in the outline: its component in the editor)"),
     c(C::AddAction, &[], 0, "add", "add an action"),
     c(C::RenameAction, &[], 0, "rename", "rename the selected action"),
@@ -208,8 +209,8 @@ pub const COMMANDS: &[Spec] = &[
     c(C::NextDataSet, &[(Global, &["f5"])], 0, "", "show the next sample data set"),
     c(C::NewDataSet, &[(Global, &["ctrl-n"])], 0, "", "new sample data set, filled from the view's inputs"),
     c(C::TogglePreview, &[(Global, &["f9"])], 80, "preview", "show or hide the preview of the view as the agent sees it"),
-    c(C::Left, &[], 0, "", "the focused dropdown's previous option; in the outline, fold or go to the parent"),
-    c(C::Right, &[], 0, "", "the focused dropdown's next option; in the outline, unfold or go to the first child"),
+    c(C::Left, &[(ConditionPopup, &["left"])], 0, "", "the focused dropdown's previous option; in the outline, fold or go to the parent"),
+    c(C::Right, &[(ConditionPopup, &["right"])], 0, "", "the focused dropdown's next option; in the outline, unfold or go to the first child"),
     c(C::Press, &[], 0, "press", "press the focused element: a button, card or row shows the Show view branch and ViewResultData; a field's option, toggle or section changes"),
     c(C::Reveal, &[], 0, "in editor", "move the editor's cursor to the focused element's component"),
     c(C::ResetPreview, &[], 0, "reset", "reset the preview's fields to their default values"),
@@ -220,9 +221,9 @@ pub const COMMANDS: &[Spec] = &[
     c(C::SubmitAnyway, &[(SubmitPopup, &["a"])], 2, "submit anyway (the service decides)", "submit despite local errors, after a confirmation: the service decides"),
     c(C::Overwrite, &[(SubmitPopup, &["o", "O"])], 2, "overwrite", "submit over the view's changes made on the instance since you opened it"),
     c(C::Yes, &[(ConfirmSubmit, &["y", "Y"])], 1, "submits despite the errors", "confirm a submission despite local errors"),
-    c(C::Apply, &[(MetadataPopup, &["enter"]), (PagePopup, &["enter"]), (PromptPopup, &["enter"]), (PalettePopup, &["enter"])], 2, "applies", "apply what the dialog holds (in the palette: insert the selected entry)"),
-    c(C::NextField, &[(MetadataPopup, &["tab", "down"]), (PagePopup, &["tab", "down"])], 1, "moves", "next field"),
-    c(C::PrevField, &[(MetadataPopup, &["shift-tab", "up"]), (PagePopup, &["shift-tab", "up"])], 0, "", "previous field"),
+    c(C::Apply, &[(MetadataPopup, &["enter"]), (ConditionPopup, &["enter"]), (PagePopup, &["enter"]), (PromptPopup, &["enter"]), (PalettePopup, &["enter"])], 2, "applies", "apply what the dialog holds (in the palette: insert the selected entry)"),
+    c(C::NextField, &[(MetadataPopup, &["tab", "down"]), (ConditionPopup, &["tab"]), (PagePopup, &["tab", "down"])], 1, "moves", "next field"),
+    c(C::PrevField, &[(MetadataPopup, &["shift-tab", "up"]), (ConditionPopup, &["shift-tab"]), (PagePopup, &["shift-tab", "up"])], 0, "", "previous field"),
     c(C::SaveAndQuit, &[(QuitPopup, &["s", "S"])], 1, "save and quit", "save, then quit once the save succeeds"),
     c(C::QuitWithoutSaving, &[(QuitPopup, &["q", "Q", "y"])], 2, "quit without saving", "quit and leave the changes unsaved"),
     c(C::OverwriteFile, &[(ConflictPopup, &["o", "O"])], 1, "overwrite it with yours", "overwrite the file changed on disk with your version"),
@@ -235,7 +236,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::MoveComponentDown, &[], 0, "", "move the selected component after its next sibling"),
     c(C::Nest, &[], 0, "nest", "nest the selected component into the sibling before it (as its last child)"),
     c(C::Unnest, &[], 0, "unnest", "move the selected component out of its parent, after it"),
-    c(C::DeleteComponent, &[], 0, "delete", "delete the selected component and its children (one undo brings them back)"),
+    c(C::DeleteComponent, &[(ConditionPopup, &["ctrl-d"])], 4, "delete", "delete the selected component and its children (one undo brings them back)"),
     c(C::CopyComponent, &[], 0, "copy", "copy the selected component and its children (OSC 52 too)"),
     c(C::CutComponent, &[], 0, "cut", "cut the selected component and its children"),
     c(C::PasteComponent, &[], 0, "paste", "paste what was copied after the selected component, with fresh _ids"),
@@ -249,7 +250,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::RenameDataSet, &[(Global, &["alt-r"])], 0, "", "rename the sample data set shown"),
     c(C::DeleteDataSet, &[(Global, &["alt-d"])], 0, "", "delete the sample data set shown (asks first)"),
     c(C::ExternalEditor, &[], 0, "", "edit the template in $VISUAL or $EDITOR (the terminal is handed over and taken back; the result is one undo step)"),
-    c(C::AddItem, &[], 0, "add item", "add an item to the selected list prop (after the selected item)"),
+    c(C::AddItem, &[(ConditionPopup, &["ctrl-n"])], 3, "add item", "add an item to the selected list prop (after the selected item)"),
     c(C::ToggleReference, &[], 0, "$.", "switch the selected prop between a literal and a $. reference (the builder's lightning bolt)"),
     c(C::FixProp, &[], 0, "fix", "rename an unknown prop to the one it is a near miss of"),
     c(C::ToggleBrowser, &[(Global, &["f12", "alt-b"])], 82, "views", "browse the views of the instance: filter as you type, see a view's versions and qualifiers, open one (Right: its versions; Enter opens)"),
@@ -264,6 +265,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::CompareSelected, &[], 0, "diff", "compare the buffer with the selected view, qualifier or version (the diff pane)"),
     c(C::ConnectToFlow, &[(Global, &["alt-w"])], 0, "to a flow", "connect to a flow: copy the view's Show view flow action (OSC 52 over SSH), with a branch per action, the three error branches and ViewData from the sample data shown (else a skeleton of the view's inputs), ready to paste into the flow's Actions"),
     c(C::PageSettings, &[(Global, &["alt-p"])], 0, "page", "page settings: the view's title (Head.Title, shown above the view in the agent's workspace) and its column spans on the 12-unit grid, checked as typed; Enter writes them as one edit"),
+    c(C::ToggleJoin, &[(ConditionPopup, &["ctrl-t"])], 5, "and/or", "join the condition's clauses by OR instead of AND, or back"),
     c(C::Palette, &[(Global, &["ctrl-o"])], 6, "palette", "the component palette: find a type or a pattern and insert its skeleton after the selected component (or into a selected container)"),
 ];
 
@@ -430,7 +432,7 @@ mod tests {
             );
         }
         // The enum's last variant: a new command without a row fails here.
-        assert!(seen.contains(&Command::PageSettings));
-        assert_eq!(seen.len(), Command::PageSettings as usize + 1);
+        assert!(seen.contains(&Command::ToggleJoin));
+        assert_eq!(seen.len(), Command::ToggleJoin as usize + 1);
     }
 }

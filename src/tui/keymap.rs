@@ -24,6 +24,8 @@ pub enum Context {
     ConfirmSubmit,
     MetadataPopup,
     PagePopup,
+    /// The condition builder.
+    ConditionPopup,
     PromptPopup,
     QuitPopup,
     ConflictPopup,
@@ -41,6 +43,7 @@ impl Context {
         Context::ConfirmSubmit,
         Context::MetadataPopup,
         Context::PagePopup,
+        Context::ConditionPopup,
         Context::PromptPopup,
         Context::QuitPopup,
         Context::ConflictPopup,
@@ -67,6 +70,7 @@ impl Context {
             Context::ConfirmSubmit => "submit anyway?",
             Context::MetadataPopup => "metadata dialog",
             Context::PagePopup => "page settings",
+            Context::ConditionPopup => "condition builder",
             Context::PromptPopup => "prompts",
             Context::QuitPopup => "quit dialog",
             Context::ConflictPopup => "changed on disk",
@@ -88,6 +92,7 @@ impl Context {
             | Context::ConfirmSubmit
             | Context::MetadataPopup
             | Context::PagePopup
+            | Context::ConditionPopup
             | Context::PromptPopup
             | Context::QuitPopup
             | Context::ConflictPopup

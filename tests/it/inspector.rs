@@ -188,9 +188,9 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     assert_eq!(prop(&s, "send", "Label"), Some("Ask for the refund".into()));
     sync(&mut s);
 
-    // A known prop not there yet is asked for first: a condition starts from the view's
-    // fields and nothing is written before the answer (never a `false` that hides the
-    // component); a field the view does not have is refused in the prompt.
+    // A known prop not there yet is asked for first: a condition opens the condition
+    // builder over the view's fields, and nothing is written before it is applied (never a
+    // `false` that hides the component).
     inspect(
         &mut s,
         "amount",
@@ -205,13 +205,24 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
         before,
         "nothing is written before the answer"
     );
-    assert!(
-        matches!(s.popups.top(), Some(Popup::Prompt(p)) if p.title.starts_with("Visibility: Condition") && p.input == "reason="),
-        "{:?}",
-        s.popups.top()
+    // The condition builder: the first field, Equals, its first option.
+    let Some(Popup::Condition(b)) = s.popups.top() else {
+        panic!("{:?}", s.popups.top())
+    };
+    assert_eq!(
+        (b.fields[0].name.as_str(), b.clauses[0].value.as_str()),
+        ("reason", "billing")
     );
-    answer(&mut s, "true");
-    assert_eq!(prop(&s, "amount", "Visibility"), Some(true.into()));
+    // Tab to the value, Right to the next option, Enter writes it.
+    for k in [KeyCode::Tab, KeyCode::Tab, KeyCode::Right, KeyCode::Enter] {
+        update(&mut s, key(k));
+    }
+    let equals_other =
+        serde_json::json!({"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}});
+    assert_eq!(
+        prop(&s, "amount", "Visibility"),
+        Some(serde_json::json!({"Conditions": [equals_other.clone()]}))
+    );
     sync(&mut s);
     // The selection followed the prop from the available rows to its own.
     crate::common::tui::draw(&mut s, 200, 50);
@@ -227,12 +238,45 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
             name: "Visibility".into()
         }
     );
-    // A boolean toggles.
-    update(&mut s, key(KeyCode::Char(' ')));
-    assert_eq!(prop(&s, "amount", "Visibility"), Some(false.into()));
+    // Enter on it opens the builder holding it: a second clause (Ctrl-N), on the amount
+    // field, NotEquals 0, the two joined by OR (Ctrl-T).
+    update(&mut s, key(KeyCode::Enter));
+    let Some(Popup::Condition(b)) = s.popups.top() else {
+        panic!("{:?}", s.popups.top())
+    };
+    assert_eq!(b.clauses[0].value, "other");
+    update(&mut s, ctrl('n'));
+    update(&mut s, ctrl('t'));
+    for k in [KeyCode::Right, KeyCode::Tab, KeyCode::Right, KeyCode::Tab] {
+        update(&mut s, key(k));
+    }
+    update(&mut s, key(KeyCode::Char('0')));
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(
+        prop(&s, "amount", "Visibility"),
+        Some(serde_json::json!({"Conditions": [{"OrConditions": [
+            equals_other,
+            {"NotEquals": {"ElementByKey": "amount", "ElementByValue": "0"}}
+        ]}]}))
+    );
     sync(&mut s);
+    // The validator takes what the builder wrote.
+    use connect_views::view::Code;
+    let about_conditions: Vec<_> = s
+        .validation
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.code,
+                Code::Condition | Code::ConditionField | Code::ConditionValue
+            )
+        })
+        .collect();
+    assert!(about_conditions.is_empty(), "{about_conditions:?}");
     s.popups.clear();
-    // Enter on a condition that is a boolean toggles it too; write one through the prompt.
+    // The FIELD=VALUE prompt still writes one (a field the view does not have refused),
+    // and true / false.
     let target = connect_views::tui::panes::inspector::Target {
         id: "amount".into(),
         prop: "Visibility".into(),
@@ -250,13 +294,19 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
         "{:?}",
         s.popups.top()
     );
-    answer(&mut s, "reason=other");
-    assert_eq!(
-        prop(&s, "amount", "Visibility"),
-        Some(
-            serde_json::json!({"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}]})
-        )
+    answer(&mut s, "true");
+    assert_eq!(prop(&s, "amount", "Visibility"), Some(true.into()));
+    sync(&mut s);
+    // A boolean toggles.
+    inspect(
+        &mut s,
+        "amount",
+        &Row::Prop {
+            name: "Visibility".into(),
+        },
     );
+    update(&mut s, key(KeyCode::Char(' ')));
+    assert_eq!(prop(&s, "amount", "Visibility"), Some(false.into()));
     sync(&mut s);
 
     // `$` makes a literal a reference, and back.

@@ -229,6 +229,29 @@ fn each_popup_drawn_alone_at_80x24_and_200x50() {
         removed: 1,
     };
     shot_popup(&s, &recover, "recover");
+    // The page settings of the harness's view, and a condition of two clauses joined by OR.
+    let tree = connect_views::view::tree::Tree::parse(&s.doc.editor.text()).unwrap();
+    let page = connect_views::tui::popups::PagePopup::of(&tree);
+    shot_popup(&s, &Popup::Page(page), "page");
+    let form = connect_views::view::tree::Tree::parse(r#"{"Head": {"Title": "T"}, "Body": [
+      {"_id": "reason", "Type": "Dropdown", "Props": {"Name": "Reason", "Label": "Reason", "Options": [{"Label": "Billing", "Value": "billing"}, {"Label": "Other", "Value": "other"}]}},
+      {"_id": "details", "Type": "TextArea", "Props": {"Name": "Details", "Label": "Details"}}
+    ]}"#)
+    .unwrap();
+    let current = serde_json::json!({"Conditions": [{"OrConditions": [
+        {"Equals": {"ElementByKey": "Reason", "ElementByValue": "other"}},
+        {"NotEquals": {"ElementByKey": "Details", "ElementByValue": ""}}
+    ]}]});
+    let builder = connect_views::tui::popups::ConditionPopup::new(
+        &form,
+        "details",
+        "Required",
+        Some(&current),
+    )
+    .expect("the view has fields");
+    assert!(builder.or && builder.clauses.len() == 2, "{builder:?}");
+    assert_eq!(builder.value(), current, "what it read is what it writes");
+    shot_popup(&s, &Popup::Condition(builder), "condition");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! its answer, the protected environment's prompt the write it lets through).
 
 pub mod asks;
+pub mod condition;
 mod conflict;
 mod help;
 pub mod line;
@@ -30,6 +31,7 @@ use super::keymap::Context;
 use super::theme::Role;
 use super::update::{key_name, popup_commands};
 
+pub use condition::ConditionPopup;
 pub use metadata::{MetadataPopup, check_metadata};
 pub use page::PagePopup;
 pub use palette::{PalettePopup, insert_entry};
@@ -47,6 +49,8 @@ pub enum Popup {
     Metadata(MetadataPopup),
     /// Page settings: the title and the view-wide columns.
     Page(PagePopup),
+    /// The condition builder.
+    Condition(ConditionPopup),
     ConfirmQuit,
     Prompt(Prompt),
     /// The file changed on disk since it was opened.
@@ -73,6 +77,7 @@ impl Popup {
             Popup::Submit(_) => Context::SubmitPopup,
             Popup::Metadata(_) => Context::MetadataPopup,
             Popup::Page(_) => Context::PagePopup,
+            Popup::Condition(_) => Context::ConditionPopup,
             Popup::ConfirmQuit => Context::QuitPopup,
             Popup::Prompt(_) => Context::PromptPopup,
             Popup::Conflict { .. } => Context::ConflictPopup,
@@ -107,6 +112,7 @@ impl Popup {
             Popup::Submit(d) => d.handle(command, app, out),
             Popup::Metadata(m) => m.handle(command, key, out),
             Popup::Page(p) => p.handle(command, key, app, out),
+            Popup::Condition(c) => c.handle(command, key, app, out),
             Popup::Prompt(_) | Popup::Recover { .. } => {}
         }
     }
@@ -119,6 +125,7 @@ impl Popup {
             Popup::Palette(p) => p.paste(&text),
             Popup::Metadata(m) => m.paste(&text),
             Popup::Page(p) => p.paste(&text),
+            Popup::Condition(c) => c.paste(&text),
             _ => {}
         }
     }
@@ -130,6 +137,7 @@ impl Popup {
             Popup::Submit(d) => d.draw(app),
             Popup::Metadata(m) => m.draw(app),
             Popup::Page(p) => p.draw(app),
+            Popup::Condition(c) => c.draw(app),
             Popup::Recover {
                 draft,
                 added,

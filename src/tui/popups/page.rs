@@ -165,6 +165,7 @@ impl PagePopup {
             key_line(app, Context::PagePopup),
             t.style(Role::Muted),
         )));
-        Drawn::new("Page settings", lines, 80, 12)
+        let h = lines.len() as u16 + 2;
+        Drawn::new("Page settings", lines, 80, h)
     }
 }

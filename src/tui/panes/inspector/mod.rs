@@ -377,15 +377,26 @@ impl InspectorPane {
         }
     }
 
-    /// A condition, asked for over the view's fields (the first one to start with).
+    /// A condition, built from the view's fields in the condition builder (holding the
+    /// condition the prop has, where it can show it); without fields, `true` / `false` asked.
     fn ask_condition(&mut self, here: &Here, name: &str, out: &mut Vec<Msg>) {
-        let fields = here.tree.field_names();
-        out.push(Msg::Notice(
-            format!("the view's fields: {}", fields.join(", ")),
-            Severity::Note,
-        ));
-        let first = fields.first().map(|f| format!("{f}=")).unwrap_or_default();
-        self.ask(out, here.target(name, None, ValueKind::Condition), first)
+        let current = here.value(name).map(|v| v.to_serde());
+        let builder =
+            crate::tui::popups::ConditionPopup::new(here.tree, &here.id, name, current.as_ref());
+        match builder {
+            Some(b) => out.push(Msg::Open(crate::tui::popups::Popup::Condition(b))),
+            None => {
+                out.push(Msg::Notice(
+                    "the view has no field a condition could read: true or false".into(),
+                    Severity::Note,
+                ));
+                self.ask(
+                    out,
+                    here.target(name, None, ValueKind::Condition),
+                    String::new(),
+                )
+            }
+        }
     }
 
     /// Enter on a prop the component lacks. What must be chosen is asked for first (a text,
