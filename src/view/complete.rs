@@ -179,32 +179,34 @@ pub fn context(text: &str, cursor: usize) -> Context {
         },
         _ => Spot::Other,
     };
-    // A key being typed is not yet a key of the frame.
-    let spot = match spot {
-        Spot::PropKey {
-            component,
-            mut present,
-        } if typed.is_some() && present.last().is_some_and(|k| *k == prefix) => {
-            present.pop();
-            Spot::PropKey { component, present }
-        }
-        s => s,
-    };
-    // And the keys written after the cursor are there too.
-    let spot = match spot {
-        Spot::PropKey {
-            component,
-            mut present,
-        } => {
-            present.extend(keys_after(text, cursor, open_string.is_some()));
-            Spot::PropKey { component, present }
-        }
-        s => s,
-    };
+    let spot = settle_keys(
+        spot,
+        text,
+        cursor,
+        typed.is_some().then_some(prefix.as_str()),
+    );
     Context {
         spot,
         typed,
         prefix,
+    }
+}
+
+/// The keys a `PropKey` spot has: a key being typed (`typing`) is not yet one of the frame's,
+/// and the keys written after the cursor are.
+fn settle_keys(spot: Spot, text: &str, cursor: usize, typing: Option<&str>) -> Spot {
+    match spot {
+        Spot::PropKey {
+            component,
+            mut present,
+        } => {
+            if typing.is_some() && present.last().map(String::as_str) == typing {
+                present.pop();
+            }
+            present.extend(keys_after(text, cursor, typing.is_some()));
+            Spot::PropKey { component, present }
+        }
+        s => s,
     }
 }
 
