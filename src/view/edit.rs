@@ -1103,3 +1103,44 @@ pub fn set_page(text: &str, tree: &Tree, title: &str, columns: &[u32]) -> Result
         "set the page settings".into(),
     ))
 }
+
+/// Sets (or, with `None`, removes) one field of item `i` of a list prop: the item is written
+/// again, laid out like the text, as one edit.
+pub fn list_item_field(
+    text: &str,
+    tree: &Tree,
+    id: NodeId,
+    prop: &str,
+    i: usize,
+    field: &str,
+    value: Option<&str>,
+) -> Result<Edit, Refusal> {
+    let (s, n) = list_slot(tree, id, prop)?;
+    if i >= n {
+        return Err(format!("{prop} has no item {}", i + 1));
+    }
+    let mut item: serde_json::Value = serde_json::from_str(&text[s.elements[i].clone()])
+        .map_err(|e| format!("item {} of {prop} is not JSON: {e}", i + 1))?;
+    let obj = item
+        .as_object_mut()
+        .ok_or_else(|| format!("item {} of {prop} is not an object", i + 1))?;
+    match value {
+        Some(v) => {
+            let v = serde_json::from_str(v).map_err(|e| format!("not JSON: {e}"))?;
+            obj.insert(field.to_string(), v);
+        }
+        None => {
+            obj.shift_remove(field);
+        }
+    }
+    let mut e = list_set(text, tree, id, prop, i, &item.to_string())?;
+    e.label = match value {
+        Some(_) => format!("set {field} of item {} of {}.{prop}", i + 1, name(tree, id)),
+        None => format!(
+            "remove {field} from item {} of {}.{prop}",
+            i + 1,
+            name(tree, id)
+        ),
+    };
+    Ok(e)
+}

@@ -281,6 +281,7 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
         id: "amount".into(),
         prop: "Visibility".into(),
         item: None,
+        field: None,
         as_: connect_views::tui::panes::inspector::ValueKind::Condition,
     };
     s.popups
@@ -353,6 +354,39 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     );
     let options = prop(&s, "reason", "Options").unwrap();
     assert_eq!(options[0]["Value"], "other", "{options}");
+    sync(&mut s);
+    // An item opens into its fields, each typed like a prop: a text asked for, and `$`
+    // binding a field to an input.
+    inspect(
+        &mut s,
+        "reason",
+        &Row::Item {
+            prop: "Options".into(),
+            index: 2,
+        },
+    );
+    update(&mut s, key(KeyCode::Enter));
+    assert!(s.panes.inspector.open.contains("Options/2"));
+    let field = |name: &str| Row::Field {
+        prop: "Options".into(),
+        index: 2,
+        field: name.into(),
+    };
+    inspect(&mut s, "reason", &field("Label"));
+    update(&mut s, key(KeyCode::Enter));
+    assert!(
+        matches!(s.popups.top(), Some(Popup::Prompt(p)) if p.title.starts_with("Options[3].Label")),
+        "{:?}",
+        s.popups.top()
+    );
+    answer(&mut s, "Refund");
+    sync(&mut s);
+    inspect(&mut s, "reason", &field("Value"));
+    update(&mut s, key(KeyCode::Char('$')));
+    answer(&mut s, "RefundValue");
+    let options = prop(&s, "reason", "Options").unwrap();
+    assert_eq!(options[2]["Label"], "Refund", "{options}");
+    assert_eq!(options[2]["Value"], "$.RefundValue", "{options}");
     sync(&mut s);
     inspect(
         &mut s,

@@ -152,5 +152,29 @@ fn row_spans(
                 Span::styled(item.map(compact).unwrap_or_default(), t.style(Role::String)),
             ]
         }
+        Row::Field { prop, index, field } => {
+            let (v, p) = super::items::field_value(tree, node, (prop, *index, field));
+            let reference = v
+                .as_ref()
+                .and_then(|v| v.as_str())
+                .is_some_and(|s| s.starts_with("$."));
+            let value = match (&v, &p) {
+                (Some(v), _) => Span::styled(
+                    compact(v),
+                    t.style(if reference {
+                        Role::Reference
+                    } else {
+                        Role::String
+                    }),
+                ),
+                (None, Some(p)) => Span::styled(p.kind.describe(), t.style(Role::Muted)),
+                (None, None) => Span::raw(""),
+            };
+            vec![
+                Span::raw(if p.is_some() { "        " } else { "      ? " }),
+                Span::styled(format!("{field:<12}"), t.style(Role::Key)),
+                value,
+            ]
+        }
     }
 }

@@ -6,6 +6,10 @@
 //! listed first; unknown props are flagged with their fix. Every change is one edit.
 
 mod draw;
+mod items;
+mod values;
+
+pub use values::{ask, value_of};
 
 use crate::tui::cx::Cx;
 use std::collections::HashSet;
@@ -16,7 +20,7 @@ use ratatui::layout::Rect;
 use crate::tui::action::Command;
 use crate::tui::component::{Component, Msg};
 use crate::tui::panes::outline::{current_tree, selected};
-use crate::tui::state::{Pane, Prompt};
+use crate::tui::state::Pane;
 use crate::view::Severity;
 use crate::view::catalog::{Catalog, Kind, Prop, suggest};
 use crate::view::edit;
@@ -57,6 +61,12 @@ pub enum Row {
     Prop { name: String },
     /// An item of a list prop that is open.
     Item { prop: String, index: usize },
+    /// A field of an open item (`Label`, `Value`, `Action` ...), typed like a prop.
+    Field {
+        prop: String,
+        index: usize,
+        field: String,
+    },
     /// A required prop the component lacks.
     Missing { name: String },
     /// A known prop it does not have.
@@ -69,6 +79,8 @@ pub struct Target {
     pub id: String,
     pub prop: String,
     pub item: Option<usize>,
+    /// A field of that item (the prompt writes the field, not the whole item).
+    pub field: Option<String>,
     pub as_: ValueKind,
 }
 
@@ -121,6 +133,9 @@ pub fn rows(tree: &Tree, node: NodeId, open: &HashSet<String>) -> Vec<Row> {
                     prop: m.key.to_string(),
                     index,
                 });
+                if open.contains(&items::key(&m.key, index)) {
+                    items::field_rows(tree, node, &m.key, index, &mut out);
+                }
             }
         }
     }
@@ -232,18 +247,14 @@ impl Component for InspectorPane {
             (C::Select | C::Fold, Row::Prop { name }) => {
                 self.enter(&here, name, command == C::Fold, out)
             }
-            (C::Select, Row::Item { prop, index }) => {
-                let item = here
-                    .value(prop)
-                    .and_then(|v| v.as_array().and_then(|a| a.get(*index)).cloned());
-                let current = item
-                    .map(|i| serde_json::to_string(&i.to_serde()).unwrap_or_default())
-                    .unwrap_or_default();
-                self.ask(
-                    out,
-                    here.target(prop, Some(*index), ValueKind::Json),
-                    current,
-                )
+            (C::Select | C::Fold, Row::Item { prop, index }) => {
+                let key = items::key(prop, *index);
+                if !self.open.remove(&key) {
+                    self.open.insert(key);
+                }
+            }
+            (_, Row::Field { prop, index, field }) => {
+                self.item_field(&here, command, (prop, *index, field), out)
             }
             (C::Left | C::Right, Row::Prop { name }) => here.step(name, command == C::Right, out),
             (C::ToggleReference, Row::Prop { name }) => self.toggle_reference(&here, name, out),
@@ -288,6 +299,7 @@ impl Here<'_> {
             id: self.id.clone(),
             prop: prop.to_string(),
             item,
+            field: None,
             as_,
         }
     }
@@ -497,31 +509,6 @@ impl InspectorPane {
     }
 }
 
-/// The prompt for a prop's (or a list item's) value: it writes what is typed to `target`.
-pub fn ask(target: Target, current: String) -> Prompt {
-    let title = match target.as_ {
-        ValueKind::Condition => {
-            "Condition: FIELD=VALUE (shown when that field has that value), or true / false"
-        }
-        ValueKind::Reference => "Input name (the prop becomes $.NAME, filled by the flow)",
-        _ => "Value",
-    };
-    let title = format!("{}: {title}", target.prop);
-    Prompt::new(title, current, move |app, input| {
-        let tree = crate::tui::panes::outline::current_tree(app)?;
-        let node = tree
-            .by_id(&target.id)
-            .ok_or_else(|| format!("no component has the _id {} any more", target.id))?;
-        let json = value_of(target.as_, input, &tree.field_names())?;
-        let text = app.doc.template_editor().text();
-        let edit = match target.item {
-            Some(i) => edit::list_set(&text, &tree, node, &target.prop, i, &json),
-            None => edit::set_prop(&text, &tree, node, &target.prop, &json),
-        }?;
-        Ok(vec![Msg::Edit(edit)])
-    })
-}
-
 fn step_enum(
     text: &str,
     tree: &Tree,
@@ -543,48 +530,4 @@ fn step_enum(
     };
     let json = serde_json::to_string(&values[next]).unwrap_or_default();
     edit::set_prop(text, tree, node, prop, &json)
-}
-
-/// The JSON text a prompt's input stands for, or why it is not right.
-pub fn value_of(as_: ValueKind, input: &str, fields: &[String]) -> Result<String, String> {
-    match as_ {
-        ValueKind::Text => Ok(serde_json::to_string(input).unwrap_or_default()),
-        ValueKind::Number => input
-            .trim()
-            .parse::<f64>()
-            .map(|_| input.trim().to_string())
-            .map_err(|_| format!("\"{input}\" is not a number")),
-        ValueKind::Json => serde_json::from_str::<serde_json::Value>(input)
-            .map(|_| input.trim().to_string())
-            .map_err(|e| format!("not JSON: {e}")),
-        ValueKind::Reference => {
-            let name = input.trim().trim_start_matches("$.");
-            if name.is_empty()
-                || !name
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-            {
-                return Err("an input name is letters, digits, _ and dots (Orders.0.Id)".into());
-            }
-            Ok(serde_json::to_string(&format!("$.{name}")).unwrap_or_default())
-        }
-        ValueKind::Condition => {
-            let input = input.trim();
-            if input == "true" || input == "false" {
-                return Ok(input.to_string());
-            }
-            let Some((field, value)) = input.split_once('=') else {
-                return Err("write FIELD=VALUE (or true / false)".into());
-            };
-            let (field, value) = (field.trim(), value.trim());
-            if !fields.iter().any(|f| f == field) {
-                return Err(format!(
-                    "no field of this view is named \"{field}\" (the fields: {})",
-                    fields.join(", ")
-                ));
-            }
-            Ok(serde_json::json!({"Conditions": [{"Equals": {"ElementByKey": field, "ElementByValue": value}}]})
-                .to_string())
-        }
-    }
 }
