@@ -665,8 +665,27 @@ pub struct EditArgs {
     /// Open a view from the instance: an id, ARN or name, optionally with :$SAVED, :$LATEST or :N
     #[arg(long, value_name = "VIEW[:QUALIFIER]")]
     pub pull: Option<String>,
+    /// Begin a new view from a starter (saved to FILE when given, which must not exist yet):
+    /// guide, detail, cards, confirmation, table, sections
+    #[arg(long, value_name = "NAME", conflicts_with = "pull", value_parser = starter_name)]
+    pub starter: Option<String>,
     #[command(flatten, next_help_heading = "Where requests go")]
     pub target: TargetArgs,
+}
+
+/// A starter's name, or what the starters are.
+fn starter_name(s: &str) -> Result<String, String> {
+    match crate::view::starters::starter(s) {
+        Some(_) => Ok(s.to_string()),
+        None => Err(format!(
+            "no starter is named \"{s}\"; the starters: {}",
+            crate::view::starters::STARTERS
+                .iter()
+                .map(|(n, help, _)| format!("{n} ({help})"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
+    }
 }
 
 #[derive(Debug, Args, Default)]

@@ -14,7 +14,22 @@ pub async fn run(args: &EditArgs, target: &TargetArgs) -> u8 {
         );
         return USAGE;
     }
-    match crate::tui::run(args.file.clone(), args.pull.clone(), target.options()).await {
+    if let (Some(_), Some(path)) = (&args.starter, &args.file)
+        && path.exists()
+    {
+        eprintln!(
+            "error: {} exists; --starter begins a new view (give a file that does not exist yet, \
+             or none)",
+            path.display()
+        );
+        return USAGE;
+    }
+    let open = crate::tui::Open {
+        file: args.file.clone(),
+        pull: args.pull.clone(),
+        starter: args.starter.clone(),
+    };
+    match crate::tui::run(open, target.options()).await {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");

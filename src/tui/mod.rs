@@ -82,16 +82,33 @@ pub fn apply_theme(theme: &mut theme::Theme, text: &str) -> Vec<String> {
 }
 
 /// Opens the designer on a file, a view pulled from the instance, or a new view.
-pub async fn run(
-    file: Option<PathBuf>,
-    pull: Option<String>,
-    options: ConnectOptions,
-) -> Result<u8, String> {
+/// What the designer opens: a file, a view of the instance, or a starter (saved to the file
+/// when one is given).
+pub struct Open {
+    pub file: Option<PathBuf>,
+    pub pull: Option<String>,
+    pub starter: Option<String>,
+}
+
+pub async fn run(open: Open, options: ConnectOptions) -> Result<u8, String> {
+    let Open {
+        file,
+        pull,
+        starter,
+    } = open;
     let mut client = None;
     let mut raw_notice = None;
     let mut blank = None;
     let mut base = Bases::default();
     let doc = match (&file, &pull) {
+        _ if starter.is_some() => {
+            let name = starter.as_deref().unwrap_or_default();
+            let text = crate::view::starters::starter(name)
+                .ok_or_else(|| format!("no starter is named {name}"))?;
+            let doc = crate::view::ViewDocument::from_text(text, file.as_deref())
+                .map_err(|e| format!("the starter {name}: {e}"))?;
+            Some(doc)
+        }
         (_, Some(view)) => {
             let c = ConnectClient::connect(&options)
                 .await

@@ -25,6 +25,7 @@ pub mod refusal;
 pub mod report;
 pub mod schema;
 pub mod source;
+pub mod starters;
 pub mod status;
 pub mod template;
 pub mod time;

@@ -31,4 +31,5 @@ mod rename;
 mod rules;
 mod schema;
 mod snapshots;
+mod starters;
 mod targets;
