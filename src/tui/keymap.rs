@@ -26,6 +26,8 @@ pub enum Context {
     PagePopup,
     /// The condition builder.
     ConditionPopup,
+    /// A choice among the view's actions or inputs, or a new one.
+    PickerPopup,
     PromptPopup,
     QuitPopup,
     ConflictPopup,
@@ -44,6 +46,7 @@ impl Context {
         Context::MetadataPopup,
         Context::PagePopup,
         Context::ConditionPopup,
+        Context::PickerPopup,
         Context::PromptPopup,
         Context::QuitPopup,
         Context::ConflictPopup,
@@ -71,6 +74,7 @@ impl Context {
             Context::MetadataPopup => "metadata dialog",
             Context::PagePopup => "page settings",
             Context::ConditionPopup => "condition builder",
+            Context::PickerPopup => "pickers",
             Context::PromptPopup => "prompts",
             Context::QuitPopup => "quit dialog",
             Context::ConflictPopup => "changed on disk",
@@ -93,6 +97,7 @@ impl Context {
             | Context::MetadataPopup
             | Context::PagePopup
             | Context::ConditionPopup
+            | Context::PickerPopup
             | Context::PromptPopup
             | Context::QuitPopup
             | Context::ConflictPopup

@@ -90,6 +90,46 @@ pub struct Open {
     pub starter: Option<String>,
 }
 
+/// A starter's view, to be saved to `file` when one is given.
+fn from_starter(
+    name: Option<&str>,
+    file: Option<&std::path::Path>,
+) -> Result<ViewDocument, String> {
+    let name = name.unwrap_or_default();
+    let text = crate::view::starters::starter(name)
+        .ok_or_else(|| format!("no starter is named {name}"))?;
+    ViewDocument::from_text(text, file).map_err(|e| format!("the starter {name}: {e}"))
+}
+
+/// A view of the instance opened for editing, with the client that read it and the base a
+/// change by someone else meanwhile is caught against at Ctrl-P.
+async fn pull_view(
+    options: &ConnectOptions,
+    view: &str,
+    file: Option<PathBuf>,
+) -> Result<
+    (
+        ConnectClient,
+        ViewDocument,
+        Option<crate::connect::base::RemoteBase>,
+    ),
+    String,
+> {
+    let c = ConnectClient::connect(options)
+        .await
+        .map_err(|e| e.to_string())?;
+    let id = c
+        .resolve(&ViewSpec::parse(view))
+        .await
+        .map_err(|e| e.to_string())?;
+    let (v, saved) = crate::connect::base::open_for_editing(&c, &id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut doc = v.document();
+    doc.origin.path = file;
+    Ok((c, doc, saved))
+}
+
 pub async fn run(open: Open, options: ConnectOptions) -> Result<u8, String> {
     let Open {
         file,
@@ -101,31 +141,12 @@ pub async fn run(open: Open, options: ConnectOptions) -> Result<u8, String> {
     let mut blank = None;
     let mut base = Bases::default();
     let doc = match (&file, &pull) {
-        _ if starter.is_some() => {
-            let name = starter.as_deref().unwrap_or_default();
-            let text = crate::view::starters::starter(name)
-                .ok_or_else(|| format!("no starter is named {name}"))?;
-            let doc = crate::view::ViewDocument::from_text(text, file.as_deref())
-                .map_err(|e| format!("the starter {name}: {e}"))?;
-            Some(doc)
-        }
+        _ if starter.is_some() => Some(from_starter(starter.as_deref(), file.as_deref())?),
         (_, Some(view)) => {
-            let c = ConnectClient::connect(&options)
-                .await
-                .map_err(|e| e.to_string())?;
-            let id = c
-                .resolve(&ViewSpec::parse(view))
-                .await
-                .map_err(|e| e.to_string())?;
-            // A change by someone else meanwhile is caught at Ctrl-P against this base.
-            let (v, saved) = crate::connect::base::open_for_editing(&c, &id)
-                .await
-                .map_err(|e| e.to_string())?;
+            let (c, doc, saved) = pull_view(&options, view, file.clone()).await?;
             if let Some(saved) = saved {
                 base = Bases::one(saved);
             }
-            let mut doc = v.document();
-            doc.origin.path = file.clone();
             client = Some(c);
             Some(doc)
         }

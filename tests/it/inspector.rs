@@ -71,6 +71,19 @@ fn prop(s: &AppState, id: &str, name: &str) -> Option<serde_json::Value> {
     tree.get(node).prop(name).map(|v| v.to_serde())
 }
 
+/// Types `text` into the picker on top and picks the row selected (the first match, or the
+/// text as a new one).
+fn pick(s: &mut AppState, text: &str) {
+    match s.popups.top_mut() {
+        Some(Popup::Picker(p)) => {
+            p.query = text.into();
+            p.selected = 0;
+        }
+        other => panic!("no picker: {other:?} (notice {:?})", s.notice),
+    }
+    update(s, key(KeyCode::Enter));
+}
+
 fn answer(s: &mut AppState, text: &str) {
     match s.popups.top_mut() {
         Some(Popup::Prompt(p)) => p.input = text.into(),
@@ -319,7 +332,7 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
         },
     );
     update(&mut s, key(KeyCode::Char('$')));
-    answer(&mut s, "SubmitLabel");
+    pick(&mut s, "SubmitLabel");
     assert_eq!(prop(&s, "send", "Label"), Some("$.SubmitLabel".into()));
     sync(&mut s);
     update(&mut s, key(KeyCode::Char('$')));
@@ -383,7 +396,7 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     sync(&mut s);
     inspect(&mut s, "reason", &field("Value"));
     update(&mut s, key(KeyCode::Char('$')));
-    answer(&mut s, "RefundValue");
+    pick(&mut s, "RefundValue");
     let options = prop(&s, "reason", "Options").unwrap();
     assert_eq!(options[2]["Label"], "Refund", "{options}");
     assert_eq!(options[2]["Value"], "$.RefundValue", "{options}");
@@ -457,4 +470,69 @@ fn prompt_values_are_checked_for_their_kind() {
             .unwrap_err()
             .contains("FIELD=VALUE")
     );
+}
+
+/// An action prop picks one of the view's actions, or a new one that joins Actions in the
+/// same undo step; `$` picks one of the inputs the view reads, or a new one.
+#[test]
+fn pickers_choose_an_action_or_an_input_or_make_one() {
+    let mut s = state();
+    validate_now(&mut s);
+    let original = (s.doc.editor.text(), s.doc.meta.actions.clone());
+    inspect(
+        &mut s,
+        "send",
+        &Row::Prop {
+            name: "Action".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Enter));
+    let Some(Popup::Picker(p)) = s.popups.top() else {
+        panic!("{:?}", s.popups.top())
+    };
+    assert_eq!(p.items, ["Submit"]);
+    pick(&mut s, "Escalate");
+    assert_eq!(prop(&s, "send", "Action"), Some("Escalate".into()));
+    assert_eq!(s.doc.meta.actions, ["Submit", "Escalate"]);
+    update(&mut s, ctrl('z'));
+    assert_eq!(
+        (s.doc.editor.text(), s.doc.meta.actions.clone()),
+        original,
+        "one step"
+    );
+    // A name the service refuses is refused in the picker.
+    validate_now(&mut s);
+    update(&mut s, key(KeyCode::Enter));
+    pick(&mut s, "no spaces?!");
+    assert!(
+        matches!(s.popups.top(), Some(Popup::Picker(p)) if p.error.is_some()),
+        "{:?}",
+        s.popups.top()
+    );
+    s.popups.clear();
+    // `$`: the inputs the view reads are offered (none yet: a new one).
+    inspect(
+        &mut s,
+        "reason",
+        &Row::Prop {
+            name: "Label".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Char('$')));
+    pick(&mut s, "ReasonLabel");
+    validate_now(&mut s);
+    inspect(
+        &mut s,
+        "send",
+        &Row::Prop {
+            name: "Label".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Char('$')));
+    let Some(Popup::Picker(p)) = s.popups.top() else {
+        panic!("{:?}", s.popups.top())
+    };
+    assert_eq!(p.items, ["ReasonLabel"]);
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(prop(&s, "send", "Label"), Some("$.ReasonLabel".into()));
 }

@@ -11,6 +11,7 @@ pub mod line;
 pub mod metadata;
 pub mod page;
 pub mod palette;
+pub mod picker;
 pub mod promote;
 pub mod prompt;
 mod quit;
@@ -35,6 +36,7 @@ pub use condition::ConditionPopup;
 pub use metadata::{MetadataPopup, check_metadata};
 pub use page::PagePopup;
 pub use palette::{PalettePopup, insert_entry};
+pub use picker::{Pick, PickerPopup};
 pub use promote::PromotePopup;
 pub use prompt::Prompt;
 pub use submit::{RemoteState, SubmitPopup};
@@ -51,6 +53,8 @@ pub enum Popup {
     Page(PagePopup),
     /// The condition builder.
     Condition(ConditionPopup),
+    /// A choice among the view's actions or inputs, or a new one.
+    Picker(PickerPopup),
     ConfirmQuit,
     Prompt(Prompt),
     /// The file changed on disk since it was opened.
@@ -78,6 +82,7 @@ impl Popup {
             Popup::Metadata(_) => Context::MetadataPopup,
             Popup::Page(_) => Context::PagePopup,
             Popup::Condition(_) => Context::ConditionPopup,
+            Popup::Picker(_) => Context::PickerPopup,
             Popup::ConfirmQuit => Context::QuitPopup,
             Popup::Prompt(_) => Context::PromptPopup,
             Popup::Conflict { .. } => Context::ConflictPopup,
@@ -113,6 +118,7 @@ impl Popup {
             Popup::Metadata(m) => m.handle(command, key, out),
             Popup::Page(p) => p.handle(command, key, app, out),
             Popup::Condition(c) => c.handle(command, key, app, out),
+            Popup::Picker(p) => p.handle(command, key, app, out),
             Popup::Prompt(_) | Popup::Recover { .. } => {}
         }
     }
@@ -126,6 +132,7 @@ impl Popup {
             Popup::Metadata(m) => m.paste(&text),
             Popup::Page(p) => p.paste(&text),
             Popup::Condition(c) => c.paste(&text),
+            Popup::Picker(p) => p.paste(&text),
             _ => {}
         }
     }
@@ -138,6 +145,7 @@ impl Popup {
             Popup::Metadata(m) => m.draw(app),
             Popup::Page(p) => p.draw(app),
             Popup::Condition(c) => c.draw(app),
+            Popup::Picker(p) => p.draw(app),
             Popup::Recover {
                 draft,
                 added,

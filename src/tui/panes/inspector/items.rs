@@ -100,14 +100,13 @@ impl InspectorPane {
             (C::DeleteComponent, _) if v.is_some() => edited(set(None), out),
             (C::ToggleReference, _) if reference => edited(set(Some("\"\"")), out),
             (C::ToggleReference, _) => {
-                let known = crate::view::complete::Known::scan(&here.text, &[]);
-                if !known.inputs.is_empty() {
-                    out.push(Msg::Notice(
-                        format!("inputs the view reads already: {}", known.inputs.join(", ")),
-                        Severity::Note,
-                    ));
-                }
-                self.ask(out, target(ValueKind::Reference), field.to_string())
+                let picker = super::values::pick_input(target(ValueKind::Reference), here.inputs());
+                out.push(super::open_picker(picker))
+            }
+            (C::Select | C::Fold, _) if p.as_ref().is_some_and(|p| p.action) && !reference => {
+                let picker =
+                    super::values::pick_action(target(ValueKind::Text), here.actions.clone());
+                out.push(super::open_picker(picker))
             }
             (C::Select | C::Fold, Some(Kind::Boolean)) => {
                 let on = v.as_ref().and_then(|v| v.as_bool()) == Some(true);

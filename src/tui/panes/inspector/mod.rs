@@ -290,6 +290,11 @@ struct Here<'t> {
 }
 
 impl Here<'_> {
+    /// The `$.` inputs the template reads already (without `$.`).
+    fn inputs(&self) -> Vec<String> {
+        crate::view::complete::Known::scan(&self.text, &[]).inputs
+    }
+
     fn value(&self, prop: &str) -> Option<Spanned> {
         self.tree.get(self.node).prop(prop).cloned()
     }
@@ -338,6 +343,11 @@ impl Here<'_> {
     }
 }
 
+/// The message that opens a picker.
+fn open_picker(p: crate::tui::popups::PickerPopup) -> Msg {
+    Msg::Open(crate::tui::popups::Popup::Picker(p))
+}
+
 /// An edit asked for, or why it cannot be made.
 fn edited(r: Result<edit::Edit, String>, out: &mut Vec<Msg>) {
     match r {
@@ -375,6 +385,13 @@ impl InspectorPane {
                 }
             }
             (Some(Kind::Condition), _) => self.ask_condition(here, name, out),
+            _ if spec(tree, node, name).is_some_and(|p| p.action) => {
+                let target = here.target(name, None, ValueKind::Text);
+                out.push(open_picker(values::pick_action(
+                    target,
+                    here.actions.clone(),
+                )))
+            }
             (_, value) => {
                 let (as_, current) = match value {
                     Json::String(s) => (ValueKind::Text, s.to_string()),
@@ -440,14 +457,15 @@ impl InspectorPane {
                 edited(set("[]"), out)
             }
             Some(Kind::Object(_)) => edited(set("{}"), out),
-            _ => {
-                // An action prop starts from the first listed action.
-                let current = match p.is_some_and(|p| p.action) {
-                    true => here.actions.first().cloned().unwrap_or_default(),
-                    false => String::new(),
-                };
-                self.ask(out, here.target(name, None, ValueKind::Text), current)
+            // An action prop picks one of the view's actions, or a new one.
+            _ if p.is_some_and(|p| p.action) => {
+                let target = here.target(name, None, ValueKind::Text);
+                out.push(open_picker(values::pick_action(
+                    target,
+                    here.actions.clone(),
+                )))
             }
+            _ => self.ask(out, here.target(name, None, ValueKind::Text), String::new()),
         }
     }
 
@@ -458,18 +476,8 @@ impl InspectorPane {
         if v.as_str().is_some_and(|s| s.starts_with("$.")) {
             return edited(here.reset(name), out);
         }
-        let known = crate::view::complete::Known::scan(&here.text, &[]);
-        if !known.inputs.is_empty() {
-            out.push(Msg::Notice(
-                format!(
-                    "inputs the view reads already: {} (or give a new name)",
-                    known.inputs.join(", ")
-                ),
-                Severity::Note,
-            ));
-        }
         let target = here.target(name, None, ValueKind::Reference);
-        self.ask(out, target, name.to_string())
+        out.push(open_picker(values::pick_input(target, here.inputs())))
     }
 
     /// A list prop's items: remove, add (after the selected one), move.

@@ -3,6 +3,8 @@
 
 use super::{Target, ValueKind};
 use crate::tui::component::Msg;
+use crate::tui::cx::Cx;
+use crate::tui::popups::{Pick, PickerPopup};
 use crate::tui::state::Prompt;
 use crate::view::edit;
 
@@ -15,25 +17,73 @@ pub fn ask(target: Target, current: String) -> Prompt {
         ValueKind::Reference => "Input name (the prop becomes $.NAME, filled by the flow)",
         _ => "Value",
     };
-    let title = match (&target.field, target.item) {
-        (Some(f), Some(i)) => format!("{}[{}].{f}: {title}", target.prop, i + 1),
-        _ => format!("{}: {title}", target.prop),
-    };
+    let title = format!("{}: {title}", place(&target));
     Prompt::new(title, current, move |app, input| {
-        let tree = crate::tui::panes::outline::current_tree(app)?;
-        let node = tree
-            .by_id(&target.id)
-            .ok_or_else(|| format!("no component has the _id {} any more", target.id))?;
-        let json = value_of(target.as_, input, &tree.field_names())?;
-        let text = app.doc.template_editor().text();
-        let edit = match (target.item, &target.field) {
-            (Some(i), Some(f)) => {
-                edit::list_item_field(&text, &tree, node, &target.prop, i, f, Some(&json))
-            }
-            (Some(i), None) => edit::list_set(&text, &tree, node, &target.prop, i, &json),
-            (None, _) => edit::set_prop(&text, &tree, node, &target.prop, &json),
-        }?;
-        Ok(vec![Msg::Edit(edit)])
+        let fields = crate::tui::panes::outline::current_tree(app)?.field_names();
+        let json = value_of(target.as_, input, &fields)?;
+        Ok(vec![Msg::Edit(write(app, &target, &json)?)])
+    })
+}
+
+/// The edit that writes `json` where `target` says: a prop, a list item, or an item's field.
+pub fn write(app: &Cx, target: &Target, json: &str) -> Result<edit::Edit, String> {
+    let tree = crate::tui::panes::outline::current_tree(app)?;
+    let node = tree
+        .by_id(&target.id)
+        .ok_or_else(|| format!("no component has the _id {} any more", target.id))?;
+    let text = app.doc.template_editor().text();
+    match (target.item, &target.field) {
+        (Some(i), Some(f)) => {
+            edit::list_item_field(&text, &tree, node, &target.prop, i, f, Some(json))
+        }
+        (Some(i), None) => edit::list_set(&text, &tree, node, &target.prop, i, json),
+        (None, _) => edit::set_prop(&text, &tree, node, &target.prop, json),
+    }
+}
+
+/// Where a target is, as its pickers and prompts title it.
+fn place(target: &Target) -> String {
+    match (&target.field, target.item) {
+        (Some(f), Some(i)) => format!("{}[{}].{f}", target.prop, i + 1),
+        _ => target.prop.clone(),
+    }
+}
+
+/// The picker of an action prop: the view's actions, or a new one, which joins Actions in
+/// the same undo step.
+pub fn pick_action(target: Target, actions: Vec<String>) -> PickerPopup {
+    let title = format!("{}: the action it raises", place(&target));
+    PickerPopup::new(title, actions, "new action", move |app, pick| {
+        let (name, new) = match pick {
+            Pick::Listed(a) => (a, false),
+            Pick::New(a) => (a, true),
+        };
+        if let Some(problem) = crate::view::validate::action_problem(&name) {
+            return Err(problem);
+        }
+        let edit = write(
+            app,
+            &target,
+            &serde_json::Value::String(name.clone()).to_string(),
+        )?;
+        Ok(vec![if new {
+            Msg::Insert(edit, vec![name])
+        } else {
+            Msg::Edit(edit)
+        }])
+    })
+}
+
+/// The picker of a `$.` input for a prop or a field: the inputs the view reads, or a new one.
+pub fn pick_input(target: Target, inputs: Vec<String>) -> PickerPopup {
+    let title = format!(
+        "{}: the $. input it shows (filled by the flow)",
+        place(&target)
+    );
+    PickerPopup::new(title, inputs, "new input", move |app, pick| {
+        let (Pick::Listed(name) | Pick::New(name)) = pick;
+        let json = value_of(ValueKind::Reference, &name, &[])?;
+        Ok(vec![Msg::Edit(write(app, &target, &json)?)])
     })
 }
 
