@@ -54,8 +54,9 @@ fn every_skeleton_is_a_valid_component() {
     for entry in entries(catalog) {
         let mut s = state_for("order-cards.view.json");
         validate_now(&mut s);
-        let (edit, raised) = connect_views::tui::popups::insert_entry(&s.cx(), &entry)
-            .unwrap_or_else(|e| panic!("{}: {e}", entry.name));
+        let connect_views::tui::popups::Inserted { edit, raised, .. } =
+            connect_views::tui::popups::insert_entry(&s.cx(), &entry)
+                .unwrap_or_else(|e| panic!("{}: {e}", entry.name));
         let text = edit.apply(&s.doc.editor.text());
         let tree = Tree::parse(&text).unwrap_or_else(|| panic!("{} does not parse", entry.name));
         let mut doc = ViewDocument::new("Skeletons", text.clone());
@@ -104,6 +105,13 @@ fn ctrl_o_finds_a_type_and_inserts_it_after_the_selected_component() {
         update(&mut s, e);
     }
     update(&mut s, key(KeyCode::Enter));
+    // A card asks for the action it raises; Esc leaves it without one.
+    assert!(
+        matches!(s.popups.top(), Some(Popup::Picker(_))),
+        "{:?}",
+        s.popups.top()
+    );
+    update(&mut s, key(KeyCode::Esc));
     assert!(!s.popups.is_open(), "{:?}", s.popups.top());
     let tree = Tree::parse(&s.doc.editor.text()).unwrap();
     let root = tree.by_id("root").unwrap();
@@ -197,4 +205,34 @@ fn ctrl_o_opens_the_palette_from_every_pane() {
         );
         update(&mut s, key(KeyCode::Esc));
     }
+}
+
+/// A Button from the palette asks for the action it raises (it had none and still
+/// validated): one of the view's, or a new one that joins Actions.
+#[test]
+fn a_button_from_the_palette_asks_for_its_action() {
+    let mut s = state_for("order-cards.view.json");
+    validate_now(&mut s);
+    goto_line_of(&mut s, "refund_card");
+    update(&mut s, ctrl('o'));
+    for e in chars("button") {
+        update(&mut s, e);
+    }
+    update(&mut s, key(KeyCode::Enter));
+    let Some(Popup::Picker(p)) = s.popups.top() else {
+        panic!("{:?}", s.popups.top())
+    };
+    assert_eq!(p.items, s.doc.meta.actions);
+    for e in chars("Escalate") {
+        update(&mut s, e);
+    }
+    update(&mut s, key(KeyCode::Enter));
+    assert!(!s.popups.is_open(), "{:?}", s.popups.top());
+    let tree = Tree::parse(&s.doc.editor.text()).unwrap();
+    let button = tree.get(tree.by_id("button").unwrap());
+    assert_eq!(
+        button.prop("Action").and_then(|a| a.as_str()),
+        Some("Escalate")
+    );
+    assert!(s.doc.meta.actions.contains(&"Escalate".to_string()));
 }

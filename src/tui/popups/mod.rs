@@ -35,7 +35,7 @@ use super::update::{key_name, popup_commands};
 pub use condition::ConditionPopup;
 pub use metadata::{MetadataPopup, check_metadata};
 pub use page::PagePopup;
-pub use palette::{PalettePopup, insert_entry};
+pub use palette::{Inserted, PalettePopup, insert_entry};
 pub use picker::{Pick, PickerPopup};
 pub use promote::PromotePopup;
 pub use prompt::Prompt;

@@ -44,7 +44,14 @@ impl PalettePopup {
                 match ranked.get(self.selected) {
                     None => self.error = Some("nothing matches".into()),
                     Some(entry) => match insert_entry(app, entry) {
-                        Ok((edit, raised)) => out.extend([Msg::Close, Msg::Insert(edit, raised)]),
+                        Ok(inserted) => {
+                            out.extend([Msg::Close, Msg::Insert(inserted.edit, inserted.raised)]);
+                            // A component inserted without the action it would raise asks
+                            // for it (a Button's Action): one of the view's, or a new one.
+                            if let Some(id) = inserted.lacks_action {
+                                out.push(action_for(app, id));
+                            }
+                        }
                         Err(why) => self.error = Some(why),
                     },
                 }
@@ -140,13 +147,32 @@ pub(crate) fn cut_at_word(text: &str, width: usize) -> String {
     out
 }
 
+/// What inserting a palette entry does.
+#[derive(Debug)]
+pub struct Inserted {
+    pub edit: crate::view::edit::Edit,
+    /// The actions it raises (the view's Actions take those it lacks with the insert).
+    pub raised: Vec<String>,
+    /// The new component's `_id`, when it has an `Action` prop the skeleton leaves empty.
+    pub lacks_action: Option<String>,
+}
+
+/// The picker of the `Action` a just-inserted component raises.
+fn action_for(app: &Cx, id: String) -> Msg {
+    let target = crate::tui::panes::inspector::Target {
+        id,
+        prop: "Action".into(),
+        item: None,
+        field: None,
+        as_: crate::tui::panes::inspector::ValueKind::Text,
+    };
+    let picker = crate::tui::panes::inspector::pick_action(target, app.doc.meta.actions.clone());
+    Msg::Open(super::Popup::Picker(picker))
+}
+
 /// The palette's entry as an edit: after the selected component, as the first child of a
-/// selected container, or (nothing selected) at the end of the first top-level container;
-/// with the actions it raises (the view's Actions take those it lacks with the insert).
-pub fn insert_entry(
-    app: &Cx,
-    entry: &palette::Entry,
-) -> Result<(crate::view::edit::Edit, Vec<String>), String> {
+/// selected container, or (nothing selected) at the end of the first top-level container.
+pub fn insert_entry(app: &Cx, entry: &palette::Entry) -> Result<Inserted, String> {
     use crate::view::edit::{Ids, Place, insert};
     let tree = crate::tui::panes::outline::current_tree(app)?;
     let catalog = Catalog::builtin();
@@ -173,7 +199,21 @@ pub fn insert_entry(
         &snippet,
         format!("insert {}", entry.name),
     )?;
-    Ok((edit, crate::view::edit::raised_by(&snippet)))
+    let lacks_action = match (entry.pattern, catalog.component(&entry.name)) {
+        (None, Some(c)) if c.props.get("Action").is_some_and(|p| p.action) => {
+            let value: serde_json::Value = serde_json::from_str(&snippet).unwrap_or_default();
+            let missing = value["Props"].get("Action").is_none();
+            missing
+                .then(|| value["_id"].as_str().map(str::to_string))
+                .flatten()
+        }
+        _ => None,
+    };
+    Ok(Inserted {
+        edit,
+        raised: crate::view::edit::raised_by(&snippet),
+        lacks_action,
+    })
 }
 
 #[cfg(test)]

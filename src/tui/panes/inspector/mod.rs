@@ -9,7 +9,7 @@ mod draw;
 mod items;
 mod values;
 
-pub use values::{ask, value_of};
+pub use values::{ask, pick_action, pick_input, value_of};
 
 use crate::tui::cx::Cx;
 use std::collections::HashSet;
