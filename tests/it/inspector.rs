@@ -352,6 +352,21 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
     update(&mut s, key(KeyCode::Char('a')));
     let options = prop(&s, "reason", "Options").unwrap();
     assert_eq!(options.as_array().unwrap().len(), 3, "{options}");
+    // The new option's required fields are asked for, one after the other.
+    assert!(
+        matches!(s.popups.top(), Some(Popup::Prompt(p)) if p.title.starts_with("Options[3].Label")),
+        "{:?}",
+        s.popups.top()
+    );
+    answer(&mut s, "Technical");
+    answer(&mut s, "technical");
+    assert!(!s.popups.is_open(), "{:?}", s.popups.top());
+    let options = prop(&s, "reason", "Options").unwrap();
+    assert_eq!(
+        options[2],
+        serde_json::json!({"Label": "Technical", "Value": "technical"})
+    );
+    assert!(s.panes.inspector.open.contains("Options/2"), "it opened");
     sync(&mut s);
     inspect(
         &mut s,
@@ -378,6 +393,9 @@ fn the_inspector_edits_each_kind_of_prop_as_one_edit() {
             index: 2,
         },
     );
+    // (The item added above is open already; Enter closes it and opens it again.)
+    update(&mut s, key(KeyCode::Enter));
+    assert!(!s.panes.inspector.open.contains("Options/2"));
     update(&mut s, key(KeyCode::Enter));
     assert!(s.panes.inspector.open.contains("Options/2"));
     let field = |name: &str| Row::Field {

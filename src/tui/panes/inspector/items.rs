@@ -70,6 +70,55 @@ pub fn field_value(
     (v, p)
 }
 
+/// The prompts for an item's required text and number fields, one after the other (each
+/// answer writes its field, then opens the next): `None` when it has none.
+pub(super) fn ask_required(here: &Here, prop: &str, index: usize) -> Option<Msg> {
+    let fields: Vec<(String, ValueKind)> = item_fields(here.tree, here.node, prop)
+        .into_iter()
+        .filter(|(_, p)| p.is_required())
+        .filter_map(|(k, p)| match p.kind {
+            Kind::String => Some((k, ValueKind::Text)),
+            Kind::Number => Some((k, ValueKind::Number)),
+            _ => None,
+        })
+        .collect();
+    chain(here.id.clone(), prop.to_string(), index, fields)
+}
+
+fn chain(
+    id: String,
+    prop: String,
+    index: usize,
+    mut fields: Vec<(String, ValueKind)>,
+) -> Option<Msg> {
+    if fields.is_empty() {
+        return None;
+    }
+    let (field, as_) = fields.remove(0);
+    let target = Target {
+        id: id.clone(),
+        prop: prop.clone(),
+        item: Some(index),
+        field: Some(field),
+        as_,
+    };
+    let title = format!(
+        "{prop}[{}].{}: the new item's (Esc keeps the placeholder)",
+        index + 1,
+        target.field.as_deref().unwrap_or_default()
+    );
+    Some(
+        crate::tui::state::Prompt::new(title, String::new(), move |app, input| {
+            let json = super::values::value_of(target.as_, input, &[])?;
+            let edit = super::values::write(app, &target, &json)?;
+            let mut msgs = vec![Msg::Edit(edit)];
+            msgs.extend(chain(id.clone(), prop.clone(), index, fields.clone()));
+            Ok(msgs)
+        })
+        .open(),
+    )
+}
+
 impl InspectorPane {
     /// A key on a field of an open item: Enter or Space toggles a boolean, steps an enum,
     /// asks for a text, a number or a condition; Left/Right step an enum; `$` makes it a

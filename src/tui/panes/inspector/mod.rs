@@ -513,7 +513,20 @@ impl InspectorPane {
                 ));
             }
         };
-        edited(result, out)
+        // A new item opens into its fields, and its required text fields are asked for.
+        let added = match (command, row, &result) {
+            (C::AddItem, Row::Prop { name }, Ok(_)) => {
+                let n = here.value(name).and_then(|v| v.as_array().map(<[_]>::len));
+                Some((name.clone(), n.unwrap_or(0)))
+            }
+            (C::AddItem, Row::Item { prop, index }, Ok(_)) => Some((prop.clone(), index + 1)),
+            _ => None,
+        };
+        edited(result, out);
+        if let Some((prop, index)) = added {
+            self.open.insert(items::key(&prop, index));
+            out.extend(items::ask_required(here, &prop, index));
+        }
     }
 }
 
