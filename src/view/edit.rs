@@ -1144,3 +1144,44 @@ pub fn list_item_field(
     };
     Ok(e)
 }
+
+/// Replaces a component's text `Content` (a Button's label, a TextBox's text) with `new`: one
+/// string, or, where `new` mixes text and `$.` references split by spaces, kept as one string
+/// all the same (a reference is its own item only when it is the whole text). Child components
+/// are kept after the text.
+pub fn set_content_text(text: &str, tree: &Tree, id: NodeId, new: &str) -> Result<Edit, Refusal> {
+    let node = tree.get(id);
+    let span = node
+        .content_span
+        .clone()
+        .ok_or("this component has no Content array")?;
+    let children: Vec<String> = node
+        .content
+        .iter()
+        .filter_map(|i| match i {
+            Item::Node(c) => Some(subtree_text(text, tree, *c)),
+            _ => None,
+        })
+        .collect();
+    let mut items = vec![json_string(new)];
+    items.extend(children);
+    let joined = if items.len() == 1 {
+        format!("[{}]", items[0])
+    } else {
+        format!("[{}]", items.join(", "))
+    };
+    let value = laid_out(
+        text,
+        &joined,
+        indent_at(text, span.start),
+        !starts_line(text, node.span.start) && !text.contains('\n'),
+    );
+    let mut new_text = text.to_string();
+    new_text.replace_range(span, &value);
+    Ok(Edit::between(
+        text,
+        &new_text,
+        Some(node.span.start),
+        format!("set the text of {}", name(tree, id)),
+    ))
+}

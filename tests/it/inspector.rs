@@ -554,3 +554,34 @@ fn pickers_choose_an_action_or_an_input_or_make_one() {
     update(&mut s, key(KeyCode::Enter));
     assert_eq!(prop(&s, "send", "Label"), Some("$.ReasonLabel".into()));
 }
+
+/// A button's label (its Content) is a row of its own: Enter asks for the text, written as
+/// the Content's one string.
+#[test]
+fn a_components_text_is_edited_like_a_prop() {
+    let mut s = state();
+    validate_now(&mut s);
+    inspect(&mut s, "send", &Row::Text);
+    update(&mut s, key(KeyCode::Enter));
+    assert!(
+        matches!(s.popups.top(), Some(Popup::Prompt(p)) if p.input == "Send"),
+        "{:?}",
+        s.popups.top()
+    );
+    update(&mut s, ctrl('u'));
+    for c in "Request a callback".chars() {
+        update(&mut s, key(KeyCode::Char(c)));
+    }
+    update(&mut s, key(KeyCode::Enter));
+    let tree = Tree::parse(&s.doc.editor.text()).unwrap();
+    let send = tree.get(tree.by_id("send").unwrap());
+    assert_eq!(send.text(), "Request a callback");
+    validate_now(&mut s);
+    let about_send: Vec<_> = s
+        .validation
+        .diagnostics
+        .iter()
+        .filter(|d| d.pointer.contains("/Content/2"))
+        .collect();
+    assert!(about_send.is_empty(), "{about_send:?}");
+}

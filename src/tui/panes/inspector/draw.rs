@@ -152,6 +152,11 @@ fn row_spans(
                 Span::styled(item.map(compact).unwrap_or_default(), t.style(Role::String)),
             ]
         }
+        Row::Text => vec![
+            Span::raw("  "),
+            Span::styled(format!("{:<14}", "(text)"), t.style(Role::Key)),
+            Span::styled(format!("{:?}", n.text()), t.style(Role::String)),
+        ],
         Row::Field { prop, index, field } => {
             let (v, p) = super::items::field_value(tree, node, (prop, *index, field));
             let reference = v

@@ -71,6 +71,8 @@ pub enum Row {
     Missing { name: String },
     /// A known prop it does not have.
     Available { name: String },
+    /// The text of a component whose Content is text (a Button's label, a TextBox's text).
+    Text,
 }
 
 /// What the inspector's prompt is writing.
@@ -114,6 +116,9 @@ pub fn rows(tree: &Tree, node: NodeId, open: &HashSet<String>) -> Vec<Row> {
     let n = tree.get(node);
     let component = Catalog::builtin().component(n.ty());
     let mut out = Vec::new();
+    if component.is_some_and(|c| c.content == crate::view::catalog::ContentKind::Text) {
+        out.push(Row::Text);
+    }
     if let Some(c) = component {
         for (name, p) in &c.props {
             if p.is_required() && n.prop(name).is_none() {
@@ -253,6 +258,7 @@ impl Component for InspectorPane {
                     self.open.insert(key);
                 }
             }
+            (C::Select | C::Fold, Row::Text) => out.push(ask_text(&here).open()),
             (_, Row::Field { prop, index, field }) => {
                 self.item_field(&here, command, (prop, *index, field), out)
             }
@@ -341,6 +347,22 @@ impl Here<'_> {
             _ => out.push(Msg::Notice(format!("{name} needs no fix"), Severity::Note)),
         }
     }
+}
+
+/// The prompt for a component's text (its `Content` as one string).
+fn ask_text(here: &Here) -> crate::tui::state::Prompt {
+    let current = here.tree.get(here.node).text();
+    let id = here.id.clone();
+    crate::tui::state::Prompt::new("Text (its Content)", current, move |app, input| {
+        let tree = current_tree(app)?;
+        let node = tree
+            .by_id(&id)
+            .ok_or_else(|| format!("no component has the _id {id} any more"))?;
+        let text = app.doc.template_editor().text();
+        Ok(vec![Msg::Edit(edit::set_content_text(
+            &text, &tree, node, input,
+        )?)])
+    })
 }
 
 /// The message that opens a picker.
