@@ -178,7 +178,7 @@ fn placeholder_for(name: &str, kind: &Kind, ids: &mut Ids<'_>) -> serde_json::Va
         Kind::Enum(values) => json!(values.first().cloned().unwrap_or_default()),
         Kind::Strings | Kind::Scalars | Kind::List(_) => json!([]),
         Kind::Object(_) => json!({}),
-        Kind::String if name == "Name" => json!(ids.fresh("field")),
+        Kind::String if name == "Name" => json!(ids.fresh_name("field")),
         Kind::String if name == "Label" || name == "Heading" => json!(name),
         _ => json!(""),
     }

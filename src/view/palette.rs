@@ -143,7 +143,7 @@ fn placeholder(name: &str, prop: &Prop, ids: &mut Ids<'_>) -> Value {
         Kind::Linked | Kind::Any => json!(""),
         Kind::String => match name {
             // A field's Name is what it submits under: unique, like an `_id`.
-            "Name" => json!(ids.fresh("field")),
+            "Name" => json!(ids.fresh_name("field")),
             "Id" => json!(ids.fresh("option")),
             "Action" => json!("Submit"),
             "Label" | "Heading" => json!(name),

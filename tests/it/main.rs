@@ -27,6 +27,7 @@ mod outline;
 mod palette;
 mod preview;
 mod promote;
+mod reference;
 mod rename;
 mod rules;
 mod schema;

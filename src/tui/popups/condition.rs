@@ -76,12 +76,31 @@ impl ConditionPopup {
     /// clause on the first field. `None` when the view has no field to read.
     pub fn new(tree: &Tree, id: &str, prop: &str, current: Option<&Value>) -> Option<Self> {
         let fields = fields_of(tree);
-        let first = fields.first()?;
+        // A new condition starts on the nearest choice field before the component (the
+        // dropdown a details box depends on), else the first field.
+        let order = tree.preorder();
+        let place = |name: &str| {
+            let n = tree.field(name)?;
+            order.iter().position(|&m| m == n)
+        };
+        let here = tree
+            .by_id(id)
+            .and_then(|n| order.iter().position(|&m| m == n))
+            .unwrap_or(usize::MAX);
+        let start = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.options.is_empty())
+            .filter_map(|(i, f)| Some((i, place(&f.name)?)))
+            .filter(|&(_, at)| at < here)
+            .max_by_key(|&(_, at)| at)
+            .map_or(0, |(i, _)| i);
+        let first = fields.get(start)?;
         let mut p = ConditionPopup {
             id: id.to_string(),
             prop: prop.to_string(),
             clauses: vec![Clause {
-                field: 0,
+                field: start,
                 op: 0,
                 value: first.options.first().cloned().unwrap_or_default(),
                 cursor: None,

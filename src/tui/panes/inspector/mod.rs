@@ -247,7 +247,7 @@ impl Component for InspectorPane {
                 self.selected = (self.selected + 1).min(rows.len().saturating_sub(1))
             }
             (C::Select | C::Fold, Row::Missing { name } | Row::Available { name }) => {
-                self.add(&here, name, out)
+                self.add(&here, name, command == C::Fold, out)
             }
             (C::Select | C::Fold, Row::Prop { name }) => {
                 self.enter(&here, name, command == C::Fold, out)
@@ -455,7 +455,7 @@ impl InspectorPane {
     /// a condition that hides the component); otherwise the kind's value is written (a
     /// boolean on, unless the catalogue says what adding it writes; an enum's first value;
     /// an empty list, opened). The selection follows the prop to its new row.
-    fn add(&mut self, here: &Here, name: &str, out: &mut Vec<Msg>) {
+    fn add(&mut self, here: &Here, name: &str, fold: bool, out: &mut Vec<Msg>) {
         let p = spec(here.tree, here.node, name);
         self.follow = Some(name.to_string());
         let set = |json: &str| edit::set_prop(&here.text, here.tree, here.node, name, json);
@@ -463,6 +463,8 @@ impl InspectorPane {
             return edited(set(&v.to_string()), out);
         }
         match p.map(|p| &p.kind) {
+            // Space adds a condition as simply on (Required: true); Enter builds one.
+            Some(Kind::Condition) if fold => edited(set("true"), out),
             Some(Kind::Condition) => self.ask_condition(here, name, out),
             Some(Kind::Boolean) => edited(set("true"), out),
             Some(Kind::Enum(values)) => {
