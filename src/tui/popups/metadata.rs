@@ -2,15 +2,12 @@
 //! the rules the service applies.
 
 use crossterm::event::KeyEvent;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
 
-use super::{Drawn, key_line, typed};
+use super::{Drawn, typed};
 use crate::tui::action::Command;
 use crate::tui::component::Msg;
 use crate::tui::cx::Cx;
 use crate::tui::keymap::Context;
-use crate::tui::theme::Role;
 use crate::view::validate::{
     description_problem, name_problem, tag_key_problem, tag_value_problem,
 };
@@ -63,41 +60,17 @@ impl MetadataPopup {
     }
 
     pub(super) fn draw(&self, app: &Cx) -> Drawn<'static> {
-        let t = &app.theme;
         let labels = ["Name", "Description", "Tags (key=value, …)"];
-        let mut lines = Vec::new();
-        for (i, label) in labels.iter().enumerate() {
-            let focused = self.focus == i;
-            lines.push(Line::from(Span::styled(
-                label.to_string(),
-                if focused {
-                    Style::default().add_modifier(Modifier::BOLD)
-                } else {
-                    t.style(Role::Muted)
-                },
-            )));
-            let mut value = vec![Span::raw("  ")];
-            value.extend(super::line::spans(
-                &self.fields[i],
-                self.cursors[i],
-                focused,
-            ));
-            lines.push(Line::from(value));
-        }
-        lines.push(Line::raw(""));
-        if self.problems.is_empty() {
-            lines.push(Line::from(Span::styled("valid", t.style(Role::Ok))));
-        }
-        for p in &self.problems {
-            lines.push(Line::from(Span::styled(
-                p.clone(),
-                t.style(Role::Error).add_modifier(Modifier::BOLD),
-            )));
-        }
-        lines.push(Line::from(Span::styled(
-            key_line(app, Context::MetadataPopup),
-            t.style(Role::Muted),
-        )));
+        let fields: Vec<(&str, &str, Option<usize>)> = (0..3)
+            .map(|i| (labels[i], self.fields[i].as_str(), self.cursors[i]))
+            .collect();
+        let lines = super::field_form(
+            app,
+            &fields,
+            self.focus,
+            &self.problems,
+            Context::MetadataPopup,
+        );
         Drawn::new("Metadata", lines, 76, 16)
     }
 }

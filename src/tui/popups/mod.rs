@@ -226,6 +226,49 @@ impl Popups {
     }
 }
 
+/// A form of labelled one-line fields (the metadata and page settings popups): each label
+/// over its field (the focused one bold, with its cursor), then "valid" or the problems,
+/// then the keys of `context`.
+pub(crate) fn field_form(
+    app: &Cx,
+    fields: &[(&str, &str, Option<usize>)],
+    focus: usize,
+    problems: &[String],
+    context: Context,
+) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut lines = Vec::new();
+    for (i, (label, value, cursor)) in fields.iter().enumerate() {
+        let focused = focus == i;
+        lines.push(Line::from(Span::styled(
+            label.to_string(),
+            if focused {
+                Style::default().add_modifier(Modifier::BOLD)
+            } else {
+                t.style(Role::Muted)
+            },
+        )));
+        let mut spans = vec![Span::raw("  ")];
+        spans.extend(line::spans(value, *cursor, focused));
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    if problems.is_empty() {
+        lines.push(Line::from(Span::styled("valid", t.style(Role::Ok))));
+    }
+    for p in problems {
+        lines.push(Line::from(Span::styled(
+            p.clone(),
+            t.style(Role::Error).add_modifier(Modifier::BOLD),
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        key_line(app, context),
+        t.style(Role::Muted),
+    )));
+    lines
+}
+
 /// The character a key types, if it types one.
 pub(crate) fn typed(key: &KeyEvent) -> Option<char> {
     match key.code {

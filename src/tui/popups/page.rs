@@ -3,15 +3,12 @@
 //! checked as typed; Enter writes them into the template as one edit.
 
 use crossterm::event::KeyEvent;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
 
-use super::{Drawn, key_line};
+use super::Drawn;
 use crate::tui::action::Command;
 use crate::tui::component::Msg;
 use crate::tui::cx::Cx;
 use crate::tui::keymap::Context;
-use crate::tui::theme::Role;
 
 #[derive(Debug, Clone)]
 pub struct PagePopup {
@@ -127,44 +124,14 @@ impl PagePopup {
     }
 
     pub(super) fn draw(&self, app: &Cx) -> Drawn<'static> {
-        let t = &app.theme;
         let labels = [
             "Title (shown above the view in the agent's workspace)",
             "Columns (spans of the 12-unit grid, left to right: 12, or 6 6, or 10 2)",
         ];
-        let mut lines = Vec::new();
-        for (i, label) in labels.iter().enumerate() {
-            let focused = self.focus == i;
-            lines.push(Line::from(Span::styled(
-                label.to_string(),
-                if focused {
-                    Style::default().add_modifier(Modifier::BOLD)
-                } else {
-                    t.style(Role::Muted)
-                },
-            )));
-            let mut value = vec![Span::raw("  ")];
-            value.extend(super::line::spans(
-                &self.fields[i],
-                self.cursors[i],
-                focused,
-            ));
-            lines.push(Line::from(value));
-        }
-        lines.push(Line::raw(""));
-        if self.problems.is_empty() {
-            lines.push(Line::from(Span::styled("valid", t.style(Role::Ok))));
-        }
-        for p in &self.problems {
-            lines.push(Line::from(Span::styled(
-                p.clone(),
-                t.style(Role::Error).add_modifier(Modifier::BOLD),
-            )));
-        }
-        lines.push(Line::from(Span::styled(
-            key_line(app, Context::PagePopup),
-            t.style(Role::Muted),
-        )));
+        let fields: Vec<(&str, &str, Option<usize>)> = (0..2)
+            .map(|i| (labels[i], self.fields[i].as_str(), self.cursors[i]))
+            .collect();
+        let lines = super::field_form(app, &fields, self.focus, &self.problems, Context::PagePopup);
         let h = lines.len() as u16 + 2;
         Drawn::new("Page settings", lines, 80, h)
     }
