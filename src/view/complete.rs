@@ -210,19 +210,27 @@ fn settle_keys(spot: Spot, text: &str, cursor: usize, typing: Option<&str>) -> S
     }
 }
 
-/// The keys of the object the cursor is in that come after the cursor (bounded like
-/// [`type_after`]): a prop written further down is not offered again.
-fn keys_after(text: &str, cursor: usize, in_a_string: bool) -> Vec<String> {
+/// A token of the text after the cursor, as the forward readers see it.
+enum Token {
+    /// A string's contents (without its quotes).
+    Str(std::ops::Range<usize>),
+    Open,
+    Close,
+    Colon,
+    Comma,
+}
+
+/// The tokens after `cursor`, bounded (20,000 bytes, so a broken text does not cost a full
+/// scan). When the cursor is inside a string (a key being typed), that string's rest is
+/// skipped, not a token.
+fn tokens_after(text: &str, cursor: usize, in_a_string: bool) -> Vec<Token> {
     let bytes = text.as_bytes();
     let end = (cursor + 20_000).min(text.len());
-    let mut level = 0usize;
+    let mut out = Vec::new();
     let mut i = cursor;
-    let mut in_string = in_a_string;
-    // The string the cursor is in is the key being typed: not one of the others.
+    let mut start: Option<usize> = None;
     let mut skip = in_a_string;
-    let mut start = 0;
-    let mut pending: Option<String> = None;
-    let mut keys = Vec::new();
+    let mut in_string = in_a_string;
     while i < end {
         let b = bytes[i];
         if in_string {
@@ -230,90 +238,81 @@ fn keys_after(text: &str, cursor: usize, in_a_string: bool) -> Vec<String> {
                 b'\\' => i += 1,
                 b'"' => {
                     in_string = false;
-                    if level == 0 && !skip {
-                        pending = Some(text[start + 1..i].to_string());
+                    if let Some(s) = start.take()
+                        && !skip
+                    {
+                        out.push(Token::Str(s + 1..i));
                     }
                     skip = false;
                 }
                 _ => {}
             }
-            i += 1;
-            continue;
-        }
-        match b {
-            b'"' => {
-                in_string = true;
-                start = i;
+        } else {
+            match b {
+                b'"' => {
+                    in_string = true;
+                    start = Some(i);
+                }
+                b'{' | b'[' => out.push(Token::Open),
+                b'}' | b']' => out.push(Token::Close),
+                b':' => out.push(Token::Colon),
+                b',' => out.push(Token::Comma),
+                _ => {}
             }
-            b':' if level == 0 => keys.extend(pending.take()),
-            b'{' | b'[' => level += 1,
-            b'}' | b']' if level == 0 => break,
-            b'}' | b']' => level -= 1,
-            b',' if level == 0 => pending = None,
-            _ => {}
         }
         i += 1;
+    }
+    out
+}
+
+/// The keys of the object the cursor is in that come after the cursor: a prop written
+/// further down is not offered again.
+fn keys_after(text: &str, cursor: usize, in_a_string: bool) -> Vec<String> {
+    let mut level = 0usize;
+    let mut pending: Option<&str> = None;
+    let mut keys = Vec::new();
+    for t in tokens_after(text, cursor, in_a_string) {
+        match t {
+            Token::Str(r) if level == 0 => pending = Some(&text[r]),
+            Token::Colon if level == 0 => keys.extend(pending.take().map(str::to_string)),
+            Token::Comma if level == 0 => pending = None,
+            Token::Open => level += 1,
+            Token::Close if level == 0 => break,
+            Token::Close => level -= 1,
+            _ => {}
+        }
     }
     keys
 }
 
 /// The `Type` of the component whose `Props` the cursor is in, read after the cursor before
-/// the component closes (bounded, so a broken text does not cost a full scan).
+/// the component closes.
 fn type_after(text: &str, cursor: usize, in_a_string: bool) -> Option<String> {
-    let bytes = text.as_bytes();
-    let end = (cursor + 20_000).min(text.len());
     // Depth relative to the Props frame: we are inside it (0); its parent is -1.
     let mut level: isize = 0;
-    let mut i = cursor;
-    // The cursor may be inside a string (a key being typed): read to its end first.
-    let mut in_string = in_a_string;
-    let mut last_key: Option<(usize, usize)> = None;
-    let mut string_start = 0;
+    let mut last_key: Option<&str> = None;
     let mut after_colon = false;
-    while i < end {
-        let b = bytes[i];
-        if in_string {
-            match b {
-                b'\\' => i += 1,
-                b'"' => {
-                    in_string = false;
-                    if level == -1 {
-                        if after_colon {
-                            if let Some((ks, ke)) = last_key
-                                && &text[ks..ke] == "Type"
-                            {
-                                return Some(text[string_start + 1..i].to_string());
-                            }
-                        } else {
-                            last_key = Some((string_start + 1, i));
-                        }
-                    }
-                }
-                _ => {}
+    for t in tokens_after(text, cursor, in_a_string) {
+        match t {
+            Token::Str(r) if level == -1 && after_colon && last_key == Some("Type") => {
+                return Some(text[r].to_string());
             }
-            i += 1;
-            continue;
-        }
-        match b {
-            b'"' => {
-                in_string = true;
-                string_start = i;
-            }
-            b'{' | b'[' => level += 1,
-            b'}' | b']' => {
+            Token::Str(_) if level == -1 && after_colon => {}
+            Token::Str(r) if level == -1 => last_key = Some(&text[r]),
+            Token::Open => level += 1,
+            Token::Close => {
                 level -= 1;
                 if level < -1 {
                     return None;
                 }
             }
-            b':' if level == -1 => after_colon = true,
-            b',' if level == -1 => {
+            Token::Colon if level == -1 => after_colon = true,
+            Token::Comma if level == -1 => {
                 after_colon = false;
                 last_key = None;
             }
             _ => {}
         }
-        i += 1;
     }
     None
 }

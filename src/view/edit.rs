@@ -1170,12 +1170,9 @@ pub fn set_content_text(text: &str, tree: &Tree, id: NodeId, new: &str) -> Resul
     } else {
         format!("[{}]", items.join(", "))
     };
-    let value = laid_out(
-        text,
-        &joined,
-        indent_at(text, span.start),
-        !starts_line(text, node.span.start) && !text.contains('\n'),
-    );
+    // Compact where the component is written on one line, laid out like the text elsewhere.
+    let inline = !text[node.span.start..span.start].contains('\n');
+    let value = laid_out(text, &joined, indent_at(text, span.start), inline);
     let mut new_text = text.to_string();
     new_text.replace_range(span, &value);
     Ok(Edit::between(

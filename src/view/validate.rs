@@ -565,8 +565,42 @@ impl<'a, 'c> Walker<'a, 'c> {
                 }
             }
         }
+        self.node_id(id, obj.get("_id").is_some(), &start);
+        let component = self.node_type(ty, obj.get("Type").is_some(), &start);
+        match props {
+            None if obj.get("Props").is_none() => self.error(
+                Code::NodeProps,
+                start.clone(),
+                "this component has no Props: add \"Props\": {} (even when empty)".into(),
+            ),
+            None => {}
+            Some((props, key)) => {
+                self.path.push_key("Props");
+                self.props(component, props, key);
+                self.path.pop();
+            }
+        }
+        match content {
+            None if obj.get("Content").is_none() => self.error(
+                Code::NodeContent,
+                start,
+                "this component has no Content: add \"Content\": [] (even when empty)".into(),
+            ),
+            None => {}
+            Some((items, key)) => self.node_content(component, items, key, top_level),
+        }
+    }
+
+    /// A node's `_id`: present, a string, and unique (the second of two is the error, naming
+    /// the first).
+    fn node_id(
+        &mut self,
+        id: Option<(&'a str, Range<usize>)>,
+        has_key: bool,
+        start: &Range<usize>,
+    ) {
         match id {
-            None if obj.get("_id").is_none() => self.error(
+            None if !has_key => self.error(
                 Code::NodeId,
                 start.clone(),
                 "this component has no _id: add \"_id\": \"...\", unique in the template".into(),
@@ -596,9 +630,19 @@ impl<'a, 'c> Walker<'a, 'c> {
                 }
             }
         }
-        let component = match ty {
+    }
+
+    /// A node's `Type`: present, and in the catalogue (a near miss is a typo; a type nothing
+    /// resembles is left to the service). The actions the component raises by itself count.
+    fn node_type(
+        &mut self,
+        ty: Option<(&'a str, Range<usize>)>,
+        has_key: bool,
+        start: &Range<usize>,
+    ) -> Option<&'c crate::view::catalog::Component> {
+        match ty {
             None => {
-                if obj.get("Type").is_none() {
+                if !has_key {
                     self.error(
                         Code::NodeType,
                         start.clone(),
@@ -639,79 +683,67 @@ impl<'a, 'c> Walker<'a, 'c> {
                 }
                 c
             }
-        };
-        match props {
-            None if obj.get("Props").is_none() => self.error(
-                Code::NodeProps,
-                start.clone(),
-                "this component has no Props: add \"Props\": {} (even when empty)".into(),
-            ),
-            None => {}
-            Some((props, key)) => {
-                self.path.push_key("Props");
-                self.props(component, props, key);
-                self.path.pop();
+        }
+    }
+
+    /// A node's `Content`: strings (their references) and components, and whether this
+    /// component may hold them.
+    fn node_content(
+        &mut self,
+        component: Option<&'c crate::view::catalog::Component>,
+        items: &'a jsonc_parser::ast::Array<'a>,
+        key: Range<usize>,
+        top_level: bool,
+    ) {
+        self.path.push_key("Content");
+        let mut holds_components = false;
+        for (i, item) in items.elements.iter().enumerate() {
+            self.path.push_index(i);
+            match item {
+                Value::StringLit(_) => self.string_refs(item),
+                Value::Object(_) => {
+                    holds_components = true;
+                    self.node(item, false);
+                }
+                other => self.error(
+                    Code::NodeContent,
+                    range_of(other),
+                    format!(
+                        "Content items are components or strings, not {}; write text as \
+                         a string",
+                        kind_name(other)
+                    ),
+                ),
+            }
+            self.path.pop();
+        }
+        if let Some(c) = component {
+            if top_level && holds_components && !c.container {
+                let severity = self.strict();
+                self.push(
+                    severity,
+                    Code::TopLevelChildren,
+                    key.clone(),
+                    format!(
+                        "a {} at the top level of Body cannot hold components: wrap it in a \
+                         Container, Section or Form, or give it only text",
+                        c.name
+                    ),
+                );
+            }
+            if c.content == ContentKind::None && !items.elements.is_empty() {
+                self.push(
+                    Severity::Warning,
+                    Code::UnexpectedContent,
+                    key,
+                    format!(
+                        "{} takes no Content; these items are not shown: use []",
+                        c.name
+                    ),
+                );
             }
         }
-        match content {
-            None if obj.get("Content").is_none() => self.error(
-                Code::NodeContent,
-                start,
-                "this component has no Content: add \"Content\": [] (even when empty)".into(),
-            ),
-            None => {}
-            Some((items, key)) => {
-                self.path.push_key("Content");
-                let mut holds_components = false;
-                for (i, item) in items.elements.iter().enumerate() {
-                    self.path.push_index(i);
-                    match item {
-                        Value::StringLit(_) => self.string_refs(item),
-                        Value::Object(_) => {
-                            holds_components = true;
-                            self.node(item, false);
-                        }
-                        other => self.error(
-                            Code::NodeContent,
-                            range_of(other),
-                            format!(
-                                "Content items are components or strings, not {}; write text as \
-                                 a string",
-                                kind_name(other)
-                            ),
-                        ),
-                    }
-                    self.path.pop();
-                }
-                if let Some(c) = component {
-                    if top_level && holds_components && !c.container {
-                        let severity = self.strict();
-                        self.push(
-                            severity,
-                            Code::TopLevelChildren,
-                            key.clone(),
-                            format!(
-                                "a {} at the top level of Body cannot hold components: wrap it in a \
-                                 Container, Section or Form, or give it only text",
-                                c.name
-                            ),
-                        );
-                    }
-                    if c.content == ContentKind::None && !items.elements.is_empty() {
-                        self.push(
-                            Severity::Warning,
-                            Code::UnexpectedContent,
-                            key,
-                            format!(
-                                "{} takes no Content; these items are not shown: use []",
-                                c.name
-                            ),
-                        );
-                    }
-                }
-                self.path.pop();
-            }
-        }
+        self.path.pop();
     }
 
     fn props(&mut self, component: Option<&'c Component>, obj: &'a Object<'a>, key: Range<usize>) {
@@ -922,115 +954,13 @@ impl<'a, 'c> Walker<'a, 'c> {
         let severity = self.checked(owner, prop);
         match value {
             Value::StringLit(s) => {
-                match classify(&s.value) {
-                    Classified::Reference(_) | Classified::Integration => return,
-                    Classified::Malformed(why) => {
-                        self.malformed(value, &s.value, &why);
-                        return;
-                    }
-                    Classified::Embedded(at) => self.embedded(value, &s.value, at),
-                    Classified::Literal => {}
-                }
-                let text: &'a str = s.value.as_ref();
-                if prop.empty && text.is_empty() {
-                    return;
-                }
-                match &prop.kind {
-                    Kind::String | Kind::Any | Kind::Linked => {
-                        if prop.action {
-                            self.raise(text, range_of(value));
-                        }
-                    }
-                    Kind::Enum(values) => {
-                        if !values.iter().any(|v| v == text) {
-                            let hint = match suggest(text, values.iter().map(String::as_str)) {
-                                Some(s) => format!("did you mean \"{s}\"? "),
-                                None => String::new(),
-                            };
-                            let unsure = if severity == Severity::Warning {
-                                format!(
-                                    " (the values are known from {}; the service may accept others)",
-                                    self.catalog.known_from(owner.component.prop_from(prop))
-                                )
-                            } else {
-                                String::new()
-                            };
-                            self.push(
-                                severity,
-                                Code::EnumValue,
-                                range_of(value),
-                                format!(
-                                    "\"{text}\" is not a valid {label}: {hint}use one of {}{unsure}",
-                                    quoted_list(values)
-                                ),
-                            );
-                        }
-                    }
-                    Kind::Boolean | Kind::Condition if text == "true" || text == "false" => {}
-                    Kind::Number if text.trim().parse::<f64>().is_ok() => {}
-                    _ => self.wrong_kind(value, prop, label, severity),
-                }
+                self.string_value(value, &s.value, (prop, severity), label, owner)
             }
             Value::BooleanLit(_)
                 if matches!(prop.kind, Kind::Boolean | Kind::Condition | Kind::Any) => {}
             Value::NumberLit(_) if matches!(prop.kind, Kind::Number | Kind::Any) => {}
             Value::NullKeyword(_) if prop.kind == Kind::Any => {}
-            Value::Array(items) => match &prop.kind {
-                Kind::Strings | Kind::Scalars => {
-                    let scalars = prop.kind == Kind::Scalars;
-                    for (i, item) in items.elements.iter().enumerate() {
-                        self.path.push_index(i);
-                        match item {
-                            Value::StringLit(_) => self.string_refs(item),
-                            Value::NumberLit(_) if scalars => {}
-                            other => self.push(
-                                severity,
-                                Code::PropKind,
-                                range_of(other),
-                                format!(
-                                    "the items of {label} must be {}, not {}",
-                                    if scalars {
-                                        "strings or numbers"
-                                    } else {
-                                        "strings"
-                                    },
-                                    kind_name(other)
-                                ),
-                            ),
-                        }
-                        self.path.pop();
-                    }
-                }
-                Kind::List(fields) => {
-                    let item_owner = Owner {
-                        component: owner.component,
-                        label: Label::ItemOf(label),
-                        what: "field",
-                    };
-                    for (i, item) in items.elements.iter().enumerate() {
-                        self.path.push_index(i);
-                        match item {
-                            Value::Object(o) => {
-                                self.members(fields, o, &item_owner, one(o.range.into_range()));
-                            }
-                            Value::StringLit(s)
-                                if matches!(classify(&s.value), Classified::Reference(_)) => {}
-                            other => self.push(
-                                severity,
-                                Code::PropKind,
-                                range_of(other),
-                                format!(
-                                    "the items of {label} must be objects, not {}",
-                                    kind_name(other)
-                                ),
-                            ),
-                        }
-                        self.path.pop();
-                    }
-                }
-                Kind::Any => self.scan_refs(value),
-                _ => self.wrong_kind(value, prop, label, severity),
-            },
+            Value::Array(items) => self.array_value(value, items, (prop, severity), label, owner),
             Value::Object(o) => match &prop.kind {
                 Kind::Any => self.scan_refs(value),
                 Kind::Condition => self.condition(o),
@@ -1082,6 +1012,133 @@ impl<'a, 'c> Walker<'a, 'c> {
                 }
                 _ => self.wrong_kind(value, prop, label, severity),
             },
+            _ => self.wrong_kind(value, prop, label, severity),
+        }
+    }
+
+    /// A string prop value: references are the flow's; a literal is checked against the
+    /// prop's kind (an enum's values, an action raised).
+    fn string_value(
+        &mut self,
+        value: &'a Value<'a>,
+        text: &'a str,
+        (prop, severity): (&'c Prop, Severity),
+        label: &str,
+        owner: &Owner<'c, '_>,
+    ) {
+        match classify(text) {
+            Classified::Reference(_) | Classified::Integration => return,
+            Classified::Malformed(why) => {
+                self.malformed(value, text, &why);
+                return;
+            }
+            Classified::Embedded(at) => self.embedded(value, text, at),
+            Classified::Literal => {}
+        }
+        if prop.empty && text.is_empty() {
+            return;
+        }
+        match &prop.kind {
+            Kind::String | Kind::Any | Kind::Linked => {
+                if prop.action {
+                    self.raise(text, range_of(value));
+                }
+            }
+            Kind::Enum(values) => {
+                if !values.iter().any(|v| v == text) {
+                    let hint = match suggest(text, values.iter().map(String::as_str)) {
+                        Some(s) => format!("did you mean \"{s}\"? "),
+                        None => String::new(),
+                    };
+                    let unsure = if severity == Severity::Warning {
+                        format!(
+                            " (the values are known from {}; the service may accept others)",
+                            self.catalog.known_from(owner.component.prop_from(prop))
+                        )
+                    } else {
+                        String::new()
+                    };
+                    self.push(
+                        severity,
+                        Code::EnumValue,
+                        range_of(value),
+                        format!(
+                            "\"{text}\" is not a valid {label}: {hint}use one of {}{unsure}",
+                            quoted_list(values)
+                        ),
+                    );
+                }
+            }
+            Kind::Boolean | Kind::Condition if text == "true" || text == "false" => {}
+            Kind::Number if text.trim().parse::<f64>().is_ok() => {}
+            _ => self.wrong_kind(value, prop, label, severity),
+        }
+    }
+
+    /// An array prop value: strings or scalars, or a list's item objects (their fields
+    /// checked), per the prop's kind.
+    fn array_value(
+        &mut self,
+        value: &'a Value<'a>,
+        items: &'a jsonc_parser::ast::Array<'a>,
+        (prop, severity): (&'c Prop, Severity),
+        label: &str,
+        owner: &Owner<'c, '_>,
+    ) {
+        match &prop.kind {
+            Kind::Strings | Kind::Scalars => {
+                let scalars = prop.kind == Kind::Scalars;
+                for (i, item) in items.elements.iter().enumerate() {
+                    self.path.push_index(i);
+                    match item {
+                        Value::StringLit(_) => self.string_refs(item),
+                        Value::NumberLit(_) if scalars => {}
+                        other => self.push(
+                            severity,
+                            Code::PropKind,
+                            range_of(other),
+                            format!(
+                                "the items of {label} must be {}, not {}",
+                                if scalars {
+                                    "strings or numbers"
+                                } else {
+                                    "strings"
+                                },
+                                kind_name(other)
+                            ),
+                        ),
+                    }
+                    self.path.pop();
+                }
+            }
+            Kind::List(fields) => {
+                let item_owner = Owner {
+                    component: owner.component,
+                    label: Label::ItemOf(label),
+                    what: "field",
+                };
+                for (i, item) in items.elements.iter().enumerate() {
+                    self.path.push_index(i);
+                    match item {
+                        Value::Object(o) => {
+                            self.members(fields, o, &item_owner, one(o.range.into_range()));
+                        }
+                        Value::StringLit(s)
+                            if matches!(classify(&s.value), Classified::Reference(_)) => {}
+                        other => self.push(
+                            severity,
+                            Code::PropKind,
+                            range_of(other),
+                            format!(
+                                "the items of {label} must be objects, not {}",
+                                kind_name(other)
+                            ),
+                        ),
+                    }
+                    self.path.pop();
+                }
+            }
+            Kind::Any => self.scan_refs(value),
             _ => self.wrong_kind(value, prop, label, severity),
         }
     }
