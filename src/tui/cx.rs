@@ -10,6 +10,8 @@ use super::state::{ActionRow, Document, Pane, Session, Validation};
 use super::theme::Theme;
 use crate::view::Level;
 use crate::view::diff::Diff;
+use crate::view::tree::Tree;
+use std::sync::Arc;
 
 pub struct Cx<'a> {
     pub doc: &'a Document,
@@ -28,9 +30,18 @@ pub struct Cx<'a> {
     /// What the diff pane found, while comparing.
     pub diff: Option<&'a Diff>,
     pub config_problems: &'a [String],
+    /// The view as a popup would make it (the condition being built), which the preview
+    /// draws in place of the template's tree while the popup is open.
+    pub draft: Option<&'a Arc<Tree>>,
 }
 
 impl Cx<'_> {
+    /// The tree the preview draws: the popup's draft while there is one, else the last tree
+    /// of the template that parsed.
+    pub fn preview_tree(&self) -> Option<Arc<Tree>> {
+        self.draft.cloned().or_else(|| self.validation.tree.clone())
+    }
+
     /// Whether the diagnostics shown are for the current text, metadata and level.
     pub fn validation_current(&self) -> bool {
         self.validation.revision == Some(self.doc.changes)

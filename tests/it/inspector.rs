@@ -585,3 +585,54 @@ fn a_components_text_is_edited_like_a_prop() {
         .collect();
     assert!(about_send.is_empty(), "{about_send:?}");
 }
+
+/// The preview draws the view as the condition being built would make it, clause by clause,
+/// and the template again once the builder is closed without writing.
+#[test]
+fn the_preview_shows_a_condition_as_it_is_built() {
+    let mut s = state();
+    validate_now(&mut s);
+    let preview_text = |s: &mut AppState| {
+        crate::common::tui::draw(s, 200, 50);
+        let layout = s
+            .panes
+            .preview
+            .last_layout()
+            .expect("the preview was laid out");
+        layout
+            .lines
+            .iter()
+            .map(|l| l.text())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(preview_text(&mut s).contains("Send"));
+    inspect(
+        &mut s,
+        "send",
+        &Row::Available {
+            name: "Visibility".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Enter));
+    // `reason Equals billing`, and nothing picked in the preview's Reason: the button hides.
+    let shown = preview_text(&mut s);
+    assert!(!shown.contains("Send"), "{shown}");
+    let screen = crate::common::tui::draw(&mut s, 200, 50)
+        .backend()
+        .to_string();
+    assert!(screen.contains("Preview · draft condition"), "{screen}");
+    // The operator stepped to NotEquals: it shows again, before anything is written.
+    let before = s.doc.editor.text();
+    for k in [KeyCode::Tab, KeyCode::Right] {
+        update(&mut s, key(k));
+    }
+    let shown = preview_text(&mut s);
+    assert!(shown.contains("Send"), "{shown}");
+    // Back to Equals, then Esc: the preview draws the template, which has no condition.
+    update(&mut s, key(KeyCode::Left));
+    assert!(!preview_text(&mut s).contains("Send"));
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(s.doc.editor.text(), before, "nothing was written");
+    assert!(preview_text(&mut s).contains("Send"));
+}

@@ -17,6 +17,7 @@ use crate::tui::cx::Cx;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Role;
 use crate::view::tree::Tree;
+use std::sync::Arc;
 
 /// The operators of the service's condition schema (`$defs.ViewCondition`).
 pub const OPERATORS: &[&str] = &["Equals", "NotEquals", "MoreThan", "LessThan", "Includes"];
@@ -49,6 +50,9 @@ pub struct ConditionPopup {
     pub row: usize,
     pub part: usize,
     pub error: Option<String>,
+    /// The view as it would be with the condition built so far: the preview draws it while
+    /// the builder is open, so the effect shows as the condition is built.
+    pub draft: Option<Arc<Tree>>,
 }
 
 /// The view's fields with the values of their literal options.
@@ -110,12 +114,28 @@ impl ConditionPopup {
             row: 0,
             part: 0,
             error: None,
+            draft: None,
         };
         if let Some((clauses, or)) = current.and_then(|v| p.read(v)) {
             p.clauses = clauses;
             p.or = or;
         }
         Some(p)
+    }
+
+    /// Works out the view as it would be with the condition built so far (`text` is the
+    /// template, `tree` its tree); the preview draws it while the builder is open. Left as it
+    /// was when the condition cannot be written (the component went away).
+    pub fn redraft(&mut self, text: &str, tree: &Tree) {
+        let Some(node) = tree.by_id(&self.id) else {
+            return;
+        };
+        let value = self.value().to_string();
+        if let Ok(edit) = crate::view::edit::set_prop(text, tree, node, &self.prop, &value)
+            && let Some(t) = Tree::parse(&edit.apply(text))
+        {
+            self.draft = Some(Arc::new(t));
+        }
     }
 
     /// The clauses of a condition the builder can show.
@@ -203,12 +223,19 @@ impl ConditionPopup {
             Some(C::Left | C::Right) if self.part < 2 || self.has_options() => {
                 self.step(command == Some(C::Right))
             }
-            Some(C::Apply) => self.write(app, out),
+            Some(C::Apply) => return self.write(app, out),
             _ if self.part == 2 => {
                 let c = &mut self.clauses[self.row];
                 super::line::edit(&mut c.value, &mut c.cursor, key);
             }
-            _ => {}
+            _ => return,
+        }
+        self.redraft_from(app);
+    }
+
+    fn redraft_from(&mut self, app: &Cx) {
+        if let Ok(tree) = crate::tui::panes::outline::current_tree(app) {
+            self.redraft(&app.doc.template_editor().text(), &tree);
         }
     }
 

@@ -300,6 +300,10 @@ impl AppState {
             folds: &self.panes.outline.collapsed,
             diff: self.panes.diff.diff.as_ref(),
             config_problems: &self.config_problems,
+            draft: match self.popups.top() {
+                Some(Popup::Condition(c)) => c.draft.as_ref(),
+                _ => None,
+            },
         }
     }
 

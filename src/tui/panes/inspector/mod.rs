@@ -435,7 +435,10 @@ impl InspectorPane {
         let builder =
             crate::tui::popups::ConditionPopup::new(here.tree, &here.id, name, current.as_ref());
         match builder {
-            Some(b) => out.push(Msg::Open(crate::tui::popups::Popup::Condition(b))),
+            Some(mut b) => {
+                b.redraft(&here.text, here.tree);
+                out.push(Msg::Open(crate::tui::popups::Popup::Condition(b)))
+            }
             None => {
                 out.push(Msg::Notice(
                     "the view has no field a condition could read: true or false".into(),

@@ -83,7 +83,7 @@ impl Parts {
 /// The lines of the component under the editor's cursor, when the tree is the text's.
 fn cursor_lines(state: &Cx, tree: &Tree, layout: &ViewLayout) -> Option<std::ops::Range<usize>> {
     let current = state.validation.tree_revision == Some(state.doc.changes);
-    if !current || state.doc.tab != Tab::Template {
+    if !current || state.doc.tab != Tab::Template || state.draft.is_some() {
         return None;
     }
     let offset = state.doc.template_editor().cursor_offset();
@@ -93,7 +93,7 @@ fn cursor_lines(state: &Cx, tree: &Tree, layout: &ViewLayout) -> Option<std::ops
 /// Lays the view out for `area` and keeps in view what matters: the focused element, else
 /// the editor's component.
 pub fn fit(area: Rect, state: &Cx, pane: &mut PreviewPane) {
-    let Some(tree) = state.validation.tree.clone() else {
+    let Some(tree) = state.preview_tree() else {
         return;
     };
     let parts = Parts::of(area, state, result(state, pane).len());
@@ -118,10 +118,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &PreviewPane) {
         .clone()
         .map(|s| format!("Preview · data `{s}`"))
         .unwrap_or_else(|| "Preview · no sample data".into());
+    let data_name = if state.draft.is_some() {
+        data_name.replacen("Preview", "Preview · draft condition", 1)
+    } else {
+        data_name
+    };
     frame.render_widget(pane_block(state, data_name, Some(Pane::Preview)), area);
     let result_lines = result(state, pane);
     let parts = Parts::of(area, state, result_lines.len());
-    let Some(tree) = state.validation.tree.clone() else {
+    let Some(tree) = state.preview_tree() else {
         let text = if state.validation.revision.is_some() {
             "The template has not parsed yet, so there is nothing to draw."
         } else {

@@ -132,12 +132,24 @@ impl Component for PreviewPane {
     }
 }
 
+impl PartialEq for CacheKey {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.tree, &other.tree)
+            && self.data == other.data
+            && self.version == other.version
+            && self.width == other.width
+    }
+}
+
 /// The columns from which the preview shows beside the editor on its own.
 pub const WIDE: u16 = 160;
 
-#[derive(Debug, PartialEq, Clone)]
+/// What a layout depends on. The tree is held (and compared by identity), so its address
+/// cannot be reused by another tree while the layout is cached: a draft tree built and
+/// dropped per key would otherwise hit a stale layout.
+#[derive(Debug, Clone)]
 struct CacheKey {
-    tree: usize,
+    tree: Arc<Tree>,
     /// The sample data drawn with (compared by value: typing in the template does not
     /// change it, so it does not re-lay the view out).
     data: Value,
@@ -183,7 +195,7 @@ impl PreviewPane {
     /// for these.
     pub fn layout_seen(&self, tree: &Arc<Tree>, data: &Value, width: usize) -> Arc<Layout> {
         let key = CacheKey {
-            tree: Arc::as_ptr(tree) as usize,
+            tree: tree.clone(),
             data: data.clone(),
             version: self.version,
             width,
@@ -197,7 +209,7 @@ impl PreviewPane {
     /// The layout at `width`, from the cache when nothing it depends on changed.
     pub fn layout(&mut self, tree: &Arc<Tree>, data: &Value, width: usize) -> Arc<Layout> {
         let key = CacheKey {
-            tree: Arc::as_ptr(tree) as usize,
+            tree: tree.clone(),
             data: data.clone(),
             version: self.version,
             width,
