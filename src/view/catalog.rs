@@ -86,6 +86,10 @@ pub struct Prop {
     /// The value the designer writes when the prop is added, where the kind's own default
     /// would not do (a button added `Loading` true could not be pressed).
     pub added: Option<serde_json::Value>,
+    /// Values of a closed list the service keeps but does not publish (icon names), as seen
+    /// in views it accepted: offered by completion and the pickers; a value outside them is
+    /// noted, not refused.
+    pub seen: Vec<String>,
 }
 
 impl Prop {
@@ -270,6 +274,8 @@ struct RawProp {
     from: Vec<String>,
     #[serde(default)]
     added: Option<serde_json::Value>,
+    #[serde(default)]
+    seen: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -425,6 +431,7 @@ fn convert(raw: &RawCatalog, rp: &RawProp, at: &str, depth: usize) -> Result<Pro
         help: rp.help.clone(),
         from: rp.from.clone(),
         added: rp.added.clone(),
+        seen: rp.seen.clone(),
     })
 }
 

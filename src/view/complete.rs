@@ -414,6 +414,9 @@ pub fn candidates(cx: &Context, catalog: &Catalog, known: &Known) -> Vec<Candida
                         }
                         _ => {}
                     }
+                    for v in &spec.seen {
+                        all.push(c(v, "seen in a view the service accepted"));
+                    }
                     if spec.action {
                         for a in &known.actions {
                             all.push(c(a, "an action of this view"));

@@ -265,6 +265,9 @@ pub struct Head {
     pub span: Range<usize>,
     pub title: Option<Spanned>,
     pub configuration: Option<Spanned>,
+    /// `Head.Integrations`, the integrations (`$.#Name`) the body may read; AWS does not
+    /// publish the format of its entries.
+    pub integrations: Option<Spanned>,
 }
 
 impl Head {
@@ -336,6 +339,7 @@ impl Tree {
                         span: head.span.clone(),
                         title: head.get("Title").cloned(),
                         configuration: head.get("Configuration").cloned(),
+                        integrations: head.get("Integrations").cloned(),
                     };
                 }
                 ("Body", Ast::Array(items)) => {

@@ -196,6 +196,19 @@ struct Walker<'a, 'c> {
     key_refs: Vec<KeyRef>,
 }
 
+/// Whether a string (or a key) anywhere in `value` is `name`.
+fn mentions(value: &Value<'_>, name: &str) -> bool {
+    match value {
+        Value::StringLit(s) => s.value == name,
+        Value::Array(a) => a.elements.iter().any(|v| mentions(v, name)),
+        Value::Object(o) => o
+            .properties
+            .iter()
+            .any(|p| p.name.as_str() == name || mentions(&p.value, name)),
+        _ => false,
+    }
+}
+
 fn one(range: Range<usize>) -> Range<usize> {
     range.start..range.start + 1
 }
@@ -313,8 +326,61 @@ impl<'a, 'c> Walker<'a, 'c> {
                         ),
                     ),
                 }
+                let declared = head.and_then(|h| match &h.value {
+                    Value::Object(h) => h.get("Integrations").map(|i| &i.value),
+                    _ => None,
+                });
+                self.integrations(&p.value, declared);
                 self.path.pop();
             }
+        }
+    }
+
+    /// Each `$.#Name` integration reference in `value` that `Head.Integrations` does not
+    /// mention: the service refuses integrations the body uses and the head does not
+    /// include (observed by a third party, connect-views-api.md §8.1). The declaration's
+    /// format is not public, so any string in it naming the integration counts, and a miss is
+    /// a warning.
+    fn integrations(&mut self, value: &'a Value<'a>, declared: Option<&'a Value<'a>>) {
+        match value {
+            Value::StringLit(s) if classify(&s.value) == Classified::Integration => {
+                let name = s.value[3..].split(['.', '[']).next().unwrap_or_default();
+                if declared.is_none_or(|d| !mentions(d, name)) {
+                    let why = if declared.is_some() {
+                        "Head.Integrations does not mention it"
+                    } else {
+                        "the template's Head has no Integrations"
+                    };
+                    self.push(
+                        Severity::Warning,
+                        Code::IntegrationUndeclared,
+                        range_of(value),
+                        format!(
+                            "`{}` reads the integration \"{name}\", but {why}: the service \
+                             refuses integrations the body uses and the head does not include. \
+                             AWS does not publish how one is declared; add it in the admin \
+                             website's builder (Tools) and pull the view, or publish to let \
+                             the service decide",
+                            s.value
+                        ),
+                    );
+                }
+            }
+            Value::Array(a) => {
+                for (i, item) in a.elements.iter().enumerate() {
+                    self.path.push_index(i);
+                    self.integrations(item, declared);
+                    self.path.pop();
+                }
+            }
+            Value::Object(o) => {
+                for p in &o.properties {
+                    self.path.push_key(p.name.as_str());
+                    self.integrations(&p.value, declared);
+                    self.path.pop();
+                }
+            }
+            _ => {}
         }
     }
 
@@ -1043,6 +1109,9 @@ impl<'a, 'c> Walker<'a, 'c> {
                 if prop.action {
                     self.raise(text, range_of(value));
                 }
+                if !prop.seen.is_empty() && !prop.seen.iter().any(|v| v == text) {
+                    self.unseen(value, text, prop, label);
+                }
             }
             Kind::Enum(values) => {
                 if !values.iter().any(|v| v == text) {
@@ -1073,6 +1142,25 @@ impl<'a, 'c> Walker<'a, 'c> {
             Kind::Number if text.trim().parse::<f64>().is_ok() => {}
             _ => self.wrong_kind(value, prop, label, severity),
         }
+    }
+
+    /// A value of a list the service closes but AWS does not publish (icon names), not among
+    /// those seen in views it accepted: a note, since the list may well hold it.
+    fn unseen(&mut self, value: &'a Value<'a>, text: &str, prop: &Prop, label: &str) {
+        let hint = match suggest(text, prop.seen.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean \"{s}\"? "),
+            None => String::new(),
+        };
+        self.push(
+            Severity::Note,
+            Code::UnseenValue,
+            range_of(value),
+            format!(
+                "{label} \"{text}\" was not seen in a view the service accepted ({}): {hint}the \
+                 service checks it against a list AWS does not publish, so publishing decides",
+                quoted_list(&prop.seen)
+            ),
+        );
     }
 
     /// An array prop value: strings or scalars, or a list's item objects (their fields

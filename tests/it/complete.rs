@@ -77,6 +77,13 @@ fn each_context_offers_its_candidates() {
     ));
     assert_eq!(names, ["Refund", "Skip"]);
 
+    // A Card's Icon: the icon names seen in views the service accepted (AWS publishes no
+    // list; tests/corpus holds each one).
+    let (_, names) = at(&format!(
+        r#"{HEAD}{{"_id": "c", "Type": "Card", "Props": {{"Id": "c", "Icon": "|"#
+    ));
+    assert_eq!(names, ["Cafe", "Headset", "Pills"]);
+
     let (spot, names) = at(&format!(
         r#"{HEAD}{{"_id": "r", "Type": "Dropdown", "Props": {{"Name": "reason"}}}}, {{"_id": "d", "Type": "TextArea", "Props": {{"Visibility": {{"Conditions": [{{"Equals": {{"ElementByKey": "re|"#
     ));

@@ -636,3 +636,59 @@ fn the_preview_shows_a_condition_as_it_is_built() {
     assert_eq!(s.doc.editor.text(), before, "nothing was written");
     assert!(preview_text(&mut s).contains("Send"));
 }
+
+/// An icon is picked from the names seen in views the service accepted (AWS publishes no
+/// list); another name is written too, and the validator notes it rather than refusing it.
+#[test]
+fn an_icon_is_picked_from_the_names_seen_or_given() {
+    let cards = r#"{
+  "Head": {"Title": "Offers", "Configuration": {}},
+  "Body": [
+    {"_id": "box", "Type": "Container", "Props": {}, "Content": [
+      {"_id": "offer", "Type": "Card", "Props": {"Id": "offer", "Heading": "Coffee", "Action": "Pick"}, "Content": []}
+    ]}
+  ]
+}"#;
+    let mut s = crate::common::tui::state_of("Offers", cards, &["Pick"]);
+    validate_now(&mut s);
+    inspect(
+        &mut s,
+        "offer",
+        &Row::Available {
+            name: "Icon".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Enter));
+    let Some(Popup::Picker(p)) = s.popups.top() else {
+        panic!("{:?}", s.popups.top())
+    };
+    assert_eq!(p.items, ["Cafe", "Headset", "Pills"]);
+    pick(&mut s, "caf");
+    assert_eq!(prop(&s, "offer", "Icon"), Some("Cafe".into()));
+    sync(&mut s);
+    assert!(
+        s.validation.diagnostics.is_empty(),
+        "{:?}",
+        s.validation.diagnostics
+    );
+    // Enter on it picks again; a name not listed is written as given, and noted.
+    inspect(
+        &mut s,
+        "offer",
+        &Row::Prop {
+            name: "Icon".into(),
+        },
+    );
+    update(&mut s, key(KeyCode::Enter));
+    pick(&mut s, "Coffee Cup");
+    assert_eq!(prop(&s, "offer", "Icon"), Some("Coffee Cup".into()));
+    sync(&mut s);
+    let notes: Vec<_> = s
+        .validation
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.code))
+        .collect();
+    use connect_views::view::{Code, Severity};
+    assert_eq!(notes, [(Severity::Note, Code::UnseenValue)]);
+}

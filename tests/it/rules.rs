@@ -33,7 +33,7 @@ fn case(
     }
 }
 
-use Severity::{Error as E, Warning as W};
+use Severity::{Error as E, Note as N, Warning as W};
 use connect_views::view::status::Status::{Published as P, Saved as S};
 
 fn button(action: &str) -> String {
@@ -525,6 +525,34 @@ fn cases() -> Vec<Case> {
             text_node(r#"{"Variant": "h6"}"#, "[\"x\"]"),
             "\"h6\"",
             text_node(r#"{"Variant": "h5"}"#, "[\"x\"]"),
+        ),
+        // Icon names are a closed list AWS does not publish: a name not seen in an accepted
+        // view is a note (the near miss suggested), never a refusal.
+        case(
+            Code::UnseenValue,
+            P,
+            N,
+            node(
+                r#"{"_id": "c", "Type": "Card", "Props": {"Id": "c", "Icon": "Headphones"}, "Content": []}"#,
+            ),
+            "\"Headphones\"",
+            node(
+                r#"{"_id": "c", "Type": "Card", "Props": {"Id": "c", "Icon": "Headset"}, "Content": []}"#,
+            ),
+        ),
+        // An integration the body reads must be declared in the Head (the service's error
+        // says integrations used in the body must be included in the view head); how is not
+        // public, so any mention of its name in Head.Integrations counts.
+        case(
+            Code::IntegrationUndeclared,
+            P,
+            W,
+            text_node("{}", r#"["$.#Crm.Tier"]"#),
+            "\"$.#Crm.Tier\"",
+            text_node("{}", r#"["$.#Crm.Tier"]"#).replace(
+                r#""Configuration": {}}"#,
+                r#""Configuration": {}, "Integrations": [{"Name": "Crm"}]}"#,
+            ),
         ),
         // ConnectActionType's values are known only from the builder's output.
         case(

@@ -17,6 +17,69 @@ pub struct PagePopup {
     pub cursors: [Option<usize>; 2],
     pub focus: usize,
     pub problems: Vec<String>,
+    /// What the page says of its Tools (integrations), read only: how many entries
+    /// `Head.Integrations` has and the `$.#` integrations the body reads.
+    pub tools: Vec<String>,
+}
+
+/// The integrations (`$.#Name`) the body reads, each once, in order.
+fn integrations_read(tree: &crate::view::tree::Tree) -> Vec<String> {
+    use crate::view::tree::{Item, Json, Spanned};
+    fn walk(v: &Spanned, out: &mut Vec<String>) {
+        match &v.value {
+            Json::String(s) if s.starts_with("$.#") => {
+                let name = s[3..].split(['.', '[']).next().unwrap_or_default();
+                if !out.iter().any(|o| o == name) {
+                    out.push(name.to_string());
+                }
+            }
+            Json::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            Json::Object(members) => members.iter().for_each(|m| walk(&m.value, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for id in tree.preorder() {
+        let node = tree.get(id);
+        node.props.iter().for_each(|m| walk(&m.value, &mut out));
+        for item in &node.content {
+            if let Item::Text(s) | Item::Other(s) = item {
+                walk(s, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The Tools lines: what `Head.Integrations` holds and what the body reads. AWS does not
+/// publish how an integration is declared, so they are shown, not edited here.
+fn tools_of(tree: &crate::view::tree::Tree) -> Vec<String> {
+    let declared = match tree.head.integrations.as_ref() {
+        None => "Head has no Integrations".to_string(),
+        Some(i) => match i.as_array() {
+            Some(items) => format!("Head.Integrations has {} entries", items.len()),
+            None => "Head.Integrations is not a list".to_string(),
+        },
+    };
+    let read = integrations_read(tree);
+    let read = if read.is_empty() {
+        "the body reads no $.# integration".to_string()
+    } else {
+        format!(
+            "the body reads {}",
+            read.iter()
+                .map(|r| format!("$.#{r}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    vec![
+        format!("Tools: {declared}; {read}."),
+        "AWS does not publish how an integration is declared: add one in the admin website's \
+         builder and pull the view, or edit Head.Integrations in the editor (CV054 checks each \
+         $.# the body reads is mentioned there)."
+            .to_string(),
+    ]
 }
 
 impl PagePopup {
@@ -43,6 +106,7 @@ impl PagePopup {
             cursors: [None; 2],
             focus: 0,
             problems: Vec::new(),
+            tools: tools_of(tree),
         };
         p.check();
         p
@@ -131,7 +195,14 @@ impl PagePopup {
         let fields: Vec<(&str, &str, Option<usize>)> = (0..2)
             .map(|i| (labels[i], self.fields[i].as_str(), self.cursors[i]))
             .collect();
-        let lines = super::field_form(app, &fields, self.focus, &self.problems, Context::PagePopup);
+        let mut lines =
+            super::field_form(app, &fields, self.focus, &self.problems, Context::PagePopup);
+        let muted = app.theme.style(crate::tui::theme::Role::Muted);
+        let at = lines.len().saturating_sub(1);
+        for (i, t) in self.tools.iter().enumerate() {
+            let line = ratatui::text::Line::from(ratatui::text::Span::styled(t.clone(), muted));
+            lines.insert(at + i, line);
+        }
         let h = lines.len() as u16 + 2;
         Drawn::new("Page settings", lines, 80, h)
     }

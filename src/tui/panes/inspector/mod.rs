@@ -154,6 +154,14 @@ pub fn rows(tree: &Tree, node: NodeId, open: &HashSet<String>) -> Vec<Row> {
     out
 }
 
+/// The values of a closed list the prop takes that were seen in accepted views (icon
+/// names), when it has them.
+fn seen_of(tree: &Tree, node: NodeId, name: &str) -> Option<Vec<String>> {
+    spec(tree, node, name)
+        .map(|p| p.seen.clone())
+        .filter(|s| !s.is_empty())
+}
+
 /// The prop's catalogue entry on this component.
 pub fn spec<'c>(tree: &Tree, node: NodeId, prop: &str) -> Option<&'c Prop> {
     Catalog::builtin()
@@ -414,6 +422,10 @@ impl InspectorPane {
                     here.actions.clone(),
                 )))
             }
+            (_, Json::String(_)) if let Some(seen) = seen_of(tree, node, name) => {
+                let target = here.target(name, None, ValueKind::Text);
+                out.push(open_picker(values::pick_seen(target, seen)))
+            }
             (_, value) => {
                 let (as_, current) = match value {
                     Json::String(s) => (ValueKind::Text, s.to_string()),
@@ -491,6 +503,10 @@ impl InspectorPane {
                     target,
                     here.actions.clone(),
                 )))
+            }
+            _ if let Some(seen) = seen_of(here.tree, here.node, name) => {
+                let target = here.target(name, None, ValueKind::Text);
+                out.push(open_picker(values::pick_seen(target, seen)))
             }
             _ => self.ask(out, here.target(name, None, ValueKind::Text), String::new()),
         }

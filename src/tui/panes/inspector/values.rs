@@ -74,6 +74,20 @@ pub fn pick_action(target: Target, actions: Vec<String>) -> PickerPopup {
     })
 }
 
+/// The picker of a value from a list the service closes but AWS does not publish (icon
+/// names): those seen in views it accepted, or another name, which publishing judges.
+pub fn pick_seen(target: Target, seen: Vec<String>) -> PickerPopup {
+    let title = format!(
+        "{}: seen in views the service accepted, or another name",
+        place(&target)
+    );
+    PickerPopup::new(title, seen, "another name", move |app, pick| {
+        let (Pick::Listed(name) | Pick::New(name)) = pick;
+        let json = serde_json::Value::String(name).to_string();
+        Ok(vec![Msg::Edit(write(app, &target, &json)?)])
+    })
+}
+
 /// The picker of a `$.` input for a prop or a field: the inputs the view reads, or a new one.
 pub fn pick_input(target: Target, inputs: Vec<String>) -> PickerPopup {
     let title = format!(
