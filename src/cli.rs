@@ -297,6 +297,25 @@ Examples:
   connect-views check-data orders.view.json --flow inbound.json \\
       --block \"Show orders\" --context ctx.json")]
     CheckData(CheckDataArgs),
+    /// Who shows a view (flows, modules, workspace pages) and whether each still holds
+    #[command(after_help = "\
+For each Show view block that shows the view: the actions it handles and does not (an action the
+view raises with no branch breaks the flow), dead branches (an action the view no longer raises),
+its ViewData against the view's input schema (keys and literal values; flow references such as
+$.External.x are resolved at run time), and every $.Views.ViewResultData.NAME the flow reads
+against the names the view submits.
+
+Offline, with --flow: VIEW is a view file and each FLOW.json an exported flow (or
+describe-contact-flow output); nothing is contacted. A block is the view's when it names the ARN
+the view file records (PulledFrom.Arn, written by pull), or, without one, when its flow shows a
+single view.
+
+Exit status: 0 when every consumer holds, 1 when any breaks, 2 on usage or I/O errors.
+
+Examples:
+  connect-views used-by callback.view.json --flow flows/callback.json
+  connect-views used-by callback.view.json --flow flows/*.json --output json")]
+    UsedBy(UsedByArgs),
     /// Print a ViewData skeleton and a ready-to-paste ShowView flow action for a view
     #[command(after_help = "\
 The skeleton has every input of the view with a placeholder of its type; the ShowView action
@@ -686,6 +705,18 @@ fn starter_name(s: &str) -> Result<String, String> {
                 .join("; ")
         )),
     }
+}
+
+#[derive(Debug, Args)]
+pub struct UsedByArgs {
+    /// The view: a view file with --flow
+    #[arg(value_name = "VIEW")]
+    pub view: String,
+    /// An exported flow to judge (repeatable); nothing is contacted
+    #[arg(long = "flow", value_name = "FLOW.json", required = true)]
+    pub flows: Vec<PathBuf>,
+    #[command(flatten)]
+    pub service: ServiceArgs,
 }
 
 #[derive(Debug, Args, Default)]

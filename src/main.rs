@@ -58,6 +58,7 @@ fn main() -> ExitCode {
                     Command::Drift(a) => commands::diff::drift(a).await,
                     Command::Promote(a) => commands::promote::run(a).await,
                     Command::Skeleton(a) => commands::data::skeleton(a, &a.target).await,
+                    Command::UsedBy(a) => commands::used_by::run(a).await,
                     _ => unreachable!("offline commands are handled above"),
                 }
             })

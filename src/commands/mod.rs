@@ -34,6 +34,7 @@ pub mod promote;
 pub mod schema;
 pub mod serve;
 pub mod service;
+pub mod used_by;
 pub mod validate;
 
 use std::path::Path;

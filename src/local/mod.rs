@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod faults;
+pub mod flow_store;
 pub mod model;
 pub mod search;
 pub mod server;

@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+mod flows;
+
 use axum::Router;
 use axum::body::Body as HttpBody;
 use axum::extract::{Request, State};
@@ -297,7 +299,11 @@ fn store_error(e: StoreError) -> ApiError {
         StoreError::ViewNotFound(_) | StoreError::VersionNotFound(..) => {
             ApiError::not_found(e.to_string())
         }
-        StoreError::NothingPublished(_) => ApiError::not_found(e.to_string()),
+        StoreError::NothingPublished(_) | StoreError::Missing(_) => {
+            ApiError::not_found(e.to_string())
+        }
+        StoreError::Exists(_) => ApiError::new(ErrorKind::DuplicateResource, e.to_string()),
+        StoreError::Refused(_) => ApiError::new(ErrorKind::InvalidRequest, e.to_string()),
         StoreError::ChecksumMismatch { .. } => ApiError::invalid(e.to_string()),
         StoreError::Sqlite(_) | StoreError::Io(_) => ApiError::internal(e.to_string()),
     }
@@ -429,12 +435,91 @@ async fn dispatch(ctx: &Ctx, method: &Method, s: &[&str], raw_path: &str) -> Api
             ctx.delete_version(inst, view, n).await
         }
         (&Method::POST, ["search-views"]) => ctx.search_views().await,
+        (
+            _,
+            [
+                "contact-flows" | "contact-flows-summary" | "search-contact-flows",
+                ..,
+            ],
+        )
+        | (_, ["contact-flow-modules" | "contact-flow-modules-summary", ..])
+        | (_, ["search-contact-flow-modules"]) => flow_dispatch(ctx, method, s, raw_path).await,
         (&Method::POST, ["tags", arn]) => ctx.tag(arn).await,
         (&Method::DELETE, ["tags", arn]) => ctx.untag(arn).await,
         (&Method::GET, ["tags", arn]) => ctx.list_tags(arn).await,
         _ => Err(ApiError::new(
             ErrorKind::UnknownOperation,
             format!("no views operation answers {method} {raw_path}"),
+        )),
+    }
+}
+
+/// The contact flow and flow module operations.
+async fn flow_dispatch(
+    ctx: &Ctx,
+    method: &Method,
+    s: &[&str],
+    raw_path: &str,
+) -> ApiResult<Response> {
+    use crate::local::flow_store::Kind::{Flow, Module};
+    match (method, s) {
+        (&Method::PUT, ["contact-flows", i]) => ctx.create_flow(i, Flow).await,
+        (&Method::GET, ["contact-flows-summary", i]) => ctx.list_flows(i, Flow).await,
+        (&Method::POST, ["search-contact-flows"]) => ctx.search_flows(Flow).await,
+        (&Method::GET, ["contact-flows", i, f]) => ctx.describe_flow(i, f, Flow).await,
+        (&Method::DELETE, ["contact-flows", i, f]) => ctx.delete_flow(i, f, Flow).await,
+        (&Method::POST, ["contact-flows", i, f, "content"]) => {
+            ctx.update_flow_content(i, f, Flow).await
+        }
+        (&Method::POST, ["contact-flows", i, f, "metadata"]) => {
+            ctx.update_flow_metadata(i, f, Flow, true).await
+        }
+        (&Method::POST, ["contact-flows", i, f, "name"]) => {
+            ctx.update_flow_metadata(i, f, Flow, false).await
+        }
+        (&Method::PUT, ["contact-flows", i, f, "version"]) => {
+            ctx.create_flow_version(i, f, Flow).await
+        }
+        (&Method::GET, ["contact-flows", i, f, "versions"]) => {
+            ctx.list_flow_versions(i, f, Flow).await
+        }
+        (&Method::DELETE, ["contact-flows", i, f, "version", n]) => {
+            ctx.delete_flow_version(i, f, n, Flow).await
+        }
+        (&Method::PUT, ["contact-flow-modules", i]) => ctx.create_flow(i, Module).await,
+        (&Method::GET, ["contact-flow-modules-summary", i]) => ctx.list_flows(i, Module).await,
+        (&Method::POST, ["search-contact-flow-modules"]) => ctx.search_flows(Module).await,
+        (&Method::GET, ["contact-flow-modules", i, m]) => ctx.describe_flow(i, m, Module).await,
+        (&Method::DELETE, ["contact-flow-modules", i, m]) => ctx.delete_flow(i, m, Module).await,
+        (&Method::POST, ["contact-flow-modules", i, m, "content"]) => {
+            ctx.update_flow_content(i, m, Module).await
+        }
+        (&Method::POST, ["contact-flow-modules", i, m, "metadata"]) => {
+            ctx.update_flow_metadata(i, m, Module, true).await
+        }
+        (&Method::PUT, ["contact-flow-modules", i, m, "version"]) => {
+            ctx.create_flow_version(i, m, Module).await
+        }
+        (&Method::GET, ["contact-flow-modules", i, m, "versions"]) => {
+            ctx.list_flow_versions(i, m, Module).await
+        }
+        (&Method::DELETE, ["contact-flow-modules", i, m, "version", n]) => {
+            ctx.delete_flow_version(i, m, n, Module).await
+        }
+        (&Method::PUT, ["contact-flow-modules", i, m, "alias"]) => ctx.create_alias(i, m).await,
+        (&Method::GET, ["contact-flow-modules", i, m, "aliases"]) => ctx.list_aliases(i, m).await,
+        (&Method::GET, ["contact-flow-modules", i, m, "alias", a]) => {
+            ctx.describe_alias(i, m, a).await
+        }
+        (&Method::POST, ["contact-flow-modules", i, m, "alias", a]) => {
+            ctx.update_alias(i, m, a).await
+        }
+        (&Method::DELETE, ["contact-flow-modules", i, m, "alias", a]) => {
+            ctx.delete_alias(i, m, a).await
+        }
+        _ => Err(ApiError::new(
+            ErrorKind::UnknownOperation,
+            format!("no flow operation answers {method} {raw_path}"),
         )),
     }
 }

@@ -60,6 +60,15 @@ pub enum StoreError {
         "ViewContentSha256 {given} does not match the $LATEST content ({actual}): the view changed since you read it; describe it again"
     )]
     ChecksumMismatch { given: String, actual: String },
+    /// A resource other than a view that does not exist (the message says which).
+    #[error("{0}")]
+    Missing(String),
+    /// A name or key taken already.
+    #[error("{0}")]
+    Exists(String),
+    /// A request the state of the resource refuses.
+    #[error("{0}")]
+    Refused(String),
     #[error("storage: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("storage: {0}")]
@@ -217,6 +226,7 @@ impl Store {
         };
         let mut conn = store.connect()?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(super::flow_store::FLOW_SCHEMA)?;
         migrate(&mut conn)?;
         store.give_back(conn);
         Ok(store)
@@ -251,7 +261,10 @@ impl Store {
         }
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut Connection) -> StoreResult<T>) -> StoreResult<T> {
+    pub(super) fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         let mut conn = self.take()?;
         let result = f(&mut conn);
         // A connection that failed mid-transaction is dropped rather than reused.
@@ -261,7 +274,7 @@ impl Store {
         result
     }
 
-    fn write<T>(
+    pub(super) fn write<T>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {

@@ -18,6 +18,10 @@ pub enum ErrorKind {
     ServiceQuotaExceeded,
     TooManyRequests,
     Throttling,
+    /// Flow content refused (`problems` in the body).
+    InvalidContactFlow,
+    /// Flow module content refused (`Problems` in the body).
+    InvalidContactFlowModule,
     /// Unknown route.
     UnknownOperation,
     /// Body too large.
@@ -45,13 +49,18 @@ impl ErrorKind {
             ErrorKind::TooManyRequests => "TooManyRequestsException",
             ErrorKind::Throttling => "ThrottlingException",
             ErrorKind::UnknownOperation => "UnknownOperationException",
+            ErrorKind::InvalidContactFlow => "InvalidContactFlowException",
+            ErrorKind::InvalidContactFlowModule => "InvalidContactFlowModuleException",
         }
     }
 
     pub fn status(self) -> StatusCode {
         match self {
             ErrorKind::AccessDenied => StatusCode::FORBIDDEN,
-            ErrorKind::InvalidRequest | ErrorKind::InvalidParameter => StatusCode::BAD_REQUEST,
+            ErrorKind::InvalidRequest
+            | ErrorKind::InvalidParameter
+            | ErrorKind::InvalidContactFlow
+            | ErrorKind::InvalidContactFlowModule => StatusCode::BAD_REQUEST,
             ErrorKind::ResourceNotFound | ErrorKind::UnknownOperation => StatusCode::NOT_FOUND,
             ErrorKind::InternalService => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorKind::DuplicateResource | ErrorKind::ResourceInUse => StatusCode::CONFLICT,
@@ -101,7 +110,12 @@ impl std::fmt::Display for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let shape = self.kind.shape();
-        let body = json!({"Message": self.message, "__type": shape});
+        let problems = json!([{"message": self.message}]);
+        let body = match self.kind {
+            ErrorKind::InvalidContactFlow => json!({"problems": problems, "__type": shape}),
+            ErrorKind::InvalidContactFlowModule => json!({"Problems": problems, "__type": shape}),
+            _ => json!({"Message": self.message, "__type": shape}),
+        };
         let mut response = (self.kind.status(), body.to_string()).into_response();
         let headers = response.headers_mut();
         headers.insert(

@@ -17,6 +17,12 @@ pub struct ShowViewBlock {
     /// Where `ViewData` sits in the flow file (a JSON pointer); `None` when the flow came
     /// as a string inside another document.
     pub pointer: Option<String>,
+    /// The actions the block branches on: each `Transitions.Conditions[].Condition`'s
+    /// operands (`Operator` `Equals`).
+    pub branches: Vec<String>,
+    /// Its error branches' `ErrorType`s (`NoMatchingCondition`, `NoMatchingError`,
+    /// `TimeLimitExceeded`).
+    pub errors: Vec<String>,
 }
 
 impl ShowViewBlock {
@@ -85,12 +91,32 @@ pub fn show_view_blocks(flow: &Value) -> Result<Vec<ShowViewBlock>, String> {
             Some(v) => (v.clone(), Some(format!("/Actions/{i}/Parameters/ViewData"))),
             None => (Value::Object(Map::new()), None),
         };
+        let transitions = action.get("Transitions");
+        let list = |key: &str| {
+            transitions
+                .and_then(|t| t.get(key))
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let branches = list("Conditions")
+            .iter()
+            .filter_map(|c| c.pointer("/Condition/Operands")?.as_array().cloned())
+            .flatten()
+            .filter_map(|o| o.as_str().map(str::to_string))
+            .collect();
+        let errors = list("Errors")
+            .iter()
+            .filter_map(|e| e.get("ErrorType")?.as_str().map(str::to_string))
+            .collect();
         blocks.push(ShowViewBlock {
             identifier,
             view,
             view_name,
             data,
             pointer,
+            branches,
+            errors,
         });
     }
     Ok(blocks)

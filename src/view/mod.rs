@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod checksum;
 pub mod complete;
+pub mod consumers;
 pub mod data;
 pub mod diagnostic;
 pub mod diff;

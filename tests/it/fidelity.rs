@@ -631,3 +631,83 @@ async fn the_aws_cli_on_an_unknown_instance_is_told_so() {
     assert!(err.contains("ResourceNotFoundException"), "{err}");
     assert!(err.contains(unknown), "{err}");
 }
+
+/// Contact flows and flow modules through boto3 (`scripts/fidelity-flows.py`): every
+/// operation round-trips as the model defines it, each refusal its modeled exception.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn boto3_round_trips_flows_modules_versions_and_aliases() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let out = tokio::task::spawn_blocking(move || {
+        crate::common::python(&["scripts/fidelity-flows.py", &url])
+    })
+    .await
+    .unwrap();
+    assert!(!out.contains("BAD"), "{out}");
+    assert!(
+        out.lines().filter(|l| l.starts_with("ok ")).count() >= 26,
+        "{out}"
+    );
+}
+
+/// The AWS CLI creates a flow from a file and reads it back by its ARN qualified `:$SAVED`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_aws_cli_creates_and_describes_a_flow() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let flow = std::fs::read_to_string("tests/flows/whatsapp-send-guide.json").unwrap();
+    let cli = move |args: &[&str]| {
+        let out = std::process::Command::new("python3")
+            .args(["-m", "awscli", "connect"])
+            .args(args)
+            .args([
+                "--endpoint-url",
+                &url,
+                "--region",
+                "us-east-1",
+                "--output",
+                "json",
+            ])
+            .env("AWS_ACCESS_KEY_ID", "x")
+            .env("AWS_SECRET_ACCESS_KEY", "x")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env_remove("AWS_PROFILE")
+            .output()
+            .expect("python3 runs");
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{args:?}: {err}");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let inst = crate::common::HELD[0];
+    let (made, described) = tokio::task::spawn_blocking(move || {
+        let made = cli(&[
+            "create-contact-flow",
+            "--instance-id",
+            inst,
+            "--name",
+            "Send WhatsApp",
+            "--type",
+            "CONTACT_FLOW",
+            "--status",
+            "SAVED",
+            "--content",
+            &flow,
+        ]);
+        let arn = made["ContactFlowArn"].as_str().unwrap().to_string();
+        let described = cli(&[
+            "describe-contact-flow",
+            "--instance-id",
+            inst,
+            "--contact-flow-id",
+            &format!("{arn}:$SAVED"),
+        ]);
+        (made, described)
+    })
+    .await
+    .unwrap();
+    let f = &described["ContactFlow"];
+    assert_eq!(f["Id"], made["ContactFlowId"]);
+    assert_eq!(f["Status"], "SAVED");
+    let content: serde_json::Value = serde_json::from_str(f["Content"].as_str().unwrap()).unwrap();
+    assert_eq!(content["Actions"][2]["Type"], "ShowView");
+}

@@ -34,3 +34,4 @@ mod schema;
 mod snapshots;
 mod starters;
 mod targets;
+mod used_by;

@@ -1,0 +1,274 @@
+//! `connect-views used-by`: who shows a view and whether they hold. Offline, against exported
+//! flows (`--flow`); on an instance, against its flows, modules and workspace pages.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::cli::{FormatArg, UsedByArgs};
+use crate::view::ViewDocument;
+use crate::view::consumers::{Facts, FlowVerdict, Match, judge_flow, names_view};
+
+use super::{FAILED, OK, USAGE, load_or_report};
+
+/// How a consumer stands against the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Holds,
+    Breaks,
+    /// Pinned to a numbered version: a change to the view does not reach it.
+    Unaffected,
+    /// It shows a view that could not be told apart from this one.
+    Unmatched,
+}
+
+/// One consumer: a flow, a module or a workspace page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Consumer {
+    pub kind: &'static str,
+    pub name: String,
+    /// Where it was read: a file, or the resource's ARN (with `:N` for a version).
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    /// The aliases under which this version is live.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub state: State,
+    #[serde(flatten)]
+    pub verdict: FlowVerdict,
+}
+
+/// A kind of consumer that could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unknown {
+    pub kind: &'static str,
+    /// The permission reading it needs.
+    pub permission: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub view: String,
+    pub consumers: Vec<Consumer>,
+    pub unknown: Vec<Unknown>,
+}
+
+impl Report {
+    pub fn breaks(&self) -> bool {
+        self.consumers.iter().any(|c| c.state == State::Breaks)
+    }
+}
+
+/// The state of a judged flow: `judging_change` lists consumers pinned to a version as
+/// unaffected (a change does not reach them).
+pub fn state_of(v: &FlowVerdict, judging_change: bool) -> State {
+    if judging_change && v.pinned() {
+        State::Unaffected
+    } else if v.breaks() {
+        State::Breaks
+    } else if !v.shows() && !v.unmatched.is_empty() {
+        State::Unmatched
+    } else {
+        State::Holds
+    }
+}
+
+pub async fn run(args: &UsedByArgs) -> u8 {
+    match offline(&args.view, &args.flows) {
+        Ok(report) => print(&report, args.service.output),
+        Err(code) => code,
+    }
+}
+
+/// The ARN a view file records: `PulledFrom.Arn` (what `pull` writes).
+fn recorded_arn(doc: &ViewDocument) -> Option<String> {
+    doc.extra
+        .get("PulledFrom")
+        .and_then(|p| p.get("Arn"))
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+/// The view references a flow's Show view blocks name, unqualified, each once.
+fn shown_views(flow: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for b in crate::view::flow::show_view_blocks(flow).unwrap_or_default() {
+        let r = crate::view::flow::unqualified(b.view.as_deref().unwrap_or("")).to_string();
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// `used-by VIEW_FILE --flow FLOW.json...`: contacts nothing. A block is the view's when it
+/// names the ARN the file records, or, without one, when its flow shows a single view.
+fn offline(view: &str, flows: &[PathBuf]) -> Result<Report, u8> {
+    let doc = load_or_report(Path::new(view))?;
+    let facts = Facts::of(&doc, None).map_err(|e| {
+        eprintln!("error: {view}: {e}");
+        USAGE
+    })?;
+    let arn = recorded_arn(&doc);
+    let mut consumers = Vec::new();
+    for path in flows {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            eprintln!("error: cannot read the flow {}: {e}", path.display());
+            USAGE
+        })?;
+        let flow: Value = serde_json::from_str(&text).map_err(|e| {
+            eprintln!(
+                "error: {}:{}:{}: the flow is not JSON: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            );
+            USAGE
+        })?;
+        let single = shown_views(&flow).len() == 1;
+        let which = |reference: &str| match &arn {
+            Some(a) if names_view(reference, a) => Match::Ours(&facts),
+            Some(_) => Match::Other,
+            None if single => Match::Ours(&facts),
+            None => Match::Unknown,
+        };
+        let verdict = judge_flow(&flow, which).map_err(|e| {
+            eprintln!("error: {}: {e}", path.display());
+            USAGE
+        })?;
+        let name = flow_name(&flow).unwrap_or_else(|| path.display().to_string());
+        consumers.push(Consumer {
+            kind: "flow",
+            name,
+            source: path.display().to_string(),
+            version: None,
+            aliases: Vec::new(),
+            state: state_of(&verdict, false),
+            verdict,
+        });
+    }
+    Ok(Report {
+        view: format!("{} ({view})", doc.name),
+        consumers,
+        unknown: Vec::new(),
+    })
+}
+
+/// A flow's name where the file has it (`describe-contact-flow` output).
+fn flow_name(flow: &Value) -> Option<String> {
+    flow.pointer("/ContactFlow/Name")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+/// Prints the report; exit 0 when every consumer holds, 1 when any breaks.
+pub fn print(report: &Report, output: FormatArg) -> u8 {
+    match output {
+        FormatArg::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(report).unwrap_or_default()
+        ),
+        FormatArg::Text => print!("{}", text(report)),
+    }
+    if report.breaks() { FAILED } else { OK }
+}
+
+/// The report for a terminal: a line per consumer, then what each block and read found.
+pub fn text(report: &Report) -> String {
+    let mut out = format!("{}\n", report.view);
+    let shown: Vec<&Consumer> = report
+        .consumers
+        .iter()
+        .filter(|c| c.verdict.shows() || !c.verdict.unmatched.is_empty())
+        .collect();
+    if shown.is_empty() && report.unknown.is_empty() {
+        out.push_str("  no flow or module shows it\n");
+    }
+    for c in shown {
+        let version = c
+            .version
+            .map(|v| format!(" version {v}"))
+            .unwrap_or_default();
+        let aliases = if c.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (alias {})", c.aliases.join(", "))
+        };
+        let state = match c.state {
+            State::Holds => "holds",
+            State::Breaks => "BREAKS",
+            State::Unaffected => "unaffected (pinned to a version)",
+            State::Unmatched => "shows a view it cannot tell apart",
+        };
+        out.push_str(&format!(
+            "  {} {}{version}{aliases}: {state}\n    {}\n",
+            c.kind, c.name, c.source
+        ));
+        consumer_lines(&c.verdict, &mut out);
+    }
+    for u in &report.unknown {
+        out.push_str(&format!(
+            "  {}: unknown, {} (needs {})\n",
+            u.kind, u.message, u.permission
+        ));
+    }
+    out
+}
+
+fn consumer_lines(v: &FlowVerdict, out: &mut String) {
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "none".to_string()
+        } else {
+            items.join(", ")
+        }
+    };
+    for b in &v.blocks {
+        out.push_str(&format!(
+            "    block {} shows {} ({:?})\n      handled: {}\n",
+            b.identifier,
+            b.view,
+            b.follows,
+            list(&b.handled)
+        ));
+        if !b.unhandled.is_empty() {
+            out.push_str(&format!(
+                "      NOT HANDLED: {} (the view raises it; the block has no branch for it)\n",
+                b.unhandled.join(", ")
+            ));
+        }
+        if !b.dead.is_empty() {
+            out.push_str(&format!(
+                "      dead branch: {} (the view does not raise it)\n",
+                b.dead.join(", ")
+            ));
+        }
+        for d in &b.data {
+            out.push_str(&format!(
+                "      ViewData {}: {} [{}]\n",
+                if d.pointer.is_empty() {
+                    "/"
+                } else {
+                    &d.pointer
+                },
+                d.message,
+                d.code
+            ));
+        }
+    }
+    for r in v.reads.iter().filter(|r| !r.known) {
+        out.push_str(&format!(
+            "    reads {} at {}: the view submits no \"{}\"\n",
+            r.read, r.pointer, r.name
+        ));
+    }
+    for u in &v.unmatched {
+        out.push_str(&format!(
+            "    block {u}: cannot tell which view it shows (pull the view file to record its ARN)\n"
+        ));
+    }
+}

@@ -1,0 +1,321 @@
+//! A view in context: the flows and modules that show it, judged against one version of it.
+//! A Show view block (`ShowView`) holds when it branches on every action the view raises
+//! (a branch for an action the view no longer raises is dead, and said, but breaks nothing),
+//! when its `ViewData` fits the view's input schema (keys and literal values: values that
+//! are flow references are the flow's, resolved at run time), and when every
+//! `$.Views.ViewResultData.NAME` the flow reads is a key the view submits.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::data::{DataSchema, SchemaSource, check_data};
+use super::document::ViewDocument;
+use super::flow::{ShowViewBlock, show_view_blocks, unqualified};
+use super::template::Template;
+use super::{Catalog, Code, Level, Severity};
+
+/// What a consumer may rely on in one version of a view: the actions it raises, the keys of
+/// its `ViewResultData`, and its input schema.
+pub struct Facts {
+    /// The view's `Actions` and every action a component raises, in order, each once.
+    pub actions: Vec<String>,
+    /// The `Name`s its fields and tables submit under.
+    pub results: Vec<String>,
+    pub schema: DataSchema,
+}
+
+impl Facts {
+    /// The facts of a view file; `service_schema` is the service's own `InputSchema` for
+    /// this version when it is known (else the schema derived here is used).
+    pub fn of(doc: &ViewDocument, service_schema: Option<&str>) -> Result<Facts, String> {
+        let checked = super::validate::check(doc, Level::Saved, Catalog::builtin());
+        let tree = checked
+            .tree
+            .ok_or_else(|| format!("the template of {} does not parse", doc.name))?;
+        let template = Template::parse(&doc.template)?;
+        let schema = match service_schema {
+            Some(text) => DataSchema::from_text(
+                text,
+                SchemaSource::Service {
+                    view: doc.name.clone(),
+                },
+                Some(&template),
+            )?,
+            None => DataSchema::derived(&template),
+        };
+        let mut actions = doc.actions.clone();
+        for a in checked.raised_actions {
+            if !actions.contains(&a) {
+                actions.push(a);
+            }
+        }
+        Ok(Facts {
+            actions,
+            results: tree.field_names(),
+            schema,
+        })
+    }
+}
+
+/// How a consumer refers to the view: the qualifier of the ARN it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Follows {
+    /// `:$LATEST`, or no qualifier: the version published last.
+    Latest,
+    /// `:$SAVED`: what was saved last.
+    Saved,
+    /// `:N`: a numbered version, which no change to the view moves.
+    Version(i64),
+}
+
+impl Follows {
+    /// The qualifier of a view reference (an ARN or id, qualified or not).
+    pub fn of(reference: &str) -> Follows {
+        match reference.rsplit_once(':').map(|(_, q)| q) {
+            Some("$SAVED") => Follows::Saved,
+            Some(q) if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) => {
+                q.parse().map_or(Follows::Latest, Follows::Version)
+            }
+            _ => Follows::Latest,
+        }
+    }
+
+    /// Whether a change saved or published to the view reaches this consumer.
+    pub fn moves_with_changes(&self) -> bool {
+        !matches!(self, Follows::Version(_))
+    }
+}
+
+/// A problem of a Show view block's `ViewData`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataFinding {
+    pub code: Code,
+    /// Where in the `ViewData` (a JSON pointer).
+    pub pointer: String,
+    pub message: String,
+}
+
+/// One Show view block that shows the view, judged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlockVerdict {
+    pub identifier: String,
+    /// The view reference as the flow writes it.
+    pub view: String,
+    pub follows: Follows,
+    /// Actions the view raises that the block branches on.
+    pub handled: Vec<String>,
+    /// Actions the view raises that the block has no branch for.
+    pub unhandled: Vec<String>,
+    /// Branches for actions the view does not raise.
+    pub dead: Vec<String>,
+    /// Its error branches.
+    pub errors: Vec<String>,
+    /// What the view's input schema refuses in the `ViewData`.
+    pub data: Vec<DataFinding>,
+}
+
+impl BlockVerdict {
+    pub fn breaks(&self) -> bool {
+        !self.unhandled.is_empty() || !self.data.is_empty()
+    }
+}
+
+/// A `$.Views.ViewResultData.NAME` the flow reads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadVerdict {
+    /// The reference as written (`$.Views.ViewResultData.whatsapp`).
+    pub read: String,
+    /// The key it reads (`whatsapp`).
+    pub name: String,
+    /// Where in the flow (a JSON pointer).
+    pub pointer: String,
+    /// Whether a view the flow shows submits under that key.
+    pub known: bool,
+}
+
+/// A flow (or module) judged against the view.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FlowVerdict {
+    pub blocks: Vec<BlockVerdict>,
+    pub reads: Vec<ReadVerdict>,
+    /// Show view blocks whose view could not be told (listed by identifier and reference).
+    pub unmatched: Vec<String>,
+}
+
+impl FlowVerdict {
+    pub fn breaks(&self) -> bool {
+        self.blocks.iter().any(BlockVerdict::breaks) || self.reads.iter().any(|r| !r.known)
+    }
+
+    /// Whether the flow shows the view at all.
+    pub fn shows(&self) -> bool {
+        !self.blocks.is_empty()
+    }
+
+    /// Whether every block showing the view is pinned to a numbered version.
+    pub fn pinned(&self) -> bool {
+        self.shows() && self.blocks.iter().all(|b| !b.follows.moves_with_changes())
+    }
+}
+
+/// Which view a block shows, as far as the caller can tell.
+pub enum Match<'f> {
+    /// This view, judged against these facts.
+    Ours(&'f Facts),
+    /// Another view.
+    Other,
+    /// Cannot tell (an offline file without an ARN, say).
+    Unknown,
+}
+
+/// Judges a flow's content (flow language `2019-10-30`, or `describe-contact-flow` output)
+/// against the view: `which` says which view each block's reference names.
+pub fn judge_flow<'f>(
+    flow: &Value,
+    which: impl Fn(&str) -> Match<'f>,
+) -> Result<FlowVerdict, String> {
+    let blocks = show_view_blocks(flow)?;
+    let mut verdict = FlowVerdict::default();
+    let mut shown: Vec<&Facts> = Vec::new();
+    for b in &blocks {
+        let reference = b.view.clone().unwrap_or_default();
+        match which(&reference) {
+            Match::Ours(facts) => {
+                verdict.blocks.push(judge_block(b, &reference, facts));
+                shown.push(facts);
+            }
+            Match::Other => {}
+            Match::Unknown => verdict
+                .unmatched
+                .push(format!("{} ({reference})", b.identifier)),
+        }
+    }
+    if verdict.shows() {
+        let inner = inner_flow(flow);
+        let mut reads = Vec::new();
+        results_read(
+            inner.as_ref().unwrap_or(flow),
+            &mut String::new(),
+            &mut reads,
+        );
+        verdict.reads = reads
+            .into_iter()
+            .map(|(read, name, pointer)| ReadVerdict {
+                known: shown.iter().any(|f| f.results.contains(&name)),
+                read,
+                name,
+                pointer,
+            })
+            .collect();
+    }
+    Ok(verdict)
+}
+
+/// The flow inside `describe-contact-flow` output (its `Content` string), if it is that.
+fn inner_flow(flow: &Value) -> Option<Value> {
+    let content = flow.pointer("/ContactFlow/Content")?.as_str()?;
+    serde_json::from_str(content).ok()
+}
+
+fn judge_block(b: &ShowViewBlock, reference: &str, facts: &Facts) -> BlockVerdict {
+    let handled = facts
+        .actions
+        .iter()
+        .filter(|a| b.branches.contains(a))
+        .cloned()
+        .collect();
+    let unhandled = facts
+        .actions
+        .iter()
+        .filter(|a| !b.branches.contains(a))
+        .cloned()
+        .collect();
+    let dead = b
+        .branches
+        .iter()
+        .filter(|a| !facts.actions.contains(a))
+        .cloned()
+        .collect();
+    let data = check_data(&facts.schema, &b.data, None)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| DataFinding {
+            code: d.code,
+            pointer: d.pointer,
+            message: d.message,
+        })
+        .collect();
+    BlockVerdict {
+        identifier: b.identifier.clone(),
+        view: reference.to_string(),
+        follows: Follows::of(reference),
+        handled,
+        unhandled,
+        dead,
+        errors: b.errors.clone(),
+        data,
+    }
+}
+
+/// Every `$.Views.ViewResultData.NAME` in the strings of `value`: the reference, the name and
+/// where it is.
+fn results_read(value: &Value, at: &mut String, out: &mut Vec<(String, String, String)>) {
+    static READ: OnceLock<Regex> = OnceLock::new();
+    let read = READ.get_or_init(|| {
+        Regex::new(r"\$\.Views\.ViewResultData\.([A-Za-z0-9_\-]+)").expect("valid regex")
+    });
+    match value {
+        Value::String(s) => {
+            for c in read.captures_iter(s) {
+                out.push((c[0].to_string(), c[1].to_string(), at.clone()));
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let len = at.len();
+                at.push_str(&format!("/{i}"));
+                results_read(v, at, out);
+                at.truncate(len);
+            }
+        }
+        Value::Object(members) => {
+            for (k, v) in members {
+                let len = at.len();
+                at.push('/');
+                at.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                results_read(v, at, out);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a view reference a flow writes names the view `arn` (qualified or not; an id
+/// alone matches the ARN's last part).
+pub fn names_view(reference: &str, arn: &str) -> bool {
+    let r = unqualified(reference);
+    let a = unqualified(arn);
+    r == a || a.rsplit('/').next() == Some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualifiers_say_what_a_consumer_follows() {
+        let arn = "arn:aws:connect:us-east-1:1:instance/i/view/v";
+        assert_eq!(Follows::of(arn), Follows::Latest);
+        assert_eq!(Follows::of(&format!("{arn}:$LATEST")), Follows::Latest);
+        assert_eq!(Follows::of(&format!("{arn}:$SAVED")), Follows::Saved);
+        assert_eq!(Follows::of(&format!("{arn}:7")), Follows::Version(7));
+        assert!(names_view(&format!("{arn}:7"), arn));
+        assert!(names_view("v", &format!("{arn}:$LATEST")));
+        assert!(!names_view("w", arn));
+    }
+}

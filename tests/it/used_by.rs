@@ -1,0 +1,189 @@
+//! `used-by`: the flows that show a view, judged against it. The pair is AWS's public
+//! WhatsApp sample (tests/flows/SOURCES.md): its form view and the flow that shows it.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::common::{bin, temp_dir};
+
+const VIEW: &str = "tests/corpus/describe-view/enviar-whatsapp-form.json";
+const FLOW: &str = "tests/flows/whatsapp-send-guide.json";
+
+/// Runs `used-by VIEW --flow FLOW... --output json`: its exit code and report.
+fn used_by(view: &Path, flows: &[&Path]) -> (i32, Value) {
+    let mut c = bin();
+    c.arg("used-by").arg(view);
+    for f in flows {
+        c.arg("--flow").arg(f);
+    }
+    let out = c.args(["--output", "json"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let report = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap(), report)
+}
+
+/// The sample view with its template changed by `change` (on the template's text).
+fn changed_view(
+    dir: &Path,
+    change: impl Fn(&str) -> String,
+    actions: &[&str],
+) -> std::path::PathBuf {
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(VIEW).unwrap()).unwrap();
+    let template = v["Content"]["Template"].as_str().unwrap().to_string();
+    v["Content"]["Template"] = Value::String(change(&template));
+    v["Content"]["Actions"] = serde_json::json!(actions);
+    let path = dir.join("form.view.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn the_public_pair_holds() {
+    let (code, report) = used_by(Path::new(VIEW), &[Path::new(FLOW)]);
+    assert_eq!(code, 0, "{report:#}");
+    let c = &report["consumers"][0];
+    assert_eq!(c["state"], "holds");
+    let block = &c["blocks"][0];
+    assert_eq!(block["identifier"], "7cb36cf2-b11b-42ca-9a53-81c9079741ed");
+    assert_eq!(block["handled"], serde_json::json!(["enviarWhatsapp"]));
+    assert_eq!(block["unhandled"], serde_json::json!([]));
+    assert_eq!(block["dead"], serde_json::json!([]));
+    assert_eq!(
+        block["errors"],
+        serde_json::json!([
+            "NoMatchingCondition",
+            "NoMatchingError",
+            "TimeLimitExceeded"
+        ])
+    );
+    // The ViewData is all flow references ($.External.x): the keys fit, nothing to refuse.
+    assert_eq!(block["data"], serde_json::json!([]));
+    let reads: Vec<&str> = c["reads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reads,
+        [
+            "whatsapp", "input1", "input2", "input3", "input4", "fullName"
+        ]
+    );
+    assert!(
+        c["reads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["known"] == true)
+    );
+}
+
+#[test]
+fn renaming_a_field_the_flow_reads_breaks_it_at_the_read() {
+    let dir = temp_dir();
+    let view = changed_view(
+        dir.path(),
+        |t| t.replace(r#""Name":"whatsapp""#, r#""Name":"phone""#),
+        &["enviarWhatsapp"],
+    );
+    let (code, report) = used_by(&view, &[Path::new(FLOW)]);
+    assert_eq!(code, 1, "{report:#}");
+    let c = &report["consumers"][0];
+    assert_eq!(c["state"], "breaks");
+    let broken: Vec<(&str, &str)> = c["reads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["known"] == false)
+        .map(|r| (r["read"].as_str().unwrap(), r["pointer"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        broken,
+        [(
+            "$.Views.ViewResultData.whatsapp",
+            "/Actions/0/Parameters/Attributes/whatsapp"
+        )]
+    );
+    // The text report names the read and where it is.
+    let out = bin()
+        .args(["used-by"])
+        .arg(&view)
+        .args(["--flow", FLOW])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "reads $.Views.ViewResultData.whatsapp at /Actions/0/Parameters/Attributes/whatsapp: the view submits no \"whatsapp\""
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn renaming_the_action_leaves_it_unhandled_and_the_branch_dead() {
+    let dir = temp_dir();
+    let view = changed_view(
+        dir.path(),
+        |t| t.replace(r#""Action":"enviarWhatsapp""#, r#""Action":"sendWhatsapp""#),
+        &["sendWhatsapp"],
+    );
+    let (code, report) = used_by(&view, &[Path::new(FLOW)]);
+    assert_eq!(code, 1);
+    let block = &report["consumers"][0]["blocks"][0];
+    assert_eq!(block["unhandled"], serde_json::json!(["sendWhatsapp"]));
+    assert_eq!(block["dead"], serde_json::json!(["enviarWhatsapp"]));
+    assert_eq!(block["handled"], serde_json::json!([]));
+}
+
+#[test]
+fn view_data_the_schema_refuses_is_reported_and_flow_references_are_not_judged() {
+    let dir = temp_dir();
+    let mut flow: Value = serde_json::from_str(&std::fs::read_to_string(FLOW).unwrap()).unwrap();
+    // A literal object where the view takes text, beside the flow's references.
+    flow["Actions"][2]["Parameters"]["ViewData"]["fullName"] = serde_json::json!({"First": "Ana"});
+    let path = dir.path().join("flow.json");
+    std::fs::write(&path, flow.to_string()).unwrap();
+    let (code, report) = used_by(Path::new(VIEW), &[&path]);
+    assert_eq!(code, 1, "{report:#}");
+    let data = report["consumers"][0]["blocks"][0]["data"]
+        .as_array()
+        .unwrap();
+    assert_eq!(data.len(), 1, "{data:#?}");
+    assert_eq!(data[0]["pointer"], "/fullName");
+    assert_eq!(data[0]["code"], "CV080");
+}
+
+#[test]
+fn a_block_is_matched_by_the_arn_the_view_file_records() {
+    let dir = temp_dir();
+    let arn = "arn:aws:connect:us-east-1:000000000000:instance/i/view/form";
+    // The file records its ARN; the flow shows this view pinned to version 1 and another view.
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(VIEW).unwrap()).unwrap();
+    v["PulledFrom"] = serde_json::json!({"Source": "env test", "Instance": "i", "Arn": arn});
+    let view = dir.path().join("form.view.json");
+    std::fs::write(&view, v.to_string()).unwrap();
+    let mut flow: Value = serde_json::from_str(&std::fs::read_to_string(FLOW).unwrap()).unwrap();
+    flow["Actions"][2]["Parameters"]["ViewResource"]["Id"] = Value::String(format!("{arn}:1"));
+    let mut other = flow["Actions"][2].clone();
+    other["Identifier"] = "other".into();
+    other["Parameters"]["ViewResource"]["Id"] =
+        "arn:aws:connect:us-east-1:000000000000:instance/i/view/else:$LATEST".into();
+    flow["Actions"].as_array_mut().unwrap().push(other);
+    let path = dir.path().join("flow.json");
+    std::fs::write(&path, flow.to_string()).unwrap();
+    let (code, report) = used_by(&view, &[&path]);
+    assert_eq!(code, 0, "{report:#}");
+    let blocks = report["consumers"][0]["blocks"].as_array().unwrap();
+    assert_eq!(blocks.len(), 1, "the other view's block is not this view's");
+    assert_eq!(blocks[0]["follows"], serde_json::json!({"version": 1}));
+    // Without the ARN, a flow showing two views cannot be matched: listed as such.
+    let (_, report) = used_by(Path::new(VIEW), &[&path]);
+    let c = &report["consumers"][0];
+    assert_eq!(c["blocks"], serde_json::json!([]));
+    assert_eq!(c["unmatched"].as_array().unwrap().len(), 2);
+    assert_eq!(c["state"], "unmatched");
+}
