@@ -305,14 +305,22 @@ its ViewData against the view's input schema (keys and literal values; flow refe
 $.External.x are resolved at run time), and every $.Views.ViewResultData.NAME the flow reads
 against the names the view submits.
 
+On an instance, VIEW is an id, ARN or name: every contact flow and flow module (each module's
+current content, and each numbered version one of its aliases points at) that shows the view is
+judged against the version its block names (:$LATEST, :$SAVED, :N, or unqualified). --file judges
+a change first. A kind of consumer the caller may not read is reported as unknown, with the
+permission it needs.
+
 Offline, with --flow: VIEW is a view file and each FLOW.json an exported flow (or
 describe-contact-flow output); nothing is contacted. A block is the view's when it names the ARN
-the view file records (PulledFrom.Arn, written by pull), or, without one, when its flow shows a
+the view file records (PulledFrom.Arn, which pull --all writes), or, without one, when its flow shows a
 single view.
 
 Exit status: 0 when every consumer holds, 1 when any breaks, 2 on usage or I/O errors.
 
 Examples:
+  connect-views used-by \"Callback request\" --env prod
+  connect-views used-by \"Callback request\" --file callback.view.json
   connect-views used-by callback.view.json --flow flows/callback.json
   connect-views used-by callback.view.json --flow flows/*.json --output json")]
     UsedBy(UsedByArgs),
@@ -709,12 +717,17 @@ fn starter_name(s: &str) -> Result<String, String> {
 
 #[derive(Debug, Args)]
 pub struct UsedByArgs {
-    /// The view: a view file with --flow
+    /// The view: an id, ARN or name on the instance, or a view file with --flow
     #[arg(value_name = "VIEW")]
     pub view: String,
     /// An exported flow to judge (repeatable); nothing is contacted
-    #[arg(long = "flow", value_name = "FLOW.json", required = true)]
+    #[arg(long = "flow", value_name = "FLOW.json")]
     pub flows: Vec<PathBuf>,
+    /// Judge a change before it is published: the consumers that follow $LATEST or $SAVED (or
+    /// name the view unqualified) against this view file; those pinned to a version are
+    /// listed as unaffected
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
     #[command(flatten)]
     pub service: ServiceArgs,
 }

@@ -444,6 +444,14 @@ fn provenance(c: &ConnectClient) -> serde_json::Value {
     json!({"Source": source, "Instance": c.instance()})
 }
 
+/// A pulled file's `PulledFrom`: where from, and the view's ARN (unqualified), which
+/// `used-by --flow` matches a flow's Show view blocks by.
+fn pulled_from(from: &serde_json::Value, v: &View) -> serde_json::Value {
+    let mut p = from.clone();
+    p["Arn"] = json!(crate::view::flow::unqualified(&v.arn));
+    p
+}
+
 /// A file pull --all writes: its name, the view, and what a file already there holds beside
 /// the view (its `SampleData`), kept.
 type Pulled<'v> = (
@@ -471,7 +479,8 @@ fn pull_plan<'v>(
         let path = dir.join(&name);
         let kept = crate::view::ViewDocument::load(&path).ok().map(|d| d.extra);
         if let Some(was) = kept.as_ref().and_then(|e| e.get("PulledFrom"))
-            && was != from
+            && (was.get("Source") != from.get("Source")
+                || was.get("Instance") != from.get("Instance"))
             && !force
         {
             conflicts.push(format!(
@@ -533,7 +542,7 @@ async fn pull_all(dir: &std::path::Path, force: bool, service: &ServiceArgs) -> 
         if let Some(extra) = kept {
             doc.extra = extra;
         }
-        doc.extra.insert("PulledFrom".into(), from.clone());
+        doc.extra.insert("PulledFrom".into(), pulled_from(&from, v));
         let text = match doc.to_view_file(false) {
             Ok(t) => t,
             Err(e) => {

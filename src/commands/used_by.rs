@@ -3,88 +3,111 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::cli::{FormatArg, UsedByArgs};
 use crate::view::ViewDocument;
-use crate::view::consumers::{Facts, FlowVerdict, Match, judge_flow, names_view};
+use crate::view::consumers::{
+    Consumer, Facts, FlowVerdict, Match, Report, State, judge_flow, names_view, state_of,
+};
 
 use super::{FAILED, OK, USAGE, load_or_report};
 
-/// How a consumer stands against the view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum State {
-    Holds,
-    Breaks,
-    /// Pinned to a numbered version: a change to the view does not reach it.
-    Unaffected,
-    /// It shows a view that could not be told apart from this one.
-    Unmatched,
-}
-
-/// One consumer: a flow, a module or a workspace page.
-#[derive(Debug, Clone, Serialize)]
-pub struct Consumer {
-    pub kind: &'static str,
-    pub name: String,
-    /// Where it was read: a file, or the resource's ARN (with `:N` for a version).
-    pub source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
-    /// The aliases under which this version is live.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
-    pub state: State,
-    #[serde(flatten)]
-    pub verdict: FlowVerdict,
-}
-
-/// A kind of consumer that could not be read.
-#[derive(Debug, Clone, Serialize)]
-pub struct Unknown {
-    pub kind: &'static str,
-    /// The permission reading it needs.
-    pub permission: String,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub view: String,
-    pub consumers: Vec<Consumer>,
-    pub unknown: Vec<Unknown>,
-}
-
-impl Report {
-    pub fn breaks(&self) -> bool {
-        self.consumers.iter().any(|c| c.state == State::Breaks)
-    }
-}
-
-/// The state of a judged flow: `judging_change` lists consumers pinned to a version as
-/// unaffected (a change does not reach them).
-pub fn state_of(v: &FlowVerdict, judging_change: bool) -> State {
-    if judging_change && v.pinned() {
-        State::Unaffected
-    } else if v.breaks() {
-        State::Breaks
-    } else if !v.shows() && !v.unmatched.is_empty() {
-        State::Unmatched
-    } else {
-        State::Holds
-    }
-}
-
 pub async fn run(args: &UsedByArgs) -> u8 {
+    if args.flows.is_empty() {
+        return remote(args).await;
+    }
+    if args.file.is_some() {
+        eprintln!(
+            "error: --file judges a change against the instance's consumers; with --flow, give \
+             the changed view file as VIEW"
+        );
+        return USAGE;
+    }
     match offline(&args.view, &args.flows) {
         Ok(report) => print(&report, args.service.output),
         Err(code) => code,
     }
 }
 
-/// The ARN a view file records: `PulledFrom.Arn` (what `pull` writes).
+/// `used-by VIEW` on an instance: every flow and module that shows it, judged against the
+/// version each follows, or, with `--file`, the ones following `$LATEST` or `$SAVED` against
+/// the file (a change before it is published).
+async fn remote(args: &UsedByArgs) -> u8 {
+    use crate::connect::ConnectClient;
+    use crate::connect::consumers::{read_candidates, view_facts};
+    use crate::view::consumers::{judge_all, needed};
+    let change = match &args.file {
+        Some(path) => match load_or_report(path) {
+            Ok(doc) => Some(doc),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let output = args.service.output;
+    let work = async |c: &ConnectClient| {
+        let spec = crate::connect::ViewSpec::parse(&args.view);
+        let id = c
+            .resolve(&crate::connect::ViewSpec {
+                qualifier: None,
+                ..spec
+            })
+            .await?;
+        let view = c.describe_view(&id).await?;
+        let arn = crate::view::flow::unqualified(&view.arn).to_string();
+        let mut bar = Progress::new(output);
+        let (candidates, unknown) =
+            read_candidates(c, &mut |what, n, of| bar.show(what, n, of)).await?;
+        bar.done();
+        let follows = needed(&candidates, &arn);
+        let facts = view_facts(c, &id, &follows, change.as_ref()).await?;
+        let label = match &change {
+            Some(doc) => format!("{} ({arn}), changed as {}", view.name, doc.name),
+            None => format!("{} ({arn})", view.name),
+        };
+        let mut report = judge_all(&label, &arn, &candidates, &facts, change.is_some());
+        report.unknown = unknown;
+        Ok(report)
+    };
+    match super::service::call(&args.service.target, output, work).await {
+        Ok((_, report)) => print(&report, output),
+        Err(code) => code,
+    }
+}
+
+/// A progress line on a terminal's stderr while flows and modules are read.
+struct Progress {
+    on: bool,
+}
+
+impl Progress {
+    fn new(output: FormatArg) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            on: output == FormatArg::Text && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&mut self, what: &str, n: usize, of: usize) {
+        if self.on {
+            let width = 30;
+            let filled = (n * width).checked_div(of).unwrap_or(width).min(width);
+            eprint!(
+                "\r  reading {what:<7} [{}{}] {n}/{of}   ",
+                "#".repeat(filled),
+                " ".repeat(width - filled)
+            );
+        }
+    }
+
+    fn done(&mut self) {
+        if self.on {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
+    }
+}
+
+/// The ARN a view file records: `PulledFrom.Arn` (what `pull --all` writes).
 fn recorded_arn(doc: &ViewDocument) -> Option<String> {
     doc.extra
         .get("PulledFrom")
@@ -205,9 +228,12 @@ pub fn text(report: &Report) -> String {
             State::Unmatched => "shows a view it cannot tell apart",
         };
         out.push_str(&format!(
-            "  {} {}{version}{aliases}: {state}\n    {}\n",
-            c.kind, c.name, c.source
+            "  {} {}{version}{aliases}: {state}\n",
+            c.kind, c.name
         ));
+        if c.source != c.name {
+            out.push_str(&format!("    {}\n", c.source));
+        }
         consumer_lines(&c.verdict, &mut out);
     }
     for u in &report.unknown {
@@ -229,10 +255,10 @@ fn consumer_lines(v: &FlowVerdict, out: &mut String) {
     };
     for b in &v.blocks {
         out.push_str(&format!(
-            "    block {} shows {} ({:?})\n      handled: {}\n",
+            "    block {} shows {} ({})\n      handled: {}\n",
             b.identifier,
             b.view,
-            b.follows,
+            b.follows.label(),
             list(&b.handled)
         ));
         if !b.unhandled.is_empty() {
@@ -259,6 +285,12 @@ fn consumer_lines(v: &FlowVerdict, out: &mut String) {
                 d.code
             ));
         }
+    }
+    let known = v.reads.iter().filter(|r| r.known).count();
+    if known > 0 {
+        out.push_str(&format!(
+            "    reads {known} $.Views.ViewResultData names, each one the view submits\n"
+        ));
     }
     for r in v.reads.iter().filter(|r| !r.known) {
         out.push_str(&format!(

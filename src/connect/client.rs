@@ -12,8 +12,8 @@ use super::types::{Status, VersionSummary, View, ViewKind, ViewSummary, ViewType
 use crate::local::LocalServer;
 
 pub struct ConnectClient {
-    sdk: aws_sdk_connect::Client,
-    instance: String,
+    pub(super) sdk: aws_sdk_connect::Client,
+    pub(super) instance: String,
     target: Target,
     endpoint: String,
     /// The environment (`--env`) the options came from, and whether it is protected.
@@ -114,7 +114,7 @@ impl ConnectClient {
         &self.endpoint
     }
 
-    fn err<E>(
+    pub(super) fn err<E>(
         &self,
         op: &'static str,
         view: Option<&str>,

@@ -4,6 +4,7 @@
 pub mod base;
 pub mod client;
 pub mod config;
+pub mod consumers;
 pub mod env;
 pub mod error;
 pub mod promote;

@@ -61,7 +61,7 @@ impl Facts {
 }
 
 /// How a consumer refers to the view: the qualifier of the ARN it names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Follows {
     /// `:$LATEST`, or no qualifier: the version published last.
@@ -81,6 +81,15 @@ impl Follows {
                 q.parse().map_or(Follows::Latest, Follows::Version)
             }
             _ => Follows::Latest,
+        }
+    }
+
+    /// How a flow writes it: `$LATEST`, `$SAVED` or `version N`.
+    pub fn label(&self) -> String {
+        match self {
+            Follows::Latest => "$LATEST".into(),
+            Follows::Saved => "$SAVED".into(),
+            Follows::Version(n) => format!("version {n}"),
         }
     }
 
@@ -301,6 +310,160 @@ pub fn names_view(reference: &str, arn: &str) -> bool {
     let r = unqualified(reference);
     let a = unqualified(arn);
     r == a || a.rsplit('/').next() == Some(r)
+}
+
+/// How a consumer stands against the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Holds,
+    Breaks,
+    /// Pinned to a numbered version: a change to the view does not reach it.
+    Unaffected,
+    /// It shows a view that could not be told apart from this one.
+    Unmatched,
+}
+
+/// One consumer: a flow, a module or a workspace page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Consumer {
+    pub kind: &'static str,
+    pub name: String,
+    /// Where it was read: a file, or the resource's ARN (with `:N` for a version).
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    /// The aliases under which this version is live.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub state: State,
+    #[serde(flatten)]
+    pub verdict: FlowVerdict,
+}
+
+/// A kind of consumer that could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unknown {
+    pub kind: &'static str,
+    /// The permission reading it needs.
+    pub permission: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub view: String,
+    pub consumers: Vec<Consumer>,
+    pub unknown: Vec<Unknown>,
+}
+
+impl Report {
+    pub fn breaks(&self) -> bool {
+        self.consumers.iter().any(|c| c.state == State::Breaks)
+    }
+}
+
+/// The state of a judged flow: `judging_change` lists consumers pinned to a version as
+/// unaffected (a change does not reach them).
+pub fn state_of(v: &FlowVerdict, judging_change: bool) -> State {
+    if judging_change && v.pinned() {
+        State::Unaffected
+    } else if v.breaks() {
+        State::Breaks
+    } else if !v.shows() && !v.unmatched.is_empty() {
+        State::Unmatched
+    } else {
+        State::Holds
+    }
+}
+
+/// A flow or module as read from an instance, to be judged: its content and, for a
+/// module's numbered version, the version and the aliases under which it is live.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub kind: &'static str,
+    pub name: String,
+    /// Its ARN (with `:N` for a version).
+    pub source: String,
+    pub version: Option<i64>,
+    pub aliases: Vec<String>,
+    pub content: String,
+}
+
+/// The last part of a view ARN (its id, or an AWS-managed view's name): what a flow that
+/// shows the view must hold somewhere in its text.
+fn view_key(view_arn: &str) -> &str {
+    let unq = unqualified(view_arn);
+    unq.rsplit('/').next().unwrap_or(unq)
+}
+
+/// Which versions of the view the candidates that show it follow, each once.
+pub fn needed(candidates: &[Candidate], view_arn: &str) -> Vec<Follows> {
+    let key = view_key(view_arn);
+    let mut out: Vec<Follows> = Vec::new();
+    for c in candidates.iter().filter(|c| c.content.contains(key)) {
+        let Ok(flow) = serde_json::from_str::<Value>(&c.content) else {
+            continue;
+        };
+        for b in show_view_blocks(&flow).unwrap_or_default() {
+            let r = b.view.unwrap_or_default();
+            let f = Follows::of(&r);
+            if names_view(&r, view_arn) && !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Judges every candidate that shows the view (`view_arn`) against the facts of the version
+/// each block follows; a block whose version has no facts (deleted, say) is unmatched.
+/// `judging_change`: the facts of `$LATEST` and `$SAVED` are a change not yet published, so
+/// consumers pinned to a version are unaffected.
+pub fn judge_all(
+    view: &str,
+    view_arn: &str,
+    candidates: &[Candidate],
+    facts: &std::collections::HashMap<Follows, Facts>,
+    judging_change: bool,
+) -> Report {
+    let key = view_key(view_arn);
+    let mut consumers = Vec::new();
+    for c in candidates.iter().filter(|c| c.content.contains(key)) {
+        let verdict = match serde_json::from_str::<Value>(&c.content) {
+            Ok(flow) => judge_flow(&flow, |r| {
+                if !names_view(r, view_arn) {
+                    return Match::Other;
+                }
+                match facts.get(&Follows::of(r)) {
+                    Some(f) => Match::Ours(f),
+                    None => Match::Unknown,
+                }
+            })
+            .unwrap_or_default(),
+            Err(e) => FlowVerdict {
+                unmatched: vec![format!("its content is not JSON ({e})")],
+                ..Default::default()
+            },
+        };
+        if !verdict.shows() && verdict.unmatched.is_empty() {
+            continue;
+        }
+        consumers.push(Consumer {
+            kind: c.kind,
+            name: c.name.clone(),
+            source: c.source.clone(),
+            version: c.version,
+            aliases: c.aliases.clone(),
+            state: state_of(&verdict, judging_change),
+            verdict,
+        });
+    }
+    Report {
+        view: view.to_string(),
+        consumers,
+        unknown: Vec::new(),
+    }
 }
 
 #[cfg(test)]

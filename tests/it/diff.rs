@@ -309,6 +309,18 @@ async fn pull_all_writes_every_customer_view_as_a_file_that_diffs_clean() {
         ["callback-request.view.json", "order-actions.view.json"],
         "AWS-managed views are not pulled"
     );
+    // Each records where it came from and its view's ARN (what used-by --flow matches by).
+    let pulled: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(views.join("order-actions.view.json")).unwrap(),
+    )
+    .unwrap();
+    let arn = pulled["PulledFrom"]["Arn"].as_str().unwrap();
+    assert!(
+        arn.starts_with(&format!(
+            "arn:aws:connect:us-east-1:000000000000:instance/{INSTANCE}/view/"
+        )),
+        "{arn}"
+    );
     // Each file is the view as people see it ($LATEST, not the draft), component for
     // component.
     let same = run(&[

@@ -187,3 +187,172 @@ fn a_block_is_matched_by_the_arn_the_view_file_records() {
     assert_eq!(c["unmatched"].as_array().unwrap().len(), 2);
     assert_eq!(c["state"], "unmatched");
 }
+
+/// On an instance: the sample view published twice (version 1 kept), the sample flow
+/// following `$LATEST`, a copy pinned to `:1`, and a module whose alias `live` points at a
+/// version that shows the view. All hold; then `--file` with the field renamed: the flow and
+/// the module version following `$LATEST` break at the read, the pinned flow is unaffected.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_an_instance_every_flow_and_aliased_module_version_is_judged() {
+    use aws_sdk_connect::types::ContactFlowType;
+    let ep = crate::common::Endpoint::start().await;
+    let sdk = crate::common::sdk_for(&ep.url());
+    let inst = crate::common::INSTANCE;
+    let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
+    let made = sdk
+        .create_view()
+        .instance_id(inst)
+        .name(&doc.name)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(crate::common::content(
+            &doc.compact_template().unwrap(),
+            &doc.actions,
+        ))
+        .send()
+        .await
+        .unwrap();
+    let view = made.view().unwrap();
+    let arn = view.arn().unwrap().to_string();
+    sdk.create_view_version()
+        .instance_id(inst)
+        .view_id(view.id().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let flow_text = std::fs::read_to_string(FLOW).unwrap();
+    let shows = |q: &str| flow_text.replace("FORM_VIEW_ARN", &format!("{arn}{q}"));
+    for (name, content) in [
+        ("Send WhatsApp", shows(":$LATEST")),
+        ("Pinned", shows(":1")),
+    ] {
+        sdk.create_contact_flow()
+            .instance_id(inst)
+            .name(name)
+            .r#type(ContactFlowType::ContactFlow)
+            .content(content)
+            .send()
+            .await
+            .unwrap();
+    }
+    let module = sdk
+        .create_contact_flow_module()
+        .instance_id(inst)
+        .name("WhatsApp module")
+        .content(shows(""))
+        .send()
+        .await
+        .unwrap();
+    let mid = module.id().unwrap();
+    sdk.create_contact_flow_module_version()
+        .instance_id(inst)
+        .contact_flow_module_id(mid)
+        .send()
+        .await
+        .unwrap();
+    sdk.create_contact_flow_module_alias()
+        .instance_id(inst)
+        .contact_flow_module_id(mid)
+        .alias_name("live")
+        .contact_flow_module_version(1)
+        .send()
+        .await
+        .unwrap();
+    // A flow that shows another view is no consumer.
+    sdk.create_contact_flow()
+        .instance_id(inst)
+        .name("Elsewhere")
+        .r#type(ContactFlowType::ContactFlow)
+        .content(flow_text.replace(
+            "FORM_VIEW_ARN",
+            "arn:aws:connect:us-east-1:000000000000:instance/x/view/other",
+        ))
+        .send()
+        .await
+        .unwrap();
+    let url = ep.url();
+    let run = move |extra: Vec<String>| {
+        let out = bin()
+            .args([
+                "used-by",
+                &doc.name,
+                "--endpoint-url",
+                &url,
+                "--instance-id",
+                inst,
+            ])
+            .args(["--output", "json"])
+            .args(&extra)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        (out.status.code().unwrap(), report)
+    };
+    let states = |report: &Value| -> Vec<(String, String)> {
+        report["consumers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let v = c["version"]
+                    .as_i64()
+                    .map(|v| format!(":{v}"))
+                    .unwrap_or_default();
+                (
+                    format!(
+                        "{} {}{v}",
+                        c["kind"].as_str().unwrap(),
+                        c["name"].as_str().unwrap()
+                    ),
+                    c["state"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let r = run.clone();
+    let (code, report) = tokio::task::spawn_blocking(move || r(vec![]))
+        .await
+        .unwrap();
+    assert_eq!(code, 0, "{report:#}");
+    let mut got = states(&report);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("flow Pinned".to_string(), "holds".to_string()),
+            ("flow Send WhatsApp".into(), "holds".into()),
+            ("module WhatsApp module".into(), "holds".into()),
+            ("module WhatsApp module:1".into(), "holds".into()),
+        ]
+    );
+    let aliased = report["consumers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["version"] == 1)
+        .unwrap();
+    assert_eq!(aliased["aliases"], serde_json::json!(["live"]));
+    // The change: the field the flows read renamed.
+    let dir = temp_dir();
+    let changed = changed_view(
+        dir.path(),
+        |t| t.replace(r#""Name":"whatsapp""#, r#""Name":"phone""#),
+        &["enviarWhatsapp"],
+    );
+    let file = changed.display().to_string();
+    let (code, report) = tokio::task::spawn_blocking(move || run(vec!["--file".into(), file]))
+        .await
+        .unwrap();
+    assert_eq!(code, 1, "{report:#}");
+    let mut got = states(&report);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("flow Pinned".to_string(), "unaffected".to_string()),
+            ("flow Send WhatsApp".into(), "breaks".into()),
+            ("module WhatsApp module".into(), "breaks".into()),
+            ("module WhatsApp module:1".into(), "breaks".into()),
+        ]
+    );
+}

@@ -1,0 +1,259 @@
+//! What a view lives in: the flows and flow modules of the instance with their content
+//! (SearchContactFlows and SearchContactFlowModules, 100 a page), a module's aliases and the
+//! content of the versions they point at.
+
+use super::client::ConnectClient;
+use super::error::ConnectError;
+
+type Result<T> = std::result::Result<T, ConnectError>;
+
+/// A flow or a module, with the content a consumer runs.
+#[derive(Debug, Clone)]
+pub struct FlowContent {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub content: String,
+}
+
+/// A module alias: its name and the version it points at.
+#[derive(Debug, Clone)]
+pub struct ModuleAlias {
+    pub name: String,
+    pub version: i64,
+}
+
+impl ConnectClient {
+    /// Every contact flow with its content; `progress` hears how many are read of about
+    /// how many.
+    pub async fn flows_with_content(
+        &self,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Vec<FlowContent>> {
+        let mut out = Vec::new();
+        let mut token = None;
+        loop {
+            let page = self
+                .sdk
+                .search_contact_flows()
+                .instance_id(&self.instance)
+                .max_results(100)
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| self.err("SearchContactFlows", None, e))?;
+            out.extend(page.contact_flows().iter().map(|f| FlowContent {
+                id: f.id().unwrap_or_default().to_string(),
+                arn: f.arn().unwrap_or_default().to_string(),
+                name: f.name().unwrap_or_default().to_string(),
+                content: f.content().unwrap_or_default().to_string(),
+            }));
+            let total = page.approximate_total_count().unwrap_or(0).max(0) as usize;
+            progress(out.len(), total.max(out.len()));
+            match page.next_token().filter(|t| !t.is_empty()) {
+                Some(t) => token = Some(t.to_string()),
+                None => return Ok(out),
+            }
+        }
+    }
+
+    /// Every flow module with its content.
+    pub async fn modules_with_content(
+        &self,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Vec<FlowContent>> {
+        let mut out = Vec::new();
+        let mut token = None;
+        loop {
+            let page = self
+                .sdk
+                .search_contact_flow_modules()
+                .instance_id(&self.instance)
+                .max_results(100)
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| self.err("SearchContactFlowModules", None, e))?;
+            out.extend(page.contact_flow_modules().iter().map(|m| FlowContent {
+                id: m.id().unwrap_or_default().to_string(),
+                arn: m.arn().unwrap_or_default().to_string(),
+                name: m.name().unwrap_or_default().to_string(),
+                content: m.content().unwrap_or_default().to_string(),
+            }));
+            let total = page.approximate_total_count().unwrap_or(0).max(0) as usize;
+            progress(out.len(), total.max(out.len()));
+            match page.next_token().filter(|t| !t.is_empty()) {
+                Some(t) => token = Some(t.to_string()),
+                None => return Ok(out),
+            }
+        }
+    }
+
+    /// A module's aliases.
+    pub async fn module_aliases(&self, module: &str) -> Result<Vec<ModuleAlias>> {
+        let mut out = Vec::new();
+        let mut token = None;
+        loop {
+            let page = self
+                .sdk
+                .list_contact_flow_module_aliases()
+                .instance_id(&self.instance)
+                .contact_flow_module_id(module)
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| self.err("ListContactFlowModuleAliases", None, e))?;
+            out.extend(
+                page.contact_flow_module_alias_summary_list()
+                    .iter()
+                    .map(|a| ModuleAlias {
+                        name: a.alias_name().unwrap_or_default().to_string(),
+                        version: a.version().unwrap_or_default(),
+                    }),
+            );
+            match page.next_token().filter(|t| !t.is_empty()) {
+                Some(t) => token = Some(t.to_string()),
+                None => return Ok(out),
+            }
+        }
+    }
+
+    /// The content of a module's numbered version.
+    pub async fn module_version(&self, module: &str, version: i64) -> Result<String> {
+        let out = self
+            .sdk
+            .describe_contact_flow_module()
+            .instance_id(&self.instance)
+            .contact_flow_module_id(format!("{module}:{version}"))
+            .send()
+            .await
+            .map_err(|e| self.err("DescribeContactFlowModule", None, e))?;
+        Ok(out
+            .contact_flow_module()
+            .and_then(|m| m.content())
+            .unwrap_or_default()
+            .to_string())
+    }
+}
+
+use std::collections::HashMap;
+
+use crate::view::ViewDocument;
+use crate::view::consumers::{Candidate, Facts, Follows, Unknown};
+
+/// What the instance holds that could show a view: its flows and modules (each module's
+/// current content, and each numbered version an alias points at), and the kinds that could
+/// not be read.
+pub async fn read_candidates(
+    client: &ConnectClient,
+    progress: &mut dyn FnMut(&str, usize, usize),
+) -> Result<(Vec<Candidate>, Vec<Unknown>)> {
+    let mut out = Vec::new();
+    let mut unknown = Vec::new();
+    match client
+        .flows_with_content(&mut |n, of| progress("flows", n, of))
+        .await
+    {
+        Ok(flows) => out.extend(flows.into_iter().map(|f| Candidate {
+            kind: "flow",
+            name: f.name,
+            source: f.arn,
+            version: None,
+            aliases: Vec::new(),
+            content: f.content,
+        })),
+        Err(e) if e.kind == super::ErrorKind::AccessDenied => unknown.push(Unknown {
+            kind: "flows",
+            permission: "connect:SearchContactFlows".into(),
+            message: e.message,
+        }),
+        Err(e) => return Err(e),
+    }
+    match client
+        .modules_with_content(&mut |n, of| progress("modules", n, of))
+        .await
+    {
+        Ok(modules) => {
+            for m in modules {
+                out.extend(module_candidates(client, m).await?);
+            }
+        }
+        Err(e) if e.kind == super::ErrorKind::AccessDenied => unknown.push(Unknown {
+            kind: "modules",
+            permission: "connect:SearchContactFlowModules".into(),
+            message: e.message,
+        }),
+        Err(e) => return Err(e),
+    }
+    Ok((out, unknown))
+}
+
+/// A module's current content, and each version its aliases point at (once, with the
+/// aliases' names).
+async fn module_candidates(client: &ConnectClient, m: FlowContent) -> Result<Vec<Candidate>> {
+    let aliases = client.module_aliases(&m.id).await?;
+    let mut versions: Vec<(i64, Vec<String>)> = Vec::new();
+    for a in aliases {
+        match versions.iter_mut().find(|(v, _)| *v == a.version) {
+            Some((_, names)) => names.push(a.name),
+            None => versions.push((a.version, vec![a.name])),
+        }
+    }
+    let mut out = Vec::new();
+    for (version, names) in versions {
+        out.push(Candidate {
+            kind: "module",
+            name: m.name.clone(),
+            source: format!("{}:{version}", m.arn),
+            version: Some(version),
+            aliases: names,
+            content: client.module_version(&m.id, version).await?,
+        });
+    }
+    out.insert(
+        0,
+        Candidate {
+            kind: "module",
+            name: m.name,
+            source: m.arn,
+            version: None,
+            aliases: Vec::new(),
+            content: m.content,
+        },
+    );
+    Ok(out)
+}
+
+/// The facts of each version of the view (`id`, unqualified) the consumers follow: a
+/// numbered version as the service holds it (its own InputSchema), `$LATEST` and `$SAVED`
+/// likewise, or `change` in their place when a change is judged before it is published. A
+/// version the service no longer holds is left out (its blocks are unmatched).
+pub async fn view_facts(
+    client: &ConnectClient,
+    id: &str,
+    follows: &[Follows],
+    change: Option<&ViewDocument>,
+) -> Result<HashMap<Follows, Facts>> {
+    let mut out = HashMap::new();
+    for f in follows {
+        let facts = match (f, change) {
+            (Follows::Latest | Follows::Saved, Some(doc)) => Facts::of(doc, None).ok(),
+            _ => {
+                let qualifier = match f {
+                    Follows::Latest => "$LATEST".to_string(),
+                    Follows::Saved => "$SAVED".to_string(),
+                    Follows::Version(n) => n.to_string(),
+                };
+                match client.describe_view(&format!("{id}:{qualifier}")).await {
+                    Ok(v) => Facts::of(&v.document(), Some(&v.input_schema)).ok(),
+                    Err(e) if e.kind == super::ErrorKind::ViewNotFound => None,
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        if let Some(facts) = facts {
+            out.insert(f.clone(), facts);
+        }
+    }
+    Ok(out)
+}
