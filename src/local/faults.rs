@@ -6,7 +6,8 @@
 //! `seed=7` makes the rates repeatable. `refuse=1x` refuses the next content write
 //! (CreateView, UpdateViewContent) with a validation error that names a JSON path of the
 //! template, as the service's validator does; `refuse_path=/Body/0/Props/Label` chooses
-//! the path (default `/Body/0/Type`).
+//! the path (default `/Body/0/Type`). `deny=SearchContactFlowModules` answers that
+//! operation AccessDeniedException, as for a caller whose policy lacks it (repeatable).
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -40,6 +41,8 @@ struct Inner {
     latency: Duration,
     rng: u64,
     refuse_path: Option<String>,
+    /// Operations answered AccessDeniedException, as for a caller whose policy lacks them.
+    denied: Vec<String>,
 }
 
 /// The faults in force; cheap to check on every request.
@@ -84,6 +87,10 @@ impl Faults {
                     inner.latency = parse_duration(value)?;
                     continue;
                 }
+                "deny" => {
+                    inner.denied.push(value.to_string());
+                    continue;
+                }
                 "seed" => {
                     inner.rng = value
                         .parse::<u64>()
@@ -94,7 +101,7 @@ impl Faults {
                 other => {
                     return Err(format!(
                         "unknown fault \"{other}\": use throttle, error, hang, drop, refuse, \
-                         refuse_path, latency or seed"
+                         refuse_path, deny, latency or seed"
                     ));
                 }
             };
@@ -116,6 +123,12 @@ impl Faults {
         }
         *self.inner.lock().unwrap_or_else(|e| e.into_inner()) = inner;
         Ok(())
+    }
+
+    /// Whether the operation is denied (`deny=SearchContactFlows`).
+    pub fn denied(&self, operation: &str) -> bool {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.denied.iter().any(|d| d == operation)
     }
 
     /// The path a `Refuse` fault names.

@@ -112,6 +112,13 @@ fn operation(method: &Method, path: &str) -> &'static str {
         ("DELETE", ["tags", _]) => "UntagResource",
         ("GET", ["tags", _]) => "ListTagsForResource",
         ("POST", ["search-views"]) => "SearchViews",
+        ("POST", ["search-contact-flows"]) => "SearchContactFlows",
+        ("POST", ["search-contact-flow-modules"]) => "SearchContactFlowModules",
+        ("GET", ["contact-flows-summary", _]) => "ListContactFlows",
+        ("GET", ["contact-flow-modules-summary", _]) => "ListContactFlowModules",
+        ("GET", ["contact-flows", _, _]) => "DescribeContactFlow",
+        ("GET", ["contact-flow-modules", _, _]) => "DescribeContactFlowModule",
+        ("GET", ["contact-flow-modules", _, _, "aliases"]) => "ListContactFlowModuleAliases",
         _ => "Unknown",
     }
 }
@@ -149,6 +156,7 @@ async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
 async fn answer(app: Arc<App>, req: Request) -> Response {
     use super::faults::Fault;
     let request_id = uuid::Uuid::new_v4().to_string();
+    let op = operation(req.method(), req.uri().path());
     let (latency, fault) = app.faults.next(writes_content(&req));
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
@@ -157,6 +165,11 @@ async fn answer(app: Arc<App>, req: Request) -> Response {
     // with TooManyRequestsException, as the model lists them.
     let tagging = req.uri().path().starts_with("/tags/") || req.uri().path() == "/search-views";
     let mut response = match fault {
+        _ if app.faults.denied(op) => ApiError::new(
+            ErrorKind::AccessDenied,
+            format!("User is not authorized to perform connect:{op} (injected fault)"),
+        )
+        .into_response(),
         Some(Fault::Throttle) if tagging => {
             ApiError::new(ErrorKind::Throttling, "Rate exceeded (injected fault)").into_response()
         }

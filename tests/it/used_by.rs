@@ -356,3 +356,62 @@ async fn on_an_instance_every_flow_and_aliased_module_version_is_judged() {
         ]
     );
 }
+
+/// A kind of consumer the caller may not read is unknown, with the permission it needs,
+/// never "no consumers".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kind_the_caller_may_not_read_is_unknown_with_the_permission_it_needs() {
+    let ep = crate::common::Endpoint::start().await;
+    let sdk = crate::common::sdk_for(&ep.url());
+    let inst = crate::common::INSTANCE;
+    let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
+    sdk.create_view()
+        .instance_id(inst)
+        .name(&doc.name)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(crate::common::content(
+            &doc.compact_template().unwrap(),
+            &doc.actions,
+        ))
+        .send()
+        .await
+        .unwrap();
+    ep.server
+        .faults
+        .set("deny=SearchContactFlowModules")
+        .unwrap();
+    let url = ep.url();
+    let name = doc.name.clone();
+    let (json, text) = tokio::task::spawn_blocking(move || {
+        let run = |format: &str| {
+            bin()
+                .args([
+                    "used-by",
+                    &name,
+                    "--endpoint-url",
+                    &url,
+                    "--instance-id",
+                    inst,
+                ])
+                .args(["--output", format])
+                .output()
+                .unwrap()
+        };
+        (run("json"), run("text"))
+    })
+    .await
+    .unwrap();
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["consumers"], serde_json::json!([]));
+    assert_eq!(report["unknown"][0]["kind"], "modules");
+    assert_eq!(
+        report["unknown"][0]["permission"],
+        "connect:SearchContactFlowModules"
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("modules: unknown") && text.contains("connect:SearchContactFlowModules"),
+        "{text}"
+    );
+    assert!(!text.contains("no flow or module shows it"), "{text}");
+}
