@@ -133,12 +133,43 @@ shot completion
 keys Escape
 keys C-q
 
+# No-code editing: a list's items as rows of fields, the condition builder with the preview
+# drawing the condition as it is built, and page settings.
+sleep 0.5
+tmux kill-session -t "$session" 2>/dev/null || true
+tmux new-session -d -s "$session" -x 200 -y 50 \
+  "cd $work && CONNECT_VIEWS_DB=$work/db.sqlite3 CONNECT_VIEWS_CONFIG_DIR=$work/config $bin edit callback-form.view.json"
+wait_for "valid (published)"
+keys C-f; keys -l 'reason_field'; keys Enter
+keys F10
+wait_for "Inspector · Dropdown reason_field"
+# Focus goes outline, inspector, editor, preview, actions, status.
+keys Tab
+keys Down Down Enter Down Enter
+wait_for '"billing"'
+shot list-editor
+keys Tab
+keys C-f; for _ in $(seq 12); do keys BSpace; done; keys -l 'form_buttons'; keys Enter
+for _ in $(seq 5); do keys Tab; done
+wait_for "Inspector · ButtonGroup form_buttons"
+keys End Enter
+wait_for "Visibility of form_buttons, when:"
+keys Tab Tab Right
+wait_for "draft condition"
+shot condition-builder
+keys Escape; sleep 0.3
+keys M-p
+wait_for "Page settings"
+shot page-settings
+keys Escape; sleep 0.3
+keys C-q
+
 # The instance as a workspace: the browser, the buffer against $LATEST, a promotion's plan.
 # Two local endpoints stand for a test and a protected prod environment.
 sleep 0.5
 tmux kill-session -t "$session" 2>/dev/null || true
-"$bin" serve --listen 127.0.0.1:18787 --db "$work/test.sqlite3" >/dev/null 2>&1 & pids+=($!)
-"$bin" serve --listen 127.0.0.1:18788 --db "$work/prod.sqlite3" >/dev/null 2>&1 & pids+=($!)
+"$bin" serve --listen 127.0.0.1:18787 --db "$work/test.sqlite3" --instance aaaaaaaa-1111-4111-8111-111111111111 >/dev/null 2>&1 & pids+=($!)
+"$bin" serve --listen 127.0.0.1:18788 --db "$work/prod.sqlite3" --instance bbbbbbbb-2222-4222-8222-222222222222 >/dev/null 2>&1 & pids+=($!)
 cat >"$work/connect-views.toml" <<'TOML'
 [env.test]
 endpoint_url = "http://127.0.0.1:18787"

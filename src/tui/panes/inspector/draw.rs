@@ -99,12 +99,12 @@ fn row_spans(
     match row {
         Row::Missing { name } => vec![
             Span::styled("! ", t.style(Role::Error).add_modifier(Modifier::BOLD)),
-            Span::styled(format!("{name:<14}"), t.style(Role::Key)),
+            Span::styled(label(name), t.style(Role::Key)),
             Span::styled("required, missing: Enter adds it", t.style(Role::Error)),
         ],
         Row::Available { name } => vec![
             Span::raw("  "),
-            Span::styled(format!("{name:<14}"), t.style(Role::Muted)),
+            Span::styled(label(name), t.style(Role::Muted)),
             Span::styled(
                 spec(tree, node, name)
                     .map(|p| p.kind.describe())
@@ -120,7 +120,7 @@ fn row_spans(
                 .is_some_and(|s| s.starts_with("$."));
             let mut s = vec![
                 Span::raw(if known.is_some() { "  " } else { "? " }),
-                Span::styled(format!("{name:<14}"), t.style(Role::Key)),
+                Span::styled(label(name), t.style(Role::Key)),
                 Span::styled(
                     v.map(compact).unwrap_or_default(),
                     t.style(if reference {
@@ -154,7 +154,7 @@ fn row_spans(
         }
         Row::Text => vec![
             Span::raw("  "),
-            Span::styled(format!("{:<14}", "(text)"), t.style(Role::Key)),
+            Span::styled(label("(text)"), t.style(Role::Key)),
             Span::styled(format!("{:?}", n.text()), t.style(Role::String)),
         ],
         Row::Field { prop, index, field } => {
@@ -182,4 +182,10 @@ fn row_spans(
             ]
         }
     }
+}
+
+/// A prop's name in its column, 14 wide; a longer one (`SpaceBetweenButtons`) keeps a space
+/// before its value rather than running into it.
+fn label(name: &str) -> String {
+    format!("{name:<13} ")
 }
