@@ -35,7 +35,7 @@ pub async fn run(args: &UsedByArgs) -> u8 {
 /// the file (a change before it is published).
 async fn remote(args: &UsedByArgs) -> u8 {
     use crate::connect::ConnectClient;
-    use crate::connect::consumers::{read_candidates, view_facts};
+    use crate::connect::consumers::{read_candidates, read_pages, view_facts};
     use crate::view::consumers::{judge_all, needed};
     let change = match &args.file {
         Some(path) => match load_or_report(path) {
@@ -56,16 +56,24 @@ async fn remote(args: &UsedByArgs) -> u8 {
         let view = c.describe_view(&id).await?;
         let arn = crate::view::flow::unqualified(&view.arn).to_string();
         let mut bar = Progress::new(output);
-        let (candidates, unknown) =
+        let (candidates, mut unknown) =
             read_candidates(c, &mut |what, n, of| bar.show(what, n, of)).await?;
         bar.done();
-        let follows = needed(&candidates, &arn);
+        let (pages, denied) = read_pages(c).await?;
+        unknown.extend(denied);
+        let follows = needed(&candidates, &pages, &arn);
         let facts = view_facts(c, &id, &follows, change.as_ref()).await?;
         let label = match &change {
             Some(doc) => format!("{} ({arn}), changed as {}", view.name, doc.name),
             None => format!("{} ({arn})", view.name),
         };
-        let mut report = judge_all(&label, &arn, &candidates, &facts, change.is_some());
+        let mut report = judge_all(
+            &label,
+            &arn,
+            (&candidates, &pages),
+            &facts,
+            change.is_some(),
+        );
         report.unknown = unknown;
         Ok(report)
     };
@@ -234,7 +242,7 @@ pub fn text(report: &Report) -> String {
         if c.source != c.name {
             out.push_str(&format!("    {}\n", c.source));
         }
-        consumer_lines(&c.verdict, &mut out);
+        consumer_lines(&c.verdict, c.kind == "page", &mut out);
     }
     for u in &report.unknown {
         out.push_str(&format!(
@@ -245,7 +253,7 @@ pub fn text(report: &Report) -> String {
     out
 }
 
-fn consumer_lines(v: &FlowVerdict, out: &mut String) {
+fn consumer_lines(v: &FlowVerdict, page: bool, out: &mut String) {
     let list = |items: &[String]| {
         if items.is_empty() {
             "none".to_string()
@@ -253,7 +261,24 @@ fn consumer_lines(v: &FlowVerdict, out: &mut String) {
             items.join(", ")
         }
     };
-    for b in &v.blocks {
+    for b in v.blocks.iter().filter(|_| page) {
+        out.push_str(&format!("    shows {} ({})\n", b.view, b.follows.label()));
+        if b.data.is_empty() {
+            out.push_str("      InputData fits the view's input schema\n");
+        }
+        for d in &b.data {
+            let at = if d.pointer.is_empty() {
+                "/"
+            } else {
+                &d.pointer
+            };
+            out.push_str(&format!(
+                "      InputData {at}: {} [{}]\n",
+                d.message, d.code
+            ));
+        }
+    }
+    for b in v.blocks.iter().filter(|_| !page) {
         out.push_str(&format!(
             "    block {} shows {} ({})\n      handled: {}\n",
             b.identifier,

@@ -139,7 +139,7 @@ impl ConnectClient {
 use std::collections::HashMap;
 
 use crate::view::ViewDocument;
-use crate::view::consumers::{Candidate, Facts, Follows, Unknown};
+use crate::view::consumers::{Candidate, Facts, Follows, PageCandidate, Unknown};
 
 /// What the instance holds that could show a view: its flows and modules (each module's
 /// current content, and each numbered version an alias points at), and the kinds that could
@@ -253,6 +253,76 @@ pub async fn view_facts(
         };
         if let Some(facts) = facts {
             out.insert(f.clone(), facts);
+        }
+    }
+    Ok(out)
+}
+
+/// Every page of every workspace of the instance (ListWorkspaces, ListWorkspacePages); a
+/// caller who may not read them gets them as unknown.
+pub async fn read_pages(client: &ConnectClient) -> Result<(Vec<PageCandidate>, Vec<Unknown>)> {
+    match pages(client).await {
+        Ok(p) => Ok((p, Vec::new())),
+        Err(e) if e.kind == super::ErrorKind::AccessDenied => Ok((
+            Vec::new(),
+            vec![Unknown {
+                kind: "workspace pages",
+                permission: "connect:ListWorkspaces and connect:ListWorkspacePages".into(),
+                message: e.message,
+            }],
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+async fn pages(client: &ConnectClient) -> Result<Vec<PageCandidate>> {
+    let mut workspaces = Vec::new();
+    let mut token = None;
+    loop {
+        let page = client
+            .sdk
+            .list_workspaces()
+            .instance_id(&client.instance)
+            .set_next_token(token.take())
+            .send()
+            .await
+            .map_err(|e| client.err("ListWorkspaces", None, e))?;
+        workspaces.extend(page.workspace_summary_list().iter().map(|w| {
+            (
+                w.id().unwrap_or_default().to_string(),
+                w.name().unwrap_or_default().to_string(),
+                w.arn().unwrap_or_default().to_string(),
+            )
+        }));
+        match page.next_token().filter(|t| !t.is_empty()) {
+            Some(t) => token = Some(t.to_string()),
+            None => break,
+        }
+    }
+    let mut out = Vec::new();
+    for (id, name, arn) in workspaces {
+        let mut token = None;
+        loop {
+            let page = client
+                .sdk
+                .list_workspace_pages()
+                .instance_id(&client.instance)
+                .workspace_id(&id)
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| client.err("ListWorkspacePages", None, e))?;
+            out.extend(page.workspace_page_list().iter().map(|p| PageCandidate {
+                workspace: name.clone(),
+                page: p.page().unwrap_or_default().to_string(),
+                view: p.resource_arn().unwrap_or_default().to_string(),
+                input_data: p.input_data().map(str::to_string),
+                source: arn.clone(),
+            }));
+            match page.next_token().filter(|t| !t.is_empty()) {
+                Some(t) => token = Some(t.to_string()),
+                None => break,
+            }
         }
     }
     Ok(out)

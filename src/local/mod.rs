@@ -10,6 +10,7 @@ pub mod server;
 pub mod store;
 mod tokens;
 pub mod wire;
+pub mod workspace_store;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

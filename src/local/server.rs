@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 mod flows;
+mod workspaces;
 
 use axum::Router;
 use axum::body::Body as HttpBody;
@@ -119,6 +120,9 @@ fn operation(method: &Method, path: &str) -> &'static str {
         ("GET", ["contact-flows", _, _]) => "DescribeContactFlow",
         ("GET", ["contact-flow-modules", _, _]) => "DescribeContactFlowModule",
         ("GET", ["contact-flow-modules", _, _, "aliases"]) => "ListContactFlowModuleAliases",
+        ("GET", ["workspaces", _]) => "ListWorkspaces",
+        ("GET", ["workspaces", _, _, "pages"]) => "ListWorkspacePages",
+        ("POST", ["search-workspaces"]) => "SearchWorkspaces",
         _ => "Unknown",
     }
 }
@@ -317,6 +321,7 @@ fn store_error(e: StoreError) -> ApiError {
         }
         StoreError::Exists(_) => ApiError::new(ErrorKind::DuplicateResource, e.to_string()),
         StoreError::Refused(_) => ApiError::new(ErrorKind::InvalidRequest, e.to_string()),
+        StoreError::Quota(_) => ApiError::new(ErrorKind::ServiceQuotaExceeded, e.to_string()),
         StoreError::ChecksumMismatch { .. } => ApiError::invalid(e.to_string()),
         StoreError::Sqlite(_) | StoreError::Io(_) => ApiError::internal(e.to_string()),
     }
@@ -457,12 +462,54 @@ async fn dispatch(ctx: &Ctx, method: &Method, s: &[&str], raw_path: &str) -> Api
         )
         | (_, ["contact-flow-modules" | "contact-flow-modules-summary", ..])
         | (_, ["search-contact-flow-modules"]) => flow_dispatch(ctx, method, s, raw_path).await,
+        (_, ["workspaces", ..] | ["search-workspaces"]) => {
+            workspace_dispatch(ctx, method, s, raw_path).await
+        }
         (&Method::POST, ["tags", arn]) => ctx.tag(arn).await,
         (&Method::DELETE, ["tags", arn]) => ctx.untag(arn).await,
         (&Method::GET, ["tags", arn]) => ctx.list_tags(arn).await,
         _ => Err(ApiError::new(
             ErrorKind::UnknownOperation,
             format!("no views operation answers {method} {raw_path}"),
+        )),
+    }
+}
+
+/// The workspace operations.
+async fn workspace_dispatch(
+    ctx: &Ctx,
+    method: &Method,
+    s: &[&str],
+    raw_path: &str,
+) -> ApiResult<Response> {
+    match (method, s) {
+        (&Method::PUT, ["workspaces", i]) => ctx.create_workspace(i).await,
+        (&Method::GET, ["workspaces", i]) => ctx.list_workspaces(i).await,
+        (&Method::POST, ["search-workspaces"]) => ctx.search_workspaces().await,
+        (&Method::GET, ["workspaces", i, w]) => ctx.describe_workspace(i, w).await,
+        (&Method::DELETE, ["workspaces", i, w]) => ctx.delete_workspace(i, w).await,
+        (
+            &Method::POST,
+            [
+                "workspaces",
+                i,
+                w,
+                what @ ("metadata" | "visibility" | "theme"),
+            ],
+        ) => ctx.update_workspace(i, w, what).await,
+        (&Method::PUT, ["workspaces", i, w, "pages"]) => ctx.put_page(i, w, None).await,
+        (&Method::GET, ["workspaces", i, w, "pages"]) => ctx.list_pages(i, w).await,
+        (&Method::POST, ["workspaces", i, w, "pages", p]) => ctx.put_page(i, w, Some(p)).await,
+        (&Method::DELETE, ["workspaces", i, w, "pages", p]) => ctx.delete_page(i, w, p).await,
+        (&Method::POST, ["workspaces", i, w, "associate"]) => {
+            ctx.associate_workspace(i, w, true).await
+        }
+        (&Method::POST, ["workspaces", i, w, "disassociate"]) => {
+            ctx.associate_workspace(i, w, false).await
+        }
+        _ => Err(ApiError::new(
+            ErrorKind::UnknownOperation,
+            format!("no workspace operation answers {method} {raw_path}"),
         )),
     }
 }

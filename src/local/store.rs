@@ -69,6 +69,9 @@ pub enum StoreError {
     /// A request the state of the resource refuses.
     #[error("{0}")]
     Refused(String),
+    /// A service quota reached.
+    #[error("{0}")]
+    Quota(String),
     #[error("storage: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("storage: {0}")]
@@ -227,6 +230,7 @@ impl Store {
         let mut conn = store.connect()?;
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(super::flow_store::FLOW_SCHEMA)?;
+        conn.execute_batch(super::workspace_store::WORKSPACE_SCHEMA)?;
         migrate(&mut conn)?;
         store.give_back(conn);
         Ok(store)

@@ -390,6 +390,53 @@ pub struct Candidate {
     pub content: String,
 }
 
+/// A workspace page, as read from an instance: the view it shows and the `InputData` it
+/// passes.
+#[derive(Debug, Clone)]
+pub struct PageCandidate {
+    pub workspace: String,
+    pub page: String,
+    /// The page's `ResourceArn`: the view's ARN, maybe qualified.
+    pub view: String,
+    pub input_data: Option<String>,
+    /// The workspace's ARN.
+    pub source: String,
+}
+
+/// A page judged: its `InputData` against the input schema of the version it shows (a page
+/// raises no actions and reads no results, so only its data can break).
+pub fn judge_page(p: &PageCandidate, facts: &Facts) -> BlockVerdict {
+    let data = match p.input_data.as_deref().filter(|d| !d.trim().is_empty()) {
+        None => Vec::new(),
+        Some(text) => match serde_json::from_str::<Value>(text) {
+            Err(e) => vec![DataFinding {
+                code: Code::DataShape,
+                pointer: String::new(),
+                message: format!("the page's InputData is not JSON: {e}"),
+            }],
+            Ok(data) => check_data(&facts.schema, &data, None)
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| DataFinding {
+                    code: d.code,
+                    pointer: d.pointer,
+                    message: d.message,
+                })
+                .collect(),
+        },
+    };
+    BlockVerdict {
+        identifier: p.page.clone(),
+        view: p.view.clone(),
+        follows: Follows::of(&p.view),
+        handled: Vec::new(),
+        unhandled: Vec::new(),
+        dead: Vec::new(),
+        errors: Vec::new(),
+        data,
+    }
+}
+
 /// The last part of a view ARN (its id, or an AWS-managed view's name): what a flow that
 /// shows the view must hold somewhere in its text.
 fn view_key(view_arn: &str) -> &str {
@@ -398,9 +445,15 @@ fn view_key(view_arn: &str) -> &str {
 }
 
 /// Which versions of the view the candidates that show it follow, each once.
-pub fn needed(candidates: &[Candidate], view_arn: &str) -> Vec<Follows> {
+pub fn needed(candidates: &[Candidate], pages: &[PageCandidate], view_arn: &str) -> Vec<Follows> {
     let key = view_key(view_arn);
     let mut out: Vec<Follows> = Vec::new();
+    for p in pages.iter().filter(|p| names_view(&p.view, view_arn)) {
+        let f = Follows::of(&p.view);
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
     for c in candidates.iter().filter(|c| c.content.contains(key)) {
         let Ok(flow) = serde_json::from_str::<Value>(&c.content) else {
             continue;
@@ -423,7 +476,7 @@ pub fn needed(candidates: &[Candidate], view_arn: &str) -> Vec<Follows> {
 pub fn judge_all(
     view: &str,
     view_arn: &str,
-    candidates: &[Candidate],
+    (candidates, pages): (&[Candidate], &[PageCandidate]),
     facts: &std::collections::HashMap<Follows, Facts>,
     judging_change: bool,
 ) -> Report {
@@ -455,6 +508,27 @@ pub fn judge_all(
             source: c.source.clone(),
             version: c.version,
             aliases: c.aliases.clone(),
+            state: state_of(&verdict, judging_change),
+            verdict,
+        });
+    }
+    for p in pages.iter().filter(|p| names_view(&p.view, view_arn)) {
+        let verdict = match facts.get(&Follows::of(&p.view)) {
+            Some(f) => FlowVerdict {
+                blocks: vec![judge_page(p, f)],
+                ..Default::default()
+            },
+            None => FlowVerdict {
+                unmatched: vec![format!("{} ({})", p.page, p.view)],
+                ..Default::default()
+            },
+        };
+        consumers.push(Consumer {
+            kind: "page",
+            name: format!("{}/{}", p.workspace, p.page),
+            source: p.source.clone(),
+            version: None,
+            aliases: Vec::new(),
             state: state_of(&verdict, judging_change),
             verdict,
         });

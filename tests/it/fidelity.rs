@@ -711,3 +711,22 @@ async fn the_aws_cli_creates_and_describes_a_flow() {
     let content: serde_json::Value = serde_json::from_str(f["Content"].as_str().unwrap()).unwrap();
     assert_eq!(content["Actions"][2]["Type"], "ShowView");
 }
+
+/// Workspaces and their pages through boto3 (`scripts/fidelity-workspaces.py`): each
+/// operation round-trips, a page's InputData is checked against its view's input schema, and
+/// the 18th custom page of an instance is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn boto3_round_trips_workspaces_and_checks_page_input_data() {
+    let ep = Endpoint::start().await;
+    let url = ep.url();
+    let out = tokio::task::spawn_blocking(move || {
+        crate::common::python(&["scripts/fidelity-workspaces.py", &url])
+    })
+    .await
+    .unwrap();
+    assert!(!out.contains("BAD"), "{out}");
+    assert!(
+        out.lines().filter(|l| l.starts_with("ok ")).count() >= 18,
+        "{out}"
+    );
+}

@@ -415,3 +415,96 @@ async fn a_kind_the_caller_may_not_read_is_unknown_with_the_permission_it_needs(
     );
     assert!(!text.contains("no flow or module shows it"), "{text}");
 }
+
+/// A workspace page showing the view: its InputData fits the published view; with a change
+/// that makes `fullName` an object, the page's InputData is refused by the changed schema, and
+/// the page is reported with the place and the problem.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workspace_page_whose_input_data_a_change_refuses_is_reported() {
+    let ep = crate::common::Endpoint::start().await;
+    let sdk = crate::common::sdk_for(&ep.url());
+    let inst = crate::common::INSTANCE;
+    let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
+    let made = sdk
+        .create_view()
+        .instance_id(inst)
+        .name(&doc.name)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(crate::common::content(
+            &doc.compact_template().unwrap(),
+            &doc.actions,
+        ))
+        .send()
+        .await
+        .unwrap();
+    let arn = made.view().unwrap().arn().unwrap().to_string();
+    let ws = sdk
+        .create_workspace()
+        .instance_id(inst)
+        .name("Agent desk")
+        .send()
+        .await
+        .unwrap();
+    sdk.create_workspace_page()
+        .instance_id(inst)
+        .workspace_id(ws.workspace_id())
+        .resource_arn(&arn)
+        .page("whatsapp")
+        .input_data(r#"{"fullName": "Ana Diaz"}"#)
+        .send()
+        .await
+        .unwrap();
+    let dir = temp_dir();
+    let changed = changed_view(
+        dir.path(),
+        |t| {
+            t.replace(
+                r#""DefaultValue":"$.fullName""#,
+                r#""DefaultValue":"$.fullName.First""#,
+            )
+        },
+        &["enviarWhatsapp"],
+    );
+    let url = ep.url();
+    let name = doc.name.clone();
+    let runs = tokio::task::spawn_blocking(move || {
+        let run = |extra: &[&str]| {
+            let out = bin()
+                .args([
+                    "used-by",
+                    &name,
+                    "--endpoint-url",
+                    &url,
+                    "--instance-id",
+                    inst,
+                ])
+                .args(extra)
+                .output()
+                .unwrap();
+            (
+                out.status.code().unwrap(),
+                String::from_utf8_lossy(&out.stdout).to_string(),
+            )
+        };
+        let file = changed.display().to_string();
+        (
+            run(&["--output", "json"]),
+            run(&["--output", "json", "--file", &file]),
+            run(&["--file", &file]),
+        )
+    })
+    .await
+    .unwrap();
+    let ((code, now), (changed_code, after), (_, text)) = runs;
+    let now: Value = serde_json::from_str(&now).unwrap();
+    assert_eq!(code, 0, "{now:#}");
+    assert_eq!(now["consumers"][0]["kind"], "page");
+    assert_eq!(now["consumers"][0]["name"], "Agent desk/whatsapp");
+    assert_eq!(now["consumers"][0]["state"], "holds");
+    let after: Value = serde_json::from_str(&after).unwrap();
+    assert_eq!(changed_code, 1, "{after:#}");
+    let data = &after["consumers"][0]["blocks"][0]["data"];
+    assert_eq!(data[0]["pointer"], "/fullName", "{after:#}");
+    assert!(text.contains("page Agent desk/whatsapp: BREAKS"), "{text}");
+    assert!(text.contains("InputData /fullName:"), "{text}");
+}

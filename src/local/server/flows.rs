@@ -315,7 +315,7 @@ impl Ctx {
     }
 
     /// `maxResults` from the query, 1 to `max` (100 when absent).
-    fn page_size(&self, max: i64) -> ApiResult<usize> {
+    pub(super) fn page_size(&self, max: i64) -> ApiResult<usize> {
         match query_one(&self.query, "maxResults") {
             None => Ok(100.min(max as usize)),
             Some(v) => match v.parse::<i64>() {
@@ -328,7 +328,7 @@ impl Ctx {
     }
 
     /// Where a page starts: the offset the query's `nextToken` carries for this scope.
-    fn offset(&self, scope: &str) -> ApiResult<usize> {
+    pub(super) fn offset(&self, scope: &str) -> ApiResult<usize> {
         match self.next_token()? {
             None => Ok(0),
             Some(t) => self
