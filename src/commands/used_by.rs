@@ -35,8 +35,7 @@ pub async fn run(args: &UsedByArgs) -> u8 {
 /// the file (a change before it is published).
 async fn remote(args: &UsedByArgs) -> u8 {
     use crate::connect::ConnectClient;
-    use crate::connect::consumers::{read_candidates, read_pages, view_facts};
-    use crate::view::consumers::{judge_all, needed};
+    use crate::connect::consumers::consumers_of;
     let change = match &args.file {
         Some(path) => match load_or_report(path) {
             Ok(doc) => Some(doc),
@@ -55,26 +54,19 @@ async fn remote(args: &UsedByArgs) -> u8 {
             .await?;
         let view = c.describe_view(&id).await?;
         let arn = crate::view::flow::unqualified(&view.arn).to_string();
-        let mut bar = Progress::new(output);
-        let (candidates, mut unknown) =
-            read_candidates(c, &mut |what, n, of| bar.show(what, n, of)).await?;
-        bar.done();
-        let (pages, denied) = read_pages(c).await?;
-        unknown.extend(denied);
-        let follows = needed(&candidates, &pages, &arn);
-        let facts = view_facts(c, &id, &follows, change.as_ref()).await?;
         let label = match &change {
             Some(doc) => format!("{} ({arn}), changed as {}", view.name, doc.name),
             None => format!("{} ({arn})", view.name),
         };
-        let mut report = judge_all(
-            &label,
-            &arn,
-            (&candidates, &pages),
-            &facts,
-            change.is_some(),
-        );
-        report.unknown = unknown;
+        let mut bar = Progress::new(output);
+        let report = consumers_of(
+            c,
+            (&id, &arn, label),
+            change.as_ref().map(|d| (d, true)),
+            &mut |what, n, of| bar.show(what, n, of),
+        )
+        .await?;
+        bar.done();
         Ok(report)
     };
     match super::service::call(&args.service.target, output, work).await {
@@ -178,7 +170,7 @@ fn offline(view: &str, flows: &[PathBuf]) -> Result<Report, u8> {
             source: path.display().to_string(),
             version: None,
             aliases: Vec::new(),
-            state: state_of(&verdict, false),
+            state: state_of(&verdict, None),
             verdict,
         });
     }
@@ -232,7 +224,7 @@ pub fn text(report: &Report) -> String {
         let state = match c.state {
             State::Holds => "holds",
             State::Breaks => "BREAKS",
-            State::Unaffected => "unaffected (pinned to a version)",
+            State::Unaffected => "unaffected (it follows a version the change does not move)",
             State::Unmatched => "shows a view it cannot tell apart",
         };
         out.push_str(&format!(

@@ -226,18 +226,21 @@ async fn module_candidates(client: &ConnectClient, m: FlowContent) -> Result<Vec
 
 /// The facts of each version of the view (`id`, unqualified) the consumers follow: a
 /// numbered version as the service holds it (its own InputSchema), `$LATEST` and `$SAVED`
-/// likewise, or `change` in their place when a change is judged before it is published. A
-/// version the service no longer holds is left out (its blocks are unmatched).
+/// likewise, or, when a change is judged before it is submitted (`change`: the document and
+/// whether it is published), the change in place of what it moves. A version the service no
+/// longer holds is left out (its blocks are unmatched).
 pub async fn view_facts(
     client: &ConnectClient,
     id: &str,
     follows: &[Follows],
-    change: Option<&ViewDocument>,
+    change: Option<(&ViewDocument, bool)>,
 ) -> Result<HashMap<Follows, Facts>> {
     let mut out = HashMap::new();
     for f in follows {
-        let facts = match (f, change) {
-            (Follows::Latest | Follows::Saved, Some(doc)) => Facts::of(doc, None).ok(),
+        let facts = match change {
+            Some((doc, publish)) if Follows::moved_by(publish).contains(f) => {
+                Facts::of(doc, None).ok()
+            }
             _ => {
                 let qualifier = match f {
                     Follows::Latest => "$LATEST".to_string(),
@@ -326,4 +329,25 @@ async fn pages(client: &ConnectClient) -> Result<Vec<PageCandidate>> {
         }
     }
     Ok(out)
+}
+
+/// Every consumer of the view `id` (its ARN `arn`, unqualified) judged: flows, modules and
+/// workspace pages, each against the version it follows, or with `change` (the document and
+/// whether it is published) in place of what the change moves.
+pub async fn consumers_of(
+    client: &ConnectClient,
+    (id, arn, label): (&str, &str, String),
+    change: Option<(&ViewDocument, bool)>,
+    progress: &mut dyn FnMut(&str, usize, usize),
+) -> Result<crate::view::consumers::Report> {
+    use crate::view::consumers::{judge_all, needed};
+    let (candidates, mut unknown) = read_candidates(client, progress).await?;
+    let (pages, denied) = read_pages(client).await?;
+    unknown.extend(denied);
+    let follows = needed(&candidates, &pages, arn);
+    let facts = view_facts(client, id, &follows, change).await?;
+    let moved = change.map(|(_, publish)| Follows::moved_by(publish));
+    let mut report = judge_all(&label, arn, (&candidates, &pages), &facts, moved);
+    report.unknown = unknown;
+    Ok(report)
 }

@@ -93,9 +93,13 @@ impl Follows {
         }
     }
 
-    /// Whether a change saved or published to the view reaches this consumer.
-    pub fn moves_with_changes(&self) -> bool {
-        !matches!(self, Follows::Version(_))
+    /// What a change moves: `$SAVED`, and `$LATEST` too when it is published.
+    pub fn moved_by(publish: bool) -> &'static [Follows] {
+        if publish {
+            &[Follows::Latest, Follows::Saved]
+        } else {
+            &[Follows::Saved]
+        }
     }
 }
 
@@ -165,9 +169,10 @@ impl FlowVerdict {
         !self.blocks.is_empty()
     }
 
-    /// Whether every block showing the view is pinned to a numbered version.
-    pub fn pinned(&self) -> bool {
-        self.shows() && self.blocks.iter().all(|b| !b.follows.moves_with_changes())
+    /// Whether no block showing the view follows what a change moves (`moved`: `$LATEST`
+    /// and `$SAVED` for a publish, `$SAVED` alone for a save).
+    pub fn untouched_by(&self, moved: &[Follows]) -> bool {
+        self.shows() && self.blocks.iter().all(|b| !moved.contains(&b.follows))
     }
 }
 
@@ -363,10 +368,10 @@ impl Report {
     }
 }
 
-/// The state of a judged flow: `judging_change` lists consumers pinned to a version as
-/// unaffected (a change does not reach them).
-pub fn state_of(v: &FlowVerdict, judging_change: bool) -> State {
-    if judging_change && v.pinned() {
+/// The state of a judged flow: when a change is judged, `moved` says what it moves, and a
+/// consumer none of whose blocks follows any of that is unaffected.
+pub fn state_of(v: &FlowVerdict, moved: Option<&[Follows]>) -> State {
+    if moved.is_some_and(|m| v.untouched_by(m)) {
         State::Unaffected
     } else if v.breaks() {
         State::Breaks
@@ -471,14 +476,14 @@ pub fn needed(candidates: &[Candidate], pages: &[PageCandidate], view_arn: &str)
 
 /// Judges every candidate that shows the view (`view_arn`) against the facts of the version
 /// each block follows; a block whose version has no facts (deleted, say) is unmatched.
-/// `judging_change`: the facts of `$LATEST` and `$SAVED` are a change not yet published, so
-/// consumers pinned to a version are unaffected.
+/// `moved`: when a change is judged, what it moves (the facts of those are the change's);
+/// a consumer following none of it is unaffected.
 pub fn judge_all(
     view: &str,
     view_arn: &str,
     (candidates, pages): (&[Candidate], &[PageCandidate]),
     facts: &std::collections::HashMap<Follows, Facts>,
-    judging_change: bool,
+    moved: Option<&[Follows]>,
 ) -> Report {
     let key = view_key(view_arn);
     let mut consumers = Vec::new();
@@ -508,7 +513,7 @@ pub fn judge_all(
             source: c.source.clone(),
             version: c.version,
             aliases: c.aliases.clone(),
-            state: state_of(&verdict, judging_change),
+            state: state_of(&verdict, moved),
             verdict,
         });
     }
@@ -529,7 +534,7 @@ pub fn judge_all(
             source: p.source.clone(),
             version: None,
             aliases: Vec::new(),
-            state: state_of(&verdict, judging_change),
+            state: state_of(&verdict, moved),
             verdict,
         });
     }
