@@ -28,7 +28,7 @@ impl ConnectClient {
     /// how many.
     pub async fn flows_with_content(
         &self,
-        progress: &mut dyn FnMut(usize, usize),
+        progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<Vec<FlowContent>> {
         let mut out = Vec::new();
         let mut token = None;
@@ -60,7 +60,7 @@ impl ConnectClient {
     /// Every flow module with its content.
     pub async fn modules_with_content(
         &self,
-        progress: &mut dyn FnMut(usize, usize),
+        progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<Vec<FlowContent>> {
         let mut out = Vec::new();
         let mut token = None;
@@ -146,7 +146,7 @@ use crate::view::consumers::{Candidate, Facts, Follows, PageCandidate, Unknown};
 /// not be read.
 pub async fn read_candidates(
     client: &ConnectClient,
-    progress: &mut dyn FnMut(&str, usize, usize),
+    progress: &mut (dyn FnMut(&str, usize, usize) + Send),
 ) -> Result<(Vec<Candidate>, Vec<Unknown>)> {
     let mut out = Vec::new();
     let mut unknown = Vec::new();
@@ -338,7 +338,7 @@ pub async fn consumers_of(
     client: &ConnectClient,
     (id, arn, label): (&str, &str, String),
     change: Option<(&ViewDocument, bool)>,
-    progress: &mut dyn FnMut(&str, usize, usize),
+    progress: &mut (dyn FnMut(&str, usize, usize) + Send),
 ) -> Result<crate::view::consumers::Report> {
     use crate::view::consumers::{judge_all, needed};
     let (candidates, mut unknown) = read_candidates(client, progress).await?;

@@ -58,6 +58,8 @@ pub enum Command {
     SubmitNow,
     SubmitAnyway,
     Overwrite,
+    /// Submit despite the consumers the submission would break.
+    SubmitBreaking,
     Yes,
     Apply,
     NextField,
@@ -220,6 +222,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::SubmitNow, &[(SubmitPopup, &["enter"])], 1, "submit", "submit as shown (refused while it would overwrite a change you have not seen)"),
     c(C::SubmitAnyway, &[(SubmitPopup, &["a"])], 2, "submit anyway (the service decides)", "submit despite local errors, after a confirmation: the service decides"),
     c(C::Overwrite, &[(SubmitPopup, &["o", "O"])], 2, "overwrite", "submit over the view's changes made on the instance since you opened it"),
+    c(C::SubmitBreaking, &[(SubmitPopup, &["b", "B"])], 2, "submit anyway (breaks consumers)", "submit a change that breaks flows, modules or pages that show the view (named in the dialog), or without waiting for them to be judged"),
     c(C::Yes, &[(ConfirmSubmit, &["y", "Y"])], 1, "submits despite the errors", "confirm a submission despite local errors"),
     c(C::Apply, &[(MetadataPopup, &["enter"]), (PickerPopup, &["enter"]), (ConditionPopup, &["enter"]), (PagePopup, &["enter"]), (PromptPopup, &["enter"]), (PalettePopup, &["enter"])], 2, "applies", "apply what the dialog holds (in the palette: insert the selected entry)"),
     c(C::NextField, &[(MetadataPopup, &["tab", "down"]), (ConditionPopup, &["tab"]), (PagePopup, &["tab", "down"])], 1, "moves", "next field"),

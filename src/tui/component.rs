@@ -89,10 +89,12 @@ pub enum Msg {
     Quit,
     Recover(Box<super::journal::Draft>),
     DiscardDraft,
-    /// Submit from the submit popup: despite local errors, over a change not seen.
+    /// Submit from the submit popup: despite local errors, over a change not seen, despite
+    /// the consumers it would break.
     Submit {
         anyway: bool,
         overwrite: bool,
+        breaking: bool,
     },
     /// Switch the intended status (PUBLISHED / SAVED) and check again.
     ToggleLevel,
@@ -110,7 +112,11 @@ pub enum Msg {
 #[derive(Debug, Clone)]
 pub enum Guarded {
     /// The submission the submit popup under the prompt asked for.
-    Submit { anyway: bool, overwrite: bool },
+    Submit {
+        anyway: bool,
+        overwrite: bool,
+        breaking: bool,
+    },
     /// A version, with its description.
     Version(Option<String>),
 }

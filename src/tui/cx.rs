@@ -33,6 +33,9 @@ pub struct Cx<'a> {
     /// The view as a popup would make it (the condition being built), which the preview
     /// draws in place of the template's tree while the popup is open.
     pub draft: Option<&'a Arc<Tree>>,
+    /// The submit popup would break consumers of the view (or is still judging them), so
+    /// its deliberate key applies.
+    pub submit_breaks: bool,
 }
 
 impl Cx<'_> {

@@ -25,6 +25,13 @@ pub enum Effect {
         buffer: String,
         actions: Vec<String>,
     },
+    /// Judge every flow, module and page that shows the view called `name` against the
+    /// buffer (`doc`), as submitting it at `publish` (or save) would change them.
+    FetchConsumers {
+        name: String,
+        doc: Box<crate::view::ViewDocument>,
+        publish: bool,
+    },
     /// Create or update the view.
     Submit {
         submission: Box<Submission>,

@@ -34,6 +34,12 @@ pub struct Remote {
 
 #[derive(Debug)]
 pub enum TaskEvent {
+    /// The consumers of the view called `name`, judged against the buffer (none: no view of
+    /// that name yet).
+    Consumers {
+        name: String,
+        result: Result<Option<Box<crate::view::consumers::Report>>, crate::connect::ConnectError>,
+    },
     Connected {
         target: String,
         instance: String,

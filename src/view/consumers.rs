@@ -362,7 +362,42 @@ pub struct Report {
     pub unknown: Vec<Unknown>,
 }
 
+impl Consumer {
+    /// Why it breaks, in a line: the first unhandled action, ViewData problem or read.
+    pub fn why(&self) -> Option<String> {
+        let v = &self.verdict;
+        for b in &v.blocks {
+            if let Some(a) = b.unhandled.first() {
+                return Some(format!("no branch for the action {a}"));
+            }
+            if let Some(d) = b.data.first() {
+                let at = if d.pointer.is_empty() {
+                    "/"
+                } else {
+                    &d.pointer
+                };
+                return Some(format!("its data at {at}: {}", d.message));
+            }
+        }
+        v.reads
+            .iter()
+            .find(|r| !r.known)
+            .map(|r| format!("reads {}, which the view no longer submits", r.read))
+    }
+}
+
 impl Report {
+    /// How many consumers are in each state: (hold, break, unaffected, unmatched).
+    pub fn tally(&self) -> (usize, usize, usize, usize) {
+        let n = |s: State| self.consumers.iter().filter(|c| c.state == s).count();
+        (
+            n(State::Holds),
+            n(State::Breaks),
+            n(State::Unaffected),
+            n(State::Unmatched),
+        )
+    }
+
     pub fn breaks(&self) -> bool {
         self.consumers.iter().any(|c| c.state == State::Breaks)
     }

@@ -508,3 +508,95 @@ async fn a_workspace_page_whose_input_data_a_change_refuses_is_reported() {
     assert!(text.contains("page Agent desk/whatsapp: BREAKS"), "{text}");
     assert!(text.contains("InputData /fullName:"), "{text}");
 }
+
+/// The designer's submit dialog names the flow a change would break, plain Enter does not
+/// publish it, and `b` does, deliberately: the whole app, through the SDK, against the local
+/// endpoint holding the sample view and the flow that reads its `whatsapp` field.
+#[tokio::test(flavor = "current_thread")]
+async fn the_submit_dialog_names_the_flow_a_change_breaks_and_enter_does_not_publish_it() {
+    use crate::common::tui::{app_with, key, open_submit, press, screen, until};
+    use crossterm::event::KeyCode;
+    let ep = crate::common::Endpoint::start().await;
+    let sdk = crate::common::sdk_for(&ep.url());
+    let inst = crate::common::INSTANCE;
+    let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
+    let made = sdk
+        .create_view()
+        .instance_id(inst)
+        .name(&doc.name)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(crate::common::content(
+            &doc.compact_template().unwrap(),
+            &doc.actions,
+        ))
+        .send()
+        .await
+        .unwrap();
+    let arn = made.view().unwrap().arn().unwrap().to_string();
+    let flow = std::fs::read_to_string(FLOW)
+        .unwrap()
+        .replace("FORM_VIEW_ARN", &format!("{arn}:$LATEST"));
+    sdk.create_contact_flow()
+        .instance_id(inst)
+        .name("Send WhatsApp")
+        .r#type(aws_sdk_connect::types::ContactFlowType::ContactFlow)
+        .content(flow)
+        .send()
+        .await
+        .unwrap();
+    // The buffer: the same view with the field the flow reads renamed.
+    let dir = temp_dir();
+    let changed = changed_view(
+        dir.path(),
+        |t| t.replace(r#""Name":"whatsapp""#, r#""Name":"phone""#),
+        &["enviarWhatsapp"],
+    );
+    let text = std::fs::read_to_string(&changed).unwrap();
+    let state = crate::common::tui::state_from(&text, &changed);
+    let mut app = app_with(&ep, state, 140, 45);
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    open_submit(
+        &mut app,
+        &format!("update view {}", made.view().unwrap().id().unwrap()),
+    )
+    .await;
+    let s = screen(&app);
+    assert!(s.contains("0 hold, 1 break, 0 unaffected"), "{s}");
+    assert!(
+        s.contains("breaks flow Send WhatsApp: reads $.Views.ViewResultData.whatsapp"),
+        "{s}"
+    );
+    // The buffer was never opened from the instance's copy, so Enter gives way to `o`; `o`
+    // alone does not publish a breaking change: refused, naming the flow, nothing written.
+    press(&mut app, [key(KeyCode::Char('o'))]).await;
+    until(&mut app, "the refusal", |a| {
+        a.state
+            .popups
+            .submit()
+            .and_then(|d| d.message.as_deref())
+            .is_some_and(|m| m.starts_with("not submitted: it would break flow Send WhatsApp"))
+    })
+    .await;
+    assert!(app.state.session.last.is_none());
+    // `b` does, deliberately.
+    press(&mut app, [key(KeyCode::Char('b'))]).await;
+    until(&mut app, "the result", |a| a.state.session.last.is_some()).await;
+    let latest = sdk
+        .describe_view()
+        .instance_id(inst)
+        .view_id(format!("{arn}:$LATEST"))
+        .send()
+        .await
+        .unwrap();
+    let template = latest
+        .view()
+        .unwrap()
+        .content()
+        .unwrap()
+        .template()
+        .unwrap();
+    assert!(template.contains(r#""Name":"phone""#), "{template}");
+}

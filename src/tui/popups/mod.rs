@@ -39,7 +39,7 @@ pub use palette::{Inserted, PalettePopup, insert_entry};
 pub use picker::{Pick, PickerPopup};
 pub use promote::PromotePopup;
 pub use prompt::Prompt;
-pub use submit::{RemoteState, SubmitPopup};
+pub use submit::{ConsumersState, RemoteState, SubmitPopup};
 
 #[derive(Debug, Clone)]
 pub enum Popup {

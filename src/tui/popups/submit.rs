@@ -23,9 +23,23 @@ pub enum RemoteState {
     Failed(String),
 }
 
+/// The flows, modules and pages that show the view, judged against the buffer.
+#[derive(Debug, Clone)]
+pub enum ConsumersState {
+    Checking,
+    /// None: no view has the buffer's name yet, so nothing shows it.
+    Known(Option<Box<crate::view::consumers::Report>>),
+    Failed(String),
+}
+
 #[derive(Debug, Clone)]
 pub struct SubmitPopup {
     pub remote: RemoteState,
+    pub consumers: ConsumersState,
+    /// Breaking the consumers named was accepted (`b`), so an overwrite does not ask again.
+    pub breaking_accepted: bool,
+    /// Overwriting was asked for (`o`), so `b` after it does not ask again.
+    pub overwrite_accepted: bool,
     /// Why Enter was refused, or what is still awaited.
     pub message: Option<String>,
     /// Asking whether to submit despite local errors (`a`, then `y`): the service decides.
@@ -41,6 +55,9 @@ impl SubmitPopup {
     pub fn checking() -> SubmitPopup {
         SubmitPopup {
             remote: RemoteState::Checking,
+            consumers: ConsumersState::Checking,
+            breaking_accepted: false,
+            overwrite_accepted: false,
             message: None,
             confirm_anyway: false,
             errors_accepted: false,
@@ -48,9 +65,24 @@ impl SubmitPopup {
         }
     }
 
+    /// Whether the submission would break a consumer of the view, or they are still being
+    /// judged.
+    pub fn breaks_or_judging(&self) -> bool {
+        match &self.consumers {
+            ConsumersState::Checking => true,
+            ConsumersState::Known(Some(r)) => r.breaks(),
+            _ => false,
+        }
+    }
+
     pub(super) fn handle(&mut self, command: Option<Command>, app: &Cx, out: &mut Vec<Msg>) {
         use Command as C;
-        let submit = |anyway, overwrite| Msg::Submit { anyway, overwrite };
+        let breaking = self.breaking_accepted;
+        let submit = |anyway, overwrite| Msg::Submit {
+            anyway,
+            overwrite,
+            breaking,
+        };
         if self.confirm_anyway {
             self.confirm_anyway = false;
             self.message = None;
@@ -65,7 +97,16 @@ impl SubmitPopup {
         match command {
             Some(C::SubmitNow) => out.push(submit(self.errors_accepted, false)),
             Some(C::Overwrite) if risk_of(app.session, self).is_some() => {
+                self.overwrite_accepted = true;
                 out.push(submit(self.errors_accepted, true))
+            }
+            Some(C::SubmitBreaking) => {
+                self.breaking_accepted = true;
+                out.push(Msg::Submit {
+                    anyway: self.errors_accepted,
+                    overwrite: self.overwrite_accepted,
+                    breaking: true,
+                })
             }
             Some(C::SubmitAnyway) => {
                 let errors = app.errors();
@@ -120,6 +161,59 @@ impl SubmitPopup {
                 }
             },
         }
+    }
+
+    /// The consumers line and, for each one the submission breaks (five at most), why.
+    fn consumer_lines(&self) -> (String, Vec<String>) {
+        let r = match &self.consumers {
+            ConsumersState::Checking => {
+                return (
+                    "judging the flows, modules and pages that show it…".into(),
+                    Vec::new(),
+                );
+            }
+            ConsumersState::Failed(e) => return (format!("cannot tell: {e}"), Vec::new()),
+            ConsumersState::Known(None) => {
+                return ("none (no view of this name yet)".into(), Vec::new());
+            }
+            ConsumersState::Known(Some(r)) => r,
+        };
+        let (holds, breaks, unaffected, unmatched) = r.tally();
+        let mut summary = if r.consumers.is_empty() {
+            "no flow, module or page shows it".to_string()
+        } else {
+            format!("{holds} hold, {breaks} break, {unaffected} unaffected")
+        };
+        if unmatched > 0 {
+            summary.push_str(&format!(", {unmatched} cannot be told"));
+        }
+        for u in &r.unknown {
+            summary.push_str(&format!("; {} unknown (needs {})", u.kind, u.permission));
+        }
+        let broken: Vec<&crate::view::consumers::Consumer> = r
+            .consumers
+            .iter()
+            .filter(|c| c.state == crate::view::consumers::State::Breaks)
+            .collect();
+        let mut lines: Vec<String> = broken
+            .iter()
+            .take(5)
+            .map(|c| {
+                format!(
+                    "breaks {} {}: {}",
+                    c.kind,
+                    c.name,
+                    c.why().unwrap_or_default()
+                )
+            })
+            .collect();
+        if broken.len() > 5 {
+            lines.push(format!(
+                "… {} more (connect-views used-by shows all)",
+                broken.len() - 5
+            ));
+        }
+        (summary, lines)
     }
 
     /// The first changes, component by component (five, then how many more).
@@ -193,6 +287,14 @@ impl SubmitPopup {
                 Span::styled(c.clone(), style),
             ]));
         }
+        let (consumers, broken) = self.consumer_lines();
+        lines.push(row("consumers", consumers));
+        for b in &broken {
+            lines.push(Line::from(vec![
+                Span::raw(format!("{:<12}", "")),
+                Span::styled(b.clone(), t.style(Role::Error).add_modifier(Modifier::BOLD)),
+            ]));
+        }
         let risk = risk_of(app.session, self);
         if let Some(risk) = &risk {
             lines.push(Line::from(vec![
@@ -221,7 +323,8 @@ impl SubmitPopup {
             t.style(Role::Muted),
         )));
         // Room for the overwrite warning, which wraps.
-        let h = if risk.is_some() { 19 } else { 16 } + shown_changes.len() as u16;
+        let h =
+            if risk.is_some() { 19 } else { 16 } + (shown_changes.len() + broken.len() + 1) as u16;
         Drawn::new("Submit", lines, 76, h)
     }
 }

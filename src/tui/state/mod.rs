@@ -300,6 +300,7 @@ impl AppState {
             folds: &self.panes.outline.collapsed,
             diff: self.panes.diff.diff.as_ref(),
             config_problems: &self.config_problems,
+            submit_breaks: self.popups.submit().is_some_and(|d| d.breaks_or_judging()),
             draft: match self.popups.top() {
                 Some(Popup::Condition(c)) => c.draft.as_ref(),
                 _ => None,

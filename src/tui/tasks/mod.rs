@@ -158,6 +158,9 @@ impl Runner {
                 buffer,
                 actions,
             } => self.fetch_remote(name, buffer, actions),
+            Effect::FetchConsumers { name, doc, publish } => {
+                self.fetch_consumers(name, doc, publish)
+            }
             Effect::Submit {
                 submission,
                 existing,

@@ -29,6 +29,34 @@ impl Runner {
         );
     }
 
+    /// The consumers of the view called `name` judged against the buffer: none when no view
+    /// has the name yet.
+    pub(super) fn fetch_consumers(
+        &mut self,
+        name: String,
+        doc: Box<crate::view::ViewDocument>,
+        publish: bool,
+    ) {
+        let looked_up = name.clone();
+        self.call(
+            async move |c| {
+                let Some(s) = c.find_by_name(&looked_up).await? else {
+                    return Ok(None);
+                };
+                let arn = crate::view::flow::unqualified(&s.arn).to_string();
+                let report = crate::connect::consumers::consumers_of(
+                    &c,
+                    (&s.id, &arn, looked_up.clone()),
+                    Some((&doc, publish)),
+                    &mut |_, _, _| {},
+                )
+                .await?;
+                Ok(Some(Box::new(report)))
+            },
+            move |result| TaskEvent::Consumers { name, result },
+        );
+    }
+
     pub(super) fn submit(
         &mut self,
         submission: Box<Submission>,

@@ -10,6 +10,7 @@ use super::effect::Effect;
 use super::event::{AppEvent, TaskEvent};
 use super::journal::Draft;
 use super::keymap::Context;
+use super::popups::ConsumersState;
 use super::popups::asks;
 use super::state::{
     AppState, Change, Flight, MetadataPopup, Pane, Popup, Prompt, RemoteState, SubmitPopup,
@@ -497,12 +498,21 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 );
                 effects.extend(discard_journal(state));
             }
-            Msg::Submit { anyway, overwrite } => {
-                effects.extend(submit(state, anyway, overwrite, false))
-            }
+            Msg::Submit {
+                anyway,
+                overwrite,
+                breaking,
+            } => effects.extend(submit(state, (anyway, overwrite, breaking), false)),
             Msg::ToggleLevel => {
                 state.level = state.level.toggled();
                 effects.push(revalidate(state));
+                // Who a submission reaches depends on the status: judge them again.
+                if let Some(d) = state.popups.submit_mut()
+                    && matches!(d.consumers, ConsumersState::Known(Some(_)))
+                {
+                    d.consumers = ConsumersState::Checking;
+                    effects.push(submit::fetch_consumers(state));
+                }
             }
             Msg::Focus(pane) => state.focus = pane,
             Msg::Compare { what, label } => {
@@ -567,6 +577,7 @@ pub fn available(cx: &crate::tui::cx::Cx, risk: bool, command: Command) -> bool 
         Command::CopyChecksum => cx.session.last.is_some(),
         Command::SubmitNow => !risk,
         Command::Overwrite => risk,
+        Command::SubmitBreaking => cx.submit_breaks,
         Command::SubmitAnyway => cx.validation_current() && cx.errors() > 0,
         _ => true,
     }

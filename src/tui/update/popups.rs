@@ -161,9 +161,13 @@ pub(super) fn answered(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Confirmed(Guarded::Version(description)) => {
             return create_version(state, description, true);
         }
-        Msg::Confirmed(Guarded::Submit { anyway, overwrite }) => {
+        Msg::Confirmed(Guarded::Submit {
+            anyway,
+            overwrite,
+            breaking,
+        }) => {
             // The prompt closed over the submit popup, whose look-up the submission reads.
-            return submit(state, anyway, overwrite, true);
+            return submit(state, (anyway, overwrite, breaking), true);
         }
         Msg::DiscardAndOpen(request) => {
             let text = format!(

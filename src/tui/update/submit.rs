@@ -86,7 +86,17 @@ pub(super) fn open_submit(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     }
     state.popups.open(Popup::Submit(SubmitPopup::checking()));
-    vec![fetch_remote(state)]
+    vec![fetch_remote(state), fetch_consumers(state)]
+}
+
+/// The judgement of the view's consumers against the buffer, as submitting it at the level
+/// chosen would change them.
+pub(super) fn fetch_consumers(state: &AppState) -> Effect {
+    Effect::FetchConsumers {
+        name: state.doc.meta.name.clone(),
+        doc: Box::new(state.doc.document()),
+        publish: state.level == crate::view::Level::Published,
+    }
 }
 
 /// The look-up of the buffer's view on the instance, with the component diff against it.
@@ -95,6 +105,33 @@ fn fetch_remote(state: &AppState) -> Effect {
         name: state.doc.meta.name.clone(),
         buffer: state.doc.template_editor().text(),
         actions: state.doc.meta.actions.clone(),
+    }
+}
+
+/// Why plain Enter does not submit yet: the consumers are still being judged, or the
+/// submission would break some (named). None when it may go.
+fn breaking_refusal(state: &AppState) -> Option<String> {
+    let d = state.popups.submit()?;
+    let key = key_name(&state.keymap, Context::SubmitPopup, Command::SubmitBreaking);
+    match &d.consumers {
+        ConsumersState::Checking => Some(format!(
+            "still judging the flows, modules and pages that show the view; press Enter again \
+             in a moment ({key} submits without waiting)"
+        )),
+        ConsumersState::Known(Some(r)) if r.breaks() => {
+            let broken: Vec<String> = r
+                .consumers
+                .iter()
+                .filter(|c| c.state == crate::view::consumers::State::Breaks)
+                .map(|c| format!("{} {}", c.kind, c.name))
+                .collect();
+            Some(format!(
+                "not submitted: it would break {}. {key} submits anyway; Esc cancels \
+                 (`connect-views used-by` says how)",
+                broken.join(", ")
+            ))
+        }
+        _ => None,
     }
 }
 
@@ -118,8 +155,7 @@ pub fn risk_of(session: &crate::tui::state::Session, d: &SubmitPopup) -> Option<
 /// `confirmed`: a protected environment's name was typed for this submission.
 pub(super) fn submit(
     state: &mut AppState,
-    anyway: bool,
-    overwrite: bool,
+    (anyway, overwrite, breaking): (bool, bool, bool),
     confirmed: bool,
 ) -> Vec<Effect> {
     let Some(dialog) = state.popups.submit() else {
@@ -150,6 +186,10 @@ pub(super) fn submit(
     if !anyway && refused_for_errors(state) {
         return Vec::new();
     }
+    if !breaking && let Some(why) = breaking_refusal(state) {
+        set_submit_message(state, &why);
+        return Vec::new();
+    }
     if !overwrite && let Some(risk) = overwrite_risk(state) {
         let overwrite_key = key_name(&state.keymap, Context::SubmitPopup, Command::Overwrite);
         let message = format!(
@@ -162,7 +202,11 @@ pub(super) fn submit(
     }
     // A protected environment: the write waits for its name, typed.
     if state.session.protected && !confirmed {
-        let then = Guarded::Submit { anyway, overwrite };
+        let then = Guarded::Submit {
+            anyway,
+            overwrite,
+            breaking,
+        };
         open_prompt(state, asks::confirm_protected(then));
         return Vec::new();
     }

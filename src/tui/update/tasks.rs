@@ -31,6 +31,16 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             compared,
         } => return validated(state, revision, *analysis, elapsed, compared),
         TaskEvent::Remote { name, result } => remote(state, name, result),
+        TaskEvent::Consumers { name, result } => {
+            if let Some(d) = state.popups.submit_mut()
+                && name == state.doc.meta.name
+            {
+                d.consumers = match result {
+                    Ok(r) => ConsumersState::Known(r),
+                    Err(e) => ConsumersState::Failed(e.to_string()),
+                };
+            }
+        }
         TaskEvent::Submitted { result } => return submitted(state, result),
         TaskEvent::Versioned { result } => versioned(state, result),
         TaskEvent::Saved {
@@ -212,6 +222,10 @@ fn remote(
         d.remote = match result {
             Ok(r) => {
                 d.changes = r.changes.clone();
+                // No view of this name: nothing shows it.
+                if r.summary.is_none() {
+                    d.consumers = ConsumersState::Known(None);
+                }
                 RemoteState::Known(Box::new(r))
             }
             Err(e) => RemoteState::Failed(e.to_string()),

@@ -195,10 +195,20 @@ pub fn screen(app: &App<TestBackend>) -> String {
     app.terminal.backend().to_string()
 }
 
-/// Ctrl-P, then waits until the submit dialog's look-up shows `operation`.
+/// Ctrl-P, then waits until the submit dialog's look-up shows `operation` and the view's
+/// consumers have been judged.
 pub async fn open_submit(app: &mut App<TestBackend>, operation: &str) {
     press(app, [ctrl('p')]).await;
     until(app, "the look-up", |a| screen(a).contains(operation)).await;
+    until(app, "the consumers", |a| {
+        a.state.popups.submit().is_none_or(|d| {
+            !matches!(
+                d.consumers,
+                connect_views::tui::popups::ConsumersState::Checking
+            )
+        })
+    })
+    .await;
 }
 
 /// The browser's listing answering with `views` (customer-managed, published) as its one
