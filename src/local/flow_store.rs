@@ -252,6 +252,26 @@ impl Store {
         })
     }
 
+    /// Every flow (or module) of the instance, by name, without its content (empty): what a
+    /// search filters on before it reads the content of the page it answers.
+    pub fn flows_without_content(&self, inst: &str, kind: Kind) -> StoreResult<Vec<FlowRow>> {
+        let columns = COLUMNS.replace("saved, published", "'' AS saved, NULL AS published");
+        self.with(|conn| {
+            let mut st = conn.prepare(&format!(
+                "SELECT {columns} FROM flows WHERE instance_id = ?1 AND kind = ?2 ORDER BY name, flow_id"
+            ))?;
+            let rows = st
+                .query_map(params![inst, kind.key()], row_of)?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+    }
+
+    /// The flows (or modules) of these ids, whole, in the order given.
+    pub fn flows_by_id(&self, inst: &str, kind: Kind, ids: &[String]) -> StoreResult<Vec<FlowRow>> {
+        self.with(|conn| ids.iter().map(|id| read(conn, inst, kind, id)).collect())
+    }
+
     /// Reads, changes and writes one flow in a transaction.
     pub fn update_flow(
         &self,

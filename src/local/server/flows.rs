@@ -702,12 +702,20 @@ impl Ctx {
                     .ok_or_else(|| super::bad_token("NextToken"))?
             }
         };
-        let rows = blocking(&self.app, move |s| s.flows(&instance, kind)).await?;
+        // The criteria read metadata only: filter without the content, then read the content
+        // of the page's hits alone (a page of 100 flows of 50 kB, not the whole instance).
+        let i = instance.clone();
+        let rows = blocking(&self.app, move |s| s.flows_without_content(&i, kind)).await?;
         let hits: Vec<&FlowRow> = rows.iter().filter(|f| criteria.matches(f)).collect();
-        let page: Vec<Value> = hits
+        let ids: Vec<String> = hits
             .iter()
             .skip(offset)
             .take(limit)
+            .map(|f| f.id.clone())
+            .collect();
+        let whole = blocking(&self.app, move |s| s.flows_by_id(&instance, kind, &ids)).await?;
+        let page: Vec<Value> = whole
+            .iter()
             .map(|f| flow_json(f, f.current(), None))
             .collect();
         let mut out = json!({ names(kind).search: page, "ApproximateTotalCount": hits.len() });
