@@ -101,6 +101,10 @@ pub enum Command {
     SaveAsNewView,
     Promote,
     Compare,
+    /// Show or hide the Used-by pane.
+    ToggleUsedBy,
+    /// Judge the view's consumers against the buffer again.
+    RefreshConsumers,
     NextChange,
     PrevChange,
     CompareSelected,
@@ -262,6 +266,8 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Refresh, &[], 0, "refresh", "list the views again"),
     c(C::SaveAsNewView, &[(Global, &["alt-n"])], 0, "save as new view", "make the buffer a new view of its own name on the instance (an AWS-managed view's copy), then open the submit dialog"),
     c(C::Promote, &[(PromotePopup, &["enter"])], 14, "promote", "promote the selected view to another environment: the plan first, then Enter applies it (a protected target's name typed first)"),
+    c(C::ToggleUsedBy, &[(Global, &["f11"])], 84, "used by", "show or hide the flows, modules and workspace pages that show the view, each judged against the buffer"),
+    c(C::RefreshConsumers, &[], 0, "refresh", "read the view's consumers from the instance again and judge them against the buffer"),
     c(C::Compare, &[(Global, &["alt-c"])], 83, "diff", "compare the buffer with $SAVED, $LATEST, a version, another view or environment, or a file, component by component (the diff pane; the outline marks what differs)"),
     c(C::NextChange, &[(Global, &["alt-."])], 0, "", "the next component that differs from what the diff pane compares with"),
     c(C::PrevChange, &[(Global, &["alt-,"])], 0, "", "the previous component that differs"),

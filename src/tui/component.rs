@@ -98,6 +98,8 @@ pub enum Msg {
     },
     /// Switch the intended status (PUBLISHED / SAVED) and check again.
     ToggleLevel,
+    /// Judge the view's consumers against the buffer again (the Used-by pane).
+    RefreshConsumers,
     /// The focus to a pane.
     Focus(Pane),
     /// Compare the buffer with `what` (see `Effect::FetchCompare`), called `label` in the

@@ -31,6 +31,8 @@ pub enum Effect {
         name: String,
         doc: Box<crate::view::ViewDocument>,
         publish: bool,
+        /// For the Used-by pane (else the submit popup).
+        to_pane: bool,
     },
     /// Create or update the view.
     Submit {

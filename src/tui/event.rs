@@ -38,6 +38,8 @@ pub enum TaskEvent {
     /// that name yet).
     Consumers {
         name: String,
+        /// For the Used-by pane (else the submit popup).
+        to_pane: bool,
         result: Result<Option<Box<crate::view::consumers::Report>>, crate::connect::ConnectError>,
     },
     Connected {

@@ -519,31 +519,7 @@ async fn the_submit_dialog_names_the_flow_a_change_breaks_and_enter_does_not_pub
     let ep = crate::common::Endpoint::start().await;
     let sdk = crate::common::sdk_for(&ep.url());
     let inst = crate::common::INSTANCE;
-    let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
-    let made = sdk
-        .create_view()
-        .instance_id(inst)
-        .name(&doc.name)
-        .status(aws_sdk_connect::types::ViewStatus::Published)
-        .content(crate::common::content(
-            &doc.compact_template().unwrap(),
-            &doc.actions,
-        ))
-        .send()
-        .await
-        .unwrap();
-    let arn = made.view().unwrap().arn().unwrap().to_string();
-    let flow = std::fs::read_to_string(FLOW)
-        .unwrap()
-        .replace("FORM_VIEW_ARN", &format!("{arn}:$LATEST"));
-    sdk.create_contact_flow()
-        .instance_id(inst)
-        .name("Send WhatsApp")
-        .r#type(aws_sdk_connect::types::ContactFlowType::ContactFlow)
-        .content(flow)
-        .send()
-        .await
-        .unwrap();
+    let (id, arn) = sample_and_its_flow(&sdk).await;
     // The buffer: the same view with the field the flow reads renamed.
     let dir = temp_dir();
     let changed = changed_view(
@@ -558,11 +534,7 @@ async fn the_submit_dialog_names_the_flow_a_change_breaks_and_enter_does_not_pub
         a.state.validation_current()
     })
     .await;
-    open_submit(
-        &mut app,
-        &format!("update view {}", made.view().unwrap().id().unwrap()),
-    )
-    .await;
+    open_submit(&mut app, &format!("update view {id}")).await;
     let s = screen(&app);
     assert!(s.contains("0 hold, 1 break, 0 unaffected"), "{s}");
     assert!(
@@ -599,4 +571,99 @@ async fn the_submit_dialog_names_the_flow_a_change_breaks_and_enter_does_not_pub
         .template()
         .unwrap();
     assert!(template.contains(r#""Name":"phone""#), "{template}");
+}
+
+/// The sample view published on the endpoint and the sample flow showing it `:$LATEST`,
+/// named "Send WhatsApp": the view's id and ARN.
+async fn sample_and_its_flow(sdk: &aws_sdk_connect::Client) -> (String, String) {
+    let inst = crate::common::INSTANCE;
+    let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
+    let made = sdk
+        .create_view()
+        .instance_id(inst)
+        .name(&doc.name)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(crate::common::content(
+            &doc.compact_template().unwrap(),
+            &doc.actions,
+        ))
+        .send()
+        .await
+        .unwrap();
+    let view = made.view().unwrap();
+    let arn = view.arn().unwrap().to_string();
+    let flow = std::fs::read_to_string(FLOW)
+        .unwrap()
+        .replace("FORM_VIEW_ARN", &format!("{arn}:$LATEST"));
+    sdk.create_contact_flow()
+        .instance_id(inst)
+        .name("Send WhatsApp")
+        .r#type(aws_sdk_connect::types::ContactFlowType::ContactFlow)
+        .content(flow)
+        .send()
+        .await
+        .unwrap();
+    (view.id().unwrap().to_string(), arn)
+}
+
+/// The Used-by pane (F11) lists the flow and how it stands against the buffer, follows the
+/// buffer as it changes, and opens the flow into its details.
+#[tokio::test(flavor = "current_thread")]
+async fn the_used_by_pane_follows_the_buffer_and_opens_a_consumer() {
+    use crate::common::tui::{app_with, key, press, screen, until};
+    use crossterm::event::KeyCode;
+    let ep = crate::common::Endpoint::start().await;
+    let sdk = crate::common::sdk_for(&ep.url());
+    sample_and_its_flow(&sdk).await;
+    let dir = temp_dir();
+    let same = changed_view(dir.path(), |t| t.to_string(), &["enviarWhatsapp"]);
+    let text = std::fs::read_to_string(&same).unwrap();
+    let state = crate::common::tui::state_from(&text, &same);
+    let mut app = app_with(&ep, state, 160, 45);
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    press(&mut app, [key(KeyCode::F(11))]).await;
+    until(&mut app, "the judgement", |a| {
+        screen(a).contains("Used by (1 hold, 0 break")
+    })
+    .await;
+    assert!(
+        screen(&app).contains("✓ flow Send WhatsApp"),
+        "{}",
+        screen(&app)
+    );
+    // The buffer renames the field the flow reads: judged again, it breaks.
+    app.state.focus = connect_views::tui::state::Pane::Editor;
+    press(&mut app, [crate::common::tui::ctrl('f')]).await;
+    press(
+        &mut app,
+        crate::common::tui::chars("\"Name\": \"whatsapp\""),
+    )
+    .await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    for _ in 0.."\"Name\": \"whatsapp\"".len() {
+        press(&mut app, [key(KeyCode::Delete)]).await;
+    }
+    press(&mut app, crate::common::tui::chars("\"Name\": \"phone\"")).await;
+    until(&mut app, "the new judgement", |a| {
+        screen(a).contains("Used by (0 hold, 1 break")
+    })
+    .await;
+    let s = screen(&app);
+    assert!(
+        s.contains("✗ flow Send WhatsApp  reads $.Views.ViewResultData."),
+        "{s}"
+    );
+    // Enter opens it: the block, its branches, the read that breaks.
+    app.state.focus = connect_views::tui::state::Pane::UsedBy;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the details", |a| {
+        screen(a).contains("✗ reads whatsapp, not submitted")
+    })
+    .await;
+    let s = screen(&app);
+    assert!(s.contains("branches on: enviarWhatsapp"), "{s}");
+    assert!(s.contains("error branches: NoMatchingCondition"), "{s}");
 }

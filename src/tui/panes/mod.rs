@@ -10,6 +10,7 @@ pub mod inspector;
 pub mod outline;
 pub mod preview;
 pub mod status;
+pub mod used_by;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -37,6 +38,8 @@ pub enum Pane {
     Browser,
     /// The buffer against another copy of the view (in the actions' place while shown).
     Diff,
+    /// The flows, modules and pages that show the view (in the actions' place while shown).
+    UsedBy,
 }
 
 impl Pane {
@@ -50,6 +53,7 @@ impl Pane {
         Pane::Status,
         Pane::Browser,
         Pane::Diff,
+        Pane::UsedBy,
     ];
 
     pub fn context(self) -> Context {
@@ -67,6 +71,7 @@ impl Pane {
             Pane::Status => "status",
             Pane::Browser => "browser",
             Pane::Diff => "diff",
+            Pane::UsedBy => "used by",
         }
     }
 
@@ -81,6 +86,7 @@ impl Pane {
             Pane::Status => status::COMMANDS,
             Pane::Browser => browser::COMMANDS,
             Pane::Diff => diff::COMMANDS,
+            Pane::UsedBy => used_by::COMMANDS,
         }
     }
 }
@@ -97,6 +103,8 @@ pub struct Panes {
     pub browser: browser::BrowserPane,
     /// The buffer against another copy of the view, component by component.
     pub diff: diff::DiffPane,
+    /// The flows, modules and pages that show the view, against the buffer.
+    pub used_by: used_by::UsedByPane,
 }
 
 impl Panes {
@@ -141,13 +149,17 @@ impl Panes {
             Pane::Status => &self.status,
             Pane::Browser => &self.browser,
             Pane::Diff => &self.diff,
+            Pane::UsedBy => &self.used_by,
         })
     }
 
-    /// The pane above the status: the diff while comparing, else the actions.
+    /// The pane above the status: the diff while comparing, else the used-by pane while
+    /// shown, else the actions.
     pub fn side(&self) -> Pane {
         if self.diff.shown() {
             Pane::Diff
+        } else if self.used_by.shown {
+            Pane::UsedBy
         } else {
             Pane::Actions
         }
@@ -178,6 +190,7 @@ pub fn with<R>(
         Pane::Status => take!(status),
         Pane::Browser => take!(browser),
         Pane::Diff => take!(diff),
+        Pane::UsedBy => take!(used_by),
     }
 }
 

@@ -158,9 +158,12 @@ impl Runner {
                 buffer,
                 actions,
             } => self.fetch_remote(name, buffer, actions),
-            Effect::FetchConsumers { name, doc, publish } => {
-                self.fetch_consumers(name, doc, publish)
-            }
+            Effect::FetchConsumers {
+                name,
+                doc,
+                publish,
+                to_pane,
+            } => self.fetch_consumers(name, doc, publish, to_pane),
             Effect::Submit {
                 submission,
                 existing,

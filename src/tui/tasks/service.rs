@@ -36,6 +36,7 @@ impl Runner {
         name: String,
         doc: Box<crate::view::ViewDocument>,
         publish: bool,
+        to_pane: bool,
     ) {
         let looked_up = name.clone();
         self.call(
@@ -53,7 +54,11 @@ impl Runner {
                 .await?;
                 Ok(Some(Box::new(report)))
             },
-            move |result| TaskEvent::Consumers { name, result },
+            move |result| TaskEvent::Consumers {
+                name,
+                to_pane,
+                result,
+            },
         );
     }
 

@@ -11,6 +11,7 @@ pub fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         TogglePreview => return toggle_preview(state),
         NextDiagnostic | PrevDiagnostic => jump_diagnostic(state, command == NextDiagnostic),
         Compare => return compare_command(state),
+        ToggleUsedBy => return toggle_used_by(state),
         NextChange | PrevChange => return jump_change(state, command == NextChange),
         ToggleBrowser => return toggle_browser(state),
         SaveAsNewView => return save_as_new_view_prompt(state),
@@ -588,4 +589,21 @@ pub(super) fn page_settings(state: &mut AppState) {
             .open(Popup::Page(crate::tui::popups::PagePopup::of(&tree))),
         Err(why) => notice(state, why, Severity::Warning),
     }
+}
+
+/// Shows or hides the Used-by pane; shown, it judges the view's consumers against the buffer.
+fn toggle_used_by(state: &mut AppState) -> Vec<Effect> {
+    let pane = &mut state.panes.used_by;
+    pane.shown = !pane.shown;
+    if !pane.shown {
+        if state.focus == Pane::UsedBy {
+            state.focus = Pane::Editor;
+        }
+        return Vec::new();
+    }
+    state.focus = Pane::UsedBy;
+    if state.panes.used_by.in_flight {
+        return Vec::new();
+    }
+    vec![submit::consumers_for_pane(state)]
 }

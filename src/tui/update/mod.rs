@@ -515,6 +515,10 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 }
             }
             Msg::Focus(pane) => state.focus = pane,
+            Msg::RefreshConsumers if !state.panes.used_by.in_flight => {
+                effects.push(submit::consumers_for_pane(state))
+            }
+            Msg::RefreshConsumers => {}
             Msg::Compare { what, label } => {
                 effects.extend(popups::compare_with(state, what, label))
             }

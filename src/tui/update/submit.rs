@@ -96,6 +96,23 @@ pub(super) fn fetch_consumers(state: &AppState) -> Effect {
         name: state.doc.meta.name.clone(),
         doc: Box::new(state.doc.document()),
         publish: state.level == crate::view::Level::Published,
+        to_pane: false,
+    }
+}
+
+/// The same judgement for the Used-by pane, marked in flight for the buffer's revision.
+pub(super) fn consumers_for_pane(state: &mut AppState) -> Effect {
+    let pane = &mut state.panes.used_by;
+    pane.in_flight = true;
+    pane.asked_for = Some(state.doc.changes);
+    if matches!(pane.known, crate::tui::panes::used_by::Known::Nothing) {
+        pane.known = crate::tui::panes::used_by::Known::Judging;
+    }
+    Effect::FetchConsumers {
+        name: state.doc.meta.name.clone(),
+        doc: Box::new(state.doc.document()),
+        publish: state.level == crate::view::Level::Published,
+        to_pane: true,
     }
 }
 

@@ -31,16 +31,11 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             compared,
         } => return validated(state, revision, *analysis, elapsed, compared),
         TaskEvent::Remote { name, result } => remote(state, name, result),
-        TaskEvent::Consumers { name, result } => {
-            if let Some(d) = state.popups.submit_mut()
-                && name == state.doc.meta.name
-            {
-                d.consumers = match result {
-                    Ok(r) => ConsumersState::Known(r),
-                    Err(e) => ConsumersState::Failed(e.to_string()),
-                };
-            }
-        }
+        TaskEvent::Consumers {
+            name,
+            to_pane,
+            result,
+        } => return consumers(state, name, to_pane, result),
         TaskEvent::Submitted { result } => return submitted(state, result),
         TaskEvent::Versioned { result } => versioned(state, result),
         TaskEvent::Saved {
@@ -48,18 +43,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             revision,
             result,
         } => return saved(state, path, revision, result),
-        TaskEvent::SaveConflict { path } => {
-            state.quit_after_save = false;
-            notice(
-                state,
-                format!(
-                    "not saved: {} changed on disk since you opened it",
-                    path.display()
-                ),
-                Severity::Error,
-            );
-            state.popups.open(Popup::Conflict { path });
-        }
+        TaskEvent::SaveConflict { path } => save_conflict(state, path),
         TaskEvent::Copied { chars, how } => {
             notice(
                 state,
@@ -349,6 +333,10 @@ fn validated(
         {
             d.message = None;
         }
+        // The Used-by pane follows the buffer, one judgement at a time.
+        if state.panes.used_by.wants(revision) {
+            return vec![super::submit::consumers_for_pane(state)];
+        }
     }
     Vec::new()
 }
@@ -531,4 +519,53 @@ pub(super) fn service_markers(state: &AppState, message: &str) -> Vec<crate::tui
             }
         })
         .collect()
+}
+
+/// The view's consumers judged against the buffer, for the Used-by pane (which asks again
+/// when the buffer moved on meanwhile) or the submit popup.
+fn consumers(
+    state: &mut AppState,
+    name: String,
+    to_pane: bool,
+    result: Result<Option<Box<crate::view::consumers::Report>>, crate::connect::ConnectError>,
+) -> Vec<Effect> {
+    if to_pane {
+        use crate::tui::panes::used_by::Known;
+        let pane = &mut state.panes.used_by;
+        pane.in_flight = false;
+        if name == state.doc.meta.name {
+            pane.known = match result {
+                Ok(r) => Known::Report(r),
+                Err(e) => Known::Failed(e.to_string()),
+            };
+            let n = pane.consumers().len();
+            pane.selected = pane.selected.min(n.saturating_sub(1));
+            pane.open = pane.open.filter(|o| *o < n);
+        }
+        if state.panes.used_by.wants(state.doc.changes) {
+            return vec![super::submit::consumers_for_pane(state)];
+        }
+    } else if let Some(d) = state.popups.submit_mut()
+        && name == state.doc.meta.name
+    {
+        d.consumers = match result {
+            Ok(r) => ConsumersState::Known(r),
+            Err(e) => ConsumersState::Failed(e.to_string()),
+        };
+    }
+    Vec::new()
+}
+
+/// The file changed on disk since it was opened: nothing saved, the conflict popup open.
+fn save_conflict(state: &mut AppState, path: std::path::PathBuf) {
+    state.quit_after_save = false;
+    notice(
+        state,
+        format!(
+            "not saved: {} changed on disk since you opened it",
+            path.display()
+        ),
+        Severity::Error,
+    );
+    state.popups.open(Popup::Conflict { path });
 }
