@@ -306,7 +306,7 @@ fn consumer_lines(v: &FlowVerdict, page: bool, out: &mut String) {
     let known = v.reads.iter().filter(|r| r.known).count();
     if known > 0 {
         out.push_str(&format!(
-            "    reads {known} $.Views.ViewResultData names, each one the view submits\n"
+            "    reads {known} $.Views.ViewResultData names the view submits\n"
         ));
     }
     for r in v.reads.iter().filter(|r| !r.known) {
