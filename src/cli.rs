@@ -747,6 +747,10 @@ pub struct CheckDataArgs {
     /// Take the ViewData from a Show view block of an exported flow
     #[arg(long, value_name = "FLOW.json", conflicts_with = "set")]
     pub flow: Option<PathBuf>,
+    /// Take the data from a workspace page's InputData on the instance (the workspace's name
+    /// or id, then the page); without a view file, the page's view is the instance's
+    #[arg(long, value_name = "WORKSPACE/PAGE", conflicts_with_all = ["set", "flow", "data"])]
+    pub page: Option<String>,
     /// The Show view block: its identifier (or friendly name), or the name of the view it shows
     #[arg(long, value_name = "NAME", requires = "flow")]
     pub block: Option<String>,
@@ -786,6 +790,10 @@ pub struct PreviewArgs {
     /// Draw it with this ViewData (a JSON file)
     #[arg(long, value_name = "DATA.json")]
     pub data: Option<PathBuf>,
+    /// Draw it with the InputData of this workspace page on the instance (the workspace's
+    /// name or id, then the page)
+    #[arg(long, value_name = "WORKSPACE/PAGE", conflicts_with_all = ["set", "data"])]
+    pub page: Option<String>,
     /// The width to draw at, in columns
     #[arg(long, value_name = "N")]
     pub width: Option<usize>,
@@ -798,6 +806,8 @@ pub struct PreviewArgs {
     /// Set a field (by its Name) before pressing; repeat for several
     #[arg(long = "input", value_name = "NAME=VALUE")]
     pub inputs: Vec<String>,
+    #[command(flatten, next_help_heading = "Where requests go (with --page)")]
+    pub target: TargetArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -64,6 +64,29 @@ fn context(path: Option<&Path>) -> Result<Option<FlowContext>, u8> {
     })
 }
 
+/// A workspace page's InputData as the set to check, and the ARN of the view it shows.
+async fn page_set(
+    spec: &str,
+    target: &TargetArgs,
+    format: FormatArg,
+) -> Result<(DataSet, String), u8> {
+    let (_, p) = call(target, format, async |c: &ConnectClient| {
+        crate::connect::consumers::page(c, spec).await
+    })
+    .await?;
+    let text = p.input_data.clone().unwrap_or_else(|| "{}".into());
+    Ok((
+        DataSet {
+            label: format!("page {spec}"),
+            path: PathBuf::from(format!("page {spec}")),
+            data: data::parse_data(&text),
+            text,
+            base: Some(String::new()),
+        },
+        p.view,
+    ))
+}
+
 /// The sets to check: --data, a flow's Show view block, or the view file's SampleData.
 fn data_sets(
     args: &CheckDataArgs,
@@ -222,7 +245,7 @@ fn refuse_errors(path: &Path, doc: &crate::view::ViewDocument) -> Result<(), u8>
 
 /// A usage error when options naming an instance were given to a run that reads none, so
 /// nobody believes they checked against an instance they did not.
-fn unused_target(target: &TargetArgs, what: &str, instead: &str) -> Result<(), u8> {
+pub(crate) fn unused_target(target: &TargetArgs, what: &str, instead: &str) -> Result<(), u8> {
     let given = target.given();
     if given.is_empty() {
         return Ok(());
@@ -241,7 +264,7 @@ pub async fn check(args: &CheckDataArgs, target: &TargetArgs) -> u8 {
 }
 
 async fn check_inner(args: &CheckDataArgs, target: &TargetArgs) -> Result<u8, u8> {
-    if args.view.is_some() {
+    if args.view.is_some() && args.page.is_none() {
         unused_target(
             target,
             "check-data with a view file works offline",
@@ -254,7 +277,16 @@ async fn check_inner(args: &CheckDataArgs, target: &TargetArgs) -> Result<u8, u8
         (None, Some(spec)) => Some(remote(spec, target, args.format).await?),
         (None, None) => None,
     };
-    let (sets, block) = data_sets(args, subject.as_ref().and_then(|s| s.file.as_ref()))?;
+    let (sets, block) = match &args.page {
+        Some(spec) => {
+            let (set, arn) = page_set(spec, target, args.format).await?;
+            if subject.is_none() {
+                subject = Some(remote(&arn, target, args.format).await?);
+            }
+            (vec![set], None)
+        }
+        None => data_sets(args, subject.as_ref().and_then(|s| s.file.as_ref()))?,
+    };
     if subject.is_none() {
         // A flow block names its view: check against the instance's.
         match block.as_ref().and_then(|b| b.view.clone()) {

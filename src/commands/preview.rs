@@ -18,6 +18,13 @@ pub fn run(args: &PreviewArgs) -> u8 {
 }
 
 fn inner(args: &PreviewArgs) -> Result<u8, u8> {
+    if args.page.is_none() {
+        super::data::unused_target(
+            &args.target,
+            "preview works offline unless --page names a workspace page",
+            "give --page WORKSPACE/PAGE to draw the view with that page's InputData",
+        )?;
+    }
     let doc = load_or_report(&args.view)?;
     let file = args.view.display();
     let Some(tree) = Tree::parse(&doc.template) else {
@@ -135,7 +142,33 @@ fn pressable(tree: &Tree, layout: &preview::Layout) -> String {
 
 /// The data the view is drawn with: --data, a SampleData set (--set, else the first), or
 /// none.
+/// A workspace page's InputData from the instance (its view named too, on stderr, when it is
+/// not the file's).
+fn page_data(spec: &str, args: &PreviewArgs) -> Result<Value, u8> {
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| {
+        eprintln!("error: cannot start the async runtime: {e}");
+        USAGE
+    })?;
+    let (_, page) = runtime.block_on(super::service::call(
+        &args.target,
+        crate::cli::FormatArg::Text,
+        async |c: &crate::connect::ConnectClient| crate::connect::consumers::page(c, spec).await,
+    ))?;
+    eprintln!(
+        "drawn with the InputData of page {spec}, which shows {}",
+        page.view
+    );
+    let text = page.input_data.unwrap_or_else(|| "{}".into());
+    serde_json::from_str(&text).map_err(|e| {
+        eprintln!("error: page {spec}: its InputData is not JSON: {e}");
+        FAILED
+    })
+}
+
 fn sample_data(args: &PreviewArgs, doc: &crate::view::ViewDocument) -> Result<Value, u8> {
+    if let Some(spec) = &args.page {
+        return page_data(spec, args);
+    }
     if let Some(path) = &args.data {
         let text = std::fs::read_to_string(path).map_err(|e| {
             eprintln!("error: cannot read {}: {e}", path.display());

@@ -351,3 +351,42 @@ pub async fn consumers_of(
     report.unknown = unknown;
     Ok(report)
 }
+
+/// The page `WORKSPACE/PAGE` (the workspace by name or id): the view it shows and its
+/// `InputData`.
+pub async fn page(client: &ConnectClient, spec: &str) -> Result<PageCandidate> {
+    let not_found = |message: String| ConnectError {
+        operation: "ListWorkspacePages",
+        instance: client.instance.clone(),
+        view: None,
+        kind: super::ErrorKind::ViewNotFound,
+        code: None,
+        message,
+        request_id: None,
+        advice: "give the page as WORKSPACE/PAGE: the workspace's name or id, then the page".into(),
+    };
+    let Some((workspace, name)) = spec.split_once('/') else {
+        return Err(not_found(format!("\"{spec}\" is not WORKSPACE/PAGE")));
+    };
+    let all = pages(client).await?;
+    let in_workspace: Vec<&PageCandidate> = all
+        .iter()
+        .filter(|p| p.workspace == workspace || p.source.rsplit('/').next() == Some(workspace))
+        .collect();
+    if in_workspace.is_empty() {
+        return Err(not_found(format!(
+            "no workspace \"{workspace}\" with pages on the instance"
+        )));
+    }
+    in_workspace
+        .iter()
+        .find(|p| p.page == name)
+        .map(|p| (*p).clone())
+        .ok_or_else(|| {
+            let names: Vec<&str> = in_workspace.iter().map(|p| p.page.as_str()).collect();
+            not_found(format!(
+                "workspace \"{workspace}\" has no page \"{name}\"; it has {}",
+                names.join(", ")
+            ))
+        })
+}

@@ -667,3 +667,99 @@ async fn the_used_by_pane_follows_the_buffer_and_opens_a_consumer() {
     assert!(s.contains("branches on: enviarWhatsapp"), "{s}");
     assert!(s.contains("error branches: NoMatchingCondition"), "{s}");
 }
+
+/// A workspace page as a data source: `preview --page` draws the view with the page's
+/// InputData, and `check-data --page` checks it, against the page's view on the instance or a
+/// view file given.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workspace_page_is_a_data_source_for_preview_and_check_data() {
+    let ep = crate::common::Endpoint::start().await;
+    let sdk = crate::common::sdk_for(&ep.url());
+    let inst = crate::common::INSTANCE;
+    let (_, arn) = sample_and_its_flow(&sdk).await;
+    let ws = sdk
+        .create_workspace()
+        .instance_id(inst)
+        .name("Agent desk")
+        .send()
+        .await
+        .unwrap();
+    sdk.create_workspace_page()
+        .instance_id(inst)
+        .workspace_id(ws.workspace_id())
+        .resource_arn(&arn)
+        .page("whatsapp")
+        .input_data(r#"{"fullName": "Ana Diaz"}"#)
+        .send()
+        .await
+        .unwrap();
+    let dir = temp_dir();
+    let same = changed_view(dir.path(), |t| t.to_string(), &["enviarWhatsapp"]);
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let object = changed_view(
+        &other,
+        |t| {
+            t.replace(
+                r#""DefaultValue":"$.fullName""#,
+                r#""DefaultValue":"$.fullName.First""#,
+            )
+        },
+        &["enviarWhatsapp"],
+    );
+    let url = ep.url();
+    let outs = tokio::task::spawn_blocking(move || {
+        let run = |args: &[&str]| {
+            let out = bin()
+                .args(args)
+                .args(["--endpoint-url", &url, "--instance-id", inst])
+                .output()
+                .unwrap();
+            (
+                out.status.code().unwrap(),
+                String::from_utf8_lossy(&out.stdout).to_string(),
+                String::from_utf8_lossy(&out.stderr).to_string(),
+            )
+        };
+        let page = "Agent desk/whatsapp";
+        (
+            run(&[
+                "preview",
+                same.to_str().unwrap(),
+                "--page",
+                page,
+                "--width",
+                "100",
+                "--color",
+                "never",
+            ]),
+            run(&["check-data", "--page", page]),
+            run(&["check-data", object.to_str().unwrap(), "--page", page]),
+            run(&[
+                "preview",
+                same.to_str().unwrap(),
+                "--page",
+                "Agent desk/nope",
+            ]),
+        )
+    })
+    .await
+    .unwrap();
+    let (preview, remote, changed, missing) = outs;
+    assert_eq!(preview.0, 0, "{}", preview.2);
+    assert!(preview.1.contains("Ana Diaz"), "{}", preview.1);
+    assert_eq!(remote.0, 0, "{}\n{}", remote.1, remote.2);
+    assert!(
+        remote.1.contains("page Agent desk/whatsapp"),
+        "{}",
+        remote.1
+    );
+    assert_eq!(changed.0, 1, "{}\n{}", changed.1, changed.2);
+    assert!(changed.1.contains("fullName"), "{}", changed.1);
+    assert_eq!(missing.0, 1, "{}", missing.2);
+    assert!(
+        missing.2.contains("has no page \"nope\"; it has whatsapp"),
+        "{}",
+        missing.2
+    );
+}
