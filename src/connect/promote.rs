@@ -127,6 +127,10 @@ pub struct ViewPlan {
     pub user_tags: BTreeMap<String, String>,
     /// Source version → target version, as the target's tags record it.
     pub version_map: Vec<(i64, i64)>,
+    /// The target's flows, modules and pages this promotion would break, each with why.
+    pub breaks: Vec<String>,
+    /// Kinds of the target's consumers the caller may not read (with the permission).
+    pub consumers_unknown: Vec<String>,
     #[serde(skip)]
     target_arn: Option<String>,
     #[serde(skip)]
@@ -158,6 +162,8 @@ impl ViewPlan {
             tag_errors: Vec::new(),
             user_tags: user_tags(top),
             version_map,
+            breaks: Vec::new(),
+            consumers_unknown: Vec::new(),
             target_arn: target.map(|t| t.arn.clone()),
             description: top.description.clone(),
             tags: BTreeMap::new(),
@@ -189,6 +195,8 @@ impl ViewPlan {
             tag_errors: Vec::new(),
             user_tags: BTreeMap::new(),
             version_map: Vec::new(),
+            breaks: Vec::new(),
+            consumers_unknown: Vec::new(),
             target_arn: None,
             description: None,
             tags: BTreeMap::new(),
@@ -457,7 +465,53 @@ impl Promotion<'_> {
             let target = targets.iter().find(|v| v.name == source.name);
             out.push(self.plan_one(source, target, spec, &refs).await?);
         }
+        self.judge_consumers(&mut out).await?;
         Ok(out)
+    }
+
+    /// Names, in each plan that updates a view of the target, the target's flows, modules
+    /// and pages the promoted content would break (its consumers read once for all plans;
+    /// a kind the caller may not read is said once, as unknown).
+    async fn judge_consumers(&self, plans: &mut [ViewPlan]) -> Result<()> {
+        use crate::view::consumers::{Follows, judge_all, needed};
+        let updates = |p: &ViewPlan| {
+            p.target_arn.is_some()
+                && p.live.is_some()
+                && p.steps.iter().any(|s| s.kind == StepKind::UpdateContent)
+        };
+        if !plans.iter().any(updates) {
+            return Ok(());
+        }
+        let (candidates, mut unknown) =
+            super::consumers::read_candidates(self.target, &mut |_, _, _| {}).await?;
+        let (pages, denied) = super::consumers::read_pages(self.target).await?;
+        unknown.extend(denied);
+        for p in plans.iter_mut().filter(|p| updates(p)) {
+            let (Some(arn), Some(live), Some(id)) = (&p.target_arn, &p.live, &p.target_id) else {
+                continue;
+            };
+            let arn = crate::view::flow::unqualified(arn).to_string();
+            let mut doc = crate::view::ViewDocument::new(&p.view, live.template.clone());
+            doc.actions = live.actions.clone();
+            let publish = p.live_status == Status::Published;
+            let follows = needed(&candidates, &pages, &arn);
+            let facts =
+                super::consumers::view_facts(self.target, id, &follows, Some((&doc, publish)))
+                    .await?;
+            let moved = Some(Follows::moved_by(publish));
+            let report = judge_all(&p.view, &arn, (&candidates, &pages), &facts, moved);
+            p.breaks = report
+                .consumers
+                .iter()
+                .filter(|c| c.state == crate::view::consumers::State::Breaks)
+                .map(|c| format!("{} {}: {}", c.kind, c.name, c.why().unwrap_or_default()))
+                .collect();
+            p.consumers_unknown = unknown
+                .iter()
+                .map(|u| format!("{}: unknown, needs {}", u.kind, u.permission))
+                .collect();
+        }
+        Ok(())
     }
 
     /// The numbered versions replayed (with history), oldest first, up to the one asked
@@ -754,6 +808,12 @@ pub fn render_plan(plans: &[ViewPlan], from: &str, to: &str) -> String {
         }
         for e in &p.tag_errors {
             out.push_str(&format!("  ! tag         {e}\n"));
+        }
+        for b in &p.breaks {
+            out.push_str(&format!("  ! breaks      {b}\n"));
+        }
+        for u in &p.consumers_unknown {
+            out.push_str(&format!("  ? consumers   {u}\n"));
         }
         for s in &p.steps {
             let (mark, word) = match s.kind {

@@ -450,3 +450,48 @@ async fn promote_copies_the_sources_own_tags_and_says_so() {
         "nothing was written"
     );
 }
+
+/// The plan names the target's flows the promotion would break: prod's flow reads the
+/// WhatsApp form's `whatsapp` field, which test's version renamed.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_plan_names_the_targets_flows_the_promotion_would_break() {
+    let two = Two::start().await;
+    let doc = connect_views::view::ViewDocument::load(std::path::Path::new(
+        "tests/corpus/describe-view/enviar-whatsapp-form.json",
+    ))
+    .unwrap();
+    let original = doc.compact_template().unwrap();
+    let renamed = original.replace(r#""Name":"whatsapp""#, r#""Name":"phone""#);
+    let test = crate::common::sdk_for(&two.test.url());
+    crate::common::create_published(&test, SRC, &doc.name, &renamed, &doc.actions).await;
+    let prod = crate::common::sdk_for(&two.prod.url());
+    let id = crate::common::create_published(&prod, TGT, &doc.name, &original, &doc.actions).await;
+    let arn = format!("arn:aws:connect:us-east-1:000000000000:instance/{TGT}/view/{id}");
+    let flow = std::fs::read_to_string("tests/flows/whatsapp-send-guide.json")
+        .unwrap()
+        .replace("FORM_VIEW_ARN", &format!("{arn}:$LATEST"));
+    prod.create_contact_flow()
+        .instance_id(TGT)
+        .name("Send WhatsApp")
+        .r#type(aws_sdk_connect::types::ContactFlowType::ContactFlow)
+        .content(flow)
+        .send()
+        .await
+        .unwrap();
+    let out = two.run(&[
+        "promote",
+        &doc.name,
+        "--from",
+        "test",
+        "--to",
+        "prod",
+        "--dry-run",
+    ]);
+    let said = text(&out);
+    assert!(
+        said.contains(
+            "! breaks      flow Send WhatsApp: reads $.Views.ViewResultData.whatsapp, which the view no longer submits"
+        ),
+        "{said}"
+    );
+}
