@@ -915,8 +915,11 @@ fn collect_references<J: JsonRead>(
         note_reference(s, on, all, dropdown);
         return;
     }
+    // An item of a Dropdown's DefaultValue array is one value, not the whole DefaultValue
+    // (AWS's After contact work view writes `["$.Category_DefaultValue"]`).
+    let in_items = on.filter(|o| *o != ("Dropdown", "DefaultValue"));
     for item in value.items() {
-        collect_references(item, on, all, dropdown);
+        collect_references(item, in_items, all, dropdown);
     }
     let ty = value.member("Type").and_then(J::as_text);
     for (k, v) in value.members() {

@@ -823,3 +823,25 @@ async fn aws_managed_views_have_their_documented_inputs() {
         stdout(&out)
     );
 }
+
+/// A reference that is one item of a Dropdown's DefaultValue array is one value (AWS's own
+/// After contact work view writes `"DefaultValue": ["$.Category_DefaultValue"]`); only a
+/// reference that is the whole DefaultValue must be an array (CV085).
+#[test]
+fn a_reference_inside_a_dropdown_default_array_is_one_value() {
+    use connect_views::view::Code;
+    let template = |default: &str| {
+        format!(
+            r#"{{"Head": {{"Title": "T", "Configuration": {{}}}}, "Body": [{{"_id": "c", "Type": "Container", "Props": {{}}, "Content": [
+              {{"_id": "d", "Type": "Dropdown", "Props": {{"Name": "reason", "Label": "Reason", "Options": [{{"Label": "Billing", "Value": "billing"}}], "DefaultValue": {default}}}, "Content": []}}]}}]}}"#
+        )
+    };
+    let codes = |default: &str| -> Vec<Code> {
+        connect_views::view::data::check_data_text(&template(default), r#"{"Reason": "billing"}"#)
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    assert!(!codes(r#"["$.Reason"]"#).contains(&Code::DropdownDefault));
+    assert!(codes(r#""$.Reason""#).contains(&Code::DropdownDefault));
+}
