@@ -23,6 +23,31 @@ pub struct ModuleAlias {
     pub version: i64,
 }
 
+/// A page of flows or modules: those read, about how many there are, the next page's token.
+type ContentPage = (Vec<FlowContent>, usize, Option<String>);
+
+/// Every page of a search, in order; `progress` hears how many are read of about how many.
+async fn every_page<F, Fut>(
+    mut page: F,
+    progress: &mut (dyn FnMut(usize, usize) + Send),
+) -> Result<Vec<FlowContent>>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<ContentPage>>,
+{
+    let mut out = Vec::new();
+    let mut token = None;
+    loop {
+        let (items, total, next) = page(token.take()).await?;
+        out.extend(items);
+        progress(out.len(), total.max(out.len()));
+        match next.filter(|t| !t.is_empty()) {
+            Some(t) => token = Some(t),
+            None => return Ok(out),
+        }
+    }
+}
+
 impl ConnectClient {
     /// Every contact flow with its content; `progress` hears how many are read of about
     /// how many.
@@ -30,31 +55,30 @@ impl ConnectClient {
         &self,
         progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<Vec<FlowContent>> {
-        let mut out = Vec::new();
-        let mut token = None;
-        loop {
+        let page = async |token: Option<String>| -> Result<ContentPage> {
             let page = self
                 .sdk
                 .search_contact_flows()
                 .instance_id(&self.instance)
                 .max_results(100)
-                .set_next_token(token.take())
+                .set_next_token(token)
                 .send()
                 .await
                 .map_err(|e| self.err("SearchContactFlows", None, e))?;
-            out.extend(page.contact_flows().iter().map(|f| FlowContent {
+            let items = page.contact_flows().iter().map(|f| FlowContent {
                 id: f.id().unwrap_or_default().to_string(),
                 arn: f.arn().unwrap_or_default().to_string(),
                 name: f.name().unwrap_or_default().to_string(),
                 content: f.content().unwrap_or_default().to_string(),
-            }));
+            });
             let total = page.approximate_total_count().unwrap_or(0).max(0) as usize;
-            progress(out.len(), total.max(out.len()));
-            match page.next_token().filter(|t| !t.is_empty()) {
-                Some(t) => token = Some(t.to_string()),
-                None => return Ok(out),
-            }
-        }
+            Ok((
+                items.collect(),
+                total,
+                page.next_token().map(str::to_string),
+            ))
+        };
+        every_page(page, progress).await
     }
 
     /// Every flow module with its content.
@@ -62,31 +86,30 @@ impl ConnectClient {
         &self,
         progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<Vec<FlowContent>> {
-        let mut out = Vec::new();
-        let mut token = None;
-        loop {
+        let page = async |token: Option<String>| -> Result<ContentPage> {
             let page = self
                 .sdk
                 .search_contact_flow_modules()
                 .instance_id(&self.instance)
                 .max_results(100)
-                .set_next_token(token.take())
+                .set_next_token(token)
                 .send()
                 .await
                 .map_err(|e| self.err("SearchContactFlowModules", None, e))?;
-            out.extend(page.contact_flow_modules().iter().map(|m| FlowContent {
+            let items = page.contact_flow_modules().iter().map(|m| FlowContent {
                 id: m.id().unwrap_or_default().to_string(),
                 arn: m.arn().unwrap_or_default().to_string(),
                 name: m.name().unwrap_or_default().to_string(),
                 content: m.content().unwrap_or_default().to_string(),
-            }));
+            });
             let total = page.approximate_total_count().unwrap_or(0).max(0) as usize;
-            progress(out.len(), total.max(out.len()));
-            match page.next_token().filter(|t| !t.is_empty()) {
-                Some(t) => token = Some(t.to_string()),
-                None => return Ok(out),
-            }
-        }
+            Ok((
+                items.collect(),
+                total,
+                page.next_token().map(str::to_string),
+            ))
+        };
+        every_page(page, progress).await
     }
 
     /// A module's aliases.

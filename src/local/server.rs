@@ -1183,23 +1183,7 @@ impl Ctx {
             )));
         }
         let instance = self.instance(&raw)?;
-        let limit = match body.0.get("MaxResults") {
-            None | Some(Value::Null) => 100,
-            Some(Value::Number(n)) => match n.as_i64() {
-                Some(n @ 1..=100) => n as usize,
-                _ => {
-                    return Err(ApiError::invalid(format!(
-                        "MaxResults must be a whole number from 1 to 100, not {n}"
-                    )));
-                }
-            },
-            Some(other) => {
-                return Err(ApiError::invalid(format!(
-                    "MaxResults must be a number, not {}",
-                    super::wire::json_kind(other)
-                )));
-            }
-        };
+        let limit = Self::body_page_size(&body, 100)?;
         // Bound to the instance and the criteria, whatever order their members came in.
         let scope = format!(
             "SearchViews\0{instance}\0{}\0{}",

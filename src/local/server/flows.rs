@@ -327,6 +327,39 @@ impl Ctx {
         }
     }
 
+    /// A search body's `MaxResults`, 1 to `max` (100 when absent).
+    pub(super) fn body_page_size(body: &Body, max: i64) -> ApiResult<usize> {
+        match body.0.get("MaxResults") {
+            None | Some(Value::Null) => Ok(100),
+            Some(Value::Number(n)) => match n.as_i64() {
+                Some(k) if (1..=max).contains(&k) => Ok(k as usize),
+                _ => Err(ApiError::invalid(format!(
+                    "MaxResults must be a whole number from 1 to {max}, not {n}"
+                ))),
+            },
+            Some(other) => Err(ApiError::invalid(format!(
+                "MaxResults must be a number, not {}",
+                json_kind(other)
+            ))),
+        }
+    }
+
+    /// Where a search page starts: the offset the body's `NextToken` carries for `scope`.
+    pub(super) fn body_offset(&self, body: &Body, scope: &str) -> ApiResult<usize> {
+        match body.string("NextToken")? {
+            None => Ok(0),
+            Some(t) => {
+                check_length("NextToken", &t, 1, 2500)?;
+                self.app
+                    .tokens
+                    .read(&t, scope, "NextToken")?
+                    .strip_prefix("at:")
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| super::bad_token("NextToken"))
+            }
+        }
+    }
+
     /// Where a page starts: the offset the query's `nextToken` carries for this scope.
     pub(super) fn offset(&self, scope: &str) -> ApiResult<usize> {
         match self.next_token()? {
@@ -664,23 +697,7 @@ impl Ctx {
         let body = self.body()?;
         let raw = body.required_string("InstanceId")?;
         let instance = self.instance(&raw)?;
-        let limit = match body.0.get("MaxResults") {
-            None | Some(Value::Null) => 100,
-            Some(Value::Number(n)) => match n.as_i64() {
-                Some(n @ 1..=100) => n as usize,
-                _ => {
-                    return Err(ApiError::invalid(format!(
-                        "MaxResults must be 1 to 100, not {n}"
-                    )));
-                }
-            },
-            Some(other) => {
-                return Err(ApiError::invalid(format!(
-                    "MaxResults must be a number, not {}",
-                    json_kind(other)
-                )));
-            }
-        };
+        let limit = Self::body_page_size(&body, 100)?;
         let criteria = match body.0.get("SearchCriteria") {
             None | Some(Value::Null) => FlowCriteria::default(),
             Some(v) => FlowCriteria::parse(v, "SearchCriteria", kind)?,
@@ -690,18 +707,7 @@ impl Ctx {
             kind.noun(),
             super::canonical(body.0.get("SearchCriteria"))
         );
-        let offset = match body.string("NextToken")? {
-            None => 0,
-            Some(t) => {
-                check_length("NextToken", &t, 1, 2500)?;
-                self.app
-                    .tokens
-                    .read(&t, &scope, "NextToken")?
-                    .strip_prefix("at:")
-                    .and_then(|n| n.parse().ok())
-                    .ok_or_else(|| super::bad_token("NextToken"))?
-            }
-        };
+        let offset = self.body_offset(&body, &scope)?;
         // The criteria read metadata only: filter without the content, then read the content
         // of the page's hits alone (a page of 100 flows of 50 kB, not the whole instance).
         let i = instance.clone();

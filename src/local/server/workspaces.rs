@@ -170,38 +170,13 @@ impl Ctx {
     pub(super) async fn search_workspaces(&self) -> ApiResult<Response> {
         let body = self.body()?;
         let instance = self.instance(&body.required_string("InstanceId")?)?;
-        let limit = match body.0.get("MaxResults") {
-            None | Some(Value::Null) => 100,
-            Some(Value::Number(n)) => match n.as_i64() {
-                Some(n @ 1..=500) => n as usize,
-                _ => {
-                    return Err(ApiError::invalid(format!(
-                        "MaxResults must be 1 to 500, not {n}"
-                    )));
-                }
-            },
-            Some(other) => {
-                return Err(ApiError::invalid(format!(
-                    "MaxResults must be a number, not {}",
-                    json_kind(other)
-                )));
-            }
-        };
+        let limit = Self::body_page_size(&body, 500)?;
         let criteria = body.0.get("SearchCriteria").cloned().unwrap_or(Value::Null);
         let scope = format!(
             "SearchWorkspaces\0{instance}\0{}",
             super::canonical(Some(&criteria))
         );
-        let offset = match body.string("NextToken")? {
-            None => 0,
-            Some(t) => self
-                .app
-                .tokens
-                .read(&t, &scope, "NextToken")?
-                .strip_prefix("at:")
-                .and_then(|n| n.parse().ok())
-                .ok_or_else(|| super::bad_token("NextToken"))?,
-        };
+        let offset = self.body_offset(&body, &scope)?;
         let all = blocking(&self.app, move |s| s.workspaces(&instance)).await?;
         let mut hits = Vec::new();
         for w in &all {
