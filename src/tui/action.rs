@@ -52,6 +52,8 @@ pub enum Command {
     Press,
     Reveal,
     ResetPreview,
+    /// Draw the preview with a workspace page's InputData (asked for).
+    PreviewPage,
     ScrollUp,
     ScrollDown,
     CopyChecksum,
@@ -220,6 +222,7 @@ pub const COMMANDS: &[Spec] = &[
     c(C::Press, &[], 0, "press", "press the focused element: a button, card or row shows the Show view branch and ViewResultData; a field's option, toggle or section changes"),
     c(C::Reveal, &[], 0, "in editor", "move the editor's cursor to the focused element's component"),
     c(C::ResetPreview, &[], 0, "reset", "reset the preview's fields to their default values"),
+    c(C::PreviewPage, &[], 0, "page data", "draw the preview with a workspace page's InputData from the instance (WORKSPACE/PAGE; empty: the sample data again)"),
     c(C::ScrollUp, &[(HelpPopup, &["pageup"])], 0, "", "scroll up a page"),
     c(C::ScrollDown, &[(HelpPopup, &["pagedown"])], 0, "", "scroll down a page"),
     c(C::CopyChecksum, &[], 0, "copy sha256", "copy the last submission's ViewContentSha256 (OSC 52 over SSH)"),

@@ -100,6 +100,8 @@ pub enum Msg {
     ToggleLevel,
     /// Judge the view's consumers against the buffer again (the Used-by pane).
     RefreshConsumers,
+    /// Draw the preview with this workspace page's InputData (empty: the sample data).
+    PreviewPage(String),
     /// The focus to a pane.
     Focus(Pane),
     /// Compare the buffer with `what` (see `Effect::FetchCompare`), called `label` in the

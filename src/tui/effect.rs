@@ -34,6 +34,10 @@ pub enum Effect {
         /// For the Used-by pane (else the submit popup).
         to_pane: bool,
     },
+    /// Read a workspace page (`WORKSPACE/PAGE`) for its InputData.
+    FetchPage {
+        spec: String,
+    },
     /// Create or update the view.
     Submit {
         submission: Box<Submission>,

@@ -34,6 +34,11 @@ pub struct Remote {
 
 #[derive(Debug)]
 pub enum TaskEvent {
+    /// A workspace page's InputData, for the preview.
+    Page {
+        spec: String,
+        result: Result<serde_json::Value, String>,
+    },
     /// The consumers of the view called `name`, judged against the buffer (none: no view of
     /// that name yet).
     Consumers {

@@ -763,3 +763,68 @@ async fn a_workspace_page_is_a_data_source_for_preview_and_check_data() {
         missing.2
     );
 }
+
+/// The preview pane draws with a workspace page's InputData (Alt-G in the preview, then the
+/// page), and with the sample data again when the answer is empty.
+#[tokio::test(flavor = "current_thread")]
+async fn the_preview_pane_draws_with_a_workspace_pages_input_data() {
+    use crate::common::tui::{app_with, chars, key, press, screen, until};
+    use crossterm::event::KeyCode;
+    let ep = crate::common::Endpoint::start().await;
+    let sdk = crate::common::sdk_for(&ep.url());
+    let inst = crate::common::INSTANCE;
+    let (_, arn) = sample_and_its_flow(&sdk).await;
+    let ws = sdk
+        .create_workspace()
+        .instance_id(inst)
+        .name("Agent desk")
+        .send()
+        .await
+        .unwrap();
+    sdk.create_workspace_page()
+        .instance_id(inst)
+        .workspace_id(ws.workspace_id())
+        .resource_arn(&arn)
+        .page("whatsapp")
+        .input_data(r#"{"fullName": "Ana Diaz"}"#)
+        .send()
+        .await
+        .unwrap();
+    let dir = temp_dir();
+    let same = changed_view(dir.path(), |t| t.to_string(), &["enviarWhatsapp"]);
+    let text = std::fs::read_to_string(&same).unwrap();
+    let state = crate::common::tui::state_from(&text, &same);
+    let mut app = app_with(&ep, state, 200, 50);
+    until(&mut app, "the first validation", |a| {
+        a.state.validation_current()
+    })
+    .await;
+    app.state.focus = connect_views::tui::state::Pane::Preview;
+    press(&mut app, [alt_g()]).await;
+    press(&mut app, chars("Agent desk/whatsapp")).await;
+    press(&mut app, [key(KeyCode::Enter)]).await;
+    until(&mut app, "the page's data", |a| {
+        screen(a).contains("Preview · page `Agent desk/whatsapp`")
+    })
+    .await;
+    assert!(screen(&app).contains("[ Ana Di"), "{}", screen(&app));
+    // Empty: the sample data again.
+    press(&mut app, [alt_g()]).await;
+    press(
+        &mut app,
+        [crate::common::tui::ctrl('u'), key(KeyCode::Enter)],
+    )
+    .await;
+    until(&mut app, "the sample data", |a| {
+        screen(a).contains("Preview · no sample data")
+    })
+    .await;
+}
+
+fn alt_g() -> connect_views::tui::event::AppEvent {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    connect_views::tui::event::AppEvent::Input(Event::Key(KeyEvent::new(
+        KeyCode::Char('g'),
+        KeyModifiers::ALT,
+    )))
+}

@@ -43,6 +43,9 @@ pub struct Document {
     pub raw_text: bool,
     /// One history of the template's text, the metadata and the sample data sets.
     pub history: crate::tui::history::History,
+    /// A workspace page whose InputData the preview draws with instead of the sample data
+    /// (`WORKSPACE/PAGE` and the data, read from the instance); never saved.
+    pub page_data: Option<(String, serde_json::Value)>,
 }
 
 impl Document {
@@ -121,6 +124,9 @@ impl Document {
     /// The sample data the preview fills `$.` references from: the set shown (else the
     /// first), or nothing.
     pub fn preview_data(&self) -> serde_json::Value {
+        if let Some((_, data)) = &self.page_data {
+            return data.clone();
+        }
         let Some(sets) = sample_sets(&self.extra) else {
             return serde_json::Value::Null;
         };

@@ -195,6 +195,7 @@ impl AppState {
                 original,
                 raw_text: false,
                 history: Default::default(),
+                page_data: None,
             },
             focus: Pane::Editor,
             level: Level::Published,

@@ -158,6 +158,7 @@ impl Runner {
                 buffer,
                 actions,
             } => self.fetch_remote(name, buffer, actions),
+            Effect::FetchPage { spec } => self.fetch_page(spec),
             Effect::FetchConsumers {
                 name,
                 doc,

@@ -62,6 +62,22 @@ impl Runner {
         );
     }
 
+    /// A workspace page's InputData (a page without any draws with `{}`).
+    pub(super) fn fetch_page(&mut self, spec: String) {
+        let asked = spec.clone();
+        self.call(
+            async move |c| crate::connect::consumers::page(&c, &asked).await,
+            move |result| TaskEvent::Page {
+                spec,
+                result: result.map_err(|e| e.to_string()).and_then(|p| {
+                    let text = p.input_data.unwrap_or_else(|| "{}".into());
+                    serde_json::from_str(&text)
+                        .map_err(|e| format!("its InputData is not JSON: {e}"))
+                }),
+            },
+        );
+    }
+
     pub(super) fn submit(
         &mut self,
         submission: Box<Submission>,

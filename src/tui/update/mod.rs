@@ -519,6 +519,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
                 effects.push(submit::consumers_for_pane(state))
             }
             Msg::RefreshConsumers => {}
+            Msg::PreviewPage(spec) => effects.extend(preview_page(state, spec)),
             Msg::Compare { what, label } => {
                 effects.extend(popups::compare_with(state, what, label))
             }
@@ -526,6 +527,21 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
         }
     }
     effects
+}
+
+/// The preview draws with a workspace page's InputData (read first), or with the sample data
+/// again (`spec` empty).
+fn preview_page(state: &mut AppState, spec: String) -> Vec<Effect> {
+    if !spec.is_empty() {
+        return vec![Effect::FetchPage { spec }];
+    }
+    state.doc.page_data = None;
+    notice(
+        state,
+        "the preview draws with the sample data again",
+        Severity::Note,
+    );
+    Vec::new()
 }
 
 fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {

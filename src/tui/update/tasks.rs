@@ -36,6 +36,7 @@ pub(super) fn task(state: &mut AppState, event: TaskEvent) -> Vec<Effect> {
             to_pane,
             result,
         } => return consumers(state, name, to_pane, result),
+        TaskEvent::Page { spec, result } => page(state, spec, result),
         TaskEvent::Submitted { result } => return submitted(state, result),
         TaskEvent::Versioned { result } => versioned(state, result),
         TaskEvent::Saved {
@@ -568,4 +569,19 @@ fn save_conflict(state: &mut AppState, path: std::path::PathBuf) {
         Severity::Error,
     );
     state.popups.open(Popup::Conflict { path });
+}
+
+/// A workspace page's InputData arrived: the preview draws with it (or why not).
+fn page(state: &mut AppState, spec: String, result: Result<serde_json::Value, String>) {
+    match result {
+        Ok(data) => {
+            notice(
+                state,
+                format!("the preview draws with the InputData of page {spec}"),
+                Severity::Note,
+            );
+            state.doc.page_data = Some((spec, data));
+        }
+        Err(e) => notice(state, format!("page {spec}: {e}"), Severity::Error),
+    }
 }

@@ -118,6 +118,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &Cx, pane: &PreviewPane) {
         .clone()
         .map(|s| format!("Preview · data `{s}`"))
         .unwrap_or_else(|| "Preview · no sample data".into());
+    let data_name = match &state.doc.page_data {
+        Some((spec, _)) => format!("Preview · page `{spec}`"),
+        None => data_name,
+    };
     let data_name = if state.draft.is_some() {
         data_name.replacen("Preview", "Preview · draft condition", 1)
     } else {

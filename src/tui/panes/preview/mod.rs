@@ -29,6 +29,7 @@ pub const COMMANDS: &[CommandRow] = &[
     row(C::Press, &["enter", "space"], 10),
     row(C::Reveal, &["ctrl-e"], 11),
     row(C::ResetPreview, &["ctrl-r"], 12),
+    row(C::PreviewPage, &["alt-g"], 13),
 ];
 
 impl Component for PreviewPane {
@@ -66,6 +67,11 @@ impl Component for PreviewPane {
         // Its own commands, and Esc (which clears a press's result first).
         if !command.belongs_to(Pane::Preview.context()) && command != C::Cancel {
             return false;
+        }
+        if command == C::PreviewPage {
+            let current = app.doc.page_data.as_ref().map(|p| p.0.clone());
+            out.push(page_prompt(current.unwrap_or_default()).open());
+            return true;
         }
         let Some(tree) = app.validation.tree.clone() else {
             if command == C::Cancel {
@@ -361,3 +367,19 @@ impl PreviewPane {
 }
 
 pub use crate::tui::editor::{offset_of, row_col_of};
+
+/// The workspace page whose InputData the preview draws with (`WORKSPACE/PAGE`, the
+/// workspace by name or id); empty goes back to the sample data.
+fn page_prompt(current: String) -> crate::tui::popups::Prompt {
+    crate::tui::popups::Prompt::new(
+        "Draw with a workspace page's InputData (WORKSPACE/PAGE; empty: the sample data)",
+        current,
+        |_, input| {
+            let spec = input.trim();
+            if !spec.is_empty() && !spec.contains('/') {
+                return Err(format!("\"{spec}\" is not WORKSPACE/PAGE"));
+            }
+            Ok(vec![Msg::PreviewPage(spec.to_string())])
+        },
+    )
+}
