@@ -219,3 +219,55 @@ shot promotion-plan
 keys Escape; sleep 0.3
 keys Escape; sleep 0.3
 keys C-q
+
+# A view in context: a flow on test shows the callback form and reads its phone field; the
+# buffer renames the field. The Used-by pane names the flow it breaks, and so does the
+# submit dialog.
+sleep 0.5
+tmux kill-session -t "$session" 2>/dev/null || true
+arn="$(cd "$work" && CONNECT_VIEWS_CONFIG_DIR=$work/config "$bin" describe "Callback request" --env test --output json \
+  | "$py" -c 'import json,sys; print(json.load(sys.stdin)["view"]["arn"])')"
+"$py" - "$arn" >"$work/callback-flow.json" <<'PY'
+import json, sys
+arn = sys.argv[1]
+print(json.dumps({"Version": "2019-10-30", "StartAction": "show", "Actions": [
+    {"Identifier": "show", "Type": "ShowView",
+     "Parameters": {"ViewResource": {"Id": arn + ":$LATEST"}, "InvocationTimeLimitSeconds": "300",
+                    "ViewData": {"PhoneNumber": "$.Customer.PhoneNumber", "Instructions": "Ask for a time"}},
+     "Transitions": {"NextAction": "bye",
+                     "Conditions": [{"NextAction": "save", "Condition": {"Operator": "Equals", "Operands": ["Submit"]}},
+                                    {"NextAction": "bye", "Condition": {"Operator": "Equals", "Operands": ["Cancel"]}}],
+                     "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingCondition"},
+                                {"NextAction": "bye", "ErrorType": "NoMatchingError"},
+                                {"NextAction": "bye", "ErrorType": "TimeLimitExceeded"}]}},
+    {"Identifier": "save", "Type": "UpdateContactAttributes",
+     "Parameters": {"Attributes": {"callbackPhone": "$.Views.ViewResultData.phone"}, "TargetContact": "Current"},
+     "Transitions": {"NextAction": "bye"}},
+    {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}))
+PY
+# The AWS CLI (pip's, as the README's test command installs it) makes the flow.
+AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_EC2_METADATA_DISABLED=true python3 -m awscli connect create-contact-flow \
+  --endpoint-url http://127.0.0.1:18787 --region us-east-1 --instance-id aaaaaaaa-1111-4111-8111-111111111111 \
+  --name "Schedule callback" --type CONTACT_FLOW --content "file://$work/callback-flow.json" >/dev/null
+tmux new-session -d -s "$session" -x 160 -y 40 \
+  "cd $work && CONNECT_VIEWS_CONFIG_DIR=$work/config $bin edit callback-form.view.json --env test"
+wait_for "valid (published)"
+keys C-f; keys -l '"Name": "phone"'; keys Enter
+for _ in $(seq 15); do keys Delete; done
+keys -l '"Name": "mobile"'
+wait_for "valid (published)"
+keys F11
+wait_for "Used by (0 hold, 1 break"
+keys Enter
+wait_for "reads phone, not submitted"
+shot used-by
+keys Escape; sleep 0.3
+keys C-p
+wait_for "breaks flow Schedule callback"
+keys Enter
+wait_for "it would break flow Schedule callback"
+shot submit-breaking
+keys Escape; sleep 0.3
+keys C-q
+wait_for "quit without saving"
+keys q
