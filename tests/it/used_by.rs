@@ -199,23 +199,10 @@ async fn on_an_instance_every_flow_and_aliased_module_version_is_judged() {
     let sdk = crate::common::sdk_for(&ep.url());
     let inst = crate::common::INSTANCE;
     let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
-    let made = sdk
-        .create_view()
-        .instance_id(inst)
-        .name(&doc.name)
-        .status(aws_sdk_connect::types::ViewStatus::Published)
-        .content(crate::common::content(
-            &doc.compact_template().unwrap(),
-            &doc.actions,
-        ))
-        .send()
-        .await
-        .unwrap();
-    let view = made.view().unwrap();
-    let arn = view.arn().unwrap().to_string();
+    let (id, arn) = publish_sample(&sdk).await;
     sdk.create_view_version()
         .instance_id(inst)
-        .view_id(view.id().unwrap())
+        .view_id(&id)
         .send()
         .await
         .unwrap();
@@ -365,17 +352,7 @@ async fn a_kind_the_caller_may_not_read_is_unknown_with_the_permission_it_needs(
     let sdk = crate::common::sdk_for(&ep.url());
     let inst = crate::common::INSTANCE;
     let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
-    sdk.create_view()
-        .instance_id(inst)
-        .name(&doc.name)
-        .status(aws_sdk_connect::types::ViewStatus::Published)
-        .content(crate::common::content(
-            &doc.compact_template().unwrap(),
-            &doc.actions,
-        ))
-        .send()
-        .await
-        .unwrap();
+    publish_sample(&sdk).await;
     ep.server
         .faults
         .set("deny=SearchContactFlowModules")
@@ -425,19 +402,7 @@ async fn a_workspace_page_whose_input_data_a_change_refuses_is_reported() {
     let sdk = crate::common::sdk_for(&ep.url());
     let inst = crate::common::INSTANCE;
     let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
-    let made = sdk
-        .create_view()
-        .instance_id(inst)
-        .name(&doc.name)
-        .status(aws_sdk_connect::types::ViewStatus::Published)
-        .content(crate::common::content(
-            &doc.compact_template().unwrap(),
-            &doc.actions,
-        ))
-        .send()
-        .await
-        .unwrap();
-    let arn = made.view().unwrap().arn().unwrap().to_string();
+    let (_, arn) = publish_sample(&sdk).await;
     let ws = sdk
         .create_workspace()
         .instance_id(inst)
@@ -577,21 +542,7 @@ async fn the_submit_dialog_names_the_flow_a_change_breaks_and_enter_does_not_pub
 /// named "Send WhatsApp": the view's id and ARN.
 async fn sample_and_its_flow(sdk: &aws_sdk_connect::Client) -> (String, String) {
     let inst = crate::common::INSTANCE;
-    let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
-    let made = sdk
-        .create_view()
-        .instance_id(inst)
-        .name(&doc.name)
-        .status(aws_sdk_connect::types::ViewStatus::Published)
-        .content(crate::common::content(
-            &doc.compact_template().unwrap(),
-            &doc.actions,
-        ))
-        .send()
-        .await
-        .unwrap();
-    let view = made.view().unwrap();
-    let arn = view.arn().unwrap().to_string();
+    let (id, arn) = publish_sample(&sdk).await;
     let flow = std::fs::read_to_string(FLOW)
         .unwrap()
         .replace("FORM_VIEW_ARN", &format!("{arn}:$LATEST"));
@@ -603,7 +554,29 @@ async fn sample_and_its_flow(sdk: &aws_sdk_connect::Client) -> (String, String) 
         .send()
         .await
         .unwrap();
-    (view.id().unwrap().to_string(), arn)
+    (id, arn)
+}
+
+/// The sample view published on the endpoint: its id and ARN.
+async fn publish_sample(sdk: &aws_sdk_connect::Client) -> (String, String) {
+    let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
+    let made = sdk
+        .create_view()
+        .instance_id(crate::common::INSTANCE)
+        .name(&doc.name)
+        .status(aws_sdk_connect::types::ViewStatus::Published)
+        .content(crate::common::content(
+            &doc.compact_template().unwrap(),
+            &doc.actions,
+        ))
+        .send()
+        .await
+        .unwrap();
+    let view = made.view().unwrap();
+    (
+        view.id().unwrap().to_string(),
+        view.arn().unwrap().to_string(),
+    )
 }
 
 /// The Used-by pane (F11) lists the flow and how it stands against the buffer, follows the
