@@ -542,7 +542,7 @@ async fn the_submit_dialog_names_the_flow_a_change_breaks_and_enter_does_not_pub
 /// named "Send WhatsApp": the view's id and ARN.
 async fn sample_and_its_flow(sdk: &aws_sdk_connect::Client) -> (String, String) {
     let inst = crate::common::INSTANCE;
-    let (id, arn) = publish_sample(&sdk).await;
+    let (id, arn) = publish_sample(sdk).await;
     let flow = std::fs::read_to_string(FLOW)
         .unwrap()
         .replace("FORM_VIEW_ARN", &format!("{arn}:$LATEST"));
