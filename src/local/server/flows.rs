@@ -304,13 +304,7 @@ impl Ctx {
             })
             .collect();
         let mut out = json!({ names(kind).summaries: page });
-        if offset + limit < rows.len() {
-            out["NextToken"] = json!(
-                self.app
-                    .tokens
-                    .issue(&scope, &format!("at:{}", offset + limit))
-            );
-        }
+        self.next_token_into(&mut out, &scope, offset + limit, rows.len());
         Ok(ok(out))
     }
 
@@ -357,6 +351,14 @@ impl Ctx {
                     .and_then(|n| n.parse().ok())
                     .ok_or_else(|| super::bad_token("NextToken"))
             }
+        }
+    }
+
+    /// A page's `NextToken` when items are left after `end` of `total`: the offset, sealed
+    /// for `scope`.
+    pub(super) fn next_token_into(&self, out: &mut Value, scope: &str, end: usize, total: usize) {
+        if end < total {
+            out["NextToken"] = json!(self.app.tokens.issue(scope, &format!("at:{end}")));
         }
     }
 
@@ -544,13 +546,7 @@ impl Ctx {
             })
             .collect();
         let mut out = json!({ names(kind).versions: page });
-        if offset + limit < versions.len() {
-            out["NextToken"] = json!(
-                self.app
-                    .tokens
-                    .issue(&scope, &format!("at:{}", offset + limit))
-            );
-        }
+        self.next_token_into(&mut out, &scope, offset + limit, versions.len());
         Ok(ok(out))
     }
 
@@ -725,13 +721,7 @@ impl Ctx {
             .map(|f| flow_json(f, f.current(), None))
             .collect();
         let mut out = json!({ names(kind).search: page, "ApproximateTotalCount": hits.len() });
-        if offset + limit < hits.len() {
-            out["NextToken"] = json!(
-                self.app
-                    .tokens
-                    .issue(&scope, &format!("at:{}", offset + limit))
-            );
-        }
+        self.next_token_into(&mut out, &scope, offset + limit, hits.len());
         Ok(ok(out))
     }
 

@@ -155,13 +155,7 @@ impl Ctx {
             })
             .collect();
         let mut out = json!({"WorkspaceSummaryList": page});
-        if offset + limit < all.len() {
-            out["NextToken"] = json!(
-                self.app
-                    .tokens
-                    .issue(&scope, &format!("at:{}", offset + limit))
-            );
-        }
+        self.next_token_into(&mut out, &scope, offset + limit, all.len());
         Ok(ok(out))
     }
 
@@ -200,13 +194,7 @@ impl Ctx {
             })
             .collect();
         let mut out = json!({"Workspaces": page, "ApproximateTotalCount": hits.len()});
-        if offset + limit < hits.len() {
-            out["NextToken"] = json!(
-                self.app
-                    .tokens
-                    .issue(&scope, &format!("at:{}", offset + limit))
-            );
-        }
+        self.next_token_into(&mut out, &scope, offset + limit, hits.len());
         Ok(ok(out))
     }
 
@@ -288,13 +276,7 @@ impl Ctx {
             .map(page_json)
             .collect();
         let mut out = json!({"WorkspacePageList": page});
-        if offset + limit < pages.len() {
-            out["NextToken"] = json!(
-                self.app
-                    .tokens
-                    .issue(&scope, &format!("at:{}", offset + limit))
-            );
-        }
+        self.next_token_into(&mut out, &scope, offset + limit, pages.len());
         Ok(ok(out))
     }
 
