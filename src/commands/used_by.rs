@@ -8,7 +8,8 @@ use serde_json::Value;
 use crate::cli::{FormatArg, UsedByArgs};
 use crate::view::ViewDocument;
 use crate::view::consumers::{
-    Consumer, Facts, FlowVerdict, Match, Report, State, judge_flow, names_view, state_of,
+    BlockVerdict, Consumer, Facts, FlowVerdict, Match, Report, State, judge_flow, names_view,
+    state_of,
 };
 
 use super::{FAILED, OK, USAGE, load_or_report};
@@ -258,17 +259,7 @@ fn consumer_lines(v: &FlowVerdict, page: bool, out: &mut String) {
         if b.data.is_empty() {
             out.push_str("      InputData fits the view's input schema\n");
         }
-        for d in &b.data {
-            let at = if d.pointer.is_empty() {
-                "/"
-            } else {
-                &d.pointer
-            };
-            out.push_str(&format!(
-                "      InputData {at}: {} [{}]\n",
-                d.message, d.code
-            ));
-        }
+        data_lines("InputData", b, out);
     }
     for b in v.blocks.iter().filter(|_| !page) {
         out.push_str(&format!(
@@ -290,18 +281,7 @@ fn consumer_lines(v: &FlowVerdict, page: bool, out: &mut String) {
                 b.dead.join(", ")
             ));
         }
-        for d in &b.data {
-            out.push_str(&format!(
-                "      ViewData {}: {} [{}]\n",
-                if d.pointer.is_empty() {
-                    "/"
-                } else {
-                    &d.pointer
-                },
-                d.message,
-                d.code
-            ));
-        }
+        data_lines("ViewData", b, out);
     }
     let known = v.reads.iter().filter(|r| r.known).count();
     if known > 0 {
@@ -318,6 +298,22 @@ fn consumer_lines(v: &FlowVerdict, page: bool, out: &mut String) {
     for u in &v.unmatched {
         out.push_str(&format!(
             "    block {u}: cannot tell which view it shows (pull the view file to record its ARN)\n"
+        ));
+    }
+}
+
+/// A block's data findings: what the schema refuses, then what it only warns of.
+fn data_lines(what: &str, b: &BlockVerdict, out: &mut String) {
+    let refused = b.data.iter().map(|d| (d, ""));
+    for (d, kind) in refused.chain(b.warnings.iter().map(|d| (d, "warning: "))) {
+        let at = if d.pointer.is_empty() {
+            "/"
+        } else {
+            &d.pointer
+        };
+        out.push_str(&format!(
+            "      {what} {at}: {kind}{} [{}]\n",
+            d.message, d.code
         ));
     }
 }

@@ -129,6 +129,9 @@ pub struct BlockVerdict {
     pub errors: Vec<String>,
     /// What the view's input schema refuses in the `ViewData`.
     pub data: Vec<DataFinding>,
+    /// What the `ViewData` check is unsure of (a member the view does not read, a value it
+    /// reads that is not passed): said, never counted as a break.
+    pub warnings: Vec<DataFinding>,
 }
 
 impl BlockVerdict {
@@ -254,15 +257,7 @@ fn judge_block(b: &ShowViewBlock, reference: &str, facts: &Facts) -> BlockVerdic
         .filter(|a| !facts.actions.contains(a))
         .cloned()
         .collect();
-    let data = check_data(&facts.schema, &b.data, None)
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| DataFinding {
-            code: d.code,
-            pointer: d.pointer,
-            message: d.message,
-        })
-        .collect();
+    let (data, warnings) = data_findings(&facts.schema, &b.data);
     BlockVerdict {
         identifier: b.identifier.clone(),
         view: reference.to_string(),
@@ -272,7 +267,27 @@ fn judge_block(b: &ShowViewBlock, reference: &str, facts: &Facts) -> BlockVerdic
         dead,
         errors: b.errors.clone(),
         data,
+        warnings,
     }
+}
+
+/// The `ViewData` (or a page's `InputData`) checked against the schema: what it refuses,
+/// and what it warns of.
+fn data_findings(schema: &DataSchema, data: &Value) -> (Vec<DataFinding>, Vec<DataFinding>) {
+    let (mut refused, mut warned) = (Vec::new(), Vec::new());
+    for d in check_data(schema, data, None) {
+        let to = match d.severity {
+            Severity::Error => &mut refused,
+            Severity::Warning => &mut warned,
+            _ => continue,
+        };
+        to.push(DataFinding {
+            code: d.code,
+            pointer: d.pointer,
+            message: d.message,
+        });
+    }
+    (refused, warned)
 }
 
 /// Every `$.Views.ViewResultData.NAME` in the strings of `value`: the reference, the name and
@@ -446,23 +461,18 @@ pub struct PageCandidate {
 /// A page judged: its `InputData` against the input schema of the version it shows (a page
 /// raises no actions and reads no results, so only its data can break).
 pub fn judge_page(p: &PageCandidate, facts: &Facts) -> BlockVerdict {
-    let data = match p.input_data.as_deref().filter(|d| !d.trim().is_empty()) {
-        None => Vec::new(),
+    let (data, warnings) = match p.input_data.as_deref().filter(|d| !d.trim().is_empty()) {
+        None => (Vec::new(), Vec::new()),
         Some(text) => match serde_json::from_str::<Value>(text) {
-            Err(e) => vec![DataFinding {
-                code: Code::DataShape,
-                pointer: String::new(),
-                message: format!("the page's InputData is not JSON: {e}"),
-            }],
-            Ok(data) => check_data(&facts.schema, &data, None)
-                .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(|d| DataFinding {
-                    code: d.code,
-                    pointer: d.pointer,
-                    message: d.message,
-                })
-                .collect(),
+            Err(e) => (
+                vec![DataFinding {
+                    code: Code::DataShape,
+                    pointer: String::new(),
+                    message: format!("the page's InputData is not JSON: {e}"),
+                }],
+                Vec::new(),
+            ),
+            Ok(data) => data_findings(&facts.schema, &data),
         },
     };
     BlockVerdict {
@@ -474,6 +484,7 @@ pub fn judge_page(p: &PageCandidate, facts: &Facts) -> BlockVerdict {
         dead: Vec::new(),
         errors: Vec::new(),
         data,
+        warnings,
     }
 }
 

@@ -801,3 +801,106 @@ fn alt_g() -> connect_views::tui::event::AppEvent {
         KeyModifiers::ALT,
     )))
 }
+
+/// AWS's own sample flow for the managed After contact work view (the admin guide's
+/// "Enable smart default guides for after contact work", its Flow schema; in
+/// tests/flows/SOURCES.md) holds against the template AWS serves for that view: both
+/// actions branched, every ViewData key one the view reads, all fourteen
+/// `$.Views.ViewResultData` reads names the view submits.
+fn assert_acw_sample_holds(report: &Value) {
+    let c = &report["consumers"][0];
+    assert_eq!(c["state"], "holds", "{report:#}");
+    let block = &c["blocks"][0];
+    assert_eq!(block["identifier"], "e4b91d3f-dda6-4ec8-b51a-57bc96e88c52");
+    assert_eq!(block["handled"], serde_json::json!(["Cancel", "Submit"]));
+    assert_eq!(block["unhandled"], serde_json::json!([]));
+    assert_eq!(block["dead"], serde_json::json!([]));
+    assert_eq!(block["data"], serde_json::json!([]));
+    assert_eq!(block["warnings"], serde_json::json!([]));
+    let reads = c["reads"].as_array().unwrap();
+    assert_eq!(reads.len(), 14, "{reads:#?}");
+    assert!(reads.iter().all(|r| r["known"] == true), "{reads:#?}");
+}
+
+const ACW_FLOW: &str = "tests/flows/after-contact-work-sample.json";
+
+#[test]
+fn aws_sample_after_contact_work_flow_holds_offline() {
+    let view = Path::new("tests/corpus/aws/after-contact-work.json");
+    let (code, report) = used_by(view, &[Path::new(ACW_FLOW)]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_acw_sample_holds(&report);
+    // A ViewData member the view does not read is a warning, not a break: the service
+    // passes it on and the view ignores it.
+    let dir = temp_dir();
+    let misspelled = dir.path().join("acw.json");
+    let text = std::fs::read_to_string(ACW_FLOW).unwrap();
+    std::fs::write(
+        &misspelled,
+        text.replace("\"Resolved_DefaultValue\"", "\"Resolvd_DefaultValue\""),
+    )
+    .unwrap();
+    let (code, report) = used_by(view, &[&misspelled]);
+    assert_eq!(code, 0, "{report:#}");
+    let block = &report["consumers"][0]["blocks"][0];
+    assert_eq!(block["data"], serde_json::json!([]));
+    assert_eq!(block["warnings"][0]["pointer"], "/Resolvd_DefaultValue");
+    assert_eq!(block["warnings"][0]["code"], "CV087");
+}
+
+/// The same flow imported into an instance, with the managed view picked again as the
+/// guide's step 6 says (its ARN in the instance's region), judged against what the local
+/// endpoint serves for `after-contact-work`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aws_sample_after_contact_work_flow_holds_on_an_instance() {
+    use aws_sdk_connect::types::ContactFlowType;
+    let ep = crate::common::Endpoint::start().await;
+    let sdk = crate::common::sdk_for(&ep.url());
+    let inst = crate::common::INSTANCE;
+    let managed = sdk
+        .describe_view()
+        .instance_id(inst)
+        .view_id("arn:aws:connect:us-east-1:aws:view/after-contact-work")
+        .send()
+        .await
+        .unwrap();
+    let arn = managed.view().unwrap().arn().unwrap().to_string();
+    let content = std::fs::read_to_string(ACW_FLOW).unwrap().replace(
+        "arn:aws:connect:eu-central-1:aws:view/after-contact-work",
+        &arn,
+    );
+    sdk.create_contact_flow()
+        .instance_id(inst)
+        .name("Sample after contact work flow")
+        .r#type(ContactFlowType::ContactFlow)
+        .content(content)
+        .send()
+        .await
+        .unwrap();
+    let url = ep.url();
+    let out = tokio::task::spawn_blocking(move || {
+        bin()
+            .args([
+                "used-by",
+                &arn,
+                "--endpoint-url",
+                &url,
+                "--instance-id",
+                inst,
+            ])
+            .args(["--output", "json"])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(out.status.code(), Some(0), "{report:#}");
+    assert_eq!(report["consumers"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        report["consumers"][0]["name"],
+        "Sample after contact work flow"
+    );
+    assert_acw_sample_holds(&report);
+}

@@ -217,13 +217,14 @@ pub fn details(c: &Consumer) -> Vec<String> {
         if b.data.is_empty() {
             out.push(format!("      {what} fits the input schema"));
         }
-        for d in &b.data {
+        let refused = b.data.iter().map(|d| (d, ""));
+        for (d, kind) in refused.chain(b.warnings.iter().map(|d| (d, "warning: "))) {
             let at = if d.pointer.is_empty() {
                 "/"
             } else {
                 &d.pointer
             };
-            out.push(format!("      {what} {at}: {}", d.message));
+            out.push(format!("      {what} {at}: {kind}{}", d.message));
         }
     }
     for r in &c.verdict.reads {
