@@ -1,6 +1,7 @@
 """The local endpoint's workspaces and pages against botocore's model, through boto3: each
 operation round-trips, a page's InputData is checked against its view's input schema
-(InvalidParameterException naming the problem), and an instance holds at most 17 custom pages.
+(InvalidParameterException naming the problem), an instance holds at most 17 custom pages, and
+SearchWorkspaceAssociations finds each user and routing profile associated with a workspace.
 Prints one line per case ("ok ..." or "BAD ...") and exits 1 when any fails.
 
     pip install boto3
@@ -86,7 +87,19 @@ res["a deleted page is ResourceNotFoundException"] = code == "ResourceNotFoundEx
 user = "arn:aws:connect:us-east-1:000000000000:instance/%s/agent/u1" % I
 a = c.associate_workspace(InstanceId=I, WorkspaceId=wid, ResourceArns=[user])
 res["AssociateWorkspace succeeds for each ARN"] = [x["ResourceArn"] for x in a["SuccessfulList"]] == [user] and a["FailedList"] == []
-c.disassociate_workspace(InstanceId=I, WorkspaceId=wid, ResourceArns=[user])
+profile = "arn:aws:connect:us-east-1:000000000000:instance/%s/routing-profile/rp1" % I
+c.associate_workspace(InstanceId=I, WorkspaceId=wid, ResourceArns=[profile])
+found = c.search_workspace_associations(InstanceId=I, SearchCriteria={"StringCondition": {"FieldName": "workspaceId", "Value": wid, "ComparisonType": "EXACT"}})
+res["SearchWorkspaceAssociations lists a workspace's users and routing profiles"] = sorted((x["ResourceType"], x["ResourceId"], x["WorkspaceArn"] == w["WorkspaceArn"]) for x in found["WorkspaceAssociations"]) == [("ROUTING_PROFILE", "rp1", True), ("USER", "u1", True)] and found["ApproximateTotalCount"] == 2
+found = c.search_workspace_associations(InstanceId=I, SearchCriteria={"AndConditions": [{"StringCondition": {"FieldName": "workspaceId", "Value": wid, "ComparisonType": "EXACT"}}, {"StringCondition": {"FieldName": "resourceType", "Value": "USER", "ComparisonType": "EXACT"}}]})
+res["its criteria filter by resource type"] = [x["ResourceArn"] for x in found["WorkspaceAssociations"]] == [user]
+pages = list(c.get_paginator("search_workspace_associations").paginate(InstanceId=I, PaginationConfig={"PageSize": 1}))
+res["its pages follow NextToken"] = sum(len(p["WorkspaceAssociations"]) for p in pages) == 2 and len(pages) == 2
+code, msg = refused(c.search_workspace_associations, InstanceId=I, SearchCriteria={"StringCondition": {"FieldName": "colour", "Value": "x"}})
+res["a field it does not know is InvalidParameterException naming the ones it does"] = code == "InvalidParameterException" and "resourceType" in msg
+c.disassociate_workspace(InstanceId=I, WorkspaceId=wid, ResourceArns=[user, profile])
+found = c.search_workspace_associations(InstanceId=I)
+res["DisassociateWorkspace removes them"] = found["WorkspaceAssociations"] == [] and found["ApproximateTotalCount"] == 0
 c.delete_workspace(InstanceId=I, WorkspaceId=wid)
 code, _ = refused(c.describe_workspace, InstanceId=I, WorkspaceId=wid)
 res["a deleted workspace is ResourceNotFoundException"] = code == "ResourceNotFoundException"

@@ -123,6 +123,7 @@ fn operation(method: &Method, path: &str) -> &'static str {
         ("GET", ["workspaces", _]) => "ListWorkspaces",
         ("GET", ["workspaces", _, _, "pages"]) => "ListWorkspacePages",
         ("POST", ["search-workspaces"]) => "SearchWorkspaces",
+        ("POST", ["search-workspace-associations"]) => "SearchWorkspaceAssociations",
         _ => "Unknown",
     }
 }
@@ -462,7 +463,7 @@ async fn dispatch(ctx: &Ctx, method: &Method, s: &[&str], raw_path: &str) -> Api
         )
         | (_, ["contact-flow-modules" | "contact-flow-modules-summary", ..])
         | (_, ["search-contact-flow-modules"]) => flow_dispatch(ctx, method, s, raw_path).await,
-        (_, ["workspaces", ..] | ["search-workspaces"]) => {
+        (_, ["workspaces", ..] | ["search-workspaces" | "search-workspace-associations"]) => {
             workspace_dispatch(ctx, method, s, raw_path).await
         }
         (&Method::POST, ["tags", arn]) => ctx.tag(arn).await,
@@ -486,6 +487,9 @@ async fn workspace_dispatch(
         (&Method::PUT, ["workspaces", i]) => ctx.create_workspace(i).await,
         (&Method::GET, ["workspaces", i]) => ctx.list_workspaces(i).await,
         (&Method::POST, ["search-workspaces"]) => ctx.search_workspaces().await,
+        (&Method::POST, ["search-workspace-associations"]) => {
+            ctx.search_workspace_associations().await
+        }
         (&Method::GET, ["workspaces", i, w]) => ctx.describe_workspace(i, w).await,
         (&Method::DELETE, ["workspaces", i, w]) => ctx.delete_workspace(i, w).await,
         (

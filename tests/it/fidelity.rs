@@ -726,7 +726,7 @@ async fn boto3_round_trips_workspaces_and_checks_page_input_data() {
     .unwrap();
     assert!(!out.contains("BAD"), "{out}");
     assert!(
-        out.lines().filter(|l| l.starts_with("ok ")).count() >= 18,
+        out.lines().filter(|l| l.starts_with("ok ")).count() >= 23,
         "{out}"
     );
 }

@@ -198,6 +198,43 @@ impl Ctx {
         Ok(ok(out))
     }
 
+    /// SearchWorkspaceAssociations: every user and routing profile associated with a
+    /// workspace of the instance, filtered by the criteria, `MaxResults` 1 to 500.
+    pub(super) async fn search_workspace_associations(&self) -> ApiResult<Response> {
+        let body = self.body()?;
+        let instance = self.instance(&body.required_string("InstanceId")?)?;
+        let limit = Self::body_page_size(&body, 500)?;
+        let criteria = body.0.get("SearchCriteria").cloned().unwrap_or(Value::Null);
+        let scope = format!(
+            "SearchWorkspaceAssociations\0{instance}\0{}",
+            super::canonical(Some(&criteria))
+        );
+        let offset = self.body_offset(&body, &scope)?;
+        let (workspaces, pairs) = blocking(&self.app, move |s| {
+            Ok((s.workspaces(&instance)?, s.associations(&instance)?))
+        })
+        .await?;
+        let mut hits = Vec::new();
+        for (wid, arn) in &pairs {
+            let Some(w) = workspaces.iter().find(|w| &w.id == wid) else {
+                continue;
+            };
+            let a = Association::of(w, arn);
+            if association_matches(&criteria, &a, "SearchCriteria")? {
+                hits.push(a);
+            }
+        }
+        let page: Vec<Value> = hits
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(Association::json)
+            .collect();
+        let mut out = json!({"WorkspaceAssociations": page, "ApproximateTotalCount": hits.len()});
+        self.next_token_into(&mut out, &scope, offset + limit, hits.len());
+        Ok(ok(out))
+    }
+
     /// UpdateWorkspaceMetadata, UpdateWorkspaceVisibility and UpdateWorkspaceTheme.
     pub(super) async fn update_workspace(
         &self,
@@ -456,6 +493,43 @@ impl Ctx {
 
 /// Whether a workspace meets `WorkspaceSearchCriteria` (null: every one).
 fn workspace_matches(c: &Value, w: &WorkspaceRow, at: &str) -> ApiResult<bool> {
+    let field = |name: &str| match name {
+        "name" => Some(w.name.clone()),
+        "description" => Some(w.description.clone().unwrap_or_default()),
+        "title" => Some(w.title.clone().unwrap_or_default()),
+        _ => None,
+    };
+    criteria_match(c, at, &field, "name, description or title")
+}
+
+/// Whether an association meets `WorkspaceAssociationSearchCriteria`. The model names no
+/// field; its documentation says the criteria include "workspace ID, resource ID, or
+/// resource type", the summary's own members, so those three are matched (without regard
+/// to case, as `workspaceId` or `WorkspaceId`).
+fn association_matches(c: &Value, a: &Association, at: &str) -> ApiResult<bool> {
+    let field = |name: &str| match name.to_ascii_lowercase().as_str() {
+        "workspaceid" => Some(a.workspace_id.clone()),
+        "resourceid" => Some(a.resource_id.clone()),
+        "resourcetype" => Some(a.resource_type.to_string()),
+        _ => None,
+    };
+    criteria_match(
+        c,
+        at,
+        &field,
+        "workspaceId, resourceId or resourceType (the model documents no list; these are the \
+         three its documentation names)",
+    )
+}
+
+/// A search criteria tree (`StringCondition`, `AndConditions`, `OrConditions`; null: all)
+/// over the fields `field` reads; a field it does not know is InvalidParameterException.
+fn criteria_match(
+    c: &Value,
+    at: &str,
+    field: &dyn Fn(&str) -> Option<String>,
+    known: &str,
+) -> ApiResult<bool> {
     let Value::Object(o) = c else {
         return match c {
             Value::Null => Ok(true),
@@ -467,16 +541,11 @@ fn workspace_matches(c: &Value, w: &WorkspaceRow, at: &str) -> ApiResult<bool> {
     };
     let mut holds = true;
     if let Some(Value::Object(s)) = o.get("StringCondition") {
-        let field = s.get("FieldName").and_then(Value::as_str).unwrap_or("");
-        let have = match field {
-            "name" => w.name.to_lowercase(),
-            "description" => w.description.clone().unwrap_or_default().to_lowercase(),
-            "title" => w.title.clone().unwrap_or_default().to_lowercase(),
-            other => {
-                return Err(ApiError::invalid(format!(
-                    "{at}.StringCondition.FieldName must be name, description or title, not \"{other}\""
-                )));
-            }
+        let name = s.get("FieldName").and_then(Value::as_str).unwrap_or("");
+        let Some(have) = field(name).map(|h| h.to_lowercase()) else {
+            return Err(ApiError::invalid(format!(
+                "{at}.StringCondition.FieldName must be {known}, not \"{name}\""
+            )));
         };
         let want = s
             .get("Value")
@@ -491,15 +560,50 @@ fn workspace_matches(c: &Value, w: &WorkspaceRow, at: &str) -> ApiResult<bool> {
     }
     if let Some(Value::Array(all)) = o.get("AndConditions") {
         for c in all {
-            holds &= workspace_matches(c, w, at)?;
+            holds &= criteria_match(c, at, field, known)?;
         }
     }
     if let Some(Value::Array(any)) = o.get("OrConditions") {
         let mut one = any.is_empty();
         for c in any {
-            one |= workspace_matches(c, w, at)?;
+            one |= criteria_match(c, at, field, known)?;
         }
         holds &= one;
     }
     Ok(holds)
+}
+
+/// One association as SearchWorkspaceAssociations reports it.
+struct Association {
+    workspace_id: String,
+    workspace_arn: String,
+    resource_id: String,
+    resource_arn: String,
+    resource_type: &'static str,
+}
+
+impl Association {
+    /// From a stored (workspace, resource ARN) pair: the resource's kind from its ARN
+    /// (`.../agent/ID` a user, `.../routing-profile/ID` a routing profile).
+    fn of(workspace: &WorkspaceRow, resource_arn: &str) -> Association {
+        let mut parts = resource_arn.rsplit('/');
+        let resource_id = parts.next().unwrap_or_default().to_string();
+        let resource_type = match parts.next() {
+            Some("routing-profile") => "ROUTING_PROFILE",
+            _ => "USER",
+        };
+        Association {
+            workspace_id: workspace.id.clone(),
+            workspace_arn: workspace.arn.clone(),
+            resource_id,
+            resource_arn: resource_arn.to_string(),
+            resource_type,
+        }
+    }
+
+    fn json(&self) -> Value {
+        json!({"WorkspaceId": self.workspace_id, "WorkspaceArn": self.workspace_arn,
+            "ResourceId": self.resource_id, "ResourceArn": self.resource_arn,
+            "ResourceType": self.resource_type})
+    }
 }
