@@ -179,6 +179,7 @@ fn offline(view: &str, flows: &[PathBuf]) -> Result<Report, u8> {
         view: format!("{} ({view})", doc.name),
         consumers,
         unknown: Vec::new(),
+        read_at: None,
     })
 }
 

@@ -354,25 +354,72 @@ async fn pages(client: &ConnectClient) -> Result<Vec<PageCandidate>> {
     Ok(out)
 }
 
-/// Every consumer of the view `id` (its ARN `arn`, unqualified) judged: flows, modules and
-/// workspace pages, each against the version it follows, or with `change` (the document and
-/// whether it is published) in place of what the change moves.
+/// What an instance holds that could show the view `id` (its ARN `arn`, unqualified): read
+/// once, judged against as many revisions as need it.
+#[derive(Debug)]
+pub struct Reads {
+    pub id: String,
+    pub arn: String,
+    pub candidates: Vec<Candidate>,
+    pub pages: Vec<PageCandidate>,
+    pub unknown: Vec<Unknown>,
+    pub read_at: std::time::SystemTime,
+}
+
+/// Reads every flow, module and workspace page of the instance (the kinds the caller may
+/// not read come back as unknown).
+pub async fn read_consumers(
+    client: &ConnectClient,
+    (id, arn): (&str, &str),
+    progress: &mut (dyn FnMut(&str, usize, usize) + Send),
+) -> Result<Reads> {
+    let (candidates, mut unknown) = read_candidates(client, progress).await?;
+    let (pages, denied) = read_pages(client).await?;
+    unknown.extend(denied);
+    Ok(Reads {
+        id: id.to_string(),
+        arn: arn.to_string(),
+        candidates,
+        pages,
+        unknown,
+        read_at: std::time::SystemTime::now(),
+    })
+}
+
+/// The consumers in `reads` judged, each against the version it follows, or with `change`
+/// (the document and whether it is published) in place of what the change moves. Only the
+/// versions they follow are described.
+pub async fn judge_reads(
+    client: &ConnectClient,
+    reads: &Reads,
+    label: String,
+    change: Option<(&ViewDocument, bool)>,
+) -> Result<crate::view::consumers::Report> {
+    use crate::view::consumers::{judge_all, needed};
+    let follows = needed(&reads.candidates, &reads.pages, &reads.arn);
+    let facts = view_facts(client, &reads.id, &follows, change).await?;
+    let moved = change.map(|(_, publish)| Follows::moved_by(publish));
+    let mut report = judge_all(
+        &label,
+        &reads.arn,
+        (&reads.candidates, &reads.pages),
+        &facts,
+        moved,
+    );
+    report.unknown = reads.unknown.clone();
+    report.read_at = Some(reads.read_at);
+    Ok(report)
+}
+
+/// Every consumer of the view `id` (its ARN `arn`, unqualified) read and judged.
 pub async fn consumers_of(
     client: &ConnectClient,
     (id, arn, label): (&str, &str, String),
     change: Option<(&ViewDocument, bool)>,
     progress: &mut (dyn FnMut(&str, usize, usize) + Send),
 ) -> Result<crate::view::consumers::Report> {
-    use crate::view::consumers::{judge_all, needed};
-    let (candidates, mut unknown) = read_candidates(client, progress).await?;
-    let (pages, denied) = read_pages(client).await?;
-    unknown.extend(denied);
-    let follows = needed(&candidates, &pages, arn);
-    let facts = view_facts(client, id, &follows, change).await?;
-    let moved = change.map(|(_, publish)| Follows::moved_by(publish));
-    let mut report = judge_all(&label, arn, (&candidates, &pages), &facts, moved);
-    report.unknown = unknown;
-    Ok(report)
+    let reads = read_consumers(client, (id, arn), progress).await?;
+    judge_reads(client, &reads, label, change).await
 }
 
 /// The page `WORKSPACE/PAGE` (the workspace by name or id): the view it shows and its

@@ -33,6 +33,9 @@ pub enum Effect {
         publish: bool,
         /// For the Used-by pane (else the submit popup).
         to_pane: bool,
+        /// Read the instance again (else judge against the last reading of this view's
+        /// consumers, when there is one).
+        fresh: bool,
     },
     /// Read a workspace page (`WORKSPACE/PAGE`) for its InputData.
     FetchPage {

@@ -375,6 +375,9 @@ pub struct Report {
     pub view: String,
     pub consumers: Vec<Consumer>,
     pub unknown: Vec<Unknown>,
+    /// When the instance was read (none offline).
+    #[serde(skip)]
+    pub read_at: Option<std::time::SystemTime>,
 }
 
 impl Consumer {
@@ -588,6 +591,7 @@ pub fn judge_all(
         view: view.to_string(),
         consumers,
         unknown: Vec::new(),
+        read_at: None,
     }
 }
 

@@ -587,7 +587,7 @@ async fn the_used_by_pane_follows_the_buffer_and_opens_a_consumer() {
     use crossterm::event::KeyCode;
     let ep = crate::common::Endpoint::start().await;
     let sdk = crate::common::sdk_for(&ep.url());
-    sample_and_its_flow(&sdk).await;
+    let (_, arn) = sample_and_its_flow(&sdk).await;
     let dir = temp_dir();
     let same = changed_view(dir.path(), |t| t.to_string(), &["enviarWhatsapp"]);
     let text = std::fs::read_to_string(&same).unwrap();
@@ -639,6 +639,42 @@ async fn the_used_by_pane_follows_the_buffer_and_opens_a_consumer() {
     let s = screen(&app);
     assert!(s.contains("branches on: enviarWhatsapp"), "{s}");
     assert!(s.contains("error branches: NoMatchingCondition"), "{s}");
+    assert!(s.contains("pages read just now"), "{s}");
+    // A flow made elsewhere meanwhile: each revision is judged against the reading the pane
+    // has, so it appears only when `r` reads the instance again.
+    sdk.create_contact_flow()
+        .instance_id(crate::common::INSTANCE)
+        .name("Second")
+        .r#type(aws_sdk_connect::types::ContactFlowType::ContactFlow)
+        .content(
+            std::fs::read_to_string(FLOW)
+                .unwrap()
+                .replace("FORM_VIEW_ARN", &arn),
+        )
+        .send()
+        .await
+        .unwrap();
+    app.state.focus = connect_views::tui::state::Pane::Editor;
+    press(&mut app, crate::common::tui::chars(" ")).await;
+    let revision = app.state.doc.changes;
+    until(&mut app, "the judgement of the new revision", |a| {
+        let p = &a.state.panes.used_by;
+        !p.in_flight && p.asked_for == Some(revision)
+    })
+    .await;
+    assert_eq!(
+        app.state.panes.used_by.consumers().len(),
+        1,
+        "{}",
+        screen(&app)
+    );
+    app.state.focus = connect_views::tui::state::Pane::UsedBy;
+    press(&mut app, crate::common::tui::chars("r")).await;
+    until(&mut app, "the instance read again", |a| {
+        screen(a).contains("Used by (0 hold, 2 break")
+    })
+    .await;
+    assert!(screen(&app).contains("✗ flow Second"), "{}", screen(&app));
 }
 
 /// A workspace page as a data source: `preview --page` draws the view with the page's

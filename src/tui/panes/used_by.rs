@@ -177,6 +177,13 @@ impl UsedByPane {
                 t.style(Role::Warning),
             )));
         }
+        if let Some(at) = report.read_at {
+            out.extend(message(format!(
+                "flows, modules and pages read {}; each change is judged against that \
+                 reading, r reads them again",
+                age(at)
+            )));
+        }
         out
     }
 }
@@ -242,4 +249,14 @@ pub fn details(c: &Consumer) -> Vec<String> {
         out.push(format!("    cannot tell which view {u} shows"));
     }
     out
+}
+
+/// How long ago `at` was, coarsely ("just now", "3 min ago").
+fn age(at: std::time::SystemTime) -> String {
+    let secs = at.elapsed().map_or(0, |d| d.as_secs());
+    match secs {
+        0..60 => "just now".into(),
+        60..3600 => format!("{} min ago", secs / 60),
+        _ => format!("{} h ago", secs / 3600),
+    }
 }

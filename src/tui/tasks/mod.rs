@@ -30,6 +30,7 @@ pub const BROWSE_DEBOUNCE: Duration = Duration::from_millis(150);
 pub const JOURNAL_DELAY: Duration = Duration::from_millis(400);
 
 type Client = Arc<OnceCell<Result<Arc<ConnectClient>, ConnectError>>>;
+type ConsumerReads = Arc<std::sync::Mutex<Option<(String, Arc<crate::connect::consumers::Reads>)>>>;
 
 pub struct Runner {
     tx: UnboundedSender<AppEvent>,
@@ -41,6 +42,9 @@ pub struct Runner {
     journal: Option<JoinHandle<()>>,
     browse: Option<JoinHandle<()>>,
     versions: Option<JoinHandle<()>>,
+    /// The last reading of a view's consumers (by the view's name): the Used-by pane judges
+    /// each new revision against it rather than reading the instance again.
+    consumer_reads: ConsumerReads,
     /// Write OSC 52 / run clipboard tools (off in tests).
     pub system_clipboard: bool,
 }
@@ -67,6 +71,7 @@ impl Runner {
             journal: None,
             browse: None,
             versions: None,
+            consumer_reads: ConsumerReads::default(),
             system_clipboard: true,
         };
         let (client, options, tx) = (
@@ -164,7 +169,8 @@ impl Runner {
                 doc,
                 publish,
                 to_pane,
-            } => self.fetch_consumers(name, doc, publish, to_pane),
+                fresh,
+            } => self.fetch_consumers(name, doc, (publish, to_pane, fresh)),
             Effect::Submit {
                 submission,
                 existing,

@@ -35,23 +35,35 @@ impl Runner {
         &mut self,
         name: String,
         doc: Box<crate::view::ViewDocument>,
-        publish: bool,
-        to_pane: bool,
+        (publish, to_pane, fresh): (bool, bool, bool),
     ) {
+        use crate::connect::consumers::{judge_reads, read_consumers};
         let looked_up = name.clone();
+        let cache = self.consumer_reads.clone();
+        let kept = cache
+            .lock()
+            .ok()
+            .and_then(|c| c.clone())
+            .filter(|(n, _)| !fresh && *n == name)
+            .map(|(_, reads)| reads);
         self.call(
             async move |c| {
-                let Some(s) = c.find_by_name(&looked_up).await? else {
-                    return Ok(None);
+                let reads = match kept {
+                    Some(reads) => reads,
+                    None => {
+                        let Some(s) = c.find_by_name(&looked_up).await? else {
+                            return Ok(None);
+                        };
+                        let arn = crate::view::flow::unqualified(&s.arn).to_string();
+                        let reads = read_consumers(&c, (&s.id, &arn), &mut |_, _, _| {}).await?;
+                        let reads = std::sync::Arc::new(reads);
+                        if let Ok(mut slot) = cache.lock() {
+                            *slot = Some((looked_up.clone(), reads.clone()));
+                        }
+                        reads
+                    }
                 };
-                let arn = crate::view::flow::unqualified(&s.arn).to_string();
-                let report = crate::connect::consumers::consumers_of(
-                    &c,
-                    (&s.id, &arn, looked_up.clone()),
-                    Some((&doc, publish)),
-                    &mut |_, _, _| {},
-                )
-                .await?;
+                let report = judge_reads(&c, &reads, looked_up, Some((&doc, publish))).await?;
                 Ok(Some(Box::new(report)))
             },
             move |result| TaskEvent::Consumers {

@@ -605,5 +605,5 @@ fn toggle_used_by(state: &mut AppState) -> Vec<Effect> {
     if state.panes.used_by.in_flight {
         return Vec::new();
     }
-    vec![submit::consumers_for_pane(state)]
+    vec![submit::consumers_for_pane(state, true)]
 }

@@ -516,7 +516,7 @@ pub fn apply(state: &mut AppState, msgs: Vec<Msg>) -> Vec<Effect> {
             }
             Msg::Focus(pane) => state.focus = pane,
             Msg::RefreshConsumers if !state.panes.used_by.in_flight => {
-                effects.push(submit::consumers_for_pane(state))
+                effects.push(submit::consumers_for_pane(state, true))
             }
             Msg::RefreshConsumers => {}
             Msg::PreviewPage(spec) => effects.extend(preview_page(state, spec)),

@@ -97,11 +97,14 @@ pub(super) fn fetch_consumers(state: &AppState) -> Effect {
         doc: Box::new(state.doc.document()),
         publish: state.level == crate::view::Level::Published,
         to_pane: false,
+        fresh: true,
     }
 }
 
-/// The same judgement for the Used-by pane, marked in flight for the buffer's revision.
-pub(super) fn consumers_for_pane(state: &mut AppState) -> Effect {
+/// The same judgement for the Used-by pane, marked in flight for the buffer's revision:
+/// `fresh` reads the instance again (the pane shown, `r`), else a new revision is judged
+/// against the last reading.
+pub(super) fn consumers_for_pane(state: &mut AppState, fresh: bool) -> Effect {
     let pane = &mut state.panes.used_by;
     pane.in_flight = true;
     pane.asked_for = Some(state.doc.changes);
@@ -113,6 +116,7 @@ pub(super) fn consumers_for_pane(state: &mut AppState) -> Effect {
         doc: Box::new(state.doc.document()),
         publish: state.level == crate::view::Level::Published,
         to_pane: true,
+        fresh,
     }
 }
 

@@ -336,7 +336,7 @@ fn validated(
         }
         // The Used-by pane follows the buffer, one judgement at a time.
         if state.panes.used_by.wants(revision) {
-            return vec![super::submit::consumers_for_pane(state)];
+            return vec![super::submit::consumers_for_pane(state, false)];
         }
     }
     Vec::new()
@@ -544,7 +544,7 @@ fn consumers(
             pane.open = pane.open.filter(|o| *o < n);
         }
         if state.panes.used_by.wants(state.doc.changes) {
-            return vec![super::submit::consumers_for_pane(state)];
+            return vec![super::submit::consumers_for_pane(state, false)];
         }
     } else if let Some(d) = state.popups.submit_mut()
         && name == state.doc.meta.name
