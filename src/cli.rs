@@ -14,7 +14,7 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(
     name = "connect-views",
-    version,
+    version = crate::VERSION,
     about = "Author, check and publish Amazon Connect views",
     long_about = "Author, check and publish Amazon Connect views.\n\n\
         A view file (*.view.json) holds Name, Description, Tags, Actions and the Template as a \
@@ -193,6 +193,37 @@ Examples:
 Example:
   connect-views schema orders.view.json > orders.schema.json")]
     Schema(FileArg),
+    /// Run the language server (LSP over stdio) for view files and bare templates
+    #[command(after_help = "\
+Diagnostics (the validator's, at --level unless the client's initializationOptions.level says
+saved or published), completion, hover, quick fixes, document symbols, formatting, rename of an
+action or a field's Name, and go to definition from a condition's ElementByKey to its field.
+The README shows the set-up for Neovim, Helix and VS Code.
+
+Example (any editor's LSP client):
+  command: connect-views lsp
+  filetypes: json (files ending in .view.json)")]
+    Lsp(LspArgs),
+    /// Print a JSON Schema (2020-12) of the view-file format, generated from the catalogue
+    #[command(after_help = "\
+The schema refuses exactly what the validator is sure the service refuses, and nothing it only
+warns about. Point an editor's JSON support at it, or put \"$schema\" in a view file.
+
+Example:
+  connect-views json-schema > connect-view.schema.json")]
+    JsonSchema(JsonSchemaArgs),
+    /// Print a shell completion script
+    #[command(after_help = "\
+Examples:
+  connect-views completions bash > ~/.local/share/bash-completion/completions/connect-views
+  connect-views completions zsh > ~/.zfunc/_connect-views
+  connect-views completions fish > ~/.config/fish/completions/connect-views.fish")]
+    Completions(CompletionsArgs),
+    /// Print the man page of every command (roff)
+    #[command(after_help = "\
+Example:
+  connect-views man > connect-views.1 && man -l connect-views.1")]
+    Man,
     /// Rewrite view files in canonical pretty form
     #[command(after_help = "\
 Canonical form: 2-space indentation, the Template as a JSON object with its key order kept, members
@@ -424,6 +455,30 @@ pub struct ValidateArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Which of the service's validations the diagnostics mirror
+    #[arg(long, value_enum, default_value = "published")]
+    pub level: LevelArg,
+    /// Accepted for clients that pass it (the server always speaks over stdio)
+    #[arg(long, hide = true)]
+    pub stdio: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonSchemaArgs {
+    /// Which of the service's validations the schema mirrors
+    #[arg(long, value_enum, default_value = "published")]
+    pub level: LevelArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

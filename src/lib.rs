@@ -12,5 +12,14 @@ pub mod dirs;
 pub mod fuzzing;
 pub mod local;
 pub mod logging;
+pub mod lsp;
 pub mod tui;
 pub mod view;
+
+/// The version and the commit the binary was built from (`--version`).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("CONNECT_VIEWS_COMMIT"),
+    ")"
+);

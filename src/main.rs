@@ -29,6 +29,10 @@ fn main() -> ExitCode {
     let code = match &cli.command {
         Some(Command::Validate(args)) => commands::validate::run(args),
         Some(Command::Schema(args)) => commands::schema::run(args),
+        Some(Command::Lsp(args)) => commands::tools::run(args),
+        Some(Command::JsonSchema(args)) => commands::tools::json_schema(args),
+        Some(Command::Completions(args)) => commands::tools::completions(args),
+        Some(Command::Man) => commands::tools::man(),
         Some(Command::Fmt(args)) => commands::fmt::run(args),
         Some(Command::Export(args)) => commands::export::run(args),
         Some(Command::Components(args)) => commands::components::run(args),

@@ -2,22 +2,14 @@
 
 use crate::cli::FmtArgs;
 use crate::view::document::write_atomic;
-use crate::view::{Code, Level, validate};
+use crate::view::{Level, validate};
 
 use super::{FAILED, OK, USAGE, report_load};
 use crate::view::document::BOM;
 use crate::view::report;
 use crate::view::{LoadError, ViewDocument};
 
-/// Codes that mean the canonical form would drop something the author wrote.
-const LOSSY: &[Code] = &[
-    Code::Syntax,
-    Code::Comment,
-    Code::TrailingComma,
-    Code::DuplicateKey,
-    Code::TooDeep,
-    Code::Encoding,
-];
+use crate::view::diagnostic::LOSES_TEXT as LOSSY;
 
 pub fn run(args: &FmtArgs) -> u8 {
     let mut status = OK;

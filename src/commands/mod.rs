@@ -34,6 +34,7 @@ pub mod promote;
 pub mod schema;
 pub mod serve;
 pub mod service;
+pub mod tools;
 pub mod used_by;
 pub mod validate;
 

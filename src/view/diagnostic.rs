@@ -120,6 +120,16 @@ impl Serialize for Code {
     }
 }
 
+/// Codes that mean the canonical form (`fmt`) would drop something the author wrote.
+pub const LOSES_TEXT: &[Code] = &[
+    Code::Syntax,
+    Code::Comment,
+    Code::TrailingComma,
+    Code::DuplicateKey,
+    Code::TooDeep,
+    Code::Encoding,
+];
+
 /// Where a diagnostic points: a byte range of the source and its line:column span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {

@@ -75,7 +75,7 @@ pub struct ViewDocument {
 /// The UTF-8 byte-order mark some editors put first; JSON has none.
 pub const BOM: char = '\u{feff}';
 
-pub const LOCAL_MEMBERS: &[&str] = &["SampleData", "PulledFrom"];
+pub const LOCAL_MEMBERS: &[&str] = &["$schema", "SampleData", "PulledFrom"];
 
 /// A load that failed before a document could be built.
 #[derive(Debug)]
@@ -311,6 +311,10 @@ impl ViewDocument {
             self.template.trim_end().to_string()
         };
         let mut members: Vec<(String, String)> = Vec::new();
+        // `$schema` (for editors) leads, as JSON Schema users expect.
+        if let Some(schema) = self.extra.get("$schema") {
+            members.push(("$schema".into(), pretty_json(schema)));
+        }
         members.push(("Name".into(), pretty_json(&Json::String(self.name.clone()))));
         if let Some(d) = &self.description {
             members.push(("Description".into(), pretty_json(&Json::String(d.clone()))));
@@ -326,7 +330,7 @@ impl ViewDocument {
         let actions = Json::Array(self.actions.iter().cloned().map(Json::String).collect());
         members.push(("Actions".into(), pretty_json(&actions)));
         members.push(("Template".into(), template));
-        for (k, v) in &self.extra {
+        for (k, v) in self.extra.iter().filter(|(k, _)| *k != "$schema") {
             members.push((k.clone(), pretty_json(v)));
         }
         let mut out = String::from("{\n");
@@ -678,8 +682,8 @@ impl<'t> Loader<'t> {
                             Some(key_range(prop)),
                             format!(
                                 "\"{other}\" is not a view file member (Name, Description, Tags, \
-                                 Actions, Template, SampleData, PulledFrom); it is kept but never \
-                                 sent"
+                                 Actions, Template, $schema, SampleData, PulledFrom); it is kept \
+                                 but never sent"
                             ),
                         ));
                     }

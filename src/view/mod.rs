@@ -16,6 +16,7 @@ pub mod flow;
 #[doc(hidden)]
 pub mod generate;
 pub mod json;
+pub mod json_schema;
 pub mod lines;
 pub mod palette;
 pub mod path;

@@ -161,6 +161,18 @@ impl OffsetMap {
         to + (inner - from)
     }
 
+    /// The offset in the embedded text that maps to `outer`, when one does (an offset
+    /// inside a removed indentation or an escape sequence has none).
+    pub fn unmap(&self, outer: usize) -> Option<usize> {
+        let i = self
+            .points
+            .partition_point(|p| p.1 <= outer)
+            .checked_sub(1)?;
+        let (from, to) = self.points[i];
+        let inner = from + (outer - to);
+        (self.map(inner) == outer).then_some(inner)
+    }
+
     pub fn map_range(&self, range: Range<usize>) -> Range<usize> {
         let start = self.map(range.start);
         let end = if range.end > range.start {

@@ -1650,17 +1650,17 @@ fn check_size(size: usize, range: Range<usize>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-struct TextRule {
+pub(crate) struct TextRule {
     what: &'static str,
-    max: usize,
-    whole: &'static str,
+    pub(crate) max: usize,
+    pub(crate) whole: &'static str,
     /// Characters allowed after the first.
     chars: &'static str,
     /// The first character may not be a space.
     no_leading_space: bool,
 }
 
-const NAME_RULE: TextRule = TextRule {
+pub(crate) const NAME_RULE: TextRule = TextRule {
     what: "name",
     max: 255,
     whole: r"^([\p{L}\p{N}_.:/=+\-@()']+[\p{L}\p{Z}\p{N}_.:/=+\-@()']*)$",
@@ -1668,7 +1668,7 @@ const NAME_RULE: TextRule = TextRule {
     no_leading_space: true,
 };
 
-const DESCRIPTION_RULE: TextRule = TextRule {
+pub(crate) const DESCRIPTION_RULE: TextRule = TextRule {
     what: "description",
     max: 4096,
     whole: r"^([\p{L}\p{N}_.:/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:/=+\-@,()']*)$",
@@ -1676,7 +1676,7 @@ const DESCRIPTION_RULE: TextRule = TextRule {
     no_leading_space: true,
 };
 
-const TAG_KEY_RULE: TextRule = TextRule {
+pub(crate) const TAG_KEY_RULE: TextRule = TextRule {
     what: "tag key",
     max: 128,
     whole: r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$",

@@ -183,3 +183,50 @@ fn the_tree_derives_what_the_text_derives() {
         "{with_inputs} with inputs, {with_findings} data sets with findings"
     );
 }
+
+/// Every real view of the corpus, written as a view file, is valid against the JSON
+/// Schema at the published level (`connect-views json-schema`), as are the examples with
+/// `"$schema"` in them; and the validator reads `"$schema"` without a word.
+#[test]
+fn every_real_view_is_valid_against_the_json_schema() {
+    use connect_views::view::{Catalog, json_schema};
+    let schema = json_schema::of(Catalog::builtin(), Level::Published);
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let mut checked = 0;
+    for path in corpus().into_iter().chain(crate::common::examples()) {
+        let doc = ViewDocument::load(&path).expect("loads");
+        let mut value: serde_json::Value =
+            serde_json::from_str(&doc.to_view_file(true).unwrap()).unwrap();
+        value["$schema"] = json_schema::ID.into();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", relative_or(&path));
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let with = ViewDocument::from_text(&text, Some(&path)).unwrap();
+        let codes = |d: &ViewDocument| -> Vec<_> {
+            validate(d, Level::Published)
+                .iter()
+                .map(|d| (d.code, d.severity))
+                .collect()
+        };
+        let plain = doc.to_view_file(true).unwrap();
+        let without = ViewDocument::from_text(&plain, Some(&path)).unwrap();
+        assert_eq!(
+            codes(&with),
+            codes(&without),
+            "{}: $schema changed the findings",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked}");
+}
+
+fn relative_or(path: &Path) -> String {
+    path.strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}

@@ -1030,3 +1030,81 @@ fn what_the_service_accepts_today_stays_accepted() {
     let d = diagnostics(text, Level::Published);
     assert!(d.is_empty(), "{d:?}");
 }
+
+/// The JSON Schema (`connect-views json-schema`) against the validator, on every rule's
+/// failing and passing case: it never refuses a view file the validator accepts at that
+/// level, and it refuses each one the validator is sure of where JSON Schema can say the
+/// rule (`SCHEMA_SAYS`). The rules it cannot say (a unique `_id`, a near miss of a
+/// component's name, actions raised against those listed, the content's size...) stay
+/// the validator's.
+#[test]
+fn the_json_schema_refuses_the_sure_errors_and_nothing_the_validator_accepts() {
+    use connect_views::view::{Catalog, json_schema};
+    const SCHEMA_SAYS: &[Code] = &[
+        Code::MemberType,
+        Code::Name,
+        Code::Description,
+        Code::Tags,
+        Code::TemplateShape,
+        Code::Head,
+        Code::Title,
+        Code::HeadConfiguration,
+        Code::Body,
+        Code::Node,
+        Code::NodeType,
+        Code::NodeId,
+        Code::NodeProps,
+        Code::NodeContent,
+        Code::NodeMember,
+        Code::Columns,
+        Code::EnumValue,
+        Code::PropKind,
+        Code::RequiredProp,
+        Code::ActionName,
+        Code::DuplicateAction,
+    ];
+    let schemas: Vec<(Level, jsonschema::Validator)> = [S, P]
+        .into_iter()
+        .map(|l| {
+            let s = json_schema::of(Catalog::builtin(), l);
+            (
+                l,
+                jsonschema::validator_for(&s).expect("the schema compiles"),
+            )
+        })
+        .collect();
+    let mut wrong = Vec::new();
+    let (mut refused, mut accepted) = (0, 0);
+    for c in cases() {
+        let schema = &schemas.iter().find(|(l, _)| *l == c.level).unwrap().1;
+        for text in [&c.bad, &c.good] {
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+                continue; // not JSON: no schema reads it
+            };
+            if value.get("Template").is_none() {
+                continue; // CLI input or a bare template: the schema is of view files
+            }
+            let errors: Vec<Code> = diagnostics(text, c.level)
+                .iter()
+                .filter(|d| d.severity == E)
+                .map(|d| d.code)
+                .collect();
+            let valid = schema.is_valid(&value);
+            if errors.is_empty() && !valid {
+                let why: Vec<String> = schema.iter_errors(&value).map(|e| e.to_string()).collect();
+                wrong.push(format!(
+                    "{} ({:?}) accepted by the validator, refused: {why:?}\n{text}",
+                    c.code, c.level
+                ));
+            } else if errors.iter().any(|e| SCHEMA_SAYS.contains(e)) && valid {
+                wrong.push(format!("{:?} ({:?}) not refused:\n{text}", errors, c.level));
+            }
+            if valid { accepted += 1 } else { refused += 1 }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+    assert!(
+        refused > 20 && accepted > 50,
+        "refused {refused}, accepted {accepted}"
+    );
+}
