@@ -11,7 +11,7 @@ use super::snapshot::{Snapshot, at};
 use super::text::Text;
 use crate::view::complete::{Known, Spot, accept, candidates, context};
 use crate::view::tree::{NodeId, Tree};
-use crate::view::{Catalog, Severity};
+use crate::view::{Catalog, Severity, ViewDocument};
 
 /// The snapshot's diagnostics as the protocol has them (with codes, notes and the related
 /// place).
@@ -48,11 +48,15 @@ pub fn diagnostics(s: &Snapshot, uri: &Uri) -> Vec<LspDiagnostic> {
 
 /// Completion at `pos` of `text`: types, props, enum values, actions (the view's, as last
 /// read), inputs and field names, read from the text as it is (it need not parse).
-pub fn completion(text: &Text, actions: &[String], pos: Position) -> Vec<CompletionItem> {
+pub fn completion(text: &Text, last: Option<&ViewDocument>, pos: Position) -> Vec<CompletionItem> {
     let cursor = text.offset(pos);
     let src = &text.text;
     let cx = context(src, cursor);
-    let known = Known::scan(src, actions);
+    let mut known = Known::scan(src, last.map_or(&[], |d| &d.actions));
+    // A view file's own Name is no field's.
+    if let Some(name) = top_level_name(src) {
+        known.fields.retain(|f| *f != name);
+    }
     let kind = match cx.spot {
         Spot::Type => CompletionItemKind::CLASS,
         Spot::PropKey { .. } => CompletionItemKind::PROPERTY,
@@ -78,6 +82,35 @@ pub fn completion(text: &Text, actions: &[String], pos: Position) -> Vec<Complet
             }
         })
         .collect()
+}
+
+/// The string value of the outermost object's `Name` (a view file's own name), read
+/// without parsing: the text need not be whole.
+fn top_level_name(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let key = text.get(start..i.min(text.len()))?;
+                let rest = text.get(i + 1..)?.trim_start();
+                if depth == 1 && key == "Name" && rest.starts_with(':') {
+                    let v = rest[1..].trim_start().strip_prefix('"')?;
+                    return Some(v[..v.find('"')?].to_string());
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Hover: a component's or a prop's help from the catalogue, a `$.` input with its schema,

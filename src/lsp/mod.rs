@@ -322,12 +322,8 @@ fn answer_completion(req: Request, text: Text, last: Option<Arc<Snapshot>>) -> R
     let Ok(p) = serde_json::from_value::<lsp_types::CompletionParams>(req.params) else {
         return Response::new_err(req.id, ErrorCode::InvalidParams as i32, "bad params".into());
     };
-    let actions = last
-        .as_ref()
-        .and_then(|s| s.doc.as_ref())
-        .map(|d| d.actions.clone())
-        .unwrap_or_default();
-    let items = features::completion(&text, &actions, p.text_document_position.position);
+    let doc = last.as_ref().and_then(|s| s.doc.as_ref());
+    let items = features::completion(&text, doc, p.text_document_position.position);
     Response::new_ok(req.id, items)
 }
 

@@ -23,6 +23,7 @@ mod fix;
 mod fuzz_regressions;
 mod inspector;
 mod layers;
+mod lsp;
 mod outline;
 mod palette;
 mod preview;
