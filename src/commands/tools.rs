@@ -32,7 +32,15 @@ pub fn completions(args: &CompletionsArgs) -> u8 {
     let mut cmd = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "connect-views", &mut out);
-    out!("{}", String::from_utf8_lossy(&out));
+    let mut script = String::from_utf8_lossy(&out).into_owned();
+    if args.shell == clap_complete::Shell::Bash {
+        // clap_complete spells a hyphenated binary's states two ways (the loop
+        // `connect__views__subcmd__x`, the case arms `connect__subcmd__views__subcmd__x`), so
+        // nothing past the command would complete: clap-rs/clap#6421 and #6529, open. The
+        // arms are spelled as the loop spells them.
+        script = script.replace("connect__subcmd__views", "connect__views");
+    }
+    out!("{script}");
     OK
 }
 

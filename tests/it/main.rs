@@ -22,6 +22,7 @@ mod fidelity;
 mod fix;
 mod fuzz_regressions;
 mod inspector;
+mod install;
 mod layers;
 mod lsp;
 mod outline;
