@@ -7,7 +7,7 @@
 //! Framing and the initialize handshake are rust-analyzer's `lsp-server`.
 
 mod edits;
-mod features;
+pub mod features;
 mod snapshot;
 mod text;
 
