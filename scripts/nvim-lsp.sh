@@ -8,23 +8,8 @@ bin="$(realpath "${1:-target/debug/connect-views}")"
 command -v nvim >/dev/null || { echo "nvim is not installed" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# The view of tests/it/lsp.rs: a typo'd prop, a field a condition reads, an action.
-cat > "$work/refund.view.json" <<'JSON'
-{
-  "Name": "Refund",
-  "Actions": ["Submit"],
-  "Template": {
-    "Head": {"Title": "Refund", "Configuration": {}},
-    "Body": [
-      {"_id": "form", "Type": "Form", "Props": {"HideBorder": false}, "Content": [
-        {"_id": "reason", "Type": "Dropdown", "Props": {"Name": "reason", "Label": "Reason", "Options": [{"Label": "Billing", "Value": "billing"}, {"Label": "Other", "Value": "other"}]}, "Content": []},
-        {"_id": "why", "Type": "TextArea", "Props": {"Name": "why", "Label": "$.WhyLabel", "HelpText": "Say why", "Visibility": {"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}]}}, "Content": []},
-        {"_id": "send", "Type": "Button", "Props": {"Action": "Submit"}, "Content": ["Send"]}
-      ]}
-    ]
-  }
-}
-JSON
+# The view tests/it/lsp.rs opens too: a typo'd prop, a field a condition reads, an action.
+cp tests/lsp/refund.view.json "$work/refund.view.json"
 CONNECT_VIEWS_BIN="$bin" NVIM_LSP_FILE="$work/refund.view.json" NVIM_LSP_REPORT="$work/report" \
   timeout 120 nvim --headless --clean -u NONE -c "luafile scripts/nvim/lsp-check.lua" >/dev/null 2>&1 || true
 [ -s "$work/report" ] || { echo "BAD Neovim wrote no report"; exit 1; }

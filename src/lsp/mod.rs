@@ -282,6 +282,21 @@ impl Server {
     }
 
     fn request(&mut self, req: Request) {
+        const ANSWERED: &[&str] = &[
+            Completion::METHOD,
+            HoverRequest::METHOD,
+            DocumentSymbolRequest::METHOD,
+            GotoDefinition::METHOD,
+            CodeActionRequest::METHOD,
+            Formatting::METHOD,
+            Rename::METHOD,
+        ];
+        if !ANSWERED.contains(&req.method.as_str()) {
+            let message = format!("{} is not a request this server answers", req.method);
+            let r = Response::new_err(req.id, ErrorCode::MethodNotFound as i32, message);
+            let _ = self.sender.send(r.into());
+            return;
+        }
         let uri = req
             .params
             .pointer("/textDocument/uri")

@@ -167,24 +167,10 @@ pub fn pos(text: &str, needle: &str, shift: usize) -> Value {
 
 pub const URI: &str = "file:///work/views/refund.view.json";
 
-/// A view with a typo'd prop, a Dropdown a condition reads, and an action.
+/// A view with a typo'd prop, a Dropdown a condition reads, and an action (the same file
+/// `scripts/nvim-lsp.sh` opens in Neovim).
 pub fn refund() -> String {
-    r#"{
-  "Name": "Refund",
-  "Actions": ["Submit"],
-  "Template": {
-    "Head": {"Title": "Refund", "Configuration": {}},
-    "Body": [
-      {"_id": "form", "Type": "Form", "Props": {"HideBorder": false}, "Content": [
-        {"_id": "reason", "Type": "Dropdown", "Props": {"Name": "reason", "Label": "Reason", "Options": [{"Label": "Billing", "Value": "billing"}, {"Label": "Other", "Value": "other"}]}, "Content": []},
-        {"_id": "why", "Type": "TextArea", "Props": {"Name": "why", "Label": "$.WhyLabel", "HelpText": "Say why", "Visibility": {"Conditions": [{"Equals": {"ElementByKey": "reason", "ElementByValue": "other"}}]}}, "Content": []},
-        {"_id": "send", "Type": "Button", "Props": {"Action": "Submit"}, "Content": ["Send"]}
-      ]}
-    ]
-  }
-}
-"#
-    .to_string()
+    include_str!("../lsp/refund.view.json").to_string()
 }
 
 #[test]
@@ -309,6 +295,9 @@ fn the_server_answers_every_request_over_stdio() {
     );
     let doc = connect_views::view::ViewDocument::from_text(&fixed, None).unwrap();
     assert_eq!(f[0]["newText"], doc.to_canonical_text().unwrap());
+    // A request the server does not answer is MethodNotFound, not a hang.
+    let unknown = c.request("workspace/symbol", json!({"query": "x"}));
+    assert_eq!(unknown["code"], -32601, "{unknown}");
     assert_eq!(c.stop().code(), Some(0));
 }
 
