@@ -215,7 +215,7 @@ Example:
     /// Print a shell completion script
     #[command(after_help = "\
 Examples:
-  connect-views completions bash > ~/.local/share/bash-completion/completions/connect-views
+  source <(connect-views completions bash)        # in ~/.bashrc
   connect-views completions zsh > ~/.zfunc/_connect-views
   connect-views completions fish > ~/.config/fish/completions/connect-views.fish")]
     Completions(CompletionsArgs),

@@ -10,8 +10,9 @@ use serde_json::{Map, Value, json};
 use super::catalog::{Catalog, Component, Kind, Prop, Sealed};
 use super::validate::{DESCRIPTION_RULE, Level, NAME_RULE, TAG_KEY_RULE};
 
-/// Where the schema is published (its `$id`).
-pub const ID: &str = "https://github.com/connect-views/connect-views/schema/view-file.json";
+/// The schema's `$id`: a name, not an address (it is not published anywhere; a view file
+/// points its `$schema` at the file `connect-views json-schema` wrote).
+pub const ID: &str = "urn:connect-views:schema:view-file";
 
 /// The schema of a view file at `level` (published: what `CreateView` with `PUBLISHED`
 /// refuses; saved: what every `CreateView` refuses).

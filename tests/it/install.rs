@@ -106,3 +106,21 @@ fn version_names_the_commit() {
         format!("connect-views {} ({want})", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// `json-schema` prints the schema the tests hold to the validator, at either level.
+#[test]
+fn json_schema_prints_the_schema_at_the_level_asked() {
+    use connect_views::view::{Catalog, Level, json_schema};
+    for (flag, level) in [("published", Level::Published), ("saved", Level::Saved)] {
+        let printed: serde_json::Value =
+            serde_json::from_str(&stdout_of(&["json-schema", "--level", flag])).unwrap();
+        assert_eq!(printed, json_schema::of(Catalog::builtin(), level));
+        assert_eq!(
+            printed["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+    }
+    let published: serde_json::Value = serde_json::from_str(&stdout_of(&["json-schema"])).unwrap();
+    let head = &published["$defs"]["template"]["properties"]["Head"]["required"];
+    assert_eq!(head, &serde_json::json!(["Title", "Configuration"]));
+}
