@@ -15,7 +15,7 @@ use lsp_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 /// A change of one character inside the Head's Title, put back by the next.
 fn title_change(text: &Text, to: &str) -> TextDocumentContentChangeEvent {
-    let at = text.text.find("\"Generated").unwrap() + 1;
+    let at = text.text.find("\"Title\": \"").unwrap() + "\"Title\": \"".len();
     let p = text.position(at);
     TextDocumentContentChangeEvent {
         range: Some(Range::new(p, Position::new(p.line, p.character + 1))),
