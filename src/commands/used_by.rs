@@ -305,13 +305,7 @@ fn consumer_lines(v: &FlowVerdict, page: bool, out: &mut String) {
 
 /// A block's data findings: what the schema refuses, then what it only warns of.
 fn data_lines(what: &str, b: &BlockVerdict, out: &mut String) {
-    let refused = b.data.iter().map(|d| (d, ""));
-    for (d, kind) in refused.chain(b.warnings.iter().map(|d| (d, "warning: "))) {
-        let at = if d.pointer.is_empty() {
-            "/"
-        } else {
-            &d.pointer
-        };
+    for (at, kind, d) in b.data_findings() {
         out.push_str(&format!(
             "      {what} {at}: {kind}{} [{}]\n",
             d.message, d.code

@@ -112,6 +112,17 @@ pub struct DataFinding {
     pub message: String,
 }
 
+impl DataFinding {
+    /// Where, for a line: its pointer, or `/` for the whole data.
+    pub fn at(&self) -> &str {
+        if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        }
+    }
+}
+
 /// One Show view block that shows the view, judged.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BlockVerdict {
@@ -135,6 +146,13 @@ pub struct BlockVerdict {
 }
 
 impl BlockVerdict {
+    /// Its data findings as lines are written: (where, "warning: " or nothing, the finding);
+    /// what the schema refuses first, then what it only warns of.
+    pub fn data_findings(&self) -> impl Iterator<Item = (&str, &'static str, &DataFinding)> {
+        let refused = self.data.iter().map(|d| (d.at(), "", d));
+        refused.chain(self.warnings.iter().map(|d| (d.at(), "warning: ", d)))
+    }
+
     pub fn breaks(&self) -> bool {
         !self.unhandled.is_empty() || !self.data.is_empty()
     }

@@ -224,13 +224,7 @@ pub fn details(c: &Consumer) -> Vec<String> {
         if b.data.is_empty() {
             out.push(format!("      {what} fits the input schema"));
         }
-        let refused = b.data.iter().map(|d| (d, ""));
-        for (d, kind) in refused.chain(b.warnings.iter().map(|d| (d, "warning: "))) {
-            let at = if d.pointer.is_empty() {
-                "/"
-            } else {
-                &d.pointer
-            };
+        for (at, kind, d) in b.data_findings() {
             out.push(format!("      {what} {at}: {kind}{}", d.message));
         }
     }
