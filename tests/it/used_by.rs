@@ -403,22 +403,7 @@ async fn a_workspace_page_whose_input_data_a_change_refuses_is_reported() {
     let inst = crate::common::INSTANCE;
     let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
     let (_, arn) = publish_sample(&sdk).await;
-    let ws = sdk
-        .create_workspace()
-        .instance_id(inst)
-        .name("Agent desk")
-        .send()
-        .await
-        .unwrap();
-    sdk.create_workspace_page()
-        .instance_id(inst)
-        .workspace_id(ws.workspace_id())
-        .resource_arn(&arn)
-        .page("whatsapp")
-        .input_data(r#"{"fullName": "Ana Diaz"}"#)
-        .send()
-        .await
-        .unwrap();
+    desk_showing(&sdk, &arn).await;
     let dir = temp_dir();
     let changed = changed_view(
         dir.path(),
@@ -557,6 +542,28 @@ async fn sample_and_its_flow(sdk: &aws_sdk_connect::Client) -> (String, String) 
     (id, arn)
 }
 
+/// The workspace "Agent desk" with a page "whatsapp" showing the view `arn` with the
+/// InputData `{"fullName": "Ana Diaz"}`.
+async fn desk_showing(sdk: &aws_sdk_connect::Client, arn: &str) {
+    let inst = crate::common::INSTANCE;
+    let ws = sdk
+        .create_workspace()
+        .instance_id(inst)
+        .name("Agent desk")
+        .send()
+        .await
+        .unwrap();
+    sdk.create_workspace_page()
+        .instance_id(inst)
+        .workspace_id(ws.workspace_id())
+        .resource_arn(arn)
+        .page("whatsapp")
+        .input_data(r#"{"fullName": "Ana Diaz"}"#)
+        .send()
+        .await
+        .unwrap();
+}
+
 /// The sample view published on the endpoint: its id and ARN.
 async fn publish_sample(sdk: &aws_sdk_connect::Client) -> (String, String) {
     let doc = connect_views::view::ViewDocument::load(Path::new(VIEW)).unwrap();
@@ -686,22 +693,7 @@ async fn a_workspace_page_is_a_data_source_for_preview_and_check_data() {
     let sdk = crate::common::sdk_for(&ep.url());
     let inst = crate::common::INSTANCE;
     let (_, arn) = sample_and_its_flow(&sdk).await;
-    let ws = sdk
-        .create_workspace()
-        .instance_id(inst)
-        .name("Agent desk")
-        .send()
-        .await
-        .unwrap();
-    sdk.create_workspace_page()
-        .instance_id(inst)
-        .workspace_id(ws.workspace_id())
-        .resource_arn(&arn)
-        .page("whatsapp")
-        .input_data(r#"{"fullName": "Ana Diaz"}"#)
-        .send()
-        .await
-        .unwrap();
+    desk_showing(&sdk, &arn).await;
     let dir = temp_dir();
     let same = changed_view(dir.path(), |t| t.to_string(), &["enviarWhatsapp"]);
     let other = dir.path().join("other");
@@ -781,24 +773,8 @@ async fn the_preview_pane_draws_with_a_workspace_pages_input_data() {
     use crossterm::event::KeyCode;
     let ep = crate::common::Endpoint::start().await;
     let sdk = crate::common::sdk_for(&ep.url());
-    let inst = crate::common::INSTANCE;
     let (_, arn) = sample_and_its_flow(&sdk).await;
-    let ws = sdk
-        .create_workspace()
-        .instance_id(inst)
-        .name("Agent desk")
-        .send()
-        .await
-        .unwrap();
-    sdk.create_workspace_page()
-        .instance_id(inst)
-        .workspace_id(ws.workspace_id())
-        .resource_arn(&arn)
-        .page("whatsapp")
-        .input_data(r#"{"fullName": "Ana Diaz"}"#)
-        .send()
-        .await
-        .unwrap();
+    desk_showing(&sdk, &arn).await;
     let dir = temp_dir();
     let same = changed_view(dir.path(), |t| t.to_string(), &["enviarWhatsapp"]);
     let text = std::fs::read_to_string(&same).unwrap();
