@@ -262,8 +262,28 @@ pub fn check_data(
     context: Option<&FlowContext>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    // Flow references first: substitute what the context knows, and note what is left to
-    // run time so the schema's verdict on those places is not taken for the service's.
+    let mut r = resolve(data, context, &mut out);
+    dropdown_defaults(schema, &mut r, &mut out);
+    schema_errors(schema, &r, &mut out);
+    lints(schema, &r.value, context, &mut out);
+    out
+}
+
+/// The data with its flow references resolved as far as the context knows them, and where
+/// the schema's verdict is not the service's.
+struct Resolved {
+    value: Value,
+    /// Places left to run time (a reference the context does not hold).
+    unchecked: Vec<String>,
+    /// Places another finding already covers.
+    superseded: Vec<String>,
+    /// Places given a value from the context: (pointer, the reference).
+    substituted: Vec<(String, String)>,
+}
+
+/// Flow references first: substitute what the context knows, and note what is left to run
+/// time so the schema's verdict on those places is not taken for the service's.
+fn resolve(data: &Value, context: Option<&FlowContext>, out: &mut Vec<Diagnostic>) -> Resolved {
     let mut resolved = data.clone();
     let mut unchecked: Vec<String> = Vec::new();
     let mut superseded: Vec<String> = Vec::new();
@@ -337,13 +357,22 @@ pub fn check_data(
         }
     });
 
+    Resolved {
+        value: resolved,
+        unchecked,
+        superseded,
+        substituted,
+    }
+}
+
+fn dropdown_defaults(schema: &DataSchema, res: &mut Resolved, out: &mut Vec<Diagnostic>) {
     // Dropdown defaults given as a scalar.
     for r in &schema.dropdown_defaults {
         let pointer = reference_pointer(r);
-        if let Some(v) = resolved.pointer(&pointer)
+        if let Some(v) = res.value.pointer(&pointer)
             && (v.is_string() || v.is_number() || v.is_boolean())
-            && !unchecked.contains(&pointer)
-            && !superseded.contains(&pointer)
+            && !res.unchecked.contains(&pointer)
+            && !res.superseded.contains(&pointer)
         {
             out.push(
                 Diagnostic::error(
@@ -358,24 +387,29 @@ pub fn check_data(
                 )
                 .with_note(format!("write [{v}]")),
             );
-            superseded.push(pointer);
+            res.superseded.push(pointer);
         }
     }
+}
 
+/// The schema's errors, except where the service decides at run time or another finding
+/// says it; a value from the context is named in the note.
+fn schema_errors(schema: &DataSchema, r: &Resolved, out: &mut Vec<Diagnostic>) {
     // The schema, with every error.
-    for error in schema.validator.iter_errors(&resolved) {
-        schema_findings(&schema.value, &error, &mut out);
+    for error in schema.validator.iter_errors(&r.value) {
+        schema_findings(&schema.value, &error, out);
     }
     out.retain(|d| {
         d.code != Code::DataShape
-            || !unchecked
+            || !r
+                .unchecked
                 .iter()
-                .chain(superseded.iter())
+                .chain(r.superseded.iter())
                 .any(|p| under(&d.pointer, p))
     });
 
     for d in out.iter_mut().filter(|d| d.code == Code::DataShape) {
-        if let Some((_, reference)) = substituted.iter().find(|(p, _)| under(&d.pointer, p)) {
+        if let Some((_, reference)) = r.substituted.iter().find(|(p, _)| under(&d.pointer, p)) {
             let from = format!("the value is `{reference}` from the context");
             d.note = Some(match d.note.take() {
                 Some(n) => format!("{n}; {from}"),
@@ -383,9 +417,18 @@ pub fn check_data(
             });
         }
     }
+}
 
+/// Empty strings, values the template reads that the data lacks, members no input reads,
+/// and the size with the contact attributes.
+fn lints(
+    schema: &DataSchema,
+    resolved: &Value,
+    context: Option<&FlowContext>,
+    out: &mut Vec<Diagnostic>,
+) {
     // Empty strings.
-    strings_in(&resolved, &mut String::new(), &mut |pointer, s| {
+    strings_in(resolved, &mut String::new(), &mut |pointer, s| {
         if s.is_empty() {
             out.push(
                 Diagnostic::error(Code::EmptyString, pointer, None, "empty string")
@@ -400,7 +443,7 @@ pub fn check_data(
     // the top-level inputs).
     let mut missing: Vec<String> = Vec::new();
     for r in &schema.references {
-        if let Some(pointer) = first_missing(&resolved, r)
+        if let Some(pointer) = first_missing(resolved, r)
             && !missing.contains(&pointer)
         {
             out.push(Diagnostic::warning(
@@ -414,10 +457,10 @@ pub fn check_data(
     }
 
     // Members no input reads.
-    unused(&schema.value, &resolved, &mut String::new(), &mut out);
+    unused(&schema.value, resolved, &mut String::new(), out);
 
     // Size, with the contact attributes.
-    let data_len = serde_json::to_string(&resolved)
+    let data_len = serde_json::to_string(resolved)
         .map(|s| s.len())
         .unwrap_or(0);
     let attributes = context.map(FlowContext::attributes_len).unwrap_or(0);
@@ -442,7 +485,6 @@ pub fn check_data(
             .with_note("pass less data, or fewer contact attributes"),
         );
     }
-    out
 }
 
 /// Checks a data set given as text against the schema derived from a template given as
