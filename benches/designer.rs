@@ -206,6 +206,7 @@ fn browser(c: &mut Criterion) {
                 .behavior_version(BehaviorVersion::latest())
                 .region(Region::new("us-east-1"))
                 .credentials_provider(Credentials::new("bench", "bench", None, None, "bench"))
+                .http_client(connect_views::connect::http_client())
                 .endpoint_url(server.url())
                 .build(),
         );

@@ -20,6 +20,7 @@ fn sdk(url: &str) -> aws_sdk_connect::Client {
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new("bench", "bench", None, None, "bench"))
+        .http_client(connect_views::connect::http_client())
         .endpoint_url(url)
         .build();
     aws_sdk_connect::Client::from_conf(conf)

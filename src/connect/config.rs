@@ -112,6 +112,7 @@ fn local_config(
             region.unwrap_or_else(|| crate::local::DEFAULT_REGION.into()),
         ))
         .credentials_provider(credentials)
+        .http_client(super::http_client())
         .endpoint_url(url)
         .retry_config(retries(opts))
         .timeout_config(timeouts(opts.deadline))
@@ -255,8 +256,9 @@ async fn aws(
             "pass --region, set AWS_REGION, or set a region in your AWS profile",
         ));
     };
-    let mut loader =
-        aws_config::defaults(BehaviorVersion::latest()).region(Region::new(region.clone()));
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(region.clone()))
+        .http_client(super::http_client());
     if d.profile_named {
         loader = loader.profile_name(&d.profile);
     }

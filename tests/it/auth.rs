@@ -14,6 +14,7 @@ fn signed_sdk(url: &str, id: &str, secret: &str) -> aws_sdk_connect::Client {
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("eu-west-2"))
         .credentials_provider(Credentials::new(id, secret, None, None, "tests"))
+        .http_client(connect_views::connect::http_client())
         .endpoint_url(url)
         .retry_config(aws_sdk_connect::config::retry::RetryConfig::disabled())
         .build();

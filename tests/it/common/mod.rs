@@ -175,6 +175,7 @@ pub fn sdk_for(url: &str) -> aws_sdk_connect::Client {
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new("test", "test", None, None, "tests"))
+        .http_client(connect_views::connect::http_client())
         .endpoint_url(url)
         .retry_config(RetryConfig::disabled())
         .build();
