@@ -337,6 +337,9 @@ fn answer_completion(req: Request, text: Text, last: Option<Arc<Snapshot>>) -> R
     let Ok(p) = serde_json::from_value::<lsp_types::CompletionParams>(req.params) else {
         return Response::new_err(req.id, ErrorCode::InvalidParams as i32, "bad params".into());
     };
+    if last.as_ref().is_some_and(|s| s.foreign) {
+        return Response::new_ok(req.id, Vec::<lsp_types::CompletionItem>::new());
+    }
     let doc = last.as_ref().and_then(|s| s.doc.as_ref());
     let items = features::completion(&text, doc, p.text_document_position.position);
     Response::new_ok(req.id, items)
@@ -345,6 +348,9 @@ fn answer_completion(req: Request, text: Text, last: Option<Arc<Snapshot>>) -> R
 /// Answers a request from a snapshot of the current revision.
 fn answer(req: Request, uri: &Uri, s: &Snapshot) -> Response {
     let id = req.id.clone();
+    if s.foreign {
+        return respond(id, Ok(serde_json::Value::Null));
+    }
     let result = match req.method.as_str() {
         HoverRequest::METHOD => parse::<lsp_types::HoverParams>(&req)
             .map(|p| json(features::hover(s, p.text_document_position_params.position))),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::view::tree::{Json, NodeId, Spanned, Tree};
-use crate::view::{Catalog, Diagnostic, Format, Level, LoadError, ViewDocument, check};
+use crate::view::{Catalog, Code, Diagnostic, Format, Level, LoadError, ViewDocument, check};
 
 use super::text::Text;
 
@@ -20,12 +20,14 @@ pub struct Snapshot {
     pub tree: Option<Arc<Tree>>,
     /// The level the diagnostics were checked at.
     pub level: Level,
+    /// Some other JSON file (see [`foreign`]): nothing is said or offered about it.
+    pub foreign: bool,
 }
 
 impl Snapshot {
     /// Loads and checks `text` (a view file, CLI input or bare template) at `level`.
     pub fn analyse(text: Text, path: Option<&Path>, level: Level) -> Snapshot {
-        let (doc, diagnostics, tree) = match ViewDocument::from_text(&text.text, path) {
+        let (doc, mut diagnostics, tree) = match ViewDocument::from_text(&text.text, path) {
             Ok(doc) => {
                 let c = check(&doc, level, Catalog::builtin());
                 (Some(doc), c.diagnostics, c.tree)
@@ -33,6 +35,10 @@ impl Snapshot {
             Err(LoadError::Invalid { diagnostics, .. }) => (None, diagnostics, None),
             Err(LoadError::Io { .. }) => (None, Vec::new(), None),
         };
+        let foreign = doc.is_none() && foreign(&text.text, path, &diagnostics);
+        if foreign {
+            diagnostics.clear();
+        }
         Snapshot {
             text,
             path: path.map(Path::to_path_buf),
@@ -40,6 +46,7 @@ impl Snapshot {
             diagnostics,
             tree,
             level,
+            foreign,
         }
     }
 
@@ -77,6 +84,29 @@ impl Snapshot {
             .as_ref()
             .is_some_and(|d| d.origin.format != Format::CliInput)
     }
+}
+
+/// Whether a document that did not load as a view is some other JSON file rather than a view
+/// being written. A client that selects documents by language id (VS Code's generic clients
+/// attach to every `json` file) would otherwise get "this object is not a view" on each
+/// `package.json`. A `*.view.json` file is always a view; another file is foreign when it is
+/// not a JSON object with a member of a view, a CLI input or a template at its top level
+/// (`Template`, `Content`, `Head`, `Body`), or, where it does not parse, names none of them.
+pub fn foreign(text: &str, path: Option<&Path>, diagnostics: &[Diagnostic]) -> bool {
+    let named = path
+        .and_then(|p| p.file_name()?.to_str())
+        .is_some_and(|n| n.ends_with(".view.json"));
+    if named {
+        return false;
+    }
+    let not_a_view = !diagnostics.is_empty()
+        && diagnostics
+            .iter()
+            .all(|d| d.code == Code::DocumentShape && d.pointer.is_empty());
+    let mentions = ["\"Template\"", "\"Content\"", "\"Head\"", "\"Body\""]
+        .iter()
+        .any(|m| text.contains(m));
+    not_a_view || !mentions
 }
 
 /// What a string of the template at an offset is: the innermost component holding it, the

@@ -387,3 +387,39 @@ fn the_newest_revision_wins() {
     assert_eq!(versions.last(), Some(&30));
     assert_eq!(c.stop().code(), Some(0));
 }
+
+/// A client that attaches to every JSON file (VS Code's generic clients select by language
+/// id) gets nothing about one that is not a view; a `*.view.json` file or a file holding a
+/// template is still checked.
+#[test]
+fn other_json_files_are_left_alone() {
+    let mut c = Client::start(json!({}));
+    let package = "file:///work/app/package.json";
+    c.open(package, "{\"name\": \"app\", \"version\": \"1.0.0\"}\n");
+    assert_eq!(c.diagnostics(package, 1), Vec::<Value>::new());
+    let items = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": package}, "position": {"line": 0, "character": 2}}),
+    );
+    assert_eq!(items, json!([]));
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": package}}),
+    );
+    assert_eq!(symbols, Value::Null);
+    let broken = "file:///work/app/tsconfig.json";
+    c.open(broken, "{\"compilerOptions\": {,}}\n");
+    assert_eq!(c.diagnostics(broken, 1), Vec::<Value>::new());
+    // The same object named as a view file is an error.
+    let named = "file:///work/views/empty.view.json";
+    c.open(named, "{\"name\": \"app\"}\n");
+    let d = c.diagnostics(named, 1);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["code"], "CV010");
+    // A bare template in a file of any name is a view.
+    let bare = "file:///work/app/form.json";
+    c.open(bare, "{\"Head\": {\"Title\": \"\"}, \"Body\": []}\n");
+    let d = c.diagnostics(bare, 1);
+    assert!(!d.is_empty(), "{d:#?}");
+    assert_eq!(c.stop().code(), Some(0));
+}
