@@ -123,7 +123,7 @@ pub struct Side<'a> {
 
 /// Where each component sits: its parent's `_id` and its index among the parent's child
 /// components.
-fn places(tree: &Tree) -> HashMap<String, (Option<String>, usize, NodeId)> {
+fn places(tree: &Tree) -> Places {
     let mut out = HashMap::new();
     let id_of = |n: NodeId| tree.get(n).id.as_deref().map(str::to_string);
     for (i, &n) in tree.body.iter().enumerate() {
@@ -217,139 +217,149 @@ fn is_field(catalog: &Catalog, ty: &str) -> bool {
     catalog.component(ty).is_some_and(|c| c.field)
 }
 
-/// The changes from `old` to `new`.
-pub fn diff(old: &Side<'_>, new: &Side<'_>, catalog: &Catalog) -> Diff {
-    let mut changes = Vec::new();
-    let (po, pn) = (places(old.tree), places(new.tree));
-    let change = |id: &str, ty: &str, kind: ChangeKind, breaking: bool| Change {
-        id: Some(id.to_string()),
-        ty: Some(ty.to_string()),
-        kind,
-        breaking,
-    };
-    // Head.
-    let head = |t: &Tree| {
-        serde_json::json!({
-            "Title": t.head.title.as_ref().map(|v| v.to_serde()),
-            "Configuration": t.head.configuration.as_ref().map(|v| v.to_serde()),
-        })
-    };
-    let (ho, hn) = (head(old.tree), head(new.tree));
-    if ho != hn {
-        changes.push(Change {
-            id: None,
-            ty: None,
-            kind: ChangeKind::HeadChanged { old: ho, new: hn },
-            breaking: false,
+/// Where each component of a tree sits (see [`places`]).
+type Places = HashMap<String, (Option<String>, usize, NodeId)>;
+
+/// The two sides' trees and places, and what the comparison has found so far.
+struct Walk<'a> {
+    old: &'a Tree,
+    new: &'a Tree,
+    po: Places,
+    pn: Places,
+    catalog: &'a Catalog,
+    /// Per parent, once: the children that kept their parent but left the common order.
+    moved: HashMap<Option<String>, HashSet<String>>,
+    changes: Vec<Change>,
+}
+
+impl Walk<'_> {
+    fn push(&mut self, id: &str, ty: &str, kind: ChangeKind, breaking: bool) {
+        self.changes.push(Change {
+            id: Some(id.to_string()),
+            ty: Some(ty.to_string()),
+            kind,
+            breaking,
         });
     }
-    // Per parent, once: the children that kept their parent but left the common order.
-    let mut moved_cache: HashMap<Option<String>, HashSet<String>> = HashMap::new();
-    let moved_under = |cache: &mut HashMap<Option<String>, HashSet<String>>,
-                       parent: &Option<String>,
-                       id: &str|
-     -> bool {
-        if let Some(m) = cache.get(parent) {
+
+    fn view_wide(&mut self, kind: ChangeKind, breaking: bool) {
+        self.changes.push(Change {
+            id: None,
+            ty: None,
+            kind,
+            breaking,
+        });
+    }
+
+    /// Whether `id`, under the same parent on both sides, left the parent's common order.
+    fn moved_under(&mut self, parent: &Option<String>, id: &str) -> bool {
+        if let Some(m) = self.moved.get(parent) {
             return m.contains(id);
         }
+        let (po, pn) = (&self.po, &self.pn);
+        let stays = |c: &String| {
+            pn.get(c).map(|x| &x.0) == Some(parent) && po.get(c).map(|x| &x.0) == Some(parent)
+        };
         let parent_old = parent.as_deref().and_then(|p| po.get(p).map(|x| x.2));
         let parent_new = parent.as_deref().and_then(|p| pn.get(p).map(|x| x.2));
-        let a: Vec<String> = child_ids(old.tree, parent_old)
+        let a: Vec<String> = child_ids(self.old, parent_old)
             .into_iter()
-            .filter(|c| {
-                pn.get(c).map(|x| &x.0) == Some(parent) && po.get(c).map(|x| &x.0) == Some(parent)
-            })
+            .filter(stays)
             .collect();
-        let b: Vec<String> = child_ids(new.tree, parent_new)
+        let b: Vec<String> = child_ids(self.new, parent_new)
             .into_iter()
-            .filter(|c| {
-                po.get(c).map(|x| &x.0) == Some(parent) && pn.get(c).map(|x| &x.0) == Some(parent)
-            })
+            .filter(stays)
             .collect();
         let kept = lcs(&a, &b);
         let moved: HashSet<String> = b.into_iter().filter(|c| !kept.contains(c)).collect();
         let hit = moved.contains(id);
-        cache.insert(parent.clone(), moved);
+        self.moved.insert(parent.clone(), moved);
         hit
-    };
-    // Components in the new tree's order, then the removed ones in the old's.
-    for n in new.tree.preorder() {
-        let node = new.tree.get(n);
+    }
+
+    /// `Head`'s title and configuration, as JSON.
+    fn head(&mut self) {
+        let head = |t: &Tree| {
+            serde_json::json!({
+                "Title": t.head.title.as_ref().map(|v| v.to_serde()),
+                "Configuration": t.head.configuration.as_ref().map(|v| v.to_serde()),
+            })
+        };
+        let (ho, hn) = (head(self.old), head(self.new));
+        if ho != hn {
+            self.view_wide(ChangeKind::HeadChanged { old: ho, new: hn }, false);
+        }
+    }
+
+    /// A component of the new tree: added, or each way it differs from its old self.
+    fn component(&mut self, n: NodeId) {
+        let new = self.new;
+        let node = new.get(n);
         let Some(id) = node.id.as_deref() else {
-            continue;
+            return;
         };
         let ty = node.ty();
-        let Some((old_parent, old_index, o)) = po.get(id).cloned() else {
-            let parent = pn.get(id).and_then(|p| p.0.clone());
-            changes.push(change(id, ty, ChangeKind::Added { parent }, false));
-            continue;
+        let Some((old_parent, old_index, o)) = self.po.get(id).cloned() else {
+            let parent = self.pn.get(id).and_then(|p| p.0.clone());
+            self.push(id, ty, ChangeKind::Added { parent }, false);
+            return;
         };
-        if pn.get(id).map(|p| p.2) != Some(n) {
-            continue; // a later duplicate of the id
+        if self.pn.get(id).map(|p| p.2) != Some(n) {
+            return; // a later duplicate of the id
         }
-        let onode = old.tree.get(o);
+        let onode = self.old.get(o);
         if onode.ty() != ty {
-            changes.push(change(
-                id,
-                ty,
-                ChangeKind::TypeChanged {
-                    old: onode.ty().to_string(),
-                    new: ty.to_string(),
-                },
-                is_field(catalog, onode.ty()),
-            ));
+            let kind = ChangeKind::TypeChanged {
+                old: onode.ty().to_string(),
+                new: ty.to_string(),
+            };
+            let breaking = is_field(self.catalog, onode.ty());
+            self.push(id, ty, kind, breaking);
         }
-        // Props, by key; values as JSON (formatting and key order are no change).
+        self.props(id, o, n);
+        self.content_and_configuration(id, o, n);
+        self.place(id, ty, (old_parent, old_index));
+    }
+
+    /// Props, by key; values as JSON (formatting and key order are no change).
+    fn props(&mut self, id: &str, o: NodeId, n: NodeId) {
+        let (onode, node) = (self.old.get(o), self.new.get(n));
+        let ty = node.ty();
+        let name_of_field = |key: &str| key == "Name" && is_field(self.catalog, ty);
+        let mut found = Vec::new();
         for m in &onode.props {
-            let old_v = m.value.to_serde();
+            let old = m.value.to_serde();
+            let prop = m.key.to_string();
             match node.prop(&m.key) {
-                None => changes.push(change(
-                    id,
-                    ty,
-                    ChangeKind::PropRemoved {
-                        prop: m.key.to_string(),
-                        old: old_v,
-                    },
-                    &*m.key == "Name" && is_field(catalog, ty),
-                )),
-                Some(v) => {
-                    let new_v = v.to_serde();
-                    if new_v != old_v {
-                        changes.push(change(
-                            id,
-                            ty,
-                            ChangeKind::PropChanged {
-                                prop: m.key.to_string(),
-                                old: old_v,
-                                new: new_v,
-                            },
-                            &*m.key == "Name" && is_field(catalog, ty),
-                        ));
-                    }
+                None => found.push((ChangeKind::PropRemoved { prop, old }, name_of_field(&m.key))),
+                Some(v) if v.to_serde() != old => {
+                    let new = v.to_serde();
+                    let kind = ChangeKind::PropChanged { prop, old, new };
+                    found.push((kind, name_of_field(&m.key)));
                 }
+                Some(_) => {}
             }
         }
-        for m in &node.props {
-            if onode.prop(&m.key).is_none() {
-                changes.push(change(
-                    id,
-                    ty,
-                    ChangeKind::PropAdded {
-                        prop: m.key.to_string(),
-                        new: m.value.to_serde(),
-                    },
-                    false,
-                ));
-            }
+        for m in node.props.iter().filter(|m| onode.prop(&m.key).is_none()) {
+            let (prop, new) = (m.key.to_string(), m.value.to_serde());
+            found.push((ChangeKind::PropAdded { prop, new }, false));
         }
-        let (co, cn) = (content_of(old.tree, o), content_of(new.tree, n));
+        for (kind, breaking) in found {
+            self.push(id, ty, kind, breaking);
+        }
+    }
+
+    /// The component's text content and its `Configuration`.
+    fn content_and_configuration(&mut self, id: &str, o: NodeId, n: NodeId) {
+        let ty = self.new.get(n).ty().to_string();
+        let (co, cn) = (content_of(self.old, o), content_of(self.new, n));
         if co != cn {
-            changes.push(change(
+            self.push(
                 id,
-                ty,
+                &ty,
                 ChangeKind::ContentChanged { old: co, new: cn },
                 false,
-            ));
+            );
         }
         let conf = |t: &Tree, x: NodeId| {
             t.get(x)
@@ -358,114 +368,115 @@ pub fn diff(old: &Side<'_>, new: &Side<'_>, catalog: &Catalog) -> Diff {
                 .map(|c| c.to_serde())
                 .unwrap_or(Value::Null)
         };
-        let (fo, fnew) = (conf(old.tree, o), conf(new.tree, n));
+        let (fo, fnew) = (conf(self.old, o), conf(self.new, n));
         if fo != fnew {
-            changes.push(change(
-                id,
-                ty,
-                ChangeKind::ConfigurationChanged { old: fo, new: fnew },
-                false,
-            ));
+            let kind = ChangeKind::ConfigurationChanged { old: fo, new: fnew };
+            self.push(id, &ty, kind, false);
         }
-        // Where it sits.
-        let new_parent = pn.get(id).and_then(|p| p.0.clone());
+    }
+
+    /// Where it sits: another parent, or out of its parent's common order.
+    fn place(&mut self, id: &str, ty: &str, (old_parent, old_index): (Option<String>, usize)) {
+        let new_parent = self.pn.get(id).and_then(|p| p.0.clone());
         if old_parent != new_parent {
-            changes.push(change(
-                id,
-                ty,
-                ChangeKind::Reparented {
-                    from: old_parent,
-                    to: new_parent,
-                },
-                false,
-            ));
-        } else if moved_under(&mut moved_cache, &new_parent, id) {
-            let to = pn.get(id).map_or(0, |p| p.1);
-            changes.push(change(
-                id,
-                ty,
-                ChangeKind::Moved {
-                    parent: new_parent,
-                    from: old_index,
-                    to,
-                },
-                false,
-            ));
+            let kind = ChangeKind::Reparented {
+                from: old_parent,
+                to: new_parent,
+            };
+            self.push(id, ty, kind, false);
+        } else if self.moved_under(&new_parent, id) {
+            let to = self.pn.get(id).map_or(0, |p| p.1);
+            let kind = ChangeKind::Moved {
+                parent: new_parent,
+                from: old_index,
+                to,
+            };
+            self.push(id, ty, kind, false);
         }
     }
-    for o in old.tree.preorder() {
-        let node = old.tree.get(o);
-        let Some(id) = node.id.as_deref() else {
-            continue;
+
+    /// The components of the old tree the new one lacks, in the old's order.
+    fn removed(&mut self) {
+        let old = self.old;
+        for o in old.preorder() {
+            let node = old.get(o);
+            let Some(id) = node.id.as_deref() else {
+                continue;
+            };
+            if !self.pn.contains_key(id) && self.po.get(id).map(|p| p.2) == Some(o) {
+                let parent = self.po.get(id).and_then(|p| p.0.clone());
+                let breaking = is_field(self.catalog, node.ty()) && node.prop("Name").is_some();
+                self.push(id, node.ty(), ChangeKind::Removed { parent }, breaking);
+            }
+        }
+    }
+
+    /// The view's actions, then its inputs (the data a flow passes).
+    fn actions_and_inputs(&mut self, old: &[String], new: &[String]) {
+        for a in old.iter().filter(|a| !new.contains(a)) {
+            self.view_wide(ChangeKind::ActionRemoved { action: a.clone() }, true);
+        }
+        for a in new.iter().filter(|a| !old.contains(a)) {
+            self.view_wide(ChangeKind::ActionAdded { action: a.clone() }, false);
+        }
+        let inputs = |t: &Tree| -> Vec<String> {
+            super::schema::input_schema_of(t, self.catalog)
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
         };
-        if !pn.contains_key(id) && po.get(id).map(|p| p.2) == Some(o) {
-            let parent = po.get(id).and_then(|p| p.0.clone());
-            let breaking = is_field(catalog, node.ty()) && node.prop("Name").is_some();
-            changes.push(change(
-                id,
-                node.ty(),
-                ChangeKind::Removed { parent },
-                breaking,
-            ));
+        let (io, inew) = (inputs(self.old), inputs(self.new));
+        for i in io.iter().filter(|i| !inew.contains(i)) {
+            self.view_wide(ChangeKind::InputRemoved { input: i.clone() }, true);
+        }
+        for i in inew.iter().filter(|i| !io.contains(i)) {
+            self.view_wide(ChangeKind::InputAdded { input: i.clone() }, true);
         }
     }
-    // Actions.
-    for a in old.actions {
-        if !new.actions.contains(a) {
-            changes.push(Change {
-                id: None,
-                ty: None,
-                kind: ChangeKind::ActionRemoved { action: a.clone() },
-                breaking: true,
-            });
-        }
-    }
-    for a in new.actions {
-        if !old.actions.contains(a) {
-            changes.push(Change {
-                id: None,
-                ty: None,
-                kind: ChangeKind::ActionAdded { action: a.clone() },
-                breaking: false,
-            });
-        }
-    }
-    // Inputs (the data a flow passes).
-    let inputs = |t: &Tree| -> Vec<String> {
-        super::schema::input_schema_of(t, catalog)
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|r| {
-                r.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
+}
+
+/// The changes from `old` to `new`: `Head`; the components in the new tree's order, then the
+/// removed ones in the old's; the actions; the inputs.
+pub fn diff(old: &Side<'_>, new: &Side<'_>, catalog: &Catalog) -> Diff {
+    let mut walk = Walk {
+        old: old.tree,
+        new: new.tree,
+        po: places(old.tree),
+        pn: places(new.tree),
+        catalog,
+        moved: HashMap::new(),
+        changes: Vec::new(),
     };
-    let (io, inew) = (inputs(old.tree), inputs(new.tree));
-    for i in &io {
-        if !inew.contains(i) {
-            changes.push(Change {
-                id: None,
-                ty: None,
-                kind: ChangeKind::InputRemoved { input: i.clone() },
-                breaking: true,
-            });
+    walk.head();
+    for n in new.tree.preorder() {
+        walk.component(n);
+    }
+    walk.removed();
+    walk.actions_and_inputs(old.actions, new.actions);
+    let changes = walk.changes;
+    let mut ambiguous = duplicates(old.tree);
+    for d in duplicates(new.tree) {
+        if !ambiguous.contains(&d) {
+            ambiguous.push(d);
         }
     }
-    for i in &inew {
-        if !io.contains(i) {
-            changes.push(Change {
-                id: None,
-                ty: None,
-                kind: ChangeKind::InputAdded { input: i.clone() },
-                breaking: true,
-            });
-        }
+    Diff {
+        summary: summarize(&changes),
+        changes,
+        ambiguous_ids: ambiguous,
     }
+}
+
+/// The counts of a list of changes: a component changed in several ways counts once.
+fn summarize(changes: &[Change]) -> Summary {
     let mut summary = Summary::default();
     let mut touched: HashSet<&str> = HashSet::new();
-    for c in &changes {
+    for c in changes {
         match &c.kind {
             ChangeKind::Added { .. } => summary.added += 1,
             ChangeKind::Removed { .. } => summary.removed += 1,
@@ -486,17 +497,7 @@ pub fn diff(old: &Side<'_>, new: &Side<'_>, catalog: &Catalog) -> Diff {
             summary.breaking += 1;
         }
     }
-    let mut ambiguous = duplicates(old.tree);
-    for d in duplicates(new.tree) {
-        if !ambiguous.contains(&d) {
-            ambiguous.push(d);
-        }
-    }
-    Diff {
-        changes,
-        summary,
-        ambiguous_ids: ambiguous,
-    }
+    summary
 }
 
 fn short(v: &Value) -> String {
