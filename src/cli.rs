@@ -590,6 +590,10 @@ pub struct ListArgs {
     /// Only the views whose name or description contains TEXT (SearchViews; case ignored)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Only the names, a line each, quietly and within 3 s: what shell completion asks for
+    /// (exit 1 and nothing printed when the instance cannot be read)
+    #[arg(long, conflicts_with = "search")]
+    pub names: bool,
     #[command(flatten)]
     pub service: ServiceArgs,
 }

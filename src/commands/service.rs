@@ -673,6 +673,9 @@ pub async fn list(args: &ListArgs, service: &ServiceArgs) -> u8 {
         TypeArg::Customer => ViewTypeFilter::Customer,
         TypeArg::Aws => ViewTypeFilter::Aws,
     });
+    if args.names {
+        return names(filter, service).await;
+    }
     let (_, views) = match call(
         &service.target,
         service.output,
@@ -709,6 +712,27 @@ pub async fn list(args: &ListArgs, service: &ServiceArgs) -> u8 {
                 );
             }
         }
+    }
+    OK
+}
+
+/// `list --names`: what a shell completes a VIEW with. Nothing on stderr and at most three
+/// seconds, so an instance that is slow, unset or refusing costs a completion only the wait.
+async fn names(filter: Option<ViewTypeFilter>, service: &ServiceArgs) -> u8 {
+    const WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+    let options = crate::connect::ConnectOptions {
+        deadline: Some(WAIT),
+        ..service.options()
+    };
+    let read = async {
+        let client = ConnectClient::connect(&options).await.ok()?;
+        client.list_views(filter).await.ok()
+    };
+    let Ok(Some(views)) = tokio::time::timeout(WAIT, read).await else {
+        return FAILED;
+    };
+    for v in &views {
+        outln!("{}", v.name);
     }
     OK
 }

@@ -52,6 +52,112 @@ fn bash_completions_load_and_complete() {
     }
 }
 
+/// A VIEW completes with the names of the instance's views (`list --names`): here the
+/// embedded default's, after two pushes to it. Bash and fish are run for real (`.ci/run`
+/// installs fish); zsh's script is parsed by zsh.
+#[test]
+fn completion_offers_the_instances_view_names() {
+    let data = temp_dir();
+    let with_data = |c: &mut Command| {
+        let dir = std::path::Path::new(env!("CARGO_BIN_EXE_connect-views"))
+            .parent()
+            .unwrap();
+        let path = format!(
+            "{}:{}",
+            dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        c.env("CONNECT_VIEWS_DATA_DIR", data.path())
+            .env("PATH", path);
+    };
+    for example in ["callback-form.view.json", "order-cards.view.json"] {
+        let mut push = bin();
+        with_data(&mut push);
+        let file = crate::common::example(example);
+        let out = push
+            .args(["push", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut list = bin();
+    with_data(&mut list);
+    let out = list.args(["list", "--names"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names = String::from_utf8(out.stdout).unwrap();
+    // The two pushed, beside the AWS-managed views the endpoint serves as the service does.
+    for name in ["Callback request", "Order actions", "Form"] {
+        assert!(names.lines().any(|l| l == name), "{name}: {names}");
+    }
+
+    let dir = temp_dir();
+    let script = dir.path().join("connect-views.bash");
+    std::fs::write(&script, stdout_of(&["completions", "bash"])).unwrap();
+    let probe = format!(
+        "source '{}' && COMP_WORDS=(connect-views describe Call) && COMP_CWORD=2 && \
+         COMP_LINE=\"${{COMP_WORDS[*]}}\" && COMP_POINT=${{#COMP_LINE}} && \
+         _connect__views connect-views Call describe && printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display()
+    );
+    let mut bash = Command::new("bash");
+    with_data(&mut bash);
+    let out = bash.args(["--norc", "-c", &probe]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Bash splits the offered words at spaces: "Callback request" is offered as its first word.
+    let offered = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        offered.lines().collect::<Vec<_>>(),
+        ["Callback"],
+        "{offered}"
+    );
+
+    let fish = dir.path().join("connect-views.fish");
+    std::fs::write(&fish, stdout_of(&["completions", "fish"])).unwrap();
+    let mut run = Command::new("fish");
+    with_data(&mut run);
+    let command = format!(
+        "source '{}'; complete -C 'connect-views describe Call'",
+        fish.display()
+    );
+    match run.args(["--no-config", "-c", &command]).output() {
+        Ok(out) => {
+            let offered = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                offered.lines().any(|l| l == "Callback request"),
+                "{offered}"
+            );
+        }
+        Err(e) => assert!(std::env::var_os("CI").is_none(), "fish: {e}"),
+    }
+    let zsh = dir.path().join("_connect-views");
+    let text = stdout_of(&["completions", "zsh"]);
+    assert!(
+        text.contains(":_connect_views_names' \\"),
+        "zsh: no VIEW names"
+    );
+    std::fs::write(&zsh, text).unwrap();
+    if let Ok(out) = Command::new("zsh").arg("-n").arg(&zsh).output() {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 /// The man page renders with `man -l`, with a section for every command.
 #[test]
 fn the_man_page_renders_with_man() {
