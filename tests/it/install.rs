@@ -15,31 +15,34 @@ fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// What bash's completion of `words` (the last being the word completed) offers, the script
+/// at `script` loaded and `setup` applied to the shell's command.
+fn bash_complete(script: &std::path::Path, words: &str, setup: &dyn Fn(&mut Command)) -> String {
+    let probe = format!(
+        "source '{}' && complete -p connect-views >/dev/null && COMP_WORDS=({words}) && \
+         COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )) && COMP_LINE=\"${{COMP_WORDS[*]}}\" && \
+         COMP_POINT=${{#COMP_LINE}} && _connect__views connect-views \"${{COMP_WORDS[-1]}}\" \
+         \"${{COMP_WORDS[-2]}}\" && printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display()
+    );
+    let mut bash = Command::new("bash");
+    setup(&mut bash);
+    let out = bash.args(["--norc", "-c", &probe]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The bash completions load in bash and complete a command and an option's values.
 #[test]
 fn bash_completions_load_and_complete() {
     let dir = temp_dir();
     let script = dir.path().join("connect-views.bash");
     std::fs::write(&script, stdout_of(&["completions", "bash"])).unwrap();
-    let complete = |words: &str| {
-        let probe = format!(
-            "source '{}' && complete -p connect-views >/dev/null && COMP_WORDS=({words}) && \
-             COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )) && COMP_LINE=\"${{COMP_WORDS[*]}}\" && \
-             COMP_POINT=${{#COMP_LINE}} && _connect__views connect-views \"${{COMP_WORDS[-1]}}\" \
-             \"${{COMP_WORDS[-2]}}\" && printf '%s\\n' \"${{COMPREPLY[@]}}\"",
-            script.display()
-        );
-        let out = Command::new("bash")
-            .args(["--norc", "-c", &probe])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let complete = |words: &str| bash_complete(&script, words, &|_| {});
     let commands = complete("connect-views va");
     assert!(commands.lines().any(|l| l == "validate"), "{commands}");
     let levels = complete("connect-views validate --level ''");
@@ -102,22 +105,8 @@ fn completion_offers_the_instances_view_names() {
     let dir = temp_dir();
     let script = dir.path().join("connect-views.bash");
     std::fs::write(&script, stdout_of(&["completions", "bash"])).unwrap();
-    let probe = format!(
-        "source '{}' && COMP_WORDS=(connect-views describe Call) && COMP_CWORD=2 && \
-         COMP_LINE=\"${{COMP_WORDS[*]}}\" && COMP_POINT=${{#COMP_LINE}} && \
-         _connect__views connect-views Call describe && printf '%s\\n' \"${{COMPREPLY[@]}}\"",
-        script.display()
-    );
-    let mut bash = Command::new("bash");
-    with_data(&mut bash);
-    let out = bash.args(["--norc", "-c", &probe]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     // Bash splits the offered words at spaces: "Callback request" is offered as its first word.
-    let offered = String::from_utf8(out.stdout).unwrap();
+    let offered = bash_complete(&script, "connect-views describe Call", &with_data);
     assert_eq!(
         offered.lines().collect::<Vec<_>>(),
         ["Callback"],
